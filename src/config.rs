@@ -1,0 +1,136 @@
+//! Link options: what a wasm-ld command line means, as plain data. The
+//! command-line parser (`args`) and the component's typed options both
+//! produce this.
+
+/// What to do with a symbol that is referenced but never defined
+/// (`--unresolved-symbols=`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnresolvedPolicy {
+    ReportError,
+    Warn,
+    Ignore,
+    ImportDynamic,
+}
+
+/// One input as named on the command line, in order. Files are looked up by
+/// name in the inputs handed to the library.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputArg {
+    /// A file name (object or archive).
+    File(String),
+    /// `-lfoo`: resolved by the front end to a file name; kept for messages.
+    Library(String),
+    WholeArchive(bool),
+    /// `--start-lib` / `--end-lib`: objects in between act as archive members.
+    StartLib,
+    EndLib,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuildId {
+    None,
+    Fast,
+    Sha1,
+    Uuid,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub inputs: Vec<InputArg>,
+    pub output: String,
+    /// `None` means `--no-entry`.
+    pub entry: Option<String>,
+    pub exports: Vec<String>,
+    pub exports_if_defined: Vec<String>,
+    pub export_all: bool,
+    pub export_dynamic: bool,
+    pub export_table: bool,
+    pub import_table: bool,
+    pub growable_table: bool,
+    pub table_base: Option<u64>,
+    pub undefined: Vec<String>,
+    pub wrap: Vec<String>,
+    pub allow_undefined_symbols: Vec<String>,
+    pub import_undefined: bool,
+    pub unresolved: UnresolvedPolicy,
+    pub allow_multiple_definition: bool,
+    pub fatal_warnings: bool,
+    pub gc_sections: bool,
+    pub print_gc_sections: bool,
+    pub merge_data_segments: bool,
+    pub stack_size: u64,
+    pub stack_first: bool,
+    pub global_base: Option<u64>,
+    pub initial_memory: u64,
+    pub max_memory: u64,
+    pub initial_heap: u64,
+    pub no_growable_memory: bool,
+    /// `--import-memory[=module,name]`.
+    pub import_memory: Option<(String, String)>,
+    /// `--export-memory[=name]`; `None` when memory is not exported.
+    pub export_memory: Option<String>,
+    pub shared_memory: bool,
+    pub check_features: bool,
+    pub features: Option<Vec<String>>,
+    pub extra_features: Vec<String>,
+    pub strip_debug: bool,
+    pub strip_all: bool,
+    pub keep_sections: Vec<String>,
+    pub build_id: BuildId,
+    pub trace_symbols: Vec<String>,
+    pub demangle: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            inputs: Vec::new(),
+            output: "a.out".into(),
+            entry: Some("_start".into()),
+            exports: Vec::new(),
+            exports_if_defined: Vec::new(),
+            export_all: false,
+            export_dynamic: false,
+            export_table: false,
+            import_table: false,
+            growable_table: false,
+            table_base: None,
+            undefined: Vec::new(),
+            wrap: Vec::new(),
+            allow_undefined_symbols: Vec::new(),
+            import_undefined: false,
+            unresolved: UnresolvedPolicy::ReportError,
+            allow_multiple_definition: false,
+            fatal_warnings: false,
+            gc_sections: true,
+            print_gc_sections: false,
+            merge_data_segments: true,
+            stack_size: 65536,
+            stack_first: false,
+            global_base: None,
+            initial_memory: 0,
+            max_memory: 0,
+            initial_heap: 0,
+            no_growable_memory: false,
+            import_memory: None,
+            export_memory: Some("memory".into()),
+            shared_memory: false,
+            check_features: true,
+            features: None,
+            extra_features: Vec::new(),
+            strip_debug: false,
+            strip_all: false,
+            keep_sections: Vec::new(),
+            build_id: BuildId::None,
+            trace_symbols: Vec::new(),
+            demangle: true,
+        }
+    }
+}
+
+impl Config {
+    /// Slot 0 of the indirect function table is the null function pointer.
+    pub fn table_base(&self) -> u64 {
+        self.table_base.unwrap_or(1)
+    }
+}

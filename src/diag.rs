@@ -1,0 +1,109 @@
+//! Diagnostics: collected by every phase, never panicked. The driver checks
+//! for errors between phases so that all problems of one kind are reported
+//! together (every undefined symbol, every duplicate), as lld does.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem found while linking. `message` is the whole lld-shaped text
+/// (including any `>>>` lines); the other fields repeat the location in a
+/// structured form for callers that are not terminals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    /// Input file, as `a.o` or `libx.a(member.o)`.
+    pub file: Option<String>,
+    pub symbol: Option<String>,
+    /// Byte offset inside `file` where the problem was found.
+    pub offset: Option<u64>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            file: None,
+            symbol: None,
+            offset: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
+    }
+
+    pub fn file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    pub fn symbol(mut self, symbol: impl Into<String>) -> Self {
+        self.symbol = Some(symbol.into());
+        self
+    }
+
+    pub fn offset(mut self, offset: u64) -> Self {
+        self.offset = Some(offset);
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{kind}: {}", self.message)
+    }
+}
+
+/// The accumulating list every phase writes into.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    pub list: Vec<Diagnostic>,
+    /// `--fatal-warnings`: warnings count as errors at checkpoints.
+    pub fatal_warnings: bool,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.list.push(d);
+    }
+
+    pub fn error(&mut self, message: impl Into<String>) {
+        self.push(Diagnostic::error(message));
+    }
+
+    pub fn warn(&mut self, message: impl Into<String>) {
+        self.push(Diagnostic::warning(message));
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.list
+            .iter()
+            .any(|d| d.severity == Severity::Error || self.fatal_warnings)
+    }
+
+    /// Error checkpoint between phases.
+    pub fn checkpoint(&mut self) -> Result<(), Vec<Diagnostic>> {
+        if self.has_errors() {
+            let mut list = std::mem::take(&mut self.list);
+            if self.fatal_warnings {
+                for d in &mut list {
+                    d.severity = Severity::Error;
+                }
+            }
+            Err(list)
+        } else {
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! Load phase: sort the inputs into objects and archives and parse what must
+//! be parsed up front (explicit objects, archive indexes).
+
+pub mod archive;
+pub mod object;
+
+use crate::config::{Config, InputArg};
+use crate::diag::{Diagnostic, Diagnostics};
+pub use archive::Archive;
+pub use object::Object;
+
+/// A named input handed to the library: an object, an archive, or any file a
+/// command line names.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// One command-line input, parsed.
+pub enum Loaded<'a> {
+    /// An object named on the command line (or pulled whole from an archive).
+    Object { name: String, object: Object<'a> },
+    /// An archive, or a `--start-lib` group: members load when referenced.
+    Archive { name: &'a str, archive: Archive<'a>, whole: bool },
+    /// An object between `--start-lib` and `--end-lib`.
+    LazyObject { name: String, object: Object<'a> },
+}
+
+fn describe_error(file: &str, offset: u64, msg: &str) -> Diagnostic {
+    Diagnostic::error(format!("{file}: {msg} (at offset {offset:#x})"))
+        .file(file)
+        .offset(offset)
+}
+
+pub fn load<'a>(files: &'a [InputFile], config: &Config, diags: &mut Diagnostics) -> Vec<Loaded<'a>> {
+    let mut out = Vec::new();
+    let mut whole = false;
+    let mut in_lib = false;
+    for arg in &config.inputs {
+        let name = match arg {
+            InputArg::WholeArchive(w) => {
+                whole = *w;
+                continue;
+            }
+            InputArg::StartLib => {
+                in_lib = true;
+                continue;
+            }
+            InputArg::EndLib => {
+                in_lib = false;
+                continue;
+            }
+            InputArg::File(n) | InputArg::Library(n) => n,
+        };
+        let Some(file) = files.iter().find(|f| &f.name == name) else {
+            diags.push(Diagnostic::error(format!("cannot open {name}: no such input")).file(name.clone()));
+            continue;
+        };
+        let bytes = &file.bytes[..];
+        match object::sniff(bytes) {
+            "wasm" => match object::parse(bytes) {
+                Ok(object) if in_lib => out.push(Loaded::LazyObject { name: file.name.clone(), object }),
+                Ok(object) => out.push(Loaded::Object { name: file.name.clone(), object }),
+                Err((off, msg)) => diags.push(describe_error(&file.name, off, &msg)),
+            },
+            "archive" => match archive::parse_archive(bytes) {
+                Ok(archive) => out.push(Loaded::Archive { name: &file.name, archive, whole }),
+                Err((off, msg)) => diags.push(describe_error(&file.name, off, &msg)),
+            },
+            what => diags.push(
+                Diagnostic::error(format!("{}: unknown file type: {what}", file.name)).file(file.name.clone()),
+            ),
+        }
+    }
+    out
+}

@@ -1,0 +1,655 @@
+//! Reading one WebAssembly object file (tool-conventions Linking.md): the
+//! module sections, the `linking` section and the `reloc.*` sections. All
+//! byte ranges borrow the input; nothing is copied here.
+
+use wasmparser::{
+    BinaryReader, ComdatSymbolKind, CompositeInnerType, FuncType, GlobalType,
+    KnownCustom, Linking, Parser, Payload, RelocSectionReader, SegmentFlags, SymbolFlags,
+    SymbolInfo, TableType, TagType, TypeRef,
+};
+
+use crate::reloc::{self, Field, Target};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SymKind {
+    Function,
+    Data,
+    Global,
+    Section,
+    Tag,
+    Table,
+}
+
+/// A relocation, its offset made relative to the chunk (function entry,
+/// data segment payload or custom section payload) it patches.
+#[derive(Debug, Clone, Copy)]
+pub struct Reloc {
+    pub target: Target,
+    pub field: Field,
+    pub offset: u32,
+    /// Symbol index in this object, or a type index for `TypeIndex`.
+    pub index: u32,
+    pub addend: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Import<'a> {
+    pub module: &'a str,
+    pub name: &'a str,
+}
+
+#[derive(Debug)]
+pub struct Function<'a> {
+    pub type_index: u32,
+    /// The whole code-section entry: body size LEB, locals, code. Kept whole so
+    /// that FUNCTION_OFFSET values computed against the input stay valid.
+    pub entry: &'a [u8],
+    /// Offset of `entry` inside the input code section payload.
+    pub section_offset: u32,
+    pub relocs: Vec<Reloc>,
+    pub comdat: Option<u32>,
+}
+
+#[derive(Debug)]
+pub struct Global<'a> {
+    pub ty: GlobalType,
+    /// Constant initializer expression including its `end`.
+    pub init: &'a [u8],
+    pub comdat: Option<u32>,
+}
+
+#[derive(Debug)]
+pub struct Segment<'a> {
+    pub name: &'a str,
+    pub align_log2: u32,
+    pub flags: SegmentFlags,
+    pub data: &'a [u8],
+    pub relocs: Vec<Reloc>,
+    pub comdat: Option<u32>,
+    /// `__attribute__((retain))`: a GC root.
+    pub retain: bool,
+}
+
+impl Segment<'_> {
+    pub fn is_tls(&self) -> bool {
+        self.flags.contains(SegmentFlags::TLS)
+            || self.name.starts_with(".tdata")
+            || self.name.starts_with(".tbss")
+    }
+}
+
+#[derive(Debug)]
+pub struct CustomSection<'a> {
+    pub name: &'a str,
+    pub data: &'a [u8],
+    pub relocs: Vec<Reloc>,
+    /// Index of this section among all sections of the file (what section
+    /// symbols refer to).
+    pub section_index: u32,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct DataDef {
+    pub segment: u32,
+    pub offset: u32,
+    pub size: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Symbol<'a> {
+    pub kind: SymKind,
+    pub flags: SymbolFlags,
+    pub name: &'a str,
+    /// Function, global, table or tag index in this file's index space (an
+    /// import when below the import count); section index for sections.
+    pub index: u32,
+    /// Defined data symbols only.
+    pub data: Option<DataDef>,
+}
+
+impl Symbol<'_> {
+    pub fn is_undefined(&self) -> bool {
+        self.flags.contains(SymbolFlags::UNDEFINED)
+    }
+    pub fn is_local(&self) -> bool {
+        self.flags.contains(SymbolFlags::BINDING_LOCAL)
+    }
+    pub fn is_weak(&self) -> bool {
+        self.flags.contains(SymbolFlags::BINDING_WEAK)
+    }
+}
+
+/// One object file, parsed.
+#[derive(Debug, Default)]
+pub struct Object<'a> {
+    pub types: Vec<FuncType>,
+    pub func_imports: Vec<(Import<'a>, u32)>,
+    pub global_imports: Vec<(Import<'a>, GlobalType)>,
+    pub table_imports: Vec<(Import<'a>, TableType)>,
+    pub tag_imports: Vec<(Import<'a>, u32)>,
+    pub functions: Vec<Function<'a>>,
+    pub globals: Vec<Global<'a>>,
+    pub tables: Vec<TableType>,
+    pub tags: Vec<u32>,
+    pub segments: Vec<Segment<'a>>,
+    pub customs: Vec<CustomSection<'a>>,
+    pub symbols: Vec<Symbol<'a>>,
+    /// (priority, symbol index)
+    pub init_funcs: Vec<(u32, u32)>,
+    pub comdats: Vec<&'a str>,
+    pub features: Vec<(u8, &'a str)>,
+    pub producers: Vec<(&'a str, Vec<(&'a str, &'a str)>)>,
+    /// Exports written directly into the object (rare; kept for checks).
+    pub has_start: bool,
+}
+
+impl<'a> Object<'a> {
+    pub fn func_type(&self, func_index: u32) -> u32 {
+        let imported = self.func_imports.len() as u32;
+        if func_index < imported {
+            self.func_imports[func_index as usize].1
+        } else {
+            self.functions[(func_index - imported) as usize].type_index
+        }
+    }
+}
+
+/// Where a parse failed: an offset into the file and a message.
+pub type ParseError = (u64, String);
+
+/// What an input file is, judged by its first bytes.
+pub fn sniff(bytes: &[u8]) -> &'static str {
+    if bytes.starts_with(b"\0asm") {
+        if bytes.len() >= 8 && bytes[4..8] != [1, 0, 0, 0] {
+            "a WebAssembly component or unsupported version"
+        } else {
+            "wasm"
+        }
+    } else if bytes.starts_with(b"!<arch>\n") || bytes.starts_with(b"!<thin>\n") {
+        "archive"
+    } else if bytes.starts_with(b"BC\xc0\xde") || bytes.starts_with(&[0xde, 0xc0, 0x17, 0x0b]) {
+        "LLVM bitcode (LTO is not supported; compile without -flto)"
+    } else if bytes.starts_with(b"\x7fELF") {
+        "an ELF file, not WebAssembly"
+    } else if bytes.starts_with(&[0xcf, 0xfa, 0xed, 0xfe]) || bytes.starts_with(&[0xce, 0xfa, 0xed, 0xfe]) {
+        "a Mach-O file, not WebAssembly"
+    } else if bytes.starts_with(b"MZ") {
+        "a PE/COFF file, not WebAssembly"
+    } else {
+        "not a WebAssembly object file"
+    }
+}
+
+pub fn parse(bytes: &[u8]) -> Result<Object<'_>, ParseError> {
+    let mut p = ObjectParser::default();
+    p.run(bytes).map_err(|e| match e {
+        Fail::Wasm(e) => (e.offset() as u64, e.message().to_string()),
+        Fail::Msg(off, m) => (off, m),
+    })?;
+    Ok(p.obj)
+}
+
+enum Fail {
+    Wasm(wasmparser::BinaryReaderError),
+    Msg(u64, String),
+}
+
+impl From<wasmparser::BinaryReaderError> for Fail {
+    fn from(e: wasmparser::BinaryReaderError) -> Self {
+        Fail::Wasm(e)
+    }
+}
+
+fn fail<T>(offset: u64, msg: impl Into<String>) -> Result<T, Fail> {
+    Err(Fail::Msg(offset, msg.into()))
+}
+
+/// Relocation sections are read after everything else, since they refer to
+/// the symbol table and to sections by index.
+struct PendingRelocs<'a> {
+    reader: RelocSectionReader<'a>,
+    offset: u64,
+}
+
+#[derive(Default)]
+struct ObjectParser<'a> {
+    obj: Object<'a>,
+    section_index: u32,
+    code_section: Option<u32>,
+    code_payload_start: usize,
+    next_body: usize,
+    data_section: Option<u32>,
+    data_payload_start: usize,
+    /// Offset of each data segment's payload inside the data section payload.
+    segment_offsets: Vec<u32>,
+    pending: Vec<PendingRelocs<'a>>,
+    /// Linking section seen (an object without one is not relocatable).
+    linking_seen: bool,
+    /// Segment info from the linking section, applied after the data section.
+    segment_info: Vec<(&'a str, u32, SegmentFlags)>,
+    comdat_members: Vec<(ComdatSymbolKind, u32, u32)>,
+}
+
+impl<'a> ObjectParser<'a> {
+    fn run(&mut self, bytes: &'a [u8]) -> Result<(), Fail> {
+        let base = bytes.as_ptr() as usize;
+        for payload in Parser::new(0).parse_all(bytes) {
+            let payload = payload?;
+            let mut counts_as_section = true;
+            match payload {
+                Payload::Version { encoding, range, .. } => {
+                    counts_as_section = false;
+                    if encoding != wasmparser::Encoding::Module {
+                        return fail(range.start as u64, "a component is not an object file");
+                    }
+                }
+                Payload::TypeSection(r) => {
+                    for rg in r {
+                        let rg = rg?;
+                        for sub in rg.into_types() {
+                            match &sub.composite_type.inner {
+                                CompositeInnerType::Func(f) => self.obj.types.push(f.clone()),
+                                _ => return fail(0, "GC types are not supported"),
+                            }
+                        }
+                    }
+                }
+                Payload::ImportSection(r) => {
+                    for imp in r.into_imports() {
+                        let imp = imp?;
+                        let i = Import { module: imp.module, name: imp.name };
+                        match imp.ty {
+                            TypeRef::Func(t) => self.obj.func_imports.push((i, t)),
+                            TypeRef::Global(g) => self.obj.global_imports.push((i, g)),
+                            TypeRef::Table(t) => self.obj.table_imports.push((i, t)),
+                            TypeRef::Tag(TagType { func_type_idx, .. }) => {
+                                self.obj.tag_imports.push((i, func_type_idx))
+                            }
+                            TypeRef::Memory(_) => {}
+                            _ => return fail(0, "unsupported import kind"),
+                        }
+                    }
+                }
+                Payload::FunctionSection(r) => {
+                    for t in r {
+                        let type_index = t?;
+                        self.obj.functions.push(Function {
+                            type_index,
+                            entry: &[],
+                            section_offset: 0,
+                            relocs: Vec::new(),
+                            comdat: None,
+                        });
+                    }
+                }
+                Payload::TableSection(r) => {
+                    for t in r {
+                        self.obj.tables.push(t?.ty);
+                    }
+                }
+                Payload::MemorySection(_) => {}
+                Payload::TagSection(r) => {
+                    for t in r {
+                        self.obj.tags.push(t?.func_type_idx);
+                    }
+                }
+                Payload::GlobalSection(r) => {
+                    for g in r {
+                        let g = g?;
+                        let init = g.init_expr.get_binary_reader();
+                        let start = init.original_position() as usize;
+                        let mut ops = g.init_expr.get_operators_reader();
+                        while !ops.eof() {
+                            ops.read()?;
+                        }
+                        let end = ops.original_position();
+                        self.obj.globals.push(Global {
+                            ty: g.ty,
+                            init: &bytes[start..end as usize],
+                            comdat: None,
+                        });
+                    }
+                }
+                Payload::ExportSection(_) => {}
+                Payload::StartSection { range, .. } => {
+                    self.obj.has_start = true;
+                    return fail(range.start as u64, "start section in an object file is not supported");
+                }
+                Payload::ElementSection(_) => {}
+                Payload::DataCountSection { .. } => {}
+                Payload::DataSection(r) => {
+                    self.data_section = Some(self.section_index);
+                    self.data_payload_start = r.range().start as usize;
+                    for d in r {
+                        let d = d?;
+                        let start = d.data.as_ptr() as usize - base;
+                        self.segment_offsets.push((start - self.data_payload_start) as u32);
+                        self.obj.segments.push(Segment {
+                            name: "",
+                            align_log2: 0,
+                            flags: SegmentFlags::empty(),
+                            data: d.data,
+                            relocs: Vec::new(),
+                            comdat: None,
+                            retain: false,
+                        });
+                    }
+                }
+                Payload::CodeSectionStart { unchecked_range: range, count, .. } => {
+                    self.code_section = Some(self.section_index);
+                    self.code_payload_start = range.start as usize;
+                    if count as usize != self.obj.functions.len() {
+                        return fail(range.start as u64, "function and code section counts differ");
+                    }
+                    self.next_body = 0;
+                }
+                Payload::CodeSectionEntry(body) => {
+                    counts_as_section = false;
+                    let body_range = body.range();
+                    // The entry starts at the (possibly padded) body-size LEB.
+                    let (start, section_offset) =
+                        find_entry_start(bytes, self.code_payload_start, body_range.start as usize);
+                    let i = self.next_body;
+                    self.next_body += 1;
+                    let f = match self.obj.functions.get_mut(i) {
+                        Some(f) => f,
+                        None => return fail(start as u64, "more code entries than functions"),
+                    };
+                    f.entry = &bytes[start..body_range.end as usize];
+                    f.section_offset = section_offset;
+                }
+                Payload::CustomSection(c) => self.custom(c)?,
+                Payload::End(_) => counts_as_section = false,
+                Payload::UnknownSection { range, .. } => {
+                    return fail(range.start as u64, "unknown section");
+                }
+                _ => {
+                    return fail(0, "unsupported section in an object file");
+                }
+            }
+            if counts_as_section {
+                self.section_index += 1;
+            }
+        }
+        if !self.linking_seen {
+            return fail(0, "not a relocatable object file: no linking section (is this already a linked module?)");
+        }
+        self.finish()
+    }
+
+    fn custom(&mut self, c: wasmparser::CustomSectionReader<'a>) -> Result<(), Fail> {
+        let name = c.name();
+        if name == "linking" {
+            self.linking_seen = true;
+            let r = wasmparser::LinkingSectionReader::new(BinaryReader::new(c.data(), c.data_offset()))?;
+            for sub in r.subsections() {
+                match sub? {
+                    Linking::SymbolTable(map) => {
+                        for s in map {
+                            let s = s?;
+                            self.obj.symbols.push(self.symbol(s)?);
+                        }
+                    }
+                    Linking::SegmentInfo(map) => {
+                        for s in map {
+                            let s = s?;
+                            self.segment_info.push((s.name, s.alignment, s.flags));
+                        }
+                    }
+                    Linking::InitFuncs(map) => {
+                        for f in map {
+                            let f = f?;
+                            self.obj.init_funcs.push((f.priority, f.symbol_index));
+                        }
+                    }
+                    Linking::ComdatInfo(map) => {
+                        for c in map {
+                            let c = c?;
+                            let idx = self.obj.comdats.len() as u32;
+                            self.obj.comdats.push(c.name);
+                            for m in c.symbols {
+                                let m = m?;
+                                self.comdat_members.push((m.kind, m.index, idx));
+                            }
+                        }
+                    }
+                    Linking::TargetArch(_) | Linking::Unknown { .. } => {}
+                }
+            }
+        } else if name.starts_with("reloc.") {
+            let offset = c.data_offset() as u64;
+            let reader = RelocSectionReader::new(BinaryReader::new(c.data(), c.data_offset()))?;
+            self.pending.push(PendingRelocs { reader, offset });
+        } else if name == "target_features" {
+            let mut r = BinaryReader::new(c.data(), c.data_offset());
+            let n = r.read_var_u32()?;
+            for _ in 0..n {
+                let prefix = r.read_u8()?;
+                let feature = r.read_string()?;
+                self.obj.features.push((prefix, feature));
+            }
+        } else if name == "producers" {
+            if let KnownCustom::Producers(p) = c.as_known() {
+                for field in p {
+                    let field = field?;
+                    let mut values = Vec::new();
+                    for v in field.values {
+                        let v = v?;
+                        values.push((v.name, v.version));
+                    }
+                    self.obj.producers.push((field.name, values));
+                }
+            }
+        } else if name == "name" || name == "dylink.0" || name == "dylink" {
+            // Regenerated for the output.
+        } else {
+            self.obj.customs.push(CustomSection {
+                name,
+                data: c.data(),
+                relocs: Vec::new(),
+                section_index: self.section_index,
+            });
+        }
+        Ok(())
+    }
+
+    fn symbol(&self, s: SymbolInfo<'a>) -> Result<Symbol<'a>, Fail> {
+        let o = &self.obj;
+        let (kind, flags, index, name) = match s {
+            SymbolInfo::Func { flags, index, name } => (SymKind::Function, flags, index, name),
+            SymbolInfo::Global { flags, index, name } => (SymKind::Global, flags, index, name),
+            SymbolInfo::Table { flags, index, name } => (SymKind::Table, flags, index, name),
+            SymbolInfo::Event { flags, index, name } => (SymKind::Tag, flags, index, name),
+            SymbolInfo::Data { flags, name, symbol } => {
+                let data = symbol.map(|d| DataDef { segment: d.index, offset: d.offset, size: d.size });
+                return Ok(Symbol { kind: SymKind::Data, flags, name, index: 0, data });
+            }
+            SymbolInfo::Section { flags, section } => {
+                return Ok(Symbol { kind: SymKind::Section, flags, name: "", index: section, data: None });
+            }
+        };
+        let imports = match kind {
+            SymKind::Function => o.func_imports.iter().map(|i| i.0.name).collect::<Vec<_>>(),
+            SymKind::Global => o.global_imports.iter().map(|i| i.0.name).collect(),
+            SymKind::Table => o.table_imports.iter().map(|i| i.0.name).collect(),
+            _ => o.tag_imports.iter().map(|i| i.0.name).collect(),
+        };
+        let name = match name {
+            Some(n) => n,
+            None => match imports.get(index as usize) {
+                Some(n) => n,
+                None => return fail(0, format!("symbol refers to import {index}, which does not exist")),
+            },
+        };
+        Ok(Symbol { kind, flags, name, index, data: None })
+    }
+
+    /// Cross-checks and relocation distribution, once every section is read.
+    fn finish(&mut self) -> Result<(), Fail> {
+        let o = &mut self.obj;
+        if !self.segment_info.is_empty() && self.segment_info.len() != o.segments.len() {
+            return fail(0, "segment info count does not match the data section");
+        }
+        for (seg, (name, align, flags)) in o.segments.iter_mut().zip(&self.segment_info) {
+            seg.name = name;
+            if *align > 32 {
+                return fail(0, format!("segment {name}: alignment 2^{align} is too large"));
+            }
+            seg.align_log2 = *align;
+            seg.retain = flags.bits() & 0x4 != 0;
+            seg.flags = *flags;
+        }
+        for &(kind, index, comdat) in &self.comdat_members {
+            let slot = match kind {
+                ComdatSymbolKind::Data => o.segments.get_mut(index as usize).map(|s| &mut s.comdat),
+                ComdatSymbolKind::Func => {
+                    let n = o.func_imports.len() as u32;
+                    index.checked_sub(n).and_then(|i| o.functions.get_mut(i as usize)).map(|f| &mut f.comdat)
+                }
+                ComdatSymbolKind::Global => {
+                    let n = o.global_imports.len() as u32;
+                    index.checked_sub(n).and_then(|i| o.globals.get_mut(i as usize)).map(|g| &mut g.comdat)
+                }
+                _ => continue,
+            };
+            match slot {
+                Some(s) => *s = Some(comdat),
+                None => return fail(0, format!("comdat member index {index} out of range")),
+            }
+        }
+        // Symbol sanity: every index must point at something that exists.
+        let nf = (o.func_imports.len() + o.functions.len()) as u32;
+        let ng = (o.global_imports.len() + o.globals.len()) as u32;
+        let nt = (o.table_imports.len() + o.tables.len()) as u32;
+        let ntag = (o.tag_imports.len() + o.tags.len()) as u32;
+        for s in &o.symbols {
+            let (limit, imported) = match s.kind {
+                SymKind::Function => (nf, o.func_imports.len() as u32),
+                SymKind::Global => (ng, o.global_imports.len() as u32),
+                SymKind::Table => (nt, o.table_imports.len() as u32),
+                SymKind::Tag => (ntag, o.tag_imports.len() as u32),
+                SymKind::Data => {
+                    if let Some(d) = s.data {
+                        let seg = match o.segments.get(d.segment as usize) {
+                            Some(seg) => seg,
+                            None if s.flags.contains(SymbolFlags::ABSOLUTE) => continue,
+                            None => return fail(0, format!("symbol {}: segment {} out of range", s.name, d.segment)),
+                        };
+                        if !s.flags.contains(SymbolFlags::ABSOLUTE)
+                            && d.offset as u64 + d.size as u64 > seg.data.len() as u64
+                        {
+                            return fail(0, format!("symbol {}: extends past the end of its segment", s.name));
+                        }
+                    }
+                    continue;
+                }
+                SymKind::Section => continue,
+            };
+            if s.index >= limit {
+                return fail(0, format!("symbol {}: index {} out of range", s.name, s.index));
+            }
+            if s.is_undefined() != (s.index < imported) {
+                return fail(0, format!("symbol {}: undefined flag does not match its index", s.name));
+            }
+        }
+        for &(_, sym) in &o.init_funcs {
+            match o.symbols.get(sym as usize) {
+                Some(s) if s.kind == SymKind::Function => {}
+                _ => return fail(0, format!("init function symbol {sym} is not a function")),
+            }
+        }
+        let pending = std::mem::take(&mut self.pending);
+        for p in pending {
+            self.distribute(p)?;
+        }
+        Ok(())
+    }
+
+    /// Hand each relocation to the chunk it patches.
+    fn distribute(&mut self, p: PendingRelocs<'a>) -> Result<(), Fail> {
+        let target = p.reader.section_index();
+        let nsyms = self.obj.symbols.len() as u32;
+        let ntypes = self.obj.types.len() as u32;
+        let mut entries = Vec::new();
+        for e in p.reader.entries() {
+            let e = e?;
+            let (t, field) = match reloc::describe(e.ty) {
+                Some(x) => x,
+                None => {
+                    return fail(p.offset, format!("relocation type {:?} is not supported yet (PIC and wasm64 come later)", e.ty));
+                }
+            };
+            let limit = if t == Target::TypeIndex { ntypes } else { nsyms };
+            if e.index >= limit {
+                return fail(p.offset, format!("relocation at offset {:#x} refers to index {} out of range", e.offset, e.index));
+            }
+            if t == Target::SectionOffset
+                && self.obj.symbols[e.index as usize].kind != SymKind::Section
+            {
+                return fail(p.offset, format!("relocation at offset {:#x}: section offset against a non-section symbol", e.offset));
+            }
+            entries.push(Reloc { target: t, field, offset: e.offset, index: e.index, addend: e.addend });
+        }
+        entries.sort_by_key(|r| r.offset);
+        if Some(target) == self.code_section {
+            let funcs = &mut self.obj.functions;
+            for mut r in entries {
+                // Functions are in offset order: find the one containing r.
+                let i = funcs.partition_point(|f| f.section_offset <= r.offset);
+                let f = match i.checked_sub(1).and_then(|i| funcs.get_mut(i)) {
+                    Some(f) => f,
+                    None => return fail(p.offset, format!("code relocation at offset {:#x} is outside every function", r.offset)),
+                };
+                r.offset -= f.section_offset;
+                if r.offset as usize + r.field.width() > f.entry.len() {
+                    return fail(p.offset, format!("code relocation at offset {:#x} runs past the end of its function", r.offset + f.section_offset));
+                }
+                f.relocs.push(r);
+            }
+        } else if Some(target) == self.data_section {
+            let offsets = &self.segment_offsets;
+            for mut r in entries {
+                let i = offsets.partition_point(|&o| o <= r.offset);
+                let seg = match i.checked_sub(1) {
+                    Some(i) => i,
+                    None => return fail(p.offset, format!("data relocation at offset {:#x} is outside every segment", r.offset)),
+                };
+                r.offset -= offsets[seg];
+                let s = &mut self.obj.segments[seg];
+                if r.offset as usize + r.field.width() > s.data.len() {
+                    return fail(p.offset, format!("data relocation at offset {:#x} runs past the end of segment {}", r.offset + offsets[seg], s.name));
+                }
+                s.relocs.push(r);
+            }
+        } else if let Some(c) = self.obj.customs.iter_mut().find(|c| c.section_index == target) {
+            for r in &entries {
+                if r.offset as usize + r.field.width() > c.data.len() {
+                    return fail(p.offset, format!("relocation at offset {:#x} runs past the end of section {}", r.offset, c.name));
+                }
+            }
+            c.relocs = entries;
+        } else {
+            return fail(p.offset, format!("relocation section targets section {target}, which cannot be relocated"));
+        }
+        Ok(())
+    }
+}
+
+/// Bytes a minimal unsigned LEB128 of `v` takes.
+pub fn leb_len(mut v: u64) -> usize {
+    let mut n = 1;
+    while v >= 0x80 {
+        v >>= 7;
+        n += 1;
+    }
+    n
+}
+
+/// Walk back from a body start over a (possibly padded) size LEB.
+fn find_entry_start(bytes: &[u8], floor: usize, body_start: usize) -> (usize, u32) {
+    let mut s = body_start - 1;
+    while s > floor && bytes[s - 1] & 0x80 != 0 {
+        s -= 1;
+    }
+    (s, (s - floor) as u32)
+}

@@ -1,0 +1,87 @@
+//! The `wasmlink` command: wasm-ld's command line over the library. All file
+//! access lives here (and works the same under a WASI runtime).
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use wasmlink::{args, config::InputArg, Diagnostic, InputFile, Severity};
+
+fn main() -> ExitCode {
+    let mut argv: Vec<String> = std::env::args().collect();
+    // lld's habit: name ourselves after how we were invoked.
+    let prog = argv
+        .first()
+        .and_then(|a| Path::new(a).file_name())
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "wasmlink".into());
+    argv.remove(0);
+    let report = |d: &Diagnostic| eprintln!("{prog}: {d}");
+    let read = |p: &str| std::fs::read_to_string(p).ok();
+    let mut parsed = match args::parse(&argv, &read) {
+        Ok(p) => p,
+        Err(e) => {
+            report(&Diagnostic::error(e));
+            return ExitCode::FAILURE;
+        }
+    };
+    if parsed.help {
+        println!("Usage: {prog} [options] file...\nA WebAssembly linker taking wasm-ld's options (see README.md).");
+        return ExitCode::SUCCESS;
+    }
+    if parsed.version {
+        println!("wasmlink {} (compatible with wasm-ld)", env!("CARGO_PKG_VERSION"));
+        if parsed.config.inputs.is_empty() {
+            return ExitCode::SUCCESS;
+        }
+    }
+    if let Err(e) = wasmlink::resolve_libraries(&mut parsed, &|p| Path::new(p).is_file()) {
+        report(&Diagnostic::error(e));
+        return ExitCode::FAILURE;
+    }
+    if parsed.config.inputs.iter().all(|i| !matches!(i, InputArg::File(_))) {
+        report(&Diagnostic::error("no input files"));
+        return ExitCode::FAILURE;
+    }
+    let mut files = Vec::new();
+    let mut failed = false;
+    for input in &parsed.config.inputs {
+        let InputArg::File(name) = input else { continue };
+        if files.iter().any(|f: &InputFile| &f.name == name) {
+            continue;
+        }
+        match std::fs::read(name) {
+            Ok(bytes) => files.push(InputFile { name: name.clone(), bytes }),
+            Err(e) => {
+                report(&Diagnostic::error(format!("cannot open {name}: {e}")));
+                failed = true;
+            }
+        }
+    }
+    if failed {
+        return ExitCode::FAILURE;
+    }
+    let output = parsed.config.output.clone();
+    match wasmlink::link(&files, &parsed.config) {
+        Ok(out) => {
+            for d in &out.diagnostics {
+                report(d);
+            }
+            // Write beside the target, then rename: never a half-written output.
+            let tmp = format!("{output}.tmp{}", std::process::id());
+            if let Err(e) = std::fs::write(&tmp, &out.module).and_then(|_| std::fs::rename(&tmp, &output)) {
+                let _ = std::fs::remove_file(&tmp);
+                report(&Diagnostic::error(format!("cannot write {output}: {e}")));
+                return ExitCode::FAILURE;
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            for d in &diags {
+                report(d);
+            }
+            let _ = std::fs::remove_file(&output);
+            debug_assert!(diags.iter().any(|d| d.severity == Severity::Error) || !diags.is_empty());
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,132 @@
+//! Relocation types: the single table of how each one is encoded, and the
+//! in-place patching of the padded fields the compiler leaves for us.
+
+use wasmparser::RelocationType as R;
+
+/// How a relocated value is stored at its site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// 5-byte padded unsigned LEB128.
+    Uleb32,
+    /// 5-byte padded signed LEB128.
+    Sleb32,
+    /// Little-endian u32.
+    I32,
+    Uleb64,
+    Sleb64,
+    I64,
+}
+
+impl Field {
+    pub fn width(self) -> usize {
+        match self {
+            Field::Uleb32 | Field::Sleb32 => 5,
+            Field::I32 => 4,
+            Field::Uleb64 | Field::Sleb64 => 10,
+            Field::I64 => 8,
+        }
+    }
+}
+
+/// What a relocation's symbol index refers to and how the value is
+/// computed; one row per relocation type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    FunctionIndex,
+    TableIndex,
+    MemoryAddr,
+    MemoryAddrLocRel,
+    MemoryAddrTls,
+    TypeIndex,
+    GlobalIndex,
+    FunctionOffset,
+    SectionOffset,
+    TagIndex,
+    TableNumber,
+}
+
+/// `None` for relocation types we do not support yet (PIC, wasm64); the
+/// loader turns that into a diagnostic naming the type.
+pub fn describe(ty: R) -> Option<(Target, Field)> {
+    use Field::*;
+    use Target::*;
+    Some(match ty {
+        R::FunctionIndexLeb => (FunctionIndex, Uleb32),
+        R::FunctionIndexI32 => (FunctionIndex, I32),
+        R::TableIndexSleb => (TableIndex, Sleb32),
+        R::TableIndexI32 => (TableIndex, I32),
+        R::MemoryAddrLeb => (MemoryAddr, Uleb32),
+        R::MemoryAddrSleb => (MemoryAddr, Sleb32),
+        R::MemoryAddrI32 => (MemoryAddr, I32),
+        R::MemoryAddrLocrelI32 => (MemoryAddrLocRel, I32),
+        R::MemoryAddrTlsSleb => (MemoryAddrTls, Sleb32),
+        R::TypeIndexLeb => (TypeIndex, Uleb32),
+        R::GlobalIndexLeb => (GlobalIndex, Uleb32),
+        R::GlobalIndexI32 => (GlobalIndex, I32),
+        R::FunctionOffsetI32 => (FunctionOffset, I32),
+        R::SectionOffsetI32 => (SectionOffset, I32),
+        R::EventIndexLeb => (TagIndex, Uleb32),
+        R::TableNumberLeb => (TableNumber, Uleb32),
+        _ => return None,
+    })
+}
+
+/// Overwrite the field at the start of `site` with `value`. LEB fields keep
+/// their padded width so nothing around them moves.
+pub fn patch(site: &mut [u8], field: Field, value: i64) {
+    match field {
+        Field::I32 => site[..4].copy_from_slice(&(value as u32).to_le_bytes()),
+        Field::I64 => site[..8].copy_from_slice(&(value as u64).to_le_bytes()),
+        Field::Uleb32 => write_padded_uleb(&mut site[..5], value as u32 as u64),
+        Field::Uleb64 => write_padded_uleb(&mut site[..10], value as u64),
+        Field::Sleb32 => write_padded_sleb(&mut site[..5], value as i32 as i64),
+        Field::Sleb64 => write_padded_sleb(&mut site[..10], value),
+    }
+}
+
+fn write_padded_uleb(out: &mut [u8], mut value: u64) {
+    let last = out.len() - 1;
+    for (i, byte) in out.iter_mut().enumerate() {
+        let bits = (value & 0x7f) as u8;
+        value >>= 7;
+        *byte = if i == last { bits } else { bits | 0x80 };
+    }
+}
+
+fn write_padded_sleb(out: &mut [u8], mut value: i64) {
+    let last = out.len() - 1;
+    for (i, byte) in out.iter_mut().enumerate() {
+        let bits = (value & 0x7f) as u8;
+        value >>= 7;
+        *byte = if i == last { bits } else { bits | 0x80 };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_uleb(b: &[u8]) -> u64 {
+        let mut r = wasmparser::BinaryReader::new(b, 0);
+        r.read_var_u64().unwrap()
+    }
+
+    fn read_sleb(b: &[u8]) -> i64 {
+        let mut r = wasmparser::BinaryReader::new(b, 0);
+        r.read_var_i64().unwrap()
+    }
+
+    #[test]
+    fn padded_lebs_round_trip() {
+        for v in [0u64, 1, 127, 128, 0x1234_5678, u32::MAX as u64] {
+            let mut b = [0u8; 5];
+            patch(&mut b, Field::Uleb32, v as i64);
+            assert_eq!(read_uleb(&b), v);
+        }
+        for v in [0i64, -1, 63, -64, 64, i32::MIN as i64, i32::MAX as i64] {
+            let mut b = [0u8; 5];
+            patch(&mut b, Field::Sleb32, v);
+            assert_eq!(read_sleb(&b), v);
+        }
+    }
+}

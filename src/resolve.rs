@@ -1,0 +1,653 @@
+//! Resolve phase: one symbol table over every object, archive members pulled
+//! in to a fixed point, comdats selected, linker-made symbols bound.
+//!
+//! The replacement rules (lld's `shouldReplace`) live in `add_defined` and
+//! `add_undefined` and nowhere else.
+
+use rustc_hash::FxHashMap;
+use wasmparser::SymbolFlags;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::input::object::{self, Object, SymKind};
+use crate::input::Loaded;
+use crate::synthetic::{self, Synth};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SymbolId(pub u32);
+
+impl FileId {
+    pub fn idx(self) -> usize {
+        self.0 as usize
+    }
+}
+impl SymbolId {
+    pub fn idx(self) -> usize {
+        self.0 as usize
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Def {
+    Undefined,
+    /// Offered by an archive member (or `--start-lib` object) not yet loaded.
+    Lazy(u32),
+    /// Defined by symbol `sym` of object `file`.
+    Defined { file: FileId, sym: u32 },
+    /// Made by the linker.
+    Synthetic(Synth),
+}
+
+#[derive(Debug, Clone)]
+pub struct Symbol<'a> {
+    pub name: &'a str,
+    pub kind: SymKind,
+    pub def: Def,
+    pub flags: SymbolFlags,
+    /// For undefined symbols with an explicit import name/module.
+    pub import_module: Option<&'a str>,
+    pub import_name: Option<&'a str>,
+    /// First file that referenced it while undefined (for its signature).
+    pub first_ref: Option<(FileId, u32)>,
+    /// Referenced by an object (not only by the command line).
+    pub used_in_regular_obj: bool,
+    /// `--export`, `--export-if-defined`, or the entry point.
+    pub force_export: bool,
+    pub local: bool,
+}
+
+impl Symbol<'_> {
+    pub fn is_weak(&self) -> bool {
+        self.flags.contains(SymbolFlags::BINDING_WEAK)
+    }
+    pub fn is_hidden(&self) -> bool {
+        self.flags.contains(SymbolFlags::VISIBILITY_HIDDEN)
+    }
+    pub fn is_defined(&self) -> bool {
+        matches!(self.def, Def::Defined { .. } | Def::Synthetic(_))
+    }
+    pub fn is_undefined(&self) -> bool {
+        matches!(self.def, Def::Undefined | Def::Lazy(_))
+    }
+}
+
+/// A loaded object file.
+pub struct ObjFile<'a> {
+    pub name: String,
+    pub obj: Object<'a>,
+    /// Named on the command line (its constructors always run).
+    pub explicit: bool,
+    /// This file's symbol table entries, mapped to global symbols.
+    pub symbols: Vec<SymbolId>,
+    /// Comdats this file won.
+    pub kept_comdats: Vec<bool>,
+}
+
+impl ObjFile<'_> {
+    pub fn kept(&self, comdat: Option<u32>) -> bool {
+        comdat.is_none_or(|c| self.kept_comdats[c as usize])
+    }
+}
+
+enum LazySource<'a> {
+    Member { archive: usize, member: usize },
+    Object(Option<(String, Object<'a>)>),
+}
+
+struct ArchiveIn<'a> {
+    name: &'a str,
+    archive: crate::input::Archive<'a>,
+    loaded: Vec<bool>,
+}
+
+pub struct SymbolTable<'a> {
+    pub files: Vec<ObjFile<'a>>,
+    pub symbols: Vec<Symbol<'a>>,
+    pub by_name: FxHashMap<&'a str, SymbolId>,
+    /// `__wasm_call_dtors`, called by command export wrappers.
+    pub call_dtors: Option<SymbolId>,
+    /// Symbols duplicated: reported in one place after resolution.
+    duplicates: Vec<(SymbolId, FileId, FileId)>,
+}
+
+impl<'a> SymbolTable<'a> {
+    pub fn find(&self, name: &str) -> Option<SymbolId> {
+        self.by_name.get(name).copied()
+    }
+    pub fn sym(&self, id: SymbolId) -> &Symbol<'a> {
+        &self.symbols[id.idx()]
+    }
+    pub fn file(&self, id: FileId) -> &ObjFile<'a> {
+        &self.files[id.idx()]
+    }
+    /// The defining file's symbol entry of a defined symbol.
+    pub fn def_symbol(&self, id: SymbolId) -> Option<(FileId, &object::Symbol<'a>)> {
+        match self.sym(id).def {
+            Def::Defined { file, sym } => Some((file, &self.file(file).obj.symbols[sym as usize])),
+            _ => None,
+        }
+    }
+    /// Signature of a function symbol as seen by `file`'s symbol `sym`.
+    pub fn func_type_of(&self, file: FileId, sym: u32) -> &wasmparser::FuncType {
+        let o = &self.file(file).obj;
+        let s = &o.symbols[sym as usize];
+        &o.types[o.func_type(s.index) as usize]
+    }
+    /// Signature of a function symbol: its definition's or, if undefined,
+    /// its first reference's.
+    pub fn signature(&self, id: SymbolId) -> Option<&wasmparser::FuncType> {
+        let s = self.sym(id);
+        if s.kind != SymKind::Function {
+            return None;
+        }
+        match s.def {
+            Def::Defined { file, sym } => Some(self.func_type_of(file, sym)),
+            _ => s.first_ref.map(|(f, i)| self.func_type_of(f, i)),
+        }
+    }
+}
+
+struct Resolver<'a, 'c> {
+    t: SymbolTable<'a>,
+    config: &'c Config,
+    diags: &'c mut Diagnostics,
+    lazies: Vec<LazySource<'a>>,
+    archives: Vec<ArchiveIn<'a>>,
+    comdats: FxHashMap<&'a str, FileId>,
+    pending: Vec<u32>,
+    wrap: FxHashMap<&'a str, String>,
+}
+
+pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diagnostics) -> SymbolTable<'a> {
+    let mut r = Resolver {
+        t: SymbolTable {
+            files: Vec::new(),
+            symbols: Vec::new(),
+            by_name: FxHashMap::default(),
+            call_dtors: None,
+            duplicates: Vec::new(),
+        },
+        config,
+        diags,
+        lazies: Vec::new(),
+        archives: Vec::new(),
+        comdats: FxHashMap::default(),
+        pending: Vec::new(),
+        wrap: FxHashMap::default(),
+    };
+    for w in &config.wrap {
+        r.wrap.insert(w.as_str(), format!("__wrap_{w}"));
+    }
+    for input in inputs {
+        match input {
+            Loaded::Object { name, object } => r.add_file(name, object, true),
+            Loaded::LazyObject { name, object } => {
+                let lazy = r.lazies.len() as u32;
+                let names: Vec<&'a str> = object
+                    .symbols
+                    .iter()
+                    .filter(|s| !s.is_undefined() && !s.is_local() && s.kind != SymKind::Section)
+                    .map(|s| s.name)
+                    .collect();
+                r.lazies.push(LazySource::Object(Some((name, object))));
+                for n in names {
+                    r.add_lazy(n, lazy);
+                }
+            }
+            Loaded::Archive { name, archive, whole } => {
+                let ai = r.archives.len();
+                let n = archive.members.len();
+                r.archives.push(ArchiveIn { name, archive, loaded: vec![false; n] });
+                if whole {
+                    for m in 0..n {
+                        r.load_member(ai, m, true);
+                    }
+                } else {
+                    let index: Vec<(&'a str, usize)> = r.archives[ai].archive.index.clone();
+                    for (sym, member) in index {
+                        let lazy = r.lazies.len() as u32;
+                        r.lazies.push(LazySource::Member { archive: ai, member });
+                        r.add_lazy(sym, lazy);
+                    }
+                }
+            }
+        }
+        r.drain();
+    }
+    // Command-line roots pull archive members like references do.
+    let mut roots: Vec<&'a str> = config.undefined.iter().map(|s| s.as_str()).collect();
+    roots.extend(config.exports.iter().map(|s| s.as_str()));
+    roots.extend(config.exports_if_defined.iter().map(|s| s.as_str()));
+    roots.extend(config.entry.as_deref());
+    for name in roots {
+        r.handle_undefined(name);
+    }
+    r.bind_call_dtors();
+    r.define_synthetic();
+    for (name, is_if_defined) in config
+        .exports
+        .iter()
+        .map(|e| (e, false))
+        .chain(config.exports_if_defined.iter().map(|e| (e, true)))
+    {
+        match r.t.find(name) {
+            Some(id) if r.t.sym(id).is_defined() => r.t.symbols[id.idx()].force_export = true,
+            _ if is_if_defined => {}
+            _ => match config.unresolved {
+                crate::config::UnresolvedPolicy::ReportError => r
+                    .diags
+                    .push(Diagnostic::error(format!("symbol exported via --export not found: {name}")).symbol(name.clone())),
+                crate::config::UnresolvedPolicy::Warn => r
+                    .diags
+                    .push(Diagnostic::warning(format!("symbol exported via --export not found: {name}")).symbol(name.clone())),
+                _ => {}
+            },
+        }
+    }
+    if let Some(entry) = &config.entry {
+        match r.t.find(entry) {
+            Some(id) if r.t.sym(id).is_defined() => r.t.symbols[id.idx()].force_export = true,
+            _ => r.diags.push(
+                Diagnostic::error(format!("entry symbol not defined (pass --no-entry to suppress): {entry}"))
+                    .symbol(entry.clone()),
+            ),
+        }
+    }
+    r.report_duplicates();
+    r.t
+}
+
+impl<'a> Resolver<'a, '_> {
+    fn new_symbol(&mut self, s: Symbol<'a>) -> SymbolId {
+        let id = SymbolId(self.t.symbols.len() as u32);
+        self.t.symbols.push(s);
+        id
+    }
+
+    fn add_file(&mut self, name: String, obj: Object<'a>, explicit: bool) {
+        let file = FileId(self.t.files.len() as u32);
+        let kept_comdats = obj
+            .comdats
+            .iter()
+            .map(|c| *self.comdats.entry(c).or_insert(file) == file)
+            .collect();
+        let nsyms = obj.symbols.len();
+        self.t.files.push(ObjFile { name, obj, explicit, symbols: Vec::with_capacity(nsyms), kept_comdats });
+        for i in 0..nsyms {
+            let id = self.add_symbol(file, i as u32);
+            self.t.files[file.idx()].symbols.push(id);
+        }
+    }
+
+    fn discarded_by_comdat(&self, file: FileId, s: &object::Symbol<'a>) -> bool {
+        let f = &self.t.files[file.idx()];
+        let o = &f.obj;
+        let comdat = match s.kind {
+            SymKind::Function => s
+                .index
+                .checked_sub(o.func_imports.len() as u32)
+                .and_then(|i| o.functions.get(i as usize))
+                .and_then(|f| f.comdat),
+            SymKind::Global => s
+                .index
+                .checked_sub(o.global_imports.len() as u32)
+                .and_then(|i| o.globals.get(i as usize))
+                .and_then(|g| g.comdat),
+            SymKind::Data => s.data.and_then(|d| o.segments.get(d.segment as usize)).and_then(|seg| seg.comdat),
+            _ => None,
+        };
+        !f.kept(comdat)
+    }
+
+    fn add_symbol(&mut self, file: FileId, i: u32) -> SymbolId {
+        let s = self.t.files[file.idx()].obj.symbols[i as usize].clone();
+        if s.is_local() || s.kind == SymKind::Section {
+            if s.is_undefined() {
+                self.diags.push(
+                    Diagnostic::error(format!("{}: local symbol {} is undefined", self.t.files[file.idx()].name, s.name))
+                        .file(self.t.files[file.idx()].name.clone()),
+                );
+            }
+            return self.new_symbol(Symbol {
+                name: s.name,
+                kind: s.kind,
+                def: Def::Defined { file, sym: i },
+                flags: s.flags,
+                import_module: None,
+                import_name: None,
+                first_ref: None,
+                used_in_regular_obj: true,
+                force_export: false,
+                local: true,
+            });
+        }
+        if s.is_undefined() || self.discarded_by_comdat(file, &s) {
+            let name: &'a str = match self.wrap.get(s.name) {
+                Some(w) if s.is_undefined() => self.intern(w.clone()),
+                _ => match s.name.strip_prefix("__real_") {
+                    Some(real) if s.is_undefined() && self.wrap.contains_key(real) => real,
+                    _ => s.name,
+                },
+            };
+            self.add_undefined(name, file, i, &s)
+        } else {
+            self.add_defined(file, i, &s)
+        }
+    }
+
+    /// Wrapped names are made once per link; leaking them ties their lifetime
+    /// to the inputs without a second arena.
+    fn intern(&mut self, s: String) -> &'a str {
+        if let Some((k, _)) = self.t.by_name.get_key_value(s.as_str()) {
+            return k;
+        }
+        Box::leak(s.into_boxed_str())
+    }
+
+    fn import_of(&self, file: FileId, s: &object::Symbol<'a>) -> (Option<&'a str>, Option<&'a str>) {
+        let o = &self.t.files[file.idx()].obj;
+        let imp = match s.kind {
+            SymKind::Function => o.func_imports.get(s.index as usize).map(|i| &i.0),
+            SymKind::Global => o.global_imports.get(s.index as usize).map(|i| &i.0),
+            SymKind::Table => o.table_imports.get(s.index as usize).map(|i| &i.0),
+            SymKind::Tag => o.tag_imports.get(s.index as usize).map(|i| &i.0),
+            _ => None,
+        };
+        match imp {
+            Some(imp) if s.is_undefined() => {
+                let name = s.flags.contains(SymbolFlags::EXPLICIT_NAME).then_some(imp.name);
+                (Some(imp.module), name)
+            }
+            _ => (None, None),
+        }
+    }
+
+    fn add_undefined(&mut self, name: &'a str, file: FileId, i: u32, s: &object::Symbol<'a>) -> SymbolId {
+        let (import_module, import_name) = self.import_of(file, s);
+        let Some(&id) = self.t.by_name.get(name) else {
+            let id = self.new_symbol(Symbol {
+                name,
+                kind: s.kind,
+                def: Def::Undefined,
+                flags: s.flags | SymbolFlags::UNDEFINED,
+                import_module,
+                import_name,
+                first_ref: Some((file, i)),
+                used_in_regular_obj: true,
+                force_export: false,
+                local: false,
+            });
+            self.t.by_name.insert(name, id);
+            return id;
+        };
+        let weak_ref = s.is_weak();
+        let e = &mut self.t.symbols[id.idx()];
+        e.used_in_regular_obj = true;
+        match e.def {
+            Def::Lazy(l) => {
+                e.kind = s.kind;
+                e.first_ref.get_or_insert((file, i));
+                if weak_ref {
+                    e.flags |= SymbolFlags::BINDING_WEAK;
+                } else {
+                    e.flags.remove(SymbolFlags::BINDING_WEAK);
+                    self.pending.push(l);
+                }
+                if e.import_name.is_none() {
+                    e.import_name = import_name;
+                    e.import_module = import_module;
+                }
+            }
+            Def::Undefined => {
+                if e.is_weak() && !weak_ref {
+                    e.flags.remove(SymbolFlags::BINDING_WEAK);
+                }
+                if e.import_name.is_none() && import_name.is_some() {
+                    e.import_name = import_name;
+                    e.import_module = import_module;
+                }
+                e.first_ref.get_or_insert((file, i));
+            }
+            Def::Defined { .. } | Def::Synthetic(_) => {
+                if e.kind != s.kind {
+                    self.kind_mismatch(id, file);
+                }
+            }
+        }
+        id
+    }
+
+    fn add_defined(&mut self, file: FileId, i: u32, s: &object::Symbol<'a>) -> SymbolId {
+        let name = s.name;
+        let def = Def::Defined { file, sym: i };
+        let Some(&id) = self.t.by_name.get(name) else {
+            let id = self.new_symbol(Symbol {
+                name,
+                kind: s.kind,
+                def,
+                flags: s.flags,
+                import_module: None,
+                import_name: None,
+                first_ref: None,
+                used_in_regular_obj: false,
+                force_export: false,
+                local: false,
+            });
+            self.t.by_name.insert(name, id);
+            return id;
+        };
+        let e = &self.t.symbols[id.idx()];
+        if !matches!(e.def, Def::Lazy(_)) && e.kind != s.kind {
+            self.kind_mismatch(id, file);
+            return id;
+        }
+        let replace = match e.def {
+            Def::Undefined | Def::Lazy(_) => true,
+            Def::Synthetic(_) => !s.is_weak(),
+            Def::Defined { file: old, .. } => {
+                if s.is_weak() {
+                    false
+                } else if e.is_weak() {
+                    true
+                } else {
+                    self.t.duplicates.push((id, old, file));
+                    false
+                }
+            }
+        };
+        if replace {
+            let e = &mut self.t.symbols[id.idx()];
+            e.def = def;
+            e.kind = s.kind;
+            e.flags = s.flags;
+        }
+        id
+    }
+
+    fn kind_mismatch(&mut self, id: SymbolId, file: FileId) {
+        let s = &self.t.symbols[id.idx()];
+        let other = match s.def {
+            Def::Defined { file, .. } => self.t.files[file.idx()].name.clone(),
+            _ => "<internal>".into(),
+        };
+        let msg = format!(
+            "symbol type mismatch: {}\n>>> defined as {:?} in {}\n>>> defined as another kind in {}",
+            s.name, s.kind, other, self.t.files[file.idx()].name
+        );
+        self.diags.push(Diagnostic::error(msg).symbol(s.name).file(self.t.files[file.idx()].name.clone()));
+    }
+
+    fn add_lazy(&mut self, name: &'a str, lazy: u32) {
+        match self.t.by_name.get(name) {
+            None => {
+                let id = self.new_symbol(Symbol {
+                    name,
+                    kind: SymKind::Function,
+                    def: Def::Lazy(lazy),
+                    flags: SymbolFlags::empty(),
+                    import_module: None,
+                    import_name: None,
+                    first_ref: None,
+                    used_in_regular_obj: false,
+                    force_export: false,
+                    local: false,
+                });
+                self.t.by_name.insert(name, id);
+            }
+            Some(&id) => {
+                let e = &mut self.t.symbols[id.idx()];
+                if e.def == Def::Undefined {
+                    e.def = Def::Lazy(lazy);
+                    if !e.is_weak() {
+                        self.pending.push(lazy);
+                    }
+                }
+            }
+        }
+    }
+
+    fn drain(&mut self) {
+        while let Some(l) = self.pending.pop() {
+            match &mut self.lazies[l as usize] {
+                LazySource::Member { archive, member } => {
+                    let (a, m) = (*archive, *member);
+                    self.load_member(a, m, false);
+                }
+                LazySource::Object(o) => {
+                    if let Some((name, obj)) = o.take() {
+                        self.add_file(name, obj, false);
+                    }
+                }
+            }
+        }
+    }
+
+    fn load_member(&mut self, a: usize, m: usize, explicit: bool) {
+        let ar = &mut self.archives[a];
+        if ar.loaded[m] {
+            return;
+        }
+        ar.loaded[m] = true;
+        let member = &ar.archive.members[m];
+        let name = format!("{}({})", ar.name, member.name);
+        let data = member.data;
+        let offset = member.offset;
+        if object::sniff(data) != "wasm" {
+            // rustc's lib.rmeta and friends: not code.
+            return;
+        }
+        match object::parse(data) {
+            Ok(obj) => self.add_file(name, obj, explicit),
+            Err((off, msg)) => {
+                self.diags.push(
+                    Diagnostic::error(format!("{name}: {msg} (at offset {:#x})", offset + off))
+                        .file(name)
+                        .offset(offset + off),
+                );
+            }
+        }
+    }
+
+    fn handle_undefined(&mut self, name: &str) {
+        if let Some(&id) = self.t.by_name.get(name)
+            && let Def::Lazy(l) = self.t.symbols[id.idx()].def
+        {
+            self.pending.push(l);
+            self.drain();
+        }
+    }
+
+    fn bind_call_dtors(&mut self) {
+        let ctors = self.t.find("__wasm_call_ctors");
+        let ctors_used = ctors.is_some_and(|c| self.t.sym(c).used_in_regular_obj);
+        let entry_is_ctors = self.config.entry.as_deref() == Some("__wasm_call_ctors");
+        let exported = self.config.exports.iter().any(|e| e == "__wasm_call_ctors");
+        if ctors_used || entry_is_ctors || exported {
+            return;
+        }
+        self.handle_undefined("__wasm_call_dtors");
+        if let Some(id) = self.t.find("__wasm_call_dtors") {
+            let s = self.t.sym(id);
+            if s.kind == SymKind::Function && matches!(s.def, Def::Defined { .. }) {
+                let sig = self.t.signature(id).expect("function");
+                if !sig.params().is_empty() || !sig.results().is_empty() {
+                    self.diags.error("__wasm_call_dtors must have no argument or return values");
+                }
+                self.t.call_dtors = Some(id);
+            }
+        }
+    }
+
+    /// Bind linker-made symbols that the inputs reference (or that always
+    /// exist, like `__wasm_call_ctors`).
+    fn define_synthetic(&mut self) {
+        for sd in synthetic::ALL {
+            if !sd.applies(self.config) {
+                continue;
+            }
+            match self.t.by_name.get(sd.name) {
+                Some(&id) => {
+                    let e = &mut self.t.symbols[id.idx()];
+                    if e.is_undefined() {
+                        e.def = Def::Synthetic(sd.synth);
+                        e.kind = sd.kind;
+                        e.flags = SymbolFlags::VISIBILITY_HIDDEN;
+                    }
+                }
+                None if sd.always => {
+                    let id = self.new_symbol(Symbol {
+                        name: sd.name,
+                        kind: sd.kind,
+                        def: Def::Synthetic(sd.synth),
+                        flags: SymbolFlags::VISIBILITY_HIDDEN,
+                        import_module: None,
+                        import_name: None,
+                        first_ref: None,
+                        used_in_regular_obj: false,
+                        force_export: false,
+                        local: false,
+                    });
+                    self.t.by_name.insert(sd.name, id);
+                }
+                None => {}
+            }
+        }
+        // __start_SEC / __stop_SEC for segments named like C identifiers.
+        let undefined: Vec<(SymbolId, &'a str)> = self
+            .t
+            .symbols
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.def == Def::Undefined && s.kind == SymKind::Data)
+            .map(|(i, s)| (SymbolId(i as u32), s.name))
+            .collect();
+        for (id, name) in undefined {
+            let (sec, stop) = match (name.strip_prefix("__start_"), name.strip_prefix("__stop_")) {
+                (Some(s), _) => (s, false),
+                (_, Some(s)) => (s, true),
+                _ => continue,
+            };
+            let exists = self.t.files.iter().any(|f| f.obj.segments.iter().any(|s| s.name == sec));
+            if exists {
+                self.t.symbols[id.idx()].def = Def::Synthetic(Synth::StartStop { stop });
+            }
+        }
+    }
+
+    fn report_duplicates(&mut self) {
+        if self.config.allow_multiple_definition {
+            return;
+        }
+        for &(id, a, b) in &self.t.duplicates {
+            let name = self.t.symbols[id.idx()].name;
+            let (fa, fb) = (&self.t.files[a.idx()].name, &self.t.files[b.idx()].name);
+            self.diags.push(
+                Diagnostic::error(format!("duplicate symbol: {name}\n>>> defined in {fa}\n>>> defined in {fb}"))
+                    .symbol(name)
+                    .file(fb.clone()),
+            );
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! The registry of linker-made symbols: one table, one place to look.
+//!
+//! Adding one: add a `Synth` variant and an `ALL` row, then give it a value
+//! in `layout` (addresses, global values, function indexes) and, for a
+//! function, a body in `synth`.
+
+use crate::config::Config;
+use crate::input::object::SymKind;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Synth {
+    // Globals.
+    StackPointer,
+    TlsBase,
+    TlsSize,
+    TlsAlign,
+    // Tables.
+    IndirectFunctionTable,
+    // Functions.
+    CallCtors,
+    InitTls,
+    // Data addresses.
+    HeapBase,
+    HeapEnd,
+    DataEnd,
+    DsoHandle,
+    GlobalBase,
+    StackLow,
+    StackHigh,
+    /// `__start_SEC` / `__stop_SEC`: the section is the symbol's name.
+    StartStop { stop: bool },
+}
+
+pub struct SynthDef {
+    pub name: &'static str,
+    pub kind: SymKind,
+    pub synth: Synth,
+    /// Defined even when nothing references it (it may be exported).
+    pub always: bool,
+}
+
+impl SynthDef {
+    /// Without shared memory `__tls_base` is a constant pointing at the one
+    /// TLS block, and the rest of the TLS machinery does not exist (as in
+    /// wasm-ld).
+    pub fn applies(&self, config: &Config) -> bool {
+        match self.synth {
+            Synth::TlsSize | Synth::TlsAlign | Synth::InitTls => config.shared_memory,
+            _ => true,
+        }
+    }
+}
+
+const fn def(name: &'static str, kind: SymKind, synth: Synth, always: bool) -> SynthDef {
+    SynthDef { name, kind, synth, always }
+}
+
+pub static ALL: &[SynthDef] = &[
+    def("__stack_pointer", SymKind::Global, Synth::StackPointer, true),
+    def("__tls_base", SymKind::Global, Synth::TlsBase, false),
+    def("__tls_size", SymKind::Global, Synth::TlsSize, false),
+    def("__tls_align", SymKind::Global, Synth::TlsAlign, false),
+    def("__indirect_function_table", SymKind::Table, Synth::IndirectFunctionTable, true),
+    def("__wasm_call_ctors", SymKind::Function, Synth::CallCtors, true),
+    def("__wasm_init_tls", SymKind::Function, Synth::InitTls, false),
+    def("__heap_base", SymKind::Data, Synth::HeapBase, false),
+    def("__heap_end", SymKind::Data, Synth::HeapEnd, false),
+    def("__data_end", SymKind::Data, Synth::DataEnd, false),
+    def("__dso_handle", SymKind::Data, Synth::DsoHandle, false),
+    def("__global_base", SymKind::Data, Synth::GlobalBase, false),
+    def("__stack_low", SymKind::Data, Synth::StackLow, false),
+    def("__stack_high", SymKind::Data, Synth::StackHigh, false),
+];

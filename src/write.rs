@@ -1,0 +1,578 @@
+//! Write phase: emit the module. Function bodies and data are copied raw and
+//! their relocation sites patched in place; everything else is encoded with
+//! wasm-encoder. The result is validated before it is returned.
+
+use rustc_hash::FxHashMap;
+use wasm_encoder::{
+    ConstExpr, CustomSection, DataCountSection, DataSection, ElementSection, Elements, EntityType,
+    ExportKind as EK, ExportSection, FunctionSection, GlobalSection, ImportSection, IndirectNameMap,
+    MemorySection, MemoryType, Module, NameMap, NameSection, ProducersField, ProducersSection,
+    RawSection, TableSection, TagKind, TagSection, TagType, TypeSection,
+};
+use wasmparser::SymbolFlags;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::gc::{FuncRef, Reachability, StubKind};
+use crate::input::object::{leb_len, Reloc, SymKind};
+use crate::layout::{ExportKind, GlobalInit, ImportKind, Layout, OutFunction, NONE};
+use crate::reloc::{self, Target};
+use crate::resolve::{Def, FileId, SymbolTable};
+use crate::synth;
+use crate::synthetic::Synth;
+
+/// Where a chunk being patched sits, for the relocations that need it.
+enum Site {
+    Code,
+    /// Virtual address of the chunk start.
+    Data(u64),
+    /// A custom (debug) section: dead targets become this tombstone.
+    Custom(u64),
+}
+
+struct Writer<'w, 'a> {
+    t: &'w SymbolTable<'a>,
+    r: &'w Reachability<'a>,
+    l: &'w Layout<'a>,
+    config: &'w Config,
+    /// Output offset of each defined function's entry in the code section
+    /// payload.
+    func_offsets: Vec<u64>,
+    /// (file, custom section index) -> offset inside its output section.
+    custom_offsets: FxHashMap<(FileId, u32), u64>,
+}
+
+pub fn run(t: &SymbolTable, r: &Reachability, l: &Layout, config: &Config, diags: &mut Diagnostics) -> Vec<u8> {
+    let mut w = Writer { t, r, l, config, func_offsets: Vec::new(), custom_offsets: FxHashMap::default() };
+    let mut m = Module::new();
+
+    let mut types = TypeSection::new();
+    for ty in &l.types {
+        types.ty().function(ty.params().iter().map(val), ty.results().iter().map(val));
+    }
+    m.section(&types);
+
+    if !l.imports.is_empty() {
+        let mut imports = ImportSection::new();
+        for i in &l.imports {
+            let ty = match &i.kind {
+                ImportKind::Func(ty) => EntityType::Function(*ty),
+                ImportKind::Global(g) => EntityType::Global(global_type(*g)),
+                ImportKind::Table(tt) => EntityType::Table(table_type(tt)),
+                ImportKind::Tag(ty) => EntityType::Tag(TagType { kind: TagKind::Exception, func_type_idx: *ty }),
+                ImportKind::Memory => EntityType::Memory(w.memory_type()),
+            };
+            imports.import(i.module, i.name, ty);
+        }
+        m.section(&imports);
+    }
+
+    let mut funcs = FunctionSection::new();
+    for &ty in &l.func_types {
+        funcs.function(ty);
+    }
+    m.section(&funcs);
+
+    if !l.tables.is_empty() {
+        let mut tables = TableSection::new();
+        for tt in &l.tables {
+            tables.table(table_type(tt));
+        }
+        m.section(&tables);
+    }
+
+    if config.import_memory.is_none() {
+        let mut mem = MemorySection::new();
+        mem.memory(w.memory_type());
+        m.section(&mem);
+    }
+
+    if !l.tags.is_empty() {
+        let mut tags = TagSection::new();
+        for &ty in &l.tags {
+            tags.tag(TagType { kind: TagKind::Exception, func_type_idx: ty });
+        }
+        m.section(&tags);
+    }
+
+    if !l.globals.is_empty() {
+        let mut globals = GlobalSection::new();
+        for g in &l.globals {
+            let init = match &g.init {
+                GlobalInit::Raw(bytes) => ConstExpr::raw(bytes.iter().copied()),
+                GlobalInit::I32(v) => ConstExpr::i32_const(*v),
+            };
+            let init = match w.synth_global_value(g.name) {
+                Some(v) => ConstExpr::i32_const(v as i32),
+                None => init,
+            };
+            globals.global(global_type(g.ty), &init);
+        }
+        m.section(&globals);
+    }
+
+    let mut exports = ExportSection::new();
+    for (name, kind, idx) in &l.exports {
+        let k = match kind {
+            ExportKind::Func => EK::Func,
+            ExportKind::Global => EK::Global,
+            ExportKind::Table => EK::Table,
+            ExportKind::Memory => EK::Memory,
+            ExportKind::Tag => EK::Tag,
+        };
+        exports.export(name, k, *idx);
+    }
+    m.section(&exports);
+
+    if !l.table_entries.is_empty() {
+        let mut elems = ElementSection::new();
+        let offset = ConstExpr::i32_const(config.table_base() as i32);
+        let table = l.indirect_table.filter(|&t| t != 0);
+        elems.active(table, &offset, Elements::Functions(l.table_entries.as_slice().into()));
+        m.section(&elems);
+    }
+
+    let passive = false;
+    if passive {
+        m.section(&DataCountSection { count: 0 });
+    }
+
+    // Code: raw entries, patched in place.
+    let bodies: Vec<Option<Vec<u8>>> = l.functions.iter().map(|&f| synth::body(f, t, r, l)).collect();
+    let count = l.functions.len() as u64;
+    let mut code = Vec::new();
+    leb128fmt_u32(&mut code, count as u32);
+    for (i, f) in l.functions.iter().enumerate() {
+        w.func_offsets.push(code.len() as u64);
+        match f {
+            OutFunction::Input { file, index } => {
+                let func = &t.file(*file).obj.functions[*index as usize];
+                let start = code.len();
+                code.extend_from_slice(func.entry);
+                w.apply(&mut code[start..], *file, &func.relocs, Site::Code, diags);
+            }
+            _ => code.extend_from_slice(bodies[i].as_ref().expect("synthetic body")),
+        }
+    }
+    m.section(&RawSection { id: 10, data: &code });
+
+    // Data: one active segment per output segment; .bss only when memory
+    // comes from outside and may not be zero.
+    let mut data = DataSection::new();
+    for seg in &l.segments {
+        if seg.is_bss && config.import_memory.is_none() {
+            continue;
+        }
+        let mut bytes = vec![0u8; seg.size as usize];
+        for &(file, si, off) in &seg.parts {
+            let s = &t.file(file).obj.segments[si as usize];
+            let dst = &mut bytes[off as usize..off as usize + s.data.len()];
+            dst.copy_from_slice(s.data);
+            w.apply(dst, file, &s.relocs, Site::Data(seg.start + off), diags);
+        }
+        data.active(0, &ConstExpr::i32_const(seg.start as i32), bytes);
+    }
+    if !data.is_empty() {
+        m.section(&data);
+    }
+
+    // Custom sections, merged by name in order of first appearance.
+    let strip_debug = config.strip_debug || config.strip_all;
+    let mut names: Vec<&str> = Vec::new();
+    let mut merged: FxHashMap<&str, Vec<u8>> = FxHashMap::default();
+    for (fi, f) in t.files.iter().enumerate() {
+        if !r.live.files[fi] {
+            continue;
+        }
+        for (ci, c) in f.obj.customs.iter().enumerate() {
+            let keep = config.keep_sections.iter().any(|k| k == c.name);
+            if !keep && (strip_debug && c.name.starts_with(".debug_") || config.strip_all) {
+                continue;
+            }
+            let buf = merged.entry(c.name).or_insert_with(|| {
+                names.push(c.name);
+                Vec::new()
+            });
+            w.custom_offsets.insert((FileId(fi as u32), ci as u32), buf.len() as u64);
+            buf.extend_from_slice(c.data);
+        }
+    }
+    // Patch after all offsets are known (SECTION_OFFSET may point forward).
+    for (fi, f) in t.files.iter().enumerate() {
+        for (ci, c) in f.obj.customs.iter().enumerate() {
+            let Some(&off) = w.custom_offsets.get(&(FileId(fi as u32), ci as u32)) else { continue };
+            let tomb = tombstone(c.name);
+            let mut buf = std::mem::take(merged.get_mut(c.name).expect("merged"));
+            let end = off as usize + c.data.len();
+            w.apply(&mut buf[off as usize..end], FileId(fi as u32), &c.relocs, Site::Custom(tomb), diags);
+            *merged.get_mut(c.name).expect("merged") = buf;
+        }
+    }
+    for name in &names {
+        m.section(&CustomSection { name: (*name).into(), data: merged[name].as_slice().into() });
+    }
+
+    if !config.strip_all {
+        m.section(&w.name_section());
+        let producers = w.producers();
+        if !producers.is_empty() {
+            let mut p = ProducersSection::new();
+            for (field, values) in &producers {
+                let mut f = ProducersField::new();
+                for (n, v) in values {
+                    f.value(n, v);
+                }
+                p.field(field, &f);
+            }
+            m.section(&p);
+        }
+    }
+    if let Some(features) = features_section(t, r, config, diags) {
+        m.section(&CustomSection { name: "target_features".into(), data: features.as_slice().into() });
+    }
+    let bytes = m.finish();
+    let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
+    if let Err(e) = validator.validate_all(&bytes) {
+        diags.push(Diagnostic::error(format!(
+            "internal error: the output failed validation at offset {:#x}: {} (please report this wasmlink bug with the inputs)",
+            e.offset(),
+            e.message()
+        )));
+    }
+    bytes
+}
+
+fn tombstone(section: &str) -> u64 {
+    if section == ".debug_ranges" || section == ".debug_loc" {
+        0xffff_fffe
+    } else if section.starts_with(".debug_") || section.starts_with("llvm.func_attr.") {
+        0xffff_ffff
+    } else {
+        0
+    }
+}
+
+fn leb128fmt_u32(out: &mut Vec<u8>, v: u32) {
+    let (buf, n) = leb128fmt::encode_u32(v).expect("u32 fits");
+    out.extend_from_slice(&buf[..n]);
+}
+
+fn val(t: &wasmparser::ValType) -> wasm_encoder::ValType {
+    wasm_encoder::ValType::try_from(*t).expect("core value type")
+}
+
+fn global_type(g: wasmparser::GlobalType) -> wasm_encoder::GlobalType {
+    wasm_encoder::GlobalType { val_type: val(&g.content_type), mutable: g.mutable, shared: g.shared }
+}
+
+fn table_type(t: &wasmparser::TableType) -> wasm_encoder::TableType {
+    wasm_encoder::TableType {
+        element_type: wasm_encoder::RefType::try_from(t.element_type).expect("ref type"),
+        table64: t.table64,
+        minimum: t.initial,
+        maximum: t.maximum,
+        shared: t.shared,
+    }
+}
+
+impl Writer<'_, '_> {
+    fn memory_type(&self) -> MemoryType {
+        MemoryType {
+            minimum: self.l.memory.min_pages,
+            maximum: self.l.memory.max_pages,
+            memory64: false,
+            shared: self.l.memory.shared,
+            page_size_log2: None,
+        }
+    }
+
+    fn synth_global_value(&self, name: &str) -> Option<u64> {
+        let id = self.t.find(name)?;
+        match self.t.sym(id).def {
+            Def::Synthetic(Synth::StackPointer) => self.l.synth_addr.get(&Synth::StackHigh).copied(),
+            Def::Synthetic(Synth::TlsBase) => Some(if self.config.shared_memory { 0 } else { self.l.tls_base }),
+            Def::Synthetic(Synth::TlsSize) => {
+                Some(self.l.segments.iter().find(|s| s.is_tls).map_or(0, |s| s.size))
+            }
+            Def::Synthetic(Synth::TlsAlign) => {
+                Some(self.l.segments.iter().find(|s| s.is_tls).map_or(1, |s| 1u64 << s.align_log2))
+            }
+            _ => None,
+        }
+    }
+
+    /// Patch every relocation of one chunk in place.
+    fn apply(&self, chunk: &mut [u8], file: FileId, relocs: &[Reloc], site: Site, diags: &mut Diagnostics) {
+        for rel in relocs {
+            let v = match self.value(file, rel, &site) {
+                Ok(v) => v,
+                Err(msg) => {
+                    let f = &self.t.file(file).name;
+                    diags.push(Diagnostic::error(format!("{f}: {msg}")).file(f.clone()).offset(rel.offset as u64));
+                    continue;
+                }
+            };
+            reloc::patch(&mut chunk[rel.offset as usize..], rel.field, v);
+        }
+    }
+
+    fn value(&self, file: FileId, rel: &Reloc, site: &Site) -> Result<i64, String> {
+        let (t, l, r) = (self.t, self.l, self.r);
+        if rel.target == Target::TypeIndex {
+            let ty = l.file_types[file.idx()][rel.index as usize];
+            return if ty == NONE { Err(format!("type {} was not laid out", rel.index)) } else { Ok(ty as i64) };
+        }
+        let id = t.file(file).symbols[rel.index as usize];
+        let sym = t.sym(id);
+        if let Site::Custom(tomb) = site
+            && sym.kind != SymKind::Section
+            && !r.live.symbols[id.idx()]
+        {
+            return Ok(if *tomb != 0 { *tomb as i64 } else { rel.addend });
+        }
+        let missing = || format!("relocation against {} which has no place in the output", sym.name);
+        Ok(match rel.target {
+            Target::FunctionIndex => l.func_index(t, r.func_ref(t, file, rel.index)).ok_or_else(missing)? as i64,
+            Target::TableIndex => {
+                let fr = r.func_ref(t, file, rel.index);
+                if let FuncRef::Stub(s) = fr
+                    && r.stubs[s as usize].kind != StubKind::SignatureMismatch
+                {
+                    0
+                } else {
+                    match l.func_index(t, fr).and_then(|i| l.table_slot.get(&i)) {
+                        Some(&slot) => (slot as u64 + self.config.table_base()) as i64,
+                        None => 0,
+                    }
+                }
+            }
+            Target::MemoryAddr => match l.data_addr(t, id) {
+                Some(a) => a as i64 + rel.addend,
+                None => 0,
+            },
+            Target::MemoryAddrLocRel => {
+                let Site::Data(base) = site else { return Err("location-relative relocation outside data".into()) };
+                match l.data_addr(t, id) {
+                    Some(a) => a as i64 + rel.addend - (*base as i64 + rel.offset as i64),
+                    None => 0,
+                }
+            }
+            Target::MemoryAddrTls => match l.data_addr(t, id) {
+                Some(a) => a as i64 - l.tls_base as i64 + rel.addend,
+                None => 0,
+            },
+            Target::GlobalIndex => l.global_index(t, id).ok_or_else(missing)? as i64,
+            Target::TagIndex => l.tag_index(t, id).ok_or_else(missing)? as i64,
+            Target::TableNumber => l.table_index(t, id).ok_or_else(missing)? as i64,
+            Target::FunctionOffset => {
+                let Some(idx) = l.func_index(t, FuncRef::Symbol(id)).filter(|&i| i >= l.num_func_imports) else {
+                    return Ok(match site {
+                        Site::Custom(tomb) if *tomb != 0 => *tomb as i64,
+                        _ => rel.addend,
+                    });
+                };
+                let di = (idx - l.num_func_imports) as usize;
+                let size_len = match l.functions[di] {
+                    OutFunction::Input { file, index } => {
+                        let e = t.file(file).obj.functions[index as usize].entry;
+                        e.len() - body_len_after_size(e)
+                    }
+                    _ => 0,
+                };
+                (self.func_offsets[di] + size_len as u64) as i64 + rel.addend
+            }
+            Target::SectionOffset => {
+                let sec = t.file(file).obj.symbols[rel.index as usize].index;
+                let ci = t.file(file).obj.customs.iter().position(|c| c.section_index == sec);
+                let off = ci.and_then(|ci| self.custom_offsets.get(&(file, ci as u32)).copied()).unwrap_or(0);
+                off as i64 + rel.addend
+            }
+            Target::TypeIndex => unreachable!("handled above"),
+        })
+    }
+
+    fn name_section(&self) -> NameSection {
+        let (t, l) = (self.t, self.l);
+        let mut names = NameSection::new();
+        let mut funcs = NameMap::new();
+        let mut fi = 0u32;
+        for imp in &l.imports {
+            if let ImportKind::Func(_) = imp.kind {
+                funcs.append(fi, imp.symbol);
+                fi += 1;
+            }
+        }
+        // First defining symbol of each input function.
+        let mut input_names: FxHashMap<(FileId, u32), &str> = FxHashMap::default();
+        for (f, file) in t.files.iter().enumerate() {
+            if !self.r.live.files[f] {
+                continue;
+            }
+            let nimp = file.obj.func_imports.len() as u32;
+            for s in &file.obj.symbols {
+                if s.kind == SymKind::Function && !s.is_undefined() && s.index >= nimp {
+                    input_names.entry((FileId(f as u32), s.index - nimp)).or_insert(s.name);
+                }
+            }
+        }
+        let mut owned = Vec::new();
+        for f in &l.functions {
+            let name: String = match *f {
+                OutFunction::Input { file, index } => input_names.get(&(file, index)).copied().unwrap_or("").to_string(),
+                OutFunction::CallCtors => "__wasm_call_ctors".into(),
+                OutFunction::Stub(s) => {
+                    let stub = &self.r.stubs[s as usize];
+                    match stub.kind {
+                        StubKind::SignatureMismatch => format!("signature_mismatch:{}", stub.name),
+                        StubKind::UndefinedWeak => format!("undefined_weak:{}", stub.name),
+                        StubKind::Undefined => "undefined_stub".into(),
+                    }
+                }
+                OutFunction::CommandExport(id) => format!("{}.command_export", t.sym(id).name),
+            };
+            owned.push(name);
+        }
+        for name in &owned {
+            if !name.is_empty() {
+                funcs.append(fi, name);
+            }
+            fi += 1;
+        }
+        names.functions(&funcs);
+        let mut globals = NameMap::new();
+        let mut gi = 0;
+        for imp in &l.imports {
+            if let ImportKind::Global(_) = imp.kind {
+                globals.append(gi, imp.symbol);
+                gi += 1;
+            }
+        }
+        for g in &l.globals {
+            if !g.name.is_empty() {
+                globals.append(gi, g.name);
+            }
+            gi += 1;
+        }
+        names.globals(&globals);
+        let mut segs = NameMap::new();
+        let mut di = 0;
+        for s in &l.segments {
+            if s.is_bss && self.config.import_memory.is_none() {
+                continue;
+            }
+            segs.append(di, s.name);
+            di += 1;
+        }
+        names.data(&segs);
+        let _ = IndirectNameMap::new();
+        names
+    }
+
+    fn producers(&self) -> Vec<(&str, Vec<(&str, &str)>)> {
+        let mut out: Vec<(&str, Vec<(&str, &str)>)> = Vec::new();
+        for (fi, f) in self.t.files.iter().enumerate() {
+            if !self.r.live.files[fi] {
+                continue;
+            }
+            for (field, values) in &f.obj.producers {
+                let pos = match out.iter().position(|(n, _)| n == field) {
+                    Some(p) => p,
+                    None => {
+                        out.push((field, Vec::new()));
+                        out.len() - 1
+                    }
+                };
+                for (n, v) in values {
+                    if !out[pos].1.iter().any(|(x, _)| x == n) {
+                        out[pos].1.push((n, v));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Length of an entry's body (what follows its size LEB).
+fn body_len_after_size(entry: &[u8]) -> usize {
+    let mut n = 0;
+    while entry[n] & 0x80 != 0 {
+        n += 1;
+    }
+    entry.len() - (n + 1)
+}
+
+/// Merge `target_features` and check them (wasm-ld's `checkFeatures`).
+fn features_section(t: &SymbolTable, r: &Reachability, config: &Config, diags: &mut Diagnostics) -> Option<Vec<u8>> {
+    let mut used: Vec<&str> = Vec::new();
+    let mut disallowed: FxHashMap<&str, &str> = FxHashMap::default();
+    let mut any = false;
+    for (fi, f) in t.files.iter().enumerate() {
+        if !r.live.files[fi] {
+            continue;
+        }
+        for &(prefix, name) in &f.obj.features {
+            any = true;
+            match prefix {
+                b'+' | b'=' => {
+                    if !used.contains(&name) {
+                        used.push(name);
+                    }
+                }
+                b'-' => {
+                    disallowed.entry(name).or_insert(&f.name);
+                }
+                _ => {}
+            }
+        }
+    }
+    if config.check_features {
+        for (fi, f) in t.files.iter().enumerate() {
+            if !r.live.files[fi] {
+                continue;
+            }
+            for &(prefix, name) in &f.obj.features {
+                if prefix == b'+'
+                    && let Some(by) = disallowed.get(name)
+                {
+                    diags.push(
+                        Diagnostic::error(format!(
+                            "Target feature '{name}' used in {} is disallowed by {by}. Use --no-check-features to suppress.",
+                            f.name
+                        ))
+                        .file(f.name.clone()),
+                    );
+                }
+            }
+        }
+        if let Some(allowed) = &config.features {
+            for u in &used {
+                if !allowed.iter().any(|a| a == u) {
+                    diags.error(format!("Target feature '{u}' is not allowed."));
+                }
+            }
+        }
+    }
+    let mut list: Vec<String> = match &config.features {
+        Some(f) => f.clone(),
+        None => used.iter().map(|s| s.to_string()).collect(),
+    };
+    for e in &config.extra_features {
+        if !list.contains(e) {
+            list.push(e.clone());
+        }
+    }
+    if !any && config.features.is_none() && config.extra_features.is_empty() {
+        return None;
+    }
+    list.sort();
+    let mut out = Vec::new();
+    leb128fmt_u32(&mut out, list.len() as u32);
+    for f in &list {
+        out.push(b'+');
+        leb128fmt_u32(&mut out, f.len() as u32);
+        out.extend_from_slice(f.as_bytes());
+    }
+    let _ = (leb_len(0), SymbolFlags::empty());
+    Some(out)
+}
