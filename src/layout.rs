@@ -255,20 +255,23 @@ pub fn run<'a>(t: &SymbolTable<'a>, r: &Reachability<'a>, config: &'a Config, di
 
     // --- Globals. ---
     let mut next_global = l.num_global_imports;
-    for sd in [(Synth::StackPointer, true), (Synth::TlsBase, config.shared_memory), (Synth::TlsSize, false), (Synth::TlsAlign, false)] {
-        let name = match sd.0 {
-            Synth::StackPointer => "__stack_pointer",
-            Synth::TlsBase => "__tls_base",
-            Synth::TlsSize => "__tls_size",
-            _ => "__tls_align",
-        };
-        if let Some(id) = t.find(name)
+    for (synth, mutable) in [
+        (Synth::StackPointer, true),
+        (Synth::TlsBase, config.shared_memory),
+        (Synth::TlsSize, false),
+        (Synth::TlsAlign, false),
+        (Synth::MemoryBase, false),
+        (Synth::TableBase, false),
+    ] {
+        let Some(sd) = crate::synthetic::ALL.iter().find(|d| d.synth == synth) else { continue };
+        if let Some(id) = t.find(sd.name)
             && sym_live(id)
-            && t.sym(id).def == Def::Synthetic(sd.0)
+            && t.sym(id).def == Def::Synthetic(synth)
         {
-            l.synth_globals.insert(sd.0, next_global);
+            l.synth_globals.insert(synth, next_global);
             next_global += 1;
-            l.globals.push(OutGlobal { ty: GlobalType { content_type: ValType::I32, mutable: sd.1, shared: false }, init: GlobalInit::I32(0), name });
+            let ty = GlobalType { content_type: ValType::I32, mutable, shared: false };
+            l.globals.push(OutGlobal { ty, init: GlobalInit::I32(0), name: sd.name });
         }
     }
     for fi in 0..nf {
@@ -327,7 +330,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, r: &Reachability<'a>, config: &'a Config, di
                     Target::TypeIndex => {
                         l.file_type(t, FileId(fi as u32), rel.index);
                     }
-                    Target::TableIndex => l.add_table_entry(t, r, FileId(fi as u32), rel.index),
+                    Target::TableIndex | Target::TableIndexRel => l.add_table_entry(t, r, FileId(fi as u32), rel.index),
                     _ => {}
                 }
             }
@@ -337,7 +340,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, r: &Reachability<'a>, config: &'a Config, di
                 continue;
             }
             for rel in &seg.relocs {
-                if rel.target == Target::TableIndex {
+                if matches!(rel.target, Target::TableIndex | Target::TableIndexRel) {
                     l.add_table_entry(t, r, FileId(fi as u32), rel.index);
                 }
             }

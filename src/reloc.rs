@@ -34,7 +34,11 @@ impl Field {
 pub enum Target {
     FunctionIndex,
     TableIndex,
+    /// Relative to `__table_base`.
+    TableIndexRel,
     MemoryAddr,
+    /// Relative to `__memory_base`.
+    MemoryAddrRel,
     MemoryAddrLocRel,
     MemoryAddrTls,
     TypeIndex,
@@ -55,6 +59,8 @@ pub fn describe(ty: R) -> Option<(Target, Field)> {
         R::FunctionIndexI32 => (FunctionIndex, I32),
         R::TableIndexSleb => (TableIndex, Sleb32),
         R::TableIndexI32 => (TableIndex, I32),
+        R::TableIndexRelSleb => (TableIndexRel, Sleb32),
+        R::MemoryAddrRelSleb => (MemoryAddrRel, Sleb32),
         R::MemoryAddrLeb => (MemoryAddr, Uleb32),
         R::MemoryAddrSleb => (MemoryAddr, Sleb32),
         R::MemoryAddrI32 => (MemoryAddr, I32),

@@ -14,6 +14,11 @@ pub enum Synth {
     TlsBase,
     TlsSize,
     TlsAlign,
+    /// Non-PIC output: 0. Objects built PIC-style (rustc's crt1) add it to
+    /// MEMORY_ADDR_REL values.
+    MemoryBase,
+    /// Non-PIC output: `--table-base`.
+    TableBase,
     // Tables.
     IndirectFunctionTable,
     // Functions.
@@ -60,6 +65,8 @@ pub static ALL: &[SynthDef] = &[
     def("__tls_base", SymKind::Global, Synth::TlsBase, false),
     def("__tls_size", SymKind::Global, Synth::TlsSize, false),
     def("__tls_align", SymKind::Global, Synth::TlsAlign, false),
+    def("__memory_base", SymKind::Global, Synth::MemoryBase, false),
+    def("__table_base", SymKind::Global, Synth::TableBase, false),
     def("__indirect_function_table", SymKind::Table, Synth::IndirectFunctionTable, true),
     def("__wasm_call_ctors", SymKind::Function, Synth::CallCtors, true),
     def("__wasm_init_tls", SymKind::Function, Synth::InitTls, false),

@@ -291,6 +291,8 @@ impl Writer<'_, '_> {
         match self.t.sym(id).def {
             Def::Synthetic(Synth::StackPointer) => self.l.synth_addr.get(&Synth::StackHigh).copied(),
             Def::Synthetic(Synth::TlsBase) => Some(if self.config.shared_memory { 0 } else { self.l.tls_base }),
+            Def::Synthetic(Synth::MemoryBase) => Some(0),
+            Def::Synthetic(Synth::TableBase) => Some(self.config.table_base()),
             Def::Synthetic(Synth::TlsSize) => {
                 Some(self.l.segments.iter().find(|s| s.is_tls).map_or(0, |s| s.size))
             }
@@ -333,7 +335,8 @@ impl Writer<'_, '_> {
         let missing = || format!("relocation against {} which has no place in the output", sym.name);
         Ok(match rel.target {
             Target::FunctionIndex => l.func_index(t, r.func_ref(t, file, rel.index)).ok_or_else(missing)? as i64,
-            Target::TableIndex => {
+            Target::TableIndex | Target::TableIndexRel => {
+                let rel_base = if rel.target == Target::TableIndexRel { self.config.table_base() as i64 } else { 0 };
                 let fr = r.func_ref(t, file, rel.index);
                 if let FuncRef::Stub(s) = fr
                     && r.stubs[s as usize].kind != StubKind::SignatureMismatch
@@ -341,12 +344,13 @@ impl Writer<'_, '_> {
                     0
                 } else {
                     match l.func_index(t, fr).and_then(|i| l.table_slot.get(&i)) {
-                        Some(&slot) => (slot as u64 + self.config.table_base()) as i64,
+                        Some(&slot) => (slot as u64 + self.config.table_base()) as i64 - rel_base,
                         None => 0,
                     }
                 }
             }
-            Target::MemoryAddr => match l.data_addr(t, id) {
+            // `__memory_base` is 0 in non-PIC output.
+            Target::MemoryAddr | Target::MemoryAddrRel => match l.data_addr(t, id) {
                 Some(a) => a as i64 + rel.addend,
                 None => 0,
             },
