@@ -233,13 +233,44 @@ pub fn run(t: &SymbolTable, r: &Reachability, l: &Layout, config: &Config, diags
     let bytes = m.finish();
     let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
     if let Err(e) = validator.validate_all(&bytes) {
-        diags.push(Diagnostic::error(format!(
-            "internal error: the output failed validation at offset {:#x}: {} (please report this wasmlink bug with the inputs)",
-            e.offset(),
-            e.message()
-        )));
+        diags.push(blame_invalid_output(&bytes, e.offset() as u64, e.message(), t, l));
     }
     bytes
+}
+
+/// The output failed validation: when the fault is inside a function copied
+/// from an input, that input (and function) is what is broken.
+fn blame_invalid_output(module: &[u8], offset: u64, message: &str, t: &SymbolTable, l: &Layout) -> Diagnostic {
+    let mut defined = 0usize;
+    for payload in wasmparser::Parser::new(0).parse_all(module) {
+        let Ok(wasmparser::Payload::CodeSectionEntry(body)) = payload else { continue };
+        let range = body.range();
+        if (range.start as u64..=range.end as u64).contains(&offset)
+            && let Some(OutFunction::Input { file, index }) = l.functions.get(defined)
+        {
+            let f = t.file(*file);
+            let func = &f.obj.functions[*index as usize];
+            let nimp = f.obj.func_imports.len() as u32;
+            let name = f
+                .obj
+                .symbols
+                .iter()
+                .find(|s| s.kind == SymKind::Function && s.index == nimp + index)
+                .map_or("<unnamed>", |s| s.name);
+            let local = offset - range.start as u64;
+            return Diagnostic::error(format!(
+                "{}: function {name} is not valid WebAssembly after linking: {message} (at offset {:#x} in its body)",
+                f.name, local
+            ))
+            .file(f.name.clone())
+            .symbol(name)
+            .offset(func.section_offset as u64 + local);
+        }
+        defined += 1;
+    }
+    Diagnostic::error(format!(
+        "internal error: the output failed validation at offset {offset:#x}: {message} (please report this wasmlink bug with the inputs)"
+    ))
 }
 
 fn tombstone(section: &str) -> u64 {

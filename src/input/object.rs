@@ -517,6 +517,19 @@ impl<'a> ObjectParser<'a> {
                 None => return fail(0, format!("comdat member index {index} out of range")),
             }
         }
+        // Every type reference must name a function type.
+        let ntypes = o.types.len() as u32;
+        let bad_type = o.func_imports.iter().map(|i| i.1)
+            .chain(o.functions.iter().map(|f| f.type_index))
+            .chain(o.tag_imports.iter().map(|i| i.1))
+            .chain(o.tags.iter().copied())
+            .find(|&t| t >= ntypes);
+        if let Some(t) = bad_type {
+            return fail(0, format!("type index {t} out of range"));
+        }
+        if o.functions.iter().any(|f| f.entry.is_empty()) {
+            return fail(0, "function without a body (missing code section)");
+        }
         // Symbol sanity: every index must point at something that exists.
         let nf = (o.func_imports.len() + o.functions.len()) as u32;
         let ng = (o.global_imports.len() + o.globals.len()) as u32;

@@ -1,0 +1,300 @@
+//! A small builder of WebAssembly object files for unit tests. wasm-encoder
+//! writes the module sections; the `linking` and `reloc.*` sections (which
+//! it does not write) are encoded here.
+
+#![allow(dead_code)]
+
+use wasm_encoder::{
+    CodeSection, ConstExpr, CustomSection, DataSection, EntityType, FunctionSection, ImportSection,
+    MemoryType, Module, RawSection, TypeSection, ValType,
+};
+
+pub const R_FUNCTION_INDEX_LEB: u8 = 0;
+pub const R_TABLE_INDEX_SLEB: u8 = 1;
+pub const R_TABLE_INDEX_I32: u8 = 2;
+pub const R_MEMORY_ADDR_SLEB: u8 = 4;
+pub const R_MEMORY_ADDR_I32: u8 = 5;
+
+pub const WEAK: u32 = 1;
+pub const LOCAL: u32 = 2;
+pub const HIDDEN: u32 = 4;
+pub const UNDEFINED: u32 = 0x10;
+pub const EXPORTED: u32 = 0x20;
+pub const NO_STRIP: u32 = 0x80;
+
+#[derive(Clone)]
+pub enum Sym {
+    /// Defined function (index into this object's defined functions).
+    Func { name: String, func: u32, flags: u32 },
+    /// Undefined function, imported from env with a type.
+    UndefFunc { name: String, ty: u32, flags: u32 },
+    Data { name: String, segment: u32, offset: u32, size: u32, flags: u32 },
+    UndefData { name: String, flags: u32 },
+}
+
+pub struct Body {
+    pub bytes: Vec<u8>,
+    /// (type, offset in `bytes`, symbol, addend)
+    pub relocs: Vec<(u8, u32, u32, i32)>,
+}
+
+impl Body {
+    pub fn new() -> Self {
+        Body { bytes: vec![0], relocs: Vec::new() } // no locals
+    }
+    fn padded(&mut self, ty: u8, sym: u32, addend: i32) {
+        self.relocs.push((ty, self.bytes.len() as u32, sym, addend));
+        self.bytes.extend_from_slice(&[0x80, 0x80, 0x80, 0x80, 0x00]);
+    }
+    pub fn call(mut self, sym: u32) -> Self {
+        self.bytes.push(0x10);
+        self.padded(R_FUNCTION_INDEX_LEB, sym, 0);
+        self
+    }
+    pub fn addr(mut self, sym: u32) -> Self {
+        self.bytes.push(0x41);
+        self.padded(R_MEMORY_ADDR_SLEB, sym, 0);
+        self
+    }
+    pub fn func_addr(mut self, sym: u32) -> Self {
+        self.bytes.push(0x41);
+        self.padded(R_TABLE_INDEX_SLEB, sym, 0);
+        self
+    }
+    pub fn i32_const(mut self, v: i32) -> Self {
+        let mut s = Vec::new();
+        wasm_encoder::Encode::encode(&(v as i64), &mut s);
+        self.bytes.push(0x41);
+        leb_s(&mut self.bytes, v as i64);
+        self
+    }
+    pub fn load(mut self) -> Self {
+        self.bytes.extend_from_slice(&[0x28, 0x02, 0x00]);
+        self
+    }
+    pub fn drop_(mut self) -> Self {
+        self.bytes.push(0x1a);
+        self
+    }
+    pub fn raw(mut self, b: &[u8]) -> Self {
+        self.bytes.extend_from_slice(b);
+        self
+    }
+    pub fn end(mut self) -> Self {
+        self.bytes.push(0x0b);
+        self
+    }
+}
+
+#[derive(Default)]
+pub struct Obj {
+    pub types: Vec<(Vec<ValType>, Vec<ValType>)>,
+    pub funcs: Vec<(u32, Body)>,
+    pub segments: Vec<(String, Vec<u8>, u32)>,
+    pub syms: Vec<Sym>,
+    pub init_funcs: Vec<(u32, u32)>,
+}
+
+impl Obj {
+    pub fn new() -> Self {
+        let mut o = Obj::default();
+        o.types.push((vec![], vec![])); // type 0: () -> ()
+        o.types.push((vec![], vec![ValType::I32])); // type 1: () -> i32
+        o.types.push((vec![ValType::I32], vec![])); // type 2: (i32) -> ()
+        o
+    }
+
+    /// Adds a symbol, returning its index.
+    pub fn sym(&mut self, s: Sym) -> u32 {
+        self.syms.push(s);
+        self.syms.len() as u32 - 1
+    }
+
+    pub fn func(&mut self, name: &str, ty: u32, flags: u32, body: Body) -> u32 {
+        self.funcs.push((ty, body));
+        let func = self.funcs.len() as u32 - 1;
+        self.sym(Sym::Func { name: name.into(), func, flags })
+    }
+
+    pub fn undef_func(&mut self, name: &str, ty: u32) -> u32 {
+        self.sym(Sym::UndefFunc { name: name.into(), ty, flags: UNDEFINED })
+    }
+
+    pub fn data(&mut self, name: &str, seg_name: &str, bytes: &[u8], flags: u32) -> u32 {
+        self.segments.push((seg_name.into(), bytes.to_vec(), 2));
+        let segment = self.segments.len() as u32 - 1;
+        self.sym(Sym::Data { name: name.into(), segment, offset: 0, size: bytes.len() as u32, flags })
+    }
+
+    pub fn build(&self) -> Vec<u8> {
+        let mut m = Module::new();
+        let mut types = TypeSection::new();
+        for (p, r) in &self.types {
+            types.ty().function(p.clone(), r.clone());
+        }
+        m.section(&types);
+        // Imports: memory, then one function import per undefined function.
+        let mut imports = ImportSection::new();
+        imports.import("env", "__linear_memory", EntityType::Memory(MemoryType { minimum: 0, maximum: None, memory64: false, shared: false, page_size_log2: None }));
+        let mut import_of_sym = vec![u32::MAX; self.syms.len()];
+        let mut nimports = 0;
+        for (i, s) in self.syms.iter().enumerate() {
+            if let Sym::UndefFunc { name, ty, .. } = s {
+                imports.import("env", name, EntityType::Function(*ty));
+                import_of_sym[i] = nimports;
+                nimports += 1;
+            }
+        }
+        m.section(&imports);
+        let mut funcs = FunctionSection::new();
+        for (ty, _) in &self.funcs {
+            funcs.function(*ty);
+        }
+        m.section(&funcs);
+        let mut section_index = 3u32; // type, import, function
+        // Code section, raw so we know reloc offsets.
+        let mut code = Vec::new();
+        leb_u(&mut code, self.funcs.len() as u64);
+        let mut code_relocs = Vec::new();
+        for (_, body) in &self.funcs {
+            leb_u(&mut code, body.bytes.len() as u64);
+            let start = code.len() as u32;
+            code.extend_from_slice(&body.bytes);
+            for &(ty, off, sym, addend) in &body.relocs {
+                code_relocs.push((ty, start + off, sym, addend));
+            }
+        }
+        let code_index = section_index;
+        m.section(&RawSection { id: 10, data: &code });
+        section_index += 1;
+        let _ = CodeSection::new();
+        let mut data_index = None;
+        if !self.segments.is_empty() {
+            let mut data = DataSection::new();
+            for (_, bytes, _) in &self.segments {
+                data.active(0, &ConstExpr::i32_const(0), bytes.iter().copied());
+            }
+            m.section(&data);
+            data_index = Some(section_index);
+        }
+        let _ = data_index;
+        // linking
+        let mut linking = vec![2u8];
+        let mut symtab = Vec::new();
+        leb_u(&mut symtab, self.syms.len() as u64);
+        for (i, s) in self.syms.iter().enumerate() {
+            match s {
+                Sym::Func { name, func, flags } => {
+                    symtab.push(0);
+                    leb_u(&mut symtab, *flags as u64);
+                    leb_u(&mut symtab, (nimports + func) as u64);
+                    name_(&mut symtab, name);
+                }
+                Sym::UndefFunc { flags, .. } => {
+                    symtab.push(0);
+                    leb_u(&mut symtab, *flags as u64);
+                    leb_u(&mut symtab, import_of_sym[i] as u64);
+                }
+                Sym::Data { name, segment, offset, size, flags } => {
+                    symtab.push(1);
+                    leb_u(&mut symtab, *flags as u64);
+                    name_(&mut symtab, name);
+                    leb_u(&mut symtab, *segment as u64);
+                    leb_u(&mut symtab, *offset as u64);
+                    leb_u(&mut symtab, *size as u64);
+                }
+                Sym::UndefData { name, flags } => {
+                    symtab.push(1);
+                    leb_u(&mut symtab, (*flags | UNDEFINED) as u64);
+                    name_(&mut symtab, name);
+                }
+            }
+        }
+        subsection(&mut linking, 8, &symtab);
+        if !self.segments.is_empty() {
+            let mut info = Vec::new();
+            leb_u(&mut info, self.segments.len() as u64);
+            for (name, _, align) in &self.segments {
+                name_(&mut info, name);
+                leb_u(&mut info, *align as u64);
+                leb_u(&mut info, 0);
+            }
+            subsection(&mut linking, 5, &info);
+        }
+        if !self.init_funcs.is_empty() {
+            let mut inits = Vec::new();
+            leb_u(&mut inits, self.init_funcs.len() as u64);
+            for (prio, sym) in &self.init_funcs {
+                leb_u(&mut inits, *prio as u64);
+                leb_u(&mut inits, *sym as u64);
+            }
+            subsection(&mut linking, 6, &inits);
+        }
+        m.section(&CustomSection { name: "linking".into(), data: linking.as_slice().into() });
+        if !code_relocs.is_empty() {
+            let mut r = Vec::new();
+            leb_u(&mut r, code_index as u64);
+            leb_u(&mut r, code_relocs.len() as u64);
+            for (ty, off, sym, addend) in code_relocs {
+                r.push(ty);
+                leb_u(&mut r, off as u64);
+                leb_u(&mut r, sym as u64);
+                if matches!(ty, R_MEMORY_ADDR_SLEB | R_MEMORY_ADDR_I32) {
+                    leb_s(&mut r, addend as i64);
+                }
+            }
+            m.section(&CustomSection { name: "reloc.CODE".into(), data: r.as_slice().into() });
+        }
+        m.finish()
+    }
+}
+
+fn subsection(out: &mut Vec<u8>, id: u8, data: &[u8]) {
+    out.push(id);
+    leb_u(out, data.len() as u64);
+    out.extend_from_slice(data);
+}
+
+fn name_(out: &mut Vec<u8>, s: &str) {
+    leb_u(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+pub fn leb_u(out: &mut Vec<u8>, mut v: u64) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(b);
+            return;
+        }
+        out.push(b | 0x80);
+    }
+}
+
+pub fn leb_s(out: &mut Vec<u8>, mut v: i64) {
+    loop {
+        let b = (v & 0x7f) as u8;
+        v >>= 7;
+        let done = (v == 0 && b & 0x40 == 0) || (v == -1 && b & 0x40 != 0);
+        out.push(if done { b } else { b | 0x80 });
+        if done {
+            return;
+        }
+    }
+}
+
+/// A GNU `ar` archive without a symbol index.
+pub fn archive(members: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = b"!<arch>\n".to_vec();
+    for (name, data) in members {
+        let header = format!("{:<16}{:<12}{:<6}{:<6}{:<8}{:<10}`\n", format!("{name}/"), 0, 0, 0, 644, data.len());
+        assert_eq!(header.len(), 60);
+        out.extend_from_slice(header.as_bytes());
+        out.extend_from_slice(data);
+        if data.len() % 2 == 1 {
+            out.push(b'\n');
+        }
+    }
+    out
+}

@@ -1,0 +1,348 @@
+//! Phase tests on small objects built in code: resolution, GC, layout,
+//! relocation, and a diagnostic (never a panic) for each kind of bad input.
+
+mod objbuilder;
+
+use objbuilder::*;
+use wasmlink::{Diagnostic, InputFile, Output, Severity};
+use wasmparser::{Name, Operator, Parser, Payload};
+
+fn link(files: &[(&str, Vec<u8>)], flags: &[&str]) -> Result<Output, Vec<Diagnostic>> {
+    let inputs: Vec<InputFile> = files.iter().map(|(n, b)| InputFile { name: n.to_string(), bytes: b.clone() }).collect();
+    let mut args: Vec<String> = flags.iter().map(|s| s.to_string()).collect();
+    args.extend(files.iter().map(|(n, _)| n.to_string()));
+    wasmlink::link_args(&args, &inputs)
+}
+
+fn errors(r: Result<Output, Vec<Diagnostic>>) -> Vec<String> {
+    match r {
+        Ok(_) => panic!("link unexpectedly succeeded"),
+        Err(d) => d.iter().filter(|d| d.severity == Severity::Error).map(|d| d.message.clone()).collect(),
+    }
+}
+
+/// Function names from the output's name section, by index.
+fn func_names(module: &[u8]) -> Vec<(u32, String)> {
+    let mut out = Vec::new();
+    for p in Parser::new(0).parse_all(module) {
+        if let Ok(Payload::CustomSection(c)) = p
+            && let wasmparser::KnownCustom::Name(names) = c.as_known()
+        {
+            for n in names {
+                if let Ok(Name::Function(map)) = n {
+                    for naming in map {
+                        let naming = naming.unwrap();
+                        out.push((naming.index, naming.name.to_string()));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn index_of(module: &[u8], name: &str) -> u32 {
+    func_names(module).into_iter().find(|(_, n)| n == name).unwrap_or_else(|| panic!("no function {name}")).0
+}
+
+/// Operators of the defined function with output index `idx`.
+fn ops_of(module: &[u8], idx: u32) -> Vec<String> {
+    let mut imported = 0;
+    let mut defined = 0;
+    for p in Parser::new(0).parse_all(module) {
+        match p.unwrap() {
+            Payload::ImportSection(r) => {
+                for i in r.into_imports() {
+                    if matches!(i.unwrap().ty, wasmparser::TypeRef::Func(_)) {
+                        imported += 1;
+                    }
+                }
+            }
+            Payload::CodeSectionEntry(body) => {
+                if defined + imported == idx {
+                    let mut ops = Vec::new();
+                    let mut r = body.get_operators_reader().unwrap();
+                    while !r.eof() {
+                        let op: Operator = r.read().unwrap();
+                        ops.push(format!("{op:?}"));
+                    }
+                    return ops;
+                }
+                defined += 1;
+            }
+            _ => {}
+        }
+    }
+    panic!("no function {idx}")
+}
+
+fn exports(module: &[u8]) -> Vec<String> {
+    let mut out = Vec::new();
+    for p in Parser::new(0).parse_all(module) {
+        if let Ok(Payload::ExportSection(r)) = p {
+            for e in r {
+                out.push(e.unwrap().name.to_string());
+            }
+        }
+    }
+    out
+}
+
+/// main.o: `_start` calls `foo` (undefined here).
+fn caller() -> Vec<u8> {
+    let mut o = Obj::new();
+    let foo = o.undef_func("foo", 0);
+    o.func("_start", 0, 0, Body::new().call(foo).end());
+    o.build()
+}
+
+fn callee(name: &str, flags: u32) -> Vec<u8> {
+    let mut o = Obj::new();
+    o.func(name, 0, flags, Body::new().end());
+    o.build()
+}
+
+#[test]
+fn call_across_files_is_relocated() {
+    let out = link(&[("main.o", caller()), ("foo.o", callee("foo", 0))], &[]).unwrap();
+    let start = index_of(&out.module, "_start");
+    let foo = index_of(&out.module, "foo");
+    assert_eq!(ops_of(&out.module, start)[0], format!("Call {{ function_index: {foo} }}"));
+    assert!(exports(&out.module).contains(&"_start".to_string()));
+}
+
+#[test]
+fn undefined_symbols_are_reported_together_with_their_files() {
+    let mut o = Obj::new();
+    let foo = o.undef_func("foo", 0);
+    let bar = o.undef_func("bar", 0);
+    o.func("_start", 0, 0, Body::new().call(foo).call(bar).end());
+    let mut o2 = Obj::new();
+    let foo2 = o2.undef_func("foo", 0);
+    o2.func("other", 0, EXPORTED, Body::new().call(foo2).end());
+    let errs = errors(link(&[("a.o", o.build()), ("b.o", o2.build())], &[]));
+    assert_eq!(errs.len(), 2, "{errs:?}");
+    assert!(errs[0].contains("undefined symbol: foo") && errs[0].contains(">>> referenced by a.o") && errs[0].contains(">>> referenced by b.o"), "{errs:?}");
+    assert!(errs[1].contains("undefined symbol: bar"), "{errs:?}");
+}
+
+#[test]
+fn allow_undefined_imports_the_function() {
+    let out = link(&[("main.o", caller())], &["--allow-undefined"]).unwrap();
+    let mut found = false;
+    for p in Parser::new(0).parse_all(&out.module) {
+        if let Ok(Payload::ImportSection(r)) = p {
+            for i in r.into_imports() {
+                let i = i.unwrap();
+                found |= i.module == "env" && i.name == "foo";
+            }
+        }
+    }
+    assert!(found);
+}
+
+#[test]
+fn duplicate_strong_definitions_name_both_files() {
+    let errs = errors(link(&[("main.o", caller()), ("a.o", callee("foo", 0)), ("b.o", callee("foo", 0))], &[]));
+    assert_eq!(errs, ["duplicate symbol: foo\n>>> defined in a.o\n>>> defined in b.o"]);
+    assert!(link(&[("main.o", caller()), ("a.o", callee("foo", 0)), ("b.o", callee("foo", 0))], &["--allow-multiple-definition"]).is_ok());
+}
+
+#[test]
+fn strong_definition_beats_weak() {
+    let mut weak = Obj::new();
+    weak.func("foo", 0, WEAK, Body::new().i32_const(1).drop_().end());
+    let out = link(&[("main.o", caller()), ("weak.o", weak.build()), ("strong.o", callee("foo", 0))], &[]).unwrap();
+    let foo = index_of(&out.module, "foo");
+    // The strong one is empty: just `end`.
+    assert_eq!(ops_of(&out.module, foo), ["End"]);
+}
+
+#[test]
+fn unused_functions_are_collected_unless_told_otherwise() {
+    let mut o = Obj::new();
+    o.func("_start", 0, 0, Body::new().end());
+    o.func("unused", 0, 0, Body::new().end());
+    let bytes = o.build();
+    let out = link(&[("a.o", bytes.clone())], &[]).unwrap();
+    assert!(func_names(&out.module).iter().all(|(_, n)| n != "unused"));
+    let out = link(&[("a.o", bytes)], &["--no-gc-sections"]).unwrap();
+    assert!(func_names(&out.module).iter().any(|(_, n)| n == "unused"));
+}
+
+#[test]
+fn data_addresses_follow_the_global_base() {
+    let mut o = Obj::new();
+    let x = o.data("x", ".data.x", &[1, 2, 3, 4], 0);
+    let y = o.data("y", ".rodata.y", &[5, 6, 7, 8], 0);
+    o.func("_start", 0, 0, Body::new().addr(x).load().drop_().addr(y).load().drop_().end());
+    let out = link(&[("a.o", o.build())], &[]).unwrap();
+    let ops = ops_of(&out.module, index_of(&out.module, "_start"));
+    // .rodata is placed before .data, from 1024.
+    assert_eq!(ops[0], "I32Const { value: 1028 }", "{ops:?}");
+    assert_eq!(ops[3], "I32Const { value: 1024 }", "{ops:?}");
+    let out = link(&[("a.o", o.build())], &["--global-base=4096"]).unwrap();
+    let ops = ops_of(&out.module, index_of(&out.module, "_start"));
+    assert_eq!(ops[3], "I32Const { value: 4096 }", "{ops:?}");
+}
+
+#[test]
+fn function_addresses_get_table_slots_from_one() {
+    let mut o = Obj::new();
+    let f = o.func("f", 0, 0, Body::new().end());
+    o.func("_start", 0, 0, Body::new().func_addr(f).drop_().end());
+    let out = link(&[("a.o", o.build())], &[]).unwrap();
+    let ops = ops_of(&out.module, index_of(&out.module, "_start"));
+    assert_eq!(ops[0], "I32Const { value: 1 }");
+}
+
+#[test]
+fn weak_undefined_function_gets_a_trapping_stub_and_null_address() {
+    let mut o = Obj::new();
+    let w = o.sym(Sym::UndefFunc { name: "maybe".into(), ty: 0, flags: UNDEFINED | WEAK });
+    o.func("_start", 0, 0, Body::new().func_addr(w).drop_().call(w).end());
+    let out = link(&[("a.o", o.build())], &[]).unwrap();
+    let ops = ops_of(&out.module, index_of(&out.module, "_start"));
+    assert_eq!(ops[0], "I32Const { value: 0 }");
+    let stub = index_of(&out.module, "undefined_weak:maybe");
+    assert_eq!(ops_of(&out.module, stub), ["Unreachable", "End"]);
+}
+
+#[test]
+fn signature_mismatch_warns_and_calls_a_stub() {
+    let mut o = Obj::new();
+    let foo = o.undef_func("foo", 2); // called as (i32) -> ()
+    o.func("_start", 0, 0, Body::new().i32_const(7).call(foo).end());
+    let files = [("main.o", o.build()), ("foo.o", callee("foo", 0))];
+    let out = link(&files, &[]).unwrap();
+    let w: Vec<_> = out.diagnostics.iter().filter(|d| d.severity == Severity::Warning).collect();
+    assert_eq!(w.len(), 1);
+    assert_eq!(w[0].message, "function signature mismatch: foo\n>>> defined as (i32) -> void in main.o\n>>> defined as () -> void in foo.o");
+    let stub = index_of(&out.module, "signature_mismatch:foo");
+    assert_eq!(ops_of(&out.module, index_of(&out.module, "_start"))[1], format!("Call {{ function_index: {stub} }}"));
+    let errs = errors(link(&files, &["--fatal-warnings"]));
+    assert_eq!(errs.len(), 1);
+}
+
+#[test]
+fn constructors_run_by_priority_then_input_order() {
+    let mut a = Obj::new();
+    let c1 = a.func("ctor_a_300", 0, 0, Body::new().end());
+    let c2 = a.func("ctor_a_100", 0, 0, Body::new().end());
+    let ctors = a.undef_func("__wasm_call_ctors", 0);
+    a.func("_start", 0, 0, Body::new().call(ctors).end());
+    a.init_funcs = vec![(300, c1), (100, c2)];
+    let mut b = Obj::new();
+    let c3 = b.func("ctor_b_300", 0, 0, Body::new().end());
+    b.init_funcs = vec![(300, c3)];
+    let b_dummy = b.func("b_export", 0, EXPORTED, Body::new().end());
+    let _ = b_dummy;
+    let out = link(&[("a.o", a.build()), ("b.o", b.build())], &[]).unwrap();
+    let calls = ops_of(&out.module, index_of(&out.module, "__wasm_call_ctors"));
+    let want: Vec<String> = ["ctor_a_100", "ctor_a_300", "ctor_b_300"]
+        .iter()
+        .map(|n| format!("Call {{ function_index: {} }}", index_of(&out.module, n)))
+        .chain(["End".to_string()])
+        .collect();
+    assert_eq!(calls, want);
+}
+
+#[test]
+fn archive_members_load_only_when_referenced() {
+    let ar = archive(&[("foo.o", &callee("foo", 0)), ("unused.o", &callee("never_called", 0)), ("lib.rmeta", b"not wasm")]);
+    let out = link(&[("main.o", caller()), ("libx.a", ar)], &[]).unwrap();
+    let names = func_names(&out.module);
+    assert!(names.iter().any(|(_, n)| n == "foo"));
+    assert!(names.iter().all(|(_, n)| n != "never_called"));
+}
+
+#[test]
+fn archive_without_member_gives_undefined_symbol() {
+    let ar = archive(&[("other.o", &callee("other", 0))]);
+    let errs = errors(link(&[("main.o", caller()), ("libx.a", ar)], &[]));
+    assert_eq!(errs, ["undefined symbol: foo\n>>> referenced by main.o"]);
+}
+
+#[test]
+fn missing_entry_is_an_error() {
+    let errs = errors(link(&[("foo.o", callee("foo", 0))], &[]));
+    assert_eq!(errs, ["entry symbol not defined (pass --no-entry to suppress): _start"]);
+    assert!(link(&[("foo.o", callee("foo", 0))], &["--no-entry"]).is_ok());
+}
+
+#[test]
+fn export_of_missing_symbol_is_an_error() {
+    let errs = errors(link(&[("foo.o", callee("foo", 0))], &["--no-entry", "--export=nothere"]));
+    assert_eq!(errs, ["symbol exported via --export not found: nothere"]);
+    assert!(link(&[("foo.o", callee("foo", 0))], &["--no-entry", "--export-if-defined=nothere"]).is_ok());
+}
+
+#[test]
+fn non_wasm_inputs_are_named() {
+    let errs = errors(link(&[("x.o", b"\x7fELF\x02\x01\x01rest".to_vec())], &[]));
+    assert!(errs[0].contains("x.o") && errs[0].contains("ELF"), "{errs:?}");
+    let errs = errors(link(&[("x.bc", b"BC\xc0\xde....".to_vec())], &[]));
+    assert!(errs[0].contains("bitcode"), "{errs:?}");
+}
+
+#[test]
+fn truncated_objects_fail_cleanly_at_every_length() {
+    let full = caller();
+    for len in 0..full.len() {
+        // A cut at a section boundary can still be a valid (smaller) object.
+        if let Err(d) = link(&[("cut.o", full[..len].to_vec())], &["--no-entry", "--allow-undefined"]) {
+            assert!(d.iter().all(|e| e.message.contains("cut.o")), "len {len}: {d:?}");
+        }
+    }
+}
+
+#[test]
+fn relocation_past_function_end_is_reported() {
+    let mut o = Obj::new();
+    let foo = o.undef_func("foo", 0);
+    let mut body = Body::new().call(foo).end();
+    body.relocs[0].1 = 100; // past the body
+    o.funcs.push((0, body));
+    o.sym(Sym::Func { name: "_start".into(), func: 0, flags: 0 });
+    let errs = errors(link(&[("bad.o", o.build())], &[]));
+    assert!(errs[0].starts_with("bad.o: ") && errs[0].contains("past the end"), "{errs:?}");
+}
+
+#[test]
+fn relocation_symbol_index_out_of_range_is_reported() {
+    let mut o = Obj::new();
+    let foo = o.undef_func("foo", 0);
+    let mut body = Body::new().call(foo).end();
+    body.relocs[0].2 = 99;
+    o.funcs.push((0, body));
+    o.sym(Sym::Func { name: "_start".into(), func: 0, flags: 0 });
+    let errs = errors(link(&[("bad.o", o.build())], &[]));
+    assert!(errs[0].starts_with("bad.o: ") && errs[0].contains("index 99 out of range"), "{errs:?}");
+}
+
+#[test]
+fn corrupted_bytes_never_panic() {
+    // Flip each byte of a valid object in turn: every result is a link or
+    // a diagnostic naming the file.
+    let mut o = Obj::new();
+    let x = o.data("x", ".data.x", &[1, 2, 3, 4], 0);
+    let foo = o.undef_func("foo", 0);
+    o.func("_start", 0, 0, Body::new().addr(x).load().drop_().call(foo).end());
+    let full = o.build();
+    for i in 0..full.len() {
+        for flip in [0x01u8, 0x80, 0xff] {
+            let mut b = full.clone();
+            b[i] ^= flip;
+            if let Err(d) = link(&[("m.o", b)], &["--allow-undefined"]) {
+                assert!(d.iter().all(|d| d.severity != Severity::Error || d.message.contains("m.o") || d.message.contains("_start") || d.message.contains("undefined")), "{d:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a = link(&[("main.o", caller()), ("foo.o", callee("foo", 0))], &[]).unwrap().module;
+    let b = link(&[("main.o", caller()), ("foo.o", callee("foo", 0))], &[]).unwrap().module;
+    assert_eq!(a, b);
+}
