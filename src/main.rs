@@ -15,6 +15,10 @@ fn main() -> ExitCode {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "wasmlink".into());
     argv.remove(0);
+    // `wasmtime run x.wasm -- <flags>` hands the `--` through.
+    if argv.first().is_some_and(|a| a == "--") {
+        argv.remove(0);
+    }
     let report = |d: &Diagnostic| eprintln!("{prog}: {d}");
     let read = |p: &str| std::fs::read_to_string(p).ok();
     let mut parsed = match args::parse(&argv, &read) {
@@ -67,7 +71,7 @@ fn main() -> ExitCode {
                 report(d);
             }
             // Write beside the target, then rename: never a half-written output.
-            let tmp = format!("{output}.tmp{}", std::process::id());
+            let tmp = format!("{output}.wasmlink-tmp");
             if let Err(e) = std::fs::write(&tmp, &out.module).and_then(|_| std::fs::rename(&tmp, &output)) {
                 let _ = std::fs::remove_file(&tmp);
                 report(&Diagnostic::error(format!("cannot write {output}: {e}")));
