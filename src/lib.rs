@@ -83,3 +83,6 @@ pub fn resolve_libraries(parsed: &mut args::Parsed, exists: &dyn Fn(&str) -> boo
     }
     Ok(())
 }
+
+#[cfg(target_arch = "wasm32")]
+pub mod component;
