@@ -442,6 +442,8 @@ impl<'a> ObjectParser<'a> {
             }
         } else if name == "name" || name == "dylink.0" || name == "dylink" {
             // Regenerated for the output.
+        } else if name == ".llvmbc" || name == ".llvmcmd" {
+            // Embedded bitcode (rustc's rlibs): for LTO, never for the output.
         } else {
             self.obj.customs.push(CustomSection {
                 name,

@@ -1,0 +1,1024 @@
+//! Shared machinery of the differential tests: find the tools, compile C/C++ test programs once
+//! with clang-19, link them twice through clang's driver (once with wasm-ld-19, once with the
+//! linker under test), run both modules under wasmtime and compare what they do.
+//!
+//! Everything is built under `<cargo target dir>/difftest/<program>/`, never in the source tree.
+//! Compiled objects are cached there across runs, keyed by a hash of the compiler, its flags and
+//! the sources, so only linking and running are repeated when nothing changed.
+//!
+//! The linker under test is `$WASMLINK_UNDER_TEST` if set (a path, or a name looked up on PATH),
+//! else the `wasmlink` binary cargo built for this test run.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeSet;
+use std::ffi::OsStr;
+use std::fmt::Write as _;
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+pub const SETUP_HINT: &str = "run scripts/setup.sh (it installs clang-19, lld-19, wasi-libc, libc++ for wasm32, wasmtime, \
+     wasm-tools and the rust wasm32 targets)";
+
+/// The WASI sysroot of Debian's `wasi-libc` / `libc++-19-dev-wasm32` packages.
+pub const SYSROOT: &str = "/usr";
+pub const CLANG_TARGET: &str = "--target=wasm32-wasi";
+
+const COMPILE_TIMEOUT: Duration = Duration::from_secs(600);
+const LINK_TIMEOUT: Duration = Duration::from_secs(300);
+const RUN_TIMEOUT: Duration = Duration::from_secs(120);
+const CARGO_TIMEOUT: Duration = Duration::from_secs(1200);
+
+// ------------------------------------------------------------------------------------------
+// Paths and tools
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn programs_dir() -> PathBuf {
+    repo_root().join("tests").join("programs")
+}
+
+/// `<cargo target dir>/difftest`: `CARGO_TARGET_TMPDIR` is `<target dir>/tmp`, so this follows
+/// `CARGO_TARGET_DIR` when CI points it at a cache.
+pub fn difftest_root() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("CARGO_TARGET_TMPDIR has a parent")
+        .join("difftest")
+}
+
+pub struct Tools {
+    pub clang: PathBuf,
+    pub clangxx: PathBuf,
+    /// The reference linker.
+    pub wasm_ld: PathBuf,
+    pub llvm_ar: PathBuf,
+    pub wasmtime: PathBuf,
+    pub wasm_tools: PathBuf,
+    pub cargo: PathBuf,
+    /// The linker under test (absolute path).
+    pub under_test: PathBuf,
+    /// `clang-19 --version`, part of the object cache key.
+    pub clang_version: String,
+}
+
+fn is_executable(p: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    fs::metadata(p)
+        .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+        .unwrap_or(false)
+}
+
+pub fn find_in_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|d| d.join(name))
+        .find(|p| is_executable(p))
+}
+
+fn require_tool(name: &str) -> PathBuf {
+    find_in_path(name).unwrap_or_else(|| panic!("`{name}` not found on PATH: {SETUP_HINT}"))
+}
+
+fn resolve_under_test() -> PathBuf {
+    let (p, origin) = match std::env::var_os("WASMLINK_UNDER_TEST").filter(|v| !v.is_empty()) {
+        Some(v) => (PathBuf::from(v), "WASMLINK_UNDER_TEST"),
+        None => (
+            PathBuf::from(env!("CARGO_BIN_EXE_wasmlink")),
+            "CARGO_BIN_EXE_wasmlink",
+        ),
+    };
+    let p = if p.components().count() == 1 && !p.is_absolute() {
+        find_in_path(p.to_str().unwrap_or_default())
+            .unwrap_or_else(|| panic!("linker under test {p:?} (from {origin}) not found on PATH"))
+    } else if p.is_relative() {
+        std::env::current_dir().unwrap().join(p)
+    } else {
+        p
+    };
+    assert!(
+        is_executable(&p),
+        "linker under test {p:?} (from {origin}) is not an executable file"
+    );
+    p
+}
+
+/// Finds every tool once; a missing tool fails the calling test with a pointer to setup.sh.
+pub fn tools() -> &'static Tools {
+    static TOOLS: OnceLock<Tools> = OnceLock::new();
+    TOOLS.get_or_init(|| {
+        let clang = require_tool("clang-19");
+        let clangxx = require_tool("clang++-19");
+        let wasm_ld = require_tool("wasm-ld-19");
+        let llvm_ar = require_tool("llvm-ar-19");
+        let wasmtime = require_tool("wasmtime");
+        let wasm_tools = require_tool("wasm-tools");
+        let cargo = std::env::var_os("CARGO")
+            .map(PathBuf::from)
+            .filter(|p| is_executable(p))
+            .unwrap_or_else(|| require_tool("cargo"));
+        for f in ["lib/wasm32-wasi/libc.a", "lib/wasm32-wasi/crt1-command.o"] {
+            let p = Path::new(SYSROOT).join(f);
+            assert!(
+                p.is_file(),
+                "WASI sysroot file {p:?} is missing: {SETUP_HINT}"
+            );
+        }
+        let v = run(
+            Command::new(&clang).arg("--version"),
+            Duration::from_secs(60),
+        );
+        v.assert_success("clang-19 --version");
+        let clang_version = String::from_utf8_lossy(&v.stdout).into_owned();
+        let under_test = resolve_under_test();
+        Tools {
+            clang,
+            clangxx,
+            wasm_ld,
+            llvm_ar,
+            wasmtime,
+            wasm_tools,
+            cargo,
+            under_test,
+            clang_version,
+        }
+    })
+}
+
+// ------------------------------------------------------------------------------------------
+// Running commands
+
+/// What a finished command did.
+pub struct Ran {
+    pub cmdline: String,
+    /// Exit code; `None` if killed by a signal or by the timeout.
+    pub code: Option<i32>,
+    pub timed_out: bool,
+    pub stdout: Vec<u8>,
+    pub stderr: Vec<u8>,
+    pub elapsed: Duration,
+}
+
+impl Ran {
+    pub fn ok(&self) -> bool {
+        self.code == Some(0)
+    }
+
+    pub fn status_string(&self) -> String {
+        match (self.code, self.timed_out) {
+            (_, true) => "timed out (killed)".to_string(),
+            (Some(c), _) => format!("exit status {c}"),
+            (None, _) => "killed by a signal".to_string(),
+        }
+    }
+
+    pub fn stdout_str(&self) -> String {
+        String::from_utf8_lossy(&self.stdout).into_owned()
+    }
+
+    pub fn stderr_str(&self) -> String {
+        String::from_utf8_lossy(&self.stderr).into_owned()
+    }
+
+    pub fn describe(&self) -> String {
+        format!(
+            "command: {}\n{} after {:.1}s\n--- stdout ---\n{}\n--- stderr ---\n{}",
+            self.cmdline,
+            self.status_string(),
+            self.elapsed.as_secs_f64(),
+            truncate(&self.stdout_str(), 4000),
+            truncate(&self.stderr_str(), 8000)
+        )
+    }
+
+    pub fn assert_success(&self, what: &str) {
+        if !self.ok() {
+            panic!("{what} failed\n{}", self.describe());
+        }
+    }
+}
+
+pub fn truncate(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_string();
+    }
+    let mut cut = max;
+    while !s.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    format!("{}\n... ({} more bytes)", &s[..cut], s.len() - cut)
+}
+
+pub fn cmdline(cmd: &Command) -> String {
+    let mut s = String::new();
+    for (k, v) in cmd.get_envs() {
+        if let Some(v) = v {
+            let _ = write!(s, "{}={} ", k.to_string_lossy(), v.to_string_lossy());
+        }
+    }
+    s.push_str(&shell_quote(cmd.get_program()));
+    for a in cmd.get_args() {
+        s.push(' ');
+        s.push_str(&shell_quote(a));
+    }
+    s
+}
+
+fn shell_quote(s: &OsStr) -> String {
+    let s = s.to_string_lossy();
+    if !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:,+@%".contains(c))
+    {
+        s.into_owned()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
+}
+
+/// Runs a command with stdin closed, capturing stdout and stderr, killing it after `timeout`.
+pub fn run(cmd: &mut Command, timeout: Duration) -> Ran {
+    let line = cmdline(cmd);
+    let start = Instant::now();
+    let mut child = match cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(c) => c,
+        Err(e) => panic!("cannot start `{line}`: {e}\n{SETUP_HINT}"),
+    };
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out_t = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = out.read_to_end(&mut v);
+        v
+    });
+    let err_t = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = err.read_to_end(&mut v);
+        v
+    });
+    let mut timed_out = false;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(st)) => break st,
+            Ok(None) if start.elapsed() > timeout => {
+                timed_out = true;
+                let _ = child.kill();
+                break child.wait().expect("wait after kill");
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
+            Err(e) => panic!("waiting for `{line}`: {e}"),
+        }
+    };
+    Ran {
+        cmdline: line,
+        code: if timed_out { None } else { status.code() },
+        timed_out,
+        stdout: out_t.join().unwrap_or_default(),
+        stderr: err_t.join().unwrap_or_default(),
+        elapsed: start.elapsed(),
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Object cache
+
+/// 64-bit FNV-1a: stable across Rust versions, unlike `DefaultHasher`.
+pub struct Fnv(u64);
+
+impl Fnv {
+    pub fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    pub fn bytes(&mut self, b: &[u8]) -> &mut Self {
+        for &x in b {
+            self.0 = (self.0 ^ x as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        // Length-delimit so that ("ab","c") and ("a","bc") differ.
+        for &x in &(b.len() as u64).to_le_bytes() {
+            self.0 = (self.0 ^ x as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self
+    }
+    pub fn str(&mut self, s: &str) -> &mut Self {
+        self.bytes(s.as_bytes())
+    }
+    pub fn file(&mut self, p: &Path) -> &mut Self {
+        let data = fs::read(p).unwrap_or_else(|e| panic!("reading {p:?}: {e}"));
+        self.str(&p.to_string_lossy()).bytes(&data)
+    }
+    pub fn hex(&self) -> String {
+        format!("{:016x}", self.0)
+    }
+}
+
+/// Every regular file under `dir` (recursively, sorted), skipping `data/` fixture directories.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = fs::read_dir(&d) else { continue };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                if p.file_name() != Some(OsStr::new("data"))
+                    && p.file_name() != Some(OsStr::new("target"))
+                {
+                    stack.push(p);
+                }
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Compiles one source file to `out` unless a cached object with the same key exists.
+/// The key covers the compiler and its version, the flags, the source and `deps`.
+pub fn compile_cached(compiler: &Path, flags: &[String], src: &Path, deps: &[PathBuf], out: &Path) {
+    let t = tools();
+    let mut h = Fnv::new();
+    h.str(&compiler.to_string_lossy()).str(&t.clang_version);
+    for f in flags {
+        h.str(f);
+    }
+    h.file(src);
+    for d in deps {
+        h.file(d);
+    }
+    let key = h.hex();
+    let stamp = out.with_extension("o.key");
+    if out.is_file()
+        && fs::read_to_string(&stamp)
+            .map(|k| k == key)
+            .unwrap_or(false)
+    {
+        return;
+    }
+    let _ = fs::remove_file(&stamp);
+    let _ = fs::remove_file(out);
+    fs::create_dir_all(out.parent().unwrap()).unwrap();
+    let mut cmd = Command::new(compiler);
+    cmd.arg(CLANG_TARGET)
+        .arg(format!("--sysroot={SYSROOT}"))
+        .args(flags)
+        .arg("-c")
+        .arg(src)
+        .arg("-o")
+        .arg(out);
+    run(&mut cmd, COMPILE_TIMEOUT).assert_success(&format!("compiling {}", src.display()));
+    fs::write(&stamp, key).unwrap();
+}
+
+// ------------------------------------------------------------------------------------------
+// Program descriptions
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Lang {
+    C,
+    Cxx,
+}
+
+pub struct Archive {
+    /// Linked as `-l<name>` from `lib<name>.a`.
+    pub name: String,
+    pub members: Vec<PathBuf>,
+    /// `llvm-ar rcs` (with a symbol index) or `llvm-ar rcS` (without).
+    pub index: bool,
+}
+
+/// One execution of a linked program: both modules are run with the same arguments.
+#[derive(Clone)]
+pub struct RunSpec {
+    pub args: Vec<String>,
+    pub env: Vec<(String, String)>,
+    /// The exit status the reference run must have (checks the harness and the program).
+    pub expect_exit: i32,
+    /// Text the reference stdout must contain (checks that the program did its job).
+    pub expect_stdout: Vec<String>,
+}
+
+impl RunSpec {
+    pub fn new() -> Self {
+        RunSpec {
+            args: vec![],
+            env: vec![],
+            expect_exit: 0,
+            expect_stdout: vec![],
+        }
+    }
+    pub fn args(mut self, args: &[&str]) -> Self {
+        self.args = args.iter().map(|s| s.to_string()).collect();
+        self
+    }
+    pub fn env(mut self, k: &str, v: &str) -> Self {
+        self.env.push((k.to_string(), v.to_string()));
+        self
+    }
+    pub fn exit(mut self, code: i32) -> Self {
+        self.expect_exit = code;
+        self
+    }
+    pub fn stdout_has(mut self, s: &str) -> Self {
+        self.expect_stdout.push(s.to_string());
+        self
+    }
+}
+
+/// A C or C++ program under `tests/programs/<name>/` (or elsewhere, for SQLite).
+pub struct CProgram {
+    pub name: String,
+    pub lang: Lang,
+    pub src_dir: PathBuf,
+    /// Compiled and passed to the link as object files, in this order.
+    pub sources: Vec<PathBuf>,
+    /// Built from compiled members and linked with `-L<dir> -l<name>` after the objects.
+    pub archives: Vec<Archive>,
+    pub cflags: Vec<String>,
+    /// Appended to the link command after the objects and archives.
+    pub ldflags: Vec<String>,
+    /// Extra files that affect compilation (headers outside `src_dir`), for the cache key.
+    pub deps: Vec<PathBuf>,
+    /// Files copied into the directory the program sees as `/data`.
+    pub data_dir: Option<PathBuf>,
+    pub runs: Vec<RunSpec>,
+}
+
+impl CProgram {
+    pub fn new(lang: Lang, name: &str) -> Self {
+        let src_dir = programs_dir().join(name);
+        let data = src_dir.join("data");
+        CProgram {
+            name: name.to_string(),
+            lang,
+            data_dir: data.is_dir().then_some(data),
+            src_dir,
+            sources: vec![],
+            archives: vec![],
+            cflags: vec![],
+            ldflags: vec![],
+            deps: vec![],
+            runs: vec![],
+        }
+    }
+    pub fn c(name: &str) -> Self {
+        Self::new(Lang::C, name)
+    }
+    pub fn cxx(name: &str) -> Self {
+        Self::new(Lang::Cxx, name)
+    }
+    fn path(&self, p: &str) -> PathBuf {
+        let p = Path::new(p);
+        if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            self.src_dir.join(p)
+        }
+    }
+    pub fn sources(mut self, files: &[&str]) -> Self {
+        let v: Vec<_> = files.iter().map(|f| self.path(f)).collect();
+        self.sources.extend(v);
+        self
+    }
+    pub fn archive(mut self, name: &str, index: bool, members: &[&str]) -> Self {
+        let members = members.iter().map(|f| self.path(f)).collect();
+        self.archives.push(Archive {
+            name: name.to_string(),
+            members,
+            index,
+        });
+        self
+    }
+    pub fn cflags(mut self, flags: &[&str]) -> Self {
+        self.cflags.extend(flags.iter().map(|s| s.to_string()));
+        self
+    }
+    pub fn ldflags(mut self, flags: &[&str]) -> Self {
+        self.ldflags.extend(flags.iter().map(|s| s.to_string()));
+        self
+    }
+    pub fn deps(mut self, files: &[PathBuf]) -> Self {
+        self.deps.extend(files.iter().cloned());
+        self
+    }
+    pub fn run(mut self, r: RunSpec) -> Self {
+        self.runs.push(r);
+        self
+    }
+
+    fn driver(&self) -> &'static Path {
+        match self.lang {
+            Lang::C => &tools().clang,
+            Lang::Cxx => &tools().clangxx,
+        }
+    }
+
+    fn lang_flags(&self) -> Vec<String> {
+        match self.lang {
+            Lang::C => vec![],
+            // Wasm exception handling is not supported here.
+            Lang::Cxx => vec!["-fno-exceptions".to_string()],
+        }
+    }
+
+    fn object_path(&self, obj_dir: &Path, src: &Path) -> PathBuf {
+        let rel = match src.strip_prefix(&self.src_dir) {
+            Ok(r) => r.to_string_lossy().into_owned(),
+            Err(_) => format!("ext/{}", src.file_name().unwrap().to_string_lossy()),
+        };
+        obj_dir.join(format!("{}.o", rel.replace('/', "__")))
+    }
+
+    /// Compiles every source once (cached), builds the archives, and returns the link inputs.
+    fn build_inputs(&self, work: &Path) -> Vec<String> {
+        let obj_dir = work.join("obj");
+        let lib_dir = work.join("lib");
+        fs::create_dir_all(&lib_dir).unwrap();
+        let mut deps = files_under(&self.src_dir);
+        deps.extend(self.deps.iter().cloned());
+        let mut flags = self.lang_flags();
+        flags.extend(self.cflags.iter().cloned());
+
+        let mut inputs = Vec::new();
+        let mut seen = BTreeSet::new();
+        let mut compile = |src: &Path| -> PathBuf {
+            let obj = self.object_path(&obj_dir, src);
+            assert!(
+                seen.insert(obj.clone()),
+                "two sources map to the object {obj:?}"
+            );
+            let deps: Vec<_> = deps
+                .iter()
+                .filter(|d| d.as_path() != src)
+                .cloned()
+                .collect();
+            compile_cached(self.driver(), &flags, src, &deps, &obj);
+            obj
+        };
+        for s in &self.sources {
+            inputs.push(compile(s).to_string_lossy().into_owned());
+        }
+        let mut archive_args = Vec::new();
+        for a in &self.archives {
+            let members: Vec<PathBuf> = a.members.iter().map(|m| compile(m)).collect();
+            let lib = lib_dir.join(format!("lib{}.a", a.name));
+            let _ = fs::remove_file(&lib);
+            let mut cmd = Command::new(&tools().llvm_ar);
+            cmd.arg(if a.index { "rcs" } else { "rcS" })
+                .arg(&lib)
+                .args(&members);
+            run(&mut cmd, LINK_TIMEOUT).assert_success(&format!("creating {}", lib.display()));
+            archive_args.push(format!("-l{}", a.name));
+        }
+        if !archive_args.is_empty() {
+            inputs.push(format!("-L{}", lib_dir.display()));
+            inputs.extend(archive_args);
+        }
+        inputs
+    }
+
+    /// The link command through clang's driver with `linker` as the linker. clang-19's
+    /// WebAssembly toolchain ignores `--ld-path`, so the linker is selected with
+    /// `-fuse-ld=<absolute path>`.
+    fn link_command(&self, linker: &Path, inputs: &[String], out: &Path, dry_run: bool) -> Command {
+        let mut cmd = Command::new(self.driver());
+        cmd.arg(CLANG_TARGET)
+            .arg(format!("--sysroot={SYSROOT}"))
+            .args(self.lang_flags());
+        cmd.arg(format!("-fuse-ld={}", linker.display()));
+        if dry_run {
+            cmd.arg("-###");
+        }
+        cmd.args(inputs).args(&self.ldflags).arg("-o").arg(out);
+        cmd
+    }
+
+    fn link(&self, linker: &Path, inputs: &[String], out: &Path, label: &str) -> Ran {
+        // Make sure clang really runs `linker`: a silently ignored option would link both sides
+        // with the same linker and make every comparison pass.
+        let dry = run(
+            &mut self.link_command(linker, inputs, out, true),
+            LINK_TIMEOUT,
+        );
+        dry.assert_success(&format!("{}: clang -### for the {label} link", self.name));
+        let quoted = format!("\"{}\"", linker.display());
+        let stderr = dry.stderr_str();
+        let invoked = stderr
+            .lines()
+            .rev()
+            .find(|l| l.starts_with(' '))
+            .unwrap_or("");
+        assert!(
+            invoked.trim_start().starts_with(&quoted),
+            "{}: clang would not run {linker:?} for the {label} link; it would run:\n{invoked}",
+            self.name
+        );
+        let _ = fs::remove_file(out);
+        let mut cmd = self.link_command(linker, inputs, out, false);
+        let ran = run(&mut cmd, LINK_TIMEOUT);
+        let _ = fs::write(out.with_extension("link-cmd"), format!("{}\n", ran.cmdline));
+        ran
+    }
+
+    /// Compile once, link with both linkers, validate our output, run both, compare.
+    pub fn check(&self) {
+        let t = tools();
+        assert!(!self.runs.is_empty(), "{}: no runs", self.name);
+        let work = difftest_root().join(&self.name);
+        fs::create_dir_all(&work).unwrap();
+        let inputs = self.build_inputs(&work);
+
+        let ref_wasm = work.join("ref.wasm");
+        let test_wasm = work.join("test.wasm");
+        let r = self.link(&t.wasm_ld, &inputs, &ref_wasm, "reference");
+        r.assert_success(&format!("{}: reference link with wasm-ld-19", self.name));
+        let l = self.link(&t.under_test, &inputs, &test_wasm, "under-test");
+        if !l.ok() || !test_wasm.is_file() {
+            panic!(
+                "{}: linking with the linker under test ({}) failed (wasm-ld-19 succeeded)\n{}",
+                self.name,
+                t.under_test.display(),
+                l.describe()
+            );
+        }
+        validate(&self.name, &test_wasm, &ref_wasm);
+        compare_runs(
+            &self.name,
+            &work,
+            &ref_wasm,
+            &test_wasm,
+            self.data_dir.as_deref(),
+            &self.runs,
+        );
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Validation, running and comparison
+
+/// Our output must validate, and must not be much larger than the
+/// reference's (a symptom of GC or stripping not taking effect).
+pub fn validate(name: &str, wasm: &Path, reference: &Path) {
+    let (ours, theirs) = (fs::metadata(wasm).unwrap().len(), fs::metadata(reference).unwrap().len());
+    assert!(
+        ours <= theirs + theirs / 2 + 4096,
+        "{name}: output is {ours} bytes, the reference's {theirs}: something is kept that should not be"
+    );
+    let v = run(
+        Command::new(&tools().wasm_tools).arg("validate").arg(wasm),
+        RUN_TIMEOUT,
+    );
+    if !v.ok() {
+        panic!(
+            "{name}: `wasm-tools validate` rejects the output of the linker under test\n{}",
+            v.describe()
+        );
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap().flatten() {
+        let p = e.path();
+        let dest = to.join(e.file_name());
+        if p.is_dir() {
+            copy_dir(&p, &dest);
+        } else {
+            fs::copy(&p, &dest).unwrap_or_else(|err| panic!("copying {p:?}: {err}"));
+        }
+    }
+}
+
+/// Runs `wasm` under wasmtime with a fresh copy of `data` preopened as `/data`.
+pub fn run_wasm(
+    name: &str,
+    wasm: &Path,
+    run_dir: &Path,
+    data: Option<&Path>,
+    spec: &RunSpec,
+) -> Ran {
+    let _ = fs::remove_dir_all(run_dir);
+    fs::create_dir_all(run_dir).unwrap();
+    if let Some(d) = data {
+        copy_dir(d, run_dir);
+    }
+    let mut cmd = Command::new(&tools().wasmtime);
+    cmd.arg("run").arg("--argv0").arg(name);
+    cmd.arg("--dir")
+        .arg(format!("{}::/data", run_dir.display()));
+    for (k, v) in &spec.env {
+        cmd.arg("--env").arg(format!("{k}={v}"));
+    }
+    cmd.arg(wasm).args(&spec.args);
+    run(&mut cmd, RUN_TIMEOUT)
+}
+
+fn first_difference(a: &str, b: &str) -> String {
+    let al: Vec<&str> = a.lines().collect();
+    let bl: Vec<&str> = b.lines().collect();
+    let n = al.len().max(bl.len());
+    for i in 0..n {
+        if al.get(i) != bl.get(i) {
+            let lo = i.saturating_sub(3);
+            let mut s = format!("first difference at stdout line {}:\n", i + 1);
+            for j in lo..(i + 4).min(n) {
+                let mark = if j == i { ">" } else { " " };
+                let _ = writeln!(
+                    s,
+                    "{mark} wasm-ld : {}",
+                    al.get(j).copied().unwrap_or("<missing>")
+                );
+                let _ = writeln!(
+                    s,
+                    "{mark} wasmlink: {}",
+                    bl.get(j).copied().unwrap_or("<missing>")
+                );
+            }
+            return s;
+        }
+    }
+    if a.len() != b.len() {
+        "stdout differs only in the trailing newline".into()
+    } else {
+        "identical".into()
+    }
+}
+
+fn objdump(wasm: &Path) -> String {
+    let r = run(
+        Command::new(&tools().wasm_tools).arg("objdump").arg(wasm),
+        RUN_TIMEOUT,
+    );
+    if r.ok() {
+        truncate(&r.stdout_str(), 3000)
+    } else {
+        format!("(objdump failed: {})", r.stderr_str())
+    }
+}
+
+/// Runs both modules for every `RunSpec` and asserts identical stdout and exit status.
+pub fn compare_runs(
+    name: &str,
+    work: &Path,
+    ref_wasm: &Path,
+    test_wasm: &Path,
+    data: Option<&Path>,
+    runs: &[RunSpec],
+) {
+    let out_dir = work.join("run");
+    for (i, spec) in runs.iter().enumerate() {
+        let r = run_wasm(
+            name,
+            ref_wasm,
+            &out_dir.join(format!("ref-{i}")),
+            data,
+            spec,
+        );
+        let t = run_wasm(
+            name,
+            test_wasm,
+            &out_dir.join(format!("test-{i}")),
+            data,
+            spec,
+        );
+        let _ = fs::write(out_dir.join(format!("ref-{i}.stdout")), &r.stdout);
+        let _ = fs::write(out_dir.join(format!("test-{i}.stdout")), &t.stdout);
+        let _ = fs::write(out_dir.join(format!("ref-{i}.stderr")), &r.stderr);
+        let _ = fs::write(out_dir.join(format!("test-{i}.stderr")), &t.stderr);
+
+        // Sanity of the reference side: catches harness or program mistakes.
+        if r.code != Some(spec.expect_exit) {
+            panic!(
+                "{name} run {i}: the wasm-ld-19 output should exit with {}, got {}\n{}",
+                spec.expect_exit,
+                r.status_string(),
+                r.describe()
+            );
+        }
+        let rs = r.stdout_str();
+        for want in &spec.expect_stdout {
+            assert!(
+                rs.contains(want.as_str()),
+                "{name} run {i}: reference stdout lacks {want:?}\n{}",
+                r.describe()
+            );
+        }
+
+        let ts = t.stdout_str();
+        if t.code != r.code || t.timed_out || r.stdout != t.stdout {
+            panic!(
+                "{name} run {i} (args {:?}): behaviour differs between wasm-ld-19 and the linker under test\n\
+                 status: wasm-ld-19 {} / under test {}\n{}\n\
+                 full outputs: {}\n\
+                 --- stderr (wasm-ld-19) ---\n{}\n--- stderr (under test) ---\n{}\n\
+                 --- wasm-tools objdump {} ---\n{}\n--- wasm-tools objdump {} ---\n{}\n\
+                 compare further with: wasm-tools print {} / {}",
+                spec.args,
+                r.status_string(),
+                t.status_string(),
+                first_difference(&rs, &ts),
+                out_dir.display(),
+                truncate(&r.stderr_str(), 3000),
+                truncate(&t.stderr_str(), 3000),
+                ref_wasm.display(),
+                objdump(ref_wasm),
+                test_wasm.display(),
+                objdump(test_wasm),
+                ref_wasm.display(),
+                test_wasm.display(),
+            );
+        }
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Cargo-built Rust programs
+
+fn cargo_command(manifest: &Path, target_dir: &Path) -> Command {
+    let mut cmd = Command::new(&tools().cargo);
+    cmd.arg("build")
+        .arg("-v")
+        .arg("--release")
+        .arg("--target")
+        .arg("wasm32-wasip1");
+    cmd.arg("--manifest-path").arg(manifest);
+    cmd.current_dir(manifest.parent().unwrap());
+    for v in [
+        "RUSTFLAGS",
+        "CARGO_ENCODED_RUSTFLAGS",
+        "CARGO_BUILD_RUSTFLAGS",
+        "CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS",
+        "CARGO_BUILD_TARGET",
+        "CARGO_BUILD_TARGET_DIR",
+        "CARGO_TARGET_WASM32_WASIP1_LINKER",
+        "CARGO_TARGET_WASM32_WASIP1_RUNNER",
+    ] {
+        cmd.env_remove(v);
+    }
+    cmd.env("CARGO_TARGET_DIR", target_dir);
+    cmd.env("CARGO_TERM_COLOR", "never");
+    cmd
+}
+
+/// Builds `tests/programs/<name>` for wasm32-wasip1 in release mode twice, into separate target
+/// directories: with rustc's default linker (rust-lld) and with the linker under test (through
+/// `CARGO_TARGET_WASM32_WASIP1_LINKER`), then compares runs of the two binaries.
+pub fn check_cargo_program(name: &str, runs: &[RunSpec]) {
+    let t = tools();
+    let src = programs_dir().join(name);
+    let manifest = src.join("Cargo.toml");
+    let work = difftest_root().join(name);
+    fs::create_dir_all(&work).unwrap();
+    let bin = format!("{name}.wasm");
+    let dep_prefix = format!("{}-", name.replace('-', "_"));
+
+    let build = |target_dir: &Path, linker: Option<&Path>| -> PathBuf {
+        let release = target_dir.join("wasm32-wasip1").join("release");
+        // Force the final link: cargo does not notice that the linker binary changed.
+        let _ = fs::remove_file(release.join(&bin));
+        if let Ok(rd) = fs::read_dir(release.join("deps")) {
+            for e in rd.flatten() {
+                let f = e.file_name().to_string_lossy().into_owned();
+                if f.starts_with(&dep_prefix) && f.ends_with(".wasm") {
+                    let _ = fs::remove_file(e.path());
+                }
+            }
+        }
+        let mut cmd = cargo_command(&manifest, target_dir);
+        if let Some(l) = linker {
+            cmd.env("CARGO_TARGET_WASM32_WASIP1_LINKER", l);
+        }
+        let r = run(&mut cmd, CARGO_TIMEOUT);
+        let what = match linker {
+            None => "with the default linker (rust-lld)".to_string(),
+            Some(l) => format!("with -C linker={}", l.display()),
+        };
+        if !r.ok() {
+            panic!("{name}: cargo build {what} failed\n{}", r.describe());
+        }
+        if let Some(l) = linker {
+            let expect = format!("-C linker={}", l.display());
+            assert!(
+                r.stderr_str().contains(&expect),
+                "{name}: cargo did not pass `{expect}` to rustc\n{}",
+                r.describe()
+            );
+        }
+        let out = release.join(&bin);
+        assert!(
+            out.is_file(),
+            "{name}: cargo build {what} produced no {out:?}"
+        );
+        out
+    };
+
+    let ref_out = build(&work.join("target-ref"), None);
+    let test_out = build(&work.join("target-test"), Some(&t.under_test));
+    let ref_wasm = work.join("ref.wasm");
+    let test_wasm = work.join("test.wasm");
+    fs::copy(&ref_out, &ref_wasm).unwrap();
+    fs::copy(&test_out, &test_wasm).unwrap();
+    validate(name, &test_wasm, &ref_wasm);
+    let data = src.join("data");
+    compare_runs(
+        name,
+        &work,
+        &ref_wasm,
+        &test_wasm,
+        data.is_dir().then_some(data.as_path()),
+        runs,
+    );
+}
+
+// ------------------------------------------------------------------------------------------
+// SQLite sources, fetched at test time
+
+/// Version of the crates.io crate `libsqlite3-sys` whose bundled `sqlite3/sqlite3.c` is used.
+pub const LIBSQLITE3_SYS: &str = "=0.39.1";
+
+/// Fetches `libsqlite3-sys` with cargo (a throwaway manifest under the difftest directory) and
+/// returns its `sqlite3/` directory, which holds `sqlite3.c` and `sqlite3.h`.
+pub fn sqlite_source_dir() -> PathBuf {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let t = tools();
+        let proj = difftest_root().join("sqlite-fetch");
+        fs::create_dir_all(proj.join("src")).unwrap();
+        let manifest = proj.join("Cargo.toml");
+        let text = format!(
+            "# Generated by tests/common/mod.rs: only used to fetch the SQLite amalgamation.\n\
+             [package]\nname = \"sqlite-fetch\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [dependencies]\nlibsqlite3-sys = {{ version = \"{LIBSQLITE3_SYS}\", default-features = false }}\n\n\
+             [workspace]\n"
+        );
+        if fs::read_to_string(&manifest).ok().as_deref() != Some(text.as_str()) {
+            fs::write(&manifest, &text).unwrap();
+        }
+        if !proj.join("src/lib.rs").is_file() {
+            fs::write(proj.join("src/lib.rs"), "").unwrap();
+        }
+        let mut fetch = Command::new(&t.cargo);
+        fetch.arg("fetch").arg("--manifest-path").arg(&manifest).current_dir(&proj);
+        let r = run(&mut fetch, CARGO_TIMEOUT);
+        r.assert_success("cargo fetch of libsqlite3-sys (needs crates.io, or a warm cargo cache)");
+        let mut meta = Command::new(&t.cargo);
+        meta.args(["metadata", "--format-version", "1", "--offline", "--manifest-path"])
+            .arg(&manifest)
+            .current_dir(&proj);
+        let m = run(&mut meta, CARGO_TIMEOUT);
+        m.assert_success("cargo metadata for libsqlite3-sys");
+        let json = m.stdout_str();
+        // Minimal JSON scan: every "manifest_path":"..." value; keep libsqlite3-sys's.
+        let key = "\"manifest_path\":\"";
+        let mut found = None;
+        for (pos, _) in json.match_indices(key) {
+            let rest = &json[pos + key.len()..];
+            let end = rest.find('"').unwrap_or(0);
+            let p = PathBuf::from(rest[..end].replace("\\\\", "\\"));
+            let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
+            if dir.file_name().is_some_and(|n| n.to_string_lossy().starts_with("libsqlite3-sys-")) {
+                found = Some(dir.join("sqlite3"));
+            }
+        }
+        let dir = found.unwrap_or_else(|| panic!("libsqlite3-sys not found in cargo metadata:\n{}", truncate(&json, 2000)));
+        assert!(dir.join("sqlite3.c").is_file(), "{dir:?} has no sqlite3.c");
+        dir
+    })
+    .clone()
+}
+
+/// `-D` flags for compiling the SQLite amalgamation against the 2022 wasi-libc.
+pub const SQLITE_DEFINES: &[&str] = &[
+    "-DSQLITE_THREADSAFE=0",
+    "-DSQLITE_OMIT_LOAD_EXTENSION",
+    "-DSQLITE_DEFAULT_FOREIGN_KEYS=1",
+    "-DSQLITE_ENABLE_FTS5",
+    "-DSQLITE_ENABLE_RTREE",
+    "-DSQLITE_ENABLE_MATH_FUNCTIONS",
+    "-DHAVE_LOCALTIME_R",
+    "-DLONGDOUBLE_TYPE=double",
+    "-D_WASI_EMULATED_MMAN",
+    "-D_WASI_EMULATED_GETPID",
+    "-D_WASI_EMULATED_SIGNAL",
+    "-D_WASI_EMULATED_PROCESS_CLOCKS",
+];
+
+/// The wasi-libc emulation libraries matching the `_WASI_EMULATED_*` defines above.
+pub const SQLITE_LIBS: &[&str] = &[
+    "-lwasi-emulated-mman",
+    "-lwasi-emulated-getpid",
+    "-lwasi-emulated-signal",
+    "-lwasi-emulated-process-clocks",
+];

@@ -1,0 +1,218 @@
+//! Differential tests: every program is linked with wasm-ld-19 (rust-lld for the cargo-built
+//! Rust program) and with the linker under test, both modules run under wasmtime, and their
+//! stdout and exit status must be identical. The output of the linker under test must also
+//! pass `wasm-tools validate`.
+//!
+//! The linker under test is `$WASMLINK_UNDER_TEST` if set, else the `wasmlink` binary of this
+//! package. `WASMLINK_UNDER_TEST=$(which wasm-ld-19) cargo test --release --test differential`
+//! checks the harness itself. Missing tools fail the tests: run scripts/setup.sh.
+//! Build products go to `<target dir>/difftest/<test name>/`.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn c_stdio() {
+    CProgram::c("c-stdio")
+        .cflags(&["-O0"])
+        .sources(&["main.c"])
+        .run(
+            RunSpec::new()
+                .args(&["one", "two words", ""])
+                .stdout_has("sscanf got=4"),
+        )
+        .check();
+}
+
+#[test]
+fn c_qsort() {
+    // Two TUs; -g so DWARF sections (with their relocations) go through the link.
+    CProgram::c("c-qsort")
+        .cflags(&["-O1", "-g"])
+        .sources(&["main.c", "sortutil.c"])
+        .run(RunSpec::new().stdout_has("big sorted=1"))
+        .check();
+}
+
+#[test]
+fn c_malloc() {
+    CProgram::c("c-malloc")
+        .cflags(&["-O2"])
+        .sources(&["main.c"])
+        .ldflags(&["-Wl,-z,stack-size=1048576"])
+        .run(RunSpec::new().stdout_has("deep recursion="))
+        .check();
+}
+
+#[test]
+fn c_varargs() {
+    CProgram::c("c-varargs")
+        .cflags(&["-O0"])
+        .sources(&["main.c", "log.c"])
+        .run(RunSpec::new().stdout_has("sum_ints=9"))
+        .check();
+}
+
+#[test]
+fn c_funcptr() {
+    CProgram::c("c-funcptr")
+        .cflags(&["-O2"])
+        .sources(&["main.c", "ops.c"])
+        .run(RunSpec::new().stdout_has("addr equal: 1 1 1"))
+        .check();
+}
+
+#[test]
+fn c_static_data() {
+    CProgram::c("c-static-data")
+        .cflags(&["-O1"])
+        .sources(&["main.c", "tables.c"])
+        .run(
+            RunSpec::new()
+                .stdout_has("registry entries=3")
+                .stdout_has("crc32(\"123456789\")=cbf43926"),
+        )
+        .check();
+}
+
+#[test]
+fn c_weak() {
+    // weakdefs.c before strong.c; lazy_config.c and extra.c in an indexed archive.
+    CProgram::c("c-weak")
+        .cflags(&["-O1"])
+        .sources(&["main.c", "weakdefs.c", "strong.c"])
+        .archive("weakx", true, &["lazy_config.c", "extra.c"])
+        .run(
+            RunSpec::new()
+                .stdout_has("greeting: strong greeting")
+                .stdout_has("config_value: 1"),
+        )
+        .check();
+}
+
+#[test]
+fn c_strings() {
+    CProgram::c("c-strings")
+        .cflags(&["-Os"])
+        .sources(&["main.c"])
+        .run(RunSpec::new().stdout_has("reversed=emordnilap"))
+        .check();
+}
+
+#[test]
+fn c_exit_return() {
+    CProgram::c("c-exit-return")
+        .cflags(&["-O1"])
+        .sources(&["main.c"])
+        .run(RunSpec::new().exit(3))
+        .run(RunSpec::new().args(&["a", "b"]).exit(5))
+        .check();
+}
+
+#[test]
+fn c_exit_call() {
+    CProgram::c("c-exit-call")
+        .cflags(&["-O1"])
+        .sources(&["main.c"])
+        .run(
+            RunSpec::new()
+                .exit(42)
+                .stdout_has("atexit first-registered"),
+        )
+        .check();
+}
+
+#[test]
+fn c_wasi_file() {
+    // tests/programs/c-wasi-file/data/ is copied into a fresh directory preopened as /data.
+    CProgram::c("c-wasi-file")
+        .cflags(&["-O1"])
+        .sources(&["main.c"])
+        .run(
+            RunSpec::new()
+                .args(&["/data"])
+                .stdout_has("lines=5 total=272")
+                .stdout_has("entry output.txt"),
+        )
+        .run(RunSpec::new().args(&["/nonexistent"]).exit(2))
+        .check();
+}
+
+#[test]
+fn c_archive() {
+    CProgram::c("c-archive")
+        .cflags(&["-O1"])
+        .sources(&["main.c"])
+        .archive(
+            "shapes",
+            true,
+            &[
+                "shapes/circle.c",
+                "shapes/square.c",
+                "shapes/triangle.c",
+                "shapes/dispatch.c",
+                "shapes/unused.c",
+            ],
+        )
+        // No symbol index (llvm-ar rcS); banner.o comes before the upper.o it needs.
+        .archive("text", false, &["text/banner.c", "text/upper.c"])
+        .run(RunSpec::new().stdout_has("== ARCHIVES WORK (tri 7.5) =="))
+        .check();
+}
+
+#[test]
+fn cxx_ctors() {
+    CProgram::cxx("cxx-ctors")
+        .cflags(&["-O1", "-std=c++17"])
+        .sources(&[
+            "main.cpp",
+            "trace.cpp",
+            "early.cpp",
+            "late.cpp",
+            "containers.cpp",
+        ])
+        .run(
+            RunSpec::new()
+                .stdout_has("main: 15 constructors ran before main")
+                .stdout_has("dtor main.cpp:101"),
+        )
+        .check();
+}
+
+#[test]
+fn sqlite() {
+    let sqlite = sqlite_source_dir();
+    let amalgamation = sqlite.join("sqlite3.c");
+    let mut cflags = vec!["-O1".to_string(), format!("-I{}", sqlite.display())];
+    cflags.extend(SQLITE_DEFINES.iter().map(|s| s.to_string()));
+    let cflags: Vec<&str> = cflags.iter().map(String::as_str).collect();
+    CProgram::c("sqlite")
+        .cflags(&cflags)
+        .deps(&[sqlite.join("sqlite3.h")])
+        .sources(&["driver.c"])
+        // The amalgamation goes into an indexed archive, as a libsqlite3.a would.
+        .archive("sqlite3", true, &[amalgamation.to_str().unwrap()])
+        .ldflags(SQLITE_LIBS)
+        .run(RunSpec::new().stdout_has("integrity_check\nok\ndone"))
+        .check();
+}
+
+#[test]
+fn rust_std() {
+    check_cargo_program(
+        "rust-std",
+        &[
+            RunSpec::new()
+                .args(&["/data", "alpha", "beta", "--exit", "17"])
+                .env("DIFFTEST_GREETING", "hello")
+                .exit(17)
+                .stdout_has("file io ok"),
+            // wasm32-wasip1 is panic=abort: the panic inside catch_unwind aborts (trap, 134).
+            RunSpec::new()
+                .args(&["/data", "--panic"])
+                .exit(134)
+                .stdout_has("panic hook: deliberate panic"),
+        ],
+    );
+}
