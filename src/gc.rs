@@ -10,7 +10,6 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::input::object::{Reloc, SymKind};
 use crate::reloc::Target;
 use crate::resolve::{Def, FileId, SymbolId, SymbolTable};
-use crate::synthetic::Synth;
 
 /// Liveness of every chunk, per file, indexed like the object's vectors.
 pub struct Live {
@@ -422,9 +421,6 @@ fn scan<'a>(t: &SymbolTable<'a>, config: &Config, r: &mut Reachability<'a>, diag
         diags.push(d.symbol(name).file(first));
     }
     r.imports = (0..t.symbols.len()).filter(|&i| imported[i]).map(|i| SymbolId(i as u32)).collect();
-    // Synthetic symbols never need imports; they are referenced below by
-    // layout directly.
-    let _ = Synth::StackPointer;
 }
 
 pub fn sig_string(f: &FuncType) -> String {

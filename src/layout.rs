@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 use wasmparser::{FuncType, GlobalType, SymbolFlags, TableType, ValType};
 
 use crate::config::Config;
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::Diagnostics;
 use crate::gc::{self, FuncRef, Reachability};
 use crate::input::object::SymKind;
 use crate::reloc::Target;
@@ -412,16 +412,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, r: &Reachability<'a>, config: &'a Config, di
         match s.kind {
             SymKind::Function => {
                 let Some(mut idx) = l.func_index(t, FuncRef::Symbol(id)) else { continue };
-                if matches!(s.def, Def::Synthetic(_)) && !s.force_export && !config.export_all {
-                    // continue below
-                }
-                let mut name = s.name.to_string();
-                if let Some((f, ds)) = t.def_symbol(id) {
-                    let _ = f;
-                    if ds.flags.contains(SymbolFlags::EXPORTED) {
-                        name = s.name.to_string();
-                    }
-                }
+                let name = s.name.to_string();
                 if wrap_exports && matches!(s.def, Def::Defined { .. }) {
                     idx = push_func(&mut l, OutFunction::CommandExport(id));
                 }
@@ -472,7 +463,6 @@ pub fn run<'a>(t: &SymbolTable<'a>, r: &Reachability<'a>, config: &'a Config, di
 /// Output type index of every defined function, once all exist.
 fn finish_function_types(l: &mut Layout, t: &SymbolTable, r: &Reachability) {
     let void = l.intern(FuncType::new([], []));
-    let mut types = Vec::with_capacity(l.functions.len());
     for i in 0..l.functions.len() {
         let ty = match l.functions[i] {
             OutFunction::Input { file, index } => {
@@ -486,7 +476,6 @@ fn finish_function_types(l: &mut Layout, t: &SymbolTable, r: &Reachability) {
                 l.func_type(target).expect("target typed before its wrapper")
             }
         };
-        types.push(ty);
         l.func_types.push(ty);
     }
 }
@@ -635,7 +624,6 @@ fn layout_memory<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, r: &Reachability<'
         max = ptr;
     }
     l.memory.max_pages = (max != 0).then_some(max / PAGE);
-    let _ = r;
 }
 
 fn output_segment_name(name: &str, tls: bool, merge: bool) -> &str {
@@ -796,6 +784,3 @@ impl<'a> Layout<'a> {
         }
     }
 }
-
-#[allow(dead_code)]
-fn unused(_: Diagnostic) {}

@@ -3,19 +3,17 @@
 
 use wasm_encoder::{Encode, Function, Instruction};
 
-use crate::gc::Reachability;
 use crate::layout::{Layout, OutFunction};
 use crate::resolve::SymbolTable;
 
 /// Code entry of output function `f`, or `None` for input functions.
-pub fn body(f: OutFunction, t: &SymbolTable, r: &Reachability, l: &Layout) -> Option<Vec<u8>> {
+pub fn body(f: OutFunction, t: &SymbolTable, l: &Layout) -> Option<Vec<u8>> {
     let func = match f {
         OutFunction::Input { .. } => return None,
         OutFunction::CallCtors => call_ctors(l),
         OutFunction::Stub(_) => unreachable_body(),
         OutFunction::CommandExport(id) => command_export(t, l, id),
     };
-    let _ = r;
     let mut out = Vec::new();
     func.encode(&mut out);
     Some(out)

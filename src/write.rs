@@ -4,17 +4,16 @@
 
 use rustc_hash::FxHashMap;
 use wasm_encoder::{
-    ConstExpr, CustomSection, DataCountSection, DataSection, ElementSection, Elements, EntityType,
-    ExportKind as EK, ExportSection, FunctionSection, GlobalSection, ImportSection, IndirectNameMap,
+    ConstExpr, CustomSection, DataSection, ElementSection, Elements, EntityType,
+    ExportKind as EK, ExportSection, FunctionSection, GlobalSection, ImportSection,
     MemorySection, MemoryType, Module, NameMap, NameSection, ProducersField, ProducersSection,
     RawSection, TableSection, TagKind, TagSection, TagType, TypeSection,
 };
-use wasmparser::SymbolFlags;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::gc::{FuncRef, Reachability, StubKind};
-use crate::input::object::{leb_len, Reloc, SymKind};
+use crate::input::object::{Reloc, SymKind};
 use crate::layout::{ExportKind, GlobalInit, ImportKind, Layout, OutFunction, NONE};
 use crate::reloc::{self, Target};
 use crate::resolve::{Def, FileId, SymbolTable};
@@ -132,13 +131,8 @@ pub fn run(t: &SymbolTable, r: &Reachability, l: &Layout, config: &Config, diags
         m.section(&elems);
     }
 
-    let passive = false;
-    if passive {
-        m.section(&DataCountSection { count: 0 });
-    }
-
     // Code: raw entries, patched in place.
-    let bodies: Vec<Option<Vec<u8>>> = l.functions.iter().map(|&f| synth::body(f, t, r, l)).collect();
+    let bodies: Vec<Option<Vec<u8>>> = l.functions.iter().map(|&f| synth::body(f, t, l)).collect();
     let count = l.functions.len() as u64;
     let mut code = Vec::new();
     leb128fmt_u32(&mut code, count as u32);
@@ -499,7 +493,6 @@ impl Writer<'_, '_> {
             di += 1;
         }
         names.data(&segs);
-        let _ = IndirectNameMap::new();
         names
     }
 
@@ -608,6 +601,5 @@ fn features_section(t: &SymbolTable, r: &Reachability, config: &Config, diags: &
         leb128fmt_u32(&mut out, f.len() as u32);
         out.extend_from_slice(f.as_bytes());
     }
-    let _ = (leb_len(0), SymbolFlags::empty());
     Some(out)
 }
