@@ -187,10 +187,7 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
                 })
             }
             "export-memory" => c.export_memory = Some(inline.unwrap_or_else(|| "memory".into())),
-            // Threads (passive segments, __wasm_init_memory, TLS init) come
-            // later: until then an error, never a module that re-initializes
-            // its data in every thread.
-            "shared-memory" => return Err(format!("{arg}: not supported yet (threads come in a later issue)")),
+            "shared-memory" => c.shared_memory = true,
             "no-shared-memory" => c.shared_memory = false,
             "check-features" => c.check_features = true,
             "no-check-features" => c.check_features = false,

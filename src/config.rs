@@ -67,7 +67,8 @@ pub struct Config {
     pub no_growable_memory: bool,
     /// `--import-memory[=module,name]`.
     pub import_memory: Option<(String, String)>,
-    /// `--export-memory[=name]`; `None` when memory is not exported.
+    /// `--export-memory[=name]`. Without it memory is exported as `memory`
+    /// unless it is imported.
     pub export_memory: Option<String>,
     pub shared_memory: bool,
     pub check_features: bool,
@@ -113,7 +114,7 @@ impl Default for Config {
             initial_heap: 0,
             no_growable_memory: false,
             import_memory: None,
-            export_memory: Some("memory".into()),
+            export_memory: None,
             shared_memory: false,
             check_features: true,
             features: None,

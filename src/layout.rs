@@ -22,6 +22,10 @@ const STACK_ALIGN: u64 = 16;
 pub enum OutFunction {
     Input { file: FileId, index: u32 },
     CallCtors,
+    /// `__wasm_init_memory`: the start function when segments are passive.
+    InitMemory,
+    /// `__wasm_init_tls(ptr)`: a thread's TLS block from `.tdata`.
+    InitTls,
     Stub(u32),
     /// `NAME.command_export`: runs constructors, the function, destructors.
     CommandExport(SymbolId),
@@ -79,6 +83,7 @@ pub struct Memory {
     pub min_pages: u64,
     pub max_pages: Option<u64>,
     pub shared: bool,
+    pub imported: bool,
 }
 
 pub struct Layout<'a> {
@@ -102,6 +107,10 @@ pub struct Layout<'a> {
     pub sym_import: FxHashMap<SymbolId, u32>,
     pub stub_funcs: Vec<u32>,
     pub call_ctors: Option<u32>,
+    pub init_memory: Option<u32>,
+    pub init_tls: Option<u32>,
+    /// Address of `__wasm_init_memory_flag` (shared memory only).
+    pub init_memory_flag: Option<u64>,
     pub globals: Vec<OutGlobal<'a>>,
     pub synth_globals: FxHashMap<Synth, u32>,
     pub tables: Vec<TableType>,
@@ -144,6 +153,9 @@ pub fn run<'a>(t: &SymbolTable<'a>, r: &Reachability<'a>, config: &'a Config, di
         sym_import: FxHashMap::default(),
         stub_funcs: Vec::new(),
         call_ctors: None,
+        init_memory: None,
+        init_tls: None,
+        init_memory_flag: None,
         globals: Vec::new(),
         synth_globals: FxHashMap::default(),
         tables: Vec::new(),
@@ -151,7 +163,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, r: &Reachability<'a>, config: &'a Config, di
         tags: Vec::new(),
         table_entries: Vec::new(),
         table_slot: FxHashMap::default(),
-        memory: Memory { min_pages: 0, max_pages: None, shared: config.shared_memory },
+        memory: Memory { min_pages: 0, max_pages: None, shared: config.shared_memory, imported: config.import_memory.is_some() },
         segments: Vec::new(),
         seg_place: t.files.iter().map(|f| vec![(NONE, 0); f.obj.segments.len()]).collect(),
         synth_addr: FxHashMap::default(),
@@ -239,6 +251,15 @@ pub fn run<'a>(t: &SymbolTable<'a>, r: &Reachability<'a>, config: &'a Config, di
     };
     if r.call_ctors_live {
         l.call_ctors = Some(push_func(&mut l, OutFunction::CallCtors));
+    }
+    if needs_init_memory(t, r, config) {
+        l.init_memory = Some(push_func(&mut l, OutFunction::InitMemory));
+    }
+    if let Some(id) = t.find("__wasm_init_tls")
+        && sym_live(id)
+        && t.sym(id).def == Def::Synthetic(Synth::InitTls)
+    {
+        l.init_tls = Some(push_func(&mut l, OutFunction::InitTls));
     }
     for i in 0..r.stubs.len() {
         let idx = push_func(&mut l, OutFunction::Stub(i as u32));
@@ -388,14 +409,10 @@ pub fn run<'a>(t: &SymbolTable<'a>, r: &Reachability<'a>, config: &'a Config, di
     l.call_dtors = t.call_dtors.and_then(|d| l.func_index(t, FuncRef::Symbol(d)));
 
     // --- Exports. ---
-    if config.import_memory.is_none()
-        && let Some(name) = &config.export_memory
-    {
-        l.exports.push((name.clone(), ExportKind::Memory, 0));
-    } else if let (Some(_), Some(name)) = (&config.import_memory, &config.export_memory)
-        && config.export_memory_explicit()
-    {
-        l.exports.push((name.clone(), ExportKind::Memory, 0));
+    match (&config.export_memory, &config.import_memory) {
+        (Some(name), _) => l.exports.push((name.clone(), ExportKind::Memory, 0)),
+        (None, None) => l.exports.push(("memory".into(), ExportKind::Memory, 0)),
+        (None, Some(_)) => {}
     }
     if config.export_table
         && let Some(ti) = l.indirect_table
@@ -412,7 +429,12 @@ pub fn run<'a>(t: &SymbolTable<'a>, r: &Reachability<'a>, config: &'a Config, di
         match s.kind {
             SymKind::Function => {
                 let Some(mut idx) = l.func_index(t, FuncRef::Symbol(id)) else { continue };
-                let name = s.name.to_string();
+                // An `export_name` attribute renames the export.
+                let name = t
+                    .def_symbol(id)
+                    .and_then(|(f, ds)| t.file(f).obj.export_names.iter().find(|e| e.0 == ds.index))
+                    .map_or(s.name, |e| e.1)
+                    .to_string();
                 if wrap_exports && matches!(s.def, Def::Defined { .. }) {
                     idx = push_func(&mut l, OutFunction::CommandExport(id));
                 }
@@ -469,7 +491,8 @@ fn finish_function_types(l: &mut Layout, t: &SymbolTable, r: &Reachability) {
                 let ti = t.file(file).obj.functions[index as usize].type_index;
                 l.file_type(t, file, ti)
             }
-            OutFunction::CallCtors => void,
+            OutFunction::CallCtors | OutFunction::InitMemory => void,
+            OutFunction::InitTls => l.intern(FuncType::new([ValType::I32], [])),
             OutFunction::Stub(s) => l.intern(r.stubs[s as usize].ty.clone()),
             OutFunction::CommandExport(id) => {
                 let target = l.func_index(t, FuncRef::Symbol(id)).expect("exported function");
@@ -477,13 +500,6 @@ fn finish_function_types(l: &mut Layout, t: &SymbolTable, r: &Reachability) {
             }
         };
         l.func_types.push(ty);
-    }
-}
-
-impl Config {
-    /// `--export-memory` was given explicitly (needed with `--import-memory`).
-    pub fn export_memory_explicit(&self) -> bool {
-        self.export_memory.is_some() && self.import_memory.is_some()
     }
 }
 
@@ -577,6 +593,12 @@ fn layout_memory<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, r: &Reachability<'
         }
         ptr += s.size;
     }
+    // The flag `__wasm_init_memory` races on, after the data.
+    if l.init_memory.is_some() && config.shared_memory {
+        ptr = align_to(ptr, 4);
+        l.init_memory_flag = Some(ptr);
+        ptr += 4;
+    }
     l.synth_addr.insert(Synth::DataEnd, ptr);
     if !config.stack_first {
         place_stack(&mut ptr, l);
@@ -624,6 +646,43 @@ fn layout_memory<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, r: &Reachability<'
         max = ptr;
     }
     l.memory.max_pages = (max != 0).then_some(max / PAGE);
+}
+
+/// Whether a live segment's output segment is written to the data section
+/// (rather than left to zeroed memory or `memory.fill`).
+impl Layout<'_> {
+    pub fn segment_written(&self, s: &OutSegment) -> bool {
+        !s.is_bss || (self.memory.imported && !self.memory.shared)
+    }
+
+    /// Data-section index of each written output segment.
+    pub fn data_indexes(&self) -> Vec<Option<u32>> {
+        let mut next = 0;
+        self.segments
+            .iter()
+            .map(|s| {
+                self.segment_written(s).then(|| {
+                    next += 1;
+                    next - 1
+                })
+            })
+            .collect()
+    }
+}
+
+/// wasm-ld's `hasPassiveInitializedSegments`: with shared memory every
+/// segment is passive and copied in by `__wasm_init_memory`; `.bss` is
+/// zeroed there when the memory comes from outside.
+fn needs_init_memory(t: &SymbolTable, r: &Reachability, config: &Config) -> bool {
+    if !config.shared_memory {
+        return false;
+    }
+    t.files.iter().enumerate().any(|(fi, f)| {
+        f.obj.segments.iter().enumerate().any(|(si, seg)| {
+            let name = output_segment_name(seg.name, seg.is_tls(), config.merge_data_segments);
+            r.live.segments[fi][si] && (!name.starts_with(".bss") || config.import_memory.is_some())
+        })
+    })
 }
 
 fn output_segment_name(name: &str, tls: bool, merge: bool) -> &str {
@@ -679,6 +738,7 @@ impl<'a> Layout<'a> {
                 (idx != NONE).then_some(idx)
             }
             Def::Synthetic(Synth::CallCtors) => self.call_ctors,
+            Def::Synthetic(Synth::InitTls) => self.init_tls,
             Def::Synthetic(_) => None,
             Def::Undefined | Def::Lazy(_) => self.sym_import.get(&id).copied(),
         }

@@ -123,12 +123,23 @@ pub fn run(t: &SymbolTable, r: &Reachability, l: &Layout, config: &Config, diags
     }
     m.section(&exports);
 
+    if let Some(start) = l.init_memory {
+        m.section(&wasm_encoder::StartSection { function_index: start });
+    }
+
     if !l.table_entries.is_empty() {
         let mut elems = ElementSection::new();
         let offset = ConstExpr::i32_const(config.table_base() as i32);
         let table = l.indirect_table.filter(|&t| t != 0);
         elems.active(table, &offset, Elements::Functions(l.table_entries.as_slice().into()));
         m.section(&elems);
+    }
+
+    // memory.init and data.drop need the segment count up front.
+    let passive = config.shared_memory;
+    let written = l.segments.iter().filter(|s| l.segment_written(s)).count() as u32;
+    if passive && written > 0 {
+        m.section(&wasm_encoder::DataCountSection { count: written });
     }
 
     // Code: raw entries, patched in place.
@@ -150,11 +161,13 @@ pub fn run(t: &SymbolTable, r: &Reachability, l: &Layout, config: &Config, diags
     }
     m.section(&RawSection { id: 10, data: &code });
 
-    // Data: one active segment per output segment; .bss only when memory
-    // comes from outside and may not be zero.
+    // Data: one segment per output segment, passive with shared memory
+    // (`__wasm_init_memory` copies them in once). `.bss` is left to zeroed
+    // memory, or zeroed by an active segment of zeroes when memory is
+    // imported and not shared.
     let mut data = DataSection::new();
     for seg in &l.segments {
-        if seg.is_bss && config.import_memory.is_none() {
+        if !l.segment_written(seg) {
             continue;
         }
         let mut bytes = vec![0u8; seg.size as usize];
@@ -164,7 +177,11 @@ pub fn run(t: &SymbolTable, r: &Reachability, l: &Layout, config: &Config, diags
             dst.copy_from_slice(s.data);
             w.apply(dst, file, &s.relocs, Site::Data(seg.start + off), diags);
         }
-        data.active(0, &ConstExpr::i32_const(seg.start as i32), bytes);
+        if passive {
+            data.passive(bytes);
+        } else {
+            data.active(0, &ConstExpr::i32_const(seg.start as i32), bytes);
+        }
     }
     if !data.is_empty() {
         m.section(&data);
@@ -449,6 +466,8 @@ impl Writer<'_, '_> {
             let name: String = match *f {
                 OutFunction::Input { file, index } => input_names.get(&(file, index)).copied().unwrap_or("").to_string(),
                 OutFunction::CallCtors => "__wasm_call_ctors".into(),
+                OutFunction::InitMemory => "__wasm_init_memory".into(),
+                OutFunction::InitTls => "__wasm_init_tls".into(),
                 OutFunction::Stub(s) => {
                     let stub = &self.r.stubs[s as usize];
                     match stub.kind {
@@ -486,7 +505,7 @@ impl Writer<'_, '_> {
         let mut segs = NameMap::new();
         let mut di = 0;
         for s in &l.segments {
-            if s.is_bss && self.config.import_memory.is_none() {
+            if !l.segment_written(s) {
                 continue;
             }
             segs.append(di, s.name);
@@ -570,6 +589,17 @@ fn features_section(t: &SymbolTable, r: &Reachability, config: &Config, diags: &
                         ))
                         .file(f.name.clone()),
                     );
+                }
+            }
+        }
+        if config.shared_memory {
+            for f in ["atomics", "bulk-memory"] {
+                let allowed = match &config.features {
+                    Some(list) => list.iter().any(|x| x == f),
+                    None => used.contains(&f),
+                } || config.extra_features.iter().any(|x| x == f);
+                if !allowed {
+                    diags.error(format!("'{f}' feature must be used in order to use shared memory"));
                 }
             }
         }

@@ -346,3 +346,58 @@ fn output_is_deterministic() {
     let b = link(&[("main.o", caller()), ("foo.o", callee("foo", 0))], &[]).unwrap().module;
     assert_eq!(a, b);
 }
+
+/// An object with .data, .bss and TLS whose `_start` touches all three.
+fn threaded_object(features: &[&'static str]) -> Vec<u8> {
+    let mut o = Obj::new();
+    let d = o.data("d", ".data.d", &[1, 2, 3, 4], 0);
+    let b = o.data("b", ".bss.b", &[0; 8], 0);
+    let t = o.tls("t", &[7, 0, 0, 0]);
+    o.func("_start", 0, 0, Body::new().addr(d).load().drop_().addr(b).load().drop_().addr(t).drop_().end());
+    o.features = features.to_vec();
+    o.build()
+}
+
+fn sections(module: &[u8]) -> Vec<String> {
+    Parser::new(0)
+        .parse_all(module)
+        .filter_map(|p| match p.unwrap() {
+            Payload::StartSection { func, .. } => Some(format!("start {func}")),
+            Payload::DataCountSection { count, .. } => Some(format!("datacount {count}")),
+            Payload::DataSection(r) => Some(
+                r.into_iter()
+                    .map(|d| match d.unwrap().kind {
+                        wasmparser::DataKind::Passive => "passive".to_string(),
+                        wasmparser::DataKind::Active { .. } => "active".to_string(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn shared_memory_requires_atomics_and_bulk_memory() {
+    let errs = errors(link(&[("a.o", threaded_object(&["atomics"]))], &["--shared-memory", "--import-memory"]));
+    assert_eq!(errs, ["'bulk-memory' feature must be used in order to use shared memory"]);
+}
+
+#[test]
+fn shared_memory_makes_segments_passive_and_starts_with_init_memory() {
+    let obj = threaded_object(&["atomics", "bulk-memory"]);
+    let out = link(&[("a.o", obj.clone())], &["--shared-memory", "--import-memory", "--max-memory=131072"]).unwrap();
+    let init = index_of(&out.module, "__wasm_init_memory");
+    // .tdata and .data are passive; .bss is zeroed by memory.fill.
+    assert_eq!(sections(&out.module), [format!("start {init}"), "datacount 2".into(), "passive,passive".into()]);
+    let ops = ops_of(&out.module, init);
+    assert!(ops.iter().any(|o| o.starts_with("I32AtomicRmwCmpxchg")), "{ops:?}");
+    assert!(ops.iter().any(|o| o.starts_with("MemoryAtomicWait32")), "{ops:?}");
+    assert!(ops.iter().any(|o| o.starts_with("MemoryFill")), "{ops:?}");
+    // Every segment but .tdata is dropped.
+    assert_eq!(ops.iter().filter(|o| o.starts_with("DataDrop")).count(), 1, "{ops:?}");
+    // Without shared memory the same object gets active segments and no start.
+    let out = link(&[("a.o", obj)], &[]).unwrap();
+    assert_eq!(sections(&out.module), ["active,active"]);
+}

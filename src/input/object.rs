@@ -139,8 +139,9 @@ pub struct Object<'a> {
     pub comdats: Vec<&'a str>,
     pub features: Vec<(u8, &'a str)>,
     pub producers: Vec<(&'a str, Vec<(&'a str, &'a str)>)>,
-    /// Exports written directly into the object (rare; kept for checks).
     pub has_start: bool,
+    /// `export_name` attributes: (function index, export name).
+    pub export_names: Vec<(u32, &'a str)>,
 }
 
 impl<'a> Object<'a> {
@@ -310,7 +311,14 @@ impl<'a> ObjectParser<'a> {
                         });
                     }
                 }
-                Payload::ExportSection(_) => {}
+                Payload::ExportSection(r) => {
+                    for e in r {
+                        let e = e?;
+                        if e.kind == wasmparser::ExternalKind::Func {
+                            self.obj.export_names.push((e.index, e.name));
+                        }
+                    }
+                }
                 Payload::StartSection { range, .. } => {
                     self.obj.has_start = true;
                     return fail(range.start as u64, "start section in an object file is not supported");

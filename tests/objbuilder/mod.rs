@@ -93,6 +93,8 @@ pub struct Obj {
     pub segments: Vec<(String, Vec<u8>, u32)>,
     pub syms: Vec<Sym>,
     pub init_funcs: Vec<(u32, u32)>,
+    /// `target_features` entries, written with the `+` prefix.
+    pub features: Vec<&'static str>,
 }
 
 impl Obj {
@@ -118,6 +120,13 @@ impl Obj {
 
     pub fn undef_func(&mut self, name: &str, ty: u32) -> u32 {
         self.sym(Sym::UndefFunc { name: name.into(), ty, flags: UNDEFINED })
+    }
+
+    /// A TLS data symbol in segment `.tdata.NAME`.
+    pub fn tls(&mut self, name: &str, bytes: &[u8]) -> u32 {
+        self.segments.push((format!(".tdata.{name}"), bytes.to_vec(), 2));
+        let segment = self.segments.len() as u32 - 1;
+        self.sym(Sym::Data { name: name.into(), segment, offset: 0, size: bytes.len() as u32, flags: 0x100 })
     }
 
     pub fn data(&mut self, name: &str, seg_name: &str, bytes: &[u8], flags: u32) -> u32 {
@@ -244,6 +253,15 @@ impl Obj {
                 }
             }
             m.section(&CustomSection { name: "reloc.CODE".into(), data: r.as_slice().into() });
+        }
+        if !self.features.is_empty() {
+            let mut f = Vec::new();
+            leb_u(&mut f, self.features.len() as u64);
+            for name in &self.features {
+                f.push(b'+');
+                name_(&mut f, name);
+            }
+            m.section(&CustomSection { name: "target_features".into(), data: f.as_slice().into() });
         }
         m.finish()
     }
