@@ -144,20 +144,48 @@ pub fn run(t: &SymbolTable, r: &Reachability, l: &Layout, config: &Config, diags
 
     // Code: raw entries, patched in place.
     let bodies: Vec<Option<Vec<u8>>> = l.functions.iter().map(|&f| synth::body(f, t, l)).collect();
-    let count = l.functions.len() as u64;
-    let mut code = Vec::new();
-    leb128fmt_u32(&mut code, count as u32);
-    for (i, f) in l.functions.iter().enumerate() {
-        w.func_offsets.push(code.len() as u64);
-        match f {
-            OutFunction::Input { file, index } => {
-                let func = &t.file(*file).obj.functions[*index as usize];
-                let start = code.len();
-                code.extend_from_slice(func.entry);
-                w.apply(&mut code[start..], *file, &func.relocs, Site::Code, diags);
-            }
-            _ => code.extend_from_slice(bodies[i].as_ref().expect("synthetic body")),
+    let entry = |i: usize| -> &[u8] {
+        match l.functions[i] {
+            OutFunction::Input { file, index } => t.file(file).obj.functions[index as usize].entry,
+            _ => bodies[i].as_deref().expect("synthetic body"),
         }
+    };
+    // Offsets first (entries keep their size), then copy and patch each
+    // function into its own slice: independent work, parallel natively.
+    let mut code = Vec::new();
+    leb128fmt_u32(&mut code, l.functions.len() as u32);
+    let mut end = code.len();
+    for i in 0..l.functions.len() {
+        w.func_offsets.push(end as u64);
+        end += entry(i).len();
+    }
+    let header = code.len();
+    code.resize(end, 0);
+    let mut slices = Vec::with_capacity(l.functions.len());
+    let mut rest = &mut code[header..];
+    for i in 0..l.functions.len() {
+        let (this, tail) = rest.split_at_mut(entry(i).len());
+        slices.push((i, this));
+        rest = tail;
+    }
+    let fill = |(i, out): (usize, &mut [u8])| -> Vec<Diagnostic> {
+        out.copy_from_slice(entry(i));
+        let mut local = Diagnostics::default();
+        if let OutFunction::Input { file, index } = l.functions[i] {
+            let relocs = &t.file(file).obj.functions[index as usize].relocs;
+            w.apply(out, file, relocs, Site::Code, &mut local);
+        }
+        local.list
+    };
+    #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
+    let found: Vec<Vec<Diagnostic>> = {
+        use rayon::prelude::*;
+        slices.into_par_iter().map(fill).collect()
+    };
+    #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
+    let found: Vec<Vec<Diagnostic>> = slices.into_iter().map(fill).collect();
+    for d in found.into_iter().flatten() {
+        diags.push(d);
     }
     m.section(&RawSection { id: 10, data: &code });
 
