@@ -58,7 +58,22 @@ pub struct Symbol<'a> {
     pub local: bool,
 }
 
-impl Symbol<'_> {
+impl<'a> Symbol<'a> {
+    fn new(name: &'a str, kind: SymKind, def: Def, flags: SymbolFlags) -> Self {
+        Symbol {
+            name,
+            kind,
+            def,
+            flags,
+            import_module: None,
+            import_name: None,
+            first_ref: None,
+            used_in_regular_obj: false,
+            force_export: false,
+            local: false,
+        }
+    }
+
     pub fn is_weak(&self) -> bool {
         self.flags.contains(SymbolFlags::BINDING_WEAK)
     }
@@ -311,16 +326,9 @@ impl<'a> Resolver<'a, '_> {
                 );
             }
             return self.new_symbol(Symbol {
-                name: s.name,
-                kind: s.kind,
-                def: Def::Defined { file, sym: i },
-                flags: s.flags,
-                import_module: None,
-                import_name: None,
-                first_ref: None,
                 used_in_regular_obj: true,
-                force_export: false,
                 local: true,
+                ..Symbol::new(s.name, s.kind, Def::Defined { file, sym: i }, s.flags)
             });
         }
         if s.is_undefined() || self.discarded_by_comdat(file, &s) {
@@ -368,16 +376,11 @@ impl<'a> Resolver<'a, '_> {
         let (import_module, import_name) = self.import_of(file, s);
         let Some(&id) = self.t.by_name.get(name) else {
             let id = self.new_symbol(Symbol {
-                name,
-                kind: s.kind,
-                def: Def::Undefined,
-                flags: s.flags | SymbolFlags::UNDEFINED,
                 import_module,
                 import_name,
                 first_ref: Some((file, i)),
                 used_in_regular_obj: true,
-                force_export: false,
-                local: false,
+                ..Symbol::new(name, s.kind, Def::Undefined, s.flags | SymbolFlags::UNDEFINED)
             });
             self.t.by_name.insert(name, id);
             return id;
@@ -423,18 +426,7 @@ impl<'a> Resolver<'a, '_> {
         let name = s.name;
         let def = Def::Defined { file, sym: i };
         let Some(&id) = self.t.by_name.get(name) else {
-            let id = self.new_symbol(Symbol {
-                name,
-                kind: s.kind,
-                def,
-                flags: s.flags,
-                import_module: None,
-                import_name: None,
-                first_ref: None,
-                used_in_regular_obj: false,
-                force_export: false,
-                local: false,
-            });
+            let id = self.new_symbol(Symbol::new(name, s.kind, def, s.flags));
             self.t.by_name.insert(name, id);
             return id;
         };
@@ -482,18 +474,7 @@ impl<'a> Resolver<'a, '_> {
     fn add_lazy(&mut self, name: &'a str, lazy: u32) {
         match self.t.by_name.get(name) {
             None => {
-                let id = self.new_symbol(Symbol {
-                    name,
-                    kind: SymKind::Function,
-                    def: Def::Lazy(lazy),
-                    flags: SymbolFlags::empty(),
-                    import_module: None,
-                    import_name: None,
-                    first_ref: None,
-                    used_in_regular_obj: false,
-                    force_export: false,
-                    local: false,
-                });
+                let id = self.new_symbol(Symbol::new(name, SymKind::Function, Def::Lazy(lazy), SymbolFlags::empty()));
                 self.t.by_name.insert(name, id);
             }
             Some(&id) => {
@@ -597,18 +578,7 @@ impl<'a> Resolver<'a, '_> {
                     }
                 }
                 None if sd.always => {
-                    let id = self.new_symbol(Symbol {
-                        name: sd.name,
-                        kind: sd.kind,
-                        def: Def::Synthetic(sd.synth),
-                        flags: SymbolFlags::VISIBILITY_HIDDEN,
-                        import_module: None,
-                        import_name: None,
-                        first_ref: None,
-                        used_in_regular_obj: false,
-                        force_export: false,
-                        local: false,
-                    });
+                    let id = self.new_symbol(Symbol::new(sd.name, sd.kind, Def::Synthetic(sd.synth), SymbolFlags::VISIBILITY_HIDDEN));
                     self.t.by_name.insert(sd.name, id);
                 }
                 None => {}
