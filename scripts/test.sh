@@ -19,4 +19,17 @@ cargo build --profile component --target wasm32-wasip2 -p wasmlink
 #    to check another linker). --no-fail-fast so one failing test binary hides no other.
 cargo test --release --workspace --no-fail-fast
 
-# 3. Further steps go here.
+# 3. The npm package js/ (the component transpiled by jco) and its tests: the JS API in Node
+#    (the bundled example and SQLite linked byte-identically to the native binary built by step 2,
+#    bad inputs) and the web page js/web/ in headless Chromium. `npm install` installs exactly the
+#    versions of js/package-lock.json: `npm ci` refuses that lock file because the npm registry
+#    reachable here lacks some other platforms' optional builds of jco's dependencies (rolldown
+#    bindings), which the lock file therefore does not list.
+(
+    cd js
+    npm install --no-audit --no-fund --loglevel=error
+    npm run build
+    npm test
+)
+
+# 4. Further steps go here.

@@ -100,21 +100,20 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
             continue;
         }
         let body = arg.trim_start_matches('-');
-        let (name, inline) = match body.split_once('=') {
-            Some((n, v)) => (n, Some(v.to_string())),
-            None => (body, None),
-        };
-        // Single-letter options may carry their value joined: -ofile, -lc.
-        let (name, inline) = if inline.is_none() && !arg.starts_with("--") && body.len() > 1 {
-            let first = &body[..1];
-            let known_long = WITH_VALUE.contains(&body) || is_flag(body);
-            if !known_long && matches!(first, "o" | "l" | "L" | "e" | "u" | "z" | "m" | "O" | "y") {
-                (first, Some(body[1..].to_string()))
-            } else {
-                (name, inline)
-            }
+        let long = body.split_once('=').map_or(body, |(n, _)| n);
+        // Single-letter options may carry their value joined (-ofile, -lc,
+        // -zstack-size=N); a known long name (-export=x) wins.
+        let joined = !arg.starts_with("--")
+            && body.len() > 1
+            && !is_known(long)
+            && matches!(&body[..1], "o" | "l" | "L" | "e" | "u" | "z" | "m" | "O" | "y");
+        let (name, inline) = if joined {
+            (&body[..1], Some(body[1..].to_string()))
         } else {
-            (name, inline)
+            match body.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_string())),
+                None => (body, None),
+            }
         };
         let mut value = || -> Result<String, String> {
             if let Some(v) = &inline {
@@ -246,12 +245,20 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     Ok(p)
 }
 
-fn is_flag(body: &str) -> bool {
-    matches!(
-        body,
-        "o" | "output" | "entry" | "export-all" | "export-dynamic" | "export-table" | "strip-all" | "strip-debug"
-            | "stack-first" | "shared-memory" | "shared" | "sysroot" | "library" | "library-path" | "version" | "mllvm"
-    )
+/// Every option name `parse` handles, for telling `-export` (long) from
+/// `-ofile` (short with a joined value).
+fn is_known(name: &str) -> bool {
+    const FLAGS: &[&str] = &[
+        "no-entry", "export-all", "export-dynamic", "no-export-dynamic", "export-table", "import-table",
+        "growable-table", "allow-undefined", "import-undefined", "warn-unresolved-symbols",
+        "error-unresolved-symbols", "allow-multiple-definition", "fatal-warnings", "no-fatal-warnings",
+        "gc-sections", "no-gc-sections", "print-gc-sections", "no-print-gc-sections", "merge-data-segments",
+        "no-merge-data-segments", "stack-first", "no-growable-memory", "import-memory", "export-memory",
+        "shared-memory", "no-shared-memory", "check-features", "no-check-features", "strip-debug",
+        "strip-all", "build-id", "whole-archive", "no-whole-archive", "start-lib", "end-lib", "version",
+        "help", "shared", "pie", "experimental-pic", "relocatable", "emit-relocs", "mwasm64", "wasm64",
+    ];
+    FLAGS.contains(&name) || WITH_VALUE.contains(&name) || IGNORED.contains(&name)
 }
 
 fn parse_number(s: &str) -> Option<u64> {
@@ -331,6 +338,11 @@ mod tests {
     #[test]
     fn wasm_ld_spellings() {
         let r = p(&["-flavor", "wasm", "-o", "x.wasm", "--export=foo", "-export", "bar", "-z", "stack-size=1048576", "-lc", "-L/lib", "a.o", "--no-entry", "-O2"]).unwrap();
+        let joined = p(&["-zstack-size=131072", "-ox.wasm", "-export=baz", "-entry=main"]).unwrap();
+        assert_eq!(joined.config.stack_size, 131072);
+        assert_eq!(joined.config.output, "x.wasm");
+        assert_eq!(joined.config.exports, ["baz"]);
+        assert_eq!(joined.config.entry.as_deref(), Some("main"));
         assert_eq!(r.config.output, "x.wasm");
         assert_eq!(r.config.exports, ["foo", "bar"]);
         assert_eq!(r.config.stack_size, 1048576);

@@ -125,7 +125,10 @@ pub fn run<'a>(t: &SymbolTable<'a>, config: &Config, diags: &mut Diagnostics) ->
             }
         }
     }
-    // Roots.
+    // Roots. wasm-ld keeps `__stack_pointer` in every non-PIC output.
+    if let Some(sp) = t.find("__stack_pointer") {
+        m.mark(sp);
+    }
     if let Some(e) = config.entry.as_deref().and_then(|e| t.find(e)) {
         m.mark(e);
     }

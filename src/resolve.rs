@@ -577,7 +577,11 @@ impl<'a> Resolver<'a, '_> {
                         e.flags = SymbolFlags::VISIBILITY_HIDDEN;
                     }
                 }
-                None if sd.always => {
+                // Linker-made symbols named on the command line exist too
+                // (`--export=__heap_base`).
+                None if sd.always
+                    || self.config.exports.iter().chain(&self.config.exports_if_defined).chain(&self.config.undefined).any(|e| e == sd.name) =>
+                {
                     let id = self.new_symbol(Symbol::new(sd.name, sd.kind, Def::Synthetic(sd.synth), SymbolFlags::VISIBILITY_HIDDEN));
                     self.t.by_name.insert(sd.name, id);
                 }

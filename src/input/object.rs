@@ -606,10 +606,21 @@ impl<'a> ObjectParser<'a> {
             if e.index >= limit {
                 return fail(p.offset, format!("relocation at offset {:#x} refers to index {} out of range", e.offset, e.index));
             }
-            if t == Target::SectionOffset
-                && self.obj.symbols[e.index as usize].kind != SymKind::Section
-            {
-                return fail(p.offset, format!("relocation at offset {:#x}: section offset against a non-section symbol", e.offset));
+            if t != Target::TypeIndex {
+                let kind = self.obj.symbols[e.index as usize].kind;
+                let want = match t {
+                    Target::FunctionIndex | Target::TableIndex | Target::TableIndexRel | Target::FunctionOffset => SymKind::Function,
+                    Target::MemoryAddr | Target::MemoryAddrRel | Target::MemoryAddrLocRel | Target::MemoryAddrTls => SymKind::Data,
+                    Target::GlobalIndex => SymKind::Global,
+                    Target::TagIndex => SymKind::Tag,
+                    Target::TableNumber => SymKind::Table,
+                    Target::SectionOffset => SymKind::Section,
+                    Target::TypeIndex => unreachable!("checked above"),
+                };
+                // GLOBAL_INDEX may also name a data symbol's GOT entry in PIC code.
+                if kind != want {
+                    return fail(p.offset, format!("relocation {:?} at offset {:#x} refers to a {:?} symbol", e.ty, e.offset, kind));
+                }
             }
             entries.push(Reloc { target: t, field, offset: e.offset, index: e.index, addend: e.addend });
         }
