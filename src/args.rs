@@ -106,7 +106,7 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
         let joined = !arg.starts_with("--")
             && body.len() > 1
             && !is_known(long)
-            && matches!(&body[..1], "o" | "l" | "L" | "e" | "u" | "z" | "m" | "O" | "y");
+            && matches!(body.get(..1), Some("o" | "l" | "L" | "e" | "u" | "z" | "m" | "O" | "y"));
         let (name, inline) = if joined {
             (&body[..1], Some(body[1..].to_string()))
         } else {

@@ -8,6 +8,7 @@
 pub mod args;
 pub mod config;
 pub mod diag;
+pub mod fuzz;
 pub mod gc;
 pub mod input;
 pub mod layout;

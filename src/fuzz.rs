@@ -1,0 +1,70 @@
+//! Entry points shared by the cargo-fuzz targets (fuzz/) and the smoke test
+//! that runs them on stable under `cargo test` (tests/fuzz_smoke.rs). Each
+//! one feeds arbitrary bytes to a public API; any outcome but a panic or a
+//! hang is acceptable.
+
+use crate::{InputFile, link_args};
+
+fn file(name: &str, bytes: &[u8]) -> InputFile {
+    InputFile { name: name.into(), bytes: bytes.to_vec() }
+}
+
+/// One object, linked with the permissive flags a real link would use.
+pub fn link_one(data: &[u8]) {
+    let args: Vec<String> = ["--no-entry", "--export-all", "--allow-undefined", "in.o"].map(String::from).into();
+    let _ = link_args(&args, &[file("in.o", data)]);
+    let _ = crate::input::object::parse(data);
+}
+
+/// An archive: parsed, then searched by a link that references `main`.
+pub fn archive(data: &[u8]) {
+    let _ = crate::input::archive::parse_archive(data);
+    let args: Vec<String> = ["--allow-undefined", "-u", "main", "--entry=main", "lib.a"].map(String::from).into();
+    let _ = link_args(&args, &[file("lib.a", data)]);
+    let args: Vec<String> = ["--no-entry", "--whole-archive", "lib.a"].map(String::from).into();
+    let _ = link_args(&args, &[file("lib.a", data)]);
+}
+
+/// Up to four files and a handful of flags: the first byte picks the flags,
+/// then the rest is cut into files at the separator `\xffWLNK`.
+pub fn link_many(data: &[u8]) {
+    let Some((&pick, rest)) = data.split_first() else { return };
+    const FLAGS: &[&str] = &[
+        "--no-entry", "--allow-undefined", "--no-gc-sections", "--export-all", "--shared-memory",
+        "--import-memory", "--stack-first", "--strip-all",
+    ];
+    let mut args: Vec<String> = FLAGS.iter().enumerate().filter(|(i, _)| pick & (1 << i) != 0).map(|(_, f)| f.to_string()).collect();
+    let mut files = Vec::new();
+    for (i, part) in split(rest, b"\xffWLNK").into_iter().take(4).enumerate() {
+        let name = if part.starts_with(b"!<arch>") { format!("lib{i}.a") } else { format!("f{i}.o") };
+        args.push(name.clone());
+        files.push(file(&name, part));
+    }
+    let _ = link_args(&args, &files);
+}
+
+/// Arguments separated by NUL; `@r` names a response file holding the rest.
+pub fn args(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let mut parts = text.split('\0');
+    let args: Vec<String> = parts.by_ref().take(64).map(String::from).collect();
+    let response: String = parts.collect::<Vec<_>>().join(" ");
+    let _ = crate::args::parse(&args, &|name| (name == "r").then(|| response.clone()));
+}
+
+fn split<'a>(data: &'a [u8], sep: &[u8]) -> Vec<&'a [u8]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i + sep.len() <= data.len() {
+        if &data[i..i + sep.len()] == sep {
+            out.push(&data[start..i]);
+            i += sep.len();
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    out.push(&data[start..]);
+    out
+}

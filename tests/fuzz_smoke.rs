@@ -1,0 +1,146 @@
+//! The fuzz targets of fuzz/ (cargo-fuzz, nightly) as a short smoke test on
+//! stable: a fixed number of deterministic mutations of seed inputs through
+//! each entry point of `wasmlink::fuzz`. Any outcome but a panic passes.
+
+mod objbuilder;
+
+use objbuilder::*;
+
+/// xorshift64*: deterministic, no dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+fn mutate(rng: &mut Rng, seed: &[u8]) -> Vec<u8> {
+    let mut b = seed.to_vec();
+    for _ in 0..1 + rng.below(4) {
+        let len = b.len();
+        match rng.below(6) {
+            0 if len > 0 => {
+                let i = rng.below(len);
+                b[i] ^= 1 << rng.below(8);
+            }
+            1 if len > 0 => {
+                let i = rng.below(len);
+                b[i] = [0, 0x7f, 0x80, 0xff, 0x01][rng.below(5)];
+            }
+            2 => b.truncate(rng.below(len + 1)),
+            3 => {
+                let i = rng.below(len + 1);
+                let n = rng.below(8);
+                let junk: Vec<u8> = (0..n).map(|_| rng.next() as u8).collect();
+                b.splice(i..i, junk);
+            }
+            4 if len > 4 => {
+                // A LEB that claims a huge count or size.
+                let i = rng.below(len - 4);
+                b[i..i + 5].copy_from_slice(&[0xff, 0xff, 0xff, 0xff, 0x0f]);
+            }
+            _ if len > 0 => {
+                let i = rng.below(len);
+                let j = rng.below(len);
+                let (a, z) = (i.min(j), i.max(j));
+                let chunk = b[a..z].to_vec();
+                b.extend_from_slice(&chunk);
+            }
+            _ => {}
+        }
+    }
+    b
+}
+
+fn seeds() -> Vec<Vec<u8>> {
+    let mut o = Obj::new();
+    let x = o.data("x", ".data.x", &[1, 2, 3, 4], 0);
+    let y = o.data("y", ".bss.y", &[0; 16], 0);
+    let t = o.tls("t", &[9, 0, 0, 0]);
+    let foo = o.undef_func("foo", 0);
+    let f = o.func("helper", 1, 0, Body::new().i32_const(3).end());
+    o.func("main", 0, 0, Body::new().addr(x).load().drop_().addr(y).drop_().addr(t).drop_().func_addr(f).drop_().call(foo).call(f).drop_().end());
+    o.init_funcs = vec![(100, 5)];
+    o.features = vec!["atomics", "bulk-memory"];
+    let main = o.build();
+    let mut o2 = Obj::new();
+    o2.func("foo", 0, WEAK, Body::new().end());
+    let foo_obj = o2.build();
+    let mut seeds = vec![main.clone(), foo_obj.clone(), archive(&[("main.o", &main), ("foo.o", &foo_obj)])];
+    // A real compiler-made object when the sysroot is there (scripts/setup.sh).
+    if let Ok(crt1) = std::fs::read("/usr/lib/wasm32-wasi/crt1-command.o") {
+        seeds.push(crt1);
+    }
+    seeds
+}
+
+const ITERATIONS: usize = 5000;
+
+#[test]
+fn object_target() {
+    let mut rng = Rng(0x5eed_0001);
+    let seeds = seeds();
+    for i in 0..ITERATIONS {
+        wasmlink::fuzz::link_one(&mutate(&mut rng, &seeds[i % seeds.len()]));
+    }
+}
+
+#[test]
+fn archive_target() {
+    let mut rng = Rng(0x5eed_0002);
+    let seeds = seeds();
+    let ar = &seeds[2];
+    for _ in 0..ITERATIONS {
+        wasmlink::fuzz::archive(&mutate(&mut rng, ar));
+    }
+}
+
+#[test]
+fn link_target() {
+    let mut rng = Rng(0x5eed_0003);
+    let seeds = seeds();
+    for _ in 0..ITERATIONS {
+        let mut input = vec![rng.next() as u8];
+        for k in 0..1 + rng.below(3) {
+            if k > 0 {
+                input.extend_from_slice(b"\xffWLNK");
+            }
+            let seed = &seeds[rng.below(seeds.len())];
+            input.extend(mutate(&mut rng, seed));
+        }
+        wasmlink::fuzz::link_many(&input);
+    }
+}
+
+#[test]
+fn args_target() {
+    let mut rng = Rng(0x5eed_0004);
+    let seed = b"-flavor\0wasm\0-o\0out.wasm\0--export=foo\0-zstack-size=65536\0-lc\0-L/x\0@r\0a.o\0--whole-archive\0-- -e main --no-entry";
+    for _ in 0..ITERATIONS * 4 {
+        wasmlink::fuzz::args(&mutate(&mut rng, seed));
+    }
+}
+
+/// A declared count of billions must fail fast, not allocate.
+#[test]
+fn huge_declared_counts_fail_fast() {
+    let mut o = Obj::new();
+    o.func("main", 0, 0, Body::new().end());
+    let good = o.build();
+    // Find the symbol-table count in the linking section and inflate it.
+    let pos = good.windows(7).position(|w| w == b"linking").expect("linking section");
+    let mut bad = good.clone();
+    // After "linking": version (1 byte), subsection id 8, size LEB, count LEB.
+    let count_at = pos + 7 + 1 + 1 + 1;
+    bad.splice(count_at..count_at + 1, [0xff, 0xff, 0xff, 0xff, 0x0f]);
+    let start = std::time::Instant::now();
+    wasmlink::fuzz::link_one(&bad);
+    assert!(start.elapsed().as_secs() < 5);
+}
