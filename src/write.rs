@@ -396,9 +396,16 @@ impl Writer<'_, '_> {
         }
         let id = t.file(file).symbols[rel.index as usize];
         let sym = t.sym(id);
+        // As in wasm-ld, a defined symbol is live when its chunk is: a
+        // function kept through an alias keeps the debug info of all names.
+        let live = || match sym.kind {
+            SymKind::Section => true,
+            SymKind::Function => l.func_index(t, FuncRef::Symbol(id)).is_some(),
+            SymKind::Data => r.live.symbols[id.idx()] || l.data_addr(t, id).is_some(),
+            _ => r.live.symbols[id.idx()],
+        };
         if let Site::Custom(tomb) = site
-            && sym.kind != SymKind::Section
-            && !r.live.symbols[id.idx()]
+            && !live()
         {
             return Ok(if *tomb != 0 { *tomb as i64 } else { rel.addend });
         }

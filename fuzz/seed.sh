@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Fill fuzz/corpus/<target>/ with real inputs: the differential suite's objects and archives
+# (run `cargo test --release --test differential` first) and the WASI sysroot's crt1 and libc.
+# The corpora are generated, not committed; crashing inputs found are kept in fuzz/regressions/.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+target="${CARGO_TARGET_DIR:-../target}"
+mkdir -p corpus/object corpus/archive corpus/link corpus/args
+find "$target/difftest" -name '*.o' -size -2M 2>/dev/null | head -200 | while read -r f; do
+    cp "$f" "corpus/object/$(echo "$f" | md5sum | cut -c1-16).o"
+done
+find "$target/difftest" -name '*.a' -size -4M 2>/dev/null | while read -r f; do
+    cp "$f" "corpus/archive/$(echo "$f" | md5sum | cut -c1-16).a"
+done
+cp /usr/lib/wasm32-wasi/crt1-command.o corpus/object/ 2>/dev/null || true
+# link: flag byte, then two objects separated by the target's separator.
+set -- corpus/object/*.o
+if [ "$#" -ge 2 ]; then
+    { printf '\x03'; cat "$1"; printf '\xffWLNK'; cat "$2"; } > corpus/link/pair
+fi
+printf -- '-flavor\0wasm\0-o\0x.wasm\0--export=foo\0-zstack-size=65536\0-lc\0-L/x\0@r\0a.o\0-- -e main' > corpus/args/basic
+echo "corpora: $(ls corpus/object | wc -l) objects, $(ls corpus/archive | wc -l) archives"
