@@ -198,9 +198,11 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
             "build-id" => {
                 c.build_id = match inline.as_deref() {
                     Some("none") => BuildId::None,
-                    None | Some("fast" | "tree" | "sha1" | "uuid") => {
-                        return Err(format!("{arg}: not supported yet"));
-                    }
+                    None | Some("fast" | "tree") => BuildId::Fast,
+                    Some("sha1") => BuildId::Sha1,
+                    // A random id would make outputs differ run to run.
+                    Some("uuid") => return Err(format!("{arg}: not supported yet (use fast or sha1)")),
+                    Some(hex) if hex.starts_with("0x") => BuildId::Hex(parse_hex(&hex[2..]).ok_or_else(|| format!("{arg}: bad hex string"))?),
                     Some(other) => return Err(format!("unknown --build-id style: {other}")),
                 }
             }
@@ -259,6 +261,13 @@ fn is_known(name: &str) -> bool {
         "help", "shared", "pie", "experimental-pic", "relocatable", "emit-relocs", "mwasm64", "wasm64",
     ];
     FLAGS.contains(&name) || WITH_VALUE.contains(&name) || IGNORED.contains(&name)
+}
+
+fn parse_hex(s: &str) -> Option<Vec<u8>> {
+    if s.len() % 2 != 0 || s.is_empty() {
+        return None;
+    }
+    (0..s.len()).step_by(2).map(|i| s.get(i..i + 2).and_then(|b| u8::from_str_radix(b, 16).ok())).collect()
 }
 
 fn parse_number(s: &str) -> Option<u64> {

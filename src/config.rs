@@ -26,12 +26,15 @@ pub enum InputArg {
     EndLib,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BuildId {
     None,
+    /// 16 bytes of xxh3-128 over the module.
     Fast,
+    /// 20 bytes of SHA-1 over the module.
     Sha1,
-    Uuid,
+    /// `--build-id=0x...`: these bytes.
+    Hex(Vec<u8>),
 }
 
 #[derive(Debug, Clone)]

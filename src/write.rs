@@ -269,7 +269,21 @@ pub fn run(t: &SymbolTable, r: &Reachability, l: &Layout, config: &Config, diags
     if let Some(features) = features_section(t, r, config, diags) {
         m.section(&CustomSection { name: "target_features".into(), data: features.as_slice().into() });
     }
-    let bytes = m.finish();
+    let mut bytes = m.finish();
+    // `build_id` goes last so the id can cover everything before it.
+    let id = match &config.build_id {
+        crate::config::BuildId::None => None,
+        crate::config::BuildId::Fast => Some(xxhash_rust::xxh3::xxh3_128(&bytes).to_le_bytes().to_vec()),
+        crate::config::BuildId::Sha1 => Some(sha1_smol::Sha1::from(&bytes).digest().bytes().to_vec()),
+        crate::config::BuildId::Hex(v) => Some(v.clone()),
+    };
+    if let Some(id) = id {
+        let mut content = Vec::new();
+        leb128fmt_u32(&mut content, id.len() as u32);
+        content.extend_from_slice(&id);
+        bytes.push(0); // custom section id; `encode` writes size, name, data
+        wasm_encoder::Encode::encode(&CustomSection { name: "build_id".into(), data: content.as_slice().into() }, &mut bytes);
+    }
     let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
     if let Err(e) = validator.validate_all(&bytes) {
         diags.push(blame_invalid_output(&bytes, e.offset() as u64, e.message(), t, l));

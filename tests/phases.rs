@@ -401,3 +401,23 @@ fn shared_memory_makes_segments_passive_and_starts_with_init_memory() {
     let out = link(&[("a.o", obj)], &[]).unwrap();
     assert_eq!(sections(&out.module), ["active,active"]);
 }
+
+fn build_id(module: &[u8]) -> Option<Vec<u8>> {
+    Parser::new(0).parse_all(module).find_map(|p| match p.unwrap() {
+        Payload::CustomSection(c) if c.name() == "build_id" => Some(c.data().to_vec()),
+        _ => None,
+    })
+}
+
+#[test]
+fn build_id_styles() {
+    let files = [("main.o", caller()), ("foo.o", callee("foo", 0))];
+    let sha1 = build_id(&link(&files, &["--build-id=sha1"]).unwrap().module).unwrap();
+    assert_eq!((sha1[0], sha1.len()), (20, 21));
+    let fast = link(&files, &["--build-id"]).unwrap().module;
+    assert_eq!(build_id(&fast).unwrap().len(), 17);
+    assert_eq!(fast, link(&files, &["--build-id=fast"]).unwrap().module, "deterministic");
+    assert_eq!(build_id(&link(&files, &["--build-id=0xdeadbeef"]).unwrap().module).unwrap(), [4, 0xde, 0xad, 0xbe, 0xef]);
+    assert_eq!(build_id(&link(&files, &["--build-id=none"]).unwrap().module), None);
+    assert!(errors(link(&files, &["--build-id=uuid"]))[0].contains("not supported yet"));
+}
