@@ -269,16 +269,10 @@ impl Marker<'_, '_> {
 
 fn print_removed(t: &SymbolTable, live: &Live, diags: &mut Diagnostics) {
     for (fi, f) in t.files.iter().enumerate() {
+        let names = f.obj.defined_names(SymKind::Function);
         for (i, _) in f.obj.functions.iter().enumerate() {
             if !live.functions[fi][i] {
-                let idx = f.obj.func_imports.len() as u32 + i as u32;
-                let name = f
-                    .obj
-                    .symbols
-                    .iter()
-                    .find(|s| s.kind == SymKind::Function && s.index == idx)
-                    .map(|s| s.name)
-                    .unwrap_or("<unnamed>");
+                let name = names[i].unwrap_or("<unnamed>");
                 diags.push(Diagnostic::warning(format!("removing unused section {}:{}", f.name, name)).file(f.name.clone()));
             }
         }
@@ -354,7 +348,8 @@ fn scan<'a>(t: &SymbolTable<'a>, config: &Config, r: &mut Reachability<'a>, diag
                     let (action, ok) = undefined_action(t, id, config);
                     if !ok {
                         let v = referenced_by.entry(id).or_default();
-                        if !v.contains(&file) {
+                        // Files are scanned in order: a repeat is the last one.
+                        if v.last() != Some(&file) {
                             v.push(file);
                         }
                     }

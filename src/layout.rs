@@ -297,11 +297,11 @@ pub fn run<'a>(t: &SymbolTable<'a>, r: &Reachability<'a>, config: &'a Config, di
     }
     for fi in 0..nf {
         let o = &t.files[fi].obj;
+        let names = o.defined_names(SymKind::Global);
         for (i, g) in o.globals.iter().enumerate() {
             if live.globals[fi][i] {
                 let init = g.init.strip_suffix(&[0x0b]).unwrap_or(g.init);
-                let gidx = o.global_imports.len() as u32 + i as u32;
-                let name = o.symbols.iter().find(|s| s.kind == SymKind::Global && s.index == gidx).map(|s| s.name).unwrap_or("");
+                let name = names[i].unwrap_or("");
                 l.file_globals[fi][i] = next_global;
                 next_global += 1;
                 l.globals.push(OutGlobal { ty: g.ty, init: GlobalInit::Raw(init), name });

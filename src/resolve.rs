@@ -597,14 +597,15 @@ impl<'a> Resolver<'a, '_> {
             .filter(|(_, s)| s.def == Def::Undefined && s.kind == SymKind::Data)
             .map(|(i, s)| (SymbolId(i as u32), s.name))
             .collect();
+        let segment_names: rustc_hash::FxHashSet<&str> =
+            self.t.files.iter().flat_map(|f| f.obj.segments.iter().map(|s| s.name)).collect();
         for (id, name) in undefined {
             let (sec, stop) = match (name.strip_prefix("__start_"), name.strip_prefix("__stop_")) {
                 (Some(s), _) => (s, false),
                 (_, Some(s)) => (s, true),
                 _ => continue,
             };
-            let exists = self.t.files.iter().any(|f| f.obj.segments.iter().any(|s| s.name == sec));
-            if exists {
+            if segment_names.contains(sec) {
                 self.t.symbols[id.idx()].def = Def::Synthetic(Synth::StartStop { stop });
             }
         }

@@ -303,13 +303,7 @@ fn blame_invalid_output(module: &[u8], offset: u64, message: &str, t: &SymbolTab
         {
             let f = t.file(*file);
             let func = &f.obj.functions[*index as usize];
-            let nimp = f.obj.func_imports.len() as u32;
-            let name = f
-                .obj
-                .symbols
-                .iter()
-                .find(|s| s.kind == SymKind::Function && s.index == nimp + index)
-                .map_or("<unnamed>", |s| s.name);
+            let name = f.obj.defined_names(SymKind::Function)[*index as usize].unwrap_or("<unnamed>");
             let local = offset - range.start as u64;
             return Diagnostic::error(format!(
                 "{}: function {name} is not valid WebAssembly after linking: {message} (at offset {:#x} in its body)",
@@ -497,23 +491,12 @@ impl Writer<'_, '_> {
                 fi += 1;
             }
         }
-        // First defining symbol of each input function.
-        let mut input_names: FxHashMap<(FileId, u32), &str> = FxHashMap::default();
-        for (f, file) in t.files.iter().enumerate() {
-            if !self.r.live.files[f] {
-                continue;
-            }
-            let nimp = file.obj.func_imports.len() as u32;
-            for s in &file.obj.symbols {
-                if s.kind == SymKind::Function && !s.is_undefined() && s.index >= nimp {
-                    input_names.entry((FileId(f as u32), s.index - nimp)).or_insert(s.name);
-                }
-            }
-        }
+        let input_names: Vec<Vec<Option<&str>>> =
+            t.files.iter().map(|f| f.obj.defined_names(SymKind::Function)).collect();
         let mut owned = Vec::new();
         for f in &l.functions {
             let name: String = match *f {
-                OutFunction::Input { file, index } => input_names.get(&(file, index)).copied().unwrap_or("").to_string(),
+                OutFunction::Input { file, index } => input_names[file.idx()][index as usize].unwrap_or("").to_string(),
                 OutFunction::CallCtors => "__wasm_call_ctors".into(),
                 OutFunction::InitMemory => "__wasm_init_memory".into(),
                 OutFunction::InitTls => "__wasm_init_tls".into(),

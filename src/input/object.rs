@@ -145,6 +145,25 @@ pub struct Object<'a> {
 }
 
 impl<'a> Object<'a> {
+    /// Name of each defined function or global (by defined index): its
+    /// first defining symbol's, in one pass over the symbol table.
+    pub fn defined_names(&self, kind: SymKind) -> Vec<Option<&'a str>> {
+        let (imported, defined) = match kind {
+            SymKind::Function => (self.func_imports.len(), self.functions.len()),
+            SymKind::Global => (self.global_imports.len(), self.globals.len()),
+            _ => (0, 0),
+        };
+        let mut names = vec![None; defined];
+        for s in &self.symbols {
+            if s.kind == kind && !s.is_undefined()
+                && let Some(slot) = (s.index as usize).checked_sub(imported).and_then(|i| names.get_mut(i))
+            {
+                slot.get_or_insert(s.name);
+            }
+        }
+        names
+    }
+
     pub fn func_type(&self, func_index: u32) -> u32 {
         let imported = self.func_imports.len() as u32;
         if func_index < imported {
