@@ -13,6 +13,9 @@ bash scripts/setup.sh
 # 1. The WebAssembly component (wasm32-wasip2, profile "component"): host-tests drives it
 #    through the wasmtime CLI and expects it at <target>/wasm32-wasip2/component/wasmlink.wasm.
 cargo build --profile component --target wasm32-wasip2 -p wasmlink
+#    ... and host-tests/client, a component importing wasmlink:linker/link (composed in a test).
+cargo build --release --target wasm32-wasip2 --manifest-path host-tests/client/Cargo.toml \
+    --target-dir "${CARGO_TARGET_DIR:-target}"
 
 # 2. Every package of the workspace: unit tests, host-tests, and tests/differential.rs
 #    (differential runs against wasm-ld-19 / rust-lld under wasmtime; set WASMLINK_UNDER_TEST
