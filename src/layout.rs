@@ -405,7 +405,8 @@ pub fn run<'a>(t: &SymbolTable<'a>, r: &Reachability<'a>, config: &'a Config, di
     let ctors_sym = t.find("__wasm_call_ctors");
     let ctors_used = ctors_sym.is_some_and(|c| t.sym(c).used_in_regular_obj);
     let ctors_exported = ctors_sym.is_some_and(|c| gc::is_exported(t, c, config));
-    let wrap_exports = !ctors_used && !ctors_exported;
+    // Nothing to run around the exports: no wrappers (wasm-ld does the same).
+    let wrap_exports = !ctors_used && !ctors_exported && (!l.ctors.is_empty() || t.call_dtors.is_some());
     l.call_dtors = t.call_dtors.and_then(|d| l.func_index(t, FuncRef::Symbol(d)));
 
     // --- Exports. ---

@@ -1,1 +1,6 @@
-//! Tests live in tests/; see README.md.
+//! host-tests: drives the wasmlink component (tests/component_cli.rs through the wasmtime CLI,
+//! tests/component.rs through the `wasmtime` crate) and runs what it links, including
+//! wasi-threads programs, for which the wasmtime CLI no longer has a host: [`threads`] is one
+//! (and `src/bin/wasi-threads-run.rs` its command line).
+
+pub mod threads;

@@ -29,8 +29,7 @@ fn work_dir(name: &str) -> PathBuf {
 }
 
 fn run(cmd: &mut Command) -> std::process::Output {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e} (run scripts/setup.sh)"));
-    out
+    cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e} (run scripts/setup.sh)"))
 }
 
 const SYSROOT_LIB: &str = "/usr/lib/wasm32-wasi";
