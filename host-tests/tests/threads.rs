@@ -112,8 +112,19 @@ fn usage_errors() {
 }
 
 #[test]
-fn library_runs_the_program_in_process_with_captured_stdout() {
-    let wasm = std::fs::read(program()).unwrap();
+fn in_process_rust_lld_program_prints_expected() {
+    assert_eq!(run_in_process(program()), EXPECTED);
+}
+
+/// In-process runs need no second process: they are what the aarch64 (qemu) pass runs.
+#[test]
+fn in_process_wasmlink_program_prints_expected() {
+    assert_eq!(run_in_process(program_linked_by_wasmlink()), EXPECTED);
+}
+
+/// Runs the program with the host library in this process, stdout captured.
+fn run_in_process(path: &Path) -> String {
+    let wasm = std::fs::read(path).unwrap();
     let stdout = MemoryOutputPipe::new(1 << 20);
     let wasi = WasiConfig {
         args: vec!["threads-program".into()],
@@ -126,14 +137,17 @@ fn library_runs_the_program_in_process_with_captured_stdout() {
     assert!(memory.ty().is_shared());
     let status = host.run_start().unwrap();
     assert_eq!(status, 0);
-    assert_eq!(String::from_utf8_lossy(&stdout.contents()), EXPECTED);
+    String::from_utf8_lossy(&stdout.contents()).into_owned()
 }
 
 /// The native wasmlink binary (`cargo test --release --workspace` builds it).
+/// Cross-built (aarch64) tests find it one level up: the linker always runs natively.
 fn wasmlink_binary() -> PathBuf {
-    let p = target_dir().join("release/wasmlink");
-    assert!(p.is_file(), "{} missing: run scripts/test.sh (or cargo build --release -p wasmlink)", p.display());
-    p
+    let dir = target_dir();
+    let candidates = [dir.join("release/wasmlink"), dir.join("../release/wasmlink")];
+    candidates.iter().find(|p| p.is_file()).cloned().unwrap_or_else(|| {
+        panic!("{} missing: run scripts/test.sh (or cargo build --release -p wasmlink)", candidates[0].display())
+    })
 }
 
 /// The same program linked by wasmlink from rustc's wasm32-wasip1-threads link line

@@ -15,11 +15,10 @@ use std::collections::BTreeSet;
 use std::ffi::OsStr;
 use std::fmt::Write as _;
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::sync::OnceLock;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 pub const SETUP_HINT: &str = "run scripts/setup.sh (it installs clang-19, lld-19, wasi-libc, libc++ for wasm32, wasmtime, \
      wasm-tools and the rust wasm32 targets)";
@@ -154,141 +153,9 @@ pub fn tools() -> &'static Tools {
 // ------------------------------------------------------------------------------------------
 // Running commands
 
-/// What a finished command did.
-pub struct Ran {
-    pub cmdline: String,
-    /// Exit code; `None` if killed by a signal or by the timeout.
-    pub code: Option<i32>,
-    pub timed_out: bool,
-    pub stdout: Vec<u8>,
-    pub stderr: Vec<u8>,
-    pub elapsed: Duration,
-}
-
-impl Ran {
-    pub fn ok(&self) -> bool {
-        self.code == Some(0)
-    }
-
-    pub fn status_string(&self) -> String {
-        match (self.code, self.timed_out) {
-            (_, true) => "timed out (killed)".to_string(),
-            (Some(c), _) => format!("exit status {c}"),
-            (None, _) => "killed by a signal".to_string(),
-        }
-    }
-
-    pub fn stdout_str(&self) -> String {
-        String::from_utf8_lossy(&self.stdout).into_owned()
-    }
-
-    pub fn stderr_str(&self) -> String {
-        String::from_utf8_lossy(&self.stderr).into_owned()
-    }
-
-    pub fn describe(&self) -> String {
-        format!(
-            "command: {}\n{} after {:.1}s\n--- stdout ---\n{}\n--- stderr ---\n{}",
-            self.cmdline,
-            self.status_string(),
-            self.elapsed.as_secs_f64(),
-            truncate(&self.stdout_str(), 4000),
-            truncate(&self.stderr_str(), 8000)
-        )
-    }
-
-    pub fn assert_success(&self, what: &str) {
-        if !self.ok() {
-            panic!("{what} failed\n{}", self.describe());
-        }
-    }
-}
-
-pub fn truncate(s: &str, max: usize) -> String {
-    if s.len() <= max {
-        return s.to_string();
-    }
-    let mut cut = max;
-    while !s.is_char_boundary(cut) {
-        cut -= 1;
-    }
-    format!("{}\n... ({} more bytes)", &s[..cut], s.len() - cut)
-}
-
-pub fn cmdline(cmd: &Command) -> String {
-    let mut s = String::new();
-    for (k, v) in cmd.get_envs() {
-        if let Some(v) = v {
-            let _ = write!(s, "{}={} ", k.to_string_lossy(), v.to_string_lossy());
-        }
-    }
-    s.push_str(&shell_quote(cmd.get_program()));
-    for a in cmd.get_args() {
-        s.push(' ');
-        s.push_str(&shell_quote(a));
-    }
-    s
-}
-
-fn shell_quote(s: &OsStr) -> String {
-    let s = s.to_string_lossy();
-    if !s.is_empty()
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./=:,+@%".contains(c))
-    {
-        s.into_owned()
-    } else {
-        format!("'{}'", s.replace('\'', r"'\''"))
-    }
-}
-
-/// Runs a command with stdin closed, capturing stdout and stderr, killing it after `timeout`.
-pub fn run(cmd: &mut Command, timeout: Duration) -> Ran {
-    let line = cmdline(cmd);
-    let start = Instant::now();
-    let mut child = match cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-    {
-        Ok(c) => c,
-        Err(e) => panic!("cannot start `{line}`: {e}\n{SETUP_HINT}"),
-    };
-    let mut out = child.stdout.take().unwrap();
-    let mut err = child.stderr.take().unwrap();
-    let out_t = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        let _ = out.read_to_end(&mut v);
-        v
-    });
-    let err_t = std::thread::spawn(move || {
-        let mut v = Vec::new();
-        let _ = err.read_to_end(&mut v);
-        v
-    });
-    let mut timed_out = false;
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(st)) => break st,
-            Ok(None) if start.elapsed() > timeout => {
-                timed_out = true;
-                let _ = child.kill();
-                break child.wait().expect("wait after kill");
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(5)),
-            Err(e) => panic!("waiting for `{line}`: {e}"),
-        }
-    };
-    Ran {
-        cmdline: line,
-        code: if timed_out { None } else { status.code() },
-        timed_out,
-        stdout: out_t.join().unwrap_or_default(),
-        stderr: err_t.join().unwrap_or_default(),
-        elapsed: start.elapsed(),
-    }
-}
+#[path = "../support/shared.rs"]
+mod shared;
+pub use shared::*;
 
 // ------------------------------------------------------------------------------------------
 // Object cache
@@ -999,21 +866,6 @@ pub fn sqlite_source_dir() -> PathBuf {
     .clone()
 }
 
-/// `-D` flags for compiling the SQLite amalgamation against the 2022 wasi-libc.
-pub const SQLITE_DEFINES: &[&str] = &[
-    "-DSQLITE_THREADSAFE=0",
-    "-DSQLITE_OMIT_LOAD_EXTENSION",
-    "-DSQLITE_DEFAULT_FOREIGN_KEYS=1",
-    "-DSQLITE_ENABLE_FTS5",
-    "-DSQLITE_ENABLE_RTREE",
-    "-DSQLITE_ENABLE_MATH_FUNCTIONS",
-    "-DHAVE_LOCALTIME_R",
-    "-DLONGDOUBLE_TYPE=double",
-    "-D_WASI_EMULATED_MMAN",
-    "-D_WASI_EMULATED_GETPID",
-    "-D_WASI_EMULATED_SIGNAL",
-    "-D_WASI_EMULATED_PROCESS_CLOCKS",
-];
 
 /// The wasi-libc emulation libraries matching the `_WASI_EMULATED_*` defines above.
 pub const SQLITE_LIBS: &[&str] = &[
