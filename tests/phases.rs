@@ -421,3 +421,83 @@ fn build_id_styles() {
     assert_eq!(build_id(&link(&files, &["--build-id=none"]).unwrap().module), None);
     assert!(errors(link(&files, &["--build-id=uuid"]))[0].contains("not supported yet"));
 }
+
+#[test]
+fn bsd_archives_with_long_names() {
+    let ar = bsd_archive(&[("a_rather_long_member_name.o", &callee("foo", 0))]);
+    let out = link(&[("main.o", caller()), ("libx.a", ar)], &[]).unwrap();
+    assert!(func_names(&out.module).iter().any(|(_, n)| n == "foo"));
+}
+
+#[test]
+fn whole_archive_loads_every_member() {
+    let ar = archive(&[("keep.o", &callee("kept_by_whole_archive", EXPORTED))]);
+    let files = [("main.o", caller()), ("foo.o", callee("foo", 0)), ("libx.a", ar)];
+    let out = link(&files, &[]).unwrap();
+    assert!(!exports(&out.module).contains(&"kept_by_whole_archive".to_string()));
+    let inputs: Vec<InputFile> = files.iter().map(|(n, b)| InputFile { name: n.to_string(), bytes: b.clone() }).collect();
+    let args: Vec<String> = ["main.o", "foo.o", "--whole-archive", "libx.a", "--no-whole-archive"].map(String::from).into();
+    let out = wasmlink::link_args(&args, &inputs).unwrap();
+    assert!(exports(&out.module).contains(&"kept_by_whole_archive".to_string()));
+}
+
+#[test]
+fn start_lib_objects_load_only_when_referenced() {
+    let inputs = [
+        InputFile { name: "main.o".into(), bytes: caller() },
+        InputFile { name: "foo.o".into(), bytes: callee("foo", 0) },
+        InputFile { name: "other.o".into(), bytes: callee("other", EXPORTED) },
+    ];
+    let args: Vec<String> = ["main.o", "--start-lib", "foo.o", "other.o", "--end-lib"].map(String::from).into();
+    let out = wasmlink::link_args(&args, &inputs).unwrap();
+    let names = func_names(&out.module);
+    assert!(names.iter().any(|(_, n)| n == "foo"));
+    assert!(names.iter().all(|(_, n)| n != "other"));
+}
+
+#[test]
+fn undefined_flag_pulls_an_archive_member() {
+    let ar = archive(&[("extra.o", &callee("extra", EXPORTED))]);
+    let files = [("main.o", caller()), ("foo.o", callee("foo", 0)), ("libx.a", ar)];
+    let out = link(&files, &["-u", "extra"]).unwrap();
+    assert!(exports(&out.module).contains(&"extra".to_string()));
+}
+
+#[test]
+fn wrap_redirects_references() {
+    // main calls foo; with --wrap=foo it calls __wrap_foo, which may call __real_foo (= foo).
+    let mut w = Obj::new();
+    let real = w.undef_func("__real_foo", 0);
+    w.func("__wrap_foo", 0, 0, Body::new().call(real).end());
+    let files = [("main.o", caller()), ("foo.o", callee("foo", 0)), ("wrap.o", w.build())];
+    let out = link(&files, &["--wrap=foo"]).unwrap();
+    let start = ops_of(&out.module, index_of(&out.module, "_start"));
+    assert_eq!(start[0], format!("Call {{ function_index: {} }}", index_of(&out.module, "__wrap_foo")));
+    let wrapper = ops_of(&out.module, index_of(&out.module, "__wrap_foo"));
+    assert_eq!(wrapper[0], format!("Call {{ function_index: {} }}", index_of(&out.module, "foo")));
+}
+
+#[test]
+fn stack_first_and_sizes_move_the_stack_pointer() {
+    let global = |module: &[u8]| -> i32 {
+        Parser::new(0)
+            .parse_all(module)
+            .find_map(|p| match p.unwrap() {
+                Payload::GlobalSection(r) => {
+                    let g = r.into_iter().next().unwrap().unwrap();
+                    let mut ops = g.init_expr.get_operators_reader();
+                    match ops.read().unwrap() {
+                        Operator::I32Const { value } => Some(value),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            })
+            .unwrap()
+    };
+    let files = [("main.o", caller()), ("foo.o", callee("foo", 0))];
+    assert_eq!(global(&link(&files, &[]).unwrap().module), 1024 + 65536);
+    assert_eq!(global(&link(&files, &["--stack-first", "-z", "stack-size=8192"]).unwrap().module), 8192);
+    let errs = errors(link(&files, &["-z", "stack-size=1000"]));
+    assert!(errs[0].contains("stack size must be 16-byte aligned"), "{errs:?}");
+}

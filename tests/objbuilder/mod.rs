@@ -316,3 +316,20 @@ pub fn archive(members: &[(&str, &[u8])]) -> Vec<u8> {
     }
     out
 }
+
+/// A BSD `ar` archive (`#1/len` long names, no symbol index), as macOS tools write.
+pub fn bsd_archive(members: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut out = b"!<arch>\n".to_vec();
+    for (name, data) in members {
+        let size = name.len() + data.len();
+        let header = format!("{:<16}{:<12}{:<6}{:<6}{:<8}{:<10}`\n", format!("#1/{}", name.len()), 0, 0, 0, 644, size);
+        assert_eq!(header.len(), 60);
+        out.extend_from_slice(header.as_bytes());
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(data);
+        if size % 2 == 1 {
+            out.push(b'\n');
+        }
+    }
+    out
+}
