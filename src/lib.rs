@@ -36,7 +36,8 @@ pub fn link(files: &[InputFile], config: &Config) -> Result<Output, Vec<Diagnost
     let mut diags = diag::Diagnostics { fatal_warnings: config.fatal_warnings, ..Default::default() };
     let loaded = input::load(files, config, &mut diags);
     diags.checkpoint()?;
-    let symbols = resolve::resolve(loaded, config, &mut diags);
+    let wrap_names: Vec<String> = config.wrap.iter().map(|w| format!("__wrap_{w}")).collect();
+    let symbols = resolve::resolve(loaded, config, &wrap_names, &mut diags);
     diags.checkpoint()?;
     let reach = gc::run(&symbols, config, &mut diags);
     diags.checkpoint()?;

@@ -172,10 +172,18 @@ struct Resolver<'a, 'c> {
     archives: Vec<ArchiveIn<'a>>,
     comdats: FxHashMap<&'a str, FileId>,
     pending: Vec<u32>,
-    wrap: FxHashMap<&'a str, String>,
+    /// `--wrap=foo`: `foo` -> `__wrap_foo`.
+    wrap: FxHashMap<&'a str, &'a str>,
 }
 
-pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diagnostics) -> SymbolTable<'a> {
+/// `wrap_names[i]` is `__wrap_` + `config.wrap[i]`, made by the caller so that
+/// the names live as long as the link.
+pub fn resolve<'a>(
+    inputs: Vec<Loaded<'a>>,
+    config: &'a Config,
+    wrap_names: &'a [String],
+    diags: &mut Diagnostics,
+) -> SymbolTable<'a> {
     let mut r = Resolver {
         t: SymbolTable {
             files: Vec::new(),
@@ -192,8 +200,8 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
         pending: Vec::new(),
         wrap: FxHashMap::default(),
     };
-    for w in &config.wrap {
-        r.wrap.insert(w.as_str(), format!("__wrap_{w}"));
+    for (w, wrapped) in config.wrap.iter().zip(wrap_names) {
+        r.wrap.insert(w.as_str(), wrapped.as_str());
     }
     for input in inputs {
         match input {
@@ -333,7 +341,7 @@ impl<'a> Resolver<'a, '_> {
         }
         if s.is_undefined() || self.discarded_by_comdat(file, &s) {
             let name: &'a str = match self.wrap.get(s.name) {
-                Some(w) if s.is_undefined() => self.intern(w.clone()),
+                Some(w) if s.is_undefined() => w,
                 _ => match s.name.strip_prefix("__real_") {
                     Some(real) if s.is_undefined() && self.wrap.contains_key(real) => real,
                     _ => s.name,
@@ -343,15 +351,6 @@ impl<'a> Resolver<'a, '_> {
         } else {
             self.add_defined(file, i, &s)
         }
-    }
-
-    /// Wrapped names are made once per link; leaking them ties their lifetime
-    /// to the inputs without a second arena.
-    fn intern(&mut self, s: String) -> &'a str {
-        if let Some((k, _)) = self.t.by_name.get_key_value(s.as_str()) {
-            return k;
-        }
-        Box::leak(s.into_boxed_str())
     }
 
     fn import_of(&self, file: FileId, s: &object::Symbol<'a>) -> (Option<&'a str>, Option<&'a str>) {
