@@ -144,3 +144,26 @@ fn huge_declared_counts_fail_fast() {
     wasmlink::fuzz::link_one(&bad);
     assert!(start.elapsed().as_secs() < 5);
 }
+
+/// Inputs that once crashed a target, kept under fuzz/regressions/<target>/.
+#[test]
+fn regressions_replay() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    let mut replayed = 0;
+    for target in std::fs::read_dir(&dir).unwrap() {
+        let target = target.unwrap();
+        let name = target.file_name().to_string_lossy().into_owned();
+        for input in std::fs::read_dir(target.path()).unwrap() {
+            let bytes = std::fs::read(input.unwrap().path()).unwrap();
+            match name.as_str() {
+                "object" => wasmlink::fuzz::link_one(&bytes),
+                "archive" => wasmlink::fuzz::archive(&bytes),
+                "link" => wasmlink::fuzz::link_many(&bytes),
+                "args" => wasmlink::fuzz::args(&bytes),
+                other => panic!("unknown fuzz target directory {other}"),
+            }
+            replayed += 1;
+        }
+    }
+    assert!(replayed > 0);
+}
