@@ -16,8 +16,6 @@ pub struct Parsed {
     pub search_paths: Vec<String>,
     pub version: bool,
     pub help: bool,
-    /// Warnings about accepted-but-ignored flags.
-    pub warnings: Vec<String>,
 }
 
 /// Flags accepted because they do not change what we produce.
@@ -264,7 +262,7 @@ fn is_known(name: &str) -> bool {
 }
 
 fn parse_hex(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 || s.is_empty() {
+    if !s.len().is_multiple_of(2) || s.is_empty() {
         return None;
     }
     (0..s.len()).step_by(2).map(|i| s.get(i..i + 2).and_then(|b| u8::from_str_radix(b, 16).ok())).collect()

@@ -81,8 +81,6 @@ pub struct Config {
     pub strip_all: bool,
     pub keep_sections: Vec<String>,
     pub build_id: BuildId,
-    pub trace_symbols: Vec<String>,
-    pub demangle: bool,
 }
 
 impl Default for Config {
@@ -126,8 +124,6 @@ impl Default for Config {
             strip_all: false,
             keep_sections: Vec::new(),
             build_id: BuildId::None,
-            trace_symbols: Vec::new(),
-            demangle: true,
         }
     }
 }

@@ -129,7 +129,7 @@ pub struct Layout<'a> {
     /// Constructors in call order.
     pub ctors: Vec<u32>,
     pub call_dtors: Option<u32>,
-    /// Data symbols exported as immutable address globals.
+    /// Start of the static TLS block (the `.tdata` output segment).
     pub tls_base: u64,
 }
 
@@ -377,11 +377,10 @@ pub fn run<'a>(t: &SymbolTable<'a>, r: &Reachability<'a>, config: &'a Config, di
         let tt = &mut l.tables[(ti - l.num_table_imports) as usize];
         tt.initial = table_size;
         tt.maximum = (!config.growable_table).then_some(table_size);
-    } else if let Some(imp) = l.imports.iter_mut().find(|i| matches!(i.kind, ImportKind::Table(_)) && i.name == "__indirect_function_table") {
-        if let ImportKind::Table(tt) = &mut imp.kind {
+    } else if let Some(imp) = l.imports.iter_mut().find(|i| matches!(i.kind, ImportKind::Table(_)) && i.name == "__indirect_function_table")
+        && let ImportKind::Table(tt) = &mut imp.kind {
             tt.initial = table_size;
         }
-    }
 
     // --- Constructors: by priority, stable in input order. ---
     let mut ctors: Vec<(u32, u32)> = Vec::new();
@@ -400,6 +399,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, r: &Reachability<'a>, config: &'a Config, di
     l.ctors = ctors.into_iter().map(|c| c.1).collect();
 
     layout_memory(&mut l, t, r, config, diags);
+    set_synthetic_globals(&mut l, config);
 
     // --- Command export wrappers (wasm-ld's `createCommandExportWrappers`). ---
     let ctors_sym = t.find("__wasm_call_ctors");
@@ -569,14 +569,14 @@ fn layout_memory<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, r: &Reachability<'
         *ptr += config.stack_size;
         l.synth_addr.insert(Synth::StackHigh, *ptr);
     };
-    if config.stack_size % STACK_ALIGN != 0 {
+    if !config.stack_size.is_multiple_of(STACK_ALIGN) {
         diags.error(format!("stack size must be {STACK_ALIGN}-byte aligned"));
     }
     if config.stack_first {
         place_stack(&mut ptr, l);
         if let Some(gb) = config.global_base {
             if gb < ptr {
-                diags.error(format!("--global-base cannot be less than stack size when --stack-first is used"));
+                diags.error("--global-base cannot be less than stack size when --stack-first is used".to_string());
             } else {
                 ptr = gb;
             }
@@ -611,7 +611,7 @@ fn layout_memory<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, r: &Reachability<'
         ptr += config.initial_heap;
     }
     if config.initial_memory != 0 {
-        if config.initial_memory % PAGE != 0 {
+        if !config.initial_memory.is_multiple_of(PAGE) {
             diags.error("initial memory must be 65536-byte aligned");
         }
         if ptr > config.initial_memory {
@@ -630,7 +630,7 @@ fn layout_memory<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, r: &Reachability<'
     l.synth_addr.insert(Synth::HeapEnd, ptr);
     let mut max = 0;
     if config.max_memory != 0 {
-        if config.max_memory % PAGE != 0 {
+        if !config.max_memory.is_multiple_of(PAGE) {
             diags.error("maximum memory must be 65536-byte aligned");
         }
         if ptr > config.max_memory {
@@ -684,6 +684,26 @@ fn needs_init_memory(t: &SymbolTable, r: &Reachability, config: &Config) -> bool
             r.live.segments[fi][si] && (!name.starts_with(".bss") || config.import_memory.is_some())
         })
     })
+}
+
+/// Values of the linker-made globals, known once memory is laid out.
+fn set_synthetic_globals(l: &mut Layout, config: &Config) {
+    let tls = l.segments.iter().find(|s| s.is_tls);
+    let (tls_size, tls_align) = tls.map_or((0, 1), |s| (s.size, 1u64 << s.align_log2));
+    for (&synth, &idx) in &l.synth_globals {
+        let value = match synth {
+            Synth::StackPointer => l.synth_addr[&Synth::StackHigh],
+            // With threads each thread sets its own; without, it is fixed.
+            Synth::TlsBase if config.shared_memory => 0,
+            Synth::TlsBase => l.tls_base,
+            Synth::TlsSize => tls_size,
+            Synth::TlsAlign => tls_align,
+            Synth::MemoryBase => 0,
+            Synth::TableBase => config.table_base(),
+            _ => continue,
+        };
+        l.globals[(idx - l.num_global_imports) as usize].init = GlobalInit::I32(value as i32);
+    }
 }
 
 fn output_segment_name(name: &str, tls: bool, merge: bool) -> &str {

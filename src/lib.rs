@@ -57,7 +57,7 @@ pub fn link_args(args: &[String], files: &[InputFile]) -> Result<Output, Vec<Dia
     };
     let mut parsed = args::parse(args, &read).map_err(|e| vec![Diagnostic::error(e)])?;
     let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
-    resolve_libraries(&mut parsed, &|candidate| names.iter().any(|n| *n == candidate))
+    resolve_libraries(&mut parsed, &|candidate| names.contains(&candidate))
         .map_err(|e| vec![Diagnostic::error(e)])?;
     link(files, &parsed.config)
 }

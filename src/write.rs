@@ -16,9 +16,8 @@ use crate::gc::{FuncRef, Reachability, StubKind};
 use crate::input::object::{Reloc, SymKind};
 use crate::layout::{ExportKind, GlobalInit, ImportKind, Layout, OutFunction, NONE};
 use crate::reloc::{self, Target};
-use crate::resolve::{Def, FileId, SymbolTable};
+use crate::resolve::{FileId, SymbolTable};
 use crate::synth;
-use crate::synthetic::Synth;
 
 /// Where a chunk being patched sits, for the relocations that need it.
 enum Site {
@@ -100,10 +99,6 @@ pub fn run(t: &SymbolTable, r: &Reachability, l: &Layout, config: &Config, diags
             let init = match &g.init {
                 GlobalInit::Raw(bytes) => ConstExpr::raw(bytes.iter().copied()),
                 GlobalInit::I32(v) => ConstExpr::i32_const(*v),
-            };
-            let init = match w.synth_global_value(g.name) {
-                Some(v) => ConstExpr::i32_const(v as i32),
-                None => init,
             };
             globals.global(global_type(g.ty), &init);
         }
@@ -286,7 +281,7 @@ pub fn run(t: &SymbolTable, r: &Reachability, l: &Layout, config: &Config, diags
     }
     let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
     if let Err(e) = validator.validate_all(&bytes) {
-        diags.push(blame_invalid_output(&bytes, e.offset() as u64, e.message(), t, l));
+        diags.push(blame_invalid_output(&bytes, e.offset(), e.message(), t, l));
     }
     bytes
 }
@@ -298,13 +293,13 @@ fn blame_invalid_output(module: &[u8], offset: u64, message: &str, t: &SymbolTab
     for payload in wasmparser::Parser::new(0).parse_all(module) {
         let Ok(wasmparser::Payload::CodeSectionEntry(body)) = payload else { continue };
         let range = body.range();
-        if (range.start as u64..=range.end as u64).contains(&offset)
+        if ({ range.start }..={ range.end }).contains(&offset)
             && let Some(OutFunction::Input { file, index }) = l.functions.get(defined)
         {
             let f = t.file(*file);
             let func = &f.obj.functions[*index as usize];
             let name = f.obj.defined_names(SymKind::Function)[*index as usize].unwrap_or("<unnamed>");
-            let local = offset - range.start as u64;
+            let local = offset - range.start;
             return Diagnostic::error(format!(
                 "{}: function {name} is not valid WebAssembly after linking: {message} (at offset {:#x} in its body)",
                 f.name, local
@@ -361,23 +356,6 @@ impl Writer<'_, '_> {
             memory64: false,
             shared: self.l.memory.shared,
             page_size_log2: None,
-        }
-    }
-
-    fn synth_global_value(&self, name: &str) -> Option<u64> {
-        let id = self.t.find(name)?;
-        match self.t.sym(id).def {
-            Def::Synthetic(Synth::StackPointer) => self.l.synth_addr.get(&Synth::StackHigh).copied(),
-            Def::Synthetic(Synth::TlsBase) => Some(if self.config.shared_memory { 0 } else { self.l.tls_base }),
-            Def::Synthetic(Synth::MemoryBase) => Some(0),
-            Def::Synthetic(Synth::TableBase) => Some(self.config.table_base()),
-            Def::Synthetic(Synth::TlsSize) => {
-                Some(self.l.segments.iter().find(|s| s.is_tls).map_or(0, |s| s.size))
-            }
-            Def::Synthetic(Synth::TlsAlign) => {
-                Some(self.l.segments.iter().find(|s| s.is_tls).map_or(1, |s| 1u64 << s.align_log2))
-            }
-            _ => None,
         }
     }
 
@@ -593,11 +571,10 @@ fn features_section(t: &SymbolTable, r: &Reachability, config: &Config, diags: &
         for &(prefix, name) in &f.obj.features {
             any = true;
             match prefix {
-                b'+' | b'=' => {
-                    if !used.contains(&name) {
+                b'+' | b'='
+                    if !used.contains(&name) => {
                         used.push(name);
                     }
-                }
                 b'-' => {
                     disallowed.entry(name).or_insert(&f.name);
                 }

@@ -139,7 +139,6 @@ pub struct Object<'a> {
     pub comdats: Vec<&'a str>,
     pub features: Vec<(u8, &'a str)>,
     pub producers: Vec<(&'a str, Vec<(&'a str, &'a str)>)>,
-    pub has_start: bool,
     /// `export_name` attributes: (function index, export name).
     pub export_names: Vec<(u32, &'a str)>,
 }
@@ -203,7 +202,7 @@ pub fn sniff(bytes: &[u8]) -> &'static str {
 pub fn parse(bytes: &[u8]) -> Result<Object<'_>, ParseError> {
     let mut p = ObjectParser::default();
     p.run(bytes).map_err(|e| match e {
-        Fail::Wasm(e) => (e.offset() as u64, e.message().to_string()),
+        Fail::Wasm(e) => (e.offset(), e.message().to_string()),
         Fail::Msg(off, m) => (off, m),
     })?;
     Ok(p.obj)
@@ -260,7 +259,7 @@ impl<'a> ObjectParser<'a> {
                 Payload::Version { encoding, range, .. } => {
                     counts_as_section = false;
                     if encoding != wasmparser::Encoding::Module {
-                        return fail(range.start as u64, "a component is not an object file");
+                        return fail(range.start, "a component is not an object file");
                     }
                 }
                 Payload::TypeSection(r) => {
@@ -339,8 +338,7 @@ impl<'a> ObjectParser<'a> {
                     }
                 }
                 Payload::StartSection { range, .. } => {
-                    self.obj.has_start = true;
-                    return fail(range.start as u64, "start section in an object file is not supported");
+                    return fail(range.start, "start section in an object file is not supported");
                 }
                 Payload::ElementSection(_) => {}
                 Payload::DataCountSection { .. } => {}
@@ -366,7 +364,7 @@ impl<'a> ObjectParser<'a> {
                     self.code_section = Some(self.section_index);
                     self.code_payload_start = range.start as usize;
                     if count as usize != self.obj.functions.len() {
-                        return fail(range.start as u64, "function and code section counts differ");
+                        return fail(range.start, "function and code section counts differ");
                     }
                     self.next_body = 0;
                 }
@@ -388,7 +386,7 @@ impl<'a> ObjectParser<'a> {
                 Payload::CustomSection(c) => self.custom(c)?,
                 Payload::End(_) => counts_as_section = false,
                 Payload::UnknownSection { range, .. } => {
-                    return fail(range.start as u64, "unknown section");
+                    return fail(range.start, "unknown section");
                 }
                 _ => {
                     return fail(0, "unsupported section in an object file");
@@ -444,7 +442,7 @@ impl<'a> ObjectParser<'a> {
                 }
             }
         } else if name.starts_with("reloc.") {
-            let offset = c.data_offset() as u64;
+            let offset = c.data_offset();
             let reader = RelocSectionReader::new(BinaryReader::new(c.data(), c.data_offset()))?;
             self.pending.push(PendingRelocs { reader, offset });
         } else if name == "target_features" {
