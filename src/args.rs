@@ -82,6 +82,7 @@ const WITH_VALUE: &[&str] = &[
     "allow-undefined-file",
     "why-extract",
     "soname",
+    "error-limit",
 ];
 
 pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Result<Parsed, String> {
@@ -153,6 +154,10 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
             "warn-unresolved-symbols" => c.unresolved = UnresolvedPolicy::Warn,
             "error-unresolved-symbols" => c.unresolved = UnresolvedPolicy::ReportError,
             "allow-multiple-definition" => c.allow_multiple_definition = true,
+            "error-limit" => {
+                let v = value()?;
+                c.error_limit = v.parse().map_err(|_| format!("invalid error limit: {v}"))?;
+            }
             "fatal-warnings" => c.fatal_warnings = true,
             "no-fatal-warnings" => c.fatal_warnings = false,
             "gc-sections" => c.gc_sections = true,

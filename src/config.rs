@@ -58,6 +58,8 @@ pub struct Config {
     pub unresolved: UnresolvedPolicy,
     pub allow_multiple_definition: bool,
     pub fatal_warnings: bool,
+    /// `--error-limit`: errors reported before stopping (0: all). lld's default is 20.
+    pub error_limit: usize,
     pub gc_sections: bool,
     pub print_gc_sections: bool,
     pub merge_data_segments: bool,
@@ -104,6 +106,7 @@ impl Default for Config {
             unresolved: UnresolvedPolicy::ReportError,
             allow_multiple_definition: false,
             fatal_warnings: false,
+            error_limit: 20,
             gc_sections: true,
             print_gc_sections: false,
             merge_data_segments: true,

@@ -71,10 +71,31 @@ pub struct Diagnostics {
     pub list: Vec<Diagnostic>,
     /// `--fatal-warnings`: warnings count as errors at checkpoints.
     pub fatal_warnings: bool,
+    /// `--error-limit`: errors kept before the rest are dropped (0: no limit).
+    /// Hostile input can produce an error per symbol; the report stays short.
+    pub error_limit: usize,
+    errors: usize,
 }
 
+/// lld's words when it reaches the error limit.
+pub const TOO_MANY_ERRORS: &str = "too many errors emitted, stopping now (use --error-limit=0 to see all errors)";
+
 impl Diagnostics {
+    pub fn new(fatal_warnings: bool, error_limit: usize) -> Self {
+        Diagnostics { list: Vec::new(), fatal_warnings, error_limit, errors: 0 }
+    }
+
     pub fn push(&mut self, d: Diagnostic) {
+        if d.severity == Severity::Error || self.fatal_warnings {
+            if self.error_limit != 0 && self.errors > self.error_limit {
+                return;
+            }
+            self.errors += 1;
+            if self.error_limit != 0 && self.errors > self.error_limit {
+                self.list.push(Diagnostic::error(TOO_MANY_ERRORS));
+                return;
+            }
+        }
         self.list.push(d);
     }
 

@@ -68,7 +68,21 @@ pub struct OutSegment<'a> {
     pub is_bss: bool,
     /// (file, input segment, offset inside this output segment)
     pub parts: Vec<(FileId, u32, u64)>,
+    /// Byte ranges of this segment written as data segments, in order. One
+    /// range covering everything, except that an active segment is split at
+    /// alignment gaps of `SPLIT_GAP` or more, which zeroed memory already
+    /// holds: a 2^28-aligned variable must not cost 256 MiB of zeroes.
+    pub pieces: Vec<(u64, u64)>,
 }
+
+/// Alignment padding at least this long is left out of active segments.
+pub const SPLIT_GAP: u64 = 1 << 16;
+
+/// Most data-segment bytes an output may hold. wasm-ld has no such limit, but
+/// a real program's data is far smaller, and without one a few bytes of
+/// hostile alignment could make a linker inside a component run out of
+/// memory instead of reporting an error.
+pub const MAX_DATA_BYTES: u64 = 1 << 30;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExportKind {
@@ -122,6 +136,8 @@ pub struct Layout<'a> {
     pub table_slot: FxHashMap<u32, u32>,
     pub memory: Memory,
     pub segments: Vec<OutSegment<'a>>,
+    /// Output segment index by name (for `__start_`/`__stop_`).
+    pub segment_by_name: FxHashMap<&'a str, u32>,
     /// Per file, per input segment: (output segment, offset in it).
     pub seg_place: Vec<Vec<(u32, u64)>>,
     pub synth_addr: FxHashMap<Synth, u64>,
@@ -165,6 +181,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, r: &Reachability<'a>, config: &'a Config, di
         table_slot: FxHashMap::default(),
         memory: Memory { min_pages: 0, max_pages: None, shared: config.shared_memory, imported: config.import_memory.is_some() },
         segments: Vec::new(),
+        segment_by_name: FxHashMap::default(),
         seg_place: t.files.iter().map(|f| vec![(NONE, 0); f.obj.segments.len()]).collect(),
         synth_addr: FxHashMap::default(),
         exports: Vec::new(),
@@ -433,8 +450,8 @@ pub fn run<'a>(t: &SymbolTable<'a>, r: &Reachability<'a>, config: &'a Config, di
                 // An `export_name` attribute renames the export.
                 let name = t
                     .def_symbol(id)
-                    .and_then(|(f, ds)| t.file(f).obj.export_names.iter().find(|e| e.0 == ds.index))
-                    .map_or(s.name, |e| e.1)
+                    .and_then(|(f, ds)| t.file(f).obj.export_name(ds.index))
+                    .unwrap_or(s.name)
                     .to_string();
                 if wrap_exports && matches!(s.def, Def::Defined { .. }) {
                     idx = push_func(&mut l, OutFunction::CommandExport(id));
@@ -532,13 +549,19 @@ fn layout_memory<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, r: &Reachability<'
                     is_tls: seg.is_tls(),
                     is_bss: name.starts_with(".bss") || name.starts_with(".tbss"),
                     parts: Vec::new(),
+                    pieces: Vec::new(),
                 });
                 (l.segments.len() - 1) as u32
             });
             let os = &mut l.segments[oi as usize];
             os.align_log2 = os.align_log2.max(seg.align_log2);
             let off = align_to(os.size, 1u64 << seg.align_log2);
-            os.size = off + seg.data.len() as u64;
+            let end = off + seg.data.len() as u64;
+            match os.pieces.last_mut() {
+                Some(last) if config.shared_memory || os.is_tls || off - last.1 < SPLIT_GAP => last.1 = end,
+                _ => os.pieces.push((off, end)),
+            }
+            os.size = end;
             os.parts.push((FileId(fi as u32), si as u32, off));
         }
     }
@@ -557,6 +580,7 @@ fn layout_memory<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, r: &Reachability<'
     };
     l.segments.sort_by_key(|s| order(s.name));
     for (oi, s) in l.segments.iter().enumerate() {
+        l.segment_by_name.insert(s.name, oi as u32);
         for &(f, si, off) in &s.parts {
             l.seg_place[f.idx()][si as usize] = (oi as u32, off);
         }
@@ -647,6 +671,21 @@ fn layout_memory<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, r: &Reachability<'
         max = ptr;
     }
     l.memory.max_pages = (max != 0).then_some(max / PAGE);
+
+    let written: u64 = l
+        .segments
+        .iter()
+        .filter(|s| l.segment_written(s))
+        .flat_map(|s| &s.pieces)
+        .map(|(from, to)| to - from)
+        .sum();
+    if written > MAX_DATA_BYTES {
+        let widest = l.segments.iter().filter(|s| l.segment_written(s)).max_by_key(|s| s.size).map_or("", |s| s.name);
+        diags.error(format!(
+            "data segments would take {written} bytes, more than wasmlink writes ({MAX_DATA_BYTES}); \
+             the largest is {widest} (alignment padding between its parts is written out with --shared-memory)"
+        ));
+    }
 }
 
 /// Whether a live segment's output segment is written to the data section
@@ -840,7 +879,7 @@ impl<'a> Layout<'a> {
             }
             Def::Synthetic(Synth::StartStop { stop }) => {
                 let sec = s.name.strip_prefix(if stop { "__stop_" } else { "__start_" })?;
-                let seg = self.segments.iter().find(|x| x.name == sec)?;
+                let seg = &self.segments[*self.segment_by_name.get(sec)? as usize];
                 Some(if stop { seg.start + seg.size } else { seg.start })
             }
             Def::Synthetic(x) => self.synth_addr.get(&x).copied(),

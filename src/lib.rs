@@ -33,7 +33,7 @@ pub struct Output {
 /// in command-line order; `-l` libraries must already be resolved to names
 /// of entries in `files` (see [`resolve_libraries`]).
 pub fn link(files: &[InputFile], config: &Config) -> Result<Output, Vec<Diagnostic>> {
-    let mut diags = diag::Diagnostics { fatal_warnings: config.fatal_warnings, ..Default::default() };
+    let mut diags = diag::Diagnostics::new(config.fatal_warnings, config.error_limit);
     let loaded = input::load(files, config, &mut diags);
     diags.checkpoint()?;
     let wrap_names: Vec<String> = config.wrap.iter().map(|w| format!("__wrap_{w}")).collect();

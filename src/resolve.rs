@@ -174,6 +174,8 @@ struct Resolver<'a, 'c> {
     pending: Vec<u32>,
     /// `--wrap=foo`: `foo` -> `__wrap_foo`.
     wrap: FxHashMap<&'a str, &'a str>,
+    /// An archive member failed to parse (already reported).
+    member_failed: bool,
 }
 
 /// `wrap_names[i]` is `__wrap_` + `config.wrap[i]`, made by the caller so that
@@ -199,6 +201,7 @@ pub fn resolve<'a>(
         comdats: FxHashMap::default(),
         pending: Vec::new(),
         wrap: FxHashMap::default(),
+        member_failed: false,
     };
     for (w, wrapped) in config.wrap.iter().zip(wrap_names) {
         r.wrap.insert(w.as_str(), wrapped.as_str());
@@ -246,6 +249,11 @@ pub fn resolve<'a>(
     roots.extend(config.entry.as_deref());
     for name in roots {
         r.handle_undefined(name);
+    }
+    // A member that does not parse stops the link, as in lld: what would be
+    // reported next (undefined symbols it would have defined) is noise.
+    if r.member_failed {
+        return r.t;
     }
     r.bind_call_dtors();
     r.define_synthetic();
@@ -522,10 +530,11 @@ impl<'a> Resolver<'a, '_> {
             Ok(obj) => self.add_file(name, obj, explicit),
             Err((off, msg)) => {
                 self.diags.push(
-                    Diagnostic::error(format!("{name}: {msg} (at offset {:#x})", offset + off))
+                    Diagnostic::error(format!("{name}: {msg} (at offset {off:#x} in the member, {:#x} in {})", offset + off, ar.name))
                         .file(name)
-                        .offset(offset + off),
+                        .offset(off),
                 );
+                self.member_failed = true;
             }
         }
     }

@@ -2,7 +2,7 @@
 //! their relocation sites patched in place; everything else is encoded with
 //! wasm-encoder. The result is validated before it is returned.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use wasm_encoder::{
     ConstExpr, CustomSection, DataSection, ElementSection, Elements, EntityType,
     ExportKind as EK, ExportSection, FunctionSection, GlobalSection, ImportSection,
@@ -193,17 +193,23 @@ pub fn run(t: &SymbolTable, r: &Reachability, l: &Layout, config: &Config, diags
         if !l.segment_written(seg) {
             continue;
         }
-        let mut bytes = vec![0u8; seg.size as usize];
-        for &(file, si, off) in &seg.parts {
-            let s = &t.file(file).obj.segments[si as usize];
-            let dst = &mut bytes[off as usize..off as usize + s.data.len()];
-            dst.copy_from_slice(s.data);
-            w.apply(dst, file, &s.relocs, Site::Data(seg.start + off), diags);
-        }
-        if passive {
-            data.passive(bytes);
-        } else {
-            data.active(0, &ConstExpr::i32_const(seg.start as i32), bytes);
+        let mut parts = seg.parts.iter().peekable();
+        for &(from, to) in &seg.pieces {
+            let mut bytes = vec![0u8; (to - from) as usize];
+            // Each part lies wholly inside one piece (pieces split between parts).
+            let within = |&&(file, si, off): &&(FileId, u32, u64)| off + t.file(file).obj.segments[si as usize].data.len() as u64 <= to;
+            while let Some(&(file, si, off)) = parts.next_if(within) {
+                let s = &t.file(file).obj.segments[si as usize];
+                let at = (off - from) as usize;
+                let dst = &mut bytes[at..at + s.data.len()];
+                dst.copy_from_slice(s.data);
+                w.apply(dst, file, &s.relocs, Site::Data(seg.start + off), diags);
+            }
+            if passive {
+                data.passive(bytes);
+            } else {
+                data.active(0, &ConstExpr::i32_const((seg.start + from) as i32), bytes);
+            }
         }
     }
     if !data.is_empty() {
@@ -450,7 +456,7 @@ impl Writer<'_, '_> {
             }
             Target::SectionOffset => {
                 let sec = t.file(file).obj.symbols[rel.index as usize].index;
-                let ci = t.file(file).obj.customs.iter().position(|c| c.section_index == sec);
+                let ci = t.file(file).obj.customs.binary_search_by_key(&sec, |c| c.section_index).ok();
                 let off = ci.and_then(|ci| self.custom_offsets.get(&(file, ci as u32)).copied()).unwrap_or(0);
                 off as i64 + rel.addend
             }
@@ -518,8 +524,10 @@ impl Writer<'_, '_> {
             if !l.segment_written(s) {
                 continue;
             }
-            segs.append(di, s.name);
-            di += 1;
+            for _ in &s.pieces {
+                segs.append(di, s.name);
+                di += 1;
+            }
         }
         names.data(&segs);
         names
@@ -527,20 +535,20 @@ impl Writer<'_, '_> {
 
     fn producers(&self) -> Vec<(&str, Vec<(&str, &str)>)> {
         let mut out: Vec<(&str, Vec<(&str, &str)>)> = Vec::new();
+        // Hash lookups: a hostile input may carry very many fields and values.
+        let mut field_pos: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut seen: FxHashSet<(usize, &str)> = Default::default();
         for (fi, f) in self.t.files.iter().enumerate() {
             if !self.r.live.files[fi] {
                 continue;
             }
             for (field, values) in &f.obj.producers {
-                let pos = match out.iter().position(|(n, _)| n == field) {
-                    Some(p) => p,
-                    None => {
-                        out.push((field, Vec::new()));
-                        out.len() - 1
-                    }
-                };
+                let pos = *field_pos.entry(field).or_insert_with(|| {
+                    out.push((field, Vec::new()));
+                    out.len() - 1
+                });
                 for (n, v) in values {
-                    if !out[pos].1.iter().any(|(x, _)| x == n) {
+                    if seen.insert((pos, n)) {
                         out[pos].1.push((n, v));
                     }
                 }
@@ -562,6 +570,7 @@ fn body_len_after_size(entry: &[u8]) -> usize {
 /// Merge `target_features` and check them (wasm-ld's `checkFeatures`).
 fn features_section(t: &SymbolTable, r: &Reachability, config: &Config, diags: &mut Diagnostics) -> Option<Vec<u8>> {
     let mut used: Vec<&str> = Vec::new();
+    let mut used_set: FxHashSet<&str> = Default::default();
     let mut disallowed: FxHashMap<&str, &str> = FxHashMap::default();
     let mut any = false;
     for (fi, f) in t.files.iter().enumerate() {
@@ -571,10 +580,11 @@ fn features_section(t: &SymbolTable, r: &Reachability, config: &Config, diags: &
         for &(prefix, name) in &f.obj.features {
             any = true;
             match prefix {
-                b'+' | b'='
-                    if !used.contains(&name) => {
+                b'+' | b'=' => {
+                    if used_set.insert(name) {
                         used.push(name);
                     }
+                }
                 b'-' => {
                     disallowed.entry(name).or_insert(&f.name);
                 }
@@ -605,7 +615,7 @@ fn features_section(t: &SymbolTable, r: &Reachability, config: &Config, diags: &
             for f in ["atomics", "bulk-memory"] {
                 let allowed = match &config.features {
                     Some(list) => list.iter().any(|x| x == f),
-                    None => used.contains(&f),
+                    None => used_set.contains(f),
                 } || config.extra_features.iter().any(|x| x == f);
                 if !allowed {
                     diags.error(format!("'{f}' feature must be used in order to use shared memory"));

@@ -84,7 +84,7 @@ pub struct CustomSection<'a> {
     pub data: &'a [u8],
     pub relocs: Vec<Reloc>,
     /// Index of this section among all sections of the file (what section
-    /// symbols refer to).
+    /// symbols refer to). Ascending along `Object::customs`.
     pub section_index: u32,
 }
 
@@ -139,11 +139,18 @@ pub struct Object<'a> {
     pub comdats: Vec<&'a str>,
     pub features: Vec<(u8, &'a str)>,
     pub producers: Vec<(&'a str, Vec<(&'a str, &'a str)>)>,
-    /// `export_name` attributes: (function index, export name).
+    /// `export_name` attributes: (function index, export name), sorted by
+    /// index (first one wins, as in the export section) for lookup.
     pub export_names: Vec<(u32, &'a str)>,
 }
 
 impl<'a> Object<'a> {
+    /// The `export_name` of a defined function, if it has one.
+    pub fn export_name(&self, func_index: u32) -> Option<&'a str> {
+        let i = self.export_names.partition_point(|e| e.0 < func_index);
+        self.export_names.get(i).filter(|e| e.0 == func_index).map(|e| e.1)
+    }
+
     /// Name of each defined function or global (by defined index): its
     /// first defining symbol's, in one pass over the symbol table.
     pub fn defined_names(&self, kind: SymKind) -> Vec<Option<&'a str>> {
@@ -247,6 +254,8 @@ struct ObjectParser<'a> {
     /// Segment info from the linking section, applied after the data section.
     segment_info: Vec<(&'a str, u32, SegmentFlags)>,
     comdat_members: Vec<(ComdatSymbolKind, u32, u32)>,
+    /// Sections that already have a relocation section.
+    relocated_sections: rustc_hash::FxHashSet<u32>,
 }
 
 impl<'a> ObjectParser<'a> {
@@ -514,6 +523,7 @@ impl<'a> ObjectParser<'a> {
     /// Cross-checks and relocation distribution, once every section is read.
     fn finish(&mut self) -> Result<(), Fail> {
         let o = &mut self.obj;
+        o.export_names.sort_by_key(|e| e.0);
         if !self.segment_info.is_empty() && self.segment_info.len() != o.segments.len() {
             return fail(0, "segment info count does not match the data section");
         }
@@ -608,6 +618,9 @@ impl<'a> ObjectParser<'a> {
     /// Hand each relocation to the chunk it patches.
     fn distribute(&mut self, p: PendingRelocs<'a>) -> Result<(), Fail> {
         let target = p.reader.section_index();
+        if !self.relocated_sections.insert(target) {
+            return fail(p.offset, format!("second relocation section for section {target}"));
+        }
         let nsyms = self.obj.symbols.len() as u32;
         let ntypes = self.obj.types.len() as u32;
         let mut entries = Vec::new();
@@ -672,7 +685,9 @@ impl<'a> ObjectParser<'a> {
                 }
                 s.relocs.push(r);
             }
-        } else if let Some(c) = self.obj.customs.iter_mut().find(|c| c.section_index == target) {
+        } else if let Ok(ci) = self.obj.customs.binary_search_by_key(&target, |c| c.section_index) {
+            // Customs are pushed in section order, so the search is valid.
+            let c = &mut self.obj.customs[ci];
             for r in &entries {
                 if r.offset as usize + r.field.width() > c.data.len() {
                     return fail(p.offset, format!("relocation at offset {:#x} runs past the end of section {}", r.offset, c.name));
