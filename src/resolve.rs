@@ -529,11 +529,7 @@ impl<'a> Resolver<'a, '_> {
         match object::parse(data) {
             Ok(obj) => self.add_file(name, obj, explicit),
             Err((off, msg)) => {
-                self.diags.push(
-                    Diagnostic::error(format!("{name}: {msg} (at offset {off:#x} in the member, {:#x} in {})", offset + off, ar.name))
-                        .file(name)
-                        .offset(off),
-                );
+                self.diags.push(crate::input::member_error(ar.name, &member.name, off, offset + off, &msg));
                 self.member_failed = true;
             }
         }

@@ -305,14 +305,15 @@ fn blame_invalid_output(module: &[u8], offset: u64, message: &str, t: &SymbolTab
             let f = t.file(*file);
             let func = &f.obj.functions[*index as usize];
             let name = f.obj.defined_names(SymKind::Function)[*index as usize].unwrap_or("<unnamed>");
-            let local = offset - range.start;
+            let size_len = func.entry.len() - body_len_after_size(func.entry);
+            let at = f.obj.code_offset + func.section_offset as u64 + size_len as u64 + (offset - range.start);
             return Diagnostic::error(format!(
-                "{}: function {name} is not valid WebAssembly after linking: {message} (at offset {:#x} in its body)",
-                f.name, local
+                "{}: function {name} is not valid WebAssembly after linking: {message} (at offset {at:#x})",
+                f.name
             ))
             .file(f.name.clone())
             .symbol(name)
-            .offset(func.section_offset as u64 + local);
+            .offset(at);
         }
         defined += 1;
     }
@@ -580,11 +581,7 @@ fn features_section(t: &SymbolTable, r: &Reachability, config: &Config, diags: &
         for &(prefix, name) in &f.obj.features {
             any = true;
             match prefix {
-                b'+' | b'=' => {
-                    if used_set.insert(name) {
-                        used.push(name);
-                    }
-                }
+                b'+' | b'=' if used_set.insert(name) => used.push(name),
                 b'-' => {
                     disallowed.entry(name).or_insert(&f.name);
                 }

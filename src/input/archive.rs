@@ -20,17 +20,36 @@ pub struct Archive<'a> {
     pub index: Vec<(&'a str, usize)>,
 }
 
-pub fn parse_archive(bytes: &[u8]) -> Result<Archive<'_>, (u64, String)> {
-    let ar = ArchiveFile::parse(bytes).map_err(|e| (0, e.to_string()))?;
+/// Why an archive could not be read: where in the archive, and which member
+/// (with the offset inside it) when the problem is in one.
+#[derive(Debug)]
+pub struct ArchiveError {
+    pub offset: u64,
+    pub message: String,
+    pub member: Option<(String, u64)>,
+}
+
+fn at(offset: u64, message: impl ToString) -> ArchiveError {
+    ArchiveError { offset, message: message.to_string(), member: None }
+}
+
+/// The `ar` global header; the first member header follows it.
+const GLOBAL_HEADER: u64 = 8;
+
+pub fn parse_archive(bytes: &[u8]) -> Result<Archive<'_>, ArchiveError> {
+    let ar = ArchiveFile::parse(bytes).map_err(|e| at(0, e))?;
     if ar.is_thin() {
-        return Err((0, "thin archives are not supported".into()));
+        return Err(at(0, "thin archives are not supported"));
     }
     let mut members = Vec::new();
     let mut by_offset = FxHashMap::default();
+    // Where the next member header starts, for errors the reader gives no offset for.
+    let mut next_header = GLOBAL_HEADER;
     for m in ar.members() {
-        let m = m.map_err(|e| (0, e.to_string()))?;
-        let data = m.data(bytes).map_err(|e| (m.file_range().0, e.to_string()))?;
-        let offset = m.file_range().0;
+        let m = m.map_err(|e| at(next_header, format!("member header: {e}")))?;
+        let (offset, size) = m.file_range();
+        let data = m.data(bytes).map_err(|e| at(offset, e))?;
+        next_header = (offset + size).next_multiple_of(2);
         by_offset.insert(offset, members.len());
         members.push(Member {
             name: String::from_utf8_lossy(m.name()).into_owned(),
@@ -39,13 +58,15 @@ pub fn parse_archive(bytes: &[u8]) -> Result<Archive<'_>, (u64, String)> {
         });
     }
     let mut index = Vec::new();
-    match ar.symbols().map_err(|e| (0, e.to_string()))? {
+    // The index, when present, is the first member.
+    match ar.symbols().map_err(|e| at(GLOBAL_HEADER, format!("symbol index: {e}")))? {
         Some(symbols) => {
             for s in symbols {
-                let s = s.map_err(|e| (0, e.to_string()))?;
-                let member = ar.member(ArchiveOffset(s.offset().0)).map_err(|e| (s.offset().0, e.to_string()))?;
+                let s = s.map_err(|e| at(GLOBAL_HEADER, format!("symbol index: {e}")))?;
+                let target = s.offset().0;
+                let member = ar.member(ArchiveOffset(target)).map_err(|e| at(target, format!("symbol index entry: {e}")))?;
                 let Some(&i) = by_offset.get(&member.file_range().0) else {
-                    return Err((s.offset().0, "symbol index points at no member".into()));
+                    return Err(at(target, "symbol index points at no member"));
                 };
                 let Ok(name) = std::str::from_utf8(s.name()) else { continue };
                 index.push((name, i));
@@ -57,7 +78,11 @@ pub fn parse_archive(bytes: &[u8]) -> Result<Archive<'_>, (u64, String)> {
                 if sniff(m.data) != "wasm" {
                     continue;
                 }
-                let obj = parse(m.data).map_err(|(off, msg)| (m.offset + off, format!("{}: {msg}", m.name)))?;
+                let obj = parse(m.data).map_err(|(off, message)| ArchiveError {
+                    offset: m.offset + off,
+                    message,
+                    member: Some((m.name.clone(), off)),
+                })?;
                 for s in &obj.symbols {
                     if !s.is_undefined() && !s.is_local() && s.kind != super::object::SymKind::Section {
                         index.push((s.name, i));

@@ -33,6 +33,15 @@ fn describe_error(file: &str, offset: u64, msg: &str) -> Diagnostic {
         .offset(offset)
 }
 
+/// A member that does not parse, named as lld names it (`lib.a(m.o)`); the
+/// offset is inside the member, and the message also gives it in the archive.
+pub fn member_error(archive: &str, member: &str, offset_in_member: u64, offset_in_archive: u64, msg: &str) -> Diagnostic {
+    let name = format!("{archive}({member})");
+    Diagnostic::error(format!("{name}: {msg} (at offset {offset_in_member:#x} in the member, {offset_in_archive:#x} in {archive})"))
+        .file(name)
+        .offset(offset_in_member)
+}
+
 pub fn load<'a>(files: &'a [InputFile], config: &Config, diags: &mut Diagnostics) -> Vec<Loaded<'a>> {
     let mut out = Vec::new();
     let mut whole = false;
@@ -66,10 +75,13 @@ pub fn load<'a>(files: &'a [InputFile], config: &Config, diags: &mut Diagnostics
             },
             "archive" => match archive::parse_archive(bytes) {
                 Ok(archive) => out.push(Loaded::Archive { name: &file.name, archive, whole }),
-                Err((off, msg)) => diags.push(describe_error(&file.name, off, &msg)),
+                Err(e) => diags.push(match &e.member {
+                    Some((member, off)) => member_error(&file.name, member, *off, e.offset, &e.message),
+                    None => describe_error(&file.name, e.offset, &e.message),
+                }),
             },
             what => diags.push(
-                Diagnostic::error(format!("{}: unknown file type: {what}", file.name)).file(file.name.clone()),
+                Diagnostic::error(format!("{}: unknown file type: {what}", file.name)).file(file.name.clone()).offset(0),
             ),
         }
     }

@@ -122,6 +122,8 @@ impl Symbol<'_> {
 /// One object file, parsed.
 #[derive(Debug, Default)]
 pub struct Object<'a> {
+    /// File offset of the code section's payload (`Function::section_offset` is relative to it).
+    pub code_offset: u64,
     pub types: Vec<FuncType>,
     pub func_imports: Vec<(Import<'a>, u32)>,
     pub global_imports: Vec<(Import<'a>, GlobalType)>,
@@ -244,6 +246,8 @@ struct ObjectParser<'a> {
     code_section: Option<u32>,
     code_payload_start: usize,
     next_body: usize,
+    /// Where the next code entry starts.
+    next_entry: usize,
     data_section: Option<u32>,
     data_payload_start: usize,
     /// Offset of each data segment's payload inside the data section payload.
@@ -372,17 +376,24 @@ impl<'a> ObjectParser<'a> {
                 Payload::CodeSectionStart { unchecked_range: range, count, .. } => {
                     self.code_section = Some(self.section_index);
                     self.code_payload_start = range.start as usize;
+                    self.obj.code_offset = range.start;
                     if count as usize != self.obj.functions.len() {
                         return fail(range.start, "function and code section counts differ");
                     }
                     self.next_body = 0;
+                    // Entries follow the (possibly padded) count, back to back.
+                    let mut r = BinaryReader::new(&bytes[range.start as usize..], range.start);
+                    r.read_var_u32()?;
+                    self.next_entry = r.original_position() as usize;
                 }
                 Payload::CodeSectionEntry(body) => {
                     counts_as_section = false;
                     let body_range = body.range();
-                    // The entry starts at the (possibly padded) body-size LEB.
-                    let (start, section_offset) =
-                        find_entry_start(bytes, self.code_payload_start, body_range.start as usize);
+                    // The entry (body-size LEB, then body) starts where the
+                    // previous one ended.
+                    let start = self.next_entry;
+                    let section_offset = (start - self.code_payload_start) as u32;
+                    self.next_entry = body_range.end as usize;
                     let i = self.next_body;
                     self.next_body += 1;
                     let f = match self.obj.functions.get_mut(i) {
@@ -709,13 +720,4 @@ pub fn leb_len(mut v: u64) -> usize {
         n += 1;
     }
     n
-}
-
-/// Walk back from a body start over a (possibly padded) size LEB.
-fn find_entry_start(bytes: &[u8], floor: usize, body_start: usize) -> (usize, u32) {
-    let mut s = body_start - 1;
-    while s > floor && bytes[s - 1] & 0x80 != 0 {
-        s -= 1;
-    }
-    (s, (s - floor) as u32)
 }

@@ -1,0 +1,294 @@
+//! Hostile input: declared counts and lengths far beyond the bytes present,
+//! truncation at every byte, deep nesting, alignment bombs, floods of errors.
+//! Each must end in a diagnostic that names the file (and archive member) and
+//! the offset, or in a valid output; never in a panic, an abort or a huge
+//! allocation (which would abort this test process).
+
+mod objbuilder;
+
+use objbuilder::*;
+use wasmlink::{Diagnostic, InputFile, Output, Severity};
+
+fn link(files: &[(&str, Vec<u8>)], flags: &[&str]) -> Result<Output, Vec<Diagnostic>> {
+    let inputs: Vec<InputFile> = files.iter().map(|(n, b)| InputFile { name: n.to_string(), bytes: b.clone() }).collect();
+    let mut args: Vec<String> = flags.iter().map(|s| s.to_string()).collect();
+    args.extend(files.iter().map(|(n, _)| n.to_string()));
+    wasmlink::link_args(&args, &inputs)
+}
+
+fn errors(r: Result<Output, Vec<Diagnostic>>) -> Vec<Diagnostic> {
+    match r {
+        Ok(_) => panic!("link unexpectedly succeeded"),
+        Err(d) => d.into_iter().filter(|d| d.severity == Severity::Error).collect(),
+    }
+}
+
+/// The one error of a link of `bytes` as `in.o`, which must name the file and
+/// an offset inside it.
+fn parse_error(bytes: Vec<u8>) -> Diagnostic {
+    let len = bytes.len() as u64;
+    let errs = errors(link(&[("in.o", bytes)], &["--no-entry"]));
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    let e = errs.into_iter().next().unwrap();
+    assert_eq!(e.file.as_deref(), Some("in.o"), "{e:?}");
+    assert!(e.message.starts_with("in.o: "), "{}", e.message);
+    let off = e.offset.unwrap_or_else(|| panic!("no offset in {e:?}"));
+    assert!(off <= len, "offset {off} beyond the file ({len} bytes): {}", e.message);
+    e
+}
+
+fn module(sections: &[(u8, Vec<u8>)]) -> Vec<u8> {
+    let mut out = b"\0asm\x01\0\0\0".to_vec();
+    for (id, data) in sections {
+        out.push(*id);
+        leb_u(&mut out, data.len() as u64);
+        out.extend_from_slice(data);
+    }
+    out
+}
+
+fn custom(name: &str, body: &[u8]) -> (u8, Vec<u8>) {
+    let mut data = Vec::new();
+    leb_u(&mut data, name.len() as u64);
+    data.extend_from_slice(name.as_bytes());
+    data.extend_from_slice(body);
+    (0, data)
+}
+
+/// A `linking` section (version 2) holding one subsection.
+fn linking(sub_id: u8, sub: &[u8]) -> (u8, Vec<u8>) {
+    let mut body = vec![2, sub_id];
+    leb_u(&mut body, sub.len() as u64);
+    body.extend_from_slice(sub);
+    custom("linking", &body)
+}
+
+const FOUR_BILLION: u64 = 0xffff_fff0;
+
+fn huge_count() -> Vec<u8> {
+    let mut v = Vec::new();
+    leb_u(&mut v, FOUR_BILLION);
+    v
+}
+
+#[test]
+fn declared_counts_of_four_billion_fail_fast() {
+    let memory_import = {
+        let mut v = vec![1];
+        v.extend_from_slice(b"\x03env\x0f__linear_memory\x02\x00\x00");
+        v
+    };
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("symbols", module(&[linking(8, &huge_count())])),
+        ("segment infos", module(&[linking(5, &huge_count())])),
+        ("init functions", module(&[linking(6, &huge_count())])),
+        ("comdats", module(&[linking(7, &huge_count())])),
+        ("types", module(&[(1, huge_count()), linking(8, &[0])])),
+        ("imports", module(&[(2, huge_count()), linking(8, &[0])])),
+        ("functions", module(&[(2, memory_import.clone()), (3, huge_count()), linking(8, &[0])])),
+        ("code bodies", module(&[(10, huge_count()), linking(8, &[0])])),
+        ("data segments", module(&[(2, memory_import), (11, huge_count()), linking(8, &[0])])),
+        ("features", module(&[linking(8, &[0]), custom("target_features", &huge_count())])),
+        ("producers", module(&[linking(8, &[0]), custom("producers", &huge_count())])),
+        ("relocations", module(&[linking(8, &[0]), custom("x", b""), custom("reloc.x", &[[1u8].as_slice(), &huge_count()].concat())])),
+    ];
+    for (what, bytes) in cases {
+        let e = parse_error(bytes);
+        eprintln!("{what}: {}", e.message);
+    }
+}
+
+#[test]
+fn lengths_of_four_billion_fail_fast() {
+    // A symbol whose name claims 4 GB.
+    let mut sym = vec![1, 0, 1]; // one data symbol, flags 0
+    leb_u(&mut sym, FOUR_BILLION);
+    sym.extend_from_slice(b"abc");
+    parse_error(module(&[linking(8, &sym)]));
+    // A section that claims 4 GB.
+    let mut bytes = b"\0asm\x01\0\0\0\x01".to_vec();
+    leb_u(&mut bytes, FOUR_BILLION);
+    parse_error(bytes);
+    // A linking subsection that claims 4 GB.
+    let mut body = vec![2, 8];
+    leb_u(&mut body, FOUR_BILLION);
+    parse_error(module(&[custom("linking", &body)]));
+}
+
+/// A real-looking object: calls, data with relocations, an init function.
+fn rich_object() -> Vec<u8> {
+    let mut o = Obj::new();
+    let ext = o.undef_func("ext", 0);
+    let d = o.data("d", ".data.d", &[1, 2, 3, 4, 5, 6, 7, 8], 0);
+    let init = o.func("init", 0, LOCAL, Body::new().addr(d).load().drop_().end());
+    o.func("_start", 0, 0, Body::new().call(ext).call(init).func_addr(init).drop_().end());
+    o.init_funcs.push((65535, init));
+    o.features.push("mutable-globals");
+    o.build()
+}
+
+#[test]
+fn every_truncation_is_reported_with_file_and_offset() {
+    let whole = rich_object();
+    assert!(link(&[("in.o", whole.clone())], &["--allow-undefined"]).is_ok());
+    let mut failed = 0;
+    for len in 0..whole.len() {
+        // Cut at a section boundary, an object may still be whole.
+        let Err(errs) = link(&[("in.o", whole[..len].to_vec())], &["--allow-undefined"]) else { continue };
+        failed += 1;
+        let e = &errs[0];
+        assert_eq!(e.file.as_deref(), Some("in.o"), "cut at {len}: {e:?}");
+        assert!(e.message.starts_with("in.o: "), "cut at {len}: {}", e.message);
+        assert!(e.offset.is_some_and(|o| o <= len as u64), "cut at {len}: {e:?}");
+    }
+    assert!(failed > whole.len() * 9 / 10, "only {failed} of {} cuts failed", whole.len());
+}
+
+#[test]
+fn every_single_byte_corruption_ends_in_a_diagnostic_or_a_valid_output() {
+    let whole = rich_object();
+    for i in 8..whole.len() {
+        for v in [0x00, 0x7f, 0x80, 0xff] {
+            let mut bytes = whole.clone();
+            bytes[i] = v;
+            match link(&[("in.o", bytes)], &["--allow-undefined"]) {
+                // The output was validated before it was returned.
+                Ok(out) => assert!(wasmparser::Validator::new().validate_all(&out.module).is_ok()),
+                // A corrupted name can make a well-formed object with
+                // another meaning; what must not happen is blaming ourselves.
+                Err(d) => {
+                    assert!(d.iter().any(|d| d.severity == Severity::Error));
+                    for e in &d {
+                        assert!(!e.message.contains("internal error"), "byte {i} = {v:#x}: {}", e.message);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn bad_archive_member_is_named_with_its_offset_and_stops_the_link() {
+    let good = {
+        let mut o = Obj::new();
+        o.func("helper", 0, 0, Body::new().end());
+        o.build()
+    };
+    let bad = rich_object()[..40].to_vec();
+    let lib = archive(&[("good.o", &good), ("bad.o", &bad)]);
+    let member_start = lib.windows(6).position(|w| w == b"bad.o/").unwrap() as u64 + 60;
+    let errs = errors(link(&[("main.o", rich_object()), ("lib.a", lib)], &["--whole-archive"]));
+    assert_eq!(errs.len(), 1, "the bad member alone is reported, not what it would have defined: {errs:?}");
+    let e = &errs[0];
+    assert_eq!(e.file.as_deref(), Some("lib.a(bad.o)"));
+    let off = e.offset.unwrap();
+    assert!(off <= 40, "offset is inside the member: {off}");
+    assert!(
+        e.message.contains(&format!("at offset {off:#x} in the member, {:#x} in lib.a", member_start + off)),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn archive_headers_claiming_huge_sizes_are_errors() {
+    let obj = rich_object();
+    let mut lib = archive(&[("a.o", &obj)]);
+    // The member's size field (10 bytes at 48..58 of its header).
+    lib[8 + 48..8 + 58].copy_from_slice(b"9999999999");
+    let errs = errors(link(&[("lib.a", lib)], &["--no-entry", "--whole-archive"]));
+    assert!(errs[0].message.starts_with("lib.a: "), "{}", errs[0].message);
+    assert_eq!(errs[0].file.as_deref(), Some("lib.a"));
+    assert!(errs[0].offset.is_some());
+}
+
+#[test]
+fn a_second_relocation_section_for_one_section_is_an_error() {
+    let mut bytes = rich_object();
+    let reloc = custom("reloc.CODE", &[3, 0]); // section 3 (code), no entries
+    bytes.extend_from_slice(&module(&[reloc.clone(), reloc])[8..]);
+    let e = parse_error(bytes);
+    assert!(e.message.contains("second relocation section for section"), "{}", e.message);
+}
+
+#[test]
+fn deep_nesting_links_without_overflow() {
+    const DEPTH: usize = 100_000;
+    let mut body = Body::new();
+    body = body.raw(&[0x02, 0x40].repeat(DEPTH)); // block (empty) ...
+    body = body.raw(&[0x0b].repeat(DEPTH)); // ... end
+    let mut o = Obj::new();
+    o.func("_start", 0, 0, body.end());
+    let out = link(&[("in.o", o.build())], &[]).unwrap();
+    assert!(out.module.len() > 2 * DEPTH);
+}
+
+#[test]
+fn error_flood_is_capped_at_the_error_limit() {
+    let mut o = Obj::new();
+    let mut body = Body::new();
+    for i in 0..100 {
+        body = body.call(o.undef_func(&format!("missing{i}"), 0));
+    }
+    o.func("_start", 0, 0, body.end());
+    let obj = o.build();
+    let count = |flags: &[&str]| errors(link(&[("in.o", obj.clone())], flags));
+    let default = count(&[]);
+    assert_eq!(default.len(), 21, "lld's default limit of 20, then one line saying so");
+    assert_eq!(default[20].message, "too many errors emitted, stopping now (use --error-limit=0 to see all errors)");
+    assert_eq!(count(&["--error-limit=5"]).len(), 6);
+    assert_eq!(count(&["--error-limit", "0"]).len(), 100);
+}
+
+/// `a` (1 byte) then `b` aligned to 2^align_log2, both in `.data`.
+fn aligned_pair(align_log2: u32) -> Vec<u8> {
+    let mut o = Obj::new();
+    o.segments.push((".data.a".into(), vec![1], 0));
+    o.syms.push(Sym::Data { name: "a".into(), segment: 0, offset: 0, size: 1, flags: 0 });
+    o.segments.push((".data.b".into(), vec![2], align_log2));
+    let b = o.sym(Sym::Data { name: "b".into(), segment: 1, offset: 0, size: 1, flags: 0 });
+    o.func("_start", 0, 0, Body::new().addr(b).load().drop_().addr(0).load().drop_().end());
+    o.build()
+}
+
+/// (address, bytes) of each active data segment.
+fn active_segments(module: &[u8]) -> Vec<(i64, Vec<u8>)> {
+    let mut out = Vec::new();
+    for p in wasmparser::Parser::new(0).parse_all(module) {
+        if let Ok(wasmparser::Payload::DataSection(r)) = p {
+            for d in r {
+                let d = d.unwrap();
+                if let wasmparser::DataKind::Active { offset_expr, .. } = d.kind {
+                    let op = offset_expr.get_operators_reader().read().unwrap();
+                    let wasmparser::Operator::I32Const { value } = op else { panic!("{op:?}") };
+                    out.push((value as i64, d.data.to_vec()));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn alignment_gaps_are_not_written_out() {
+    // 256 MiB of padding between a and b: wasm-ld writes it; we split the
+    // segment instead, with every byte at the same address.
+    let out = link(&[("in.o", aligned_pair(28))], &[]).unwrap();
+    assert!(out.module.len() < 4096, "{} bytes", out.module.len());
+    let segs = active_segments(&out.module);
+    assert_eq!(segs, vec![(1 << 28, vec![1]), (2 << 28, vec![2])]);
+    // Small gaps stay inside one segment, as wasm-ld writes them.
+    let out = link(&[("in.o", aligned_pair(4))], &[]).unwrap();
+    let segs = active_segments(&out.module);
+    assert_eq!(segs.len(), 1);
+    assert_eq!(segs[0].1.len(), 17);
+}
+
+#[test]
+fn passive_padding_past_the_data_limit_is_an_error() {
+    // Shared memory: segments are passive and copied whole, padding included.
+    let errs = errors(link(&[("in.o", aligned_pair(30))], &["--shared-memory", "--features=atomics,bulk-memory,mutable-globals"]));
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].message.contains("more than wasmlink writes"), "{}", errs[0].message);
+    assert!(errs[0].message.contains(".data"), "{}", errs[0].message);
+}
