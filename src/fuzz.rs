@@ -1,9 +1,21 @@
 //! Entry points shared by the cargo-fuzz targets (fuzz/) and the smoke test
 //! that runs them on stable under `cargo test` (tests/fuzz_smoke.rs). Each
 //! one feeds arbitrary bytes to a public API; any outcome but a panic or a
-//! hang is acceptable.
+//! hang is acceptable, nor an "internal error" diagnostic (an output that
+//! failed validation without bad input to blame), which is turned into a
+//! panic here so that the fuzzer reports it.
 
-use crate::{InputFile, link_args};
+use crate::{Diagnostic, InputFile, Output, link_args};
+
+fn check(result: Result<Output, Vec<Diagnostic>>) {
+    let diagnostics = match &result {
+        Ok(out) => &out.diagnostics,
+        Err(list) => list,
+    };
+    for d in diagnostics {
+        assert!(!d.message.contains("internal error"), "{}", d.message);
+    }
+}
 
 fn file(name: &str, bytes: &[u8]) -> InputFile {
     InputFile { name: name.into(), bytes: bytes.to_vec() }
@@ -12,7 +24,7 @@ fn file(name: &str, bytes: &[u8]) -> InputFile {
 /// One object, linked with the permissive flags a real link would use.
 pub fn link_one(data: &[u8]) {
     let args: Vec<String> = ["--no-entry", "--export-all", "--allow-undefined", "in.o"].map(String::from).into();
-    let _ = link_args(&args, &[file("in.o", data)]);
+    check(link_args(&args, &[file("in.o", data)]));
     let _ = crate::input::object::parse(data);
 }
 
@@ -20,9 +32,9 @@ pub fn link_one(data: &[u8]) {
 pub fn archive(data: &[u8]) {
     let _ = crate::input::archive::parse_archive(data);
     let args: Vec<String> = ["--allow-undefined", "-u", "main", "--entry=main", "lib.a"].map(String::from).into();
-    let _ = link_args(&args, &[file("lib.a", data)]);
+    check(link_args(&args, &[file("lib.a", data)]));
     let args: Vec<String> = ["--no-entry", "--whole-archive", "lib.a"].map(String::from).into();
-    let _ = link_args(&args, &[file("lib.a", data)]);
+    check(link_args(&args, &[file("lib.a", data)]));
 }
 
 /// Up to four files and a handful of flags: the first byte picks the flags,
@@ -40,7 +52,7 @@ pub fn link_many(data: &[u8]) {
         args.push(name.clone());
         files.push(file(&name, part));
     }
-    let _ = link_args(&args, &files);
+    check(link_args(&args, &files));
 }
 
 /// Arguments separated by NUL; `@r` names a response file holding the rest.

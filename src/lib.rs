@@ -52,12 +52,10 @@ pub fn link(files: &[InputFile], config: &Config) -> Result<Output, Vec<Diagnost
 /// response files) name entries of `files`. `-o` is accepted; the module is
 /// returned, not written.
 pub fn link_args(args: &[String], files: &[InputFile]) -> Result<Output, Vec<Diagnostic>> {
-    let read = |name: &str| {
-        files.iter().find(|f| f.name == name).map(|f| String::from_utf8_lossy(&f.bytes).into_owned())
-    };
+    let by_name = input::index_by_name(files);
+    let read = |name: &str| by_name.get(name).map(|&i| String::from_utf8_lossy(&files[i].bytes).into_owned());
     let mut parsed = args::parse(args, &read).map_err(|e| vec![Diagnostic::error(e)])?;
-    let names: Vec<&str> = files.iter().map(|f| f.name.as_str()).collect();
-    resolve_libraries(&mut parsed, &|candidate| names.contains(&candidate))
+    resolve_libraries(&mut parsed, &|candidate| by_name.contains_key(candidate))
         .map_err(|e| vec![Diagnostic::error(e)])?;
     link(files, &parsed.config)
 }

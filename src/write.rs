@@ -36,12 +36,13 @@ struct Writer<'w, 'a> {
     /// Output offset of each defined function's entry in the code section
     /// payload.
     func_offsets: Vec<u64>,
-    /// (file, custom section index) -> offset inside its output section.
-    custom_offsets: FxHashMap<(FileId, u32), u64>,
+    /// Per file, per custom section: offset inside its output section
+    /// (`None` when stripped or the file is not live).
+    custom_offsets: Vec<Vec<Option<u64>>>,
 }
 
 pub fn run(t: &SymbolTable, r: &Reachability, l: &Layout, config: &Config, diags: &mut Diagnostics) -> Vec<u8> {
-    let mut w = Writer { t, r, l, config, func_offsets: Vec::new(), custom_offsets: FxHashMap::default() };
+    let mut w = Writer { t, r, l, config, func_offsets: Vec::new(), custom_offsets: t.files.iter().map(|f| vec![None; f.obj.customs.len()]).collect() };
     let mut m = Module::new();
 
     let mut types = TypeSection::new();
@@ -233,14 +234,14 @@ pub fn run(t: &SymbolTable, r: &Reachability, l: &Layout, config: &Config, diags
                 names.push(c.name);
                 Vec::new()
             });
-            w.custom_offsets.insert((FileId(fi as u32), ci as u32), buf.len() as u64);
+            w.custom_offsets[fi][ci] = Some(buf.len() as u64);
             buf.extend_from_slice(c.data);
         }
     }
     // Patch after all offsets are known (SECTION_OFFSET may point forward).
     for (fi, f) in t.files.iter().enumerate() {
         for (ci, c) in f.obj.customs.iter().enumerate() {
-            let Some(&off) = w.custom_offsets.get(&(FileId(fi as u32), ci as u32)) else { continue };
+            let Some(off) = w.custom_offsets[fi][ci] else { continue };
             let tomb = tombstone(c.name);
             let mut buf = std::mem::take(merged.get_mut(c.name).expect("merged"));
             let end = off as usize + c.data.len();
@@ -458,7 +459,7 @@ impl Writer<'_, '_> {
             Target::SectionOffset => {
                 let sec = t.file(file).obj.symbols[rel.index as usize].index;
                 let ci = t.file(file).obj.customs.binary_search_by_key(&sec, |c| c.section_index).ok();
-                let off = ci.and_then(|ci| self.custom_offsets.get(&(file, ci as u32)).copied()).unwrap_or(0);
+                let off = ci.and_then(|ci| self.custom_offsets[file.idx()][ci]).unwrap_or(0);
                 off as i64 + rel.addend
             }
             Target::TypeIndex => unreachable!("handled above"),

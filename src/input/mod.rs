@@ -6,6 +6,7 @@ pub mod object;
 
 use crate::config::{Config, InputArg};
 use crate::diag::{Diagnostic, Diagnostics};
+use rustc_hash::FxHashMap;
 pub use archive::Archive;
 pub use object::Object;
 
@@ -42,7 +43,18 @@ pub fn member_error(archive: &str, member: &str, offset_in_member: u64, offset_i
         .offset(offset_in_member)
 }
 
+/// Position of each input by name (the first, if a name repeats): command
+/// lines can name tens of thousands of files.
+pub fn index_by_name(files: &[InputFile]) -> FxHashMap<&str, usize> {
+    let mut map = FxHashMap::default();
+    for (i, f) in files.iter().enumerate() {
+        map.entry(f.name.as_str()).or_insert(i);
+    }
+    map
+}
+
 pub fn load<'a>(files: &'a [InputFile], config: &Config, diags: &mut Diagnostics) -> Vec<Loaded<'a>> {
+    let by_name = index_by_name(files);
     let mut out = Vec::new();
     let mut whole = false;
     let mut in_lib = false;
@@ -62,7 +74,7 @@ pub fn load<'a>(files: &'a [InputFile], config: &Config, diags: &mut Diagnostics
             }
             InputArg::File(n) | InputArg::Library(n) => n,
         };
-        let Some(file) = files.iter().find(|f| &f.name == name) else {
+        let Some(file) = by_name.get(name.as_str()).map(|&i| &files[i]) else {
             diags.push(Diagnostic::error(format!("cannot open {name}: no such input")).file(name.clone()));
             continue;
         };

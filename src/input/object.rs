@@ -515,18 +515,16 @@ impl<'a> ObjectParser<'a> {
                 return Ok(Symbol { kind: SymKind::Section, flags, name: "", index: section, data: None });
             }
         };
-        let imports = match kind {
-            SymKind::Function => o.func_imports.iter().map(|i| i.0.name).collect::<Vec<_>>(),
-            SymKind::Global => o.global_imports.iter().map(|i| i.0.name).collect(),
-            SymKind::Table => o.table_imports.iter().map(|i| i.0.name).collect(),
-            _ => o.tag_imports.iter().map(|i| i.0.name).collect(),
+        let i = index as usize;
+        let import_name = match kind {
+            SymKind::Function => o.func_imports.get(i).map(|x| x.0.name),
+            SymKind::Global => o.global_imports.get(i).map(|x| x.0.name),
+            SymKind::Table => o.table_imports.get(i).map(|x| x.0.name),
+            _ => o.tag_imports.get(i).map(|x| x.0.name),
         };
-        let name = match name {
+        let name = match name.or(import_name) {
             Some(n) => n,
-            None => match imports.get(index as usize) {
-                Some(n) => n,
-                None => return fail(0, format!("symbol refers to import {index}, which does not exist")),
-            },
+            None => return fail(0, format!("symbol refers to import {index}, which does not exist")),
         };
         Ok(Symbol { kind, flags, name, index, data: None })
     }

@@ -95,6 +95,8 @@ pub struct Obj {
     pub init_funcs: Vec<(u32, u32)>,
     /// `target_features` entries, written with the `+` prefix.
     pub features: Vec<&'static str>,
+    /// Export section entries (`export_name` attributes): (name, defined function).
+    pub exports: Vec<(String, u32)>,
 }
 
 impl Obj {
@@ -161,6 +163,14 @@ impl Obj {
         }
         m.section(&funcs);
         let mut section_index = 3u32; // type, import, function
+        if !self.exports.is_empty() {
+            let mut exports = wasm_encoder::ExportSection::new();
+            for (name, func) in &self.exports {
+                exports.export(name, wasm_encoder::ExportKind::Func, nimports + func);
+            }
+            m.section(&exports);
+            section_index += 1;
+        }
         // Code section, raw so we know reloc offsets.
         let mut code = Vec::new();
         leb_u(&mut code, self.funcs.len() as u64);
