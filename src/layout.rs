@@ -6,7 +6,7 @@ use rustc_hash::FxHashMap;
 use wasmparser::{FuncType, GlobalType, SymbolFlags, TableType, ValType};
 
 use crate::config::Config;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::gc::{self, FuncRef, Reachability};
 use crate::input::object::SymKind;
 use crate::reloc::Target;
@@ -107,6 +107,8 @@ pub struct Layout<'a> {
     pub file_types: Vec<Vec<u32>>,
     pub imports: Vec<Import<'a>>,
     pub num_func_imports: u32,
+    /// Type of each imported function, by function index.
+    import_func_types: Vec<u32>,
     pub num_global_imports: u32,
     pub num_table_imports: u32,
     pub num_tag_imports: u32,
@@ -157,6 +159,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, r: &Reachability<'a>, config: &'a Config, di
         file_types: t.files.iter().map(|f| vec![NONE; f.obj.types.len()]).collect(),
         imports: Vec::new(),
         num_func_imports: 0,
+        import_func_types: Vec::new(),
         num_global_imports: 0,
         num_table_imports: 0,
         num_tag_imports: 0,
@@ -211,6 +214,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, r: &Reachability<'a>, config: &'a Config, di
         l.sym_import.insert(id, l.num_func_imports);
         l.num_func_imports += 1;
         l.imports.push(Import { module, name, kind: ImportKind::Func(ty), symbol: s.name });
+        l.import_func_types.push(ty);
     }
     for &id in &r.imports {
         let s = t.sym(id);
@@ -408,6 +412,17 @@ pub fn run<'a>(t: &SymbolTable<'a>, r: &Reachability<'a>, config: &'a Config, di
         for &(prio, s) in &f.obj.init_funcs {
             let fr = r.func_ref(t, FileId(fi as u32), s);
             if let Some(idx) = l.func_index(t, fr) {
+                let ds = &f.obj.symbols[s as usize];
+                let ty = f.obj.types.get(f.obj.func_type(ds.index) as usize);
+                if ty.is_some_and(|ty| !ty.params().is_empty()) {
+                    let name = ds.name;
+                    diags.push(
+                        Diagnostic::error(format!("constructor functions cannot take arguments: {name}"))
+                            .file(f.name.clone())
+                            .symbol(name),
+                    );
+                    continue;
+                }
                 ctors.push((prio, idx));
             }
         }
@@ -807,14 +822,7 @@ impl<'a> Layout<'a> {
     /// Output type index of output function `idx`.
     pub fn func_type(&self, idx: u32) -> Option<u32> {
         if idx < self.num_func_imports {
-            return self
-                .imports
-                .iter()
-                .filter_map(|i| match i.kind {
-                    ImportKind::Func(ty) => Some(ty),
-                    _ => None,
-                })
-                .nth(idx as usize);
+            return self.import_func_types.get(idx as usize).copied();
         }
         self.func_types.get((idx - self.num_func_imports) as usize).copied()
     }

@@ -292,3 +292,49 @@ fn passive_padding_past_the_data_limit_is_an_error() {
     assert!(errs[0].message.contains("more than wasmlink writes"), "{}", errs[0].message);
     assert!(errs[0].message.contains(".data"), "{}", errs[0].message);
 }
+
+#[test]
+fn an_invalid_function_body_is_reported_at_its_offset() {
+    let mut o = Obj::new();
+    // `i32.add` with nothing on the stack.
+    o.func("_start", 0, 0, Body::new().raw(&[0x6a]).end());
+    let bytes = o.build();
+    let at = bytes.windows(3).position(|w| w == [0x00, 0x6a, 0x0b]).unwrap() as u64 + 1;
+    let e = parse_error(bytes);
+    assert_eq!(e.offset, Some(at), "{}", e.message);
+    assert!(e.message.contains("type mismatch"), "{}", e.message);
+}
+
+#[test]
+fn constructors_with_parameters_are_an_error() {
+    let mut o = Obj::new();
+    let ctor = o.func("ctor", 2, 0, Body::new().end()); // (i32) -> ()
+    o.func("_start", 0, 0, Body::new().end());
+    o.init_funcs.push((100, ctor));
+    let errs = errors(link(&[("in.o", o.build())], &[]));
+    assert_eq!(errs[0].message, "constructor functions cannot take arguments: ctor");
+    assert_eq!(errs[0].file.as_deref(), Some("in.o"));
+}
+
+#[test]
+fn a_relocation_inside_a_function_header_is_an_error() {
+    let mut o = Obj::new();
+    let callee = o.func("callee", 0, 0, Body::new().end());
+    let mut body = Body::new().call(callee).end();
+    body.relocs[0].1 = 0; // onto the locals count, not the call
+    o.func("_start", 0, 0, body);
+    let e = parse_error(o.build());
+    assert!(e.message.contains("patches a function's size or locals"), "{}", e.message);
+}
+
+#[test]
+fn a_global_initialized_from_another_global_is_an_error() {
+    // One mutable i32 global whose initializer is `global.get 0`: not a
+    // constant an object file can hold without a relocation.
+    let mut globals = vec![1, 0x7f, 1, 0x23, 0, 0x0b];
+    let mut import = vec![2]; // two imports: memory and an immutable global
+    import.extend_from_slice(b"\x03env\x0f__linear_memory\x02\x00\x00");
+    import.extend_from_slice(b"\x03env\x01g\x03\x7f\x00");
+    let e = parse_error(module(&[(2, import), (6, std::mem::take(&mut globals)), linking(8, &[0])]));
+    assert!(e.message.contains("global initializer"), "{}", e.message);
+}

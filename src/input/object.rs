@@ -5,7 +5,8 @@
 use wasmparser::{
     BinaryReader, ComdatSymbolKind, CompositeInnerType, FuncType, GlobalType,
     KnownCustom, Linking, Parser, Payload, RelocSectionReader, SegmentFlags, SymbolFlags,
-    SymbolInfo, TableType, TagType, TypeRef,
+    SymbolInfo, TableType, TagType, TypeRef, ValidPayload, Validator, WasmFeatures,
+    FuncValidatorAllocations, Operator,
 };
 
 use crate::reloc::{self, Field, Target};
@@ -46,6 +47,9 @@ pub struct Function<'a> {
     pub entry: &'a [u8],
     /// Offset of `entry` inside the input code section payload.
     pub section_offset: u32,
+    /// Where the instructions start inside `entry` (after size and locals):
+    /// relocations may patch only from here on.
+    pub code_start: u32,
     pub relocs: Vec<Reloc>,
     pub comdat: Option<u32>,
 }
@@ -265,8 +269,18 @@ struct ObjectParser<'a> {
 impl<'a> ObjectParser<'a> {
     fn run(&mut self, bytes: &'a [u8]) -> Result<(), Fail> {
         let base = bytes.as_ptr() as usize;
+        // Every input must be valid WebAssembly on its own, as the objects of
+        // clang and rustc are: an invalid one is reported here, at its
+        // offset, instead of surfacing as an invalid output.
+        let mut validator = Validator::new_with_features(WasmFeatures::all());
+        let mut allocs = FuncValidatorAllocations::default();
         for payload in Parser::new(0).parse_all(bytes) {
             let payload = payload?;
+            if let ValidPayload::Func(func, body) = validator.payload(&payload)? {
+                let mut v = func.into_validator(std::mem::take(&mut allocs));
+                v.validate(&body)?;
+                allocs = v.into_allocations();
+            }
             let mut counts_as_section = true;
             match payload {
                 Payload::Version { encoding, range, .. } => {
@@ -309,6 +323,7 @@ impl<'a> ObjectParser<'a> {
                             type_index,
                             entry: &[],
                             section_offset: 0,
+                            code_start: 0,
                             relocs: Vec::new(),
                             comdat: None,
                         });
@@ -330,7 +345,15 @@ impl<'a> ObjectParser<'a> {
                         let g = g?;
                         let init = g.init_expr.get_binary_reader();
                         let start = init.original_position() as usize;
+                        // One constant: a `global.get` or `ref.func` would
+                        // need an index space translation objects never ask for.
                         let mut ops = g.init_expr.get_operators_reader();
+                        let first = ops.original_position();
+                        match ops.read()? {
+                            Operator::I32Const { .. } | Operator::I64Const { .. } | Operator::F32Const { .. }
+                            | Operator::F64Const { .. } | Operator::V128Const { .. } | Operator::RefNull { .. } => {}
+                            op => return fail(first, format!("global initializer {op:?} is not supported (only constants)")),
+                        }
                         while !ops.eof() {
                             ops.read()?;
                         }
@@ -394,6 +417,11 @@ impl<'a> ObjectParser<'a> {
                     let start = self.next_entry;
                     let section_offset = (start - self.code_payload_start) as u32;
                     self.next_entry = body_range.end as usize;
+                    let mut locals = body.get_locals_reader()?;
+                    for _ in 0..locals.get_count() {
+                        locals.read()?;
+                    }
+                    let code_start = (locals.original_position() as usize - start) as u32;
                     let i = self.next_body;
                     self.next_body += 1;
                     let f = match self.obj.functions.get_mut(i) {
@@ -402,6 +430,7 @@ impl<'a> ObjectParser<'a> {
                     };
                     f.entry = &bytes[start..body_range.end as usize];
                     f.section_offset = section_offset;
+                    f.code_start = code_start;
                 }
                 Payload::CustomSection(c) => self.custom(c)?,
                 Payload::End(_) => counts_as_section = false,
@@ -674,6 +703,9 @@ impl<'a> ObjectParser<'a> {
                     None => return fail(p.offset, format!("code relocation at offset {:#x} is outside every function", r.offset)),
                 };
                 r.offset -= f.section_offset;
+                if r.offset < f.code_start {
+                    return fail(p.offset, format!("code relocation at offset {:#x} patches a function's size or locals", r.offset + f.section_offset));
+                }
                 if r.offset as usize + r.field.width() > f.entry.len() {
                     return fail(p.offset, format!("code relocation at offset {:#x} runs past the end of its function", r.offset + f.section_offset));
                 }
