@@ -300,9 +300,13 @@ fn an_invalid_function_body_is_reported_at_its_offset() {
     o.func("_start", 0, 0, Body::new().raw(&[0x6a]).end());
     let bytes = o.build();
     let at = bytes.windows(3).position(|w| w == [0x00, 0x6a, 0x0b]).unwrap() as u64 + 1;
-    let e = parse_error(bytes);
+    // Bodies are validated in the output, where the fault is traced back.
+    let errs = errors(link(&[("in.o", bytes)], &[]));
+    let e = &errs[0];
+    assert_eq!(e.file.as_deref(), Some("in.o"));
+    assert_eq!(e.symbol.as_deref(), Some("_start"));
     assert_eq!(e.offset, Some(at), "{}", e.message);
-    assert!(e.message.contains("type mismatch"), "{}", e.message);
+    assert!(e.message.starts_with("in.o: function _start is not valid WebAssembly after linking: type mismatch"), "{}", e.message);
 }
 
 #[test]

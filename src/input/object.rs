@@ -5,8 +5,7 @@
 use wasmparser::{
     BinaryReader, ComdatSymbolKind, CompositeInnerType, FuncType, GlobalType,
     KnownCustom, Linking, Parser, Payload, RelocSectionReader, SegmentFlags, SymbolFlags,
-    SymbolInfo, TableType, TagType, TypeRef, ValidPayload, Validator, WasmFeatures,
-    FuncValidatorAllocations, Operator,
+    SymbolInfo, TableType, TagType, TypeRef, Validator, WasmFeatures, Operator,
 };
 
 use crate::reloc::{self, Field, Target};
@@ -271,16 +270,13 @@ impl<'a> ObjectParser<'a> {
         let base = bytes.as_ptr() as usize;
         // Every input must be valid WebAssembly on its own, as the objects of
         // clang and rustc are: an invalid one is reported here, at its
-        // offset, instead of surfacing as an invalid output.
+        // offset, instead of surfacing as an invalid output. Function bodies
+        // are the exception, being most of the work: they are validated once,
+        // in the output, and a fault there is traced back to its input.
         let mut validator = Validator::new_with_features(WasmFeatures::all());
-        let mut allocs = FuncValidatorAllocations::default();
         for payload in Parser::new(0).parse_all(bytes) {
             let payload = payload?;
-            if let ValidPayload::Func(func, body) = validator.payload(&payload)? {
-                let mut v = func.into_validator(std::mem::take(&mut allocs));
-                v.validate(&body)?;
-                allocs = v.into_allocations();
-            }
+            validator.payload(&payload)?;
             let mut counts_as_section = true;
             match payload {
                 Payload::Version { encoding, range, .. } => {
