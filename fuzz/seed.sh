@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 target="${CARGO_TARGET_DIR:-../target}"
-mkdir -p corpus/object corpus/archive corpus/link corpus/args
+mkdir -p corpus/object corpus/archive corpus/link corpus/args corpus/options
 find "$target/difftest" -name '*.o' -size -2M 2>/dev/null | head -200 | while read -r f; do
     cp "$f" "corpus/object/$(echo "$f" | md5sum | cut -c1-16).o"
 done
@@ -18,5 +18,12 @@ set -- corpus/object/*.o
 if [ "$#" -ge 2 ]; then
     { printf '\x03'; cat "$1"; printf '\xffWLNK'; cat "$2"; } > corpus/link/pair
 fi
+# options: flags, a double NUL, then one object.
+n=0
+for o in "$@"; do
+    { printf -- '--no-entry\0--export-all\0--table-base=4294967295\0-z\0stack-size=1048576\0--shared-memory\0\0'; cat "$o"; } \
+        > "corpus/options/$(basename "$o")"
+    n=$((n + 1)); [ "$n" -lt 20 ] || break
+done
 printf -- '-flavor\0wasm\0-o\0x.wasm\0--export=foo\0-zstack-size=65536\0-lc\0-L/x\0@r\0a.o\0-- -e main' > corpus/args/basic
 echo "corpora: $(ls corpus/object | wc -l) objects, $(ls corpus/archive | wc -l) archives"

@@ -55,6 +55,19 @@ pub fn link_many(data: &[u8]) {
     check(link_args(&args, &files));
 }
 
+/// Flags separated by NUL, then `\0\0`, then one object: the numbers and
+/// combinations of options the other targets keep fixed.
+pub fn options(data: &[u8]) {
+    let (flags, object) = match data.windows(2).position(|w| w == b"\0\0") {
+        Some(i) => (&data[..i], &data[i + 2..]),
+        None => (data, &[][..]),
+    };
+    let text = String::from_utf8_lossy(flags);
+    let mut args: Vec<String> = text.split('\0').take(32).filter(|a| !a.is_empty()).map(String::from).collect();
+    args.push("in.o".into());
+    check(link_args(&args, &[file("in.o", object)]));
+}
+
 /// Arguments separated by NUL; `@r` names a response file holding the rest.
 pub fn args(data: &[u8]) {
     let text = String::from_utf8_lossy(data);

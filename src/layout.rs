@@ -391,7 +391,14 @@ pub fn run<'a>(t: &SymbolTable<'a>, r: &Reachability<'a>, config: &'a Config, di
     for s in &r.stubs {
         l.intern(s.ty.clone());
     }
-    let table_size = config.table_base() + l.table_entries.len() as u64;
+    let table_size = config.table_base().saturating_add(l.table_entries.len() as u64);
+    if table_size > u32::MAX as u64 {
+        diags.error(format!(
+            "table too large: --table-base {} plus {} entries is more than 4294967295",
+            config.table_base(),
+            l.table_entries.len()
+        ));
+    }
     if let Some(ti) = l.indirect_table
         && ti >= l.num_table_imports
     {
@@ -605,7 +612,7 @@ fn layout_memory<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, r: &Reachability<'
     let place_stack = |ptr: &mut u64, l: &mut Layout| {
         *ptr = align_to(*ptr, STACK_ALIGN);
         l.synth_addr.insert(Synth::StackLow, *ptr);
-        *ptr += config.stack_size;
+        *ptr = ptr.saturating_add(config.stack_size);
         l.synth_addr.insert(Synth::StackHigh, *ptr);
     };
     if !config.stack_size.is_multiple_of(STACK_ALIGN) {
@@ -631,13 +638,13 @@ fn layout_memory<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, r: &Reachability<'
         if s.is_tls {
             l.tls_base = ptr;
         }
-        ptr += s.size;
+        ptr = ptr.saturating_add(s.size);
     }
     // The flag `__wasm_init_memory` races on, after the data.
     if l.init_memory.is_some() && config.shared_memory {
         ptr = align_to(ptr, 4);
         l.init_memory_flag = Some(ptr);
-        ptr += 4;
+        ptr = ptr.saturating_add(4);
     }
     l.synth_addr.insert(Synth::DataEnd, ptr);
     if !config.stack_first {
@@ -647,7 +654,7 @@ fn layout_memory<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, r: &Reachability<'
     l.synth_addr.insert(Synth::HeapBase, ptr);
     let max_addr: u64 = 1 << 32;
     if config.initial_heap != 0 {
-        ptr += config.initial_heap;
+        ptr = ptr.saturating_add(config.initial_heap);
     }
     if config.initial_memory != 0 {
         if !config.initial_memory.is_multiple_of(PAGE) {
@@ -775,8 +782,9 @@ fn output_segment_name(name: &str, tls: bool, merge: bool) -> &str {
     name
 }
 
+/// Saturating: flag values near `u64::MAX` must reach the "too large" checks, not wrap.
 pub fn align_to(v: u64, align: u64) -> u64 {
-    v.div_ceil(align) * align
+    v.checked_next_multiple_of(align).unwrap_or(u64::MAX)
 }
 
 impl<'a> Layout<'a> {
