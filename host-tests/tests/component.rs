@@ -585,3 +585,40 @@ fn bad_command_lines_are_diagnostics() {
     let diags = expect_errors(&["--no-entry", "-L/nowhere", "-lnothing"], &[]);
     assert!(diags.iter().any(|d| d.message.contains("-lnothing")), "{:?}", diags.iter().map(plain_wit).collect::<Vec<_>>());
 }
+
+/// Hostile input ends in the same diagnostics inside the component as natively: never a trap,
+/// and never an allocation the size of the lie.
+#[test]
+fn hostile_inputs_are_diagnostics_inside_the_component() {
+    let work = work_dir("component/hostile");
+    // A symbol table claiming four billion entries.
+    let huge = b"\0asm\x01\0\0\0\0\x10\x07linking\x02\x08\x05\xf0\xff\xff\xff\x0f".to_vec();
+    let diags = expect_errors(&["--no-entry", "huge.o"], &[("huge.o".into(), huge)]);
+    assert_eq!(diags[0].file.as_deref(), Some("huge.o"));
+    assert!(diags[0].offset.is_some(), "{}", diags[0].message);
+
+    // A real object cut short.
+    let (name, whole) = compile_snippet(&work, "cut", "int data[4] = {1, 2, 3, 4};\nint entry(void) { return data[2]; }\n");
+    let cut = whole[..whole.len() / 2].to_vec();
+    let diags = expect_errors(&["--entry=entry", &name], &[(name.clone(), cut)]);
+    assert_eq!(diags.len(), 1);
+    assert!(diags[0].offset.is_some_and(|o| o as usize <= whole.len() / 2), "{}", diags[0].message);
+
+    // Two bytes with 1 GiB of alignment between them, in a passive segment (shared memory):
+    // refused before anything that size is allocated.
+    let (name, mut bomb) = compile_snippet(&work, "bomb", "char a = 1;\nchar b = 2;\nchar *entry(void) { return &a + (long)&b; }\n");
+    let at = bomb.windows(8).position(|w| w == b"\x07.data.b").expect("segment info for .data.b") + 8;
+    bomb[at] = 30; // alignment 2^30
+    let diags = expect_errors(
+        &["--entry=entry", "--shared-memory", "--no-check-features", "--features=atomics,bulk-memory,mutable-globals", &name],
+        &[(name.clone(), bomb)],
+    );
+    assert!(diags[0].message.contains("more than wasmlink writes"), "{}", diags[0].message);
+
+    // A flood of undefined symbols stops at lld's error limit.
+    let calls: String = (0..100).map(|i| format!("extern void missing{i}(void);\n")).collect();
+    let body: String = (0..100).map(|i| format!("missing{i}();")).collect();
+    let flood = compile_snippet(&work, "flood", &format!("{calls}void entry(void) {{ {body} }}\n"));
+    let diags = expect_errors(&["--entry=entry", "flood.o"], &[flood]);
+    assert_eq!(diags.len(), 21);
+}
