@@ -234,11 +234,14 @@ fn many_relocations(n: usize) -> Case {
     Case::one(o.build(), &[])
 }
 
+/// (name, input maker, base size N)
+type Family = (&'static str, fn(usize) -> Case, usize);
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
     let factor: usize = args.iter().find_map(|a| a.parse().ok()).unwrap_or(1);
     let filter = args.iter().find(|a| a.parse::<usize>().is_err());
-    let families: &[(&str, fn(usize) -> Case, usize)] = &[
+    let families: &[Family] = &[
         ("custom sections + relocs", customs, 20_000),
         ("producers values", producers, 80_000),
         ("target features", features, 80_000),

@@ -108,7 +108,8 @@ impl ObjFile<'_> {
 
 enum LazySource<'a> {
     Member { archive: usize, member: usize },
-    Object(Option<(String, Object<'a>)>),
+    /// Boxed: one per `--start-lib` object, while members are many.
+    Object(Option<Box<(String, Object<'a>)>>),
 }
 
 struct ArchiveIn<'a> {
@@ -217,7 +218,7 @@ pub fn resolve<'a>(
                     .filter(|s| !s.is_undefined() && !s.is_local() && s.kind != SymKind::Section)
                     .map(|s| s.name)
                     .collect();
-                r.lazies.push(LazySource::Object(Some((name, object))));
+                r.lazies.push(LazySource::Object(Some(Box::new((name, object)))));
                 for n in names {
                     r.add_lazy(n, lazy);
                 }
@@ -504,7 +505,8 @@ impl<'a> Resolver<'a, '_> {
                     self.load_member(a, m, false);
                 }
                 LazySource::Object(o) => {
-                    if let Some((name, obj)) = o.take() {
+                    if let Some(lazy) = o.take() {
+                        let (name, obj) = *lazy;
                         self.add_file(name, obj, false);
                     }
                 }

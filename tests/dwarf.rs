@@ -66,7 +66,7 @@ fn body_offsets(wasm: &PathBuf) -> HashMap<String, u64> {
             }
             Payload::CodeSectionStart { unchecked_range, .. } => code_start = unchecked_range.start,
             Payload::CodeSectionEntry(body) => {
-                starts.insert(imported + defined, body.range().start as u64 - code_start);
+                starts.insert(imported + defined, body.range().start - code_start);
                 defined += 1;
             }
             Payload::CustomSection(c) => {

@@ -7,13 +7,6 @@ use objbuilder::*;
 use wasmlink::{Diagnostic, InputFile, Output, Severity};
 use wasmparser::{Name, Operator, Parser, Payload};
 
-fn link(files: &[(&str, Vec<u8>)], flags: &[&str]) -> Result<Output, Vec<Diagnostic>> {
-    let inputs: Vec<InputFile> = files.iter().map(|(n, b)| InputFile { name: n.to_string(), bytes: b.clone() }).collect();
-    let mut args: Vec<String> = flags.iter().map(|s| s.to_string()).collect();
-    args.extend(files.iter().map(|(n, _)| n.to_string()));
-    wasmlink::link_args(&args, &inputs)
-}
-
 fn errors(r: Result<Output, Vec<Diagnostic>>) -> Vec<String> {
     match r {
         Ok(_) => panic!("link unexpectedly succeeded"),

@@ -343,3 +343,13 @@ pub fn bsd_archive(members: &[(&str, &[u8])]) -> Vec<u8> {
     }
     out
 }
+
+/// Links named files (object or archive bytes) with the given flags, the
+/// file names appended as wasm-ld's command line would have them.
+pub fn link(files: &[(&str, Vec<u8>)], flags: &[&str]) -> Result<wasmlink::Output, Vec<wasmlink::Diagnostic>> {
+    let inputs: Vec<wasmlink::InputFile> =
+        files.iter().map(|(n, b)| wasmlink::InputFile { name: n.to_string(), bytes: b.clone() }).collect();
+    let mut args: Vec<String> = flags.iter().map(|s| s.to_string()).collect();
+    args.extend(files.iter().map(|(n, _)| n.to_string()));
+    wasmlink::link_args(&args, &inputs)
+}
