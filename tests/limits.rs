@@ -335,3 +335,29 @@ fn a_global_initialized_from_another_global_is_an_error() {
     let e = parse_error(module(&[(2, import), (6, std::mem::take(&mut globals)), linking(8, &[0])]));
     assert!(e.message.contains("global initializer"), "{}", e.message);
 }
+
+#[test]
+fn cross_reference_errors_point_at_the_offending_entry() {
+    // A data symbol in a segment that does not exist: the offset is its
+    // symbol-table entry (kind byte 1, flags 0, then the name).
+    let mut o = Obj::new();
+    o.func("_start", 0, 0, Body::new().end());
+    o.segments.push((".data.x".into(), vec![1, 2, 3, 4], 2));
+    o.sym(Sym::Data { name: "stray".into(), segment: 7, offset: 0, size: 4, flags: 0 });
+    let bytes = o.build();
+    let e = parse_error(bytes.clone());
+    assert!(e.message.contains("symbol stray: segment 7 out of range"), "{}", e.message);
+    let at = e.offset.unwrap() as usize;
+    assert_eq!(&bytes[at..at + 8], b"\x01\x00\x05stray", "{}", e.message);
+
+    // An init function naming a data symbol: the offset is its entry.
+    let mut o = Obj::new();
+    o.func("_start", 0, 0, Body::new().end());
+    let d = o.data("d", ".data.d", &[0; 4], 0);
+    o.init_funcs.push((0xabcd, d));
+    let bytes = o.build();
+    let e = parse_error(bytes.clone());
+    assert!(e.message.contains("init function symbol"), "{}", e.message);
+    let at = e.offset.unwrap() as usize;
+    assert_eq!(&bytes[at..at + 4], &[0xcd, 0xd7, 0x02, d as u8], "priority 0xabcd, then the symbol");
+}

@@ -231,6 +231,16 @@ impl From<wasmparser::BinaryReaderError> for Fail {
     }
 }
 
+impl Fail {
+    /// Places a message found without a position (0) at `offset`.
+    fn at(self, offset: u64) -> Fail {
+        match self {
+            Fail::Msg(0, m) => Fail::Msg(offset, m),
+            other => other,
+        }
+    }
+}
+
 fn fail<T>(offset: u64, msg: impl Into<String>) -> Result<T, Fail> {
     Err(Fail::Msg(offset, msg.into()))
 }
@@ -259,8 +269,12 @@ struct ObjectParser<'a> {
     /// Linking section seen (an object without one is not relocatable).
     linking_seen: bool,
     /// Segment info from the linking section, applied after the data section.
-    segment_info: Vec<(&'a str, u32, SegmentFlags)>,
-    comdat_members: Vec<(ComdatSymbolKind, u32, u32)>,
+    segment_info: Vec<(&'a str, u32, SegmentFlags, u64)>,
+    segment_info_offset: u64,
+    comdat_members: Vec<(ComdatSymbolKind, u32, u32, u64)>,
+    /// File offset of each symbol-table entry and init function entry, for diagnostics.
+    symbol_offsets: Vec<u64>,
+    init_func_offsets: Vec<u64>,
     /// Sections that already have a relocation section.
     relocated_sections: rustc_hash::FxHashSet<u32>,
 }
@@ -286,17 +300,18 @@ impl<'a> ObjectParser<'a> {
                     }
                 }
                 Payload::TypeSection(r) => {
-                    for rg in r {
-                        let rg = rg?;
+                    for rg in r.into_iter_with_offsets() {
+                        let (at, rg) = rg?;
                         for sub in rg.into_types() {
                             match &sub.composite_type.inner {
                                 CompositeInnerType::Func(f) => self.obj.types.push(f.clone()),
-                                _ => return fail(0, "GC types are not supported"),
+                                _ => return fail(at as u64, "GC types are not supported"),
                             }
                         }
                     }
                 }
                 Payload::ImportSection(r) => {
+                    let at = r.range().start as u64;
                     for imp in r.into_imports() {
                         let imp = imp?;
                         let i = Import { module: imp.module, name: imp.name };
@@ -308,7 +323,7 @@ impl<'a> ObjectParser<'a> {
                                 self.obj.tag_imports.push((i, func_type_idx))
                             }
                             TypeRef::Memory(_) => {}
-                            _ => return fail(0, "unsupported import kind"),
+                            _ => return fail(at, "unsupported import kind"),
                         }
                     }
                 }
@@ -433,8 +448,9 @@ impl<'a> ObjectParser<'a> {
                 Payload::UnknownSection { range, .. } => {
                     return fail(range.start, "unknown section");
                 }
-                _ => {
-                    return fail(0, "unsupported section in an object file");
+                other => {
+                    let at = other.as_section().map_or(0, |(_, range)| range.start as u64);
+                    return fail(at, "unsupported section in an object file");
                 }
             }
             if counts_as_section {
@@ -455,31 +471,35 @@ impl<'a> ObjectParser<'a> {
             for sub in r.subsections() {
                 match sub? {
                     Linking::SymbolTable(map) => {
-                        for s in map {
-                            let s = s?;
-                            self.obj.symbols.push(self.symbol(s)?);
+                        for s in map.into_iter_with_offsets() {
+                            let (at, s) = s?;
+                            let symbol = self.symbol(s).map_err(|e| e.at(at as u64))?;
+                            self.obj.symbols.push(symbol);
+                            self.symbol_offsets.push(at as u64);
                         }
                     }
                     Linking::SegmentInfo(map) => {
-                        for s in map {
-                            let s = s?;
-                            self.segment_info.push((s.name, s.alignment, s.flags));
+                        self.segment_info_offset = map.range().start as u64;
+                        for s in map.into_iter_with_offsets() {
+                            let (at, s) = s?;
+                            self.segment_info.push((s.name, s.alignment, s.flags, at as u64));
                         }
                     }
                     Linking::InitFuncs(map) => {
-                        for f in map {
-                            let f = f?;
+                        for f in map.into_iter_with_offsets() {
+                            let (at, f) = f?;
                             self.obj.init_funcs.push((f.priority, f.symbol_index));
+                            self.init_func_offsets.push(at as u64);
                         }
                     }
                     Linking::ComdatInfo(map) => {
-                        for c in map {
-                            let c = c?;
+                        for c in map.into_iter_with_offsets() {
+                            let (at, c) = c?;
                             let idx = self.obj.comdats.len() as u32;
                             self.obj.comdats.push(c.name);
                             for m in c.symbols {
                                 let m = m?;
-                                self.comdat_members.push((m.kind, m.index, idx));
+                                self.comdat_members.push((m.kind, m.index, idx, at as u64));
                             }
                         }
                     }
@@ -559,18 +579,18 @@ impl<'a> ObjectParser<'a> {
         let o = &mut self.obj;
         o.export_names.sort_by_key(|e| e.0);
         if !self.segment_info.is_empty() && self.segment_info.len() != o.segments.len() {
-            return fail(0, "segment info count does not match the data section");
+            return fail(self.segment_info_offset, "segment info count does not match the data section");
         }
-        for (seg, (name, align, flags)) in o.segments.iter_mut().zip(&self.segment_info) {
+        for (seg, (name, align, flags, at)) in o.segments.iter_mut().zip(&self.segment_info) {
             seg.name = name;
             if *align > 32 {
-                return fail(0, format!("segment {name}: alignment 2^{align} is too large"));
+                return fail(*at, format!("segment {name}: alignment 2^{align} is too large"));
             }
             seg.align_log2 = *align;
             seg.retain = flags.bits() & 0x4 != 0;
             seg.flags = *flags;
         }
-        for &(kind, index, comdat) in &self.comdat_members {
+        for &(kind, index, comdat, at) in &self.comdat_members {
             let slot = match kind {
                 ComdatSymbolKind::Data => o.segments.get_mut(index as usize).map(|s| &mut s.comdat),
                 ComdatSymbolKind::Func => {
@@ -585,7 +605,7 @@ impl<'a> ObjectParser<'a> {
             };
             match slot {
                 Some(s) => *s = Some(comdat),
-                None => return fail(0, format!("comdat member index {index} out of range")),
+                None => return fail(at, format!("comdat member index {index} out of range")),
             }
         }
         // Every type reference must name a function type.
@@ -606,7 +626,7 @@ impl<'a> ObjectParser<'a> {
         let ng = (o.global_imports.len() + o.globals.len()) as u32;
         let nt = (o.table_imports.len() + o.tables.len()) as u32;
         let ntag = (o.tag_imports.len() + o.tags.len()) as u32;
-        for s in &o.symbols {
+        for (s, &at) in o.symbols.iter().zip(&self.symbol_offsets) {
             let (limit, imported) = match s.kind {
                 SymKind::Function => (nf, o.func_imports.len() as u32),
                 SymKind::Global => (ng, o.global_imports.len() as u32),
@@ -617,12 +637,12 @@ impl<'a> ObjectParser<'a> {
                         let seg = match o.segments.get(d.segment as usize) {
                             Some(seg) => seg,
                             None if s.flags.contains(SymbolFlags::ABSOLUTE) => continue,
-                            None => return fail(0, format!("symbol {}: segment {} out of range", s.name, d.segment)),
+                            None => return fail(at, format!("symbol {}: segment {} out of range", s.name, d.segment)),
                         };
                         if !s.flags.contains(SymbolFlags::ABSOLUTE)
                             && d.offset as u64 + d.size as u64 > seg.data.len() as u64
                         {
-                            return fail(0, format!("symbol {}: extends past the end of its segment", s.name));
+                            return fail(at, format!("symbol {}: extends past the end of its segment", s.name));
                         }
                     }
                     continue;
@@ -630,16 +650,16 @@ impl<'a> ObjectParser<'a> {
                 SymKind::Section => continue,
             };
             if s.index >= limit {
-                return fail(0, format!("symbol {}: index {} out of range", s.name, s.index));
+                return fail(at, format!("symbol {}: index {} out of range", s.name, s.index));
             }
             if s.is_undefined() != (s.index < imported) {
-                return fail(0, format!("symbol {}: undefined flag does not match its index", s.name));
+                return fail(at, format!("symbol {}: undefined flag does not match its index", s.name));
             }
         }
-        for &(_, sym) in &o.init_funcs {
+        for (&(_, sym), &at) in o.init_funcs.iter().zip(&self.init_func_offsets) {
             match o.symbols.get(sym as usize) {
                 Some(s) if s.kind == SymKind::Function => {}
-                _ => return fail(0, format!("init function symbol {sym} is not a function")),
+                _ => return fail(at, format!("init function symbol {sym} is not a function")),
             }
         }
         let pending = std::mem::take(&mut self.pending);
