@@ -7,7 +7,9 @@
 
 use crate::{Diagnostic, InputFile, Output, link_args};
 
-fn check(result: Result<Output, Vec<Diagnostic>>) {
+/// Panics on an `internal error` diagnostic: an output that failed
+/// validation with no input to blame.
+pub fn check(result: Result<Output, Vec<Diagnostic>>) {
     let diagnostics = match &result {
         Ok(out) => &out.diagnostics,
         Err(list) => list,

@@ -518,6 +518,15 @@ pub fn run<'a>(t: &SymbolTable<'a>, r: &Reachability<'a>, config: &'a Config, di
         });
         l.exports.push((t.sym(id).name.to_string(), ExportKind::Global, gi));
     }
+    // Two symbols can want one export name (an `export_name` attribute, a
+    // user symbol named like the table export): say so rather than write an
+    // invalid module.
+    let mut export_names: rustc_hash::FxHashSet<&str> = Default::default();
+    for (name, _, _) in &l.exports {
+        if !export_names.insert(name) {
+            diags.push(Diagnostic::error(format!("duplicate export name: {name}")).symbol(name.clone()));
+        }
+    }
     finish_function_types(&mut l, t, r);
     l
 }

@@ -581,6 +581,13 @@ impl<'a> Resolver<'a, '_> {
                         e.def = Def::Synthetic(sd.synth);
                         e.kind = sd.kind;
                         e.flags = SymbolFlags::VISIBILITY_HIDDEN;
+                    } else if sd.always && e.kind != sd.kind {
+                        // A definition of another kind would leave the
+                        // linker's own symbol without its name (lld's words).
+                        let kind = format!("{:?}", sd.kind).to_lowercase();
+                        self.diags.push(
+                            Diagnostic::error(format!("reserved symbol must be of type {kind}: `{}`", sd.name)).symbol(sd.name),
+                        );
                     }
                 }
                 // Linker-made symbols named on the command line exist too

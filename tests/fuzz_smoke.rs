@@ -163,6 +163,22 @@ fn options_target() {
 }
 
 #[test]
+fn generated_target() {
+    let mut rng = Rng(0x5eed_0006);
+    let mut linked = 0;
+    for _ in 0..ITERATIONS {
+        let bytes: Vec<u8> = (0..200).map(|_| rng.next() as u8).collect();
+        let (files, flags) = generate::link_set(&mut generate::Bytes(&bytes));
+        let files: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+        let result = link(&files, &flags);
+        linked += result.is_ok() as usize;
+        wasmlink::fuzz::check(result);
+    }
+    // The generator must reach the later phases, not only fail to resolve.
+    assert!(linked > ITERATIONS / 4, "only {linked} of {ITERATIONS} generated links succeeded");
+}
+
+#[test]
 fn args_target() {
     let mut rng = Rng(0x5eed_0004);
     let seed = b"-flavor\0wasm\0-o\0out.wasm\0--export=foo\0-zstack-size=65536\0-lc\0-L/x\0@r\0a.o\0--whole-archive\0-- -e main --no-entry";
@@ -187,6 +203,11 @@ fn regressions_replay() {
                 "link" => wasmlink::fuzz::link_many(&bytes),
                 "args" => wasmlink::fuzz::args(&bytes),
                 "options" => wasmlink::fuzz::options(&bytes),
+                "generated" => {
+                    let (files, flags) = generate::link_set(&mut generate::Bytes(&bytes));
+                    let files: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+                    wasmlink::fuzz::check(link(&files, &flags));
+                }
                 other => panic!("unknown fuzz target directory {other}"),
             }
             replayed += 1;

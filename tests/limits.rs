@@ -361,3 +361,37 @@ fn cross_reference_errors_point_at_the_offending_entry() {
     let at = e.offset.unwrap() as usize;
     assert_eq!(&bytes[at..at + 4], &[0xcd, 0xd7, 0x02, d as u8], "priority 0xabcd, then the symbol");
 }
+
+// Found by the `generated` fuzz target: each once made an invalid output.
+
+#[test]
+fn a_user_symbol_of_the_wrong_kind_under_a_reserved_name_is_an_error() {
+    let mut o = Obj::new();
+    o.func("_start", 0, 0, Body::new().end());
+    o.data("__indirect_function_table", ".data.t", &[0; 4], EXPORTED);
+    let errs = errors(link(&[("in.o", o.build())], &["--export-table", "--export-all"]));
+    assert_eq!(errs[0].message, "reserved symbol must be of type table: `__indirect_function_table`");
+}
+
+#[test]
+fn two_exports_of_one_name_are_an_error() {
+    // `__attribute__((export_name("same")))` on a function in each of two files.
+    let with_export = |name: &str| {
+        let mut o = Obj::new();
+        o.func(name, 0, EXPORTED, Body::new().end());
+        o.exports = vec![("same".into(), 0)];
+        o.build()
+    };
+    let errs = errors(link(&[("f.o", with_export("f")), ("g.o", with_export("g"))], &["--no-entry"]));
+    assert_eq!(errs[0].message, "duplicate export name: same");
+}
+
+#[test]
+fn two_global_definitions_of_a_name_in_one_object_are_an_error() {
+    let mut o = Obj::new();
+    o.func("_start", 0, 0, Body::new().end());
+    o.func("twice", 0, 0, Body::new().end());
+    o.func("twice", 0, 0, Body::new().end());
+    let e = parse_error(o.build());
+    assert!(e.message.starts_with("in.o: duplicate symbol name twice (at offset"), "{}", e.message);
+}

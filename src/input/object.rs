@@ -626,6 +626,13 @@ impl<'a> ObjectParser<'a> {
         let ng = (o.global_imports.len() + o.globals.len()) as u32;
         let nt = (o.table_imports.len() + o.tables.len()) as u32;
         let ntag = (o.tag_imports.len() + o.tags.len()) as u32;
+        // As LLVM's object reader: one global definition per name and file.
+        let mut defined: rustc_hash::FxHashSet<&str> = Default::default();
+        for (s, &at) in o.symbols.iter().zip(&self.symbol_offsets) {
+            if s.kind != SymKind::Section && !s.is_undefined() && !s.is_local() && !defined.insert(s.name) {
+                return fail(at, format!("duplicate symbol name {}", s.name));
+            }
+        }
         for (s, &at) in o.symbols.iter().zip(&self.symbol_offsets) {
             let (limit, imported) = match s.kind {
                 SymKind::Function => (nf, o.func_imports.len() as u32),

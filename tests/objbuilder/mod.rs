@@ -4,6 +4,8 @@
 
 #![allow(dead_code)]
 
+pub mod generate;
+
 use wasm_encoder::{
     CodeSection, ConstExpr, CustomSection, DataSection, EntityType, FunctionSection, ImportSection,
     MemoryType, Module, RawSection, TypeSection, ValType,

@@ -1,0 +1,162 @@
+//! Sets of objects generated from fuzz bytes. Every object is well formed, so
+//! the fuzzer spends its time in resolution, GC, layout and writing (name
+//! clashes, weak and local symbols, TLS, `__start_`, constructors, archives,
+//! odd alignments, most flags) instead of stopping at the parser. Used by the
+//! `generated` fuzz target and by its smoke test.
+
+use super::*;
+
+/// The fuzz bytes, read one at a time; zeroes once they run out.
+pub struct Bytes<'a>(pub &'a [u8]);
+
+impl Bytes<'_> {
+    pub fn byte(&mut self) -> u8 {
+        match self.0.split_first() {
+            Some((&b, rest)) => {
+                self.0 = rest;
+                b
+            }
+            None => 0,
+        }
+    }
+
+    fn below(&mut self, n: u8) -> u8 {
+        self.byte() % n
+    }
+
+    fn pick<T: Copy>(&mut self, from: &[T]) -> T {
+        from[self.byte() as usize % from.len()]
+    }
+
+    fn name(&mut self, own: &[&str], other: &[&str]) -> String {
+        match self.below(16) {
+            0 => self.pick(RESERVED),
+            1 => self.pick(other),
+            _ => self.pick(own),
+        }
+        .to_string()
+    }
+
+    fn func_name(&mut self) -> String {
+        self.name(FUNC_NAMES, DATA_NAMES)
+    }
+
+    fn data_name(&mut self) -> String {
+        self.name(DATA_NAMES, FUNC_NAMES)
+    }
+}
+
+/// Few names, so that objects clash: functions and data have their own, but
+/// now and then take the other's or one of the linker's own.
+const FUNC_NAMES: &[&str] = &["_start", "main", "f", "g", "h", "i"];
+const DATA_NAMES: &[&str] = &["x", "y", "a", "b", "c", "__start_sec", "__stop_sec"];
+const RESERVED: &[&str] = &[
+    "__wasm_call_ctors", "__heap_base", "__data_end", "__stack_pointer", "__tls_base", "__dso_handle",
+    "__wasm_init_tls", "__indirect_function_table", "__memory_base", "__table_base",
+];
+const SEGMENTS: &[&str] = &[".data.a", ".data.b", ".bss.c", ".rodata.d", ".tdata.e", ".tbss.f", "sec", ".init_array"];
+const SYMBOL_FLAGS: &[u32] = &[0, 0, WEAK, LOCAL, HIDDEN, EXPORTED, NO_STRIP, WEAK | HIDDEN, LOCAL | NO_STRIP];
+const TLS: u32 = 0x100;
+const LINK_FLAGS: &[&str] = &[
+    "--no-entry", "--allow-undefined", "--export-all", "--no-gc-sections", "--stack-first", "--import-memory",
+    "--export-table", "--growable-table", "--no-merge-data-segments", "--export-dynamic",
+    "--unresolved-symbols=ignore-all", "--warn-unresolved-symbols", "--allow-multiple-definition",
+    "-zstack-size=1024", "--global-base=4096", "--export=f", "--export-if-defined=g", "--wrap=f",
+    "--strip-all", "--import-undefined", "--print-gc-sections",
+];
+
+/// One object: undefined functions, data symbols in assorted segments,
+/// functions whose bodies call, take addresses and take function pointers.
+pub fn object(b: &mut Bytes) -> Vec<u8> {
+    let mut o = Obj::new();
+    let mut defined = std::collections::HashSet::new();
+    let mut void_funcs = Vec::new();
+    for _ in 0..b.below(3) {
+        void_funcs.push(o.undef_func(&b.func_name(), 0));
+    }
+    let mut data = Vec::new();
+    for _ in 0..b.below(4) {
+        let seg = b.pick(SEGMENTS);
+        let size = 1 + b.below(16) as u32;
+        o.segments.push((seg.to_string(), vec![b.byte(); size as usize], b.below(5) as u32));
+        let flags = b.pick(SYMBOL_FLAGS) | if seg.starts_with(".t") { TLS } else { 0 };
+        let segment = o.segments.len() as u32 - 1;
+        let name = b.data_name();
+        let flags = one_definition(&mut defined, &name, flags);
+        data.push(o.sym(Sym::Data { name, segment, offset: 0, size, flags }));
+    }
+    for _ in 0..b.below(2) {
+        data.push(o.sym(Sym::UndefData { name: b.data_name(), flags: b.pick(&[0, WEAK]) }));
+    }
+    // Defined functions' symbols follow, so bodies can name any of them.
+    let n = 1 + b.below(4) as u32;
+    let first = o.syms.len() as u32;
+    let types: Vec<u32> = (0..n).map(|_| if b.below(4) == 0 { 1 } else { 0 }).collect();
+    void_funcs.extend((0..n).filter(|&i| types[i as usize] == 0).map(|i| first + i));
+    let all_funcs: Vec<u32> = (0..first).filter(|&s| matches!(o.syms[s as usize], Sym::UndefFunc { .. })).chain(first..first + n).collect();
+    for (i, &ty) in types.iter().enumerate() {
+        let mut body = Body::new();
+        for _ in 0..b.below(6) {
+            body = match b.below(4) {
+                0 if !void_funcs.is_empty() => body.call(b.pick(&void_funcs)),
+                1 if !data.is_empty() => body.addr(b.pick(&data)).drop_(),
+                2 => body.func_addr(b.pick(&all_funcs)).drop_(),
+                _ => body.i32_const(b.byte() as i32).drop_(),
+            };
+        }
+        if ty == 1 {
+            body = body.i32_const(7);
+        }
+        o.funcs.push((ty, body.end()));
+        let name = b.func_name();
+        let flags = one_definition(&mut defined, &name, b.pick(SYMBOL_FLAGS));
+        o.syms.push(Sym::Func { name, func: i as u32, flags });
+    }
+    for _ in 0..b.below(3) {
+        let f = first + b.below(n as u8) as u32;
+        if types[(f - first) as usize] == 0 {
+            o.init_funcs.push((b.byte() as u32, f));
+        }
+    }
+    if b.below(2) == 0 {
+        o.features = vec!["atomics", "bulk-memory", "mutable-globals"];
+    }
+    o.build()
+}
+
+/// An object defines a global name once (LLVM's reader insists): a second
+/// definition becomes local.
+fn one_definition(defined: &mut std::collections::HashSet<String>, name: &str, flags: u32) -> u32 {
+    if flags & LOCAL != 0 || defined.insert(name.to_string()) { flags } else { (flags & !WEAK) | LOCAL }
+}
+
+/// One to three objects (the later ones sometimes in an archive) and a
+/// handful of flags.
+pub fn link_set(b: &mut Bytes) -> (Vec<(String, Vec<u8>)>, Vec<&'static str>) {
+    let mut flags = Vec::new();
+    // Mostly links that can succeed: no entry to find, undefined allowed.
+    if b.below(4) != 0 {
+        flags.push("--no-entry");
+    }
+    if b.below(2) != 0 {
+        flags.push("--allow-undefined");
+    }
+    for _ in 0..b.below(5) {
+        flags.push(b.pick(LINK_FLAGS));
+    }
+    if b.below(4) == 0 {
+        flags.extend(["--shared-memory", "--max-memory=1048576"]);
+    }
+    let objects: Vec<Vec<u8>> = (0..1 + b.below(3)).map(|_| object(b)).collect();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let in_archive = if objects.len() > 1 && b.below(3) == 0 { 1 } else { objects.len() };
+    for (i, obj) in objects[..in_archive].iter().enumerate() {
+        files.push((format!("o{i}.o"), obj.clone()));
+    }
+    if in_archive < objects.len() {
+        let names: Vec<String> = (in_archive..objects.len()).map(|i| format!("m{i}.o")).collect();
+        let members: Vec<(&str, &[u8])> = names.iter().map(String::as_str).zip(objects[in_archive..].iter().map(Vec::as_slice)).collect();
+        files.push(("lib.a".into(), archive(&members)));
+    }
+    (files, flags)
+}
