@@ -134,7 +134,10 @@ pub fn run<'a>(t: &SymbolTable<'a>, config: &Config, diags: &mut Diagnostics) ->
     }
     for i in 0..t.symbols.len() {
         let id = SymbolId(i as u32);
-        if is_exported(t, id, config) || t.sym(id).flags.contains(SymbolFlags::NO_STRIP) && t.sym(id).is_defined() {
+        // As lld: `NO_STRIP` keeps global symbols only; a `static`
+        // function marked `used` is still collected.
+        let s = t.sym(id);
+        if is_exported(t, id, config) || s.flags.contains(SymbolFlags::NO_STRIP) && s.is_defined() && !s.flags.contains(SymbolFlags::BINDING_LOCAL) {
             m.mark(id);
         }
     }

@@ -411,6 +411,7 @@ impl<'a> Resolver<'a, '_> {
                     e.import_module = import_module;
                 }
             }
+            Def::Undefined if e.kind != s.kind => self.kind_mismatch(id, file, s.kind),
             Def::Undefined => {
                 if e.is_weak() && !weak_ref {
                     e.flags.remove(SymbolFlags::BINDING_WEAK);
@@ -423,7 +424,7 @@ impl<'a> Resolver<'a, '_> {
             }
             Def::Defined { .. } | Def::Synthetic(_) => {
                 if e.kind != s.kind {
-                    self.kind_mismatch(id, file);
+                    self.kind_mismatch(id, file, s.kind);
                 }
             }
         }
@@ -440,7 +441,7 @@ impl<'a> Resolver<'a, '_> {
         };
         let e = &self.t.symbols[id.idx()];
         if !matches!(e.def, Def::Lazy(_)) && e.kind != s.kind {
-            self.kind_mismatch(id, file);
+            self.kind_mismatch(id, file, s.kind);
             return id;
         }
         let replace = match e.def {
@@ -466,15 +467,20 @@ impl<'a> Resolver<'a, '_> {
         id
     }
 
-    fn kind_mismatch(&mut self, id: SymbolId, file: FileId) {
+    /// lld's `reportTypeError`: `file` has the name as a `kind`, the table as another.
+    fn kind_mismatch(&mut self, id: SymbolId, file: FileId, kind: SymKind) {
         let s = &self.t.symbols[id.idx()];
-        let other = match s.def {
-            Def::Defined { file, .. } => self.t.files[file.idx()].name.clone(),
+        let other = match (s.def, s.first_ref) {
+            (Def::Defined { file, .. }, _) | (Def::Undefined, Some((file, _))) => self.t.files[file.idx()].name.clone(),
             _ => "<internal>".into(),
         };
         let msg = format!(
-            "symbol type mismatch: {}\n>>> defined as {:?} in {}\n>>> defined as another kind in {}",
-            s.name, s.kind, other, self.t.files[file.idx()].name
+            "symbol type mismatch: {}\n>>> defined as {} in {}\n>>> defined as {} in {}",
+            s.name,
+            wasm_type_name(s.kind),
+            other,
+            wasm_type_name(kind),
+            self.t.files[file.idx()].name
         );
         self.diags.push(Diagnostic::error(msg).symbol(s.name).file(self.t.files[file.idx()].name.clone()));
     }
@@ -576,18 +582,45 @@ impl<'a> Resolver<'a, '_> {
             }
             match self.t.by_name.get(sd.name) {
                 Some(&id) => {
-                    let e = &mut self.t.symbols[id.idx()];
-                    if e.is_undefined() {
-                        e.def = Def::Synthetic(sd.synth);
-                        e.kind = sd.kind;
-                        e.flags = SymbolFlags::VISIBILITY_HIDDEN;
-                    } else if sd.always && e.kind != sd.kind {
-                        // A definition of another kind would leave the
-                        // linker's own symbol without its name (lld's words).
-                        let kind = format!("{:?}", sd.kind).to_lowercase();
-                        self.diags.push(
-                            Diagnostic::error(format!("reserved symbol must be of type {kind}: `{}`", sd.name)).symbol(sd.name),
-                        );
+                    let e = &self.t.symbols[id.idx()];
+                    let (def, kind) = (e.def, e.kind);
+                    let user_file = match (def, e.first_ref) {
+                        (Def::Defined { file, .. }, _) | (Def::Undefined, Some((file, _))) => Some(file),
+                        _ => None,
+                    };
+                    let table = sd.synth == Synth::IndirectFunctionTable;
+                    match def {
+                        Def::Undefined | Def::Defined { .. } if table && kind != SymKind::Table => self.diags.push(
+                            Diagnostic::error(format!("reserved symbol must be of type table: `{}`", sd.name)).symbol(sd.name),
+                        ),
+                        Def::Undefined if kind == sd.kind => self.bind_synthetic(id, sd),
+                        Def::Undefined => {
+                            // Made by lld before the inputs are read: the
+                            // reference is to the wrong kind of symbol.
+                            self.bind_synthetic(id, sd);
+                            if let Some(file) = user_file {
+                                self.kind_mismatch(id, file, kind);
+                            }
+                        }
+                        // An archive member offering the name is not pulled
+                        // for it: lld replaces lazy symbols with its own.
+                        Def::Lazy(_) => self.bind_synthetic(id, sd),
+                        Def::Defined { file, .. } if sd.always && !table => {
+                            let fname = self.t.files[file.idx()].name.clone();
+                            let msg = if kind == sd.kind {
+                                format!("duplicate symbol: {}\n>>> defined in <internal>\n>>> defined in {fname}", sd.name)
+                            } else {
+                                format!(
+                                    "symbol type mismatch: {}\n>>> defined as {} in <internal>\n>>> defined as {} in {fname}",
+                                    sd.name,
+                                    wasm_type_name(sd.kind),
+                                    wasm_type_name(kind)
+                                )
+                            };
+                            self.diags.push(Diagnostic::error(msg).symbol(sd.name).file(fname));
+                        }
+                        // Optional ones (`__heap_base`, ...) defer to a definition.
+                        _ => {}
                     }
                 }
                 // Linker-made symbols named on the command line exist too
@@ -624,6 +657,13 @@ impl<'a> Resolver<'a, '_> {
         }
     }
 
+    fn bind_synthetic(&mut self, id: SymbolId, sd: &synthetic::SynthDef) {
+        let e = &mut self.t.symbols[id.idx()];
+        e.def = Def::Synthetic(sd.synth);
+        e.kind = sd.kind;
+        e.flags = SymbolFlags::VISIBILITY_HIDDEN;
+    }
+
     fn report_duplicates(&mut self) {
         if self.config.allow_multiple_definition {
             return;
@@ -637,5 +677,17 @@ impl<'a> Resolver<'a, '_> {
                     .file(fb.clone()),
             );
         }
+    }
+}
+
+/// lld's names for symbol kinds in its messages.
+fn wasm_type_name(kind: SymKind) -> &'static str {
+    match kind {
+        SymKind::Function => "WASM_SYMBOL_TYPE_FUNCTION",
+        SymKind::Data => "WASM_SYMBOL_TYPE_DATA",
+        SymKind::Global => "WASM_SYMBOL_TYPE_GLOBAL",
+        SymKind::Section => "WASM_SYMBOL_TYPE_SECTION",
+        SymKind::Tag => "WASM_SYMBOL_TYPE_TAG",
+        SymKind::Table => "WASM_SYMBOL_TYPE_TABLE",
     }
 }

@@ -609,14 +609,21 @@ fn features_section(t: &SymbolTable, r: &Reachability, config: &Config, diags: &
                 }
             }
         }
-        if config.shared_memory {
+        // TLS needs `memory.init` and, for threads, atomics (as in lld).
+        let tls_used = t.files.iter().enumerate().any(|(fi, f)| {
+            f.obj.segments.iter().enumerate().any(|(si, seg)| seg.is_tls() && r.live.segments[fi][si])
+        });
+        for (needed, what) in [(config.shared_memory, "shared memory"), (tls_used, "thread-local storage")] {
+            if !needed {
+                continue;
+            }
             for f in ["atomics", "bulk-memory"] {
                 let allowed = match &config.features {
                     Some(list) => list.iter().any(|x| x == f),
                     None => used_set.contains(f),
                 } || config.extra_features.iter().any(|x| x == f);
                 if !allowed {
-                    diags.error(format!("'{f}' feature must be used in order to use shared memory"));
+                    diags.error(format!("'{f}' feature must be used in order to use {what}"));
                 }
             }
         }

@@ -374,7 +374,14 @@ fn sections(module: &[u8]) -> Vec<String> {
 #[test]
 fn shared_memory_requires_atomics_and_bulk_memory() {
     let errs = errors(link(&[("a.o", threaded_object(&["atomics"]))], &["--shared-memory", "--import-memory"]));
-    assert_eq!(errs, ["'bulk-memory' feature must be used in order to use shared memory"]);
+    // The object has TLS too, which needs the same features (lld reports both).
+    assert_eq!(
+        errs,
+        [
+            "'bulk-memory' feature must be used in order to use shared memory",
+            "'bulk-memory' feature must be used in order to use thread-local storage"
+        ]
+    );
 }
 
 #[test]
@@ -493,4 +500,69 @@ fn stack_first_and_sizes_move_the_stack_pointer() {
     assert_eq!(global(&link(&files, &["--stack-first", "-z", "stack-size=8192"]).unwrap().module), 8192);
     let errs = errors(link(&files, &["-z", "stack-size=1000"]));
     assert!(errs[0].contains("stack size must be 16-byte aligned"), "{errs:?}");
+}
+
+// Found by comparing generated links with wasm-ld-19 (tests/objbuilder/generate.rs).
+
+#[test]
+fn no_strip_keeps_global_symbols_only() {
+    // `__attribute__((used)) static void keep(void) { missing(); }`: lld
+    // collects a local symbol even when it is NO_STRIP.
+    let mut o = Obj::new();
+    let missing = o.undef_func("missing", 0);
+    o.func("keep", 0, LOCAL | NO_STRIP, Body::new().call(missing).end());
+    let out = link(&[("used.o", o.build())], &["--no-entry"]).unwrap();
+    assert!(func_names(&out.module).iter().all(|(_, n)| n != "keep"));
+    // A global one stays, and so does what it calls.
+    let mut o = Obj::new();
+    let missing = o.undef_func("missing", 0);
+    o.func("keep", 0, NO_STRIP, Body::new().call(missing).end());
+    let errs = errors(link(&[("used.o", o.build())], &["--no-entry"]));
+    assert_eq!(errs, ["undefined symbol: missing\n>>> referenced by used.o"]);
+}
+
+#[test]
+fn linker_symbols_are_made_before_the_inputs() {
+    // A definition of `__wasm_call_ctors` clashes with the linker's own.
+    let mut o = Obj::new();
+    o.func("__wasm_call_ctors", 0, 0, Body::new().end());
+    o.func("_start", 0, 0, Body::new().end());
+    let errs = errors(link(&[("a.o", o.build())], &[]));
+    assert_eq!(errs, ["duplicate symbol: __wasm_call_ctors\n>>> defined in <internal>\n>>> defined in a.o"]);
+    // A call to `__stack_pointer` names a global as a function.
+    let mut o = Obj::new();
+    let sp = o.undef_func("__stack_pointer", 0);
+    o.func("_start", 0, 0, Body::new().call(sp).end());
+    let errs = errors(link(&[("a.o", o.build())], &[]));
+    assert_eq!(
+        errs,
+        ["symbol type mismatch: __stack_pointer\n>>> defined as WASM_SYMBOL_TYPE_GLOBAL in <internal>\n>>> defined as WASM_SYMBOL_TYPE_FUNCTION in a.o"]
+    );
+}
+
+#[test]
+fn undefined_references_of_two_kinds_are_a_type_mismatch() {
+    let mut a = Obj::new();
+    let f = a.undef_func("thing", 0);
+    a.func("_start", 0, 0, Body::new().call(f).end());
+    let mut b = Obj::new();
+    let d = b.sym(Sym::UndefData { name: "thing".into(), flags: 0 });
+    b.func("user", 0, 0, Body::new().addr(d).drop_().end());
+    let errs = errors(link(&[("a.o", a.build()), ("b.o", b.build())], &["--allow-undefined"]));
+    assert_eq!(
+        errs,
+        ["symbol type mismatch: thing\n>>> defined as WASM_SYMBOL_TYPE_FUNCTION in a.o\n>>> defined as WASM_SYMBOL_TYPE_DATA in b.o"]
+    );
+}
+
+#[test]
+fn thread_local_storage_requires_atomics_and_bulk_memory() {
+    let errs = errors(link(&[("a.o", threaded_object(&[]))], &[]));
+    assert_eq!(
+        errs,
+        [
+            "'atomics' feature must be used in order to use thread-local storage",
+            "'bulk-memory' feature must be used in order to use thread-local storage"
+        ]
+    );
 }

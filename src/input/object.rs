@@ -626,10 +626,11 @@ impl<'a> ObjectParser<'a> {
         let ng = (o.global_imports.len() + o.globals.len()) as u32;
         let nt = (o.table_imports.len() + o.tables.len()) as u32;
         let ntag = (o.tag_imports.len() + o.tags.len()) as u32;
-        // As LLVM's object reader: one global definition per name and file.
-        let mut defined: rustc_hash::FxHashSet<&str> = Default::default();
+        // As LLVM's object reader: a name has one non-local symbol per file,
+        // defined or not.
+        let mut names: rustc_hash::FxHashSet<&str> = Default::default();
         for (s, &at) in o.symbols.iter().zip(&self.symbol_offsets) {
-            if s.kind != SymKind::Section && !s.is_undefined() && !s.is_local() && !defined.insert(s.name) {
+            if s.kind != SymKind::Section && !s.is_local() && !names.insert(s.name) {
                 return fail(at, format!("duplicate symbol name {}", s.name));
             }
         }

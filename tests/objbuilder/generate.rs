@@ -69,10 +69,13 @@ const LINK_FLAGS: &[&str] = &[
 /// functions whose bodies call, take addresses and take function pointers.
 pub fn object(b: &mut Bytes) -> Vec<u8> {
     let mut o = Obj::new();
-    let mut defined = std::collections::HashSet::new();
+    let mut used = std::collections::HashSet::new();
     let mut void_funcs = Vec::new();
     for _ in 0..b.below(3) {
-        void_funcs.push(o.undef_func(&b.func_name(), 0));
+        let name = b.func_name();
+        if used.insert(name.clone()) {
+            void_funcs.push(o.undef_func(&name, 0));
+        }
     }
     let mut data = Vec::new();
     for _ in 0..b.below(4) {
@@ -82,11 +85,15 @@ pub fn object(b: &mut Bytes) -> Vec<u8> {
         let flags = b.pick(SYMBOL_FLAGS) | if seg.starts_with(".t") { TLS } else { 0 };
         let segment = o.segments.len() as u32 - 1;
         let name = b.data_name();
-        let flags = one_definition(&mut defined, &name, flags);
+        let flags = one_definition(&mut used, &name, flags);
         data.push(o.sym(Sym::Data { name, segment, offset: 0, size, flags }));
     }
     for _ in 0..b.below(2) {
-        data.push(o.sym(Sym::UndefData { name: b.data_name(), flags: b.pick(&[0, WEAK]) }));
+        let name = b.data_name();
+        let flags = b.pick(&[0, WEAK]);
+        if used.insert(name.clone()) {
+            data.push(o.sym(Sym::UndefData { name, flags }));
+        }
     }
     // Defined functions' symbols follow, so bodies can name any of them.
     let n = 1 + b.below(4) as u32;
@@ -109,7 +116,7 @@ pub fn object(b: &mut Bytes) -> Vec<u8> {
         }
         o.funcs.push((ty, body.end()));
         let name = b.func_name();
-        let flags = one_definition(&mut defined, &name, b.pick(SYMBOL_FLAGS));
+        let flags = one_definition(&mut used, &name, b.pick(SYMBOL_FLAGS));
         o.syms.push(Sym::Func { name, func: i as u32, flags });
     }
     for _ in 0..b.below(3) {
@@ -124,10 +131,10 @@ pub fn object(b: &mut Bytes) -> Vec<u8> {
     o.build()
 }
 
-/// An object defines a global name once (LLVM's reader insists): a second
-/// definition becomes local.
-fn one_definition(defined: &mut std::collections::HashSet<String>, name: &str, flags: u32) -> u32 {
-    if flags & LOCAL != 0 || defined.insert(name.to_string()) { flags } else { (flags & !WEAK) | LOCAL }
+/// An object has one non-local symbol per name (LLVM's reader insists): a
+/// later definition of a name already used becomes local.
+fn one_definition(used: &mut std::collections::HashSet<String>, name: &str, flags: u32) -> u32 {
+    if flags & LOCAL != 0 || used.insert(name.to_string()) { flags } else { (flags & !WEAK) | LOCAL }
 }
 
 /// One to three objects (the later ones sometimes in an archive) and a
