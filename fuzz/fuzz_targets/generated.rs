@@ -2,7 +2,6 @@
 //! link's later phases, which raw-byte mutation seldom reaches.
 #![no_main]
 
-#[allow(dead_code)]
 #[path = "../../tests/objbuilder/mod.rs"]
 mod objbuilder;
 

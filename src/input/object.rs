@@ -305,13 +305,13 @@ impl<'a> ObjectParser<'a> {
                         for sub in rg.into_types() {
                             match &sub.composite_type.inner {
                                 CompositeInnerType::Func(f) => self.obj.types.push(f.clone()),
-                                _ => return fail(at as u64, "GC types are not supported"),
+                                _ => return fail(at, "GC types are not supported"),
                             }
                         }
                     }
                 }
                 Payload::ImportSection(r) => {
-                    let at = r.range().start as u64;
+                    let at = r.range().start;
                     for imp in r.into_imports() {
                         let imp = imp?;
                         let i = Import { module: imp.module, name: imp.name };
@@ -449,7 +449,7 @@ impl<'a> ObjectParser<'a> {
                     return fail(range.start, "unknown section");
                 }
                 other => {
-                    let at = other.as_section().map_or(0, |(_, range)| range.start as u64);
+                    let at = other.as_section().map_or(0, |(_, range)| range.start);
                     return fail(at, "unsupported section in an object file");
                 }
             }
@@ -473,23 +473,23 @@ impl<'a> ObjectParser<'a> {
                     Linking::SymbolTable(map) => {
                         for s in map.into_iter_with_offsets() {
                             let (at, s) = s?;
-                            let symbol = self.symbol(s).map_err(|e| e.at(at as u64))?;
+                            let symbol = self.symbol(s).map_err(|e| e.at(at))?;
                             self.obj.symbols.push(symbol);
-                            self.symbol_offsets.push(at as u64);
+                            self.symbol_offsets.push(at);
                         }
                     }
                     Linking::SegmentInfo(map) => {
-                        self.segment_info_offset = map.range().start as u64;
+                        self.segment_info_offset = map.range().start;
                         for s in map.into_iter_with_offsets() {
                             let (at, s) = s?;
-                            self.segment_info.push((s.name, s.alignment, s.flags, at as u64));
+                            self.segment_info.push((s.name, s.alignment, s.flags, at));
                         }
                     }
                     Linking::InitFuncs(map) => {
                         for f in map.into_iter_with_offsets() {
                             let (at, f) = f?;
                             self.obj.init_funcs.push((f.priority, f.symbol_index));
-                            self.init_func_offsets.push(at as u64);
+                            self.init_func_offsets.push(at);
                         }
                     }
                     Linking::ComdatInfo(map) => {
@@ -499,7 +499,7 @@ impl<'a> ObjectParser<'a> {
                             self.obj.comdats.push(c.name);
                             for m in c.symbols {
                                 let m = m?;
-                                self.comdat_members.push((m.kind, m.index, idx, at as u64));
+                                self.comdat_members.push((m.kind, m.index, idx, at));
                             }
                         }
                     }

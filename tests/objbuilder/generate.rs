@@ -60,7 +60,7 @@ const TLS: u32 = 0x100;
 const LINK_FLAGS: &[&str] = &[
     "--no-entry", "--allow-undefined", "--export-all", "--no-gc-sections", "--stack-first", "--import-memory",
     "--export-table", "--growable-table", "--no-merge-data-segments", "--export-dynamic",
-    "--unresolved-symbols=ignore-all", "--warn-unresolved-symbols", "--allow-multiple-definition",
+    "--unresolved-symbols=ignore-all", "--warn-unresolved-symbols",
     "-zstack-size=1024", "--global-base=4096", "--export=f", "--export-if-defined=g", "--wrap=f",
     "--strip-all", "--import-undefined", "--print-gc-sections",
 ];

@@ -1,0 +1,66 @@
+//! Do wasmlink and wasm-ld-19 agree on which generated links succeed?
+//!
+//!     cargo run --release --example agree [-- COUNT [SEED]]
+//!
+//! Generates COUNT (default 400) object sets with tests/objbuilder/generate.rs,
+//! links each with the library and with `wasm-ld-19` (from PATH, in a
+//! temporary directory), and prints every set where exactly one of them fails,
+//! with both first messages. wasm-ld crashes are counted, not compared. Not a
+//! test: known differences remain (README, "Differences from wasm-ld"); this
+//! is how they were found.
+
+#[path = "../tests/objbuilder/mod.rs"]
+mod objbuilder;
+
+use objbuilder::generate::{Bytes, link_set};
+use std::process::Command;
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let count: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(400);
+    let mut seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(0x1234_5678);
+    let dir = std::env::temp_dir().join(format!("wasmlink-agree-{}", std::process::id()));
+    let (mut agree, mut differ, mut crashed) = (0, 0, 0);
+    for i in 0..count {
+        let bytes: Vec<u8> = (0..200)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                seed as u8
+            })
+            .collect();
+        let (files, flags) = link_set(&mut Bytes(&bytes));
+        let ours = objbuilder::link(&files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect::<Vec<_>>(), &flags);
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temporary directory");
+        for (name, bytes) in &files {
+            std::fs::write(dir.join(name), bytes).expect("write input");
+        }
+        let reference = Command::new("wasm-ld-19")
+            .args(&flags)
+            .args(files.iter().map(|f| f.0.as_str()))
+            .args(["-o", "out.wasm"])
+            .current_dir(&dir)
+            .output()
+            .expect("wasm-ld-19 on PATH");
+        let Some(code) = reference.status.code().filter(|&c| c < 128) else {
+            crashed += 1;
+            continue;
+        };
+        if (code == 0) == ours.is_ok() {
+            agree += 1;
+            continue;
+        }
+        differ += 1;
+        let ours = match &ours {
+            Ok(_) => "ok".to_string(),
+            Err(d) => d[0].message.lines().next().unwrap_or("").to_string(),
+        };
+        let stderr = String::from_utf8_lossy(&reference.stderr);
+        let theirs = stderr.lines().find(|l| l.contains("error")).unwrap_or("ok");
+        println!("set {i}: {} {}\n  wasmlink:   {ours}\n  wasm-ld-19: {theirs}", flags.join(" "), files.iter().map(|f| f.0.as_str()).collect::<Vec<_>>().join(" "));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    println!("{agree} agree, {differ} differ, {crashed} crashed wasm-ld-19");
+}
