@@ -64,9 +64,9 @@ fn seeds() -> Vec<Vec<u8>> {
     let x = o.data("x", ".data.x", &[1, 2, 3, 4], 0);
     let y = o.data("y", ".bss.y", &[0; 16], 0);
     let t = o.tls("t", &[9, 0, 0, 0]);
-    let foo = o.undef_func("foo", 0);
+    let foo_sym = o.undef_func("foo", 0);
     let f = o.func("helper", 1, 0, Body::new().i32_const(3).end());
-    o.func("main", 0, 0, Body::new().addr(x).load().drop_().addr(y).drop_().addr(t).drop_().func_addr(f).drop_().call(foo).call(f).drop_().end());
+    o.func("main", 0, 0, Body::new().addr(x).load().drop_().addr(y).drop_().addr(t).drop_().func_addr(f).drop_().call(foo_sym).call(f).drop_().end());
     o.init_funcs = vec![(100, 5)];
     o.features = vec!["atomics", "bulk-memory"];
     let main = o.build();

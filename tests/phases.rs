@@ -84,8 +84,8 @@ fn exports(module: &[u8]) -> Vec<String> {
 /// main.o: `_start` calls `foo` (undefined here).
 fn caller() -> Vec<u8> {
     let mut o = Obj::new();
-    let foo = o.undef_func("foo", 0);
-    o.func("_start", 0, 0, Body::new().call(foo).end());
+    let foo_sym = o.undef_func("foo", 0);
+    o.func("_start", 0, 0, Body::new().call(foo_sym).end());
     o.build()
 }
 
