@@ -168,8 +168,9 @@ pub fn run(t: &SymbolTable, r: &Reachability, l: &Layout, config: &Config, diags
         out.copy_from_slice(entry(i));
         let mut local = Diagnostics::default();
         if let OutFunction::Input { file, index } = l.functions[i] {
-            let relocs = &t.file(file).obj.functions[index as usize].relocs;
-            w.apply(out, file, relocs, Site::Code, &mut local);
+            let o = &t.file(file).obj;
+            let f = &o.functions[index as usize];
+            w.apply(out, file, &f.relocs, Site::Code, o.code_offset + f.section_offset as u64, &mut local);
         }
         local.list
     };
@@ -204,7 +205,7 @@ pub fn run(t: &SymbolTable, r: &Reachability, l: &Layout, config: &Config, diags
                 let at = (off - from) as usize;
                 let dst = &mut bytes[at..at + s.data.len()];
                 dst.copy_from_slice(s.data);
-                w.apply(dst, file, &s.relocs, Site::Data(seg.start + off), diags);
+                w.apply(dst, file, &s.relocs, Site::Data(seg.start + off), s.file_offset, diags);
             }
             if passive {
                 data.passive(bytes);
@@ -245,7 +246,7 @@ pub fn run(t: &SymbolTable, r: &Reachability, l: &Layout, config: &Config, diags
             let tomb = tombstone(c.name);
             let mut buf = std::mem::take(merged.get_mut(c.name).expect("merged"));
             let end = off as usize + c.data.len();
-            w.apply(&mut buf[off as usize..end], FileId(fi as u32), &c.relocs, Site::Custom(tomb), diags);
+            w.apply(&mut buf[off as usize..end], FileId(fi as u32), &c.relocs, Site::Custom(tomb), c.file_offset, diags);
             *merged.get_mut(c.name).expect("merged") = buf;
         }
     }
@@ -367,14 +368,16 @@ impl Writer<'_, '_> {
         }
     }
 
-    /// Patch every relocation of one chunk in place.
-    fn apply(&self, chunk: &mut [u8], file: FileId, relocs: &[Reloc], site: Site, diags: &mut Diagnostics) {
+    /// Patch every relocation of one chunk (which starts at `chunk_offset` in
+    /// its file) in place.
+    fn apply(&self, chunk: &mut [u8], file: FileId, relocs: &[Reloc], site: Site, chunk_offset: u64, diags: &mut Diagnostics) {
         for rel in relocs {
             let v = match self.value(file, rel, &site) {
                 Ok(v) => v,
                 Err(msg) => {
                     let f = &self.t.file(file).name;
-                    diags.push(Diagnostic::error(format!("{f}: {msg}")).file(f.clone()).offset(rel.offset as u64));
+                    let at = chunk_offset + rel.offset as u64;
+                    diags.push(Diagnostic::error(format!("{f}: {msg} (at offset {at:#x})")).file(f.clone()).offset(at));
                     continue;
                 }
             };

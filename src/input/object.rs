@@ -67,6 +67,8 @@ pub struct Segment<'a> {
     pub align_log2: u32,
     pub flags: SegmentFlags,
     pub data: &'a [u8],
+    /// File offset of `data`, for diagnostics.
+    pub file_offset: u64,
     pub relocs: Vec<Reloc>,
     pub comdat: Option<u32>,
     /// `__attribute__((retain))`: a GC root.
@@ -85,6 +87,8 @@ impl Segment<'_> {
 pub struct CustomSection<'a> {
     pub name: &'a str,
     pub data: &'a [u8],
+    /// File offset of `data`, for diagnostics.
+    pub file_offset: u64,
     pub relocs: Vec<Reloc>,
     /// Index of this section among all sections of the file (what section
     /// symbols refer to). Ascending along `Object::customs`.
@@ -401,6 +405,7 @@ impl<'a> ObjectParser<'a> {
                             align_log2: 0,
                             flags: SegmentFlags::empty(),
                             data: d.data,
+                            file_offset: start as u64,
                             relocs: Vec::new(),
                             comdat: None,
                             retain: false,
@@ -538,6 +543,7 @@ impl<'a> ObjectParser<'a> {
             self.obj.customs.push(CustomSection {
                 name,
                 data: c.data(),
+                file_offset: c.data_offset() as u64,
                 relocs: Vec::new(),
                 section_index: self.section_index,
             });
