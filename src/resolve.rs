@@ -605,7 +605,7 @@ impl<'a> Resolver<'a, '_> {
                         // An archive member offering the name is not pulled
                         // for it: lld replaces lazy symbols with its own.
                         Def::Lazy(_) => self.bind_synthetic(id, sd),
-                        Def::Defined { file, .. } if sd.always && !table => {
+                        Def::Defined { file, .. } if sd.made_before_inputs(self.config) && !table => {
                             let fname = self.t.files[file.idx()].name.clone();
                             let msg = if kind == sd.kind {
                                 format!("duplicate symbol: {}\n>>> defined in <internal>\n>>> defined in {fname}", sd.name)

@@ -48,6 +48,12 @@ impl SynthDef {
     /// Without shared memory `__tls_base` is a constant pointing at the one
     /// TLS block, and the rest of the TLS machinery does not exist (as in
     /// wasm-ld).
+    /// lld creates these before it reads the inputs, so an input's
+    /// definition clashes with them (the others defer to a definition).
+    pub fn made_before_inputs(&self, config: &Config) -> bool {
+        self.always || config.shared_memory && matches!(self.synth, Synth::TlsBase | Synth::TlsSize | Synth::TlsAlign | Synth::InitTls)
+    }
+
     pub fn applies(&self, config: &Config) -> bool {
         match self.synth {
             Synth::TlsSize | Synth::TlsAlign | Synth::InitTls => config.shared_memory,

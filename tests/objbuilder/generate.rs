@@ -1,8 +1,9 @@
 //! Sets of objects generated from fuzz bytes. Every object is well formed, so
-//! the fuzzer spends its time in resolution, GC, layout and writing (name
-//! clashes, weak and local symbols, TLS, `__start_`, constructors, archives,
-//! odd alignments, most flags) instead of stopping at the parser. Used by the
-//! `generated` fuzz target and by its smoke test.
+//! the fuzzer spends its time in resolution, GC, layout and writing instead
+//! of stopping at the parser: name clashes, weak and local symbols, TLS,
+//! `__start_`, constructors, comdats, debug sections with relocations,
+//! archives, odd alignments, most flags. Used by the `generated` fuzz target
+//! and by its smoke test.
 
 use super::*;
 
@@ -124,6 +125,33 @@ pub fn object(b: &mut Bytes) -> Vec<u8> {
         if types[(f - first) as usize] == 0 {
             o.init_funcs.push((b.byte() as u32, f));
         }
+    }
+    // Debug info: relocations against functions, data and a string section,
+    // so dead symbols turn into tombstones.
+    if b.below(3) == 0 {
+        let strings = o.customs.len();
+        o.customs.push((".debug_str".into(), b"abc\0def\0".to_vec(), Vec::new()));
+        let section = o.custom_section_index(strings);
+        let str_sym = o.sym(Sym::Section { section });
+        let mut relocs = Vec::new();
+        for k in 0..b.below(5) as u32 {
+            let (ty, sym) = match b.below(3) {
+                0 => (R_FUNCTION_OFFSET_I32, first + b.below(n as u8) as u32),
+                1 if !data.is_empty() => (R_MEMORY_ADDR_I32, b.pick(&data)),
+                _ => (R_SECTION_OFFSET_I32, str_sym),
+            };
+            relocs.push((ty, 4 * k, sym, b.below(4) as i32));
+        }
+        o.customs.push((".debug_info".into(), vec![0; 16], relocs));
+    }
+    // A comdat holding the first function and maybe the first segment.
+    if b.below(4) == 0 {
+        let imports = o.syms.iter().filter(|s| matches!(s, Sym::UndefFunc { .. })).count() as u32;
+        let mut members = vec![(1, imports)];
+        if !o.segments.is_empty() && b.below(2) == 0 {
+            members.push((0, 0));
+        }
+        o.comdats.push((b.pick(&["cd", "ce"]).to_string(), members));
     }
     if b.below(2) == 0 {
         o.features = vec!["atomics", "bulk-memory", "mutable-globals"];

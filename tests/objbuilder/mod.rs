@@ -16,6 +16,13 @@ pub const R_TABLE_INDEX_SLEB: u8 = 1;
 pub const R_TABLE_INDEX_I32: u8 = 2;
 pub const R_MEMORY_ADDR_SLEB: u8 = 4;
 pub const R_MEMORY_ADDR_I32: u8 = 5;
+pub const R_FUNCTION_OFFSET_I32: u8 = 8;
+pub const R_SECTION_OFFSET_I32: u8 = 9;
+
+/// Relocation types that carry an addend (Linking.md).
+fn has_addend(ty: u8) -> bool {
+    matches!(ty, 3 | 4 | 5 | 8 | 9 | 11)
+}
 
 pub const WEAK: u32 = 1;
 pub const LOCAL: u32 = 2;
@@ -32,6 +39,8 @@ pub enum Sym {
     UndefFunc { name: String, ty: u32, flags: u32 },
     Data { name: String, segment: u32, offset: u32, size: u32, flags: u32 },
     UndefData { name: String, flags: u32 },
+    /// A section symbol (always local), by section index.
+    Section { section: u32 },
 }
 
 pub struct Body {
@@ -99,6 +108,12 @@ pub struct Obj {
     pub features: Vec<&'static str>,
     /// Export section entries (`export_name` attributes): (name, defined function).
     pub exports: Vec<(String, u32)>,
+    /// Custom sections after the data section: (name, bytes, relocations as
+    /// (type, offset, symbol, addend)).
+    pub customs: Vec<(String, Vec<u8>, Vec<(u8, u32, u32, i32)>)>,
+    /// Comdats: (name, members as (kind: 0 data segment, 1 function; index in
+    /// the object's segment or function index space)).
+    pub comdats: Vec<(String, Vec<(u8, u32)>)>,
 }
 
 impl Obj {
@@ -137,6 +152,11 @@ impl Obj {
         self.segments.push((seg_name.into(), bytes.to_vec(), 2));
         let segment = self.segments.len() as u32 - 1;
         self.sym(Sym::Data { name: name.into(), segment, offset: 0, size: bytes.len() as u32, flags })
+    }
+
+    /// Section index custom section `i` will have (for `Sym::Section`).
+    pub fn custom_section_index(&self, i: usize) -> u32 {
+        3 + (!self.exports.is_empty()) as u32 + 1 + (!self.segments.is_empty()) as u32 + i as u32
     }
 
     pub fn build(&self) -> Vec<u8> {
@@ -189,16 +209,18 @@ impl Obj {
         m.section(&RawSection { id: 10, data: &code });
         section_index += 1;
         let _ = CodeSection::new();
-        let mut data_index = None;
         if !self.segments.is_empty() {
             let mut data = DataSection::new();
             for (_, bytes, _) in &self.segments {
                 data.active(0, &ConstExpr::i32_const(0), bytes.iter().copied());
             }
             m.section(&data);
-            data_index = Some(section_index);
+            section_index += 1;
         }
-        let _ = data_index;
+        let first_custom = section_index;
+        for (name, bytes, _) in &self.customs {
+            m.section(&CustomSection { name: name.as_str().into(), data: bytes.as_slice().into() });
+        }
         // linking
         let mut linking = vec![2u8];
         let mut symtab = Vec::new();
@@ -229,6 +251,11 @@ impl Obj {
                     leb_u(&mut symtab, (*flags | UNDEFINED) as u64);
                     name_(&mut symtab, name);
                 }
+                Sym::Section { section } => {
+                    symtab.push(3);
+                    leb_u(&mut symtab, LOCAL as u64);
+                    leb_u(&mut symtab, *section as u64);
+                }
             }
         }
         subsection(&mut linking, 8, &symtab);
@@ -251,20 +278,42 @@ impl Obj {
             }
             subsection(&mut linking, 6, &inits);
         }
+        if !self.comdats.is_empty() {
+            let mut c = Vec::new();
+            leb_u(&mut c, self.comdats.len() as u64);
+            for (name, members) in &self.comdats {
+                name_(&mut c, name);
+                leb_u(&mut c, 0); // flags
+                leb_u(&mut c, members.len() as u64);
+                for &(kind, index) in members {
+                    c.push(kind);
+                    leb_u(&mut c, index as u64);
+                }
+            }
+            subsection(&mut linking, 7, &c);
+        }
         m.section(&CustomSection { name: "linking".into(), data: linking.as_slice().into() });
-        if !code_relocs.is_empty() {
+        let reloc_section = |m: &mut Module, name: &str, target: u32, relocs: &[(u8, u32, u32, i32)]| {
             let mut r = Vec::new();
-            leb_u(&mut r, code_index as u64);
-            leb_u(&mut r, code_relocs.len() as u64);
-            for (ty, off, sym, addend) in code_relocs {
+            leb_u(&mut r, target as u64);
+            leb_u(&mut r, relocs.len() as u64);
+            for &(ty, off, sym, addend) in relocs {
                 r.push(ty);
                 leb_u(&mut r, off as u64);
                 leb_u(&mut r, sym as u64);
-                if matches!(ty, R_MEMORY_ADDR_SLEB | R_MEMORY_ADDR_I32) {
+                if has_addend(ty) {
                     leb_s(&mut r, addend as i64);
                 }
             }
-            m.section(&CustomSection { name: "reloc.CODE".into(), data: r.as_slice().into() });
+            m.section(&CustomSection { name: format!("reloc.{name}").into(), data: r.as_slice().into() });
+        };
+        if !code_relocs.is_empty() {
+            reloc_section(&mut m, "CODE", code_index, &code_relocs);
+        }
+        for (i, (name, _, relocs)) in self.customs.iter().enumerate() {
+            if !relocs.is_empty() {
+                reloc_section(&mut m, name, first_custom + i as u32, relocs);
+            }
         }
         if !self.features.is_empty() {
             let mut f = Vec::new();
