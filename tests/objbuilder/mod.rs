@@ -166,9 +166,15 @@ impl Obj {
             types.ty().function(p.clone(), r.clone());
         }
         m.section(&types);
-        // Imports: memory, then one function import per undefined function.
+        // Imports: memory, the table when function addresses are taken (as
+        // clang does), then one function import per undefined function.
         let mut imports = ImportSection::new();
         imports.import("env", "__linear_memory", EntityType::Memory(MemoryType { minimum: 0, maximum: None, memory64: false, shared: false, page_size_log2: None }));
+        let takes_addresses = self.funcs.iter().any(|(_, b)| b.relocs.iter().any(|r| matches!(r.0, R_TABLE_INDEX_SLEB | R_TABLE_INDEX_I32)));
+        if takes_addresses {
+            let table = wasm_encoder::TableType { element_type: wasm_encoder::RefType::FUNCREF, minimum: 0, maximum: None, table64: false, shared: false };
+            imports.import("env", "__indirect_function_table", EntityType::Table(table));
+        }
         let mut import_of_sym = vec![u32::MAX; self.syms.len()];
         let mut nimports = 0;
         for (i, s) in self.syms.iter().enumerate() {
@@ -224,7 +230,7 @@ impl Obj {
         // linking
         let mut linking = vec![2u8];
         let mut symtab = Vec::new();
-        leb_u(&mut symtab, self.syms.len() as u64);
+        leb_u(&mut symtab, self.syms.len() as u64 + takes_addresses as u64);
         for (i, s) in self.syms.iter().enumerate() {
             match s {
                 Sym::Func { name, func, flags } => {
@@ -257,6 +263,12 @@ impl Obj {
                     leb_u(&mut symtab, *section as u64);
                 }
             }
+        }
+        if takes_addresses {
+            // The table symbol goes last, leaving the others' indexes alone.
+            symtab.push(5);
+            leb_u(&mut symtab, (UNDEFINED | NO_STRIP) as u64);
+            leb_u(&mut symtab, 0);
         }
         subsection(&mut linking, 8, &symtab);
         if !self.segments.is_empty() {
