@@ -467,7 +467,8 @@ impl<'a> Resolver<'a, '_> {
         id
     }
 
-    /// lld's `reportTypeError`: `file` has the name as a `kind`, the table as another.
+    /// lld's `reportTypeError`: `file` has the name as a `kind`; the symbol table
+    /// already holds it as another.
     fn kind_mismatch(&mut self, id: SymbolId, file: FileId, kind: SymKind) {
         let s = &self.t.symbols[id.idx()];
         let other = match (s.def, s.first_ref) {
