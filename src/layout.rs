@@ -412,6 +412,8 @@ pub fn run<'a>(t: &SymbolTable<'a>, r: &Reachability<'a>, config: &'a Config, di
 
     // --- Constructors: by priority, stable in input order. ---
     let mut ctors: Vec<(u32, u32)> = Vec::new();
+    // (function, symbol name, file): checked once every function has a type.
+    let mut ctor_names: Vec<(u32, &str, &String)> = Vec::new();
     for (fi, f) in t.files.iter().enumerate() {
         if !live.files[fi] {
             continue;
@@ -419,18 +421,8 @@ pub fn run<'a>(t: &SymbolTable<'a>, r: &Reachability<'a>, config: &'a Config, di
         for &(prio, s) in &f.obj.init_funcs {
             let fr = r.func_ref(t, FileId(fi as u32), s);
             if let Some(idx) = l.func_index(t, fr) {
-                let ds = &f.obj.symbols[s as usize];
-                let ty = f.obj.types.get(f.obj.func_type(ds.index) as usize);
-                if ty.is_some_and(|ty| !ty.params().is_empty()) {
-                    let name = ds.name;
-                    diags.push(
-                        Diagnostic::error(format!("constructor functions cannot take arguments: {name}"))
-                            .file(f.name.clone())
-                            .symbol(name),
-                    );
-                    continue;
-                }
                 ctors.push((prio, idx));
+                ctor_names.push((idx, f.obj.symbols[s as usize].name, &f.name));
             }
         }
     }
@@ -528,6 +520,15 @@ pub fn run<'a>(t: &SymbolTable<'a>, r: &Reachability<'a>, config: &'a Config, di
         }
     }
     finish_function_types(&mut l, t, r);
+    // What a constructor symbol resolved to (maybe the linker's own
+    // `__wasm_init_tls`) is what `__wasm_call_ctors` calls without arguments.
+    for (idx, name, file) in ctor_names {
+        if l.func_type(idx).is_some_and(|ty| !l.types[ty as usize].params().is_empty()) {
+            diags.push(
+                Diagnostic::error(format!("constructor functions cannot take arguments: {name}")).file(file.clone()).symbol(name),
+            );
+        }
+    }
     l
 }
 

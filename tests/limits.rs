@@ -395,3 +395,16 @@ fn two_global_definitions_of_a_name_in_one_object_are_an_error() {
     let e = parse_error(o.build());
     assert!(e.message.starts_with("in.o: duplicate symbol name twice (at offset"), "{}", e.message);
 }
+
+#[test]
+fn a_constructor_that_resolves_to_the_linkers_init_tls_is_an_error() {
+    // A weak `__wasm_init_tls` defers to the linker's own, which takes the
+    // TLS block's address: `__wasm_call_ctors` cannot call it.
+    let mut o = Obj::new();
+    let f = o.func("__wasm_init_tls", 0, WEAK | HIDDEN, Body::new().end());
+    o.func("_start", 0, 0, Body::new().end());
+    o.init_funcs.push((100, f));
+    o.features = vec!["atomics", "bulk-memory", "mutable-globals"];
+    let errs = errors(link(&[("in.o", o.build())], &["--shared-memory", "--max-memory=131072"]));
+    assert_eq!(errs[0].message, "constructor functions cannot take arguments: __wasm_init_tls");
+}
