@@ -584,7 +584,7 @@ impl<'a> Resolver<'a, '_> {
             match self.t.by_name.get(sd.name) {
                 Some(&id) => {
                     let e = &self.t.symbols[id.idx()];
-                    let (def, kind) = (e.def, e.kind);
+                    let (def, kind, e_weak) = (e.def, e.kind, e.is_weak());
                     let user_file = match (def, e.first_ref) {
                         (Def::Defined { file, .. }, _) | (Def::Undefined, Some((file, _))) => Some(file),
                         _ => None,
@@ -606,6 +606,11 @@ impl<'a> Resolver<'a, '_> {
                         // An archive member offering the name is not pulled
                         // for it: lld replaces lazy symbols with its own.
                         Def::Lazy(_) => self.bind_synthetic(id, sd),
+                        // A weak definition yields to the linker's own, as it
+                        // would to any definition made first.
+                        Def::Defined { .. } if sd.made_before_inputs(self.config) && !table && e_weak && kind == sd.kind => {
+                            self.bind_synthetic(id, sd)
+                        }
                         Def::Defined { file, .. } if sd.made_before_inputs(self.config) && !table => {
                             let fname = self.t.files[file.idx()].name.clone();
                             let msg = if kind == sd.kind {
