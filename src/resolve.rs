@@ -411,7 +411,8 @@ impl<'a> Resolver<'a, '_> {
                     e.import_module = import_module;
                 }
             }
-            Def::Undefined if e.kind != s.kind => self.kind_mismatch(id, file, s.kind),
+            // Two undefined references of different kinds are not checked
+            // (lld checks kinds against definitions only).
             Def::Undefined => {
                 if e.is_weak() && !weak_ref {
                     e.flags.remove(SymbolFlags::BINDING_WEAK);

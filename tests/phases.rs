@@ -541,21 +541,6 @@ fn linker_symbols_are_made_before_the_inputs() {
 }
 
 #[test]
-fn undefined_references_of_two_kinds_are_a_type_mismatch() {
-    let mut a = Obj::new();
-    let f = a.undef_func("thing", 0);
-    a.func("_start", 0, 0, Body::new().call(f).end());
-    let mut b = Obj::new();
-    let d = b.sym(Sym::UndefData { name: "thing".into(), flags: 0 });
-    b.func("user", 0, 0, Body::new().addr(d).drop_().end());
-    let errs = errors(link(&[("a.o", a.build()), ("b.o", b.build())], &["--allow-undefined"]));
-    assert_eq!(
-        errs,
-        ["symbol type mismatch: thing\n>>> defined as WASM_SYMBOL_TYPE_FUNCTION in a.o\n>>> defined as WASM_SYMBOL_TYPE_DATA in b.o"]
-    );
-}
-
-#[test]
 fn thread_local_storage_requires_atomics_and_bulk_memory() {
     let errs = errors(link(&[("a.o", threaded_object(&[]))], &[]));
     assert_eq!(
