@@ -14,7 +14,8 @@ fn to_wit(d: crate::Diagnostic) -> WitDiagnostic {
     WitDiagnostic {
         severity: match d.severity {
             crate::Severity::Error => WitSeverity::Error,
-            crate::Severity::Warning => WitSeverity::Warning,
+            // The WIT has no notes; the words say what it is.
+            crate::Severity::Warning | crate::Severity::Note => WitSeverity::Warning,
         },
         message: d.message,
         file: d.file,

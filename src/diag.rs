@@ -8,6 +8,10 @@ use std::fmt;
 pub enum Severity {
     Error,
     Warning,
+    /// Information asked for (`--print-gc-sections`): printed to stdout by
+    /// the command line, as lld's `message()`; never an error, even with
+    /// `--fatal-warnings`.
+    Note,
 }
 
 /// One problem found while linking. `message` is the whole lld-shaped text
@@ -39,6 +43,15 @@ impl Diagnostic {
         Diagnostic { severity: Severity::Warning, ..Diagnostic::error(message) }
     }
 
+    pub fn note(message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Note, ..Diagnostic::error(message) }
+    }
+
+    /// Whether this stops the link (a warning does under `--fatal-warnings`).
+    pub fn is_error(&self, fatal_warnings: bool) -> bool {
+        self.severity == Severity::Error || fatal_warnings && self.severity == Severity::Warning
+    }
+
     pub fn file(mut self, file: impl Into<String>) -> Self {
         self.file = Some(file.into());
         self
@@ -57,11 +70,11 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{kind}: {}", self.message)
+        match self.severity {
+            Severity::Error => write!(f, "error: {}", self.message),
+            Severity::Warning => write!(f, "warning: {}", self.message),
+            Severity::Note => write!(f, "{}", self.message),
+        }
     }
 }
 
@@ -86,7 +99,7 @@ impl Diagnostics {
     }
 
     pub fn push(&mut self, d: Diagnostic) {
-        if d.severity == Severity::Error || self.fatal_warnings {
+        if d.is_error(self.fatal_warnings) {
             if self.error_limit != 0 && self.errors > self.error_limit {
                 return;
             }
@@ -108,9 +121,7 @@ impl Diagnostics {
     }
 
     pub fn has_errors(&self) -> bool {
-        self.list
-            .iter()
-            .any(|d| d.severity == Severity::Error || self.fatal_warnings)
+        self.list.iter().any(|d| d.is_error(self.fatal_warnings))
     }
 
     /// Error checkpoint between phases.
@@ -118,7 +129,7 @@ impl Diagnostics {
         if self.has_errors() {
             let mut list = std::mem::take(&mut self.list);
             if self.fatal_warnings {
-                for d in &mut list {
+                for d in list.iter_mut().filter(|d| d.severity == Severity::Warning) {
                     d.severity = Severity::Error;
                 }
             }

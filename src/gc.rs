@@ -276,12 +276,12 @@ fn print_removed(t: &SymbolTable, live: &Live, diags: &mut Diagnostics) {
         for (i, _) in f.obj.functions.iter().enumerate() {
             if !live.functions[fi][i] {
                 let name = names[i].unwrap_or("<unnamed>");
-                diags.push(Diagnostic::warning(format!("removing unused section {}:{}", f.name, name)).file(f.name.clone()));
+                diags.push(Diagnostic::note(format!("removing unused section {}:({})", f.name, name)).file(f.name.clone()));
             }
         }
         for (i, seg) in f.obj.segments.iter().enumerate() {
             if !live.segments[fi][i] {
-                diags.push(Diagnostic::warning(format!("removing unused section {}:{}", f.name, seg.name)).file(f.name.clone()));
+                diags.push(Diagnostic::note(format!("removing unused section {}:({})", f.name, seg.name)).file(f.name.clone()));
             }
         }
     }

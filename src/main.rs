@@ -19,7 +19,10 @@ fn main() -> ExitCode {
     if argv.first().is_some_and(|a| a == "--") {
         argv.remove(0);
     }
-    let report = |d: &Diagnostic| eprintln!("{prog}: {d}");
+    let report = |d: &Diagnostic| match d.severity {
+        Severity::Note => println!("{d}"),
+        _ => eprintln!("{prog}: {d}"),
+    };
     let read = |p: &str| std::fs::read_to_string(p).ok();
     let mut parsed = match args::parse(&argv, &read) {
         Ok(p) => p,
@@ -47,10 +50,11 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     let mut files = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut failed = false;
     for input in &parsed.config.inputs {
         let InputArg::File(name) = input else { continue };
-        if files.iter().any(|f: &InputFile| &f.name == name) {
+        if !seen.insert(name) {
             continue;
         }
         match std::fs::read(name) {

@@ -38,3 +38,40 @@ fn response_files_and_unknown_flags() {
     let out = Command::new(env!("CARGO_BIN_EXE_wasmlink")).args(["-lnothere", "-L", "."]).current_dir(&dir).output().unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stderr), "wasmlink: error: unable to find library -lnothere\n");
 }
+
+#[test]
+fn print_gc_sections_goes_to_stdout_and_is_not_a_warning() {
+    let dir = work("gc");
+    // The smallest object clang would write: `void keep(void) {} void drop(void) {}`.
+    let obj = wat_object();
+    std::fs::write(dir.join("a.o"), obj).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_wasmlink"))
+        .args(["--no-entry", "--export=keep", "--print-gc-sections", "--fatal-warnings", "a.o", "-o", "a.wasm"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "removing unused section a.o:(drop)\n");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+/// An object with two defined functions, `keep` and `drop`, as clang writes
+/// them (a type, a memory import, two bodies, a symbol table).
+fn wat_object() -> Vec<u8> {
+    let mut m = b"\0asm\x01\0\0\0".to_vec();
+    let section = |m: &mut Vec<u8>, id: u8, body: &[u8]| {
+        m.push(id);
+        m.push(body.len() as u8);
+        m.extend_from_slice(body);
+    };
+    section(&mut m, 1, b"\x01\x60\x00\x00");
+    section(&mut m, 2, b"\x01\x03env\x0f__linear_memory\x02\x00\x00");
+    section(&mut m, 3, b"\x02\x00\x00");
+    section(&mut m, 10, b"\x02\x02\x00\x0b\x02\x00\x0b");
+    let mut linking = b"\x07linking\x02\x08".to_vec();
+    let symtab = b"\x02\x00\x00\x00\x04keep\x00\x00\x01\x04drop";
+    linking.push(symtab.len() as u8);
+    linking.extend_from_slice(symtab);
+    section(&mut m, 0, &linking);
+    m
+}
