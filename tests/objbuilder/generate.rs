@@ -126,6 +126,16 @@ pub fn object(b: &mut Bytes) -> Vec<u8> {
             o.init_funcs.push((b.byte() as u32, f));
         }
     }
+    // Pointers in data: to other data, and to functions (table slots).
+    for (seg, (_, bytes, _)) in o.segments.iter().enumerate() {
+        for k in 0..(bytes.len() as u32 / 4).min(b.below(3) as u32) {
+            let reloc = match b.below(2) {
+                0 if !data.is_empty() => (R_MEMORY_ADDR_I32, seg as u32, 4 * k, b.pick(&data), b.below(8) as i32),
+                _ => (R_TABLE_INDEX_I32, seg as u32, 4 * k, b.pick(&all_funcs), 0),
+            };
+            o.data_relocs.push(reloc);
+        }
+    }
     // Debug info: relocations against functions, data and a string section,
     // so dead symbols turn into tombstones.
     if b.below(3) == 0 {

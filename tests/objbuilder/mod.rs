@@ -114,6 +114,8 @@ pub struct Obj {
     /// Comdats: (name, members as (kind: 0 data segment, 1 function; index in
     /// the object's segment or function index space)).
     pub comdats: Vec<(String, Vec<(u8, u32)>)>,
+    /// Relocations in data: (type, segment, offset in it, symbol, addend).
+    pub data_relocs: Vec<(u8, u32, u32, u32, i32)>,
 }
 
 impl Obj {
@@ -170,7 +172,8 @@ impl Obj {
         // clang does), then one function import per undefined function.
         let mut imports = ImportSection::new();
         imports.import("env", "__linear_memory", EntityType::Memory(MemoryType { minimum: 0, maximum: None, memory64: false, shared: false, page_size_log2: None }));
-        let takes_addresses = self.funcs.iter().any(|(_, b)| b.relocs.iter().any(|r| matches!(r.0, R_TABLE_INDEX_SLEB | R_TABLE_INDEX_I32)));
+        let takes_addresses = self.funcs.iter().any(|(_, b)| b.relocs.iter().any(|r| matches!(r.0, R_TABLE_INDEX_SLEB | R_TABLE_INDEX_I32)))
+            || self.data_relocs.iter().any(|r| r.0 == R_TABLE_INDEX_I32);
         if takes_addresses {
             let table = wasm_encoder::TableType { element_type: wasm_encoder::RefType::FUNCREF, minimum: 0, maximum: None, table64: false, shared: false };
             imports.import("env", "__indirect_function_table", EntityType::Table(table));
@@ -215,14 +218,27 @@ impl Obj {
         m.section(&RawSection { id: 10, data: &code });
         section_index += 1;
         let _ = CodeSection::new();
+        let data_index = section_index;
+        let mut data_relocs = Vec::new();
         if !self.segments.is_empty() {
-            let mut data = DataSection::new();
+            // Raw, so that relocation offsets are known: each segment is
+            // flags 0, `i32.const 0; end`, size, bytes.
+            let mut data = Vec::new();
+            leb_u(&mut data, self.segments.len() as u64);
+            let mut starts = Vec::new();
             for (_, bytes, _) in &self.segments {
-                data.active(0, &ConstExpr::i32_const(0), bytes.iter().copied());
+                data.extend_from_slice(&[0, 0x41, 0, 0x0b]);
+                leb_u(&mut data, bytes.len() as u64);
+                starts.push(data.len() as u32);
+                data.extend_from_slice(bytes);
             }
-            m.section(&data);
+            for &(ty, seg, off, sym, addend) in &self.data_relocs {
+                data_relocs.push((ty, starts[seg as usize] + off, sym, addend));
+            }
+            m.section(&RawSection { id: 11, data: &data });
             section_index += 1;
         }
+        let _ = (DataSection::new(), ConstExpr::i32_const(0));
         let first_custom = section_index;
         for (name, bytes, _) in &self.customs {
             m.section(&CustomSection { name: name.as_str().into(), data: bytes.as_slice().into() });
@@ -321,6 +337,9 @@ impl Obj {
         };
         if !code_relocs.is_empty() {
             reloc_section(&mut m, "CODE", code_index, &code_relocs);
+        }
+        if !data_relocs.is_empty() {
+            reloc_section(&mut m, "DATA", data_index, &data_relocs);
         }
         for (i, (name, _, relocs)) in self.customs.iter().enumerate() {
             if !relocs.is_empty() {
