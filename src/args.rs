@@ -282,8 +282,26 @@ fn parse_number(s: &str) -> Option<u64> {
 }
 
 /// `@file` arguments, expanded in place (nested up to a small depth).
+/// Most arguments and bytes response files may expand to: nesting is
+/// bounded, but a file naming another a hundred times, eight deep, would be
+/// 100^8 arguments.
+const MAX_EXPANDED_ARGS: usize = 1 << 20;
+const MAX_RESPONSE_BYTES: usize = 64 << 20;
+
 fn expand_response_files(args: &[String], read: &dyn Fn(&str) -> Option<String>, depth: u32) -> Result<Vec<String>, String> {
     let mut out = Vec::new();
+    let mut bytes_read = 0;
+    expand_into(&mut out, &mut bytes_read, args, read, depth)?;
+    Ok(out)
+}
+
+fn expand_into(
+    out: &mut Vec<String>,
+    bytes_read: &mut usize,
+    args: &[String],
+    read: &dyn Fn(&str) -> Option<String>,
+    depth: u32,
+) -> Result<(), String> {
     for a in args {
         match a.strip_prefix('@') {
             Some(path) if !path.is_empty() => {
@@ -291,12 +309,19 @@ fn expand_response_files(args: &[String], read: &dyn Fn(&str) -> Option<String>,
                     return Err(format!("{a}: response files nested too deeply"));
                 }
                 let text = read(path).ok_or_else(|| format!("cannot open response file {path}"))?;
-                out.extend(expand_response_files(&split_response(&text), read, depth + 1)?);
+                *bytes_read += text.len();
+                if *bytes_read > MAX_RESPONSE_BYTES {
+                    return Err(format!("{a}: response files add up to more than {MAX_RESPONSE_BYTES} bytes"));
+                }
+                expand_into(out, bytes_read, &split_response(&text), read, depth + 1)?;
             }
             _ => out.push(a.clone()),
         }
+        if out.len() > MAX_EXPANDED_ARGS {
+            return Err(format!("{a}: response files expand to more than {MAX_EXPANDED_ARGS} arguments"));
+        }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// POSIX-style quoting: whitespace separates, quotes group, `\` escapes.

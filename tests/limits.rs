@@ -408,3 +408,25 @@ fn a_constructor_that_resolves_to_the_linkers_init_tls_is_an_error() {
     let errs = errors(link(&[("in.o", o.build())], &["--shared-memory", "--max-memory=131072"]));
     assert_eq!(errs[0].message, "constructor functions cannot take arguments: __wasm_init_tls");
 }
+
+#[test]
+fn response_files_that_multiply_are_cut_off() {
+    // r0 names r1 a hundred times, r1 names r2 a hundred times, ...: 100^8
+    // arguments if expanded. Stops at the limit, with an error.
+    let mut files: Vec<(&str, Vec<u8>)> = Vec::new();
+    let names = ["r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8"];
+    for w in names.windows(2) {
+        files.push((w[0], format!("@{} ", w[1]).repeat(100).into_bytes()));
+    }
+    files.push(("r8", b"--no-entry".to_vec()));
+    let inputs: Vec<wasmlink::InputFile> = files.iter().map(|(n, b)| wasmlink::InputFile { name: n.to_string(), bytes: b.clone() }).collect();
+    let errs = errors(wasmlink::link_args(&["@r0".to_string()], &inputs));
+    assert!(errs[0].message.contains("response files expand to more than"), "{}", errs[0].message);
+    // The same with a large last file: the bytes read are bounded too.
+    let inputs: Vec<wasmlink::InputFile> = files
+        .iter()
+        .map(|(n, b)| wasmlink::InputFile { name: n.to_string(), bytes: if *n == "r8" { vec![b' '; 1 << 20] } else { b.clone() } })
+        .collect();
+    let errs = errors(wasmlink::link_args(&["@r0".to_string()], &inputs));
+    assert!(errs[0].message.contains("response files add up to more than"), "{}", errs[0].message);
+}
