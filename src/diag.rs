@@ -47,6 +47,13 @@ impl Diagnostic {
         Diagnostic { severity: Severity::Note, ..Diagnostic::error(message) }
     }
 
+    /// A wasmlink bug: an output that failed validation with no input to
+    /// blame. (Only the linker writes this message without naming a file; a
+    /// user's text cannot start it, so fuzzers can tell.)
+    pub fn is_internal_error(&self) -> bool {
+        self.severity == Severity::Error && self.file.is_none() && self.message.starts_with(INTERNAL_ERROR)
+    }
+
     /// Whether this stops the link (a warning does under `--fatal-warnings`).
     pub fn is_error(&self, fatal_warnings: bool) -> bool {
         self.severity == Severity::Error || fatal_warnings && self.severity == Severity::Warning
@@ -89,6 +96,9 @@ pub struct Diagnostics {
     pub error_limit: usize,
     errors: usize,
 }
+
+/// How a wasmlink bug's message starts.
+pub const INTERNAL_ERROR: &str = "internal error: the output failed validation";
 
 /// lld's words when it reaches the error limit.
 pub const TOO_MANY_ERRORS: &str = "too many errors emitted, stopping now (use --error-limit=0 to see all errors)";

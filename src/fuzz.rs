@@ -15,7 +15,7 @@ pub fn check(result: Result<Output, Vec<Diagnostic>>) {
         Err(list) => list,
     };
     for d in diagnostics {
-        assert!(!d.message.contains("internal error"), "{}", d.message);
+        assert!(!d.is_internal_error(), "{}", d.message);
     }
 }
 

@@ -320,7 +320,8 @@ fn blame_invalid_output(module: &[u8], offset: u64, message: &str, t: &SymbolTab
         defined += 1;
     }
     Diagnostic::error(format!(
-        "internal error: the output failed validation at offset {offset:#x}: {message} (please report this wasmlink bug with the inputs)"
+        "{} at offset {offset:#x}: {message} (please report this wasmlink bug with the inputs)",
+        crate::diag::INTERNAL_ERROR
     ))
 }
 
