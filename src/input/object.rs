@@ -543,7 +543,7 @@ impl<'a> ObjectParser<'a> {
             self.obj.customs.push(CustomSection {
                 name,
                 data: c.data(),
-                file_offset: c.data_offset() as u64,
+                file_offset: c.data_offset(),
                 relocs: Vec::new(),
                 section_index: self.section_index,
             });

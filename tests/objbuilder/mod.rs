@@ -43,6 +43,9 @@ pub enum Sym {
     Section { section: u32 },
 }
 
+/// A relocation as written: (type, offset, symbol, addend).
+pub type Reloc = (u8, u32, u32, i32);
+
 pub struct Body {
     pub bytes: Vec<u8>,
     /// (type, offset in `bytes`, symbol, addend)
@@ -108,9 +111,8 @@ pub struct Obj {
     pub features: Vec<&'static str>,
     /// Export section entries (`export_name` attributes): (name, defined function).
     pub exports: Vec<(String, u32)>,
-    /// Custom sections after the data section: (name, bytes, relocations as
-    /// (type, offset, symbol, addend)).
-    pub customs: Vec<(String, Vec<u8>, Vec<(u8, u32, u32, i32)>)>,
+    /// Custom sections after the data section: (name, bytes, relocations).
+    pub customs: Vec<(String, Vec<u8>, Vec<Reloc>)>,
     /// Comdats: (name, members as (kind: 0 data segment, 1 function; index in
     /// the object's segment or function index space)).
     pub comdats: Vec<(String, Vec<(u8, u32)>)>,
