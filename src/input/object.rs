@@ -261,14 +261,11 @@ struct ObjectParser<'a> {
     obj: Object<'a>,
     section_index: u32,
     code_section: Option<u32>,
-    code_payload_start: usize,
     next_body: usize,
     /// Where the next code entry starts.
     next_entry: usize,
     data_section: Option<u32>,
     data_payload_start: usize,
-    /// Offset of each data segment's payload inside the data section payload.
-    segment_offsets: Vec<u32>,
     pending: Vec<PendingRelocs<'a>>,
     /// Linking section seen (an object without one is not relocatable).
     linking_seen: bool,
@@ -399,7 +396,6 @@ impl<'a> ObjectParser<'a> {
                     for d in r {
                         let d = d?;
                         let start = d.data.as_ptr() as usize - base;
-                        self.segment_offsets.push((start - self.data_payload_start) as u32);
                         self.obj.segments.push(Segment {
                             name: "",
                             align_log2: 0,
@@ -414,7 +410,6 @@ impl<'a> ObjectParser<'a> {
                 }
                 Payload::CodeSectionStart { unchecked_range: range, count, .. } => {
                     self.code_section = Some(self.section_index);
-                    self.code_payload_start = range.start as usize;
                     self.obj.code_offset = range.start;
                     if count as usize != self.obj.functions.len() {
                         return fail(range.start, "function and code section counts differ");
@@ -431,7 +426,7 @@ impl<'a> ObjectParser<'a> {
                     // The entry (body-size LEB, then body) starts where the
                     // previous one ended.
                     let start = self.next_entry;
-                    let section_offset = (start - self.code_payload_start) as u32;
+                    let section_offset = (start as u64 - self.obj.code_offset) as u32;
                     self.next_entry = body_range.end as usize;
                     let mut locals = body.get_locals_reader()?;
                     for _ in 0..locals.get_count() {
@@ -742,18 +737,21 @@ impl<'a> ObjectParser<'a> {
                 f.relocs.push(r);
             }
         } else if Some(target) == self.data_section {
-            let offsets = &self.segment_offsets;
+            // Relocation offsets count from the data section payload.
+            let base = self.data_payload_start as u64;
+            let segments = &mut self.obj.segments;
             for mut r in entries {
-                let i = offsets.partition_point(|&o| o <= r.offset);
+                let i = segments.partition_point(|s| s.file_offset - base <= r.offset as u64);
                 let seg = match i.checked_sub(1) {
-                    Some(i) => i,
+                    Some(i) => &mut segments[i],
                     None => return fail(p.offset, format!("data relocation at offset {:#x} is outside every segment", r.offset)),
                 };
-                r.offset -= offsets[seg];
-                let s = &mut self.obj.segments[seg];
-                if r.offset as usize + r.field.width() > s.data.len() {
-                    return fail(p.offset, format!("data relocation at offset {:#x} runs past the end of segment {}", r.offset + offsets[seg], s.name));
+                let section_offset = r.offset;
+                r.offset -= (seg.file_offset - base) as u32;
+                if r.offset as usize + r.field.width() > seg.data.len() {
+                    return fail(p.offset, format!("data relocation at offset {section_offset:#x} runs past the end of segment {}", seg.name));
                 }
+                let s = seg;
                 s.relocs.push(r);
             }
         } else if let Ok(ci) = self.obj.customs.binary_search_by_key(&target, |c| c.section_index) {
