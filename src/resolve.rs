@@ -536,7 +536,8 @@ impl<'a> Resolver<'a, '_> {
             // rustc's lib.rmeta and friends: not code.
             return;
         }
-        match object::parse(data) {
+        let parsed = ar.archive.parsed.get_mut(m).and_then(Option::take);
+        match parsed.map_or_else(|| object::parse(data), Ok) {
             Ok(obj) => self.add_file(name, obj, explicit),
             Err((off, msg)) => {
                 self.diags.push(crate::input::member_error(ar.name, &member.name, off, offset + off, &msg));

@@ -5,7 +5,7 @@
 use object::read::archive::{ArchiveFile, ArchiveOffset};
 use rustc_hash::FxHashMap;
 
-use super::object::{parse, sniff};
+use super::object::{parse, sniff, Object};
 
 pub struct Member<'a> {
     pub name: String,
@@ -18,6 +18,9 @@ pub struct Archive<'a> {
     pub members: Vec<Member<'a>>,
     /// Defined global symbol name -> member, in index order.
     pub index: Vec<(&'a str, usize)>,
+    /// Members already parsed to build the index of an archive without one,
+    /// kept so that loading a member does not parse it again.
+    pub parsed: Vec<Option<Object<'a>>>,
 }
 
 /// Why an archive could not be read: where in the archive, and which member
@@ -58,6 +61,7 @@ pub fn parse_archive(bytes: &[u8]) -> Result<Archive<'_>, ArchiveError> {
         });
     }
     let mut index = Vec::new();
+    let mut parsed: Vec<Option<Object<'_>>> = Vec::new();
     // The index, when present, is the first member.
     match ar.symbols().map_err(|e| at(GLOBAL_HEADER, format!("symbol index: {e}")))? {
         Some(symbols) => {
@@ -74,6 +78,7 @@ pub fn parse_archive(bytes: &[u8]) -> Result<Archive<'_>, ArchiveError> {
         }
         None => {
             // No index (`ar rcS`): read each wasm member's symbol table.
+            parsed.resize_with(members.len(), || None);
             for (i, m) in members.iter().enumerate() {
                 if sniff(m.data) != "wasm" {
                     continue;
@@ -88,8 +93,9 @@ pub fn parse_archive(bytes: &[u8]) -> Result<Archive<'_>, ArchiveError> {
                         index.push((s.name, i));
                     }
                 }
+                parsed[i] = Some(obj);
             }
         }
     }
-    Ok(Archive { members, index })
+    Ok(Archive { members, index, parsed })
 }
