@@ -6,7 +6,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if ! command -v cargo >/dev/null 2>&1 && [ -x "$HOME/.cargo/bin/cargo" ]; then
     export PATH="$HOME/.cargo/bin:$PATH"
 fi
-bash scripts/setup.sh
+bash scripts/setup.sh demo
 
 target="${CARGO_TARGET_DIR:-target}"
 cargo build --quiet --profile component --target wasm32-wasip2

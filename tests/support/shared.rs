@@ -1,9 +1,11 @@
 //! Shared by the root package's tests (tests/common) and host-tests (host-tests/tests/common),
-//! included by `#[path]`: running a command with a timeout, and the flags SQLite needs.
+//! included by `#[path]`: running a command with a timeout, the pinned cargo of a Rust test
+//! program, and the flags SQLite needs.
 
 use std::ffi::OsStr;
 use std::fmt::Write as _;
 use std::io::Read;
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -142,6 +144,42 @@ pub fn run(cmd: &mut Command, timeout: Duration) -> Ran {
     }
 }
 
+/// The rustc release a Rust test program is built with: the `channel` of the nearest
+/// `rust-toolchain.toml` at or above `dir` (an exact release, installed by scripts/setup.sh).
+pub fn pinned_channel(dir: &Path) -> String {
+    let file = dir
+        .ancestors()
+        .map(|d| d.join("rust-toolchain.toml"))
+        .find(|f| f.is_file())
+        .unwrap_or_else(|| panic!("no rust-toolchain.toml at or above {}", dir.display()));
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    text.lines()
+        .filter_map(|l| l.trim().strip_prefix("channel"))
+        .filter_map(|rest| rest.trim_start().strip_prefix('='))
+        .map(|v| v.trim().trim_matches('"').to_string())
+        .next()
+        .unwrap_or_else(|| panic!("{} names no channel", file.display()))
+}
+
+/// `cargo` of the release `dir` pins, through `rustup run`, so that neither the toolchain running
+/// the tests nor an inherited `RUSTUP_TOOLCHAIN` decides which rustc builds a test program. Also
+/// drops the flags and target settings the calling cargo may have put in the environment.
+pub fn pinned_cargo(dir: &Path) -> Command {
+    let mut cmd = Command::new("rustup");
+    cmd.args(["run", &pinned_channel(dir), "cargo"]).current_dir(dir);
+    for (k, _) in std::env::vars_os() {
+        let k = k.to_string_lossy();
+        let from_caller = ["RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS", "RUSTC", "RUSTC_WRAPPER", "RUSTDOC", "RUSTUP_TOOLCHAIN"]
+            .contains(&k.as_ref())
+            || k.starts_with("CARGO_BUILD_")
+            || k.starts_with("CARGO_TARGET_") && !k.starts_with("CARGO_TARGET_DIR");
+        if from_caller {
+            cmd.env_remove(k.as_ref());
+        }
+    }
+    cmd.env("CARGO_TERM_COLOR", "never");
+    cmd
+}
 
 /// `-D` flags for compiling the SQLite amalgamation against the 2022 wasi-libc.
 pub const SQLITE_DEFINES: &[&str] = &[

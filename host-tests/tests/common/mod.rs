@@ -204,19 +204,11 @@ pub fn build_rust_program(
             }
         }
     }
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut cmd = Command::new(cargo);
-    cmd.args(["build", "--release", "--target", target, "--manifest-path"])
+    // The rustc release the program pins (its rust-toolchain.toml, or the project's).
+    let mut cmd = pinned_cargo(manifest.parent().unwrap());
+    cmd.args(["build", "--release", "--locked", "--target", target, "--manifest-path"])
         .arg(&manifest)
-        .current_dir(manifest.parent().unwrap())
-        .env("CARGO_TARGET_DIR", &target_dir)
-        .env("CARGO_TERM_COLOR", "never");
-    for v in ["RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS", "CARGO_BUILD_RUSTFLAGS", "CARGO_BUILD_TARGET", "CARGO_BUILD_TARGET_DIR"] {
-        cmd.env_remove(v);
-    }
-    for suffix in ["LINKER", "RUNNER", "RUSTFLAGS"] {
-        cmd.env_remove(format!("CARGO_TARGET_{upper}_{suffix}"));
-    }
+        .env("CARGO_TARGET_DIR", &target_dir);
     if let Some(l) = linker {
         cmd.env(format!("CARGO_TARGET_{upper}_LINKER"), l);
     }
