@@ -1,11 +1,20 @@
-//! wasm-ld's command line, shared by the native binary, the WASI command and
-//! the component's `link-args`. Hand-written rather than clap: wasm-ld
-//! (LLVM OptTable) accepts `-flag` and `--flag` alike, `--f=v` and `--f v`,
-//! joined short options (`-ofile`, `-lc`) and `-z key=value`, which the
-//! argument crates do not model.
+//! wasm-ld's command line, shared by the native binary, the WASI command and the component's
+//! `link-args`.
 //!
-//! An option we do not implement is an error that names it; the few that
-//! change nothing for us are listed in `IGNORED` and documented.
+//! Parsing follows LLVM's OptTable, which is what wasm-ld uses, from one table transcribed from
+//! wasm-ld's `Options.td` (LLVM 19, plus the options LLD 20 to 22 added that rustc's link lines
+//! reach). Each option has its prefixes (`--` and `-`, or only one of them) and a form:
+//!   - a flag matches exactly (`--no-entry`, `-no-entry`);
+//!   - a separate option takes the next argument (`--export foo`);
+//!   - a joined option takes the rest of the argument (`--export=foo`, `-O3`);
+//!   - a joined-or-separate one takes either (`-o x`, `-ox`, `-O 3`, `-lc`, `-l c`);
+//!   - a comma-joined one splits its value at commas (`--features=a,b`).
+//!
+//! The longest option name that accepts an argument wins, as in OptTable. The options are then
+//! read as wasm-ld's `readConfigs` reads them: the last of a pair wins (`--gc-sections` /
+//! `--no-gc-sections`), and only the positional ones (inputs, `-l`, `--whole-archive`,
+//! `--start-lib`, `-Bstatic`) keep their order. An option that we do not implement is an error
+//! naming it; those that change nothing here are accepted and documented in the README.
 
 use crate::config::{BuildId, Config, InputArg, UnresolvedPolicy};
 
@@ -18,252 +27,632 @@ pub struct Parsed {
     pub help: bool,
 }
 
-/// Flags accepted because they do not change what we produce.
-const IGNORED: &[&str] = &[
-    "no-demangle",
-    "demangle",
-    "color-diagnostics",
-    "no-color-diagnostics",
-    "no-pie",
-    "Bstatic",
-    "static",
-    "no-shared",
-    "verbose",
-    "nostdlib",
-    "disable-verify",
-    "no-threads",
-    "lto-O0",
-    "lto-O1",
-    "lto-O2",
-    "lto-O3",
-    "compress-relocations",
+/// Every option wasm-ld knows, by what it means (aliases share an id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opt {
+    AllowMultipleDefinition,
+    AllowUndefined,
+    AllowUndefinedFile,
+    BDynamic,
+    BStatic,
+    BSymbolic,
+    BuildId,
+    BuildIdEq,
+    CheckFeatures,
+    ColorDiagnostics,
+    ColorDiagnosticsEq,
+    CompressRelocations,
+    CooperativeThreading,
+    Demangle,
+    DisableVerify,
+    EmitRelocs,
+    EndLib,
+    Entry,
+    ErrorLimit,
+    ErrorUnresolvedSymbols,
+    ExperimentalPic,
+    Export,
+    ExportAll,
+    ExportDynamic,
+    ExportIfDefined,
+    ExportMemory,
+    ExportMemoryEq,
+    ExportTable,
+    ExtraFeatures,
+    FatalWarnings,
+    Features,
+    GcSections,
+    GlobalBase,
+    GrowableTable,
+    Help,
+    ImportMemory,
+    ImportMemoryEq,
+    ImportTable,
+    ImportUndefined,
+    InitialHeap,
+    InitialMemory,
+    KeepSection,
+    Library,
+    LibraryPath,
+    /// LTO and ThinLTO tuning: no bitcode is ever linked here.
+    Lto,
+    M,
+    Map,
+    MaxMemory,
+    MergeDataSegments,
+    Mllvm,
+    NoAllowMultipleDefinition,
+    NoCheckFeatures,
+    NoColorDiagnostics,
+    NoDemangle,
+    NoEntry,
+    NoExportDynamic,
+    NoFatalWarnings,
+    NoGcSections,
+    NoGrowableMemory,
+    NoInhibitExec,
+    NoMergeDataSegments,
+    NoPie,
+    NoPrintGcSections,
+    NoShlibSigcheck,
+    NoStackFirst,
+    NoWholeArchive,
+    O,
+    Output,
+    PageSize,
+    Pie,
+    PrintGcSections,
+    PrintMap,
+    Relocatable,
+    Reproduce,
+    Rpath,
+    RspQuoting,
+    Shared,
+    SharedMemory,
+    Soname,
+    StackFirst,
+    StartLib,
+    StripAll,
+    StripDebug,
+    TableBase,
+    Threads,
+    Trace,
+    TraceSymbol,
+    Undefined,
+    UnresolvedSymbols,
+    V,
+    Verbose,
+    Version,
+    WarnUnresolvedSymbols,
+    WholeArchive,
+    WhyExtract,
+    Wrap,
+    Z,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Flag,
+    Joined,
+    Separate,
+    JoinedOrSeparate,
+    CommaJoined,
+}
+
+struct OptDef {
+    prefixes: &'static [&'static str],
+    name: &'static str,
+    form: Form,
+    opt: Opt,
+}
+
+/// Both spellings (`--name`, `-name`): most of wasm-ld's options, as GNU ld's.
+const BOTH: &[&str] = &["--", "-"];
+/// Only `--name`: wasm-specific long options.
+const DD: &[&str] = &["--"];
+/// Only `-x`: single letters.
+const D: &[&str] = &["-"];
+
+const fn def(prefixes: &'static [&'static str], name: &'static str, form: Form, opt: Opt) -> OptDef {
+    OptDef { prefixes, name, form, opt }
+}
+
+use Form::*;
+
+/// wasm-ld's Options.td. `Eq<"x">` in LLVM's file is two rows here: `x` (separate) and `x=`
+/// (joined); `B<"x">` is `x` and `no-x`.
+static TABLE: &[OptDef] = &[
+    def(BOTH, "Bsymbolic", Flag, Opt::BSymbolic),
+    def(BOTH, "Bdynamic", Flag, Opt::BDynamic),
+    def(BOTH, "Bstatic", Flag, Opt::BStatic),
+    def(BOTH, "build-id", Flag, Opt::BuildId),
+    def(BOTH, "build-id=", Joined, Opt::BuildIdEq),
+    def(BOTH, "color-diagnostics", Flag, Opt::ColorDiagnostics),
+    def(BOTH, "no-color-diagnostics", Flag, Opt::NoColorDiagnostics),
+    def(BOTH, "color-diagnostics=", Joined, Opt::ColorDiagnosticsEq),
+    def(BOTH, "compress-relocations", Flag, Opt::CompressRelocations),
+    def(BOTH, "demangle", Flag, Opt::Demangle),
+    def(BOTH, "no-demangle", Flag, Opt::NoDemangle),
+    def(BOTH, "emit-relocs", Flag, Opt::EmitRelocs),
+    def(BOTH, "error-unresolved-symbols", Flag, Opt::ErrorUnresolvedSymbols),
+    def(BOTH, "export-dynamic", Flag, Opt::ExportDynamic),
+    def(BOTH, "no-export-dynamic", Flag, Opt::NoExportDynamic),
+    def(BOTH, "end-lib", Flag, Opt::EndLib),
+    def(BOTH, "entry", Separate, Opt::Entry),
+    def(BOTH, "entry=", Joined, Opt::Entry),
+    def(D, "e", JoinedOrSeparate, Opt::Entry),
+    def(DD, "error-limit", Separate, Opt::ErrorLimit),
+    def(DD, "error-limit=", Joined, Opt::ErrorLimit),
+    def(BOTH, "fatal-warnings", Flag, Opt::FatalWarnings),
+    def(BOTH, "no-fatal-warnings", Flag, Opt::NoFatalWarnings),
+    def(BOTH, "gc-sections", Flag, Opt::GcSections),
+    def(BOTH, "no-gc-sections", Flag, Opt::NoGcSections),
+    def(DD, "merge-data-segments", Flag, Opt::MergeDataSegments),
+    def(DD, "no-merge-data-segments", Flag, Opt::NoMergeDataSegments),
+    def(BOTH, "help", Flag, Opt::Help),
+    def(D, "l", JoinedOrSeparate, Opt::Library),
+    def(BOTH, "library", Separate, Opt::Library),
+    def(BOTH, "library=", Joined, Opt::Library),
+    def(D, "L", JoinedOrSeparate, Opt::LibraryPath),
+    def(BOTH, "library-path", Separate, Opt::LibraryPath),
+    def(BOTH, "library-path=", Joined, Opt::LibraryPath),
+    def(D, "m", JoinedOrSeparate, Opt::M),
+    def(BOTH, "mllvm", Separate, Opt::Mllvm),
+    def(BOTH, "mllvm=", Joined, Opt::Mllvm),
+    def(BOTH, "Map", Separate, Opt::Map),
+    def(BOTH, "Map=", Joined, Opt::Map),
+    def(D, "o", JoinedOrSeparate, Opt::Output),
+    def(D, "O", JoinedOrSeparate, Opt::O),
+    def(BOTH, "pie", Flag, Opt::Pie),
+    def(BOTH, "no-pie", Flag, Opt::NoPie),
+    def(BOTH, "print-gc-sections", Flag, Opt::PrintGcSections),
+    def(BOTH, "no-print-gc-sections", Flag, Opt::NoPrintGcSections),
+    def(BOTH, "print-map", Flag, Opt::PrintMap),
+    def(D, "M", Flag, Opt::PrintMap),
+    def(BOTH, "relocatable", Flag, Opt::Relocatable),
+    def(D, "r", Flag, Opt::Relocatable),
+    def(DD, "reproduce", Separate, Opt::Reproduce),
+    def(DD, "reproduce=", Joined, Opt::Reproduce),
+    def(BOTH, "rsp-quoting", Separate, Opt::RspQuoting),
+    def(BOTH, "rsp-quoting=", Joined, Opt::RspQuoting),
+    def(BOTH, "shared", Flag, Opt::Shared),
+    def(BOTH, "start-lib", Flag, Opt::StartLib),
+    def(BOTH, "strip-all", Flag, Opt::StripAll),
+    def(D, "s", Flag, Opt::StripAll),
+    def(BOTH, "strip-debug", Flag, Opt::StripDebug),
+    def(D, "S", Flag, Opt::StripDebug),
+    def(BOTH, "threads", Separate, Opt::Threads),
+    def(BOTH, "threads=", Joined, Opt::Threads),
+    def(BOTH, "trace", Flag, Opt::Trace),
+    def(D, "t", Flag, Opt::Trace),
+    def(BOTH, "trace-symbol", Separate, Opt::TraceSymbol),
+    def(BOTH, "trace-symbol=", Joined, Opt::TraceSymbol),
+    def(D, "y", JoinedOrSeparate, Opt::TraceSymbol),
+    def(BOTH, "undefined", Separate, Opt::Undefined),
+    def(BOTH, "undefined=", Joined, Opt::Undefined),
+    def(D, "u", JoinedOrSeparate, Opt::Undefined),
+    def(BOTH, "unresolved-symbols", Separate, Opt::UnresolvedSymbols),
+    def(BOTH, "unresolved-symbols=", Joined, Opt::UnresolvedSymbols),
+    def(D, "v", Flag, Opt::V),
+    def(D, "V", Flag, Opt::V),
+    def(BOTH, "verbose", Flag, Opt::Verbose),
+    def(BOTH, "version", Flag, Opt::Version),
+    def(BOTH, "warn-unresolved-symbols", Flag, Opt::WarnUnresolvedSymbols),
+    def(BOTH, "wrap", Separate, Opt::Wrap),
+    def(BOTH, "wrap=", Joined, Opt::Wrap),
+    def(D, "z", JoinedOrSeparate, Opt::Z),
+    // wasm-specific.
+    def(BOTH, "allow-undefined", Flag, Opt::AllowUndefined),
+    def(BOTH, "import-undefined", Flag, Opt::ImportUndefined),
+    def(BOTH, "allow-undefined-file=", Joined, Opt::AllowUndefinedFile),
+    def(D, "allow-undefined-file", Separate, Opt::AllowUndefinedFile),
+    def(BOTH, "export", Separate, Opt::Export),
+    def(BOTH, "export=", Joined, Opt::Export),
+    def(BOTH, "export-if-defined", Separate, Opt::ExportIfDefined),
+    def(BOTH, "export-if-defined=", Joined, Opt::ExportIfDefined),
+    def(DD, "export-all", Flag, Opt::ExportAll),
+    def(DD, "export-table", Flag, Opt::ExportTable),
+    def(DD, "growable-table", Flag, Opt::GrowableTable),
+    def(DD, "global-base=", Joined, Opt::GlobalBase),
+    def(BOTH, "keep-section", Separate, Opt::KeepSection),
+    def(BOTH, "keep-section=", Joined, Opt::KeepSection),
+    def(DD, "import-memory", Flag, Opt::ImportMemory),
+    def(DD, "import-memory=", Joined, Opt::ImportMemoryEq),
+    def(DD, "export-memory", Flag, Opt::ExportMemory),
+    def(DD, "export-memory=", Joined, Opt::ExportMemoryEq),
+    def(DD, "shared-memory", Flag, Opt::SharedMemory),
+    def(BOTH, "soname", Separate, Opt::Soname),
+    def(BOTH, "soname=", Joined, Opt::Soname),
+    def(DD, "import-table", Flag, Opt::ImportTable),
+    def(DD, "initial-heap=", Joined, Opt::InitialHeap),
+    def(DD, "initial-memory=", Joined, Opt::InitialMemory),
+    def(DD, "max-memory=", Joined, Opt::MaxMemory),
+    def(DD, "no-growable-memory", Flag, Opt::NoGrowableMemory),
+    def(DD, "no-entry", Flag, Opt::NoEntry),
+    def(DD, "no-shlib-sigcheck", Flag, Opt::NoShlibSigcheck),
+    def(DD, "stack-first", Flag, Opt::StackFirst),
+    def(DD, "table-base=", Joined, Opt::TableBase),
+    def(BOTH, "whole-archive", Flag, Opt::WholeArchive),
+    def(BOTH, "no-whole-archive", Flag, Opt::NoWholeArchive),
+    def(DD, "why-extract=", Joined, Opt::WhyExtract),
+    def(DD, "check-features", Flag, Opt::CheckFeatures),
+    def(DD, "no-check-features", Flag, Opt::NoCheckFeatures),
+    def(BOTH, "features=", CommaJoined, Opt::Features),
+    def(BOTH, "extra-features=", CommaJoined, Opt::ExtraFeatures),
+    def(BOTH, "call_shared", Flag, Opt::BDynamic),
+    def(BOTH, "dy", Flag, Opt::BDynamic),
+    def(BOTH, "dn", Flag, Opt::BStatic),
+    def(BOTH, "non_shared", Flag, Opt::BStatic),
+    def(BOTH, "static", Flag, Opt::BStatic),
+    def(D, "E", Flag, Opt::ExportDynamic),
+    def(DD, "lto-O", Joined, Opt::Lto),
+    def(DD, "lto-CGO", Joined, Opt::Lto),
+    def(DD, "lto-partitions=", Joined, Opt::Lto),
+    def(BOTH, "disable-verify", Flag, Opt::DisableVerify),
+    def(BOTH, "save-temps", Flag, Opt::Lto),
+    def(DD, "thinlto-cache-dir=", Joined, Opt::Lto),
+    def(DD, "thinlto-cache-policy", Separate, Opt::Lto),
+    def(DD, "thinlto-cache-policy=", Joined, Opt::Lto),
+    def(DD, "thinlto-jobs=", Joined, Opt::Lto),
+    def(DD, "lto-debug-pass-manager", Flag, Opt::Lto),
+    def(DD, "experimental-pic", Flag, Opt::ExperimentalPic),
+    // LLD 20 to 22.
+    def(BOTH, "allow-multiple-definition", Flag, Opt::AllowMultipleDefinition),
+    def(BOTH, "no-allow-multiple-definition", Flag, Opt::NoAllowMultipleDefinition),
+    def(DD, "cooperative-threading", Flag, Opt::CooperativeThreading),
+    def(DD, "no-stack-first", Flag, Opt::NoStackFirst),
+    def(BOTH, "noinhibit-exec", Flag, Opt::NoInhibitExec),
+    def(DD, "page-size=", Joined, Opt::PageSize),
+    def(DD, "rpath=", Joined, Opt::Rpath),
+    def(DD, "rpath", Separate, Opt::Rpath),
 ];
 
-/// Options that take a value (as `--opt v`, `--opt=v`, or joined for
-/// single letters).
-const WITH_VALUE: &[&str] = &[
-    "o",
-    "output",
-    "e",
-    "entry",
-    "export",
-    "export-if-defined",
-    "u",
-    "undefined",
-    "wrap",
-    "unresolved-symbols",
-    "table-base",
-    "global-base",
-    "initial-memory",
-    "max-memory",
-    "initial-heap",
-    "z",
-    "features",
-    "extra-features",
-    "keep-section",
-    "L",
-    "library-path",
-    "l",
-    "library",
-    "m",
-    "flavor",
-    "threads",
-    "trace-symbol",
-    "y",
-    "rsp-quoting",
-    "color-diagnostics",
-    "mllvm",
-    "plugin-opt",
-    "lto-partitions",
-    "thinlto-jobs",
-    "thinlto-cache-dir",
-    "thinlto-cache-policy",
-    "Map",
-    "allow-undefined-file",
-    "why-extract",
-    "soname",
-    "error-limit",
-];
+/// One option occurrence: what it is, how it was spelled, and its value.
+struct Arg {
+    opt: Opt,
+    spelling: String,
+    value: Option<String>,
+}
 
-pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Result<Parsed, String> {
-    let args = expand_response_files(args, read_file, 0)?;
-    let mut p = Parsed::default();
-    let c = &mut p.config;
+enum Item {
+    Input(String),
+    Option(Arg),
+}
+
+/// Matches each argument against the table (OptTable's `ParseArgs`). Errors are every unknown
+/// argument and missing value, in lld's words.
+fn match_args(args: &[String]) -> (Vec<Item>, Vec<String>) {
+    let mut items = Vec::new();
+    let mut errors = Vec::new();
     let mut i = 0;
-    // rustc starts with `-flavor wasm` when it believes the linker is lld.
     while i < args.len() {
         let arg = &args[i];
         i += 1;
         if !arg.starts_with('-') || arg == "-" {
-            c.inputs.push(InputArg::File(arg.clone()));
+            items.push(Item::Input(arg.clone()));
             continue;
         }
-        let body = arg.trim_start_matches('-');
-        let long = body.split_once('=').map_or(body, |(n, _)| n);
-        // Single-letter options may carry their value joined (-ofile, -lc,
-        // -zstack-size=N); a known long name (-export=x) wins.
-        let joined = !arg.starts_with("--")
-            && body.len() > 1
-            && !is_known(long)
-            && matches!(body.get(..1), Some("o" | "l" | "L" | "e" | "u" | "z" | "m" | "O" | "y"));
-        let (name, inline) = if joined {
-            (&body[..1], Some(body[1..].to_string()))
-        } else {
-            match body.split_once('=') {
-                Some((n, v)) => (n, Some(v.to_string())),
-                None => (body, None),
-            }
-        };
-        let mut value = || -> Result<String, String> {
-            if let Some(v) = &inline {
-                return Ok(v.clone());
-            }
-            let v = args.get(i).cloned().ok_or_else(|| format!("{arg}: missing argument"))?;
-            i += 1;
-            Ok(v)
-        };
-        let num = |s: String| -> Result<u64, String> { parse_number(&s).ok_or_else(|| format!("{arg}: number expected, got '{s}'")) };
-        match name {
-            "o" | "output" => c.output = value()?,
-            "e" | "entry" => c.entry = Some(value()?),
-            "no-entry" => c.entry = None,
-            "export" => c.exports.push(value()?),
-            "export-if-defined" => c.exports_if_defined.push(value()?),
-            "export-all" => c.export_all = true,
-            "export-dynamic" | "E" => c.export_dynamic = true,
-            "no-export-dynamic" => c.export_dynamic = false,
-            "export-table" => c.export_table = true,
-            "import-table" => c.import_table = true,
-            "growable-table" => c.growable_table = true,
-            "table-base" => c.table_base = Some(num(value()?)?),
-            "u" | "undefined" => c.undefined.push(value()?),
-            "wrap" => c.wrap.push(value()?),
-            "allow-undefined" => {
-                c.import_undefined = true;
-                c.unresolved = UnresolvedPolicy::Ignore;
-            }
-            "import-undefined" => c.import_undefined = true,
-            "unresolved-symbols" => {
-                c.unresolved = match value()?.as_str() {
-                    "ignore-all" => UnresolvedPolicy::Ignore,
-                    "report-all" => UnresolvedPolicy::ReportError,
-                    "import-dynamic" => UnresolvedPolicy::ImportDynamic,
-                    other => return Err(format!("unknown --unresolved-symbols value: {other}")),
-                }
-            }
-            "warn-unresolved-symbols" => c.unresolved = UnresolvedPolicy::Warn,
-            "error-unresolved-symbols" => c.unresolved = UnresolvedPolicy::ReportError,
-            "allow-multiple-definition" => c.allow_multiple_definition = true,
-            "error-limit" => {
-                let v = value()?;
-                c.error_limit = v.parse().map_err(|_| format!("invalid error limit: {v}"))?;
-            }
-            "fatal-warnings" => c.fatal_warnings = true,
-            "no-fatal-warnings" => c.fatal_warnings = false,
-            "gc-sections" => c.gc_sections = true,
-            "no-gc-sections" => c.gc_sections = false,
-            "print-gc-sections" => c.print_gc_sections = true,
-            "no-print-gc-sections" => c.print_gc_sections = false,
-            "merge-data-segments" => c.merge_data_segments = true,
-            "no-merge-data-segments" => c.merge_data_segments = false,
-            "z" => {
-                let v = value()?;
-                match v.split_once('=') {
-                    Some(("stack-size", n)) => c.stack_size = num(n.to_string())?,
-                    _ => return Err(format!("unknown -z value: {v}")),
-                }
-            }
-            "stack-first" => c.stack_first = true,
-            "global-base" => c.global_base = Some(num(value()?)?),
-            "initial-memory" => c.initial_memory = num(value()?)?,
-            "max-memory" => c.max_memory = num(value()?)?,
-            "initial-heap" => c.initial_heap = num(value()?)?,
-            "no-growable-memory" => c.no_growable_memory = true,
-            "import-memory" => {
-                c.import_memory = Some(match inline {
-                    Some(v) => match v.split_once(',') {
-                        Some((m, n)) => (m.to_string(), n.to_string()),
-                        None => return Err(format!("{arg}: expected module,name")),
-                    },
-                    None => ("env".into(), "memory".into()),
-                })
-            }
-            "export-memory" => c.export_memory = Some(inline.unwrap_or_else(|| "memory".into())),
-            "shared-memory" => c.shared_memory = true,
-            "no-shared-memory" => c.shared_memory = false,
-            "check-features" => c.check_features = true,
-            "no-check-features" => c.check_features = false,
-            "features" => c.features = Some(value()?.split(',').map(String::from).collect()),
-            "extra-features" => c.extra_features.extend(value()?.split(',').map(String::from)),
-            "strip-debug" | "S" => c.strip_debug = true,
-            "strip-all" | "s" => c.strip_all = true,
-            "keep-section" => c.keep_sections.push(value()?),
-            "build-id" => {
-                c.build_id = match inline.as_deref() {
-                    Some("none") => BuildId::None,
-                    None | Some("fast" | "tree") => BuildId::Fast,
-                    Some("sha1") => BuildId::Sha1,
-                    // A random id would make outputs differ run to run.
-                    Some("uuid") => return Err(format!("{arg}: not supported yet (use fast or sha1)")),
-                    Some(hex) if hex.starts_with("0x") => BuildId::Hex(parse_hex(&hex[2..]).ok_or_else(|| format!("{arg}: bad hex string"))?),
-                    Some(other) => return Err(format!("unknown --build-id style: {other}")),
-                }
-            }
-            "trace-symbol" | "y" => return Err(format!("{arg}: not supported yet")),
-            "L" | "library-path" => p.search_paths.push(value()?),
-            "l" | "library" => c.inputs.push(InputArg::Library(value()?)),
-            "whole-archive" => c.inputs.push(InputArg::WholeArchive(true)),
-            "no-whole-archive" => c.inputs.push(InputArg::WholeArchive(false)),
-            "start-lib" => c.inputs.push(InputArg::StartLib),
-            "end-lib" => c.inputs.push(InputArg::EndLib),
-            "m" => {
-                let v = value()?;
-                if v != "wasm32" {
-                    return Err(format!("{arg} {v}: only wasm32 is supported (wasm64 comes later)"));
-                }
-            }
-            "flavor" => {
-                let v = value()?;
-                if v != "wasm" {
-                    return Err(format!("-flavor {v}: only the wasm flavor is supported"));
-                }
-            }
-            "threads" | "rsp-quoting" | "mllvm" | "thinlto-jobs" => {
-                value()?;
-            }
-            "color-diagnostics" if inline.is_some() => {}
-            "O" => {}
-            n if n.starts_with('O') && n[1..].chars().all(|c| c.is_ascii_digit()) => {}
-            "version" | "v" => p.version = true,
-            "help" | "h" => p.help = true,
-            n if IGNORED.contains(&n) => {}
-            "shared" | "pie" | "experimental-pic" | "relocatable" | "r" | "emit-relocs" => {
-                return Err(format!("{arg}: not supported yet (PIC, shared libraries and relocatable output come later)"));
-            }
-            "mwasm64" | "wasm64" => return Err(format!("{arg}: wasm64 is not supported yet")),
-            n if WITH_VALUE.contains(&n) => {
-                return Err(format!("{arg}: option not supported yet"));
-            }
-            _ => return Err(format!("unknown argument: {arg}")),
+        // Candidates whose prefix and name start the argument, longest first.
+        let mut candidates: Vec<(usize, &OptDef)> = TABLE
+            .iter()
+            .filter_map(|d| {
+                d.prefixes
+                    .iter()
+                    .find(|p| arg.strip_prefix(**p).is_some_and(|rest| rest.starts_with(d.name)))
+                    .map(|p| (p.len() + d.name.len(), d))
+            })
+            .collect();
+        candidates.sort_by_key(|&(len, _)| std::cmp::Reverse(len));
+        let mut matched = false;
+        for (len, d) in candidates {
+            let rest = &arg[len..];
+            let value = match d.form {
+                Flag if rest.is_empty() => None,
+                Separate if rest.is_empty() => match args.get(i) {
+                    Some(v) => {
+                        i += 1;
+                        Some(v.clone())
+                    }
+                    None => {
+                        errors.push(format!("{arg}: missing argument"));
+                        matched = true;
+                        break;
+                    }
+                },
+                Flag | Separate => continue,
+                JoinedOrSeparate if rest.is_empty() => match args.get(i) {
+                    Some(v) => {
+                        i += 1;
+                        Some(v.clone())
+                    }
+                    None => {
+                        errors.push(format!("{arg}: missing argument"));
+                        matched = true;
+                        break;
+                    }
+                },
+                Joined | JoinedOrSeparate | CommaJoined => Some(rest.to_string()),
+            };
+            items.push(Item::Option(Arg { opt: d.opt, spelling: arg[..len].to_string(), value }));
+            matched = true;
+            break;
+        }
+        if !matched {
+            errors.push(format!("unknown argument: {arg}"));
         }
     }
-    Ok(p)
+    (items, errors)
 }
 
-/// Every option name `parse` handles, for telling `-export` (long) from
-/// `-ofile` (short with a joined value).
-fn is_known(name: &str) -> bool {
-    const FLAGS: &[&str] = &[
-        "no-entry", "export-all", "export-dynamic", "no-export-dynamic", "export-table", "import-table",
-        "growable-table", "allow-undefined", "import-undefined", "warn-unresolved-symbols",
-        "error-unresolved-symbols", "allow-multiple-definition", "fatal-warnings", "no-fatal-warnings",
-        "gc-sections", "no-gc-sections", "print-gc-sections", "no-print-gc-sections", "merge-data-segments",
-        "no-merge-data-segments", "stack-first", "no-growable-memory", "import-memory", "export-memory",
-        "shared-memory", "no-shared-memory", "check-features", "no-check-features", "strip-debug",
-        "strip-all", "build-id", "whole-archive", "no-whole-archive", "start-lib", "end-lib", "version",
-        "help", "shared", "pie", "experimental-pic", "relocatable", "emit-relocs", "mwasm64", "wasm64",
-    ];
-    FLAGS.contains(&name) || WITH_VALUE.contains(&name) || IGNORED.contains(&name)
+/// Parses a wasm-ld command line (after `@response` files are expanded with `read_file`) into
+/// a `Config`. Errors are every problem found, each in lld's words.
+pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Result<Parsed, Vec<String>> {
+    // `-flavor wasm` picks the wasm linker of lld's multi-call binary (rustc passes it first
+    // when it takes its linker for lld); it is not an option of wasm-ld itself.
+    let args = match args {
+        [f, flavor, rest @ ..] if f == "-flavor" => match flavor.as_str() {
+            "wasm" => rest,
+            other => return Err(vec![format!("-flavor {other}: only the wasm flavor is supported")]),
+        },
+        _ => args,
+    };
+    let args = expand_response_files(args, read_file, 0).map_err(|e| vec![e])?;
+    let (items, mut errors) = match_args(&args);
+    let opts: Vec<&Arg> = items
+        .iter()
+        .filter_map(|it| match it {
+            Item::Option(a) => Some(a),
+            Item::Input(_) => None,
+        })
+        .collect();
+    let has = |o: Opt| opts.iter().any(|a| a.opt == o);
+    // The last of a pair wins (OptTable's `hasFlag`).
+    let flag = |on: Opt, off: Opt, default: bool| {
+        opts.iter().rev().find(|a| a.opt == on || a.opt == off).map_or(default, |a| a.opt == on)
+    };
+    let last = |o: Opt| opts.iter().rev().find(|a| a.opt == o).copied();
+    let all = |o: Opt| opts.iter().filter(move |a| a.opt == o).filter_map(|a| a.value.clone());
+    let mut number = |o: Opt, default: u64| -> u64 {
+        match last(o) {
+            None => default,
+            Some(a) => {
+                let v = a.value.as_deref().unwrap_or("");
+                parse_number(v).unwrap_or_else(|| {
+                    errors.push(format!("{}: number expected, but got '{v}'", a.spelling));
+                    default
+                })
+            }
+        }
+    };
+
+    let mut p = Parsed::default();
+    let c = &mut p.config;
+    c.error_limit = number(Opt::ErrorLimit, 20) as usize;
+    c.table_base = Some(number(Opt::TableBase, 0)).filter(|&v| v != 0);
+    c.global_base = Some(number(Opt::GlobalBase, 0)).filter(|&v| v != 0);
+    c.initial_heap = number(Opt::InitialHeap, 0);
+    c.initial_memory = number(Opt::InitialMemory, 0);
+    c.max_memory = number(Opt::MaxMemory, 0);
+    let page_size = last(Opt::PageSize).map(|_| number(Opt::PageSize, 65536));
+    let threads = last(Opt::Threads).map(|_| number(Opt::Threads, 0));
+    let _optimize = number(Opt::O, 1);
+
+    c.fatal_warnings = flag(Opt::FatalWarnings, Opt::NoFatalWarnings, false);
+    c.check_features = flag(Opt::CheckFeatures, Opt::NoCheckFeatures, true);
+    c.relocatable = has(Opt::Relocatable);
+    c.shared = has(Opt::Shared);
+    c.pie = flag(Opt::Pie, Opt::NoPie, false);
+    c.gc_sections = flag(Opt::GcSections, Opt::NoGcSections, !c.relocatable);
+    c.merge_data_segments = flag(Opt::MergeDataSegments, Opt::NoMergeDataSegments, !c.relocatable);
+    c.print_gc_sections = flag(Opt::PrintGcSections, Opt::NoPrintGcSections, false);
+    c.export_all = has(Opt::ExportAll);
+    c.export_table = has(Opt::ExportTable);
+    c.import_table = has(Opt::ImportTable);
+    c.growable_table = has(Opt::GrowableTable);
+    c.import_undefined = has(Opt::ImportUndefined);
+    c.allow_multiple_definition = flag(Opt::AllowMultipleDefinition, Opt::NoAllowMultipleDefinition, false);
+    c.shared_memory = has(Opt::SharedMemory);
+    c.no_growable_memory = has(Opt::NoGrowableMemory);
+    // wasm-ld 19's default; LLD 22 made stack-first the default, but rustc, its only driver
+    // that relies on it, passes --stack-first itself.
+    c.stack_first = flag(Opt::StackFirst, Opt::NoStackFirst, false);
+    c.strip_all = has(Opt::StripAll);
+    c.strip_debug = has(Opt::StripDebug);
+    c.verbose = has(Opt::Verbose);
+    c.export_dynamic = flag(Opt::ExportDynamic, Opt::NoExportDynamic, c.shared);
+    c.entry = match opts.iter().rev().find(|a| a.opt == Opt::Entry || a.opt == Opt::NoEntry) {
+        Some(a) if a.opt == Opt::NoEntry => None,
+        Some(a) => a.value.clone(),
+        None if c.relocatable => None,
+        None if c.shared => Some("__wasm_call_ctors".into()),
+        None => Some("_start".into()),
+    };
+    c.entry = c.entry.take().filter(|e| !e.is_empty());
+    if let Some(o) = last(Opt::Output) {
+        c.output = o.value.clone().unwrap_or_default();
+    }
+    c.exports = all(Opt::Export).collect();
+    c.exports_if_defined = all(Opt::ExportIfDefined).collect();
+    c.undefined = all(Opt::Undefined).collect();
+    c.wrap = all(Opt::Wrap).collect();
+    c.keep_sections = all(Opt::KeepSection).collect();
+    c.rpath = all(Opt::Rpath).collect();
+    p.search_paths = all(Opt::LibraryPath).collect();
+    c.unresolved = unresolved_policy(&opts, &mut errors);
+    if has(Opt::AllowUndefined) {
+        c.import_undefined = true;
+        c.unresolved = UnresolvedPolicy::Ignore;
+    }
+    c.import_memory = if let Some(a) = last(Opt::ImportMemoryEq) {
+        let v = a.value.as_deref().unwrap_or("");
+        let (m, n) = v.split_once(',').unwrap_or((v, ""));
+        Some((m.to_string(), n.to_string()))
+    } else if has(Opt::ImportMemory) {
+        Some(("env".into(), "memory".into()))
+    } else {
+        None
+    };
+    c.export_memory = if let Some(a) = last(Opt::ExportMemoryEq) {
+        a.value.clone()
+    } else {
+        has(Opt::ExportMemory).then(|| "memory".into())
+    };
+    if let Some(a) = last(Opt::Features) {
+        c.features = Some(comma_list(a));
+    }
+    if let Some(a) = last(Opt::ExtraFeatures) {
+        c.extra_features = comma_list(a);
+    }
+    if let Some(a) = last(Opt::M) {
+        match a.value.as_deref() {
+            Some("wasm32") => {}
+            Some("wasm64") => errors.push(format!("{}wasm64: wasm64 is not supported yet", a.spelling)),
+            v => errors.push(format!("invalid target architecture: {}", v.unwrap_or(""))),
+        }
+    }
+    if let Some(threads) = threads {
+        if threads == 0 {
+            errors.push(format!("--threads: expected a positive integer, but got '{threads}'"));
+        }
+        c.threads = Some(threads as usize);
+    }
+    if let Some(a) = last(Opt::RspQuoting) {
+        match a.value.as_deref() {
+            Some("posix") => {}
+            Some("windows") => errors.push("--rsp-quoting=windows: not supported yet".into()),
+            v => errors.push(format!("invalid response file quoting: {}", v.unwrap_or(""))),
+        }
+    }
+    if let Some(a) = last(Opt::ColorDiagnosticsEq)
+        && !matches!(a.value.as_deref(), Some("auto" | "always" | "never"))
+    {
+        errors.push(format!("unknown option: --color-diagnostics={}", a.value.as_deref().unwrap_or("")));
+    }
+    c.build_id = match opts.iter().rev().find(|a| a.opt == Opt::BuildId || a.opt == Opt::BuildIdEq) {
+        None => BuildId::None,
+        Some(a) if a.opt == Opt::BuildId => BuildId::Fast,
+        Some(a) => match a.value.as_deref().unwrap_or("") {
+            "fast" => BuildId::Fast,
+            "sha1" | "tree" => BuildId::Sha1,
+            "none" => BuildId::None,
+            // A random id would make outputs differ run to run.
+            "uuid" => {
+                errors.push("--build-id=uuid: not supported yet (use fast or sha1)".into());
+                BuildId::None
+            }
+            hex if hex.starts_with("0x") => match parse_hex(&hex[2..]) {
+                Some(v) => BuildId::Hex(v),
+                None => {
+                    errors.push(format!("--build-id={hex}: bad hex string"));
+                    BuildId::None
+                }
+            },
+            other => {
+                errors.push(format!("unknown --build-id style: {other}"));
+                BuildId::None
+            }
+        },
+    };
+    // wasm-ld knows `-z stack-size=N` and (LLD 20) `-z muldefs`; others are a warning.
+    c.stack_size = 65536;
+    for a in opts.iter().filter(|a| a.opt == Opt::Z) {
+        let v = a.value.as_deref().unwrap_or("");
+        match v.strip_prefix("stack-size=") {
+            Some(n) => match parse_number(n) {
+                Some(n) => c.stack_size = n,
+                None => errors.push(format!("-z stack-size=: number expected, but got '{n}'")),
+            },
+            None if v == "muldefs" => c.allow_multiple_definition = true,
+            None => c.arg_warnings.push(format!("unknown -z value: {v}")),
+        }
+    }
+    if let Some(size) = page_size {
+        // The custom-page-sizes proposal allows 1 and 65536.
+        if size != 1 && size != 65536 {
+            errors.push(format!("--page_size={size} must be either 1 or 65536"));
+        }
+        c.page_size = size;
+    }
+    if c.max_memory != 0 && c.no_growable_memory {
+        errors.push("--max-memory is incompatible with --no-growable-memory".into());
+    }
+    if c.import_table && c.export_table {
+        errors.push("--import-table and --export-table may not be used together".into());
+    }
+    if c.pie && c.shared {
+        errors.push("-shared and -pie may not be used together".into());
+    }
+    if has(Opt::CompressRelocations) && !c.strip_debug && !c.strip_all {
+        errors.push(
+            "--compress-relocations is incompatible with output debug information. Please pass --strip-debug or --strip-all"
+                .into(),
+        );
+    }
+    if has(Opt::BSymbolic) && !c.shared {
+        c.arg_warnings.push("-Bsymbolic is only meaningful when combined with -shared".into());
+    }
+    p.version = has(Opt::Version) || has(Opt::V);
+    p.help = has(Opt::Help);
+
+    // What changes the output and is not built yet: an error that names it.
+    for a in &opts {
+        let what = match a.opt {
+            Opt::Shared | Opt::Pie => "PIC and shared libraries come later",
+            Opt::Relocatable | Opt::EmitRelocs => "relocatable output comes later",
+            Opt::Map | Opt::PrintMap | Opt::WhyExtract | Opt::Trace | Opt::TraceSymbol | Opt::Reproduce => {
+                "explaining a link comes later"
+            }
+            Opt::AllowUndefinedFile => "--allow-undefined-file is not supported yet",
+            Opt::CooperativeThreading | Opt::NoInhibitExec | Opt::Soname => "not supported yet",
+            _ => continue,
+        };
+        let spelled = match &a.value {
+            Some(v) if a.spelling.ends_with('=') => format!("{}{v}", a.spelling),
+            _ => a.spelling.clone(),
+        };
+        errors.push(format!("{spelled}: not supported yet ({what})"));
+    }
+
+    // Inputs and the options that take effect where they stand.
+    for it in &items {
+        match it {
+            Item::Input(name) => c.inputs.push(InputArg::File(name.clone())),
+            Item::Option(a) => match a.opt {
+                Opt::Library => c.inputs.push(InputArg::Library(a.value.clone().unwrap_or_default())),
+                Opt::WholeArchive => c.inputs.push(InputArg::WholeArchive(true)),
+                Opt::NoWholeArchive => c.inputs.push(InputArg::WholeArchive(false)),
+                Opt::StartLib => c.inputs.push(InputArg::StartLib),
+                Opt::EndLib => c.inputs.push(InputArg::EndLib),
+                _ => {}
+            },
+        }
+    }
+    if errors.is_empty() { Ok(p) } else { Err(errors) }
+}
+
+fn comma_list(a: &Arg) -> Vec<String> {
+    a.value.as_deref().unwrap_or("").split(',').filter(|s| !s.is_empty()).map(String::from).collect()
+}
+
+/// wasm-ld's `getUnresolvedSymbolPolicy`.
+fn unresolved_policy(opts: &[&Arg], errors: &mut Vec<String>) -> UnresolvedPolicy {
+    let error_or_warn = match opts
+        .iter()
+        .rev()
+        .find(|a| matches!(a.opt, Opt::ErrorUnresolvedSymbols | Opt::WarnUnresolvedSymbols))
+    {
+        Some(a) if a.opt == Opt::WarnUnresolvedSymbols => UnresolvedPolicy::Warn,
+        _ => UnresolvedPolicy::ReportError,
+    };
+    match opts.iter().rev().find(|a| a.opt == Opt::UnresolvedSymbols).and_then(|a| a.value.as_deref()) {
+        None | Some("report-all") => error_or_warn,
+        Some("ignore-all") => UnresolvedPolicy::Ignore,
+        Some("import-dynamic") => UnresolvedPolicy::ImportDynamic,
+        Some(other) => {
+            errors.push(format!("unknown --unresolved-symbols value: {other}"));
+            error_or_warn
+        }
+    }
 }
 
 fn parse_hex(s: &str) -> Option<Vec<u8>> {
@@ -273,6 +662,7 @@ fn parse_hex(s: &str) -> Option<Vec<u8>> {
     (0..s.len()).step_by(2).map(|i| s.get(i..i + 2).and_then(|b| u8::from_str_radix(b, 16).ok())).collect()
 }
 
+/// Decimal, as lld reads numbers; `0x` hexadecimal is accepted as well.
 fn parse_number(s: &str) -> Option<u64> {
     if let Some(hex) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
         u64::from_str_radix(hex, 16).ok()
@@ -367,7 +757,7 @@ fn split_response(text: &str) -> Vec<String> {
 mod tests {
     use super::*;
 
-    fn p(args: &[&str]) -> Result<Parsed, String> {
+    fn p(args: &[&str]) -> Result<Parsed, Vec<String>> {
         let v: Vec<String> = args.iter().map(|s| s.to_string()).collect();
         parse(&v, &|_| None)
     }
@@ -389,12 +779,43 @@ mod tests {
         assert!(r.config.inputs.contains(&InputArg::File("a.o".into())));
     }
 
+    /// What wasm-component-ld hands its wasm-ld: `-O 3`, `-l c`, `-L dir`, `-z k=v` as pairs.
+    #[test]
+    fn separate_values() {
+        let r = p(&["-O", "3", "-l", "c", "-L", "/lib", "-z", "stack-size=1024", "--gc-sections", "a.o", "-o", "x.wasm"]).unwrap();
+        assert_eq!(r.config.inputs, [InputArg::Library("c".into()), InputArg::File("a.o".into())]);
+        assert_eq!(r.search_paths, ["/lib"]);
+        assert_eq!(r.config.stack_size, 1024);
+        let r = p(&["-O3", "-entry", "go", "--unresolved-symbols", "ignore-all", "a.o"]).unwrap();
+        assert_eq!(r.config.entry.as_deref(), Some("go"));
+        assert_eq!(r.config.unresolved, UnresolvedPolicy::Ignore);
+    }
+
+    #[test]
+    fn last_of_a_pair_wins() {
+        let r = p(&["--no-gc-sections", "--gc-sections", "--stack-first", "--no-stack-first", "a.o"]).unwrap();
+        assert!(r.config.gc_sections);
+        assert!(!r.config.stack_first);
+        let r = p(&["--entry=a", "--no-entry", "a.o"]).unwrap();
+        assert_eq!(r.config.entry, None);
+    }
+
     #[test]
     fn unknown_flag_is_named() {
         let e = p(&["--frobnicate"]).unwrap_err();
-        assert!(e.contains("--frobnicate"), "{e}");
+        assert_eq!(e, ["unknown argument: --frobnicate"]);
         let e = p(&["--shared"]).unwrap_err();
-        assert!(e.contains("not supported yet"), "{e}");
+        assert!(e[0].contains("not supported yet"), "{e:?}");
+        // `--o` is not `-o`: single letters take one dash.
+        assert!(p(&["--o", "x"]).is_err());
+        let e = p(&["-o"]).unwrap_err();
+        assert_eq!(e, ["-o: missing argument"]);
+    }
+
+    #[test]
+    fn unknown_z_is_a_warning() {
+        let r = p(&["-z", "norelro", "a.o"]).unwrap();
+        assert_eq!(r.config.arg_warnings, ["unknown -z value: norelro"]);
     }
 
     #[test]

@@ -83,6 +83,23 @@ pub struct Config {
     pub strip_all: bool,
     pub keep_sections: Vec<String>,
     pub build_id: BuildId,
+    /// `-r` / `--relocatable`: an object file, not a module (not built yet).
+    pub relocatable: bool,
+    /// `-shared`: a side module (not built yet).
+    pub shared: bool,
+    /// `-pie`: a position-independent main module (not built yet).
+    pub pie: bool,
+    /// `--rpath=`: runtime search paths of a PIC output's `dylink.0`.
+    pub rpath: Vec<String>,
+    /// `--page-size=`: the memory's page size in bytes (custom-page-sizes: 1 or 65536).
+    pub page_size: u64,
+    /// `--threads=N`: worker threads (None: all cores).
+    pub threads: Option<usize>,
+    /// `--verbose`: phase timings, as notes.
+    pub verbose: bool,
+    /// Problems with the command line that are not errors (`unknown -z value`), reported by
+    /// the link as warnings.
+    pub arg_warnings: Vec<String>,
 }
 
 impl Default for Config {
@@ -127,6 +144,14 @@ impl Default for Config {
             strip_all: false,
             keep_sections: Vec::new(),
             build_id: BuildId::None,
+            relocatable: false,
+            shared: false,
+            pie: false,
+            rpath: Vec::new(),
+            page_size: 65536,
+            threads: None,
+            verbose: false,
+            arg_warnings: Vec::new(),
         }
     }
 }

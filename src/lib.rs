@@ -34,6 +34,9 @@ pub struct Output {
 /// of entries in `files` (see [`resolve_libraries`]).
 pub fn link(files: &[InputFile], config: &Config) -> Result<Output, Vec<Diagnostic>> {
     let mut diags = diag::Diagnostics::new(config.fatal_warnings, config.error_limit);
+    for w in &config.arg_warnings {
+        diags.warn(w.clone());
+    }
     let loaded = input::load(files, config, &mut diags);
     diags.checkpoint()?;
     let wrap_names: Vec<String> = config.wrap.iter().map(|w| format!("__wrap_{w}")).collect();
@@ -54,7 +57,7 @@ pub fn link(files: &[InputFile], config: &Config) -> Result<Output, Vec<Diagnost
 pub fn link_args(args: &[String], files: &[InputFile]) -> Result<Output, Vec<Diagnostic>> {
     let by_name = input::index_by_name(files);
     let read = |name: &str| by_name.get(name).map(|&i| String::from_utf8_lossy(&files[i].bytes).into_owned());
-    let mut parsed = args::parse(args, &read).map_err(|e| vec![Diagnostic::error(e)])?;
+    let mut parsed = args::parse(args, &read).map_err(|e| e.into_iter().map(Diagnostic::error).collect::<Vec<_>>())?;
     resolve_libraries(&mut parsed, &|candidate| by_name.contains_key(candidate))
         .map_err(|e| vec![Diagnostic::error(e)])?;
     link(files, &parsed.config)

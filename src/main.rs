@@ -26,8 +26,10 @@ fn main() -> ExitCode {
     let read = |p: &str| std::fs::read_to_string(p).ok();
     let mut parsed = match args::parse(&argv, &read) {
         Ok(p) => p,
-        Err(e) => {
-            report(&Diagnostic::error(e));
+        Err(errors) => {
+            for e in errors {
+                report(&Diagnostic::error(e));
+            }
             return ExitCode::FAILURE;
         }
     };
@@ -37,9 +39,7 @@ fn main() -> ExitCode {
     }
     if parsed.version {
         println!("wasmlink {} (compatible with wasm-ld)", env!("CARGO_PKG_VERSION"));
-        if parsed.config.inputs.is_empty() {
-            return ExitCode::SUCCESS;
-        }
+        return ExitCode::SUCCESS;
     }
     if let Err(e) = wasmlink::resolve_libraries(&mut parsed, &|p| Path::new(p).is_file()) {
         report(&Diagnostic::error(e));
