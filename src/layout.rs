@@ -14,7 +14,6 @@ use crate::resolve::{Def, FileId, SymbolId, SymbolTable};
 use crate::synthetic::Synth;
 
 pub const NONE: u32 = u32::MAX;
-const PAGE: u64 = 65536;
 const STACK_ALIGN: u64 = 16;
 
 /// A defined function of the output, in index order.
@@ -650,6 +649,10 @@ fn layout_memory<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, r: &Reachability<'
         }
         ptr = ptr.saturating_add(s.size);
     }
+    let rodata = l.segments.iter().filter(|s| s.name.starts_with(".rodata"));
+    let (rodata_start, rodata_end) = (rodata.clone().next().map_or(0, |s| s.start), rodata.last().map_or(0, |s| s.start + s.size));
+    l.synth_addr.insert(Synth::RodataStart, rodata_start);
+    l.synth_addr.insert(Synth::RodataEnd, rodata_end);
     // The flag `__wasm_init_memory` races on, after the data.
     if l.init_memory.is_some() && config.shared_memory {
         ptr = align_to(ptr, 4);
@@ -663,12 +666,16 @@ fn layout_memory<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, r: &Reachability<'
     ptr = align_to(ptr, 16);
     l.synth_addr.insert(Synth::HeapBase, ptr);
     let max_addr: u64 = 1 << 32;
+    let page = config.page_size;
     if config.initial_heap != 0 {
+        if !config.initial_heap.is_multiple_of(page) {
+            diags.error(format!("initial heap must be {page}-byte aligned"));
+        }
         ptr = ptr.saturating_add(config.initial_heap);
     }
     if config.initial_memory != 0 {
-        if !config.initial_memory.is_multiple_of(PAGE) {
-            diags.error("initial memory must be 65536-byte aligned");
+        if !config.initial_memory.is_multiple_of(page) {
+            diags.error(format!("initial memory must be {page}-byte aligned"));
         }
         if ptr > config.initial_memory {
             diags.error(format!("initial memory too small, {ptr} bytes needed"));
@@ -678,16 +685,16 @@ fn layout_memory<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, r: &Reachability<'
         }
         ptr = config.initial_memory;
     }
-    ptr = align_to(ptr, PAGE);
+    ptr = align_to(ptr, page);
     if ptr > max_addr {
         diags.error(format!("total memory too large, {ptr} bytes needed"));
     }
-    l.memory.min_pages = ptr / PAGE;
+    l.memory.min_pages = ptr / page;
     l.synth_addr.insert(Synth::HeapEnd, ptr);
     let mut max = 0;
     if config.max_memory != 0 {
-        if !config.max_memory.is_multiple_of(PAGE) {
-            diags.error("maximum memory must be 65536-byte aligned");
+        if !config.max_memory.is_multiple_of(page) {
+            diags.error(format!("maximum memory must be {page}-byte aligned"));
         }
         if ptr > config.max_memory {
             diags.error(format!("maximum memory too small, {ptr} bytes needed"));
@@ -702,7 +709,8 @@ fn layout_memory<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, r: &Reachability<'
     if config.shared_memory && max == 0 {
         max = ptr;
     }
-    l.memory.max_pages = (max != 0).then_some(max / PAGE);
+    l.memory.max_pages = (max != 0).then_some(max / page);
+    l.synth_addr.insert(Synth::FirstPageEnd, page);
 
     let written: u64 = l
         .segments

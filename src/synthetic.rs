@@ -32,6 +32,11 @@ pub enum Synth {
     GlobalBase,
     StackLow,
     StackHigh,
+    /// `__rodata_start` / `__rodata_end` (LLD 23): the `.rodata` output segments' span, or 0.
+    RodataStart,
+    RodataEnd,
+    /// `__wasm_first_page_end` (LLD 21): the end of the first page, `--page-size` (absolute).
+    FirstPageEnd,
     /// `__start_SEC` / `__stop_SEC`: the section is the symbol's name.
     StartStop { stop: bool },
 }
@@ -83,4 +88,7 @@ pub static ALL: &[SynthDef] = &[
     def("__global_base", SymKind::Data, Synth::GlobalBase, false),
     def("__stack_low", SymKind::Data, Synth::StackLow, false),
     def("__stack_high", SymKind::Data, Synth::StackHigh, false),
+    def("__wasm_first_page_end", SymKind::Data, Synth::FirstPageEnd, false),
+    def("__rodata_start", SymKind::Data, Synth::RodataStart, false),
+    def("__rodata_end", SymKind::Data, Synth::RodataEnd, false),
 ];

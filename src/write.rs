@@ -365,7 +365,8 @@ impl Writer<'_, '_> {
             maximum: self.l.memory.max_pages,
             memory64: false,
             shared: self.l.memory.shared,
-            page_size_log2: None,
+            // Only a custom page size is written (custom-page-sizes proposal).
+            page_size_log2: (self.config.page_size != 65536).then(|| self.config.page_size.trailing_zeros()),
         }
     }
 
