@@ -202,6 +202,7 @@ fn sqlite() {
 fn rust_std() {
     check_cargo_program(
         "rust-std",
+        RustTarget::Wasip1,
         &[
             RunSpec::new()
                 .args(&["/data", "alpha", "beta", "--exit", "17"])
@@ -215,4 +216,19 @@ fn rust_std() {
                 .stdout_has("panic hook: deliberate panic"),
         ],
     );
+}
+
+/// Today's stable rustc (pinned in tests/programs/rust-serde/rust-toolchain.toml) with crates.io
+/// dependencies: its std for wasm32-wasip1 reaches LLD 21's `__wasm_first_page_end`.
+#[test]
+fn rust_serde_wasip1() {
+    check_cargo_program("rust-serde", RustTarget::Wasip1, &serde_runs());
+}
+
+fn serde_runs() -> Vec<RunSpec> {
+    vec![
+        RunSpec::new().args(&["--exit", "5"]).exit(5).stdout_has("round trip equal: true"),
+        // A failed `expect` panics: panic=abort, an `unreachable` trap (status 134).
+        RunSpec::new().args(&["--bad"]).exit(134).stdout_has("error at line 1 column 2"),
+    ]
 }

@@ -713,46 +713,41 @@ pub fn compare_runs(
 // ------------------------------------------------------------------------------------------
 // Cargo-built Rust programs
 
-fn cargo_command(manifest: &Path, target_dir: &Path) -> Command {
-    let mut cmd = Command::new(&tools().cargo);
-    cmd.arg("build")
-        .arg("-v")
-        .arg("--release")
-        .arg("--target")
-        .arg("wasm32-wasip1");
-    cmd.arg("--manifest-path").arg(manifest);
-    cmd.current_dir(manifest.parent().unwrap());
-    for v in [
-        "RUSTFLAGS",
-        "CARGO_ENCODED_RUSTFLAGS",
-        "CARGO_BUILD_RUSTFLAGS",
-        "CARGO_TARGET_WASM32_WASIP1_RUSTFLAGS",
-        "CARGO_BUILD_TARGET",
-        "CARGO_BUILD_TARGET_DIR",
-        "CARGO_TARGET_WASM32_WASIP1_LINKER",
-        "CARGO_TARGET_WASM32_WASIP1_RUNNER",
-    ] {
-        cmd.env_remove(v);
-    }
-    cmd.env("CARGO_TARGET_DIR", target_dir);
-    cmd.env("CARGO_TERM_COLOR", "never");
-    cmd
+/// How the linker under test takes the place of rustc's own for a wasm target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RustTarget {
+    /// rustc runs rust-lld; `CARGO_TARGET_WASM32_WASIP1_LINKER` replaces it.
+    Wasip1,
+    /// rustc runs `wasm-component-ld`, which runs a wasm-ld and then makes a component;
+    /// `-C link-arg=--wasm-ld-path=...` replaces that wasm-ld.
+    Wasip2,
 }
 
-/// Builds `tests/programs/<name>` for wasm32-wasip1 in release mode twice, into separate target
-/// directories: with rustc's default linker (rust-lld) and with the linker under test (through
-/// `CARGO_TARGET_WASM32_WASIP1_LINKER`), then compares runs of the two binaries.
-pub fn check_cargo_program(name: &str, runs: &[RunSpec]) {
+impl RustTarget {
+    pub fn triple(self) -> &'static str {
+        match self {
+            RustTarget::Wasip1 => "wasm32-wasip1",
+            RustTarget::Wasip2 => "wasm32-wasip2",
+        }
+    }
+}
+
+/// Builds `tests/programs/<name>` for `target` in release mode twice, into separate target
+/// directories, with the rustc release the program pins (its `rust-toolchain.toml`, or the
+/// project's): with rustc's default linker and with the linker under test. Then compares runs of
+/// the two binaries.
+pub fn check_cargo_program(name: &str, target: RustTarget, runs: &[RunSpec]) {
     let t = tools();
     let src = programs_dir().join(name);
     let manifest = src.join("Cargo.toml");
-    let work = difftest_root().join(name);
+    let work = difftest_root().join(format!("{name}-{}", target.triple()));
     fs::create_dir_all(&work).unwrap();
     let bin = format!("{name}.wasm");
     let dep_prefix = format!("{}-", name.replace('-', "_"));
+    let channel = pinned_channel(&src);
 
     let build = |target_dir: &Path, linker: Option<&Path>| -> PathBuf {
-        let release = target_dir.join("wasm32-wasip1").join("release");
+        let release = target_dir.join(target.triple()).join("release");
         // Force the final link: cargo does not notice that the linker binary changed.
         let _ = fs::remove_file(release.join(&bin));
         if let Ok(rd) = fs::read_dir(release.join("deps")) {
@@ -763,20 +758,31 @@ pub fn check_cargo_program(name: &str, runs: &[RunSpec]) {
                 }
             }
         }
-        let mut cmd = cargo_command(&manifest, target_dir);
-        if let Some(l) = linker {
-            cmd.env("CARGO_TARGET_WASM32_WASIP1_LINKER", l);
-        }
+        let mut cmd = pinned_cargo(&src);
+        cmd.args(["build", "-v", "--release", "--locked", "--target", target.triple(), "--manifest-path"])
+            .arg(&manifest)
+            .env("CARGO_TARGET_DIR", target_dir);
+        let expect = match (linker, target) {
+            (None, _) => None,
+            (Some(l), RustTarget::Wasip1) => {
+                cmd.env("CARGO_TARGET_WASM32_WASIP1_LINKER", l);
+                Some(format!("-C linker={}", l.display()))
+            }
+            (Some(l), RustTarget::Wasip2) => {
+                let flag = format!("-C link-arg=--wasm-ld-path={}", l.display());
+                cmd.env("CARGO_TARGET_WASM32_WASIP2_RUSTFLAGS", &flag);
+                Some(flag)
+            }
+        };
         let r = run(&mut cmd, CARGO_TIMEOUT);
         let what = match linker {
-            None => "with the default linker (rust-lld)".to_string(),
-            Some(l) => format!("with -C linker={}", l.display()),
+            None => format!("with rustc {channel}'s default linker"),
+            Some(l) => format!("with rustc {channel} and {}", l.display()),
         };
         if !r.ok() {
-            panic!("{name}: cargo build {what} failed\n{}", r.describe());
+            panic!("{name}: cargo build for {} {what} failed\n{}", target.triple(), r.describe());
         }
-        if let Some(l) = linker {
-            let expect = format!("-C linker={}", l.display());
+        if let Some(expect) = expect {
             assert!(
                 r.stderr_str().contains(&expect),
                 "{name}: cargo did not pass `{expect}` to rustc\n{}",
@@ -784,10 +790,7 @@ pub fn check_cargo_program(name: &str, runs: &[RunSpec]) {
             );
         }
         let out = release.join(&bin);
-        assert!(
-            out.is_file(),
-            "{name}: cargo build {what} produced no {out:?}"
-        );
+        assert!(out.is_file(), "{name}: cargo build {what} produced no {out:?}");
         out
     };
 
