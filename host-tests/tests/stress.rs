@@ -46,6 +46,8 @@ fn linked_module() -> Vec<u8> {
     .to_vec();
     let files = [wasmlink::InputFile { name: name.clone(), bytes: std::fs::read(&obj).unwrap() }];
     let out = wasmlink::link_args(&args, &files).unwrap_or_else(|d| panic!("{d:?}"));
+    // Kept for inspection (and for scripts/output-digests.sh).
+    std::fs::write(dir.join("stress.wasm"), &out.module).unwrap();
     out.module
 }
 
