@@ -16,7 +16,7 @@
 //! `--start-lib`, `-Bstatic`) keep their order. An option that we do not implement is an error
 //! naming it; those that change nothing here are accepted and documented in the README.
 
-use crate::config::{BuildId, Config, InputArg, UnresolvedPolicy};
+use crate::config::{AddressWidth, BuildId, Config, InputArg, OutputKind, UnresolvedPolicy, Wrap};
 
 #[derive(Debug, Default)]
 pub struct Parsed {
@@ -439,11 +439,18 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
 
     c.fatal_warnings = flag(Opt::FatalWarnings, Opt::NoFatalWarnings, false);
     c.check_features = flag(Opt::CheckFeatures, Opt::NoCheckFeatures, true);
-    c.relocatable = has(Opt::Relocatable);
-    c.shared = has(Opt::Shared);
-    c.pie = flag(Opt::Pie, Opt::NoPie, false);
-    c.gc_sections = flag(Opt::GcSections, Opt::NoGcSections, !c.relocatable);
-    c.merge_data_segments = flag(Opt::MergeDataSegments, Opt::NoMergeDataSegments, !c.relocatable);
+    let (relocatable, shared, pie) = (has(Opt::Relocatable), has(Opt::Shared), flag(Opt::Pie, Opt::NoPie, false));
+    c.kind = if relocatable {
+        OutputKind::Relocatable
+    } else if shared {
+        OutputKind::SharedLibrary
+    } else if pie {
+        OutputKind::Pie
+    } else {
+        OutputKind::Executable
+    };
+    c.gc_sections = flag(Opt::GcSections, Opt::NoGcSections, !relocatable);
+    c.merge_data_segments = flag(Opt::MergeDataSegments, Opt::NoMergeDataSegments, !relocatable);
     c.print_gc_sections = flag(Opt::PrintGcSections, Opt::NoPrintGcSections, false);
     c.export_all = has(Opt::ExportAll);
     c.export_table = has(Opt::ExportTable);
@@ -459,12 +466,12 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     c.strip_all = has(Opt::StripAll);
     c.strip_debug = has(Opt::StripDebug);
     c.verbose = has(Opt::Verbose);
-    c.export_dynamic = flag(Opt::ExportDynamic, Opt::NoExportDynamic, c.shared);
+    c.export_dynamic = flag(Opt::ExportDynamic, Opt::NoExportDynamic, shared);
     c.entry = match opts.iter().rev().find(|a| a.opt == Opt::Entry || a.opt == Opt::NoEntry) {
         Some(a) if a.opt == Opt::NoEntry => None,
         Some(a) => a.value.clone(),
-        None if c.relocatable => None,
-        None if c.shared => Some("__wasm_call_ctors".into()),
+        None if relocatable => None,
+        None if shared => Some("__wasm_call_ctors".into()),
         None => Some("_start".into()),
     };
     c.entry = c.entry.take().filter(|e| !e.is_empty());
@@ -474,7 +481,7 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     c.exports = all(Opt::Export).collect();
     c.exports_if_defined = all(Opt::ExportIfDefined).collect();
     c.undefined = all(Opt::Undefined).collect();
-    c.wrap = all(Opt::Wrap).collect();
+    c.wrap = all(Opt::Wrap).map(|w| Wrap::new(&w)).collect();
     c.keep_sections = all(Opt::KeepSection).collect();
     c.rpath = all(Opt::Rpath).collect();
     p.search_paths = all(Opt::LibraryPath).collect();
@@ -505,8 +512,8 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     }
     if let Some(a) = last(Opt::M) {
         match a.value.as_deref() {
-            Some("wasm32") => {}
-            Some("wasm64") => errors.push(format!("{}wasm64: wasm64 is not supported yet", a.spelling)),
+            Some("wasm32") => c.width = AddressWidth::Wasm32,
+            Some("wasm64") => c.width = AddressWidth::Wasm64,
             v => errors.push(format!("invalid target architecture: {}", v.unwrap_or(""))),
         }
     }
@@ -579,7 +586,7 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     if c.import_table && c.export_table {
         errors.push("--import-table and --export-table may not be used together".into());
     }
-    if c.pie && c.shared {
+    if pie && shared {
         errors.push("-shared and -pie may not be used together".into());
     }
     if has(Opt::CompressRelocations) && !c.strip_debug && !c.strip_all {
@@ -588,7 +595,7 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
                 .into(),
         );
     }
-    if has(Opt::BSymbolic) && !c.shared {
+    if has(Opt::BSymbolic) && !shared {
         c.arg_warnings.push("-Bsymbolic is only meaningful when combined with -shared".into());
     }
     p.version = has(Opt::Version) || has(Opt::V);
@@ -597,8 +604,7 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     // What changes the output and is not built yet: an error that names it.
     for a in &opts {
         let what = match a.opt {
-            Opt::Shared | Opt::Pie => "PIC and shared libraries come later",
-            Opt::Relocatable | Opt::EmitRelocs => "relocatable output comes later",
+            Opt::EmitRelocs => "relocatable output comes later",
             Opt::Map | Opt::PrintMap | Opt::WhyExtract | Opt::Trace | Opt::TraceSymbol | Opt::Reproduce => {
                 "explaining a link comes later"
             }
@@ -804,7 +810,7 @@ mod tests {
     fn unknown_flag_is_named() {
         let e = p(&["--frobnicate"]).unwrap_err();
         assert_eq!(e, ["unknown argument: --frobnicate"]);
-        let e = p(&["--shared"]).unwrap_err();
+        let e = p(&["--emit-relocs"]).unwrap_err();
         assert!(e[0].contains("not supported yet"), "{e:?}");
         // `--o` is not `-o`: single letters take one dash.
         assert!(p(&["--o", "x"]).is_err());

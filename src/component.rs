@@ -15,7 +15,7 @@ fn to_wit(d: crate::Diagnostic) -> WitDiagnostic {
         severity: match d.severity {
             crate::Severity::Error => WitSeverity::Error,
             // The WIT has no notes; the words say what it is.
-            crate::Severity::Warning | crate::Severity::Note => WitSeverity::Warning,
+            crate::Severity::Warning | crate::Severity::Note | crate::Severity::Log => WitSeverity::Warning,
         },
         message: d.message,
         file: d.file,

@@ -26,6 +26,47 @@ pub enum InputArg {
     EndLib,
 }
 
+/// What the link produces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputKind {
+    /// A module with its memory laid out at fixed addresses (the default).
+    Executable,
+    /// `-pie`: a main module for a dynamic loader, relocated at load time (not built yet).
+    Pie,
+    /// `-shared`: a side module with `dylink.0` (not built yet).
+    SharedLibrary,
+    /// `-r`: an object file for another link (not built yet).
+    Relocatable,
+}
+
+impl OutputKind {
+    /// Position-independent output: addresses relative to `__memory_base` and `__table_base`.
+    pub fn is_pic(self) -> bool {
+        matches!(self, OutputKind::Pie | OutputKind::SharedLibrary)
+    }
+}
+
+/// The memory's address width (`-m wasm32` / `-m wasm64`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddressWidth {
+    Wasm32,
+    /// memory64 (not built yet).
+    Wasm64,
+}
+
+/// One `--wrap`: the symbol and the name of its wrapper (`__wrap_` + symbol).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wrap {
+    pub symbol: String,
+    pub wrapper: String,
+}
+
+impl Wrap {
+    pub fn new(symbol: &str) -> Wrap {
+        Wrap { symbol: symbol.to_string(), wrapper: format!("__wrap_{symbol}") }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BuildId {
     None,
@@ -52,7 +93,8 @@ pub struct Config {
     pub growable_table: bool,
     pub table_base: Option<u64>,
     pub undefined: Vec<String>,
-    pub wrap: Vec<String>,
+    /// `--wrap=foo`: references to `foo` go to `__wrap_foo`, and `__real_foo` to `foo`.
+    pub wrap: Vec<Wrap>,
     pub allow_undefined_symbols: Vec<String>,
     pub import_undefined: bool,
     pub unresolved: UnresolvedPolicy,
@@ -83,12 +125,8 @@ pub struct Config {
     pub strip_all: bool,
     pub keep_sections: Vec<String>,
     pub build_id: BuildId,
-    /// `-r` / `--relocatable`: an object file, not a module (not built yet).
-    pub relocatable: bool,
-    /// `-shared`: a side module (not built yet).
-    pub shared: bool,
-    /// `-pie`: a position-independent main module (not built yet).
-    pub pie: bool,
+    pub kind: OutputKind,
+    pub width: AddressWidth,
     /// `--rpath=`: runtime search paths of a PIC output's `dylink.0`.
     pub rpath: Vec<String>,
     /// `--page-size=`: the memory's page size in bytes (custom-page-sizes: 1 or 65536).
@@ -144,9 +182,8 @@ impl Default for Config {
             strip_all: false,
             keep_sections: Vec::new(),
             build_id: BuildId::None,
-            relocatable: false,
-            shared: false,
-            pie: false,
+            kind: OutputKind::Executable,
+            width: AddressWidth::Wasm32,
             rpath: Vec::new(),
             page_size: 65536,
             threads: None,
@@ -160,5 +197,16 @@ impl Config {
     /// Slot 0 of the indirect function table is the null function pointer.
     pub fn table_base(&self) -> u64 {
         self.table_base.unwrap_or(1)
+    }
+
+    /// What this configuration asks for that is not built yet, in words for an error.
+    pub fn unsupported(&self) -> Option<&'static str> {
+        match (self.kind, self.width) {
+            (OutputKind::Pie, _) => Some("-pie: not supported yet (PIC and shared libraries come later)"),
+            (OutputKind::SharedLibrary, _) => Some("-shared: not supported yet (PIC and shared libraries come later)"),
+            (OutputKind::Relocatable, _) => Some("-r: not supported yet (relocatable output comes later)"),
+            (_, AddressWidth::Wasm64) => Some("-m wasm64: not supported yet (wasm64 comes later)"),
+            (OutputKind::Executable, AddressWidth::Wasm32) => None,
+        }
     }
 }

@@ -12,6 +12,9 @@ pub enum Severity {
     /// the command line, as lld's `message()`; never an error, even with
     /// `--fatal-warnings`.
     Note,
+    /// `--verbose` progress (phase timings): printed to stderr, as lld's
+    /// `log()`; never an error.
+    Log,
 }
 
 /// One problem found while linking. `message` is the whole lld-shaped text
@@ -47,6 +50,10 @@ impl Diagnostic {
         Diagnostic { severity: Severity::Note, ..Diagnostic::error(message) }
     }
 
+    pub fn log(message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Log, ..Diagnostic::error(message) }
+    }
+
     /// A wasmlink bug: an output that failed validation with no input to
     /// blame. (Only the linker writes this message without naming a file; a
     /// user's text cannot start it, so fuzzers can tell.)
@@ -80,7 +87,7 @@ impl fmt::Display for Diagnostic {
         match self.severity {
             Severity::Error => write!(f, "error: {}", self.message),
             Severity::Warning => write!(f, "warning: {}", self.message),
-            Severity::Note => write!(f, "{}", self.message),
+            Severity::Note | Severity::Log => write!(f, "{}", self.message),
         }
     }
 }

@@ -1,31 +1,39 @@
-//! Layout phase: give everything that survived GC its place in the output:
-//! types, index spaces (imports first, then definitions), the indirect
-//! function table, data segments in memory, and exports.
+//! Layout phase: give everything that survived GC its place in the output, in named steps:
+//!   1. index spaces: imports first, then the defined functions, globals, tables and tags;
+//!   2. types, in the order the module first needs them;
+//!   3. the indirect function table's slots;
+//!   4. constructors, by priority;
+//!   5. the memory map (wasm-ld's `layoutMemory`) and the linker-made globals' values;
+//!   6. exports (and the command-export wrappers they may need);
+//!   7. the placement table: every symbol's output place, which is all the writer looks up.
 
 use rustc_hash::FxHashMap;
 use wasmparser::{FuncType, GlobalType, SymbolFlags, TableType, ValType};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::gc::{self, FuncRef, Reachability};
-use crate::input::object::SymKind;
-use crate::reloc::Target;
+use crate::gc::{self, Live};
+use crate::index::{
+    EntityRef, InDefFunc, InDefGlobal, InDefTable, InDefTag, InSegment, InType, OutDefFunc, OutDefGlobal, OutDefTable,
+    OutDefTag, OutFunc, OutGlobal, OutSegment, OutTable, OutTag, OutType, PrimaryMap, SecondaryMap, Space, StubId,
+};
+use crate::input::object::{SymKind, SymTarget};
 use crate::resolve::{Def, FileId, SymbolId, SymbolTable};
-use crate::synthetic::Synth;
+use crate::scan::Scan;
+use crate::synthetic::{self, Synth};
 
-pub const NONE: u32 = u32::MAX;
 const STACK_ALIGN: u64 = 16;
 
 /// A defined function of the output, in index order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutFunction {
-    Input { file: FileId, index: u32 },
+    Input { file: FileId, index: InDefFunc },
     CallCtors,
     /// `__wasm_init_memory`: the start function when segments are passive.
     InitMemory,
     /// `__wasm_init_tls(ptr)`: a thread's TLS block from `.tdata`.
     InitTls,
-    Stub(u32),
+    Stub(StubId),
     /// `NAME.command_export`: runs constructors, the function, destructors.
     CommandExport(SymbolId),
 }
@@ -37,7 +45,7 @@ pub enum GlobalInit<'a> {
     I32(i32),
 }
 
-pub struct OutGlobal<'a> {
+pub struct GlobalDef<'a> {
     pub ty: GlobalType,
     pub init: GlobalInit<'a>,
     pub name: &'a str,
@@ -47,18 +55,20 @@ pub struct Import<'a> {
     pub module: &'a str,
     pub name: &'a str,
     pub kind: ImportKind,
+    /// The symbol's name (for the name section).
     pub symbol: &'a str,
 }
 
 pub enum ImportKind {
-    Func(u32),
+    Func(OutType),
     Global(GlobalType),
     Table(TableType),
-    Tag(u32),
+    Tag(OutType),
     Memory,
 }
 
-pub struct OutSegment<'a> {
+/// An output data segment of the memory map: input segments merged by name.
+pub struct Segment<'a> {
     pub name: &'a str,
     pub start: u64,
     pub size: u64,
@@ -66,7 +76,7 @@ pub struct OutSegment<'a> {
     pub is_tls: bool,
     pub is_bss: bool,
     /// (file, input segment, offset inside this output segment)
-    pub parts: Vec<(FileId, u32, u64)>,
+    pub parts: Vec<(FileId, InSegment, u64)>,
     /// Byte ranges of this segment written as data segments, in order. One
     /// range covering everything, except that an active segment is split at
     /// alignment gaps of `SPLIT_GAP` or more, which zeroed memory already
@@ -84,473 +94,584 @@ pub const SPLIT_GAP: u64 = 1 << 16;
 pub const MAX_DATA_BYTES: u64 = 1 << 30;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportKind {
-    Func,
-    Global,
-    Table,
+pub enum ExportTarget {
+    Func(OutFunc),
+    Global(OutGlobal),
+    Table(OutTable),
     Memory,
-    Tag,
+    Tag(OutTag),
 }
 
 pub struct Memory {
+    /// In pages of `--page-size`.
     pub min_pages: u64,
     pub max_pages: Option<u64>,
     pub shared: bool,
     pub imported: bool,
 }
 
-pub struct Layout<'a> {
-    pub types: Vec<FuncType>,
-    type_ids: FxHashMap<FuncType, u32>,
-    /// Per file: input type index -> output type index.
-    pub file_types: Vec<Vec<u32>>,
-    pub imports: Vec<Import<'a>>,
-    pub num_func_imports: u32,
-    /// Type of each imported function, by function index.
-    import_func_types: Vec<u32>,
-    pub num_global_imports: u32,
-    pub num_table_imports: u32,
-    pub num_tag_imports: u32,
-    pub functions: Vec<OutFunction>,
-    /// Output type of each defined function (parallel to `functions`).
-    pub func_types: Vec<u32>,
-    /// Per file, per defined function: output function index or NONE.
-    pub file_funcs: Vec<Vec<u32>>,
-    pub file_globals: Vec<Vec<u32>>,
-    pub file_tables: Vec<Vec<u32>>,
-    pub file_tags: Vec<Vec<u32>>,
-    pub sym_import: FxHashMap<SymbolId, u32>,
-    pub stub_funcs: Vec<u32>,
-    pub call_ctors: Option<u32>,
-    pub init_memory: Option<u32>,
-    pub init_tls: Option<u32>,
-    /// Address of `__wasm_init_memory_flag` (shared memory only).
-    pub init_memory_flag: Option<u64>,
-    pub globals: Vec<OutGlobal<'a>>,
-    pub synth_globals: FxHashMap<Synth, u32>,
-    pub tables: Vec<TableType>,
-    /// The indirect function table's index, if any.
-    pub indirect_table: Option<u32>,
-    pub tags: Vec<u32>,
-    /// Table slot contents from `table_base` on.
-    pub table_entries: Vec<u32>,
-    pub table_slot: FxHashMap<u32, u32>,
-    pub memory: Memory,
-    pub segments: Vec<OutSegment<'a>>,
-    /// Output segment index by name (for `__start_`/`__stop_`).
-    pub segment_by_name: FxHashMap<&'a str, u32>,
-    /// Per file, per input segment: (output segment, offset in it).
-    pub seg_place: Vec<Vec<(u32, u64)>>,
-    pub synth_addr: FxHashMap<Synth, u64>,
-    pub exports: Vec<(String, ExportKind, u32)>,
-    /// Constructors in call order.
-    pub ctors: Vec<u32>,
-    pub call_dtors: Option<u32>,
-    /// Start of the static TLS block (the `.tdata` output segment).
-    pub tls_base: u64,
+/// The output's types, deduplicated, and each input type's output type.
+#[derive(Default)]
+pub struct Types {
+    pub list: PrimaryMap<OutType, FuncType>,
+    ids: FxHashMap<FuncType, OutType>,
+    per_file: SecondaryMap<FileId, SecondaryMap<InType, Option<OutType>>>,
 }
 
-pub fn run<'a>(t: &SymbolTable<'a>, r: &Reachability<'a>, config: &'a Config, diags: &mut Diagnostics) -> Layout<'a> {
-    let nf = t.files.len();
-    let mut l = Layout {
-        types: Vec::new(),
-        type_ids: FxHashMap::default(),
-        file_types: t.files.iter().map(|f| vec![NONE; f.obj.types.len()]).collect(),
-        imports: Vec::new(),
-        num_func_imports: 0,
-        import_func_types: Vec::new(),
-        num_global_imports: 0,
-        num_table_imports: 0,
-        num_tag_imports: 0,
-        functions: Vec::new(),
-        func_types: Vec::new(),
-        file_funcs: t.files.iter().map(|f| vec![NONE; f.obj.functions.len()]).collect(),
-        file_globals: t.files.iter().map(|f| vec![NONE; f.obj.globals.len()]).collect(),
-        file_tables: t.files.iter().map(|f| vec![NONE; f.obj.tables.len()]).collect(),
-        file_tags: t.files.iter().map(|f| vec![NONE; f.obj.tags.len()]).collect(),
-        sym_import: FxHashMap::default(),
-        stub_funcs: Vec::new(),
-        call_ctors: None,
-        init_memory: None,
-        init_tls: None,
-        init_memory_flag: None,
-        globals: Vec::new(),
-        synth_globals: FxHashMap::default(),
-        tables: Vec::new(),
-        indirect_table: None,
-        tags: Vec::new(),
-        table_entries: Vec::new(),
-        table_slot: FxHashMap::default(),
-        memory: Memory { min_pages: 0, max_pages: None, shared: config.shared_memory, imported: config.import_memory.is_some() },
-        segments: Vec::new(),
-        segment_by_name: FxHashMap::default(),
-        seg_place: t.files.iter().map(|f| vec![(NONE, 0); f.obj.segments.len()]).collect(),
-        synth_addr: FxHashMap::default(),
-        exports: Vec::new(),
-        ctors: Vec::new(),
-        call_dtors: None,
-        tls_base: 0,
-    };
-    let live = &r.live;
-    let sym_live = |id: SymbolId| live.symbols[id.idx()];
-
-    // --- Imports, in symbol-table order (memory first, as wasm-ld). ---
-    if let Some((module, name)) = &config.import_memory {
-        l.imports.push(Import { module, name, kind: ImportKind::Memory, symbol: "" });
+impl Types {
+    pub fn intern(&mut self, ty: &FuncType) -> OutType {
+        if let Some(&i) = self.ids.get(ty) {
+            return i;
+        }
+        let i = self.list.push(ty.clone());
+        self.ids.insert(ty.clone(), i);
+        i
     }
-    let import_table = config.import_table.then(|| t.find("__indirect_function_table")).flatten();
+
+    fn intern_input(&mut self, t: &SymbolTable, file: FileId, ty: InType) -> OutType {
+        if let Some(out) = self.per_file[file][ty] {
+            return out;
+        }
+        let out = self.intern(&t.file(file).obj.types[ty]);
+        self.per_file[file][ty] = Some(out);
+        out
+    }
+
+    /// The output type of an input type a live function or relocation uses.
+    pub fn of_input(&self, file: FileId, ty: InType) -> Option<OutType> {
+        self.per_file[file][ty]
+    }
+}
+
+/// The defined functions of the output and their types.
+pub struct Functions {
+    pub space: Space<OutFunc, OutDefFunc>,
+    pub defined: PrimaryMap<OutDefFunc, OutFunction>,
+    pub types: PrimaryMap<OutDefFunc, OutType>,
+    import_types: Vec<OutType>,
+    pub call_ctors: Option<OutFunc>,
+    pub init_memory: Option<OutFunc>,
+    pub init_tls: Option<OutFunc>,
+    pub call_dtors: Option<OutFunc>,
+    stubs: SecondaryMap<StubId, Option<OutFunc>>,
+    per_file: SecondaryMap<FileId, SecondaryMap<InDefFunc, Option<OutFunc>>>,
+}
+
+impl Functions {
+    fn push(&mut self, f: OutFunction) -> OutFunc {
+        self.space.index(self.defined.push(f))
+    }
+
+    /// Output type of output function `f`.
+    pub fn type_of(&self, f: OutFunc) -> Option<OutType> {
+        match self.space.defined(f) {
+            None => self.import_types.get(f.index()).copied(),
+            Some(d) => self.types.get(d).copied(),
+        }
+    }
+}
+
+pub struct Globals<'a> {
+    pub space: Space<OutGlobal, OutDefGlobal>,
+    pub defined: PrimaryMap<OutDefGlobal, GlobalDef<'a>>,
+    pub synthetic: FxHashMap<Synth, OutGlobal>,
+    per_file: SecondaryMap<FileId, SecondaryMap<InDefGlobal, Option<OutGlobal>>>,
+}
+
+impl<'a> Globals<'a> {
+    fn push(&mut self, g: GlobalDef<'a>) -> OutGlobal {
+        self.space.index(self.defined.push(g))
+    }
+}
+
+pub struct Tables {
+    pub space: Space<OutTable, OutDefTable>,
+    pub defined: PrimaryMap<OutDefTable, TableType>,
+    /// The indirect function table.
+    pub indirect: Option<OutTable>,
+    per_file: SecondaryMap<FileId, SecondaryMap<InDefTable, Option<OutTable>>>,
+}
+
+pub struct Tags {
+    pub space: Space<OutTag, OutDefTag>,
+    pub defined: PrimaryMap<OutDefTag, OutType>,
+    per_file: SecondaryMap<FileId, SecondaryMap<InDefTag, Option<OutTag>>>,
+}
+
+/// The indirect function table's contents: slot `i` holds `entries[i]` and is table index
+/// `base + i`.
+#[derive(Default)]
+pub struct IndirectTable {
+    pub entries: Vec<OutFunc>,
+    slots: SecondaryMap<OutFunc, Option<u32>>,
+    pub base: u64,
+}
+
+impl IndirectTable {
+    /// The table index of a function that has an address.
+    pub fn index_of(&self, f: OutFunc) -> Option<u64> {
+        self.slots[f].map(|s| self.base + s as u64)
+    }
+}
+
+/// Where data lives: the output segments and the addresses the linker defines.
+pub struct MemoryMap<'a> {
+    pub memory: Memory,
+    pub segments: PrimaryMap<OutSegment, Segment<'a>>,
+    /// Output segment index by name (for `__start_`/`__stop_`).
+    pub by_name: FxHashMap<&'a str, OutSegment>,
+    /// Per file, per input segment: (output segment, offset in it).
+    places: SecondaryMap<FileId, SecondaryMap<InSegment, Option<(OutSegment, u64)>>>,
+    /// Addresses of the linker-made data symbols.
+    pub synthetic: FxHashMap<Synth, u64>,
+    /// Start of the static TLS block (the `.tdata` output segment).
+    pub tls_base: u64,
+    /// Address of `__wasm_init_memory_flag` (shared memory only).
+    pub init_memory_flag: Option<u64>,
+}
+
+impl MemoryMap<'_> {
+    /// Whether a live segment's output segment is written to the data section
+    /// (rather than left to zeroed memory or `memory.fill`).
+    pub fn segment_written(&self, s: &Segment) -> bool {
+        !s.is_bss || (self.memory.imported && !self.memory.shared)
+    }
+
+    /// Data-section index of each written output segment's first piece.
+    pub fn data_indexes(&self) -> SecondaryMap<OutSegment, Option<u32>> {
+        let mut next = 0;
+        let mut out = SecondaryMap::with_capacity(self.segments.len());
+        for (i, s) in self.segments.iter() {
+            if self.segment_written(s) {
+                out[i] = Some(next);
+                next += 1;
+            }
+        }
+        out
+    }
+}
+
+/// Where a symbol landed in the output.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Place {
+    /// Nowhere: collected, undefined data, or a section.
+    #[default]
+    Nowhere,
+    Func(OutFunc),
+    Global(OutGlobal),
+    Table(OutTable),
+    Tag(OutTag),
+    /// A data symbol's address.
+    Addr(u64),
+}
+
+/// Every symbol's output place (stubs included, by their symbol ids): what a relocation's
+/// value is computed from, with one lookup.
+pub struct Placement {
+    places: SecondaryMap<SymbolId, Place>,
+}
+
+impl Placement {
+    pub fn get(&self, id: SymbolId) -> Place {
+        self.places[id]
+    }
+    pub fn func(&self, id: SymbolId) -> Option<OutFunc> {
+        match self.places[id] {
+            Place::Func(f) => Some(f),
+            _ => None,
+        }
+    }
+    pub fn global(&self, id: SymbolId) -> Option<OutGlobal> {
+        match self.places[id] {
+            Place::Global(g) => Some(g),
+            _ => None,
+        }
+    }
+    pub fn table(&self, id: SymbolId) -> Option<OutTable> {
+        match self.places[id] {
+            Place::Table(t) => Some(t),
+            _ => None,
+        }
+    }
+    pub fn tag(&self, id: SymbolId) -> Option<OutTag> {
+        match self.places[id] {
+            Place::Tag(t) => Some(t),
+            _ => None,
+        }
+    }
+    /// A data symbol's address; `None` when it has none (undefined: address 0).
+    pub fn addr(&self, id: SymbolId) -> Option<u64> {
+        match self.places[id] {
+            Place::Addr(a) => Some(a),
+            _ => None,
+        }
+    }
+}
+
+pub struct Export {
+    pub name: String,
+    pub target: ExportTarget,
+}
+
+pub struct Layout<'a> {
+    pub types: Types,
+    pub imports: Vec<Import<'a>>,
+    pub funcs: Functions,
+    pub globals: Globals<'a>,
+    pub tables: Tables,
+    pub tags: Tags,
+    pub table: IndirectTable,
+    pub memory: MemoryMap<'a>,
+    pub exports: Vec<Export>,
+    /// Constructors in call order.
+    pub ctors: Vec<OutFunc>,
+    pub place: Placement,
+}
+
+pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &'a Config, diags: &mut Diagnostics) -> Layout<'a> {
+    let mut l = index_spaces(t, live, scan, config);
+    types(&mut l, t, scan);
+    indirect_table(&mut l, t, scan, config, diags);
+    constructors(&mut l, t, live, scan);
+    memory_map(&mut l, t, live, config, diags);
+    synthetic_globals(&mut l, config);
+    exports(&mut l, t, live, config, diags);
+    function_types(&mut l, t, scan);
+    check_constructors(&l, t, live, scan, diags);
+    placement(&mut l, t, scan);
+    l
+}
+
+// ------------------------------------------------------------------------------------------
+// 1. Index spaces
+
+fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &'a Config) -> Layout<'a> {
+    let mut types = Types::default();
+    for (file, f) in t.files.iter() {
+        types.per_file[file] = SecondaryMap::with_capacity(f.obj.types.len());
+    }
+    let mut imports = Vec::new();
+    let mut func_imports = FxHashMap::default();
+    let mut import_types = Vec::new();
+    // Memory first, as wasm-ld.
+    if let Some((module, name)) = &config.import_memory {
+        imports.push(Import { module, name, kind: ImportKind::Memory, symbol: "" });
+    }
     let import_name = |id: SymbolId| {
         let s = t.sym(id);
         (s.import_module.unwrap_or("env"), s.import_name.unwrap_or(s.name))
     };
-    for &id in &r.imports {
-        let s = t.sym(id);
-        if s.kind != SymKind::Function {
-            continue;
-        }
+    // The type an undefined global, table or tag was first referenced with.
+    let first_ref = |id: SymbolId| t.sym(id).first_ref.map(|(f, i)| (&t.file(f).obj, t.file(f).obj.symbols[i].target));
+    let of_kind = |kind: SymKind| scan.imports.iter().copied().filter(move |&id| t.sym(id).kind == kind);
+    for id in of_kind(SymKind::Function) {
         let (module, name) = import_name(id);
-        let ty = l.intern(t.signature(id).expect("function").clone());
-        l.sym_import.insert(id, l.num_func_imports);
-        l.num_func_imports += 1;
-        l.imports.push(Import { module, name, kind: ImportKind::Func(ty), symbol: s.name });
-        l.import_func_types.push(ty);
+        let ty = types.intern(t.signature(id).expect("function"));
+        func_imports.insert(id, OutFunc::new(import_types.len()));
+        import_types.push(ty);
+        imports.push(Import { module, name, kind: ImportKind::Func(ty), symbol: t.sym(id).name });
     }
-    for &id in &r.imports {
-        let s = t.sym(id);
-        if s.kind != SymKind::Global {
-            continue;
-        }
+    let mut global_imports = FxHashMap::default();
+    for id in of_kind(SymKind::Global) {
         let (module, name) = import_name(id);
-        let Some((f, i)) = s.first_ref else { continue };
-        let o = &t.file(f).obj;
-        let ty = o.global_imports[o.symbols[i as usize].index as usize].1;
-        l.sym_import.insert(id, l.num_global_imports);
-        l.num_global_imports += 1;
-        l.imports.push(Import { module, name, kind: ImportKind::Global(ty), symbol: s.name });
+        let Some((o, SymTarget::Global(g))) = first_ref(id) else { continue };
+        global_imports.insert(id, OutGlobal::new(global_imports.len()));
+        imports.push(Import { module, name, kind: ImportKind::Global(o.global_imports[g.index()].1), symbol: t.sym(id).name });
     }
+    let mut table_imports = FxHashMap::default();
+    let import_table = config.import_table.then(|| t.find("__indirect_function_table")).flatten();
     if let Some(id) = import_table {
         let ty = TableType { element_type: wasmparser::RefType::FUNCREF, table64: false, initial: 0, maximum: None, shared: false };
-        l.sym_import.insert(id, 0);
-        l.num_table_imports = 1;
-        l.indirect_table = Some(0);
-        l.imports.push(Import { module: "env", name: "__indirect_function_table", kind: ImportKind::Table(ty), symbol: "__indirect_function_table" });
+        table_imports.insert(id, OutTable::new(0));
+        imports.push(Import {
+            module: "env",
+            name: "__indirect_function_table",
+            kind: ImportKind::Table(ty),
+            symbol: "__indirect_function_table",
+        });
     }
-    for &id in &r.imports {
-        let s = t.sym(id);
-        if s.kind != SymKind::Table || Some(id) == import_table {
-            continue;
-        }
+    for id in of_kind(SymKind::Table).filter(|&id| Some(id) != import_table) {
         let (module, name) = import_name(id);
-        let Some((f, i)) = s.first_ref else { continue };
-        let o = &t.file(f).obj;
-        let ty = o.table_imports[o.symbols[i as usize].index as usize].1;
-        l.sym_import.insert(id, l.num_table_imports);
-        l.num_table_imports += 1;
-        l.imports.push(Import { module, name, kind: ImportKind::Table(ty), symbol: s.name });
+        let Some((o, SymTarget::Table(tb))) = first_ref(id) else { continue };
+        table_imports.insert(id, OutTable::new(table_imports.len()));
+        imports.push(Import { module, name, kind: ImportKind::Table(o.table_imports[tb.index()].1), symbol: t.sym(id).name });
     }
-    for &id in &r.imports {
-        let s = t.sym(id);
-        if s.kind != SymKind::Tag {
-            continue;
-        }
+    let mut tag_imports = FxHashMap::default();
+    for id in of_kind(SymKind::Tag) {
         let (module, name) = import_name(id);
-        let Some((f, i)) = s.first_ref else { continue };
-        let o = &t.file(f).obj;
-        let ty = l.intern(o.types[o.tag_imports[o.symbols[i as usize].index as usize].1 as usize].clone());
-        l.sym_import.insert(id, l.num_tag_imports);
-        l.num_tag_imports += 1;
-        l.imports.push(Import { module, name, kind: ImportKind::Tag(ty), symbol: s.name });
+        let Some((o, SymTarget::Tag(tg))) = first_ref(id) else { continue };
+        let ty = types.intern(&o.types[o.tag_imports[tg.index()].1]);
+        tag_imports.insert(id, OutTag::new(tag_imports.len()));
+        imports.push(Import { module, name, kind: ImportKind::Tag(ty), symbol: t.sym(id).name });
     }
 
-    // --- Functions: synthetic first, then inputs, then wrappers. ---
-    let mut next_func = l.num_func_imports;
-    let mut push_func = |l: &mut Layout<'a>, f: OutFunction| {
-        l.functions.push(f);
-        next_func += 1;
-        next_func - 1
+    // Functions: linker-made first, then the stubs, then the inputs'.
+    let mut funcs = Functions {
+        space: Space::new(import_types.len()),
+        defined: PrimaryMap::new(),
+        types: PrimaryMap::new(),
+        import_types,
+        call_ctors: None,
+        init_memory: None,
+        init_tls: None,
+        call_dtors: None,
+        stubs: SecondaryMap::new(),
+        per_file: SecondaryMap::with_capacity(t.files.len()),
     };
-    if r.call_ctors_live {
-        l.call_ctors = Some(push_func(&mut l, OutFunction::CallCtors));
+    if live.call_ctors {
+        funcs.call_ctors = Some(funcs.push(OutFunction::CallCtors));
     }
-    if needs_init_memory(t, r, config) {
-        l.init_memory = Some(push_func(&mut l, OutFunction::InitMemory));
+    if needs_init_memory(t, live, config) {
+        funcs.init_memory = Some(funcs.push(OutFunction::InitMemory));
     }
     if let Some(id) = t.find("__wasm_init_tls")
-        && sym_live(id)
+        && live.symbols[id]
         && t.sym(id).def == Def::Synthetic(Synth::InitTls)
     {
-        l.init_tls = Some(push_func(&mut l, OutFunction::InitTls));
+        funcs.init_tls = Some(funcs.push(OutFunction::InitTls));
     }
-    for i in 0..r.stubs.len() {
-        let idx = push_func(&mut l, OutFunction::Stub(i as u32));
-        l.stub_funcs.push(idx);
+    for s in scan.stubs.keys() {
+        funcs.stubs[s] = Some(funcs.push(OutFunction::Stub(s)));
     }
-    for fi in 0..nf {
-        for i in 0..t.files[fi].obj.functions.len() {
-            if live.functions[fi][i] {
-                let idx = push_func(&mut l, OutFunction::Input { file: FileId(fi as u32), index: i as u32 });
-                l.file_funcs[fi][i] = idx;
-            }
+    for (file, f) in t.files.iter() {
+        funcs.per_file[file] = SecondaryMap::with_capacity(f.obj.functions.len());
+        for index in live.functions_of(file) {
+            funcs.per_file[file][index] = Some(funcs.push(OutFunction::Input { file, index }));
         }
     }
 
-    // --- Globals. ---
-    let mut next_global = l.num_global_imports;
-    for (synth, mutable) in [
-        (Synth::StackPointer, true),
-        (Synth::TlsBase, config.shared_memory),
-        (Synth::TlsSize, false),
-        (Synth::TlsAlign, false),
-        (Synth::MemoryBase, false),
-        (Synth::TableBase, false),
-    ] {
-        let Some(sd) = crate::synthetic::ALL.iter().find(|d| d.synth == synth) else { continue };
+    // Globals: linker-made first, then the inputs'.
+    let mut globals = Globals {
+        space: Space::new(global_imports.len()),
+        defined: PrimaryMap::new(),
+        synthetic: FxHashMap::default(),
+        per_file: SecondaryMap::with_capacity(t.files.len()),
+    };
+    for sd in synthetic::ALL.iter().filter(|sd| sd.kind == SymKind::Global) {
         if let Some(id) = t.find(sd.name)
-            && sym_live(id)
-            && t.sym(id).def == Def::Synthetic(synth)
+            && live.symbols[id]
+            && t.sym(id).def == Def::Synthetic(sd.synth)
         {
-            l.synth_globals.insert(synth, next_global);
-            next_global += 1;
-            let ty = GlobalType { content_type: ValType::I32, mutable, shared: false };
-            l.globals.push(OutGlobal { ty, init: GlobalInit::I32(0), name: sd.name });
+            let ty = GlobalType { content_type: ValType::I32, mutable: sd.is_mutable(config), shared: false };
+            let g = globals.push(GlobalDef { ty, init: GlobalInit::I32(0), name: sd.name });
+            globals.synthetic.insert(sd.synth, g);
         }
     }
-    for fi in 0..nf {
-        let o = &t.files[fi].obj;
-        let names = o.defined_names(SymKind::Global);
-        for (i, g) in o.globals.iter().enumerate() {
-            if live.globals[fi][i] {
+    for (file, f) in t.files.iter() {
+        let names = f.obj.global_names();
+        globals.per_file[file] = SecondaryMap::with_capacity(f.obj.globals.len());
+        for (i, g) in f.obj.globals.iter() {
+            if live.globals[file][i] {
                 let init = g.init.strip_suffix(&[0x0b]).unwrap_or(g.init);
-                let name = names[i].unwrap_or("");
-                l.file_globals[fi][i] = next_global;
-                next_global += 1;
-                l.globals.push(OutGlobal { ty: g.ty, init: GlobalInit::Raw(init), name });
+                let out = globals.push(GlobalDef { ty: g.ty, init: GlobalInit::Raw(init), name: names[i].unwrap_or("") });
+                globals.per_file[file][i] = Some(out);
             }
         }
     }
 
-    // --- Tables and tags. ---
-    let mut next_table = l.num_table_imports;
-    if l.indirect_table.is_none() {
-        l.indirect_table = Some(next_table);
-        next_table += 1;
-        l.tables.push(TableType { element_type: wasmparser::RefType::FUNCREF, table64: false, initial: 0, maximum: None, shared: false });
+    // Tables: the indirect function table (unless imported), then the inputs'.
+    let mut tables = Tables {
+        space: Space::new(table_imports.len()),
+        defined: PrimaryMap::new(),
+        indirect: import_table.map(|_| OutTable::new(0)),
+        per_file: SecondaryMap::with_capacity(t.files.len()),
+    };
+    if tables.indirect.is_none() {
+        let funcref = TableType { element_type: wasmparser::RefType::FUNCREF, table64: false, initial: 0, maximum: None, shared: false };
+        tables.indirect = Some(tables.space.index(tables.defined.push(funcref)));
     }
-    for fi in 0..nf {
-        for (i, tt) in t.files[fi].obj.tables.iter().enumerate() {
-            if live.tables[fi][i] {
-                l.file_tables[fi][i] = next_table;
-                next_table += 1;
-                l.tables.push(*tt);
+    for (file, f) in t.files.iter() {
+        tables.per_file[file] = SecondaryMap::with_capacity(f.obj.tables.len());
+        for (i, tt) in f.obj.tables.iter() {
+            if live.tables[file][i] {
+                tables.per_file[file][i] = Some(tables.space.index(tables.defined.push(*tt)));
             }
         }
     }
-    let mut next_tag = l.num_tag_imports;
-    for fi in 0..nf {
-        let o = &t.files[fi].obj;
-        for (i, &ty) in o.tags.iter().enumerate() {
-            if live.tags[fi][i] {
-                l.file_tags[fi][i] = next_tag;
-                next_tag += 1;
-                let out = l.intern(o.types[ty as usize].clone());
-                l.tags.push(out);
+    let mut tags = Tags {
+        space: Space::new(tag_imports.len()),
+        defined: PrimaryMap::new(),
+        per_file: SecondaryMap::with_capacity(t.files.len()),
+    };
+    for (file, f) in t.files.iter() {
+        tags.per_file[file] = SecondaryMap::with_capacity(f.obj.tags.len());
+        for (i, &ty) in f.obj.tags.iter() {
+            if live.tags[file][i] {
+                let out = types.intern(&f.obj.types[ty]);
+                tags.per_file[file][i] = Some(tags.space.index(tags.defined.push(out)));
             }
         }
     }
 
-    // --- Types of every live function, and table slots, in scan order. ---
-    for fi in 0..nf {
-        let f = &t.files[fi];
-        for (i, func) in f.obj.functions.iter().enumerate() {
-            if !live.functions[fi][i] {
-                continue;
-            }
-            l.file_type(t, FileId(fi as u32), func.type_index);
-            for rel in &func.relocs {
-                match rel.target {
-                    Target::TypeIndex => {
-                        l.file_type(t, FileId(fi as u32), rel.index);
-                    }
-                    Target::TableIndex | Target::TableIndexRel => l.add_table_entry(t, r, FileId(fi as u32), rel.index),
-                    _ => {}
-                }
-            }
+    // Imports are placed now (later steps look functions up); everything else at the end.
+    let mut place = Placement { places: SecondaryMap::with_capacity(scan.symbol_count()) };
+    for (&id, &f) in &func_imports {
+        place.places[id] = Place::Func(f);
+    }
+    for (&id, &g) in &global_imports {
+        place.places[id] = Place::Global(g);
+    }
+    for (&id, &tb) in &table_imports {
+        place.places[id] = Place::Table(tb);
+    }
+    for (&id, &tg) in &tag_imports {
+        place.places[id] = Place::Tag(tg);
+    }
+    Layout {
+        types,
+        imports,
+        funcs,
+        globals,
+        tables,
+        tags,
+        table: IndirectTable::default(),
+        memory: MemoryMap {
+            memory: Memory { min_pages: 0, max_pages: None, shared: config.shared_memory, imported: config.import_memory.is_some() },
+            segments: PrimaryMap::new(),
+            by_name: FxHashMap::default(),
+            places: SecondaryMap::with_capacity(t.files.len()),
+            synthetic: FxHashMap::default(),
+            tls_base: 0,
+            init_memory_flag: None,
+        },
+        exports: Vec::new(),
+        ctors: Vec::new(),
+        place,
+    }
+}
+
+/// wasm-ld's `hasPassiveInitializedSegments`: with shared memory every
+/// segment is passive and copied in by `__wasm_init_memory`; `.bss` is
+/// zeroed there when the memory comes from outside.
+fn needs_init_memory(t: &SymbolTable, live: &Live, config: &Config) -> bool {
+    if !config.shared_memory {
+        return false;
+    }
+    t.files.iter().any(|(file, f)| {
+        live.segments_of(file).any(|si| {
+            let seg = &f.obj.segments[si];
+            let name = output_segment_name(seg.name, seg.is_tls(), config.merge_data_segments);
+            !name.starts_with(".bss") || config.import_memory.is_some()
+        })
+    })
+}
+
+impl Layout<'_> {
+    /// The output function a symbol's definition, import or stub became (before the
+    /// placement table exists).
+    fn func_of(&self, t: &SymbolTable, scan: &Scan, id: SymbolId) -> Option<OutFunc> {
+        if let Some((s, _)) = scan.stub(id) {
+            return self.funcs.stubs[s];
         }
-        for (i, seg) in f.obj.segments.iter().enumerate() {
-            if !live.segments[fi][i] {
-                continue;
+        match t.sym(id).def {
+            Def::Defined { file, sym } => {
+                let o = &t.file(file).obj;
+                let SymTarget::Func(f) = o.symbols[sym].target else { return None };
+                self.funcs.per_file[file][o.func_space().defined(f)?]
             }
-            for rel in &seg.relocs {
-                if matches!(rel.target, Target::TableIndex | Target::TableIndexRel) {
-                    l.add_table_entry(t, r, FileId(fi as u32), rel.index);
-                }
-            }
+            Def::Synthetic(Synth::CallCtors) => self.funcs.call_ctors,
+            Def::Synthetic(Synth::InitTls) => self.funcs.init_tls,
+            Def::Synthetic(_) => None,
+            Def::Undefined | Def::Lazy(_) => self.place.func(id),
         }
     }
-    for s in &r.stubs {
-        l.intern(s.ty.clone());
+}
+
+// ------------------------------------------------------------------------------------------
+// 2. Types: imports' and tags' are already in; then what the live code uses, then the stubs'.
+
+fn types(l: &mut Layout, t: &SymbolTable, scan: &Scan) {
+    for &(file, ty) in &scan.types_used {
+        l.types.intern_input(t, file, ty);
     }
-    let table_size = config.table_base().saturating_add(l.table_entries.len() as u64);
-    if table_size > u32::MAX as u64 {
+    for s in scan.stubs.values() {
+        l.types.intern(&s.ty);
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// 3. The indirect function table
+
+fn indirect_table(l: &mut Layout, t: &SymbolTable, scan: &Scan, config: &Config, diags: &mut Diagnostics) {
+    l.table.base = config.table_base();
+    for &id in &scan.table_uses {
+        if let Some(f) = l.func_of(t, scan, id)
+            && l.table.slots[f].is_none()
+        {
+            l.table.slots[f] = Some(l.table.entries.len() as u32);
+            l.table.entries.push(f);
+        }
+    }
+    let size = config.table_base().saturating_add(l.table.entries.len() as u64);
+    if size > u32::MAX as u64 {
         diags.error(format!(
             "table too large: --table-base {} plus {} entries is more than 4294967295",
             config.table_base(),
-            l.table_entries.len()
+            l.table.entries.len()
         ));
     }
-    if let Some(ti) = l.indirect_table
-        && ti >= l.num_table_imports
-    {
-        let tt = &mut l.tables[(ti - l.num_table_imports) as usize];
-        tt.initial = table_size;
-        tt.maximum = (!config.growable_table).then_some(table_size);
-    } else if let Some(imp) = l.imports.iter_mut().find(|i| matches!(i.kind, ImportKind::Table(_)) && i.name == "__indirect_function_table")
-        && let ImportKind::Table(tt) = &mut imp.kind {
-            tt.initial = table_size;
+    let Some(indirect) = l.tables.indirect else { return };
+    match l.tables.space.defined(indirect) {
+        Some(d) => {
+            let tt = &mut l.tables.defined[d];
+            tt.initial = size;
+            tt.maximum = (!config.growable_table).then_some(size);
         }
+        None => {
+            if let Some(ImportKind::Table(tt)) = l
+                .imports
+                .iter_mut()
+                .find(|i| matches!(i.kind, ImportKind::Table(_)) && i.name == "__indirect_function_table")
+                .map(|i| &mut i.kind)
+            {
+                tt.initial = size;
+            }
+        }
+    }
+}
 
-    // --- Constructors: by priority, stable in input order. ---
-    let mut ctors: Vec<(u32, u32)> = Vec::new();
-    // (function, symbol name, file): checked once every function has a type.
-    let mut ctor_names: Vec<(u32, &str, &String)> = Vec::new();
-    for (fi, f) in t.files.iter().enumerate() {
-        if !live.files[fi] {
+// ------------------------------------------------------------------------------------------
+// 4. Constructors: by priority, stable in input order.
+
+fn constructors(l: &mut Layout, t: &SymbolTable, live: &Live, scan: &Scan) {
+    let mut ctors: Vec<(u32, OutFunc)> = Vec::new();
+    for (file, f) in t.files.iter() {
+        if !live.files[file] {
             continue;
         }
         for &(prio, s) in &f.obj.init_funcs {
-            let fr = r.func_ref(t, FileId(fi as u32), s);
-            if let Some(idx) = l.func_index(t, fr) {
-                ctors.push((prio, idx));
-                ctor_names.push((idx, f.obj.symbols[s as usize].name, &f.name));
+            if let Some(func) = l.func_of(t, scan, scan.symbol(t, file, s)) {
+                ctors.push((prio, func));
             }
         }
     }
     ctors.sort_by_key(|c| c.0);
     l.ctors = ctors.into_iter().map(|c| c.1).collect();
+}
 
-    layout_memory(&mut l, t, r, config, diags);
-    set_synthetic_globals(&mut l, config);
-
-    // --- Command export wrappers (wasm-ld's `createCommandExportWrappers`). ---
-    let ctors_sym = t.find("__wasm_call_ctors");
-    let ctors_used = ctors_sym.is_some_and(|c| t.sym(c).used_in_regular_obj);
-    let ctors_exported = ctors_sym.is_some_and(|c| gc::is_exported(t, c, config));
-    // Nothing to run around the exports: no wrappers (wasm-ld does the same).
-    let wrap_exports = !ctors_used && !ctors_exported && (!l.ctors.is_empty() || t.call_dtors.is_some());
-    l.call_dtors = t.call_dtors.and_then(|d| l.func_index(t, FuncRef::Symbol(d)));
-
-    // --- Exports. ---
-    match (&config.export_memory, &config.import_memory) {
-        (Some(name), _) => l.exports.push((name.clone(), ExportKind::Memory, 0)),
-        (None, None) => l.exports.push(("memory".into(), ExportKind::Memory, 0)),
-        (None, Some(_)) => {}
-    }
-    if config.export_table
-        && let Some(ti) = l.indirect_table
-    {
-        l.exports.push(("__indirect_function_table".into(), ExportKind::Table, ti));
-    }
-    let mut data_exports = Vec::new();
-    for i in 0..t.symbols.len() {
-        let id = SymbolId(i as u32);
-        let s = t.sym(id);
-        if !sym_live(id) || !gc::is_exported(t, id, config) {
+/// What a constructor symbol resolved to (maybe the linker's own `__wasm_init_tls`) is what
+/// `__wasm_call_ctors` calls without arguments.
+fn check_constructors(l: &Layout, t: &SymbolTable, live: &Live, scan: &Scan, diags: &mut Diagnostics) {
+    for (file, f) in t.files.iter() {
+        if !live.files[file] {
             continue;
         }
-        match s.kind {
-            SymKind::Function => {
-                let Some(mut idx) = l.func_index(t, FuncRef::Symbol(id)) else { continue };
-                // An `export_name` attribute renames the export.
-                let name = t
-                    .def_symbol(id)
-                    .and_then(|(f, ds)| t.file(f).obj.export_name(ds.index))
-                    .unwrap_or(s.name)
-                    .to_string();
-                if wrap_exports && matches!(s.def, Def::Defined { .. }) {
-                    idx = push_func(&mut l, OutFunction::CommandExport(id));
-                }
-                l.exports.push((name, ExportKind::Func, idx));
+        for &(_, s) in &f.obj.init_funcs {
+            let Some(func) = l.func_of(t, scan, scan.symbol(t, file, s)) else { continue };
+            if l.funcs.type_of(func).is_some_and(|ty| !l.types.list[ty].params().is_empty()) {
+                let name = f.obj.symbols[s].name;
+                diags.push(
+                    Diagnostic::error(format!("constructor functions cannot take arguments: {name}"))
+                        .file(f.name.clone())
+                        .symbol(name),
+                );
             }
-            SymKind::Global => {
-                if let Some(idx) = l.global_index(t, id) {
-                    let mutable_synth = matches!(s.def, Def::Synthetic(_))
-                        && l.global_type(idx).is_some_and(|g| g.mutable)
-                        && !s.force_export;
-                    if !mutable_synth {
-                        l.exports.push((s.name.to_string(), ExportKind::Global, idx));
-                    }
-                }
-            }
-            SymKind::Table => {
-                if let Some(idx) = l.table_index(t, id)
-                    && !(config.export_table && Some(idx) == l.indirect_table)
-                {
-                    l.exports.push((s.name.to_string(), ExportKind::Table, idx));
-                }
-            }
-            SymKind::Tag => {
-                if let Def::Defined { file, sym } = s.def {
-                    let o = &t.file(file).obj;
-                    let ti = o.symbols[sym as usize].index - o.tag_imports.len() as u32;
-                    l.exports.push((s.name.to_string(), ExportKind::Tag, l.file_tags[file.idx()][ti as usize]));
-                }
-            }
-            SymKind::Data => data_exports.push(id),
-            SymKind::Section => {}
         }
     }
-    for id in data_exports {
-        let addr = l.data_addr(t, id).unwrap_or(0);
-        let gi = l.num_global_imports + l.globals.len() as u32;
-        l.globals.push(OutGlobal {
-            ty: GlobalType { content_type: ValType::I32, mutable: false, shared: false },
-            init: GlobalInit::I32(addr as i32),
-            name: t.sym(id).name,
-        });
-        l.exports.push((t.sym(id).name.to_string(), ExportKind::Global, gi));
-    }
-    // Two symbols can want one export name (an `export_name` attribute, a
-    // user symbol named like the table export): say so rather than write an
-    // invalid module.
-    let mut export_names: rustc_hash::FxHashSet<&str> = Default::default();
-    for (name, _, _) in &l.exports {
-        if !export_names.insert(name) {
-            diags.push(Diagnostic::error(format!("duplicate export name: {name}")).symbol(name.clone()));
-        }
-    }
-    finish_function_types(&mut l, t, r);
-    // What a constructor symbol resolved to (maybe the linker's own
-    // `__wasm_init_tls`) is what `__wasm_call_ctors` calls without arguments.
-    for (idx, name, file) in ctor_names {
-        if l.func_type(idx).is_some_and(|ty| !l.types[ty as usize].params().is_empty()) {
-            diags.push(
-                Diagnostic::error(format!("constructor functions cannot take arguments: {name}")).file(file.clone()).symbol(name),
-            );
-        }
-    }
-    l
 }
 
-/// Output type index of every defined function, once all exist.
-fn finish_function_types(l: &mut Layout, t: &SymbolTable, r: &Reachability) {
-    let void = l.intern(FuncType::new([], []));
-    for i in 0..l.functions.len() {
-        let ty = match l.functions[i] {
-            OutFunction::Input { file, index } => {
-                let ti = t.file(file).obj.functions[index as usize].type_index;
-                l.file_type(t, file, ti)
-            }
-            OutFunction::CallCtors | OutFunction::InitMemory => void,
-            OutFunction::InitTls => l.intern(FuncType::new([ValType::I32], [])),
-            OutFunction::Stub(s) => l.intern(r.stubs[s as usize].ty.clone()),
-            OutFunction::CommandExport(id) => {
-                let target = l.func_index(t, FuncRef::Symbol(id)).expect("exported function");
-                l.func_type(target).expect("target typed before its wrapper")
-            }
-        };
-        l.func_types.push(ty);
-    }
-}
+// ------------------------------------------------------------------------------------------
+// 5. The memory map
 
 /// Memory map (wasm-ld's `layoutMemory`), low addresses first:
 ///
@@ -561,18 +682,18 @@ fn finish_function_types(l: &mut Layout, t: &SymbolTable, r: &Reachability) {
 /// `__stack_pointer` starts at the top of the stack; `__heap_base` is the
 /// first 16-aligned address after everything static; `__heap_end` is the end
 /// of the initial memory.
-fn layout_memory<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, r: &Reachability<'a>, config: &Config, diags: &mut Diagnostics) {
+fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Diagnostics) {
+    let m = &mut l.memory;
     // Output segments: merged by name, in order of first appearance, then
     // sorted .tdata, .rodata, .data, others, .bss (stable).
-    let mut by_name: FxHashMap<&'a str, u32> = FxHashMap::default();
-    for (fi, f) in t.files.iter().enumerate() {
-        for (si, seg) in f.obj.segments.iter().enumerate() {
-            if !r.live.segments[fi][si] {
-                continue;
-            }
+    let mut segments: Vec<Segment<'a>> = Vec::new();
+    let mut by_name: FxHashMap<&'a str, usize> = FxHashMap::default();
+    for (file, f) in t.files.iter() {
+        for si in live.segments_of(file) {
+            let seg = &f.obj.segments[si];
             let name = output_segment_name(seg.name, seg.is_tls(), config.merge_data_segments);
             let oi = *by_name.entry(name).or_insert_with(|| {
-                l.segments.push(OutSegment {
+                segments.push(Segment {
                     name,
                     start: 0,
                     size: 0,
@@ -582,9 +703,9 @@ fn layout_memory<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, r: &Reachability<'
                     parts: Vec::new(),
                     pieces: Vec::new(),
                 });
-                (l.segments.len() - 1) as u32
+                segments.len() - 1
             });
-            let os = &mut l.segments[oi as usize];
+            let os = &mut segments[oi];
             os.align_log2 = os.align_log2.max(seg.align_log2);
             let off = align_to(os.size, 1u64 << seg.align_log2);
             let end = off + seg.data.len() as u64;
@@ -593,7 +714,7 @@ fn layout_memory<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, r: &Reachability<'
                 _ => os.pieces.push((off, end)),
             }
             os.size = end;
-            os.parts.push((FileId(fi as u32), si as u32, off));
+            os.parts.push((file, si, off));
         }
     }
     let order = |name: &str| {
@@ -609,26 +730,30 @@ fn layout_memory<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, r: &Reachability<'
             3
         }
     };
-    l.segments.sort_by_key(|s| order(s.name));
-    for (oi, s) in l.segments.iter().enumerate() {
-        l.segment_by_name.insert(s.name, oi as u32);
-        for &(f, si, off) in &s.parts {
-            l.seg_place[f.idx()][si as usize] = (oi as u32, off);
+    segments.sort_by_key(|s| order(s.name));
+    m.segments = segments.into();
+    for (file, f) in t.files.iter() {
+        m.places[file] = SecondaryMap::with_capacity(f.obj.segments.len());
+    }
+    for (oi, s) in m.segments.iter() {
+        m.by_name.insert(s.name, oi);
+        for &(file, si, off) in &s.parts {
+            m.places[file][si] = Some((oi, off));
         }
     }
 
     let mut ptr: u64 = 0;
-    let place_stack = |ptr: &mut u64, l: &mut Layout| {
+    let place_stack = |ptr: &mut u64, m: &mut MemoryMap| {
         *ptr = align_to(*ptr, STACK_ALIGN);
-        l.synth_addr.insert(Synth::StackLow, *ptr);
+        m.synthetic.insert(Synth::StackLow, *ptr);
         *ptr = ptr.saturating_add(config.stack_size);
-        l.synth_addr.insert(Synth::StackHigh, *ptr);
+        m.synthetic.insert(Synth::StackHigh, *ptr);
     };
     if !config.stack_size.is_multiple_of(STACK_ALIGN) {
         diags.error(format!("stack size must be {STACK_ALIGN}-byte aligned"));
     }
     if config.stack_first {
-        place_stack(&mut ptr, l);
+        place_stack(&mut ptr, m);
         if let Some(gb) = config.global_base {
             if gb < ptr {
                 diags.error("--global-base cannot be less than stack size when --stack-first is used".to_string());
@@ -639,32 +764,32 @@ fn layout_memory<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, r: &Reachability<'
     } else {
         ptr = config.global_base.unwrap_or(1024);
     }
-    l.synth_addr.insert(Synth::GlobalBase, ptr);
-    l.synth_addr.insert(Synth::DsoHandle, ptr);
-    for s in &mut l.segments {
+    m.synthetic.insert(Synth::GlobalBase, ptr);
+    m.synthetic.insert(Synth::DsoHandle, ptr);
+    for s in m.segments.values_mut() {
         ptr = align_to(ptr, 1u64 << s.align_log2);
         s.start = ptr;
         if s.is_tls {
-            l.tls_base = ptr;
+            m.tls_base = ptr;
         }
         ptr = ptr.saturating_add(s.size);
     }
-    let rodata = l.segments.iter().filter(|s| s.name.starts_with(".rodata"));
-    let (rodata_start, rodata_end) = (rodata.clone().next().map_or(0, |s| s.start), rodata.last().map_or(0, |s| s.start + s.size));
-    l.synth_addr.insert(Synth::RodataStart, rodata_start);
-    l.synth_addr.insert(Synth::RodataEnd, rodata_end);
+    let mut rodata = m.segments.values().filter(|s| s.name.starts_with(".rodata"));
+    let (rodata_start, rodata_end) = (rodata.clone().next().map_or(0, |s| s.start), rodata.next_back().map_or(0, |s| s.start + s.size));
+    m.synthetic.insert(Synth::RodataStart, rodata_start);
+    m.synthetic.insert(Synth::RodataEnd, rodata_end);
     // The flag `__wasm_init_memory` races on, after the data.
-    if l.init_memory.is_some() && config.shared_memory {
+    if l.funcs.init_memory.is_some() && config.shared_memory {
         ptr = align_to(ptr, 4);
-        l.init_memory_flag = Some(ptr);
+        m.init_memory_flag = Some(ptr);
         ptr = ptr.saturating_add(4);
     }
-    l.synth_addr.insert(Synth::DataEnd, ptr);
+    m.synthetic.insert(Synth::DataEnd, ptr);
     if !config.stack_first {
-        place_stack(&mut ptr, l);
+        place_stack(&mut ptr, m);
     }
     ptr = align_to(ptr, 16);
-    l.synth_addr.insert(Synth::HeapBase, ptr);
+    m.synthetic.insert(Synth::HeapBase, ptr);
     let max_addr: u64 = 1 << 32;
     let page = config.page_size;
     if config.initial_heap != 0 {
@@ -689,8 +814,8 @@ fn layout_memory<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, r: &Reachability<'
     if ptr > max_addr {
         diags.error(format!("total memory too large, {ptr} bytes needed"));
     }
-    l.memory.min_pages = ptr / page;
-    l.synth_addr.insert(Synth::HeapEnd, ptr);
+    m.memory.min_pages = ptr / page;
+    m.synthetic.insert(Synth::HeapEnd, ptr);
     let mut max = 0;
     if config.max_memory != 0 {
         if !config.max_memory.is_multiple_of(page) {
@@ -709,18 +834,13 @@ fn layout_memory<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, r: &Reachability<'
     if config.shared_memory && max == 0 {
         max = ptr;
     }
-    l.memory.max_pages = (max != 0).then_some(max / page);
-    l.synth_addr.insert(Synth::FirstPageEnd, page);
+    m.memory.max_pages = (max != 0).then_some(max / page);
+    m.synthetic.insert(Synth::FirstPageEnd, page);
 
-    let written: u64 = l
-        .segments
-        .iter()
-        .filter(|s| l.segment_written(s))
-        .flat_map(|s| &s.pieces)
-        .map(|(from, to)| to - from)
-        .sum();
+    let written: u64 =
+        m.segments.values().filter(|s| m.segment_written(s)).flat_map(|s| &s.pieces).map(|(from, to)| to - from).sum();
     if written > MAX_DATA_BYTES {
-        let widest = l.segments.iter().filter(|s| l.segment_written(s)).max_by_key(|s| s.size).map_or("", |s| s.name);
+        let widest = m.segments.values().filter(|s| m.segment_written(s)).max_by_key(|s| s.size).map_or("", |s| s.name);
         diags.error(format!(
             "data segments would take {written} bytes, more than wasmlink writes ({MAX_DATA_BYTES}); \
              the largest is {widest} (alignment padding between its parts is written out with --shared-memory)"
@@ -728,60 +848,25 @@ fn layout_memory<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, r: &Reachability<'
     }
 }
 
-/// Whether a live segment's output segment is written to the data section
-/// (rather than left to zeroed memory or `memory.fill`).
-impl Layout<'_> {
-    pub fn segment_written(&self, s: &OutSegment) -> bool {
-        !s.is_bss || (self.memory.imported && !self.memory.shared)
-    }
-
-    /// Data-section index of each written output segment.
-    pub fn data_indexes(&self) -> Vec<Option<u32>> {
-        let mut next = 0;
-        self.segments
-            .iter()
-            .map(|s| {
-                self.segment_written(s).then(|| {
-                    next += 1;
-                    next - 1
-                })
-            })
-            .collect()
-    }
-}
-
-/// wasm-ld's `hasPassiveInitializedSegments`: with shared memory every
-/// segment is passive and copied in by `__wasm_init_memory`; `.bss` is
-/// zeroed there when the memory comes from outside.
-fn needs_init_memory(t: &SymbolTable, r: &Reachability, config: &Config) -> bool {
-    if !config.shared_memory {
-        return false;
-    }
-    t.files.iter().enumerate().any(|(fi, f)| {
-        f.obj.segments.iter().enumerate().any(|(si, seg)| {
-            let name = output_segment_name(seg.name, seg.is_tls(), config.merge_data_segments);
-            r.live.segments[fi][si] && (!name.starts_with(".bss") || config.import_memory.is_some())
-        })
-    })
-}
-
 /// Values of the linker-made globals, known once memory is laid out.
-fn set_synthetic_globals(l: &mut Layout, config: &Config) {
-    let tls = l.segments.iter().find(|s| s.is_tls);
+fn synthetic_globals(l: &mut Layout, config: &Config) {
+    let m = &l.memory;
+    let tls = m.segments.values().find(|s| s.is_tls);
     let (tls_size, tls_align) = tls.map_or((0, 1), |s| (s.size, 1u64 << s.align_log2));
-    for (&synth, &idx) in &l.synth_globals {
+    for (&synth, &g) in &l.globals.synthetic {
         let value = match synth {
-            Synth::StackPointer => l.synth_addr[&Synth::StackHigh],
+            Synth::StackPointer => m.synthetic[&Synth::StackHigh],
             // With threads each thread sets its own; without, it is fixed.
             Synth::TlsBase if config.shared_memory => 0,
-            Synth::TlsBase => l.tls_base,
+            Synth::TlsBase => m.tls_base,
             Synth::TlsSize => tls_size,
             Synth::TlsAlign => tls_align,
             Synth::MemoryBase => 0,
             Synth::TableBase => config.table_base(),
             _ => continue,
         };
-        l.globals[(idx - l.num_global_imports) as usize].init = GlobalInit::I32(value as i32);
+        let d = l.globals.space.defined(g).expect("linker-made globals are defined");
+        l.globals.defined[d].init = GlobalInit::I32(value as i32);
     }
 }
 
@@ -805,136 +890,225 @@ pub fn align_to(v: u64, align: u64) -> u64 {
     v.checked_next_multiple_of(align).unwrap_or(u64::MAX)
 }
 
-impl<'a> Layout<'a> {
-    pub fn intern(&mut self, ty: FuncType) -> u32 {
-        if let Some(&i) = self.type_ids.get(&ty) {
-            return i;
+// ------------------------------------------------------------------------------------------
+// 6. Exports
+
+fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Diagnostics) {
+    // wasm-ld's `createCommandExportWrappers`: with nothing calling `__wasm_call_ctors`, each
+    // exported function runs constructors and destructors around itself. Nothing to run
+    // around the exports: no wrappers (as wasm-ld).
+    let ctors_sym = t.find("__wasm_call_ctors");
+    let ctors_used = ctors_sym.is_some_and(|c| t.sym(c).used_in_regular_obj);
+    let ctors_exported = ctors_sym.is_some_and(|c| gc::is_exported(t, c, config));
+    let wrap_exports = !ctors_used && !ctors_exported && (!l.ctors.is_empty() || t.call_dtors.is_some());
+    l.funcs.call_dtors = t.call_dtors.and_then(|d| l.defined_func(t, d));
+
+    match (&config.export_memory, &config.import_memory) {
+        (Some(name), _) => l.exports.push(Export { name: name.clone(), target: ExportTarget::Memory }),
+        (None, None) => l.exports.push(Export { name: "memory".into(), target: ExportTarget::Memory }),
+        (None, Some(_)) => {}
+    }
+    if config.export_table
+        && let Some(ti) = l.tables.indirect
+    {
+        l.exports.push(Export { name: "__indirect_function_table".into(), target: ExportTarget::Table(ti) });
+    }
+    let mut data_exports = Vec::new();
+    for (id, s) in t.symbols.iter() {
+        if !live.symbols[id] || !gc::is_exported(t, id, config) {
+            continue;
         }
-        let i = self.types.len() as u32;
-        self.types.push(ty.clone());
-        self.type_ids.insert(ty, i);
-        i
-    }
-
-    pub fn file_type(&mut self, t: &SymbolTable, file: FileId, ty: u32) -> u32 {
-        let slot = self.file_types[file.idx()][ty as usize];
-        if slot != NONE {
-            return slot;
-        }
-        let out = self.intern(t.file(file).obj.types[ty as usize].clone());
-        self.file_types[file.idx()][ty as usize] = out;
-        out
-    }
-
-    pub fn func_index(&self, t: &SymbolTable, fr: FuncRef) -> Option<u32> {
-        let id = match fr {
-            FuncRef::Stub(s) => return Some(self.stub_funcs[s as usize]),
-            FuncRef::Symbol(id) => id,
-        };
-        match t.sym(id).def {
-            Def::Defined { file, sym } => {
-                let o = &t.file(file).obj;
-                let i = o.symbols[sym as usize].index.checked_sub(o.func_imports.len() as u32)?;
-                let idx = self.file_funcs[file.idx()][i as usize];
-                (idx != NONE).then_some(idx)
-            }
-            Def::Synthetic(Synth::CallCtors) => self.call_ctors,
-            Def::Synthetic(Synth::InitTls) => self.init_tls,
-            Def::Synthetic(_) => None,
-            Def::Undefined | Def::Lazy(_) => self.sym_import.get(&id).copied(),
-        }
-    }
-
-    /// Output type index of output function `idx`.
-    pub fn func_type(&self, idx: u32) -> Option<u32> {
-        if idx < self.num_func_imports {
-            return self.import_func_types.get(idx as usize).copied();
-        }
-        self.func_types.get((idx - self.num_func_imports) as usize).copied()
-    }
-
-    pub fn global_index(&self, t: &SymbolTable, id: SymbolId) -> Option<u32> {
-        match t.sym(id).def {
-            Def::Defined { file, sym } => {
-                let o = &t.file(file).obj;
-                let i = o.symbols[sym as usize].index.checked_sub(o.global_imports.len() as u32)?;
-                let idx = self.file_globals[file.idx()][i as usize];
-                (idx != NONE).then_some(idx)
-            }
-            Def::Synthetic(s) => self.synth_globals.get(&s).copied(),
-            _ => self.sym_import.get(&id).copied(),
-        }
-    }
-
-    pub fn global_type(&self, idx: u32) -> Option<GlobalType> {
-        let i = idx.checked_sub(self.num_global_imports)?;
-        self.globals.get(i as usize).map(|g| g.ty)
-    }
-
-    pub fn table_index(&self, t: &SymbolTable, id: SymbolId) -> Option<u32> {
-        match t.sym(id).def {
-            Def::Defined { file, sym } => {
-                let o = &t.file(file).obj;
-                let i = o.symbols[sym as usize].index.checked_sub(o.table_imports.len() as u32)?;
-                let idx = self.file_tables[file.idx()][i as usize];
-                (idx != NONE).then_some(idx)
-            }
-            Def::Synthetic(Synth::IndirectFunctionTable) => self.indirect_table,
-            _ => self.sym_import.get(&id).copied(),
-        }
-    }
-
-    pub fn tag_index(&self, t: &SymbolTable, id: SymbolId) -> Option<u32> {
-        match t.sym(id).def {
-            Def::Defined { file, sym } => {
-                let o = &t.file(file).obj;
-                let i = o.symbols[sym as usize].index.checked_sub(o.tag_imports.len() as u32)?;
-                Some(self.file_tags[file.idx()][i as usize])
-            }
-            _ => self.sym_import.get(&id).copied(),
-        }
-    }
-
-    /// Virtual address of a data symbol; `None` when undefined (address 0).
-    pub fn data_addr(&self, t: &SymbolTable, id: SymbolId) -> Option<u64> {
-        let s = t.sym(id);
-        match s.def {
-            Def::Defined { file, sym } => {
-                let ds = &t.file(file).obj.symbols[sym as usize];
-                let d = ds.data?;
-                if ds.flags.contains(SymbolFlags::ABSOLUTE) {
-                    return Some(d.offset as u64);
+        match s.kind {
+            SymKind::Function => {
+                let Some(mut f) = l.defined_func(t, id) else { continue };
+                // An `export_name` attribute renames the export.
+                let name = t
+                    .def_symbol(id)
+                    .and_then(|(file, ds)| match ds.target {
+                        SymTarget::Func(func) => t.file(file).obj.export_name(func),
+                        _ => None,
+                    })
+                    .unwrap_or(s.name)
+                    .to_string();
+                if wrap_exports && matches!(s.def, Def::Defined { .. }) {
+                    f = l.funcs.push(OutFunction::CommandExport(id));
                 }
-                let (oi, off) = self.seg_place[file.idx()][d.segment as usize];
-                if oi == NONE {
-                    return None;
+                l.exports.push(Export { name, target: ExportTarget::Func(f) });
+            }
+            SymKind::Global => {
+                if let Some(g) = l.defined_global(t, id) {
+                    let mutable_synth = matches!(s.def, Def::Synthetic(_))
+                        && l.globals.space.defined(g).is_some_and(|d| l.globals.defined[d].ty.mutable)
+                        && !s.force_export;
+                    if !mutable_synth {
+                        l.exports.push(Export { name: s.name.to_string(), target: ExportTarget::Global(g) });
+                    }
                 }
-                Some(self.segments[oi as usize].start + off + d.offset as u64)
             }
-            Def::Synthetic(Synth::StartStop { stop }) => {
-                let sec = s.name.strip_prefix(if stop { "__stop_" } else { "__start_" })?;
-                let seg = &self.segments[*self.segment_by_name.get(sec)? as usize];
-                Some(if stop { seg.start + seg.size } else { seg.start })
+            SymKind::Table => {
+                if let Some(tb) = l.defined_table(t, id)
+                    && !(config.export_table && Some(tb) == l.tables.indirect)
+                {
+                    l.exports.push(Export { name: s.name.to_string(), target: ExportTarget::Table(tb) });
+                }
             }
-            Def::Synthetic(x) => self.synth_addr.get(&x).copied(),
+            SymKind::Tag => {
+                if let Some(tg) = l.defined_tag(t, id) {
+                    l.exports.push(Export { name: s.name.to_string(), target: ExportTarget::Tag(tg) });
+                }
+            }
+            SymKind::Data => data_exports.push(id),
+            SymKind::Section => {}
+        }
+    }
+    // An exported data symbol is an immutable global holding its address.
+    for id in data_exports {
+        let addr = l.data_addr(t, id).unwrap_or(0);
+        let ty = GlobalType { content_type: ValType::I32, mutable: false, shared: false };
+        let name = t.sym(id).name;
+        let g = l.globals.push(GlobalDef { ty, init: GlobalInit::I32(addr as i32), name });
+        l.exports.push(Export { name: name.to_string(), target: ExportTarget::Global(g) });
+    }
+    // Two symbols can want one export name (an `export_name` attribute, a user symbol named
+    // like the table export): say so rather than write an invalid module.
+    let mut names: rustc_hash::FxHashSet<&str> = Default::default();
+    for e in &l.exports {
+        if !names.insert(&e.name) {
+            diags.push(Diagnostic::error(format!("duplicate export name: {}", e.name)).symbol(e.name.clone()));
+        }
+    }
+}
+
+impl Layout<'_> {
+    /// The output function a defined (or linker-made) function symbol became.
+    fn defined_func(&self, t: &SymbolTable, id: SymbolId) -> Option<OutFunc> {
+        match t.sym(id).def {
+            Def::Defined { .. } | Def::Synthetic(_) => self.func_of_def(t, id),
+            _ => self.place.func(id),
+        }
+    }
+
+    fn func_of_def(&self, t: &SymbolTable, id: SymbolId) -> Option<OutFunc> {
+        match t.sym(id).def {
+            Def::Defined { file, sym } => {
+                let o = &t.file(file).obj;
+                let SymTarget::Func(f) = o.symbols[sym].target else { return None };
+                self.funcs.per_file[file][o.func_space().defined(f)?]
+            }
+            Def::Synthetic(Synth::CallCtors) => self.funcs.call_ctors,
+            Def::Synthetic(Synth::InitTls) => self.funcs.init_tls,
             _ => None,
         }
     }
 
-    fn add_table_entry(&mut self, t: &SymbolTable, r: &Reachability, file: FileId, sym: u32) {
-        let fr = r.func_ref(t, file, sym);
-        // Stubs for undefined functions have no address: they compare equal
-        // to the null pointer.
-        if let FuncRef::Stub(s) = fr
-            && r.stubs[s as usize].kind != gc::StubKind::SignatureMismatch
-        {
-            return;
-        }
-        if let Some(idx) = self.func_index(t, fr)
-            && !self.table_slot.contains_key(&idx)
-        {
-            self.table_slot.insert(idx, self.table_entries.len() as u32);
-            self.table_entries.push(idx);
+    fn defined_global(&self, t: &SymbolTable, id: SymbolId) -> Option<OutGlobal> {
+        match t.sym(id).def {
+            Def::Defined { file, sym } => {
+                let o = &t.file(file).obj;
+                let SymTarget::Global(g) = o.symbols[sym].target else { return None };
+                self.globals.per_file[file][o.global_space().defined(g)?]
+            }
+            Def::Synthetic(s) => self.globals.synthetic.get(&s).copied(),
+            _ => self.place.global(id),
         }
     }
+
+    fn defined_table(&self, t: &SymbolTable, id: SymbolId) -> Option<OutTable> {
+        match t.sym(id).def {
+            Def::Defined { file, sym } => {
+                let o = &t.file(file).obj;
+                let SymTarget::Table(tb) = o.symbols[sym].target else { return None };
+                self.tables.per_file[file][o.table_space().defined(tb)?]
+            }
+            Def::Synthetic(Synth::IndirectFunctionTable) => self.tables.indirect,
+            _ => self.place.table(id),
+        }
+    }
+
+    fn defined_tag(&self, t: &SymbolTable, id: SymbolId) -> Option<OutTag> {
+        match t.sym(id).def {
+            Def::Defined { file, sym } => {
+                let o = &t.file(file).obj;
+                let SymTarget::Tag(tg) = o.symbols[sym].target else { return None };
+                self.tags.per_file[file][o.tag_space().defined(tg)?]
+            }
+            _ => self.place.tag(id),
+        }
+    }
+
+    /// Address of a data symbol; `None` when undefined (address 0) or collected.
+    fn data_addr(&self, t: &SymbolTable, id: SymbolId) -> Option<u64> {
+        let s = t.sym(id);
+        let m = &self.memory;
+        match s.def {
+            Def::Defined { file, sym } => {
+                let ds = &t.file(file).obj.symbols[sym];
+                let d = ds.data()?;
+                if ds.flags.contains(SymbolFlags::ABSOLUTE) {
+                    return Some(d.offset as u64);
+                }
+                let (oi, off) = m.places[file][d.segment]?;
+                Some(m.segments[oi].start + off + d.offset as u64)
+            }
+            Def::Synthetic(Synth::StartStop { stop }) => {
+                let sec = s.name.strip_prefix(if stop { "__stop_" } else { "__start_" })?;
+                let seg = &m.segments[*m.by_name.get(sec)?];
+                Some(if stop { seg.start + seg.size } else { seg.start })
+            }
+            Def::Synthetic(x) => m.synthetic.get(&x).copied(),
+            _ => None,
+        }
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// Function types, once every function exists
+
+fn function_types(l: &mut Layout, t: &SymbolTable, scan: &Scan) {
+    let void = l.types.intern(&FuncType::new([], []));
+    for i in l.funcs.defined.keys() {
+        let ty = match l.funcs.defined[i] {
+            OutFunction::Input { file, index } => {
+                let ti = t.file(file).obj.functions[index].type_index;
+                l.types.intern_input(t, file, ti)
+            }
+            OutFunction::CallCtors | OutFunction::InitMemory => void,
+            OutFunction::InitTls => l.types.intern(&FuncType::new([ValType::I32], [])),
+            OutFunction::Stub(s) => l.types.intern(&scan.stubs[s].ty),
+            OutFunction::CommandExport(id) => {
+                let target = l.defined_func(t, id).expect("exported function");
+                l.funcs.type_of(target).expect("target typed before its wrapper")
+            }
+        };
+        l.funcs.types.push(ty);
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// 7. The placement table
+
+/// Completes the placement table: imports are in already; the defined (and linker-made)
+/// symbols and the stubs are added.
+fn placement(l: &mut Layout, t: &SymbolTable, scan: &Scan) {
+    let mut places = std::mem::take(&mut l.place.places);
+    for (id, s) in t.symbols.iter() {
+        let place = match s.def {
+            Def::Undefined | Def::Lazy(_) => continue,
+            _ => match s.kind {
+                SymKind::Function => l.func_of_def(t, id).map(Place::Func),
+                SymKind::Global => l.defined_global(t, id).map(Place::Global),
+                SymKind::Table => l.defined_table(t, id).map(Place::Table),
+                SymKind::Tag => l.defined_tag(t, id).map(Place::Tag),
+                SymKind::Data => l.data_addr(t, id).map(Place::Addr),
+                SymKind::Section => None,
+            },
+        };
+        places[id] = place.unwrap_or_default();
+    }
+    for s in scan.stubs.keys() {
+        if let Some(f) = l.funcs.stubs[s] {
+            places[scan.stub_symbol(s)] = Place::Func(f);
+        }
+    }
+    l.place.places = places;
 }

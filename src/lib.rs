@@ -1,21 +1,26 @@
 //! wasmlink: a WebAssembly linker (a drop-in for LLVM's `wasm-ld`) as a
 //! library with no I/O: bytes in, a module and diagnostics out.
 //!
-//! The phases, in order (each in its own module, each taking the previous
-//! phases' output by reference):
-//! `input` (load) -> `resolve` -> `gc` -> `layout` -> `synth` + `write`.
+//! The phases, in order, each in its own module and each taking the previous
+//! phases' output by reference (see `link`):
+//! load (`input`) -> `resolve` -> `gc` -> `features` + `scan` -> `layout` ->
+//! synthesize (`synth`) -> `write`.
 
 pub mod args;
 pub mod config;
 pub mod diag;
+pub mod features;
 pub mod fuzz;
 pub mod gc;
+pub mod index;
 pub mod input;
 pub mod layout;
 pub mod reloc;
 pub mod resolve;
+pub mod scan;
 pub mod synth;
 pub mod synthetic;
+mod timing;
 pub mod write;
 
 pub use config::{Config, InputArg, UnresolvedPolicy};
@@ -32,21 +37,50 @@ pub struct Output {
 /// Link `files` as `config` says. `config.inputs` names the files to use,
 /// in command-line order; `-l` libraries must already be resolved to names
 /// of entries in `files` (see [`resolve_libraries`]).
+///
+/// The driver: each phase, then an error checkpoint, so that all problems of
+/// one kind are reported together and no phase sees another's broken output.
 pub fn link(files: &[InputFile], config: &Config) -> Result<Output, Vec<Diagnostic>> {
     let mut diags = diag::Diagnostics::new(config.fatal_warnings, config.error_limit);
     for w in &config.arg_warnings {
         diags.warn(w.clone());
     }
+    if let Some(what) = config.unsupported() {
+        diags.error(what);
+    }
+    diags.checkpoint()?;
+    let mut clock = timing::Clock::new(config.verbose);
+
     let loaded = input::load(files, config, &mut diags);
+    clock.lap("load", &mut diags);
     diags.checkpoint()?;
-    let wrap_names: Vec<String> = config.wrap.iter().map(|w| format!("__wrap_{w}")).collect();
-    let symbols = resolve::resolve(loaded, config, &wrap_names, &mut diags);
+
+    let symbols = resolve::resolve(loaded, config, &mut diags);
+    clock.lap("resolve", &mut diags);
     diags.checkpoint()?;
-    let reach = gc::run(&symbols, config, &mut diags);
+
+    let live = gc::run(&symbols, config, &mut diags);
+    clock.lap("gc", &mut diags);
     diags.checkpoint()?;
-    let layout = layout::run(&symbols, &reach, config, &mut diags);
+
+    // Features and relocations are checked together, as lld does, so that both
+    // kinds of problem are reported at once.
+    let features = features::check(&symbols, &live, config, &mut diags);
+    let scan = scan::run(&symbols, &live, config, &mut diags);
+    clock.lap("scan", &mut diags);
     diags.checkpoint()?;
-    let module = write::run(&symbols, &reach, &layout, config, &mut diags);
+
+    let layout = layout::run(&symbols, &live, &scan, config, &mut diags);
+    clock.lap("layout", &mut diags);
+    diags.checkpoint()?;
+
+    let bodies = synth::run(&layout);
+    clock.lap("synthesize", &mut diags);
+
+    let inputs = write::Inputs { symbols: &symbols, live: &live, features: &features, scan: &scan, layout: &layout, bodies: &bodies };
+    let module = write::run(inputs, config, &mut diags);
+    clock.lap("write", &mut diags);
+    clock.total(&mut diags);
     diags.checkpoint()?;
     Ok(Output { module, diagnostics: diags.list })
 }

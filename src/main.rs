@@ -21,6 +21,7 @@ fn main() -> ExitCode {
     }
     let report = |d: &Diagnostic| match d.severity {
         Severity::Note => println!("{d}"),
+        Severity::Log => eprintln!("{prog}: {d}"),
         _ => eprintln!("{prog}: {d}"),
     };
     let read = |p: &str| std::fs::read_to_string(p).ok();

@@ -9,25 +9,11 @@ use wasmparser::SymbolFlags;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::input::object::{self, Object, SymKind};
+pub use crate::index::{FileId, SymbolId};
+use crate::index::{InSymbol, PrimaryMap};
+use crate::input::object::{self, Object, SymKind, SymTarget};
 use crate::input::Loaded;
 use crate::synthetic::{self, Synth};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct FileId(pub u32);
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SymbolId(pub u32);
-
-impl FileId {
-    pub fn idx(self) -> usize {
-        self.0 as usize
-    }
-}
-impl SymbolId {
-    pub fn idx(self) -> usize {
-        self.0 as usize
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Def {
@@ -35,7 +21,7 @@ pub enum Def {
     /// Offered by an archive member (or `--start-lib` object) not yet loaded.
     Lazy(u32),
     /// Defined by symbol `sym` of object `file`.
-    Defined { file: FileId, sym: u32 },
+    Defined { file: FileId, sym: InSymbol },
     /// Made by the linker.
     Synthetic(Synth),
 }
@@ -50,7 +36,7 @@ pub struct Symbol<'a> {
     pub import_module: Option<&'a str>,
     pub import_name: Option<&'a str>,
     /// First file that referenced it while undefined (for its signature).
-    pub first_ref: Option<(FileId, u32)>,
+    pub first_ref: Option<(FileId, InSymbol)>,
     /// Referenced by an object (not only by the command line).
     pub used_in_regular_obj: bool,
     /// `--export`, `--export-if-defined`, or the entry point.
@@ -95,7 +81,7 @@ pub struct ObjFile<'a> {
     /// Named on the command line (its constructors always run).
     pub explicit: bool,
     /// This file's symbol table entries, mapped to global symbols.
-    pub symbols: Vec<SymbolId>,
+    pub symbols: PrimaryMap<InSymbol, SymbolId>,
     /// Comdats this file won.
     pub kept_comdats: Vec<bool>,
 }
@@ -119,8 +105,8 @@ struct ArchiveIn<'a> {
 }
 
 pub struct SymbolTable<'a> {
-    pub files: Vec<ObjFile<'a>>,
-    pub symbols: Vec<Symbol<'a>>,
+    pub files: PrimaryMap<FileId, ObjFile<'a>>,
+    pub symbols: PrimaryMap<SymbolId, Symbol<'a>>,
     pub by_name: FxHashMap<&'a str, SymbolId>,
     /// `__wasm_call_dtors`, called by command export wrappers.
     pub call_dtors: Option<SymbolId>,
@@ -133,23 +119,26 @@ impl<'a> SymbolTable<'a> {
         self.by_name.get(name).copied()
     }
     pub fn sym(&self, id: SymbolId) -> &Symbol<'a> {
-        &self.symbols[id.idx()]
+        &self.symbols[id]
     }
     pub fn file(&self, id: FileId) -> &ObjFile<'a> {
-        &self.files[id.idx()]
+        &self.files[id]
     }
     /// The defining file's symbol entry of a defined symbol.
     pub fn def_symbol(&self, id: SymbolId) -> Option<(FileId, &object::Symbol<'a>)> {
         match self.sym(id).def {
-            Def::Defined { file, sym } => Some((file, &self.file(file).obj.symbols[sym as usize])),
+            Def::Defined { file, sym } => Some((file, &self.file(file).obj.symbols[sym])),
             _ => None,
         }
     }
-    /// Signature of a function symbol as seen by `file`'s symbol `sym`.
-    pub fn func_type_of(&self, file: FileId, sym: u32) -> &wasmparser::FuncType {
+    /// Signature of a function symbol as seen by `file`'s symbol `sym`; `None` when that
+    /// symbol is not a function (undefined references of two kinds are not an error).
+    pub fn func_type_of(&self, file: FileId, sym: InSymbol) -> Option<&wasmparser::FuncType> {
         let o = &self.file(file).obj;
-        let s = &o.symbols[sym as usize];
-        &o.types[o.func_type(s.index) as usize]
+        match o.symbols[sym].target {
+            SymTarget::Func(f) => Some(&o.types[o.func_type(f)]),
+            _ => None,
+        }
     }
     /// Signature of a function symbol: its definition's or, if undefined,
     /// its first reference's.
@@ -159,8 +148,8 @@ impl<'a> SymbolTable<'a> {
             return None;
         }
         match s.def {
-            Def::Defined { file, sym } => Some(self.func_type_of(file, sym)),
-            _ => s.first_ref.map(|(f, i)| self.func_type_of(f, i)),
+            Def::Defined { file, sym } => self.func_type_of(file, sym),
+            _ => s.first_ref.and_then(|(f, i)| self.func_type_of(f, i)),
         }
     }
 }
@@ -179,18 +168,11 @@ struct Resolver<'a, 'c> {
     member_failed: bool,
 }
 
-/// `wrap_names[i]` is `__wrap_` + `config.wrap[i]`, made by the caller so that
-/// the names live as long as the link.
-pub fn resolve<'a>(
-    inputs: Vec<Loaded<'a>>,
-    config: &'a Config,
-    wrap_names: &'a [String],
-    diags: &mut Diagnostics,
-) -> SymbolTable<'a> {
+pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diagnostics) -> SymbolTable<'a> {
     let mut r = Resolver {
         t: SymbolTable {
-            files: Vec::new(),
-            symbols: Vec::new(),
+            files: PrimaryMap::new(),
+            symbols: PrimaryMap::new(),
             by_name: FxHashMap::default(),
             call_dtors: None,
             duplicates: Vec::new(),
@@ -204,8 +186,8 @@ pub fn resolve<'a>(
         wrap: FxHashMap::default(),
         member_failed: false,
     };
-    for (w, wrapped) in config.wrap.iter().zip(wrap_names) {
-        r.wrap.insert(w.as_str(), wrapped.as_str());
+    for w in &config.wrap {
+        r.wrap.insert(w.symbol.as_str(), w.wrapper.as_str());
     }
     for input in inputs {
         match input {
@@ -214,7 +196,7 @@ pub fn resolve<'a>(
                 let lazy = r.lazies.len() as u32;
                 let names: Vec<&'a str> = object
                     .symbols
-                    .iter()
+                    .values()
                     .filter(|s| !s.is_undefined() && !s.is_local() && s.kind != SymKind::Section)
                     .map(|s| s.name)
                     .collect();
@@ -265,7 +247,7 @@ pub fn resolve<'a>(
         .chain(config.exports_if_defined.iter().map(|e| (e, true)))
     {
         match r.t.find(name) {
-            Some(id) if r.t.sym(id).is_defined() => r.t.symbols[id.idx()].force_export = true,
+            Some(id) if r.t.sym(id).is_defined() => r.t.symbols[id].force_export = true,
             _ if is_if_defined => {}
             _ => match config.unresolved {
                 crate::config::UnresolvedPolicy::ReportError => r
@@ -280,7 +262,7 @@ pub fn resolve<'a>(
     }
     if let Some(entry) = &config.entry {
         match r.t.find(entry) {
-            Some(id) if r.t.sym(id).is_defined() => r.t.symbols[id.idx()].force_export = true,
+            Some(id) if r.t.sym(id).is_defined() => r.t.symbols[id].force_export = true,
             _ => r.diags.push(
                 Diagnostic::error(format!("entry symbol not defined (pass --no-entry to suppress): {entry}"))
                     .symbol(entry.clone()),
@@ -293,53 +275,37 @@ pub fn resolve<'a>(
 
 impl<'a> Resolver<'a, '_> {
     fn new_symbol(&mut self, s: Symbol<'a>) -> SymbolId {
-        let id = SymbolId(self.t.symbols.len() as u32);
-        self.t.symbols.push(s);
-        id
+        self.t.symbols.push(s)
     }
 
     fn add_file(&mut self, name: String, obj: Object<'a>, explicit: bool) {
-        let file = FileId(self.t.files.len() as u32);
+        let file = self.t.files.next_key();
         let kept_comdats = obj
             .comdats
             .iter()
             .map(|c| *self.comdats.entry(c).or_insert(file) == file)
             .collect();
-        let nsyms = obj.symbols.len();
-        self.t.files.push(ObjFile { name, obj, explicit, symbols: Vec::with_capacity(nsyms), kept_comdats });
-        for i in 0..nsyms {
-            let id = self.add_symbol(file, i as u32);
-            self.t.files[file.idx()].symbols.push(id);
+        let syms: Vec<InSymbol> = obj.symbols.keys().collect();
+        let symbols = PrimaryMap::with_capacity(syms.len());
+        self.t.files.push(ObjFile { name, obj, explicit, symbols, kept_comdats });
+        for i in syms {
+            let id = self.add_symbol(file, i);
+            self.t.files[file].symbols.push(id);
         }
     }
 
     fn discarded_by_comdat(&self, file: FileId, s: &object::Symbol<'a>) -> bool {
-        let f = &self.t.files[file.idx()];
-        let o = &f.obj;
-        let comdat = match s.kind {
-            SymKind::Function => s
-                .index
-                .checked_sub(o.func_imports.len() as u32)
-                .and_then(|i| o.functions.get(i as usize))
-                .and_then(|f| f.comdat),
-            SymKind::Global => s
-                .index
-                .checked_sub(o.global_imports.len() as u32)
-                .and_then(|i| o.globals.get(i as usize))
-                .and_then(|g| g.comdat),
-            SymKind::Data => s.data.and_then(|d| o.segments.get(d.segment as usize)).and_then(|seg| seg.comdat),
-            _ => None,
-        };
-        !f.kept(comdat)
+        let f = &self.t.files[file];
+        !f.kept(f.obj.comdat_of(s))
     }
 
-    fn add_symbol(&mut self, file: FileId, i: u32) -> SymbolId {
-        let s = self.t.files[file.idx()].obj.symbols[i as usize].clone();
+    fn add_symbol(&mut self, file: FileId, i: InSymbol) -> SymbolId {
+        let s = self.t.files[file].obj.symbols[i].clone();
         if s.is_local() || s.kind == SymKind::Section {
             if s.is_undefined() {
                 self.diags.push(
-                    Diagnostic::error(format!("{}: local symbol {} is undefined", self.t.files[file.idx()].name, s.name))
-                        .file(self.t.files[file.idx()].name.clone()),
+                    Diagnostic::error(format!("{}: local symbol {} is undefined", self.t.files[file].name, s.name))
+                        .file(self.t.files[file].name.clone()),
                 );
             }
             return self.new_symbol(Symbol {
@@ -363,15 +329,7 @@ impl<'a> Resolver<'a, '_> {
     }
 
     fn import_of(&self, file: FileId, s: &object::Symbol<'a>) -> (Option<&'a str>, Option<&'a str>) {
-        let o = &self.t.files[file.idx()].obj;
-        let imp = match s.kind {
-            SymKind::Function => o.func_imports.get(s.index as usize).map(|i| &i.0),
-            SymKind::Global => o.global_imports.get(s.index as usize).map(|i| &i.0),
-            SymKind::Table => o.table_imports.get(s.index as usize).map(|i| &i.0),
-            SymKind::Tag => o.tag_imports.get(s.index as usize).map(|i| &i.0),
-            _ => None,
-        };
-        match imp {
+        match self.t.files[file].obj.import_of(s) {
             Some(imp) if s.is_undefined() => {
                 let name = s.flags.contains(SymbolFlags::EXPLICIT_NAME).then_some(imp.name);
                 (Some(imp.module), name)
@@ -380,7 +338,7 @@ impl<'a> Resolver<'a, '_> {
         }
     }
 
-    fn add_undefined(&mut self, name: &'a str, file: FileId, i: u32, s: &object::Symbol<'a>) -> SymbolId {
+    fn add_undefined(&mut self, name: &'a str, file: FileId, i: InSymbol, s: &object::Symbol<'a>) -> SymbolId {
         let (import_module, import_name) = self.import_of(file, s);
         let Some(&id) = self.t.by_name.get(name) else {
             let id = self.new_symbol(Symbol {
@@ -394,7 +352,7 @@ impl<'a> Resolver<'a, '_> {
             return id;
         };
         let weak_ref = s.is_weak();
-        let e = &mut self.t.symbols[id.idx()];
+        let e = &mut self.t.symbols[id];
         e.used_in_regular_obj = true;
         match e.def {
             Def::Lazy(l) => {
@@ -432,7 +390,7 @@ impl<'a> Resolver<'a, '_> {
         id
     }
 
-    fn add_defined(&mut self, file: FileId, i: u32, s: &object::Symbol<'a>) -> SymbolId {
+    fn add_defined(&mut self, file: FileId, i: InSymbol, s: &object::Symbol<'a>) -> SymbolId {
         let name = s.name;
         let def = Def::Defined { file, sym: i };
         let Some(&id) = self.t.by_name.get(name) else {
@@ -440,7 +398,7 @@ impl<'a> Resolver<'a, '_> {
             self.t.by_name.insert(name, id);
             return id;
         };
-        let e = &self.t.symbols[id.idx()];
+        let e = &self.t.symbols[id];
         if !matches!(e.def, Def::Lazy(_)) && e.kind != s.kind {
             self.kind_mismatch(id, file, s.kind);
             return id;
@@ -460,7 +418,7 @@ impl<'a> Resolver<'a, '_> {
             }
         };
         if replace {
-            let e = &mut self.t.symbols[id.idx()];
+            let e = &mut self.t.symbols[id];
             e.def = def;
             e.kind = s.kind;
             e.flags = s.flags;
@@ -471,9 +429,9 @@ impl<'a> Resolver<'a, '_> {
     /// lld's `reportTypeError`: `file` has the name as a `kind`; the symbol table
     /// already holds it as another.
     fn kind_mismatch(&mut self, id: SymbolId, file: FileId, kind: SymKind) {
-        let s = &self.t.symbols[id.idx()];
+        let s = &self.t.symbols[id];
         let other = match (s.def, s.first_ref) {
-            (Def::Defined { file, .. }, _) | (Def::Undefined, Some((file, _))) => self.t.files[file.idx()].name.clone(),
+            (Def::Defined { file, .. }, _) | (Def::Undefined, Some((file, _))) => self.t.files[file].name.clone(),
             _ => "<internal>".into(),
         };
         let msg = format!(
@@ -482,9 +440,9 @@ impl<'a> Resolver<'a, '_> {
             wasm_type_name(s.kind),
             other,
             wasm_type_name(kind),
-            self.t.files[file.idx()].name
+            self.t.files[file].name
         );
-        self.diags.push(Diagnostic::error(msg).symbol(s.name).file(self.t.files[file.idx()].name.clone()));
+        self.diags.push(Diagnostic::error(msg).symbol(s.name).file(self.t.files[file].name.clone()));
     }
 
     fn add_lazy(&mut self, name: &'a str, lazy: u32) {
@@ -494,7 +452,7 @@ impl<'a> Resolver<'a, '_> {
                 self.t.by_name.insert(name, id);
             }
             Some(&id) => {
-                let e = &mut self.t.symbols[id.idx()];
+                let e = &mut self.t.symbols[id];
                 if e.def == Def::Undefined {
                     e.def = Def::Lazy(lazy);
                     if !e.is_weak() {
@@ -548,7 +506,7 @@ impl<'a> Resolver<'a, '_> {
 
     fn handle_undefined(&mut self, name: &str) {
         if let Some(&id) = self.t.by_name.get(name)
-            && let Def::Lazy(l) = self.t.symbols[id.idx()].def
+            && let Def::Lazy(l) = self.t.symbols[id].def
         {
             self.pending.push(l);
             self.drain();
@@ -563,8 +521,8 @@ impl<'a> Resolver<'a, '_> {
         if ctors_used || entry_is_ctors || exported {
             return;
         }
-        self.handle_undefined("__wasm_call_dtors");
-        if let Some(id) = self.t.find("__wasm_call_dtors") {
+        self.handle_undefined(synthetic::CALL_DTORS);
+        if let Some(id) = self.t.find(synthetic::CALL_DTORS) {
             let s = self.t.sym(id);
             if s.kind == SymKind::Function && matches!(s.def, Def::Defined { .. }) {
                 let sig = self.t.signature(id).expect("function");
@@ -585,7 +543,7 @@ impl<'a> Resolver<'a, '_> {
             }
             match self.t.by_name.get(sd.name) {
                 Some(&id) => {
-                    let e = &self.t.symbols[id.idx()];
+                    let e = &self.t.symbols[id];
                     let (def, kind, e_weak) = (e.def, e.kind, e.is_weak());
                     let user_file = match (def, e.first_ref) {
                         (Def::Defined { file, .. }, _) | (Def::Undefined, Some((file, _))) => Some(file),
@@ -614,7 +572,7 @@ impl<'a> Resolver<'a, '_> {
                             self.bind_synthetic(id, sd)
                         }
                         Def::Defined { file, .. } if sd.made_before_inputs(self.config) && !table => {
-                            let fname = self.t.files[file.idx()].name.clone();
+                            let fname = self.t.files[file].name.clone();
                             let msg = if kind == sd.kind {
                                 format!("duplicate symbol: {}\n>>> defined in <internal>\n>>> defined in {fname}", sd.name)
                             } else {
@@ -633,7 +591,7 @@ impl<'a> Resolver<'a, '_> {
                 }
                 // Linker-made symbols named on the command line exist too
                 // (`--export=__heap_base`).
-                None if sd.always
+                None if sd.always()
                     || self.config.exports.iter().chain(&self.config.exports_if_defined).chain(&self.config.undefined).any(|e| e == sd.name) =>
                 {
                     let id = self.new_symbol(Symbol::new(sd.name, sd.kind, Def::Synthetic(sd.synth), SymbolFlags::VISIBILITY_HIDDEN));
@@ -647,12 +605,11 @@ impl<'a> Resolver<'a, '_> {
             .t
             .symbols
             .iter()
-            .enumerate()
             .filter(|(_, s)| s.def == Def::Undefined && s.kind == SymKind::Data)
-            .map(|(i, s)| (SymbolId(i as u32), s.name))
+            .map(|(i, s)| (i, s.name))
             .collect();
         let segment_names: rustc_hash::FxHashSet<&str> =
-            self.t.files.iter().flat_map(|f| f.obj.segments.iter().map(|s| s.name)).collect();
+            self.t.files.values().flat_map(|f| f.obj.segments.values().map(|s| s.name)).collect();
         for (id, name) in undefined {
             let (sec, stop) = match (name.strip_prefix("__start_"), name.strip_prefix("__stop_")) {
                 (Some(s), _) => (s, false),
@@ -660,13 +617,13 @@ impl<'a> Resolver<'a, '_> {
                 _ => continue,
             };
             if segment_names.contains(sec) {
-                self.t.symbols[id.idx()].def = Def::Synthetic(Synth::StartStop { stop });
+                self.t.symbols[id].def = Def::Synthetic(Synth::StartStop { stop });
             }
         }
     }
 
     fn bind_synthetic(&mut self, id: SymbolId, sd: &synthetic::SynthDef) {
-        let e = &mut self.t.symbols[id.idx()];
+        let e = &mut self.t.symbols[id];
         e.def = Def::Synthetic(sd.synth);
         e.kind = sd.kind;
         e.flags = SymbolFlags::VISIBILITY_HIDDEN;
@@ -677,8 +634,8 @@ impl<'a> Resolver<'a, '_> {
             return;
         }
         for &(id, a, b) in &self.t.duplicates {
-            let name = self.t.symbols[id.idx()].name;
-            let (fa, fb) = (&self.t.files[a.idx()].name, &self.t.files[b.idx()].name);
+            let name = self.t.symbols[id].name;
+            let (fa, fb) = (&self.t.files[a].name, &self.t.files[b].name);
             self.diags.push(
                 Diagnostic::error(format!("duplicate symbol: {name}\n>>> defined in {fa}\n>>> defined in {fb}"))
                     .symbol(name)

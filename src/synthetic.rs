@@ -1,8 +1,8 @@
-//! The registry of linker-made symbols: one table, one place to look.
+//! The registry of linker-made symbols: one table, one place to look. Each row says what the
+//! symbol is (kind, and for globals mutability), when it exists, and whether GC keeps it.
 //!
-//! Adding one: add a `Synth` variant and an `ALL` row, then give it a value
-//! in `layout` (addresses, global values, function indexes) and, for a
-//! function, a body in `synth`.
+//! Adding one: add a `Synth` variant and an `ALL` row, then give it a value in `layout`
+//! (addresses, global values, function indexes) and, for a function, a body in `synth/`.
 
 use crate::config::Config;
 use crate::input::object::SymKind;
@@ -24,6 +24,8 @@ pub enum Synth {
     // Functions.
     CallCtors,
     InitTls,
+    /// `__wasm_init_memory`: the start function that copies passive segments in.
+    InitMemory,
     // Data addresses.
     HeapBase,
     HeapEnd,
@@ -37,58 +39,124 @@ pub enum Synth {
     RodataEnd,
     /// `__wasm_first_page_end` (LLD 21): the end of the first page, `--page-size` (absolute).
     FirstPageEnd,
+    /// `__wasm_init_memory_flag`: the word `__wasm_init_memory` races on (shared memory).
+    InitMemoryFlag,
     /// `__start_SEC` / `__stop_SEC`: the section is the symbol's name.
     StartStop { stop: bool },
+}
+
+/// Whether a linker-made global can change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mutability {
+    Immutable,
+    Mutable,
+    /// Mutable with `--shared-memory` (each thread sets its own), else a constant.
+    PerThread,
+}
+
+/// When a row's symbol is made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Made {
+    /// Always, before the inputs are read: an input's definition clashes with it.
+    Always,
+    /// When an input references it (and no input defines it).
+    OnReference,
+    /// With `--shared-memory`, before the inputs (the TLS machinery); otherwise a constant
+    /// `__tls_base` is all there is.
+    WithSharedMemory,
+    /// Never bound to an input's reference: it only names what the linker writes.
+    Never,
 }
 
 pub struct SynthDef {
     pub name: &'static str,
     pub kind: SymKind,
     pub synth: Synth,
-    /// Defined even when nothing references it (it may be exported).
-    pub always: bool,
+    pub made: Made,
+    pub mutability: Mutability,
 }
 
 impl SynthDef {
-    /// Without shared memory `__tls_base` is a constant pointing at the one
-    /// TLS block, and the rest of the TLS machinery does not exist (as in
-    /// wasm-ld).
-    /// lld creates these before it reads the inputs, so an input's
-    /// definition clashes with them (the others defer to a definition).
+    /// lld creates these before it reads the inputs, so an input's definition clashes with
+    /// them (the others defer to a definition).
     pub fn made_before_inputs(&self, config: &Config) -> bool {
-        self.always || config.shared_memory && matches!(self.synth, Synth::TlsBase | Synth::TlsSize | Synth::TlsAlign | Synth::InitTls)
+        match self.made {
+            Made::Always => true,
+            Made::WithSharedMemory => config.shared_memory,
+            Made::OnReference | Made::Never => false,
+        }
     }
 
+    /// Whether references to the name bind to this row in this configuration.
     pub fn applies(&self, config: &Config) -> bool {
-        match self.synth {
-            Synth::TlsSize | Synth::TlsAlign | Synth::InitTls => config.shared_memory,
-            _ => true,
+        match self.made {
+            Made::Always | Made::OnReference => true,
+            // `__tls_base` is made either way; its companions only with threads.
+            Made::WithSharedMemory => config.shared_memory || self.synth == Synth::TlsBase,
+            Made::Never => false,
+        }
+    }
+
+    /// Whether it is defined even when nothing references it (it may be exported).
+    pub fn always(&self) -> bool {
+        self.made == Made::Always
+    }
+
+    pub fn is_mutable(&self, config: &Config) -> bool {
+        match self.mutability {
+            Mutability::Immutable => false,
+            Mutability::Mutable => true,
+            Mutability::PerThread => config.shared_memory,
         }
     }
 }
 
-const fn def(name: &'static str, kind: SymKind, synth: Synth, always: bool) -> SynthDef {
-    SynthDef { name, kind, synth, always }
+const fn def(name: &'static str, kind: SymKind, synth: Synth, made: Made) -> SynthDef {
+    SynthDef { name, kind, synth, made, mutability: Mutability::Immutable }
 }
 
+const fn global(name: &'static str, synth: Synth, made: Made, mutability: Mutability) -> SynthDef {
+    SynthDef { name, kind: SymKind::Global, synth, made, mutability }
+}
+
+/// Every linker-made symbol. Globals are laid out in this order.
 pub static ALL: &[SynthDef] = &[
-    def("__stack_pointer", SymKind::Global, Synth::StackPointer, true),
-    def("__tls_base", SymKind::Global, Synth::TlsBase, false),
-    def("__tls_size", SymKind::Global, Synth::TlsSize, false),
-    def("__tls_align", SymKind::Global, Synth::TlsAlign, false),
-    def("__memory_base", SymKind::Global, Synth::MemoryBase, false),
-    def("__table_base", SymKind::Global, Synth::TableBase, false),
-    def("__indirect_function_table", SymKind::Table, Synth::IndirectFunctionTable, true),
-    def("__wasm_call_ctors", SymKind::Function, Synth::CallCtors, true),
-    def("__wasm_init_tls", SymKind::Function, Synth::InitTls, false),
-    def("__heap_base", SymKind::Data, Synth::HeapBase, false),
-    def("__heap_end", SymKind::Data, Synth::HeapEnd, false),
-    def("__data_end", SymKind::Data, Synth::DataEnd, false),
-    def("__dso_handle", SymKind::Data, Synth::DsoHandle, false),
-    def("__global_base", SymKind::Data, Synth::GlobalBase, false),
-    def("__stack_low", SymKind::Data, Synth::StackLow, false),
-    def("__stack_high", SymKind::Data, Synth::StackHigh, false),
-    def("__wasm_first_page_end", SymKind::Data, Synth::FirstPageEnd, false),
-    def("__rodata_start", SymKind::Data, Synth::RodataStart, false),
-    def("__rodata_end", SymKind::Data, Synth::RodataEnd, false),
+    global("__stack_pointer", Synth::StackPointer, Made::Always, Mutability::Mutable),
+    global("__tls_base", Synth::TlsBase, Made::WithSharedMemory, Mutability::PerThread),
+    global("__tls_size", Synth::TlsSize, Made::WithSharedMemory, Mutability::Immutable),
+    global("__tls_align", Synth::TlsAlign, Made::WithSharedMemory, Mutability::Immutable),
+    global("__memory_base", Synth::MemoryBase, Made::OnReference, Mutability::Immutable),
+    global("__table_base", Synth::TableBase, Made::OnReference, Mutability::Immutable),
+    def("__indirect_function_table", SymKind::Table, Synth::IndirectFunctionTable, Made::Always),
+    def("__wasm_call_ctors", SymKind::Function, Synth::CallCtors, Made::Always),
+    def("__wasm_init_tls", SymKind::Function, Synth::InitTls, Made::WithSharedMemory),
+    def("__wasm_init_memory", SymKind::Function, Synth::InitMemory, Made::Never),
+    def("__heap_base", SymKind::Data, Synth::HeapBase, Made::OnReference),
+    def("__heap_end", SymKind::Data, Synth::HeapEnd, Made::OnReference),
+    def("__data_end", SymKind::Data, Synth::DataEnd, Made::OnReference),
+    def("__dso_handle", SymKind::Data, Synth::DsoHandle, Made::OnReference),
+    def("__global_base", SymKind::Data, Synth::GlobalBase, Made::OnReference),
+    def("__stack_low", SymKind::Data, Synth::StackLow, Made::OnReference),
+    def("__stack_high", SymKind::Data, Synth::StackHigh, Made::OnReference),
+    def("__wasm_first_page_end", SymKind::Data, Synth::FirstPageEnd, Made::OnReference),
+    def("__rodata_start", SymKind::Data, Synth::RodataStart, Made::OnReference),
+    def("__rodata_end", SymKind::Data, Synth::RodataEnd, Made::OnReference),
+    def("__wasm_init_memory_flag", SymKind::Data, Synth::InitMemoryFlag, Made::Never),
 ];
+
+/// The registry row of a linker-made symbol.
+pub fn lookup(synth: Synth) -> Option<&'static SynthDef> {
+    ALL.iter().find(|d| d.synth == synth)
+}
+
+/// The name of a linker-made symbol (`__start_`/`__stop_` ones are named by their section).
+pub fn name(synth: Synth) -> &'static str {
+    lookup(synth).map_or("", |d| d.name)
+}
+
+/// Not made by the linker but looked for by name: the inputs' destructor runner, which
+/// wasm-ld's command-export wrappers call after the export.
+pub const CALL_DTORS: &str = "__wasm_call_dtors";
+
+/// Kept by GC in every output (wasm-ld 19 marks it live whether used or not).
+pub const ALWAYS_LIVE: &str = "__stack_pointer";

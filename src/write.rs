@@ -12,12 +12,16 @@ use wasm_encoder::{
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::gc::{FuncRef, Reachability, StubKind};
-use crate::input::object::{Reloc, SymKind};
-use crate::layout::{ExportKind, GlobalInit, ImportKind, Layout, OutFunction, NONE};
+use crate::features::Features;
+use crate::gc::Live;
+use crate::index::{EntityRef, InCustom, OutDefFunc, PrimaryMap, SecondaryMap};
+use crate::input::object::{Reloc, SymKind, SymTarget};
+use crate::layout::{ExportTarget, GlobalInit, ImportKind, Layout, OutFunction};
 use crate::reloc::{self, Target};
 use crate::resolve::{FileId, SymbolTable};
-use crate::synth;
+use crate::scan::{Scan, StubKind};
+use crate::synth::Bodies;
+use crate::synthetic::{self, Synth};
 
 /// Where a chunk being patched sits, for the relocations that need it.
 enum Site {
@@ -28,25 +32,37 @@ enum Site {
     Custom(u64),
 }
 
+/// What the writer reads: every earlier phase's output.
+pub struct Inputs<'w, 'a> {
+    pub symbols: &'w SymbolTable<'a>,
+    pub live: &'w Live,
+    pub features: &'w Features,
+    pub scan: &'w Scan<'a>,
+    pub layout: &'w Layout<'a>,
+    pub bodies: &'w Bodies,
+}
+
 struct Writer<'w, 'a> {
     t: &'w SymbolTable<'a>,
-    r: &'w Reachability<'a>,
+    live: &'w Live,
+    scan: &'w Scan<'a>,
     l: &'w Layout<'a>,
     config: &'w Config,
     /// Output offset of each defined function's entry in the code section
     /// payload.
-    func_offsets: Vec<u64>,
+    func_offsets: PrimaryMap<OutDefFunc, u64>,
     /// Per file, per custom section: offset inside its output section
     /// (`None` when stripped or the file is not live).
-    custom_offsets: Vec<Vec<Option<u64>>>,
+    custom_offsets: SecondaryMap<FileId, SecondaryMap<InCustom, Option<u64>>>,
 }
 
-pub fn run(t: &SymbolTable, r: &Reachability, l: &Layout, config: &Config, diags: &mut Diagnostics) -> Vec<u8> {
-    let mut w = Writer { t, r, l, config, func_offsets: Vec::new(), custom_offsets: t.files.iter().map(|f| vec![None; f.obj.customs.len()]).collect() };
+pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> {
+    let Inputs { symbols: t, live, features, scan, layout: l, bodies } = inputs;
+    let mut w = Writer { t, live, scan, l, config, func_offsets: PrimaryMap::new(), custom_offsets: SecondaryMap::new() };
     let mut m = Module::new();
 
     let mut types = TypeSection::new();
-    for ty in &l.types {
+    for ty in l.types.list.values() {
         types.ty().function(ty.params().iter().map(val), ty.results().iter().map(val));
     }
     m.section(&types);
@@ -55,10 +71,10 @@ pub fn run(t: &SymbolTable, r: &Reachability, l: &Layout, config: &Config, diags
         let mut imports = ImportSection::new();
         for i in &l.imports {
             let ty = match &i.kind {
-                ImportKind::Func(ty) => EntityType::Function(*ty),
+                ImportKind::Func(ty) => EntityType::Function(ty.as_u32()),
                 ImportKind::Global(g) => EntityType::Global(global_type(*g)),
                 ImportKind::Table(tt) => EntityType::Table(table_type(tt)),
-                ImportKind::Tag(ty) => EntityType::Tag(TagType { kind: TagKind::Exception, func_type_idx: *ty }),
+                ImportKind::Tag(ty) => EntityType::Tag(TagType { kind: TagKind::Exception, func_type_idx: ty.as_u32() }),
                 ImportKind::Memory => EntityType::Memory(w.memory_type()),
             };
             imports.import(i.module, i.name, ty);
@@ -67,14 +83,14 @@ pub fn run(t: &SymbolTable, r: &Reachability, l: &Layout, config: &Config, diags
     }
 
     let mut funcs = FunctionSection::new();
-    for &ty in &l.func_types {
-        funcs.function(ty);
+    for ty in l.funcs.types.values() {
+        funcs.function(ty.as_u32());
     }
     m.section(&funcs);
 
-    if !l.tables.is_empty() {
+    if !l.tables.defined.is_empty() {
         let mut tables = TableSection::new();
-        for tt in &l.tables {
+        for tt in l.tables.defined.values() {
             tables.table(table_type(tt));
         }
         m.section(&tables);
@@ -86,17 +102,17 @@ pub fn run(t: &SymbolTable, r: &Reachability, l: &Layout, config: &Config, diags
         m.section(&mem);
     }
 
-    if !l.tags.is_empty() {
+    if !l.tags.defined.is_empty() {
         let mut tags = TagSection::new();
-        for &ty in &l.tags {
-            tags.tag(TagType { kind: TagKind::Exception, func_type_idx: ty });
+        for ty in l.tags.defined.values() {
+            tags.tag(TagType { kind: TagKind::Exception, func_type_idx: ty.as_u32() });
         }
         m.section(&tags);
     }
 
-    if !l.globals.is_empty() {
+    if !l.globals.defined.is_empty() {
         let mut globals = GlobalSection::new();
-        for g in &l.globals {
+        for g in l.globals.defined.values() {
             let init = match &g.init {
                 GlobalInit::Raw(bytes) => ConstExpr::raw(bytes.iter().copied()),
                 GlobalInit::I32(v) => ConstExpr::i32_const(*v),
@@ -107,69 +123,70 @@ pub fn run(t: &SymbolTable, r: &Reachability, l: &Layout, config: &Config, diags
     }
 
     let mut exports = ExportSection::new();
-    for (name, kind, idx) in &l.exports {
-        let k = match kind {
-            ExportKind::Func => EK::Func,
-            ExportKind::Global => EK::Global,
-            ExportKind::Table => EK::Table,
-            ExportKind::Memory => EK::Memory,
-            ExportKind::Tag => EK::Tag,
+    for e in &l.exports {
+        let (k, idx) = match e.target {
+            ExportTarget::Func(f) => (EK::Func, f.as_u32()),
+            ExportTarget::Global(g) => (EK::Global, g.as_u32()),
+            ExportTarget::Table(tb) => (EK::Table, tb.as_u32()),
+            ExportTarget::Memory => (EK::Memory, 0),
+            ExportTarget::Tag(tg) => (EK::Tag, tg.as_u32()),
         };
-        exports.export(name, k, *idx);
+        exports.export(&e.name, k, idx);
     }
     m.section(&exports);
 
-    if let Some(start) = l.init_memory {
-        m.section(&wasm_encoder::StartSection { function_index: start });
+    if let Some(start) = l.funcs.init_memory {
+        m.section(&wasm_encoder::StartSection { function_index: start.as_u32() });
     }
 
-    if !l.table_entries.is_empty() {
+    if !l.table.entries.is_empty() {
         let mut elems = ElementSection::new();
-        let offset = ConstExpr::i32_const(config.table_base() as i32);
-        let table = l.indirect_table.filter(|&t| t != 0);
-        elems.active(table, &offset, Elements::Functions(l.table_entries.as_slice().into()));
+        let offset = ConstExpr::i32_const(l.table.base as i32);
+        let table = l.tables.indirect.map(|t| t.as_u32()).filter(|&t| t != 0);
+        let entries: Vec<u32> = l.table.entries.iter().map(|f| f.as_u32()).collect();
+        elems.active(table, &offset, Elements::Functions(entries.into()));
         m.section(&elems);
     }
 
     // memory.init and data.drop need the segment count up front.
     let passive = config.shared_memory;
-    let written = l.segments.iter().filter(|s| l.segment_written(s)).count() as u32;
+    let mm = &l.memory;
+    let written = mm.segments.values().filter(|s| mm.segment_written(s)).count() as u32;
     if passive && written > 0 {
         m.section(&wasm_encoder::DataCountSection { count: written });
     }
 
     // Code: raw entries, patched in place.
-    let bodies: Vec<Option<Vec<u8>>> = l.functions.iter().map(|&f| synth::body(f, t, l)).collect();
-    let entry = |i: usize| -> &[u8] {
-        match l.functions[i] {
-            OutFunction::Input { file, index } => t.file(file).obj.functions[index as usize].entry,
-            _ => bodies[i].as_deref().expect("synthetic body"),
+    let entry = |i: OutDefFunc| -> &[u8] {
+        match l.funcs.defined[i] {
+            OutFunction::Input { file, index } => t.file(file).obj.functions[index].entry,
+            _ => bodies.entry(i),
         }
     };
     // Offsets first (entries keep their size), then copy and patch each
     // function into its own slice: independent work, parallel natively.
     let mut code = Vec::new();
-    leb128fmt_u32(&mut code, l.functions.len() as u32);
+    leb128fmt_u32(&mut code, l.funcs.defined.len() as u32);
     let mut end = code.len();
-    for i in 0..l.functions.len() {
+    for i in l.funcs.defined.keys() {
         w.func_offsets.push(end as u64);
         end += entry(i).len();
     }
     let header = code.len();
     code.resize(end, 0);
-    let mut slices = Vec::with_capacity(l.functions.len());
+    let mut slices = Vec::with_capacity(l.funcs.defined.len());
     let mut rest = &mut code[header..];
-    for i in 0..l.functions.len() {
+    for i in l.funcs.defined.keys() {
         let (this, tail) = rest.split_at_mut(entry(i).len());
         slices.push((i, this));
         rest = tail;
     }
-    let fill = |(i, out): (usize, &mut [u8])| -> Vec<Diagnostic> {
+    let fill = |(i, out): (OutDefFunc, &mut [u8])| -> Vec<Diagnostic> {
         out.copy_from_slice(entry(i));
         let mut local = Diagnostics::default();
-        if let OutFunction::Input { file, index } = l.functions[i] {
+        if let OutFunction::Input { file, index } = l.funcs.defined[i] {
             let o = &t.file(file).obj;
-            let f = &o.functions[index as usize];
+            let f = &o.functions[index];
             w.apply(out, file, &f.relocs, Site::Code, o.code_offset + f.section_offset as u64, &mut local);
         }
         local.list
@@ -191,17 +208,19 @@ pub fn run(t: &SymbolTable, r: &Reachability, l: &Layout, config: &Config, diags
     // memory, or zeroed by an active segment of zeroes when memory is
     // imported and not shared.
     let mut data = DataSection::new();
-    for seg in &l.segments {
-        if !l.segment_written(seg) {
+    for seg in mm.segments.values() {
+        if !mm.segment_written(seg) {
             continue;
         }
         let mut parts = seg.parts.iter().peekable();
         for &(from, to) in &seg.pieces {
             let mut bytes = vec![0u8; (to - from) as usize];
             // Each part lies wholly inside one piece (pieces split between parts).
-            let within = |&&(file, si, off): &&(FileId, u32, u64)| off + t.file(file).obj.segments[si as usize].data.len() as u64 <= to;
+            let within = |&&(file, si, off): &&(FileId, crate::index::InSegment, u64)| {
+                off + t.file(file).obj.segments[si].data.len() as u64 <= to
+            };
             while let Some(&(file, si, off)) = parts.next_if(within) {
-                let s = &t.file(file).obj.segments[si as usize];
+                let s = &t.file(file).obj.segments[si];
                 let at = (off - from) as usize;
                 let dst = &mut bytes[at..at + s.data.len()];
                 dst.copy_from_slice(s.data);
@@ -222,11 +241,11 @@ pub fn run(t: &SymbolTable, r: &Reachability, l: &Layout, config: &Config, diags
     let strip_debug = config.strip_debug || config.strip_all;
     let mut names: Vec<&str> = Vec::new();
     let mut merged: FxHashMap<&str, Vec<u8>> = FxHashMap::default();
-    for (fi, f) in t.files.iter().enumerate() {
-        if !r.live.files[fi] {
+    for (file, f) in t.files.iter() {
+        if !live.files[file] {
             continue;
         }
-        for (ci, c) in f.obj.customs.iter().enumerate() {
+        for (ci, c) in f.obj.customs.iter() {
             let keep = config.keep_sections.iter().any(|k| k == c.name);
             if !keep && (strip_debug && c.name.starts_with(".debug_") || config.strip_all) {
                 continue;
@@ -235,18 +254,18 @@ pub fn run(t: &SymbolTable, r: &Reachability, l: &Layout, config: &Config, diags
                 names.push(c.name);
                 Vec::new()
             });
-            w.custom_offsets[fi][ci] = Some(buf.len() as u64);
+            w.custom_offsets[file][ci] = Some(buf.len() as u64);
             buf.extend_from_slice(c.data);
         }
     }
     // Patch after all offsets are known (SECTION_OFFSET may point forward).
-    for (fi, f) in t.files.iter().enumerate() {
-        for (ci, c) in f.obj.customs.iter().enumerate() {
-            let Some(off) = w.custom_offsets[fi][ci] else { continue };
+    for (file, f) in t.files.iter() {
+        for (ci, c) in f.obj.customs.iter() {
+            let Some(off) = w.custom_offsets[file][ci] else { continue };
             let tomb = tombstone(c.name);
             let mut buf = std::mem::take(merged.get_mut(c.name).expect("merged"));
             let end = off as usize + c.data.len();
-            w.apply(&mut buf[off as usize..end], FileId(fi as u32), &c.relocs, Site::Custom(tomb), c.file_offset, diags);
+            w.apply(&mut buf[off as usize..end], file, &c.relocs, Site::Custom(tomb), c.file_offset, diags);
             *merged.get_mut(c.name).expect("merged") = buf;
         }
     }
@@ -269,8 +288,15 @@ pub fn run(t: &SymbolTable, r: &Reachability, l: &Layout, config: &Config, diags
             m.section(&p);
         }
     }
-    if let Some(features) = features_section(t, r, config, diags) {
-        m.section(&CustomSection { name: "target_features".into(), data: features.as_slice().into() });
+    if let Some(list) = &features.used {
+        let mut section = Vec::new();
+        leb128fmt_u32(&mut section, list.len() as u32);
+        for f in list {
+            section.push(b'+');
+            leb128fmt_u32(&mut section, f.len() as u32);
+            section.extend_from_slice(f.as_bytes());
+        }
+        m.section(&CustomSection { name: "target_features".into(), data: section.as_slice().into() });
     }
     let mut bytes = m.finish();
     // `build_id` goes last so the id can cover everything before it.
@@ -302,11 +328,11 @@ fn blame_invalid_output(module: &[u8], offset: u64, message: &str, t: &SymbolTab
         let Ok(wasmparser::Payload::CodeSectionEntry(body)) = payload else { continue };
         let range = body.range();
         if ({ range.start }..={ range.end }).contains(&offset)
-            && let Some(OutFunction::Input { file, index }) = l.functions.get(defined)
+            && let Some(OutFunction::Input { file, index }) = l.funcs.defined.get(OutDefFunc::new(defined))
         {
             let f = t.file(*file);
-            let func = &f.obj.functions[*index as usize];
-            let name = f.obj.defined_names(SymKind::Function)[*index as usize].unwrap_or("<unnamed>");
+            let func = &f.obj.functions[*index];
+            let name = f.obj.function_names()[*index].unwrap_or("<unnamed>");
             let size_len = func.entry.len() - body_len_after_size(func.entry);
             let at = f.obj.code_offset + func.section_offset as u64 + size_len as u64 + (offset - range.start);
             return Diagnostic::error(format!(
@@ -360,11 +386,12 @@ fn table_type(t: &wasmparser::TableType) -> wasm_encoder::TableType {
 
 impl Writer<'_, '_> {
     fn memory_type(&self) -> MemoryType {
+        let memory = &self.l.memory.memory;
         MemoryType {
-            minimum: self.l.memory.min_pages,
-            maximum: self.l.memory.max_pages,
+            minimum: memory.min_pages,
+            maximum: memory.max_pages,
             memory64: false,
-            shared: self.l.memory.shared,
+            shared: memory.shared,
             // Only a custom page size is written (custom-page-sizes proposal).
             page_size_log2: (self.config.page_size != 65536).then(|| self.config.page_size.trailing_zeros()),
         }
@@ -387,21 +414,27 @@ impl Writer<'_, '_> {
         }
     }
 
+    /// A relocation's value: one placement lookup for its symbol.
     fn value(&self, file: FileId, rel: &Reloc, site: &Site) -> Result<i64, String> {
-        let (t, l, r) = (self.t, self.l, self.r);
-        if rel.target == Target::TypeIndex {
-            let ty = l.file_types[file.idx()][rel.index as usize];
-            return if ty == NONE { Err(format!("type {} was not laid out", rel.index)) } else { Ok(ty as i64) };
-        }
-        let id = t.file(file).symbols[rel.index as usize];
-        let sym = t.sym(id);
+        let (t, l, place) = (self.t, self.l, &self.l.place);
+        let Some(local) = rel.symbol_ref() else {
+            let ty = rel.type_index().expect("a relocation names a symbol or a type");
+            return match l.types.of_input(file, ty) {
+                Some(out) => Ok(out.as_u32() as i64),
+                None => Err(format!("type {} was not laid out", ty.as_u32())),
+            };
+        };
+        // The symbol as named (for liveness), and what the reference goes to (maybe a stub).
+        let named = t.file(file).symbols[local];
+        let id = self.scan.symbol(t, file, local);
+        let sym = t.sym(named);
         // As in wasm-ld, a defined symbol is live when its chunk is: a
         // function kept through an alias keeps the debug info of all names.
         let live = || match sym.kind {
             SymKind::Section => true,
-            SymKind::Function => l.func_index(t, FuncRef::Symbol(id)).is_some(),
-            SymKind::Data => r.live.symbols[id.idx()] || l.data_addr(t, id).is_some(),
-            _ => r.live.symbols[id.idx()],
+            SymKind::Function => place.func(named).is_some(),
+            SymKind::Data => self.live.symbols[named] || place.addr(named).is_some(),
+            _ => self.live.symbols[named],
         };
         if let Site::Custom(tomb) = site
             && !live()
@@ -409,62 +442,48 @@ impl Writer<'_, '_> {
             return Ok(if *tomb != 0 { *tomb as i64 } else { rel.addend });
         }
         let missing = || format!("relocation against {} which has no place in the output", sym.name);
+        let addr = place.addr(id);
         Ok(match rel.target {
-            Target::FunctionIndex => l.func_index(t, r.func_ref(t, file, rel.index)).ok_or_else(missing)? as i64,
+            Target::FunctionIndex => place.func(id).ok_or_else(missing)?.as_u32() as i64,
             Target::TableIndex | Target::TableIndexRel => {
-                let rel_base = if rel.target == Target::TableIndexRel { self.config.table_base() as i64 } else { 0 };
-                let fr = r.func_ref(t, file, rel.index);
-                if let FuncRef::Stub(s) = fr
-                    && r.stubs[s as usize].kind != StubKind::SignatureMismatch
-                {
-                    0
-                } else {
-                    match l.func_index(t, fr).and_then(|i| l.table_slot.get(&i)) {
-                        Some(&slot) => (slot as u64 + self.config.table_base()) as i64 - rel_base,
-                        None => 0,
-                    }
-                }
-            }
-            // `__memory_base` is 0 in non-PIC output.
-            Target::MemoryAddr | Target::MemoryAddrRel => match l.data_addr(t, id) {
-                Some(a) => a as i64 + rel.addend,
-                None => 0,
-            },
-            Target::MemoryAddrLocRel => {
-                let Site::Data(base) = site else { return Err("location-relative relocation outside data".into()) };
-                match l.data_addr(t, id) {
-                    Some(a) => a as i64 + rel.addend - (*base as i64 + rel.offset as i64),
+                // Relative to `__table_base`, which a non-PIC output fixes at `--table-base`.
+                let rel_base = if rel.target == Target::TableIndexRel { l.table.base as i64 } else { 0 };
+                match place.func(id).and_then(|f| l.table.index_of(f)) {
+                    Some(index) => index as i64 - rel_base,
+                    // No address (a missing function's stub): the null pointer.
                     None => 0,
                 }
             }
-            Target::MemoryAddrTls => match l.data_addr(t, id) {
-                Some(a) => a as i64 - l.tls_base as i64 + rel.addend,
-                None => 0,
-            },
-            Target::GlobalIndex => l.global_index(t, id).ok_or_else(missing)? as i64,
-            Target::TagIndex => l.tag_index(t, id).ok_or_else(missing)? as i64,
-            Target::TableNumber => l.table_index(t, id).ok_or_else(missing)? as i64,
+            // `__memory_base` is 0 in non-PIC output.
+            Target::MemoryAddr | Target::MemoryAddrRel => addr.map_or(0, |a| a as i64 + rel.addend),
+            Target::MemoryAddrLocRel => {
+                let Site::Data(base) = site else { return Err("location-relative relocation outside data".into()) };
+                addr.map_or(0, |a| a as i64 + rel.addend - (*base as i64 + rel.offset as i64))
+            }
+            Target::MemoryAddrTls => addr.map_or(0, |a| a as i64 - l.memory.tls_base as i64 + rel.addend),
+            Target::GlobalIndex => place.global(id).ok_or_else(missing)?.as_u32() as i64,
+            Target::TagIndex => place.tag(id).ok_or_else(missing)?.as_u32() as i64,
+            Target::TableNumber => place.table(id).ok_or_else(missing)?.as_u32() as i64,
             Target::FunctionOffset => {
-                let Some(idx) = l.func_index(t, FuncRef::Symbol(id)).filter(|&i| i >= l.num_func_imports) else {
+                let Some(d) = place.func(named).and_then(|f| l.funcs.space.defined(f)) else {
                     return Ok(match site {
                         Site::Custom(tomb) if *tomb != 0 => *tomb as i64,
                         _ => rel.addend,
                     });
                 };
-                let di = (idx - l.num_func_imports) as usize;
-                let size_len = match l.functions[di] {
+                let size_len = match l.funcs.defined[d] {
                     OutFunction::Input { file, index } => {
-                        let e = t.file(file).obj.functions[index as usize].entry;
+                        let e = t.file(file).obj.functions[index].entry;
                         e.len() - body_len_after_size(e)
                     }
                     _ => 0,
                 };
-                (self.func_offsets[di] + size_len as u64) as i64 + rel.addend
+                (self.func_offsets[d] + size_len as u64) as i64 + rel.addend
             }
             Target::SectionOffset => {
-                let sec = t.file(file).obj.symbols[rel.index as usize].index;
-                let ci = t.file(file).obj.customs.binary_search_by_key(&sec, |c| c.section_index).ok();
-                let off = ci.and_then(|ci| self.custom_offsets[file.idx()][ci]).unwrap_or(0);
+                let o = &t.file(file).obj;
+                let SymTarget::Section(sec) = o.symbols[local].target else { return Err(missing()) };
+                let off = o.custom_by_section(sec).and_then(|ci| self.custom_offsets[file][ci]).unwrap_or(0);
                 off as i64 + rel.addend
             }
             Target::TypeIndex => unreachable!("handled above"),
@@ -482,17 +501,19 @@ impl Writer<'_, '_> {
                 fi += 1;
             }
         }
-        let input_names: Vec<Vec<Option<&str>>> =
-            t.files.iter().map(|f| f.obj.defined_names(SymKind::Function)).collect();
-        let mut owned = Vec::new();
-        for f in &l.functions {
+        let mut input_names: SecondaryMap<FileId, crate::index::PrimaryMap<crate::index::InDefFunc, Option<&str>>> =
+            SecondaryMap::new();
+        for (file, f) in t.files.iter() {
+            input_names[file] = f.obj.function_names();
+        }
+        for f in l.funcs.defined.values() {
             let name: String = match *f {
-                OutFunction::Input { file, index } => input_names[file.idx()][index as usize].unwrap_or("").to_string(),
-                OutFunction::CallCtors => "__wasm_call_ctors".into(),
-                OutFunction::InitMemory => "__wasm_init_memory".into(),
-                OutFunction::InitTls => "__wasm_init_tls".into(),
+                OutFunction::Input { file, index } => input_names[file][index].unwrap_or("").to_string(),
+                OutFunction::CallCtors => synthetic::name(Synth::CallCtors).into(),
+                OutFunction::InitMemory => synthetic::name(Synth::InitMemory).into(),
+                OutFunction::InitTls => synthetic::name(Synth::InitTls).into(),
                 OutFunction::Stub(s) => {
-                    let stub = &self.r.stubs[s as usize];
+                    let stub = &self.scan.stubs[s];
                     match stub.kind {
                         StubKind::SignatureMismatch => format!("signature_mismatch:{}", stub.name),
                         StubKind::UndefinedWeak => format!("undefined_weak:{}", stub.name),
@@ -501,11 +522,8 @@ impl Writer<'_, '_> {
                 }
                 OutFunction::CommandExport(id) => format!("{}.command_export", t.sym(id).name),
             };
-            owned.push(name);
-        }
-        for name in &owned {
             if !name.is_empty() {
-                funcs.append(fi, name);
+                funcs.append(fi, &name);
             }
             fi += 1;
         }
@@ -518,7 +536,7 @@ impl Writer<'_, '_> {
                 gi += 1;
             }
         }
-        for g in &l.globals {
+        for g in l.globals.defined.values() {
             if !g.name.is_empty() {
                 globals.append(gi, g.name);
             }
@@ -527,8 +545,9 @@ impl Writer<'_, '_> {
         names.globals(&globals);
         let mut segs = NameMap::new();
         let mut di = 0;
-        for s in &l.segments {
-            if !l.segment_written(s) {
+        let m = &l.memory;
+        for s in m.segments.values() {
+            if !m.segment_written(s) {
                 continue;
             }
             for _ in &s.pieces {
@@ -545,8 +564,8 @@ impl Writer<'_, '_> {
         // Hash lookups: a hostile input may carry very many fields and values.
         let mut field_pos: FxHashMap<&str, usize> = FxHashMap::default();
         let mut seen: FxHashSet<(usize, &str)> = Default::default();
-        for (fi, f) in self.t.files.iter().enumerate() {
-            if !self.r.live.files[fi] {
+        for (file, f) in self.t.files.iter() {
+            if !self.live.files[file] {
                 continue;
             }
             for (field, values) in &f.obj.producers {
@@ -572,93 +591,4 @@ fn body_len_after_size(entry: &[u8]) -> usize {
         n += 1;
     }
     entry.len() - (n + 1)
-}
-
-/// Merge `target_features` and check them (wasm-ld's `checkFeatures`).
-fn features_section(t: &SymbolTable, r: &Reachability, config: &Config, diags: &mut Diagnostics) -> Option<Vec<u8>> {
-    let mut used: Vec<&str> = Vec::new();
-    let mut used_set: FxHashSet<&str> = Default::default();
-    let mut disallowed: FxHashMap<&str, &str> = FxHashMap::default();
-    let mut any = false;
-    for (fi, f) in t.files.iter().enumerate() {
-        if !r.live.files[fi] {
-            continue;
-        }
-        for &(prefix, name) in &f.obj.features {
-            any = true;
-            match prefix {
-                b'+' | b'=' if used_set.insert(name) => used.push(name),
-                b'-' => {
-                    disallowed.entry(name).or_insert(&f.name);
-                }
-                _ => {}
-            }
-        }
-    }
-    if config.check_features {
-        for (fi, f) in t.files.iter().enumerate() {
-            if !r.live.files[fi] {
-                continue;
-            }
-            for &(prefix, name) in &f.obj.features {
-                if prefix == b'+'
-                    && let Some(by) = disallowed.get(name)
-                {
-                    diags.push(
-                        Diagnostic::error(format!(
-                            "Target feature '{name}' used in {} is disallowed by {by}. Use --no-check-features to suppress.",
-                            f.name
-                        ))
-                        .file(f.name.clone()),
-                    );
-                }
-            }
-        }
-        // TLS needs `memory.init` and, for threads, atomics (as in lld).
-        let tls_used = t.files.iter().enumerate().any(|(fi, f)| {
-            f.obj.segments.iter().enumerate().any(|(si, seg)| seg.is_tls() && r.live.segments[fi][si])
-        });
-        for (needed, what) in [(config.shared_memory, "shared memory"), (tls_used, "thread-local storage")] {
-            if !needed {
-                continue;
-            }
-            for f in ["atomics", "bulk-memory"] {
-                let allowed = match &config.features {
-                    Some(list) => list.iter().any(|x| x == f),
-                    None => used_set.contains(f),
-                } || config.extra_features.iter().any(|x| x == f);
-                if !allowed {
-                    diags.error(format!("'{f}' feature must be used in order to use {what}"));
-                }
-            }
-        }
-        if let Some(allowed) = &config.features {
-            for u in &used {
-                if !allowed.iter().any(|a| a == u) {
-                    diags.error(format!("Target feature '{u}' is not allowed."));
-                }
-            }
-        }
-    }
-    let mut list: Vec<String> = match &config.features {
-        Some(f) => f.clone(),
-        None => used.iter().map(|s| s.to_string()).collect(),
-    };
-    for e in &config.extra_features {
-        if !list.contains(e) {
-            list.push(e.clone());
-        }
-    }
-    if !any && config.features.is_none() && config.extra_features.is_empty() {
-        return None;
-    }
-    list.sort();
-    let mut out = Vec::new();
-    leb128fmt_u32(&mut out, list.len() as u32);
-    for f in &list {
-        out.push(b'+');
-        leb128fmt_u32(&mut out, f.len() as u32);
-        out.extend_from_slice(f.as_bytes());
-    }
-    Some(out)
 }

@@ -88,7 +88,7 @@ pub fn parse_archive(bytes: &[u8]) -> Result<Archive<'_>, ArchiveError> {
                     message,
                     member: Some((m.name.clone(), off)),
                 })?;
-                for s in &obj.symbols {
+                for s in obj.symbols.values() {
                     if !s.is_undefined() && !s.is_local() && s.kind != super::object::SymKind::Section {
                         index.push((s.name, i));
                     }

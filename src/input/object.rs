@@ -8,6 +8,10 @@ use wasmparser::{
     SymbolInfo, TableType, TagType, TypeRef, Validator, WasmFeatures, Operator,
 };
 
+use crate::index::{
+    EntityRef, InCustom, InDefFunc, InDefGlobal, InDefTable, InDefTag, InFunc, InGlobal, InSegment, InSymbol, InTable,
+    InTag, InType, PrimaryMap, Space,
+};
 use crate::reloc::{self, Field, Target};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,9 +31,28 @@ pub struct Reloc {
     pub target: Target,
     pub field: Field,
     pub offset: u32,
-    /// Symbol index in this object, or a type index for `TypeIndex`.
-    pub index: u32,
+    /// Symbol index in this object, or a type index for `TypeIndex`: read
+    /// through `symbol()` or `type_index()`.
+    index: u32,
     pub addend: i64,
+}
+
+impl Reloc {
+    /// The symbol a relocation of any target but `TypeIndex` names.
+    pub fn symbol(&self) -> InSymbol {
+        debug_assert!(self.target != Target::TypeIndex);
+        InSymbol::from_u32(self.index)
+    }
+
+    /// The type a `TypeIndex` relocation names; `None` for the others.
+    pub fn type_index(&self) -> Option<InType> {
+        (self.target == Target::TypeIndex).then(|| InType::from_u32(self.index))
+    }
+
+    /// The symbol it names, unless it names a type.
+    pub fn symbol_ref(&self) -> Option<InSymbol> {
+        (self.target != Target::TypeIndex).then(|| InSymbol::from_u32(self.index))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -40,7 +63,7 @@ pub struct Import<'a> {
 
 #[derive(Debug)]
 pub struct Function<'a> {
-    pub type_index: u32,
+    pub type_index: InType,
     /// The whole code-section entry: body size LEB, locals, code. Kept whole so
     /// that FUNCTION_OFFSET values computed against the input stay valid.
     pub entry: &'a [u8],
@@ -95,11 +118,24 @@ pub struct CustomSection<'a> {
     pub section_index: u32,
 }
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DataDef {
-    pub segment: u32,
+    pub segment: InSegment,
     pub offset: u32,
     pub size: u32,
+}
+
+/// What an object's symbol stands for, in that object's index spaces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SymTarget {
+    Func(InFunc),
+    Global(InGlobal),
+    Table(InTable),
+    Tag(InTag),
+    /// A defined data symbol has its place; an undefined one has none.
+    Data(Option<DataDef>),
+    /// The section index among all sections of the file.
+    Section(u32),
 }
 
 #[derive(Debug, Clone)]
@@ -107,14 +143,18 @@ pub struct Symbol<'a> {
     pub kind: SymKind,
     pub flags: SymbolFlags,
     pub name: &'a str,
-    /// Function, global, table or tag index in this file's index space (an
-    /// import when below the import count); section index for sections.
-    pub index: u32,
-    /// Defined data symbols only.
-    pub data: Option<DataDef>,
+    pub target: SymTarget,
 }
 
 impl Symbol<'_> {
+    /// Defined data symbols only.
+    pub fn data(&self) -> Option<DataDef> {
+        match self.target {
+            SymTarget::Data(d) => d,
+            _ => None,
+        }
+    }
+
     pub fn is_undefined(&self) -> bool {
         self.flags.contains(SymbolFlags::UNDEFINED)
     }
@@ -131,47 +171,58 @@ impl Symbol<'_> {
 pub struct Object<'a> {
     /// File offset of the code section's payload (`Function::section_offset` is relative to it).
     pub code_offset: u64,
-    pub types: Vec<FuncType>,
-    pub func_imports: Vec<(Import<'a>, u32)>,
+    pub types: PrimaryMap<InType, FuncType>,
+    pub func_imports: Vec<(Import<'a>, InType)>,
     pub global_imports: Vec<(Import<'a>, GlobalType)>,
     pub table_imports: Vec<(Import<'a>, TableType)>,
-    pub tag_imports: Vec<(Import<'a>, u32)>,
-    pub functions: Vec<Function<'a>>,
-    pub globals: Vec<Global<'a>>,
-    pub tables: Vec<TableType>,
-    pub tags: Vec<u32>,
-    pub segments: Vec<Segment<'a>>,
-    pub customs: Vec<CustomSection<'a>>,
-    pub symbols: Vec<Symbol<'a>>,
-    /// (priority, symbol index)
-    pub init_funcs: Vec<(u32, u32)>,
+    pub tag_imports: Vec<(Import<'a>, InType)>,
+    pub functions: PrimaryMap<InDefFunc, Function<'a>>,
+    pub globals: PrimaryMap<InDefGlobal, Global<'a>>,
+    pub tables: PrimaryMap<InDefTable, TableType>,
+    pub tags: PrimaryMap<InDefTag, InType>,
+    pub segments: PrimaryMap<InSegment, Segment<'a>>,
+    pub customs: PrimaryMap<InCustom, CustomSection<'a>>,
+    pub symbols: PrimaryMap<InSymbol, Symbol<'a>>,
+    /// (priority, symbol)
+    pub init_funcs: Vec<(u32, InSymbol)>,
     pub comdats: Vec<&'a str>,
     pub features: Vec<(u8, &'a str)>,
     pub producers: Vec<(&'a str, Vec<(&'a str, &'a str)>)>,
     /// `export_name` attributes: (function index, export name), sorted by
     /// index (first one wins, as in the export section) for lookup.
-    pub export_names: Vec<(u32, &'a str)>,
+    pub export_names: Vec<(InFunc, &'a str)>,
 }
 
 impl<'a> Object<'a> {
-    /// The `export_name` of a defined function, if it has one.
-    pub fn export_name(&self, func_index: u32) -> Option<&'a str> {
-        let i = self.export_names.partition_point(|e| e.0 < func_index);
-        self.export_names.get(i).filter(|e| e.0 == func_index).map(|e| e.1)
+    pub fn func_space(&self) -> Space<InFunc, InDefFunc> {
+        Space::new(self.func_imports.len())
+    }
+    pub fn global_space(&self) -> Space<InGlobal, InDefGlobal> {
+        Space::new(self.global_imports.len())
+    }
+    pub fn table_space(&self) -> Space<InTable, InDefTable> {
+        Space::new(self.table_imports.len())
+    }
+    pub fn tag_space(&self) -> Space<InTag, InDefTag> {
+        Space::new(self.tag_imports.len())
     }
 
-    /// Name of each defined function or global (by defined index): its
-    /// first defining symbol's, in one pass over the symbol table.
-    pub fn defined_names(&self, kind: SymKind) -> Vec<Option<&'a str>> {
-        let (imported, defined) = match kind {
-            SymKind::Function => (self.func_imports.len(), self.functions.len()),
-            SymKind::Global => (self.global_imports.len(), self.globals.len()),
-            _ => (0, 0),
-        };
-        let mut names = vec![None; defined];
-        for s in &self.symbols {
-            if s.kind == kind && !s.is_undefined()
-                && let Some(slot) = (s.index as usize).checked_sub(imported).and_then(|i| names.get_mut(i))
+    /// The `export_name` of a function, if it has one.
+    pub fn export_name(&self, func: InFunc) -> Option<&'a str> {
+        let i = self.export_names.partition_point(|e| e.0 < func);
+        self.export_names.get(i).filter(|e| e.0 == func).map(|e| e.1)
+    }
+
+    /// Name of each defined function (by defined index): its first defining
+    /// symbol's, in one pass over the symbol table.
+    pub fn function_names(&self) -> PrimaryMap<InDefFunc, Option<&'a str>> {
+        let space = self.func_space();
+        let mut names: PrimaryMap<InDefFunc, Option<&'a str>> = self.functions.keys().map(|_| None).collect();
+        for s in self.symbols.values() {
+            if let SymTarget::Func(f) = s.target
+                && !s.is_undefined()
+                && let Some(d) = space.defined(f)
+                && let Some(slot) = names.get_mut(d)
             {
                 slot.get_or_insert(s.name);
             }
@@ -179,13 +230,56 @@ impl<'a> Object<'a> {
         names
     }
 
-    pub fn func_type(&self, func_index: u32) -> u32 {
-        let imported = self.func_imports.len() as u32;
-        if func_index < imported {
-            self.func_imports[func_index as usize].1
-        } else {
-            self.functions[(func_index - imported) as usize].type_index
+    /// Name of each defined global, as `function_names`.
+    pub fn global_names(&self) -> PrimaryMap<InDefGlobal, Option<&'a str>> {
+        let space = self.global_space();
+        let mut names: PrimaryMap<InDefGlobal, Option<&'a str>> = self.globals.keys().map(|_| None).collect();
+        for s in self.symbols.values() {
+            if let SymTarget::Global(g) = s.target
+                && !s.is_undefined()
+                && let Some(d) = space.defined(g)
+                && let Some(slot) = names.get_mut(d)
+            {
+                slot.get_or_insert(s.name);
+            }
         }
+        names
+    }
+
+    /// The type of a function, imported or defined.
+    pub fn func_type(&self, func: InFunc) -> InType {
+        match self.func_space().defined(func) {
+            None => self.func_imports[func.index()].1,
+            Some(d) => self.functions[d].type_index,
+        }
+    }
+
+    /// The comdat a defined function, global or data symbol belongs to.
+    pub fn comdat_of(&self, s: &Symbol) -> Option<u32> {
+        match s.target {
+            SymTarget::Func(f) => self.func_space().defined(f).and_then(|d| self.functions.get(d)).and_then(|f| f.comdat),
+            SymTarget::Global(g) => self.global_space().defined(g).and_then(|d| self.globals.get(d)).and_then(|g| g.comdat),
+            SymTarget::Data(d) => d.and_then(|d| self.segments.get(d.segment)).and_then(|seg| seg.comdat),
+            _ => None,
+        }
+    }
+
+    /// The import a symbol of this object names, if it is an undefined
+    /// function, global, table or tag.
+    pub fn import_of(&self, s: &Symbol) -> Option<&Import<'a>> {
+        match s.target {
+            SymTarget::Func(f) => self.func_imports.get(f.index()).map(|i| &i.0),
+            SymTarget::Global(g) => self.global_imports.get(g.index()).map(|i| &i.0),
+            SymTarget::Table(t) => self.table_imports.get(t.index()).map(|i| &i.0),
+            SymTarget::Tag(t) => self.tag_imports.get(t.index()).map(|i| &i.0),
+            _ => None,
+        }
+    }
+
+    /// The custom section a section symbol names.
+    pub fn custom_by_section(&self, section: u32) -> Option<InCustom> {
+        // Customs are pushed in section order, so the search is valid.
+        self.customs.binary_search_values_by_key(&section, |c| c.section_index).ok()
     }
 }
 
@@ -305,7 +399,9 @@ impl<'a> ObjectParser<'a> {
                         let (at, rg) = rg?;
                         for sub in rg.into_types() {
                             match &sub.composite_type.inner {
-                                CompositeInnerType::Func(f) => self.obj.types.push(f.clone()),
+                                CompositeInnerType::Func(f) => {
+                                    self.obj.types.push(f.clone());
+                                }
                                 _ => return fail(at, "GC types are not supported"),
                             }
                         }
@@ -317,11 +413,11 @@ impl<'a> ObjectParser<'a> {
                         let imp = imp?;
                         let i = Import { module: imp.module, name: imp.name };
                         match imp.ty {
-                            TypeRef::Func(t) => self.obj.func_imports.push((i, t)),
+                            TypeRef::Func(t) => self.obj.func_imports.push((i, InType::from_u32(t))),
                             TypeRef::Global(g) => self.obj.global_imports.push((i, g)),
                             TypeRef::Table(t) => self.obj.table_imports.push((i, t)),
                             TypeRef::Tag(TagType { func_type_idx, .. }) => {
-                                self.obj.tag_imports.push((i, func_type_idx))
+                                self.obj.tag_imports.push((i, InType::from_u32(func_type_idx)))
                             }
                             TypeRef::Memory(_) => {}
                             _ => return fail(at, "unsupported import kind"),
@@ -330,7 +426,7 @@ impl<'a> ObjectParser<'a> {
                 }
                 Payload::FunctionSection(r) => {
                     for t in r {
-                        let type_index = t?;
+                        let type_index = InType::from_u32(t?);
                         self.obj.functions.push(Function {
                             type_index,
                             entry: &[],
@@ -349,7 +445,7 @@ impl<'a> ObjectParser<'a> {
                 Payload::MemorySection(_) => {}
                 Payload::TagSection(r) => {
                     for t in r {
-                        self.obj.tags.push(t?.func_type_idx);
+                        self.obj.tags.push(InType::from_u32(t?.func_type_idx));
                     }
                 }
                 Payload::GlobalSection(r) => {
@@ -381,7 +477,7 @@ impl<'a> ObjectParser<'a> {
                     for e in r {
                         let e = e?;
                         if e.kind == wasmparser::ExternalKind::Func {
-                            self.obj.export_names.push((e.index, e.name));
+                            self.obj.export_names.push((InFunc::from_u32(e.index), e.name));
                         }
                     }
                 }
@@ -435,7 +531,7 @@ impl<'a> ObjectParser<'a> {
                     let code_start = (locals.original_position() as usize - start) as u32;
                     let i = self.next_body;
                     self.next_body += 1;
-                    let f = match self.obj.functions.get_mut(i) {
+                    let f = match self.obj.functions.get_mut(InDefFunc::new(i)) {
                         Some(f) => f,
                         None => return fail(start as u64, "more code entries than functions"),
                     };
@@ -488,7 +584,7 @@ impl<'a> ObjectParser<'a> {
                     Linking::InitFuncs(map) => {
                         for f in map.into_iter_with_offsets() {
                             let (at, f) = f?;
-                            self.obj.init_funcs.push((f.priority, f.symbol_index));
+                            self.obj.init_funcs.push((f.priority, InSymbol::from_u32(f.symbol_index)));
                             self.init_func_offsets.push(at);
                         }
                     }
@@ -554,25 +650,27 @@ impl<'a> ObjectParser<'a> {
             SymbolInfo::Table { flags, index, name } => (SymKind::Table, flags, index, name),
             SymbolInfo::Event { flags, index, name } => (SymKind::Tag, flags, index, name),
             SymbolInfo::Data { flags, name, symbol } => {
-                let data = symbol.map(|d| DataDef { segment: d.index, offset: d.offset, size: d.size });
-                return Ok(Symbol { kind: SymKind::Data, flags, name, index: 0, data });
+                let data = symbol.map(|d| DataDef { segment: InSegment::from_u32(d.index), offset: d.offset, size: d.size });
+                return Ok(Symbol { kind: SymKind::Data, flags, name, target: SymTarget::Data(data) });
             }
             SymbolInfo::Section { flags, section } => {
-                return Ok(Symbol { kind: SymKind::Section, flags, name: "", index: section, data: None });
+                return Ok(Symbol { kind: SymKind::Section, flags, name: "", target: SymTarget::Section(section) });
             }
         };
-        let i = index as usize;
-        let import_name = match kind {
-            SymKind::Function => o.func_imports.get(i).map(|x| x.0.name),
-            SymKind::Global => o.global_imports.get(i).map(|x| x.0.name),
-            SymKind::Table => o.table_imports.get(i).map(|x| x.0.name),
-            _ => o.tag_imports.get(i).map(|x| x.0.name),
+        let target = match kind {
+            SymKind::Function => SymTarget::Func(InFunc::from_u32(index)),
+            SymKind::Global => SymTarget::Global(InGlobal::from_u32(index)),
+            SymKind::Table => SymTarget::Table(InTable::from_u32(index)),
+            _ => SymTarget::Tag(InTag::from_u32(index)),
         };
-        let name = match name.or(import_name) {
+        // An import's symbol may take its name from the import.
+        let mut symbol = Symbol { kind, flags, name: "", target };
+        let import_name = o.import_of(&symbol).map(|i| i.name);
+        symbol.name = match name.or(import_name) {
             Some(n) => n,
             None => return fail(0, format!("symbol refers to import {index}, which does not exist")),
         };
-        Ok(Symbol { kind, flags, name, index, data: None })
+        Ok(symbol)
     }
 
     /// Cross-checks and relocation distribution, once every section is read.
@@ -582,7 +680,7 @@ impl<'a> ObjectParser<'a> {
         if !self.segment_info.is_empty() && self.segment_info.len() != o.segments.len() {
             return fail(self.segment_info_offset, "segment info count does not match the data section");
         }
-        for (seg, (name, align, flags, at)) in o.segments.iter_mut().zip(&self.segment_info) {
+        for (seg, (name, align, flags, at)) in o.segments.values_mut().zip(&self.segment_info) {
             seg.name = name;
             if *align > 32 {
                 return fail(*at, format!("segment {name}: alignment 2^{align} is too large"));
@@ -591,16 +689,15 @@ impl<'a> ObjectParser<'a> {
             seg.retain = flags.bits() & 0x4 != 0;
             seg.flags = *flags;
         }
+        let (funcs, globals) = (o.func_space(), o.global_space());
         for &(kind, index, comdat, at) in &self.comdat_members {
             let slot = match kind {
-                ComdatSymbolKind::Data => o.segments.get_mut(index as usize).map(|s| &mut s.comdat),
+                ComdatSymbolKind::Data => o.segments.get_mut(InSegment::from_u32(index)).map(|s| &mut s.comdat),
                 ComdatSymbolKind::Func => {
-                    let n = o.func_imports.len() as u32;
-                    index.checked_sub(n).and_then(|i| o.functions.get_mut(i as usize)).map(|f| &mut f.comdat)
+                    funcs.defined(InFunc::from_u32(index)).and_then(|d| o.functions.get_mut(d)).map(|f| &mut f.comdat)
                 }
                 ComdatSymbolKind::Global => {
-                    let n = o.global_imports.len() as u32;
-                    index.checked_sub(n).and_then(|i| o.globals.get_mut(i as usize)).map(|g| &mut g.comdat)
+                    globals.defined(InGlobal::from_u32(index)).and_then(|d| o.globals.get_mut(d)).map(|g| &mut g.comdat)
                 }
                 _ => continue,
             };
@@ -610,65 +707,58 @@ impl<'a> ObjectParser<'a> {
             }
         }
         // Every type reference must name a function type.
-        let ntypes = o.types.len() as u32;
         let bad_type = o.func_imports.iter().map(|i| i.1)
-            .chain(o.functions.iter().map(|f| f.type_index))
+            .chain(o.functions.values().map(|f| f.type_index))
             .chain(o.tag_imports.iter().map(|i| i.1))
-            .chain(o.tags.iter().copied())
-            .find(|&t| t >= ntypes);
+            .chain(o.tags.values().copied())
+            .find(|&t| !o.types.is_valid(t));
         if let Some(t) = bad_type {
-            return fail(0, format!("type index {t} out of range"));
+            return fail(0, format!("type index {} out of range", t.as_u32()));
         }
-        if o.functions.iter().any(|f| f.entry.is_empty()) {
+        if o.functions.values().any(|f| f.entry.is_empty()) {
             return fail(0, "function without a body (missing code section)");
         }
-        // Symbol sanity: every index must point at something that exists.
-        let nf = (o.func_imports.len() + o.functions.len()) as u32;
-        let ng = (o.global_imports.len() + o.globals.len()) as u32;
-        let nt = (o.table_imports.len() + o.tables.len()) as u32;
-        let ntag = (o.tag_imports.len() + o.tags.len()) as u32;
         // As LLVM's object reader: a name has one non-local symbol per file,
         // defined or not.
         let mut names: rustc_hash::FxHashSet<&str> = Default::default();
-        for (s, &at) in o.symbols.iter().zip(&self.symbol_offsets) {
+        for (s, &at) in o.symbols.values().zip(&self.symbol_offsets) {
             if s.kind != SymKind::Section && !s.is_local() && !names.insert(s.name) {
                 return fail(at, format!("duplicate symbol name {}", s.name));
             }
         }
-        for (s, &at) in o.symbols.iter().zip(&self.symbol_offsets) {
-            let (limit, imported) = match s.kind {
-                SymKind::Function => (nf, o.func_imports.len() as u32),
-                SymKind::Global => (ng, o.global_imports.len() as u32),
-                SymKind::Table => (nt, o.table_imports.len() as u32),
-                SymKind::Tag => (ntag, o.tag_imports.len() as u32),
-                SymKind::Data => {
-                    if let Some(d) = s.data {
-                        let seg = match o.segments.get(d.segment as usize) {
-                            Some(seg) => seg,
-                            None if s.flags.contains(SymbolFlags::ABSOLUTE) => continue,
-                            None => return fail(at, format!("symbol {}: segment {} out of range", s.name, d.segment)),
-                        };
-                        if !s.flags.contains(SymbolFlags::ABSOLUTE)
-                            && d.offset as u64 + d.size as u64 > seg.data.len() as u64
-                        {
-                            return fail(at, format!("symbol {}: extends past the end of its segment", s.name));
-                        }
+        // Symbol sanity: every index must point at something that exists,
+        // and an import exactly when the symbol is undefined.
+        let counts = |imports: usize, defined: usize| (imports as u32, (imports + defined) as u32);
+        for (s, &at) in o.symbols.values().zip(&self.symbol_offsets) {
+            let (index, (imported, limit)) = match s.target {
+                SymTarget::Func(f) => (f.as_u32(), counts(o.func_imports.len(), o.functions.len())),
+                SymTarget::Global(g) => (g.as_u32(), counts(o.global_imports.len(), o.globals.len())),
+                SymTarget::Table(t) => (t.as_u32(), counts(o.table_imports.len(), o.tables.len())),
+                SymTarget::Tag(t) => (t.as_u32(), counts(o.tag_imports.len(), o.tags.len())),
+                SymTarget::Data(Some(d)) => {
+                    let seg = match o.segments.get(d.segment) {
+                        Some(seg) => seg,
+                        None if s.flags.contains(SymbolFlags::ABSOLUTE) => continue,
+                        None => return fail(at, format!("symbol {}: segment {} out of range", s.name, d.segment.as_u32())),
+                    };
+                    if !s.flags.contains(SymbolFlags::ABSOLUTE) && d.offset as u64 + d.size as u64 > seg.data.len() as u64 {
+                        return fail(at, format!("symbol {}: extends past the end of its segment", s.name));
                     }
                     continue;
                 }
-                SymKind::Section => continue,
+                SymTarget::Data(None) | SymTarget::Section(_) => continue,
             };
-            if s.index >= limit {
-                return fail(at, format!("symbol {}: index {} out of range", s.name, s.index));
+            if index >= limit {
+                return fail(at, format!("symbol {}: index {} out of range", s.name, index));
             }
-            if s.is_undefined() != (s.index < imported) {
+            if s.is_undefined() != (index < imported) {
                 return fail(at, format!("symbol {}: undefined flag does not match its index", s.name));
             }
         }
         for (&(_, sym), &at) in o.init_funcs.iter().zip(&self.init_func_offsets) {
-            match o.symbols.get(sym as usize) {
+            match o.symbols.get(sym) {
                 Some(s) if s.kind == SymKind::Function => {}
-                _ => return fail(at, format!("init function symbol {sym} is not a function")),
+                _ => return fail(at, format!("init function symbol {} is not a function", sym.as_u32())),
             }
         }
         let pending = std::mem::take(&mut self.pending);
@@ -700,7 +790,7 @@ impl<'a> ObjectParser<'a> {
                 return fail(p.offset, format!("relocation at offset {:#x} refers to index {} out of range", e.offset, e.index));
             }
             if t != Target::TypeIndex {
-                let kind = self.obj.symbols[e.index as usize].kind;
+                let kind = self.obj.symbols[InSymbol::from_u32(e.index)].kind;
                 let want = match t {
                     Target::FunctionIndex | Target::TableIndex | Target::TableIndexRel | Target::FunctionOffset => SymKind::Function,
                     Target::MemoryAddr | Target::MemoryAddrRel | Target::MemoryAddrLocRel | Target::MemoryAddrTls => SymKind::Data,
@@ -719,7 +809,7 @@ impl<'a> ObjectParser<'a> {
         }
         entries.sort_by_key(|r| r.offset);
         if Some(target) == self.code_section {
-            let funcs = &mut self.obj.functions;
+            let funcs = self.obj.functions.values_mut().into_slice();
             for mut r in entries {
                 // Functions are in offset order: find the one containing r.
                 let i = funcs.partition_point(|f| f.section_offset <= r.offset);
@@ -739,7 +829,7 @@ impl<'a> ObjectParser<'a> {
         } else if Some(target) == self.data_section {
             // Relocation offsets count from the data section payload.
             let base = self.data_payload_start as u64;
-            let segments = &mut self.obj.segments;
+            let segments = self.obj.segments.values_mut().into_slice();
             for mut r in entries {
                 let i = segments.partition_point(|s| s.file_offset - base <= r.offset as u64);
                 let seg = match i.checked_sub(1) {
@@ -754,8 +844,7 @@ impl<'a> ObjectParser<'a> {
                 let s = seg;
                 s.relocs.push(r);
             }
-        } else if let Ok(ci) = self.obj.customs.binary_search_by_key(&target, |c| c.section_index) {
-            // Customs are pushed in section order, so the search is valid.
+        } else if let Some(ci) = self.obj.custom_by_section(target) {
             let c = &mut self.obj.customs[ci];
             for r in &entries {
                 if r.offset as usize + r.field.width() > c.data.len() {

@@ -1,0 +1,315 @@
+//! Scan phase (lld's `scanRelocations`): walk the live relocations once, in file order, and
+//! decide everything they imply before anything is placed:
+//!   - what each undefined reference becomes: an import, a trapping stub, address 0, or an error
+//!     (all undefined symbols are reported here, together);
+//!   - signature mismatches: a warning and a stub of the caller's type;
+//!   - which functions need a table slot, and which types the live code uses, in first-use order.
+
+use rustc_hash::FxHashMap;
+use wasmparser::FuncType;
+
+use crate::config::{Config, UnresolvedPolicy};
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::gc::Live;
+use crate::index::{EntityRef, InSymbol, InType, PrimaryMap, SecondaryMap, StubId};
+use crate::input::object::{Reloc, SymKind};
+use crate::reloc::Target;
+use crate::resolve::{Def, FileId, SymbolId, SymbolTable};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum StubKind {
+    /// `signature_mismatch:NAME`
+    SignatureMismatch,
+    /// `undefined_weak:NAME`
+    UndefinedWeak,
+    /// `undefined_stub` for undefined functions allowed by policy.
+    Undefined,
+}
+
+/// A trapping function standing in for a missing or mismatched callee.
+pub struct Stub<'a> {
+    /// The symbol it stands in for.
+    pub symbol: SymbolId,
+    pub name: &'a str,
+    pub ty: FuncType,
+    pub kind: StubKind,
+}
+
+impl Stub<'_> {
+    /// A stub for a missing function has no address: it compares equal to the null pointer.
+    /// One for a mismatched signature stands for a real function, and has one.
+    pub fn has_address(&self) -> bool {
+        self.kind == StubKind::SignatureMismatch
+    }
+}
+
+pub struct Scan<'a> {
+    /// Stub `i` is symbol `first_stub + i`: stubs are numbered after the symbol table, so that
+    /// a relocation's target is always one `SymbolId`.
+    pub stubs: PrimaryMap<StubId, Stub<'a>>,
+    first_stub: SymbolId,
+    /// References from a file's symbol that go to a stub instead of the symbol.
+    redirects: FxHashMap<(FileId, InSymbol), SymbolId>,
+    /// Files with a redirected reference: the common case costs no hash lookup.
+    redirected: SecondaryMap<FileId, bool>,
+    /// Undefined symbols that become imports, in symbol-table order.
+    pub imports: Vec<SymbolId>,
+    /// The functions table-index relocations take the address of, in first-use order
+    /// (repeats included; layout gives each output function one slot).
+    pub table_uses: Vec<SymbolId>,
+    /// The types of the live functions and their `TYPE_INDEX` relocations, each once, in
+    /// first-use order.
+    pub types_used: Vec<(FileId, InType)>,
+}
+
+impl<'a> Scan<'a> {
+    /// The symbol a relocation of `file` naming its symbol `local` refers to: the one the symbol
+    /// resolved to, or the stub that stands in for it.
+    #[inline]
+    pub fn symbol(&self, t: &SymbolTable, file: FileId, local: InSymbol) -> SymbolId {
+        if self.redirected[file]
+            && let Some(&id) = self.redirects.get(&(file, local))
+        {
+            return id;
+        }
+        t.file(file).symbols[local]
+    }
+
+    /// The stub a symbol id stands for, if it is one.
+    pub fn stub(&self, id: SymbolId) -> Option<(StubId, &Stub<'a>)> {
+        let i = id.index().checked_sub(self.first_stub.index())?;
+        let s = StubId::new(i);
+        self.stubs.get(s).map(|stub| (s, stub))
+    }
+
+    /// The symbol id of a stub.
+    pub fn stub_symbol(&self, s: StubId) -> SymbolId {
+        SymbolId::new(self.first_stub.index() + s.index())
+    }
+
+    /// How many symbol ids there are, stubs included.
+    pub fn symbol_count(&self) -> usize {
+        self.first_stub.index() + self.stubs.len()
+    }
+}
+
+/// How an undefined, live, non-synthetic symbol is satisfied.
+enum Undef {
+    Import,
+    Stub(StubKind),
+    /// Data address 0.
+    Zero,
+}
+
+fn undefined_action(t: &SymbolTable, id: SymbolId, config: &Config) -> (Undef, bool) {
+    let s = t.sym(id);
+    let allowed_by_name = config.allow_undefined_symbols.iter().any(|n| n == s.name);
+    if s.is_weak() {
+        let action = match s.kind {
+            SymKind::Function => Undef::Stub(StubKind::UndefinedWeak),
+            SymKind::Data => Undef::Zero,
+            _ => Undef::Import,
+        };
+        return (action, true);
+    }
+    if s.kind == SymKind::Data {
+        let ok = allowed_by_name || matches!(config.unresolved, UnresolvedPolicy::Ignore | UnresolvedPolicy::ImportDynamic);
+        return (Undef::Zero, ok);
+    }
+    let imports = s.import_name.is_some()
+        || config.import_undefined
+        || config.unresolved == UnresolvedPolicy::ImportDynamic
+        || allowed_by_name;
+    if imports {
+        return (Undef::Import, true);
+    }
+    let stub = if s.kind == SymKind::Function { Undef::Stub(StubKind::Undefined) } else { Undef::Import };
+    (stub, config.unresolved == UnresolvedPolicy::Ignore)
+}
+
+struct Scanner<'s, 'a> {
+    t: &'s SymbolTable<'a>,
+    config: &'s Config,
+    scan: Scan<'a>,
+    diags: &'s mut Diagnostics,
+    /// Per undefined symbol, the files that reference it (for the report).
+    referenced_by: FxHashMap<SymbolId, Vec<FileId>>,
+    stub_index: FxHashMap<(SymbolId, FuncType, StubKind), StubId>,
+    warned: rustc_hash::FxHashSet<(SymbolId, FuncType)>,
+    imported: SecondaryMap<SymbolId, bool>,
+    /// Per file, the types already in `types_used`.
+    type_seen: SecondaryMap<InType, bool>,
+}
+
+pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Diagnostics) -> Scan<'a> {
+    let mut s = Scanner {
+        t,
+        config,
+        scan: Scan {
+            stubs: PrimaryMap::new(),
+            first_stub: SymbolId::new(t.symbols.len()),
+            redirects: FxHashMap::default(),
+            redirected: SecondaryMap::with_capacity(t.files.len()),
+            imports: Vec::new(),
+            table_uses: Vec::new(),
+            types_used: Vec::new(),
+        },
+        diags,
+        referenced_by: FxHashMap::default(),
+        stub_index: FxHashMap::default(),
+        warned: Default::default(),
+        imported: SecondaryMap::with_capacity(t.symbols.len()),
+        type_seen: SecondaryMap::new(),
+    };
+    for (file, f) in t.files.iter() {
+        if !live.files[file] {
+            continue;
+        }
+        s.type_seen.clear();
+        for func in live.functions_of(file) {
+            let func = &f.obj.functions[func];
+            s.use_type(file, func.type_index);
+            for r in &func.relocs {
+                s.relocation(file, r);
+            }
+        }
+        for seg in live.segments_of(file) {
+            for r in &f.obj.segments[seg].relocs {
+                s.relocation(file, r);
+            }
+        }
+        for &(_, sym) in &f.obj.init_funcs {
+            s.reference(file, sym);
+        }
+    }
+    s.report_undefined();
+    let Scanner { mut scan, imported, .. } = s;
+    scan.imports = imported.iter().filter(|(_, i)| **i).map(|(id, _)| id).collect();
+    scan
+}
+
+impl<'a> Scanner<'_, 'a> {
+    fn use_type(&mut self, file: FileId, ty: InType) {
+        if !std::mem::replace(&mut self.type_seen[ty], true) {
+            self.scan.types_used.push((file, ty));
+        }
+    }
+
+    fn relocation(&mut self, file: FileId, r: &Reloc) {
+        let Some(local) = r.symbol_ref() else {
+            if let Some(ty) = r.type_index() {
+                self.use_type(file, ty);
+            }
+            return;
+        };
+        self.reference(file, local);
+        if matches!(r.target, Target::TableIndex | Target::TableIndexRel) {
+            let id = self.scan.symbol(self.t, file, local);
+            let addressless_stub = self.scan.stub(id).is_some_and(|(_, s)| !s.has_address());
+            if !addressless_stub {
+                self.scan.table_uses.push(id);
+            }
+        }
+    }
+
+    /// A reference from `file`'s symbol `local`, decided the first time it is seen.
+    fn reference(&mut self, file: FileId, local: InSymbol) {
+        if self.scan.redirected[file] && self.scan.redirects.contains_key(&(file, local)) {
+            return;
+        }
+        let t = self.t;
+        let id = t.file(file).symbols[local];
+        let s = t.sym(id);
+        match s.def {
+            Def::Undefined | Def::Lazy(_) => {
+                let (action, ok) = undefined_action(t, id, self.config);
+                if !ok {
+                    let v = self.referenced_by.entry(id).or_default();
+                    // Files are scanned in order: a repeat is the last one.
+                    if v.last() != Some(&file) {
+                        v.push(file);
+                    }
+                }
+                match action {
+                    Undef::Import => self.imported[id] = true,
+                    Undef::Zero => {}
+                    // Undefined (not allowed) functions get a stub too, so that a warning-only
+                    // policy still links.
+                    Undef::Stub(kind) => {
+                        if let Some(ty) = t.func_type_of(file, local) {
+                            self.redirect(file, local, id, ty.clone(), kind);
+                        }
+                    }
+                }
+            }
+            Def::Defined { file: dfile, sym: dsym } if s.kind == SymKind::Function && dfile != file => {
+                let (Some(want), Some(have)) = (t.func_type_of(file, local), t.func_type_of(dfile, dsym)) else { return };
+                if want != have {
+                    if self.warned.insert((id, want.clone())) {
+                        let f = t.file(file);
+                        self.diags.push(
+                            Diagnostic::warning(format!(
+                                "function signature mismatch: {}\n>>> defined as {} in {}\n>>> defined as {} in {}",
+                                s.name,
+                                sig_string(want),
+                                f.name,
+                                sig_string(have),
+                                t.file(dfile).name
+                            ))
+                            .symbol(s.name)
+                            .file(f.name.clone()),
+                        );
+                    }
+                    self.redirect(file, local, id, want.clone(), StubKind::SignatureMismatch);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Sends `file`'s references to `local` (symbol `id`) to a stub of type `ty`, one stub per
+    /// symbol, type and kind.
+    fn redirect(&mut self, file: FileId, local: InSymbol, id: SymbolId, ty: FuncType, kind: StubKind) {
+        let name = self.t.sym(id).name;
+        let stubs = &mut self.scan.stubs;
+        let stub = *self
+            .stub_index
+            .entry((id, ty.clone(), kind))
+            .or_insert_with(|| stubs.push(Stub { symbol: id, name, ty, kind }));
+        let stub_id = self.scan.stub_symbol(stub);
+        self.scan.redirects.insert((file, local), stub_id);
+        self.scan.redirected[file] = true;
+    }
+
+    /// Undefined symbols: all at once, each with its referencing files.
+    fn report_undefined(&mut self) {
+        let mut undefs: Vec<(SymbolId, Vec<FileId>)> = std::mem::take(&mut self.referenced_by).into_iter().collect();
+        undefs.sort_by_key(|(id, _)| *id);
+        for (id, files) in undefs {
+            let name = self.t.sym(id).name;
+            let mut msg = format!("undefined symbol: {name}");
+            for f in &files {
+                msg.push_str(&format!("\n>>> referenced by {}", self.t.file(*f).name));
+            }
+            let first = self.t.file(files[0]).name.clone();
+            let d = match self.config.unresolved {
+                UnresolvedPolicy::Warn => Diagnostic::warning(msg),
+                UnresolvedPolicy::Ignore | UnresolvedPolicy::ImportDynamic => continue,
+                UnresolvedPolicy::ReportError => Diagnostic::error(msg),
+            };
+            self.diags.push(d.symbol(name).file(first));
+        }
+    }
+}
+
+/// A signature as lld writes it in messages: `(i32, i32) -> void`.
+pub fn sig_string(f: &FuncType) -> String {
+    let ty = |t: &wasmparser::ValType| t.to_string();
+    let params: Vec<String> = f.params().iter().map(ty).collect();
+    let results = match f.results() {
+        [] => "void".to_string(),
+        [one] => ty(one),
+        many => format!("[{}]", many.iter().map(ty).collect::<Vec<_>>().join(", ")),
+    };
+    format!("({}) -> {}", params.join(", "), results)
+}

@@ -1,0 +1,44 @@
+//! Synthesize phase: the bodies of the functions the linker makes, one file each, built with
+//! `wasm_encoder::Function` once layout has fixed every index and address. Each body is a
+//! complete code-section entry (size prefix included).
+
+mod call_ctors;
+mod command_export;
+mod init_memory;
+mod init_tls;
+mod stub;
+
+use wasm_encoder::Encode;
+
+use crate::index::{OutDefFunc, SecondaryMap};
+use crate::layout::{Layout, OutFunction};
+
+/// The code entries of the linker-made functions, by output function.
+pub struct Bodies {
+    entries: SecondaryMap<OutDefFunc, Vec<u8>>,
+}
+
+impl Bodies {
+    /// The code entry of a linker-made function (empty for an input's).
+    pub fn entry(&self, f: OutDefFunc) -> &[u8] {
+        &self.entries[f]
+    }
+}
+
+pub fn run(l: &Layout) -> Bodies {
+    let mut entries = SecondaryMap::with_capacity(l.funcs.defined.len());
+    for (i, &f) in l.funcs.defined.iter() {
+        let func = match f {
+            OutFunction::Input { .. } => continue,
+            OutFunction::CallCtors => call_ctors::body(l),
+            OutFunction::InitMemory => init_memory::body(l),
+            OutFunction::InitTls => init_tls::body(l),
+            OutFunction::Stub(_) => stub::body(),
+            OutFunction::CommandExport(id) => command_export::body(l, id),
+        };
+        let mut out = Vec::new();
+        func.encode(&mut out);
+        entries[i] = out;
+    }
+    Bodies { entries }
+}
