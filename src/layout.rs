@@ -48,7 +48,7 @@ pub enum GlobalInit<'a> {
 pub struct GlobalDef<'a> {
     pub ty: GlobalType,
     pub init: GlobalInit<'a>,
-    pub name: &'a str,
+    pub name: std::borrow::Cow<'a, str>,
 }
 
 pub struct Import<'a> {
@@ -176,6 +176,8 @@ pub struct Globals<'a> {
     pub defined: PrimaryMap<OutDefGlobal, GlobalDef<'a>>,
     pub synthetic: FxHashMap<Synth, OutGlobal>,
     per_file: SecondaryMap<FileId, SecondaryMap<InDefGlobal, Option<OutGlobal>>>,
+    /// GOT entries (after the inputs' globals, as lld's `internalGotSymbols`).
+    got: Vec<(SymbolId, OutGlobal)>,
 }
 
 impl<'a> Globals<'a> {
@@ -269,9 +271,15 @@ pub enum Place {
 /// value is computed from, with one lookup.
 pub struct Placement {
     places: SecondaryMap<SymbolId, Place>,
+    /// The GOT entry of a data or function symbol that has one.
+    got: SecondaryMap<SymbolId, Option<OutGlobal>>,
 }
 
 impl Placement {
+    /// The global holding a data or function symbol's address (its GOT entry).
+    pub fn got(&self, id: SymbolId) -> Option<OutGlobal> {
+        self.got[id]
+    }
     pub fn get(&self, id: SymbolId) -> Place {
         self.places[id]
     }
@@ -335,6 +343,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &'a Co
     constructors(&mut l, t, live, scan);
     memory_map(&mut l, t, live, config, diags);
     synthetic_globals(&mut l, config);
+    got_values(&mut l, t, scan);
     exports(&mut l, t, live, config, diags);
     function_types(&mut l, t, scan);
     check_constructors(&l, t, live, scan, diags);
@@ -446,6 +455,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &
         defined: PrimaryMap::new(),
         synthetic: FxHashMap::default(),
         per_file: SecondaryMap::with_capacity(t.files.len()),
+        got: Vec::new(),
     };
     for sd in synthetic::ALL.iter().filter(|sd| sd.kind == SymKind::Global) {
         if let Some(id) = t.find(sd.name)
@@ -453,7 +463,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &
             && t.sym(id).def == Def::Synthetic(sd.synth)
         {
             let ty = GlobalType { content_type: ValType::I32, mutable: sd.is_mutable(config), shared: false };
-            let g = globals.push(GlobalDef { ty, init: GlobalInit::I32(0), name: sd.name });
+            let g = globals.push(GlobalDef { ty, init: GlobalInit::I32(0), name: sd.name.into() });
             globals.synthetic.insert(sd.synth, g);
         }
     }
@@ -463,10 +473,20 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &
         for (i, g) in f.obj.globals.iter() {
             if live.globals[file][i] {
                 let init = g.init.strip_suffix(&[0x0b]).unwrap_or(g.init);
-                let out = globals.push(GlobalDef { ty: g.ty, init: GlobalInit::Raw(init), name: names[i].unwrap_or("") });
+                let out = globals.push(GlobalDef { ty: g.ty, init: GlobalInit::Raw(init), name: names[i].unwrap_or("").into() });
                 globals.per_file[file][i] = Some(out);
             }
         }
+    }
+    // GOT entries, valued once addresses are known (`got_values`).
+    for &id in &scan.got {
+        let (kind, name) = match scan.stub(id) {
+            Some((_, stub)) => ("func", stub.name),
+            None => (if t.sym(id).kind == SymKind::Function { "func" } else { "data" }, t.sym(id).name),
+        };
+        let ty = GlobalType { content_type: ValType::I32, mutable: false, shared: false };
+        let g = globals.push(GlobalDef { ty, init: GlobalInit::I32(0), name: format!("GOT.{kind}.internal.{name}").into() });
+        globals.got.push((id, g));
     }
 
     // Tables: the indirect function table (unless imported), then the inputs'.
@@ -504,7 +524,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &
     }
 
     // Imports are placed now (later steps look functions up); everything else at the end.
-    let mut place = Placement { places: SecondaryMap::with_capacity(scan.symbol_count()) };
+    let mut place = Placement { places: SecondaryMap::with_capacity(scan.symbol_count()), got: SecondaryMap::new() };
     for (&id, &f) in &func_imports {
         place.places[id] = Place::Func(f);
     }
@@ -870,6 +890,22 @@ fn synthetic_globals(l: &mut Layout, config: &Config) {
     }
 }
 
+/// The GOT entries' values: a data symbol's address, a function's table index (0, the null
+/// pointer, for a missing function's stub), 0 for undefined data.
+fn got_values(l: &mut Layout, t: &SymbolTable, scan: &Scan) {
+    for i in 0..l.globals.got.len() {
+        let (id, g) = l.globals.got[i];
+        let value = if scan.stub(id).is_some() || t.sym(id).kind == SymKind::Function {
+            l.func_of(t, scan, id).and_then(|f| l.table.index_of(f)).unwrap_or(0)
+        } else {
+            l.data_addr(t, id).unwrap_or(0)
+        };
+        let d = l.globals.space.defined(g).expect("GOT entries are defined globals");
+        l.globals.defined[d].init = GlobalInit::I32(value as i32);
+        l.place.got[id] = Some(g);
+    }
+}
+
 fn output_segment_name(name: &str, tls: bool, merge: bool) -> &str {
     if tls {
         return ".tdata";
@@ -966,7 +1002,7 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: &Co
         let addr = l.data_addr(t, id).unwrap_or(0);
         let ty = GlobalType { content_type: ValType::I32, mutable: false, shared: false };
         let name = t.sym(id).name;
-        let g = l.globals.push(GlobalDef { ty, init: GlobalInit::I32(addr as i32), name });
+        let g = l.globals.push(GlobalDef { ty, init: GlobalInit::I32(addr as i32), name: name.into() });
         l.exports.push(Export { name: name.to_string(), target: ExportTarget::Global(g) });
     }
     // Two symbols can want one export name (an `export_name` attribute, a user symbol named

@@ -3,7 +3,10 @@
 //!   - what each undefined reference becomes: an import, a trapping stub, address 0, or an error
 //!     (all undefined symbols are reported here, together);
 //!   - signature mismatches: a warning and a stub of the caller's type;
-//!   - which functions need a table slot, and which types the live code uses, in first-use order.
+//!   - which functions need a table slot, and which types the live code uses, in first-use order;
+//!   - which data and function symbols need a GOT entry: a global holding the address, which
+//!     position-independent code (rustc's wasm32-wasip2, wasi-sdk's crt1) reads through
+//!     `GLOBAL_INDEX` relocations. Without PIC output these are internal, constant globals.
 
 use rustc_hash::FxHashMap;
 use wasmparser::FuncType;
@@ -60,6 +63,8 @@ pub struct Scan<'a> {
     /// The types of the live functions and their `TYPE_INDEX` relocations, each once, in
     /// first-use order.
     pub types_used: Vec<(FileId, InType)>,
+    /// Symbols that need a GOT entry, each once, in first-use order (lld's internal GOT).
+    pub got: Vec<SymbolId>,
 }
 
 impl<'a> Scan<'a> {
@@ -139,6 +144,7 @@ struct Scanner<'s, 'a> {
     imported: SecondaryMap<SymbolId, bool>,
     /// Per file, the types already in `types_used`.
     type_seen: SecondaryMap<InType, bool>,
+    got_seen: SecondaryMap<SymbolId, bool>,
 }
 
 pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Diagnostics) -> Scan<'a> {
@@ -153,6 +159,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
             imports: Vec::new(),
             table_uses: Vec::new(),
             types_used: Vec::new(),
+            got: Vec::new(),
         },
         diags,
         referenced_by: FxHashMap::default(),
@@ -160,6 +167,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
         warned: Default::default(),
         imported: SecondaryMap::with_capacity(t.symbols.len()),
         type_seen: SecondaryMap::new(),
+        got_seen: SecondaryMap::new(),
     };
     for (file, f) in t.files.iter() {
         if !live.files[file] {
@@ -203,13 +211,61 @@ impl<'a> Scanner<'_, 'a> {
             return;
         };
         self.reference(file, local);
-        if matches!(r.target, Target::TableIndex | Target::TableIndexRel) {
-            let id = self.scan.symbol(self.t, file, local);
-            let addressless_stub = self.scan.stub(id).is_some_and(|(_, s)| !s.has_address());
-            if !addressless_stub {
-                self.scan.table_uses.push(id);
+        let id = self.scan.symbol(self.t, file, local);
+        match r.target {
+            Target::TableIndex | Target::TableIndexRel => self.take_address(id),
+            // A global's own index, or the GOT entry of a data or function symbol.
+            Target::GlobalIndex if self.t.file(file).obj.symbols[local].kind != SymKind::Global => {
+                self.got_entry(file, local, id);
             }
+            _ => {}
         }
+    }
+
+    /// `id`'s address is taken: it needs a table slot, unless it is a stub for a missing
+    /// function (the null pointer).
+    fn take_address(&mut self, id: SymbolId) {
+        let addressless_stub = self.scan.stub(id).is_some_and(|(_, s)| !s.has_address());
+        if !addressless_stub {
+            self.scan.table_uses.push(id);
+        }
+    }
+
+    /// lld's `addGOTEntry` for an output that is not position-independent: a constant global
+    /// holding the address (a function's table index).
+    fn got_entry(&mut self, file: FileId, local: InSymbol, id: SymbolId) {
+        let s = self.t.sym(id);
+        if s.is_undefined() && self.config.unresolved == UnresolvedPolicy::ImportDynamic && self.scan.stub(id).is_none() {
+            let f = &self.t.file(file).name;
+            self.diags.push(
+                Diagnostic::error(format!(
+                    "{f}: GOT access to undefined symbol {} would import it from GOT.mem or GOT.func, which is not supported yet",
+                    s.name
+                ))
+                .file(f.clone())
+                .symbol(s.name),
+            );
+            return;
+        }
+        if self.config.shared_memory && self.t.file(file).obj.symbols[local].flags.contains(wasmparser::SymbolFlags::TLS) {
+            let f = &self.t.file(file).name;
+            self.diags.push(
+                Diagnostic::error(format!(
+                    "{f}: GOT access to thread-local symbol {} with --shared-memory is not supported yet",
+                    s.name
+                ))
+                .file(f.clone())
+                .symbol(s.name),
+            );
+            return;
+        }
+        if std::mem::replace(&mut self.got_seen[id], true) {
+            return;
+        }
+        if s.kind == SymKind::Function || self.scan.stub(id).is_some() {
+            self.take_address(id);
+        }
+        self.scan.got.push(id);
     }
 
     /// A reference from `file`'s symbol `local`, decided the first time it is seen.

@@ -461,7 +461,9 @@ impl Writer<'_, '_> {
                 addr.map_or(0, |a| a as i64 + rel.addend - (*base as i64 + rel.offset as i64))
             }
             Target::MemoryAddrTls => addr.map_or(0, |a| a as i64 - l.memory.tls_base as i64 + rel.addend),
-            Target::GlobalIndex => place.global(id).ok_or_else(missing)?.as_u32() as i64,
+            // A global's own index, or a data or function symbol's GOT entry.
+            Target::GlobalIndex if sym.kind == SymKind::Global => place.global(id).ok_or_else(missing)?.as_u32() as i64,
+            Target::GlobalIndex => place.got(id).ok_or_else(missing)?.as_u32() as i64,
             Target::TagIndex => place.tag(id).ok_or_else(missing)?.as_u32() as i64,
             Target::TableNumber => place.table(id).ok_or_else(missing)?.as_u32() as i64,
             Target::FunctionOffset => {
@@ -538,7 +540,7 @@ impl Writer<'_, '_> {
         }
         for g in l.globals.defined.values() {
             if !g.name.is_empty() {
-                globals.append(gi, g.name);
+                globals.append(gi, &g.name);
             }
             gi += 1;
         }

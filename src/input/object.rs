@@ -800,8 +800,9 @@ impl<'a> ObjectParser<'a> {
                     Target::SectionOffset => SymKind::Section,
                     Target::TypeIndex => unreachable!("checked above"),
                 };
-                // GLOBAL_INDEX may also name a data symbol's GOT entry in PIC code.
-                if kind != want {
+                // GLOBAL_INDEX may also name a data or function symbol: its GOT entry, in PIC code.
+                let got = t == Target::GlobalIndex && matches!(kind, SymKind::Data | SymKind::Function);
+                if kind != want && !got {
                     return fail(p.offset, format!("relocation {:?} at offset {:#x} refers to a {:?} symbol", e.ty, e.offset, kind));
                 }
             }
