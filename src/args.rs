@@ -476,7 +476,7 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     };
     c.entry = c.entry.take().filter(|e| !e.is_empty());
     if let Some(o) = last(Opt::Output) {
-        c.output = o.value.clone().unwrap_or_default();
+        c.output = o.value.clone();
     }
     c.exports = all(Opt::Export).collect();
     c.exports_if_defined = all(Opt::ExportIfDefined).collect();
@@ -484,6 +484,7 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     c.wrap = all(Opt::Wrap).map(|w| Wrap::new(&w)).collect();
     c.keep_sections = all(Opt::KeepSection).collect();
     c.rpath = all(Opt::Rpath).collect();
+    c.soname = last(Opt::Soname).and_then(|a| a.value.clone());
     p.search_paths = all(Opt::LibraryPath).collect();
     c.unresolved = unresolved_policy(&opts, &mut errors);
     if has(Opt::AllowUndefined) {
@@ -609,7 +610,7 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
                 "explaining a link comes later"
             }
             Opt::AllowUndefinedFile => "--allow-undefined-file is not supported yet",
-            Opt::CooperativeThreading | Opt::NoInhibitExec | Opt::Soname => "not supported yet",
+            Opt::CooperativeThreading | Opt::NoInhibitExec => "not supported yet",
             _ => continue,
         };
         let spelled = match &a.value {
@@ -773,10 +774,10 @@ mod tests {
         let r = p(&["-flavor", "wasm", "-o", "x.wasm", "--export=foo", "-export", "bar", "-z", "stack-size=1048576", "-lc", "-L/lib", "a.o", "--no-entry", "-O2"]).unwrap();
         let joined = p(&["-zstack-size=131072", "-ox.wasm", "-export=baz", "-entry=main"]).unwrap();
         assert_eq!(joined.config.stack_size, 131072);
-        assert_eq!(joined.config.output, "x.wasm");
+        assert_eq!(joined.config.output.as_deref(), Some("x.wasm"));
         assert_eq!(joined.config.exports, ["baz"]);
         assert_eq!(joined.config.entry.as_deref(), Some("main"));
-        assert_eq!(r.config.output, "x.wasm");
+        assert_eq!(r.config.output.as_deref(), Some("x.wasm"));
         assert_eq!(r.config.exports, ["foo", "bar"]);
         assert_eq!(r.config.stack_size, 1048576);
         assert_eq!(r.search_paths, ["/lib"]);

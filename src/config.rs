@@ -81,7 +81,11 @@ pub enum BuildId {
 #[derive(Debug, Clone)]
 pub struct Config {
     pub inputs: Vec<InputArg>,
-    pub output: String,
+    /// `-o`: where the command line writes the module; its file name is the module's name in
+    /// the name section (as wasm-ld), unless `--soname` gives one.
+    pub output: Option<String>,
+    /// `--soname`: the module name for the name section.
+    pub soname: Option<String>,
     /// `None` means `--no-entry`.
     pub entry: Option<String>,
     pub exports: Vec<String>,
@@ -144,7 +148,8 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             inputs: Vec::new(),
-            output: "a.out".into(),
+            output: None,
+            soname: None,
             entry: Some("_start".into()),
             exports: Vec::new(),
             exports_if_defined: Vec::new(),
@@ -197,6 +202,11 @@ impl Config {
     /// Slot 0 of the indirect function table is the null function pointer.
     pub fn table_base(&self) -> u64 {
         self.table_base.unwrap_or(1)
+    }
+
+    /// The module's name in the name section: `--soname`, else the output's file name.
+    pub fn module_name(&self) -> Option<&str> {
+        self.soname.as_deref().or_else(|| self.output.as_deref().map(|o| o.rsplit('/').next().unwrap_or(o)))
     }
 
     /// What this configuration asks for that is not built yet, in words for an error.

@@ -69,7 +69,8 @@ fn main() -> ExitCode {
     if failed {
         return ExitCode::FAILURE;
     }
-    let output = parsed.config.output.clone();
+    // wasm-ld's own default would be an error; GNU ld's is a.out.
+    let output = parsed.config.output.clone().unwrap_or_else(|| "a.out".into());
     match wasmlink::link(&files, &parsed.config) {
         Ok(out) => {
             for d in &out.diagnostics {

@@ -495,6 +495,9 @@ impl Writer<'_, '_> {
     fn name_section(&self) -> NameSection {
         let (t, l) = (self.t, self.l);
         let mut names = NameSection::new();
+        if let Some(name) = self.config.module_name() {
+            names.module(name);
+        }
         let mut funcs = NameMap::new();
         let mut fi = 0u32;
         for imp in &l.imports {
