@@ -4,12 +4,11 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+use wasmlink_test_support::fresh_work_dir;
+
+/// `<target dir>/cli-test/<name>`, empty.
 fn work(name: &str) -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
-    let d = target.join("cli-test").join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    fresh_work_dir(format!("cli-test/{name}"))
 }
 
 #[test]

@@ -182,7 +182,7 @@ fn cxx_ctors() {
 
 #[test]
 fn sqlite() {
-    let sqlite = sqlite_source_dir();
+    let sqlite = sqlite_source_dir(&difftest_dir("sqlite-fetch"));
     let amalgamation = sqlite.join("sqlite3.c");
     let mut cflags = vec!["-O1".to_string(), format!("-I{}", sqlite.display())];
     cflags.extend(SQLITE_DEFINES.iter().map(|s| s.to_string()));
@@ -222,12 +222,20 @@ fn rust_std() {
 /// dependencies: its std for wasm32-wasip1 reaches LLD 21's `__wasm_first_page_end`.
 #[test]
 fn rust_serde_wasip1() {
-    check_cargo_program("rust-serde", RustTarget::Wasip1, &serde_runs());
+    check_cargo_program("rust-serde", RustTarget::Wasip1, &serde_runs(5));
 }
 
-fn serde_runs() -> Vec<RunSpec> {
+/// The same through `wasm-component-ld --wasm-ld-path=<linker under test>`: the component it
+/// makes from our module runs as the one made from rust-lld's.
+#[test]
+fn rust_serde_wasip2() {
+    // A component's exit takes a result, not a code: exit(5) is status 1.
+    check_cargo_program("rust-serde", RustTarget::Wasip2, &serde_runs(1));
+}
+
+fn serde_runs(exit_5: i32) -> Vec<RunSpec> {
     vec![
-        RunSpec::new().args(&["--exit", "5"]).exit(5).stdout_has("round trip equal: true"),
+        RunSpec::new().args(&["--exit", "5"]).exit(exit_5).stdout_has("round trip equal: true"),
         // A failed `expect` panics: panic=abort, an `unreachable` trap (status 134).
         RunSpec::new().args(&["--bad"]).exit(134).stdout_has("error at line 1 column 2"),
     ]

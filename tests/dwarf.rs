@@ -6,25 +6,16 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::process::Command;
+use std::time::Duration;
 
+use wasmlink_test_support::{stdout_of, work_dir};
 use wasmparser::{KnownCustom, Name, Parser, Payload, TypeRef};
 
-fn out_dir() -> PathBuf {
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
-    let d = target.join("dwarf-test");
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn tool(cmd: &mut Command) -> String {
-    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e} (run scripts/setup.sh)"));
-    assert!(out.status.success(), "{cmd:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+const TOOL_TIMEOUT: Duration = Duration::from_secs(300);
 
 /// (name, low_pc) of every subprogram; `None` for wasm-ld's tombstones.
 fn subprograms(wasm: &PathBuf) -> Vec<(String, Option<u64>)> {
-    let text = tool(Command::new("llvm-dwarfdump-19").arg("--debug-info").arg(wasm));
+    let text = stdout_of(Command::new("llvm-dwarfdump-19").arg("--debug-info").arg(wasm), TOOL_TIMEOUT);
     let mut out = Vec::new();
     let mut low: Option<Option<u64>> = None;
     let mut in_sub = false;
@@ -89,7 +80,7 @@ fn body_offsets(wasm: &PathBuf) -> HashMap<String, u64> {
 
 #[test]
 fn subprogram_addresses_point_at_their_functions() {
-    let dir = out_dir();
+    let dir = work_dir("dwarf-test");
     let src = dir.join("dw.c");
     std::fs::write(
         &src,
@@ -103,12 +94,15 @@ fn subprogram_addresses_point_at_their_functions() {
     let ours = dir.join("ours.wasm");
     let theirs = dir.join("ref.wasm");
     for (out, ld) in [(&ours, env!("CARGO_BIN_EXE_wasmlink").to_string()), (&theirs, "/usr/bin/wasm-ld-19".to_string())] {
-        tool(Command::new("clang-19")
-            .args(["--target=wasm32-wasi", "--sysroot=/usr", "-O1", "-g"])
-            .arg(format!("-fuse-ld={ld}"))
-            .arg(&src)
-            .arg("-o")
-            .arg(out));
+        stdout_of(
+            Command::new("clang-19")
+                .args(["--target=wasm32-wasi", "--sysroot=/usr", "-O1", "-g"])
+                .arg(format!("-fuse-ld={ld}"))
+                .arg(&src)
+                .arg("-o")
+                .arg(out),
+            TOOL_TIMEOUT,
+        );
     }
     let offsets = body_offsets(&ours);
     let subs = subprograms(&ours);

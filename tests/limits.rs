@@ -7,14 +7,7 @@
 mod objbuilder;
 
 use objbuilder::*;
-use wasmlink::{Diagnostic, Output, Severity};
-
-fn errors(r: Result<Output, Vec<Diagnostic>>) -> Vec<Diagnostic> {
-    match r {
-        Ok(_) => panic!("link unexpectedly succeeded"),
-        Err(d) => d.into_iter().filter(|d| d.severity == Severity::Error).collect(),
-    }
-}
+use wasmlink::{Diagnostic, Severity};
 
 /// The one error of a link of `bytes` as `in.o`, which must name the file and
 /// an offset inside it.

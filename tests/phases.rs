@@ -7,11 +7,9 @@ use objbuilder::*;
 use wasmlink::{Diagnostic, InputFile, Output, Severity};
 use wasmparser::{Name, Operator, Parser, Payload};
 
-fn errors(r: Result<Output, Vec<Diagnostic>>) -> Vec<String> {
-    match r {
-        Ok(_) => panic!("link unexpectedly succeeded"),
-        Err(d) => d.iter().filter(|d| d.severity == Severity::Error).map(|d| d.message.clone()).collect(),
-    }
+/// The messages of [`errors`].
+fn error_messages(r: Result<Output, Vec<Diagnostic>>) -> Vec<String> {
+    errors(r).into_iter().map(|d| d.message).collect()
 }
 
 /// Function names from the output's name section, by index.
@@ -113,7 +111,7 @@ fn undefined_symbols_are_reported_together_with_their_files() {
     let mut o2 = Obj::new();
     let foo2 = o2.undef_func("foo", 0);
     o2.func("other", 0, EXPORTED, Body::new().call(foo2).end());
-    let errs = errors(link(&[("a.o", o.build()), ("b.o", o2.build())], &[]));
+    let errs = error_messages(link(&[("a.o", o.build()), ("b.o", o2.build())], &[]));
     assert_eq!(errs.len(), 2, "{errs:?}");
     assert!(errs[0].contains("undefined symbol: foo") && errs[0].contains(">>> referenced by a.o") && errs[0].contains(">>> referenced by b.o"), "{errs:?}");
     assert!(errs[1].contains("undefined symbol: bar"), "{errs:?}");
@@ -136,7 +134,7 @@ fn allow_undefined_imports_the_function() {
 
 #[test]
 fn duplicate_strong_definitions_name_both_files() {
-    let errs = errors(link(&[("main.o", caller()), ("a.o", callee("foo", 0)), ("b.o", callee("foo", 0))], &[]));
+    let errs = error_messages(link(&[("main.o", caller()), ("a.o", callee("foo", 0)), ("b.o", callee("foo", 0))], &[]));
     assert_eq!(errs, ["duplicate symbol: foo\n>>> defined in a.o\n>>> defined in b.o"]);
     assert!(link(&[("main.o", caller()), ("a.o", callee("foo", 0)), ("b.o", callee("foo", 0))], &["--allow-multiple-definition"]).is_ok());
 }
@@ -213,7 +211,7 @@ fn signature_mismatch_warns_and_calls_a_stub() {
     assert_eq!(w[0].message, "function signature mismatch: foo\n>>> defined as (i32) -> void in main.o\n>>> defined as () -> void in foo.o");
     let stub = index_of(&out.module, "signature_mismatch:foo");
     assert_eq!(ops_of(&out.module, index_of(&out.module, "_start"))[1], format!("Call {{ function_index: {stub} }}"));
-    let errs = errors(link(&files, &["--fatal-warnings"]));
+    let errs = error_messages(link(&files, &["--fatal-warnings"]));
     assert_eq!(errs.len(), 1);
 }
 
@@ -252,29 +250,29 @@ fn archive_members_load_only_when_referenced() {
 #[test]
 fn archive_without_member_gives_undefined_symbol() {
     let ar = archive(&[("other.o", &callee("other", 0))]);
-    let errs = errors(link(&[("main.o", caller()), ("libx.a", ar)], &[]));
+    let errs = error_messages(link(&[("main.o", caller()), ("libx.a", ar)], &[]));
     assert_eq!(errs, ["undefined symbol: foo\n>>> referenced by main.o"]);
 }
 
 #[test]
 fn missing_entry_is_an_error() {
-    let errs = errors(link(&[("foo.o", callee("foo", 0))], &[]));
+    let errs = error_messages(link(&[("foo.o", callee("foo", 0))], &[]));
     assert_eq!(errs, ["entry symbol not defined (pass --no-entry to suppress): _start"]);
     assert!(link(&[("foo.o", callee("foo", 0))], &["--no-entry"]).is_ok());
 }
 
 #[test]
 fn export_of_missing_symbol_is_an_error() {
-    let errs = errors(link(&[("foo.o", callee("foo", 0))], &["--no-entry", "--export=nothere"]));
+    let errs = error_messages(link(&[("foo.o", callee("foo", 0))], &["--no-entry", "--export=nothere"]));
     assert_eq!(errs, ["symbol exported via --export not found: nothere"]);
     assert!(link(&[("foo.o", callee("foo", 0))], &["--no-entry", "--export-if-defined=nothere"]).is_ok());
 }
 
 #[test]
 fn non_wasm_inputs_are_named() {
-    let errs = errors(link(&[("x.o", b"\x7fELF\x02\x01\x01rest".to_vec())], &[]));
+    let errs = error_messages(link(&[("x.o", b"\x7fELF\x02\x01\x01rest".to_vec())], &[]));
     assert!(errs[0].contains("x.o") && errs[0].contains("ELF"), "{errs:?}");
-    let errs = errors(link(&[("x.bc", b"BC\xc0\xde....".to_vec())], &[]));
+    let errs = error_messages(link(&[("x.bc", b"BC\xc0\xde....".to_vec())], &[]));
     assert!(errs[0].contains("bitcode"), "{errs:?}");
 }
 
@@ -297,7 +295,7 @@ fn relocation_past_function_end_is_reported() {
     body.relocs[0].1 = 100; // past the body
     o.funcs.push((0, body));
     o.sym(Sym::Func { name: "_start".into(), func: 0, flags: 0 });
-    let errs = errors(link(&[("bad.o", o.build())], &[]));
+    let errs = error_messages(link(&[("bad.o", o.build())], &[]));
     assert!(errs[0].starts_with("bad.o: ") && errs[0].contains("past the end"), "{errs:?}");
 }
 
@@ -309,7 +307,7 @@ fn relocation_symbol_index_out_of_range_is_reported() {
     body.relocs[0].2 = 99;
     o.funcs.push((0, body));
     o.sym(Sym::Func { name: "_start".into(), func: 0, flags: 0 });
-    let errs = errors(link(&[("bad.o", o.build())], &[]));
+    let errs = error_messages(link(&[("bad.o", o.build())], &[]));
     assert!(errs[0].starts_with("bad.o: ") && errs[0].contains("index 99 out of range"), "{errs:?}");
 }
 
@@ -373,7 +371,7 @@ fn sections(module: &[u8]) -> Vec<String> {
 
 #[test]
 fn shared_memory_requires_atomics_and_bulk_memory() {
-    let errs = errors(link(&[("a.o", threaded_object(&["atomics"]))], &["--shared-memory", "--import-memory"]));
+    let errs = error_messages(link(&[("a.o", threaded_object(&["atomics"]))], &["--shared-memory", "--import-memory"]));
     // The object has TLS too, which needs the same features (lld reports both).
     assert_eq!(
         errs,
@@ -419,7 +417,7 @@ fn build_id_styles() {
     assert_eq!(fast, link(&files, &["--build-id=fast"]).unwrap().module, "deterministic");
     assert_eq!(build_id(&link(&files, &["--build-id=0xdeadbeef"]).unwrap().module).unwrap(), [4, 0xde, 0xad, 0xbe, 0xef]);
     assert_eq!(build_id(&link(&files, &["--build-id=none"]).unwrap().module), None);
-    assert!(errors(link(&files, &["--build-id=uuid"]))[0].contains("not supported yet"));
+    assert!(error_messages(link(&files, &["--build-id=uuid"]))[0].contains("not supported yet"));
 }
 
 #[test]
@@ -498,7 +496,7 @@ fn stack_first_and_sizes_move_the_stack_pointer() {
     let files = [("main.o", caller()), ("foo.o", callee("foo", 0))];
     assert_eq!(global(&link(&files, &[]).unwrap().module), 1024 + 65536);
     assert_eq!(global(&link(&files, &["--stack-first", "-z", "stack-size=8192"]).unwrap().module), 8192);
-    let errs = errors(link(&files, &["-z", "stack-size=1000"]));
+    let errs = error_messages(link(&files, &["-z", "stack-size=1000"]));
     assert!(errs[0].contains("stack size must be 16-byte aligned"), "{errs:?}");
 }
 
@@ -517,7 +515,7 @@ fn no_strip_keeps_global_symbols_only() {
     let mut o = Obj::new();
     let missing = o.undef_func("missing", 0);
     o.func("keep", 0, NO_STRIP, Body::new().call(missing).end());
-    let errs = errors(link(&[("used.o", o.build())], &["--no-entry"]));
+    let errs = error_messages(link(&[("used.o", o.build())], &["--no-entry"]));
     assert_eq!(errs, ["undefined symbol: missing\n>>> referenced by used.o"]);
 }
 
@@ -527,13 +525,13 @@ fn linker_symbols_are_made_before_the_inputs() {
     let mut o = Obj::new();
     o.func("__wasm_call_ctors", 0, 0, Body::new().end());
     o.func("_start", 0, 0, Body::new().end());
-    let errs = errors(link(&[("a.o", o.build())], &[]));
+    let errs = error_messages(link(&[("a.o", o.build())], &[]));
     assert_eq!(errs, ["duplicate symbol: __wasm_call_ctors\n>>> defined in <internal>\n>>> defined in a.o"]);
     // A call to `__stack_pointer` names a global as a function.
     let mut o = Obj::new();
     let sp = o.undef_func("__stack_pointer", 0);
     o.func("_start", 0, 0, Body::new().call(sp).end());
-    let errs = errors(link(&[("a.o", o.build())], &[]));
+    let errs = error_messages(link(&[("a.o", o.build())], &[]));
     assert_eq!(
         errs,
         ["symbol type mismatch: __stack_pointer\n>>> defined as WASM_SYMBOL_TYPE_GLOBAL in <internal>\n>>> defined as WASM_SYMBOL_TYPE_FUNCTION in a.o"]
@@ -542,7 +540,7 @@ fn linker_symbols_are_made_before_the_inputs() {
 
 #[test]
 fn thread_local_storage_requires_atomics_and_bulk_memory() {
-    let errs = errors(link(&[("a.o", threaded_object(&[]))], &[]));
+    let errs = error_messages(link(&[("a.o", threaded_object(&[]))], &[]));
     assert_eq!(
         errs,
         [

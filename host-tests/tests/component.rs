@@ -225,7 +225,7 @@ impl CProgram {
 
     /// Headers of the program directory, for the object cache key.
     fn headers(&self) -> Vec<PathBuf> {
-        let mut v: Vec<PathBuf> = walk(&self.src_dir).into_iter().filter(|p| p.extension().is_some_and(|e| e == "h")).collect();
+        let mut v: Vec<PathBuf> = files_under(&self.src_dir).into_iter().filter(|p| p.extension().is_some_and(|e| e == "h")).collect();
         v.extend(self.deps.iter().cloned());
         v
     }
@@ -238,7 +238,7 @@ impl CProgram {
             let rel = src.strip_prefix(&self.src_dir).map(|r| r.to_string_lossy().replace('/', "__"));
             let name = rel.unwrap_or_else(|_| src.file_name().unwrap().to_string_lossy().into_owned());
             let o = work.join("obj").join(format!("{name}.o"));
-            compile(self.driver(), &flags, src, &headers, &o);
+            compile_cached(self.driver(), &flags, src, &headers, &o);
             o
         };
         let mut inputs: Vec<String> = self.sources.iter().map(|s| obj(&self.src_dir.join(s)).display().to_string()).collect();
@@ -248,7 +248,7 @@ impl CProgram {
             inputs.push(format!("-L{}", lib_dir.display()));
             for (lib, index, members) in &self.archives {
                 let objs: Vec<PathBuf> = members.iter().map(|m| obj(m)).collect();
-                archive(&lib_dir.join(format!("lib{lib}.a")), *index, &objs);
+                archive("llvm-ar-19", &lib_dir.join(format!("lib{lib}.a")), *index, &objs);
                 inputs.push(format!("-l{lib}"));
             }
         }
@@ -259,7 +259,7 @@ impl CProgram {
 
     /// Link through the component and natively (identical), and with wasm-ld-19; run both.
     fn check(&self, expect: &str) {
-        let work = work_dir(&format!("component/{}", self.name));
+        let work = work_dir(format!("host-tests/component/{}", self.name));
         let ref_wasm = work.join("ref.wasm");
         let ours = work.join("component.wasm");
         let args = self.link_line(&work, &ref_wasm);
@@ -272,19 +272,6 @@ impl CProgram {
         r.assert_success(&format!("{}: wasm-ld-19", self.name));
         same_behaviour(self.name, &ours, &ref_wasm, &[], expect, 0);
     }
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in fs::read_dir(&d).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() { stack.push(p) } else { out.push(p) }
-        }
-    }
-    out.sort();
-    out
 }
 
 #[test]
@@ -309,48 +296,15 @@ fn link_args_cxx_constructors_and_libcxx() {
 
 #[test]
 fn link_args_sqlite() {
-    let sqlite = sqlite_source_dir();
+    let sqlite = sqlite_source_dir(&work_dir("host-tests/sqlite-fetch"));
     let mut cflags = vec!["-O1".to_string(), format!("-I{}", sqlite.display())];
     cflags.extend(SQLITE_DEFINES.iter().map(|s| s.to_string()));
     let mut p = CProgram::new("sqlite", false, &[], &["driver.c"]);
     p.cflags = cflags;
     p.deps = vec![sqlite.join("sqlite3.h")];
     p.archives.push(("sqlite3", true, vec![sqlite.join("sqlite3.c")]));
-    p.ldflags = vec!["-lwasi-emulated-mman", "-lwasi-emulated-getpid", "-lwasi-emulated-signal", "-lwasi-emulated-process-clocks"];
+    p.ldflags = SQLITE_LIBS.to_vec();
     p.check("integrity_check\nok\ndone");
-}
-
-/// The SQLite amalgamation from the crates.io crate `libsqlite3-sys` (as tests/differential.rs
-/// uses), fetched with cargo into a throwaway project.
-fn sqlite_source_dir() -> PathBuf {
-    let proj = work_dir("sqlite-fetch");
-    fs::create_dir_all(proj.join("src")).unwrap();
-    let manifest = proj.join("Cargo.toml");
-    fs::write(
-        &manifest,
-        "[package]\nname = \"sqlite-fetch\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\nlibsqlite3-sys = { version = \"=0.39.1\", default-features = false }\n\n[workspace]\n",
-    )
-    .unwrap();
-    fs::write(proj.join("src/lib.rs"), "").unwrap();
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut meta = Command::new(&cargo);
-    meta.args(["metadata", "--format-version", "1", "--manifest-path"]).arg(&manifest).current_dir(&proj);
-    let m = run(&mut meta, Duration::from_secs(600));
-    m.assert_success("cargo metadata for libsqlite3-sys (fetches it; needs crates.io or a warm cargo cache)");
-    let json = m.stdout_str();
-    let key = "\"manifest_path\":\"";
-    let dir = json
-        .match_indices(key)
-        .map(|(i, _)| {
-            let rest = &json[i + key.len()..];
-            PathBuf::from(&rest[..rest.find('"').unwrap()])
-        })
-        .find(|p| p.parent().and_then(|d| d.file_name()).is_some_and(|n| n.to_string_lossy().starts_with("libsqlite3-sys-")))
-        .map(|p| p.parent().unwrap().join("sqlite3"))
-        .unwrap_or_else(|| panic!("libsqlite3-sys not in cargo metadata:\n{}", truncate(&json, 2000)));
-    assert!(dir.join("sqlite3.c").is_file(), "{} has no sqlite3.c", dir.display());
-    dir
 }
 
 // ------------------------------------------------------------------------------------------
@@ -413,7 +367,7 @@ fn rust_lld() -> PathBuf {
 
 #[test]
 fn link_args_rust_std_program() {
-    let work = work_dir("component/rust-std-smoke");
+    let work = work_dir("host-tests/component/rust-std-smoke");
     let script = work.join("record-link.sh");
     fs::write(&script, RECORDING_LINKER).unwrap();
     {
@@ -452,7 +406,7 @@ fn link_args_rust_std_program() {
 #[test]
 fn link_with_typed_options() {
     let p = CProgram::new("c-qsort", false, &["-O1", "-g"], &["main.c", "sortutil.c"]);
-    let work = work_dir("component/typed-link");
+    let work = work_dir("host-tests/component/typed-link");
     let line = p.link_line(&work, &work.join("unused.wasm"));
     // The inputs in clang's order: crt1-command.o, the objects, libc.a, the builtins.
     let files = files_of_link_line(&line);
@@ -503,7 +457,7 @@ fn compile_snippet(work: &Path, name: &str, code: &str) -> (String, Vec<u8>) {
     let src = work.join(format!("{name}.c"));
     fs::write(&src, code).unwrap();
     let obj = work.join(format!("{name}.o"));
-    compile("clang-19", &["-O1"], &src, &[], &obj);
+    compile_cached("clang-19", &["-O1"], &src, &[], &obj);
     (format!("{name}.o"), fs::read(&obj).unwrap())
 }
 
@@ -531,7 +485,7 @@ fn expect_errors(args: &[&str], files: &[(String, Vec<u8>)]) -> Vec<Diagnostic> 
 
 #[test]
 fn undefined_symbol_is_a_structured_diagnostic() {
-    let work = work_dir("component/errors");
+    let work = work_dir("host-tests/component/errors");
     let u = compile_snippet(&work, "undef_user", "extern int missing_fn(void);\nint main_entry(void) { return missing_fn(); }\n");
     let diags = expect_errors(&["--entry=main_entry", "undef_user.o"], &[u]);
     let d = diags.iter().find(|d| d.symbol.as_deref() == Some("missing_fn")).unwrap_or_else(|| {
@@ -545,7 +499,7 @@ fn undefined_symbol_is_a_structured_diagnostic() {
 
 #[test]
 fn duplicate_symbol_is_a_structured_diagnostic() {
-    let work = work_dir("component/errors");
+    let work = work_dir("host-tests/component/errors");
     let a = compile_snippet(&work, "dup_a", "int twice(void) { return 1; }\nint entry(void) { return twice(); }\n");
     let b = compile_snippet(&work, "dup_b", "int twice(void) { return 2; }\n");
     let diags = expect_errors(&["--entry=entry", "dup_a.o", "dup_b.o"], &[a, b]);
@@ -561,7 +515,7 @@ fn duplicate_symbol_is_a_structured_diagnostic() {
 
 #[test]
 fn malformed_object_is_a_structured_diagnostic() {
-    let work = work_dir("component/errors");
+    let work = work_dir("host-tests/component/errors");
     let (_, bytes) = compile_snippet(&work, "whole", "int value = 42;\nint get(void) { return value; }\n");
     for cut in [bytes.len() / 2, bytes.len() - 3, 9] {
         let truncated = ("trunc.o".to_string(), bytes[..cut].to_vec());
@@ -592,7 +546,7 @@ fn bad_command_lines_are_diagnostics() {
 /// and never an allocation the size of the lie.
 #[test]
 fn hostile_inputs_are_diagnostics_inside_the_component() {
-    let work = work_dir("component/hostile");
+    let work = work_dir("host-tests/component/hostile");
     // A symbol table claiming four billion entries.
     let huge = b"\0asm\x01\0\0\0\0\x10\x07linking\x02\x08\x05\xf0\xff\xff\xff\x0f".to_vec();
     let diags = expect_errors(&["--no-entry", "huge.o"], &[("huge.o".into(), huge)]);

@@ -4,13 +4,9 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Duration;
 
-fn target_dir() -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(d) => PathBuf::from(d),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"),
-    }
-}
+use wasmlink_test_support::{Ran, compile_cached, fresh_work_dir, repo_root, run, target_dir};
 
 /// Built by scripts/test.sh (`cargo build --profile component --target wasm32-wasip2`).
 fn component() -> PathBuf {
@@ -21,16 +17,12 @@ fn component() -> PathBuf {
     p
 }
 
+/// `<target dir>/host-tests/<name>`, empty.
 fn work_dir(name: &str) -> PathBuf {
-    let d = target_dir().join("host-tests").join(name);
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    fresh_work_dir(format!("host-tests/{name}"))
 }
 
-fn run(cmd: &mut Command) -> std::process::Output {
-    cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e} (run scripts/setup.sh)"))
-}
+const TIMEOUT: Duration = Duration::from_secs(300);
 
 const SYSROOT_LIB: &str = "/usr/lib/wasm32-wasi";
 const BUILTINS: &str = "/usr/lib/llvm-19/lib/clang/19/lib/wasi/libclang_rt.builtins-wasm32.a";
@@ -44,34 +36,31 @@ fn link_line(obj: &str, out: &str) -> Vec<String> {
 }
 
 fn compile_example(dir: &Path) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/hello/hello.c");
-    let st = run(Command::new("clang-19")
-        .args(["--target=wasm32-wasi", "--sysroot=/usr", "-O2", "-c"])
-        .arg(&src)
-        .args(["-o", "hello.o"])
-        .current_dir(dir));
-    assert!(st.status.success(), "clang-19: {}", String::from_utf8_lossy(&st.stderr));
+    compile_cached("clang-19", &["-O2"], &repo_root().join("examples/hello/hello.c"), &[], &dir.join("hello.o"));
 }
 
-fn wasmtime_component(dir: &Path, args: &[String]) -> std::process::Output {
-    run(Command::new("wasmtime")
-        .args(["run", "--dir", ".", "--dir", SYSROOT_LIB, "--dir", "/usr/lib/llvm-19/lib/clang/19/lib/wasi"])
-        .arg(component())
-        .arg("--")
-        .args(args)
-        .current_dir(dir))
+fn wasmtime_component(dir: &Path, args: &[String]) -> Ran {
+    run(
+        Command::new("wasmtime")
+            .args(["run", "--dir", ".", "--dir", SYSROOT_LIB, "--dir", "/usr/lib/llvm-19/lib/clang/19/lib/wasi"])
+            .arg(component())
+            .arg("--")
+            .args(args)
+            .current_dir(dir),
+        TIMEOUT,
+    )
 }
 
 #[test]
 fn command_links_the_example_identically_to_the_native_library() {
     let dir = work_dir("example");
     compile_example(&dir);
-    let out = wasmtime_component(&dir, &link_line("hello.o", "hello.wasm"));
-    assert!(out.status.success(), "component failed: {}", String::from_utf8_lossy(&out.stderr));
+    wasmtime_component(&dir, &link_line("hello.o", "hello.wasm")).assert_success("the component");
     let from_component = std::fs::read(dir.join("hello.wasm")).unwrap();
 
-    // The same link in-process with the native library.
-    let args = link_line(&dir.join("hello.o").display().to_string(), "native.wasm");
+    // The same link in-process with the native library (nothing is written), with the same
+    // output name: it is the module's name in the name section.
+    let args = link_line(&dir.join("hello.o").display().to_string(), "hello.wasm");
     let mut parsed = wasmlink::args::parse(&args, &|_| None).unwrap();
     wasmlink::resolve_libraries(&mut parsed, &|p| Path::new(p).is_file()).unwrap();
     let files: Vec<wasmlink::InputFile> = parsed
@@ -87,38 +76,32 @@ fn command_links_the_example_identically_to_the_native_library() {
     // File names differ (relative vs absolute), which only diagnostics see.
     assert_eq!(from_component, native, "component and native outputs differ");
 
-    let ran = run(Command::new("wasmtime").arg(dir.join("hello.wasm")));
-    assert!(ran.status.success());
-    assert_eq!(
-        String::from_utf8_lossy(&ran.stdout),
-        "hello from a module linked by wasmlink\n49 36 25 16 9 4 1 0\n"
-    );
+    let ran = run(Command::new("wasmtime").arg(dir.join("hello.wasm")), TIMEOUT);
+    ran.assert_success("hello.wasm");
+    assert_eq!(ran.stdout_str(), "hello from a module linked by wasmlink\n49 36 25 16 9 4 1 0\n");
 }
 
 #[test]
 fn command_reports_undefined_symbols_and_leaves_no_output() {
     let dir = work_dir("undefined");
     std::fs::write(dir.join("u.c"), "extern int missing(void);\nint main(void) { return missing(); }\n").unwrap();
-    let st = run(Command::new("clang-19").args(["--target=wasm32-wasi", "-c", "u.c", "-o", "u.o"]).current_dir(&dir));
-    assert!(st.status.success());
+    compile_cached("clang-19", &["-O0"], &dir.join("u.c"), &[], &dir.join("u.o"));
     let out = wasmtime_component(&dir, &["--entry=main".into(), "u.o".into(), "-o".into(), "u.wasm".into()]);
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.ok(), "{}", out.describe());
+    let err = out.stderr_str();
     assert!(err.contains("error: undefined symbol: missing\n>>> referenced by u.o"), "{err}");
     assert!(!dir.join("u.wasm").exists());
 }
 
 #[test]
 fn link_args_export_returns_structured_diagnostics() {
-    let out = run(Command::new("wasmtime")
-        .arg("run")
-        .arg("--invoke")
-        .arg(r#"link-args(["--no-entry", "absent.o"], [])"#)
-        .arg(component()));
-    let text = String::from_utf8_lossy(&out.stdout);
+    let out = run(
+        Command::new("wasmtime").arg("run").arg("--invoke").arg(r#"link-args(["--no-entry", "absent.o"], [])"#).arg(component()),
+        TIMEOUT,
+    );
     assert!(
-        text.contains(r#"err([{severity: error, message: "cannot open absent.o: no such input", file: some("absent.o")"#),
-        "{text}{}",
-        String::from_utf8_lossy(&out.stderr)
+        out.stdout_str().contains(r#"err([{severity: error, message: "cannot open absent.o: no such input", file: some("absent.o")"#),
+        "{}",
+        out.describe()
     );
 }

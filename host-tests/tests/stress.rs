@@ -5,37 +5,26 @@
 //! exactly once (a second run would reset .data and lose counts) and left its
 //! flag at 2; the atomic counter must add up exactly.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::sync::{Arc, Barrier};
+use std::time::Duration;
 
+use wasmlink_test_support::{run, work_dir};
 use wasmtime::{Config, Engine, Linker, MemoryType, Module, SharedMemory, Store};
 
 const THREADS: u32 = 8;
 const ROUNDS: u32 = 25;
 const ITERS: i32 = 2000;
 
-fn target_dir() -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(d) => PathBuf::from(d),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"),
-    }
-}
-
 /// stress.c compiled by clang-19 and linked in-process by wasmlink.
 fn linked_module() -> Vec<u8> {
-    let dir = target_dir().join("host-tests/stress");
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = work_dir("host-tests/stress");
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("programs/stress/stress.c");
     let obj = dir.join("stress.o");
-    let st = Command::new("clang-19")
-        .args(["--target=wasm32", "-matomics", "-mbulk-memory", "-O2", "-nostdlib", "-c"])
-        .arg(&src)
-        .arg("-o")
-        .arg(&obj)
-        .status()
-        .expect("clang-19 (run scripts/setup.sh)");
-    assert!(st.success());
+    let mut clang = Command::new("clang-19");
+    clang.args(["--target=wasm32", "-matomics", "-mbulk-memory", "-O2", "-nostdlib", "-c"]).arg(&src).arg("-o").arg(&obj);
+    run(&mut clang, Duration::from_secs(300)).assert_success("clang-19");
     let name = obj.display().to_string();
     let args: Vec<String> = [
         "--no-entry", "--shared-memory", "--import-memory", "--max-memory=1048576", "-z", "stack-size=4096",

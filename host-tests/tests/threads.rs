@@ -140,14 +140,12 @@ fn run_in_process(path: &Path) -> String {
     String::from_utf8_lossy(&stdout.contents()).into_owned()
 }
 
-/// The native wasmlink binary (`cargo test --release --workspace` builds it).
-/// Cross-built (aarch64) tests find it one level up: the linker always runs natively.
+/// The native wasmlink binary (`cargo test --release --workspace` builds it), for the
+/// cross-built (aarch64) tests too: the linker always runs natively.
 fn wasmlink_binary() -> PathBuf {
-    let dir = target_dir();
-    let candidates = [dir.join("release/wasmlink"), dir.join("../release/wasmlink")];
-    candidates.iter().find(|p| p.is_file()).cloned().unwrap_or_else(|| {
-        panic!("{} missing: run scripts/test.sh (or cargo build --release -p wasmlink)", candidates[0].display())
-    })
+    let p = target_dir().join("release/wasmlink");
+    assert!(p.is_file(), "{} missing: run scripts/test.sh (or cargo build --release -p wasmlink)", p.display());
+    p
 }
 
 /// The same program linked by wasmlink from rustc's wasm32-wasip1-threads link line

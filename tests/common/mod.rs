@@ -4,7 +4,9 @@
 //!
 //! Everything is built under `<cargo target dir>/difftest/<program>/`, never in the source tree.
 //! Compiled objects are cached there across runs, keyed by a hash of the compiler, its flags and
-//! the sources, so only linking and running are repeated when nothing changed.
+//! the sources, so only linking and running are repeated when nothing changed. The plumbing
+//! (paths, running commands, the object cache, pinned cargo, SQLite) is tests/support's
+//! (`wasmlink-test-support`), re-exported here.
 //!
 //! The linker under test is `$WASMLINK_UNDER_TEST` if set (a path, or a name looked up on PATH),
 //! else the `wasmlink` binary cargo built for this test run.
@@ -12,7 +14,6 @@
 #![allow(dead_code)]
 
 use std::collections::BTreeSet;
-use std::ffi::OsStr;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -20,14 +21,8 @@ use std::process::Command;
 use std::sync::OnceLock;
 use std::time::Duration;
 
-pub const SETUP_HINT: &str = "run scripts/setup.sh (it installs clang-19, lld-19, wasi-libc, libc++ for wasm32, wasmtime, \
-     wasm-tools and the rust wasm32 targets)";
+pub use wasmlink_test_support::*;
 
-/// The WASI sysroot of Debian's `wasi-libc` / `libc++-19-dev-wasm32` packages.
-pub const SYSROOT: &str = "/usr";
-pub const CLANG_TARGET: &str = "--target=wasm32-wasi";
-
-const COMPILE_TIMEOUT: Duration = Duration::from_secs(600);
 const LINK_TIMEOUT: Duration = Duration::from_secs(300);
 const RUN_TIMEOUT: Duration = Duration::from_secs(120);
 const CARGO_TIMEOUT: Duration = Duration::from_secs(1200);
@@ -35,21 +30,13 @@ const CARGO_TIMEOUT: Duration = Duration::from_secs(1200);
 // ------------------------------------------------------------------------------------------
 // Paths and tools
 
-pub fn repo_root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 pub fn programs_dir() -> PathBuf {
     repo_root().join("tests").join("programs")
 }
 
-/// `<cargo target dir>/difftest`: `CARGO_TARGET_TMPDIR` is `<target dir>/tmp`, so this follows
-/// `CARGO_TARGET_DIR` when CI points it at a cache.
-pub fn difftest_root() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .parent()
-        .expect("CARGO_TARGET_TMPDIR has a parent")
-        .join("difftest")
+/// `<cargo target dir>/difftest/<name>`, created and kept (it holds the object cache).
+pub fn difftest_dir(name: &str) -> PathBuf {
+    work_dir(Path::new("difftest").join(name))
 }
 
 pub struct Tools {
@@ -60,29 +47,8 @@ pub struct Tools {
     pub llvm_ar: PathBuf,
     pub wasmtime: PathBuf,
     pub wasm_tools: PathBuf,
-    pub cargo: PathBuf,
     /// The linker under test (absolute path).
     pub under_test: PathBuf,
-    /// `clang-19 --version`, part of the object cache key.
-    pub clang_version: String,
-}
-
-fn is_executable(p: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    fs::metadata(p)
-        .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-        .unwrap_or(false)
-}
-
-pub fn find_in_path(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|d| d.join(name))
-        .find(|p| is_executable(p))
-}
-
-fn require_tool(name: &str) -> PathBuf {
-    find_in_path(name).unwrap_or_else(|| panic!("`{name}` not found on PATH: {SETUP_HINT}"))
 }
 
 fn resolve_under_test() -> PathBuf {
@@ -118,10 +84,6 @@ pub fn tools() -> &'static Tools {
         let llvm_ar = require_tool("llvm-ar-19");
         let wasmtime = require_tool("wasmtime");
         let wasm_tools = require_tool("wasm-tools");
-        let cargo = std::env::var_os("CARGO")
-            .map(PathBuf::from)
-            .filter(|p| is_executable(p))
-            .unwrap_or_else(|| require_tool("cargo"));
         for f in ["lib/wasm32-wasi/libc.a", "lib/wasm32-wasi/crt1-command.o"] {
             let p = Path::new(SYSROOT).join(f);
             assert!(
@@ -129,12 +91,6 @@ pub fn tools() -> &'static Tools {
                 "WASI sysroot file {p:?} is missing: {SETUP_HINT}"
             );
         }
-        let v = run(
-            Command::new(&clang).arg("--version"),
-            Duration::from_secs(60),
-        );
-        v.assert_success("clang-19 --version");
-        let clang_version = String::from_utf8_lossy(&v.stdout).into_owned();
         let under_test = resolve_under_test();
         Tools {
             clang,
@@ -143,110 +99,9 @@ pub fn tools() -> &'static Tools {
             llvm_ar,
             wasmtime,
             wasm_tools,
-            cargo,
             under_test,
-            clang_version,
         }
     })
-}
-
-// ------------------------------------------------------------------------------------------
-// Running commands
-
-#[path = "../support/shared.rs"]
-mod shared;
-pub use shared::*;
-
-// ------------------------------------------------------------------------------------------
-// Object cache
-
-/// 64-bit FNV-1a: stable across Rust versions, unlike `DefaultHasher`.
-pub struct Fnv(u64);
-
-impl Fnv {
-    pub fn new() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-    pub fn bytes(&mut self, b: &[u8]) -> &mut Self {
-        for &x in b {
-            self.0 = (self.0 ^ x as u64).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        // Length-delimit so that ("ab","c") and ("a","bc") differ.
-        for &x in &(b.len() as u64).to_le_bytes() {
-            self.0 = (self.0 ^ x as u64).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self
-    }
-    pub fn str(&mut self, s: &str) -> &mut Self {
-        self.bytes(s.as_bytes())
-    }
-    pub fn file(&mut self, p: &Path) -> &mut Self {
-        let data = fs::read(p).unwrap_or_else(|e| panic!("reading {p:?}: {e}"));
-        self.str(&p.to_string_lossy()).bytes(&data)
-    }
-    pub fn hex(&self) -> String {
-        format!("{:016x}", self.0)
-    }
-}
-
-/// Every regular file under `dir` (recursively, sorted), skipping `data/` fixture directories.
-pub fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(rd) = fs::read_dir(&d) else { continue };
-        for e in rd.flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                if p.file_name() != Some(OsStr::new("data"))
-                    && p.file_name() != Some(OsStr::new("target"))
-                {
-                    stack.push(p);
-                }
-            } else {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-/// Compiles one source file to `out` unless a cached object with the same key exists.
-/// The key covers the compiler and its version, the flags, the source and `deps`.
-pub fn compile_cached(compiler: &Path, flags: &[String], src: &Path, deps: &[PathBuf], out: &Path) {
-    let t = tools();
-    let mut h = Fnv::new();
-    h.str(&compiler.to_string_lossy()).str(&t.clang_version);
-    for f in flags {
-        h.str(f);
-    }
-    h.file(src);
-    for d in deps {
-        h.file(d);
-    }
-    let key = h.hex();
-    let stamp = out.with_extension("o.key");
-    if out.is_file()
-        && fs::read_to_string(&stamp)
-            .map(|k| k == key)
-            .unwrap_or(false)
-    {
-        return;
-    }
-    let _ = fs::remove_file(&stamp);
-    let _ = fs::remove_file(out);
-    fs::create_dir_all(out.parent().unwrap()).unwrap();
-    let mut cmd = Command::new(compiler);
-    cmd.arg(CLANG_TARGET)
-        .arg(format!("--sysroot={SYSROOT}"))
-        .args(flags)
-        .arg("-c")
-        .arg(src)
-        .arg("-o")
-        .arg(out);
-    run(&mut cmd, COMPILE_TIMEOUT).assert_success(&format!("compiling {}", src.display()));
-    fs::write(&stamp, key).unwrap();
 }
 
 // ------------------------------------------------------------------------------------------
@@ -440,13 +295,7 @@ impl CProgram {
         let mut archive_args = Vec::new();
         for a in &self.archives {
             let members: Vec<PathBuf> = a.members.iter().map(|m| compile(m)).collect();
-            let lib = lib_dir.join(format!("lib{}.a", a.name));
-            let _ = fs::remove_file(&lib);
-            let mut cmd = Command::new(&tools().llvm_ar);
-            cmd.arg(if a.index { "rcs" } else { "rcS" })
-                .arg(&lib)
-                .args(&members);
-            run(&mut cmd, LINK_TIMEOUT).assert_success(&format!("creating {}", lib.display()));
+            archive(&tools().llvm_ar, &lib_dir.join(format!("lib{}.a", a.name)), a.index, &members);
             archive_args.push(format!("-l{}", a.name));
         }
         if !archive_args.is_empty() {
@@ -480,17 +329,12 @@ impl CProgram {
             LINK_TIMEOUT,
         );
         dry.assert_success(&format!("{}: clang -### for the {label} link", self.name));
-        let quoted = format!("\"{}\"", linker.display());
-        let stderr = dry.stderr_str();
-        let invoked = stderr
-            .lines()
-            .rev()
-            .find(|l| l.starts_with(' '))
-            .unwrap_or("");
+        let invoked = clang_dry_run_job(&dry.stderr_str());
         assert!(
-            invoked.trim_start().starts_with(&quoted),
-            "{}: clang would not run {linker:?} for the {label} link; it would run:\n{invoked}",
-            self.name
+            invoked.first().map(Path::new) == Some(linker),
+            "{}: clang would not run {linker:?} for the {label} link; it would run:\n{}",
+            self.name,
+            invoked.join(" ")
         );
         let _ = fs::remove_file(out);
         let mut cmd = self.link_command(linker, inputs, out, false);
@@ -503,8 +347,7 @@ impl CProgram {
     pub fn check(&self) {
         let t = tools();
         assert!(!self.runs.is_empty(), "{}: no runs", self.name);
-        let work = difftest_root().join(&self.name);
-        fs::create_dir_all(&work).unwrap();
+        let work = difftest_dir(&self.name);
         let inputs = self.build_inputs(&work);
 
         let ref_wasm = work.join("ref.wasm");
@@ -646,29 +489,20 @@ pub fn compare_runs(
 ) {
     let out_dir = work.join("run");
     for (i, spec) in runs.iter().enumerate() {
-        let r = run_wasm(
-            name,
-            ref_wasm,
-            &out_dir.join(format!("ref-{i}")),
-            data,
-            spec,
-        );
-        let t = run_wasm(
-            name,
-            test_wasm,
-            &out_dir.join(format!("test-{i}")),
-            data,
-            spec,
-        );
-        let _ = fs::write(out_dir.join(format!("ref-{i}.stdout")), &r.stdout);
-        let _ = fs::write(out_dir.join(format!("test-{i}.stdout")), &t.stdout);
-        let _ = fs::write(out_dir.join(format!("ref-{i}.stderr")), &r.stderr);
-        let _ = fs::write(out_dir.join(format!("test-{i}.stderr")), &t.stderr);
+        // Each side runs in `<side>-<i>/`; its output is kept in `<side>-<i>.stdout` and `.stderr`.
+        let run_side = |side: &str, wasm: &Path| {
+            let ran = run_wasm(name, wasm, &out_dir.join(format!("{side}-{i}")), data, spec);
+            let _ = fs::write(out_dir.join(format!("{side}-{i}.stdout")), &ran.stdout);
+            let _ = fs::write(out_dir.join(format!("{side}-{i}.stderr")), &ran.stderr);
+            ran
+        };
+        let r = run_side("ref", ref_wasm);
+        let t = run_side("test", test_wasm);
 
         // Sanity of the reference side: catches harness or program mistakes.
         if r.code != Some(spec.expect_exit) {
             panic!(
-                "{name} run {i}: the wasm-ld-19 output should exit with {}, got {}\n{}",
+                "{name} run {i}: the reference linker's output should exit with {}, got {}\n{}",
                 spec.expect_exit,
                 r.status_string(),
                 r.describe()
@@ -740,24 +574,13 @@ pub fn check_cargo_program(name: &str, target: RustTarget, runs: &[RunSpec]) {
     let t = tools();
     let src = programs_dir().join(name);
     let manifest = src.join("Cargo.toml");
-    let work = difftest_root().join(format!("{name}-{}", target.triple()));
-    fs::create_dir_all(&work).unwrap();
+    let work = difftest_dir(&format!("{name}-{}", target.triple()));
     let bin = format!("{name}.wasm");
-    let dep_prefix = format!("{}-", name.replace('-', "_"));
     let channel = pinned_channel(&src);
 
     let build = |target_dir: &Path, linker: Option<&Path>| -> PathBuf {
         let release = target_dir.join(target.triple()).join("release");
-        // Force the final link: cargo does not notice that the linker binary changed.
-        let _ = fs::remove_file(release.join(&bin));
-        if let Ok(rd) = fs::read_dir(release.join("deps")) {
-            for e in rd.flatten() {
-                let f = e.file_name().to_string_lossy().into_owned();
-                if f.starts_with(&dep_prefix) && f.ends_with(".wasm") {
-                    let _ = fs::remove_file(e.path());
-                }
-            }
-        }
+        force_relink(&release, name);
         let mut cmd = pinned_cargo(&src);
         cmd.args(["build", "-v", "--release", "--locked", "--target", target.triple(), "--manifest-path"])
             .arg(&manifest)
@@ -811,69 +634,3 @@ pub fn check_cargo_program(name: &str, target: RustTarget, runs: &[RunSpec]) {
         runs,
     );
 }
-
-// ------------------------------------------------------------------------------------------
-// SQLite sources, fetched at test time
-
-/// Version of the crates.io crate `libsqlite3-sys` whose bundled `sqlite3/sqlite3.c` is used.
-pub const LIBSQLITE3_SYS: &str = "=0.39.1";
-
-/// Fetches `libsqlite3-sys` with cargo (a throwaway manifest under the difftest directory) and
-/// returns its `sqlite3/` directory, which holds `sqlite3.c` and `sqlite3.h`.
-pub fn sqlite_source_dir() -> PathBuf {
-    static DIR: OnceLock<PathBuf> = OnceLock::new();
-    DIR.get_or_init(|| {
-        let t = tools();
-        let proj = difftest_root().join("sqlite-fetch");
-        fs::create_dir_all(proj.join("src")).unwrap();
-        let manifest = proj.join("Cargo.toml");
-        let text = format!(
-            "# Generated by tests/common/mod.rs: only used to fetch the SQLite amalgamation.\n\
-             [package]\nname = \"sqlite-fetch\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-             [dependencies]\nlibsqlite3-sys = {{ version = \"{LIBSQLITE3_SYS}\", default-features = false }}\n\n\
-             [workspace]\n"
-        );
-        if fs::read_to_string(&manifest).ok().as_deref() != Some(text.as_str()) {
-            fs::write(&manifest, &text).unwrap();
-        }
-        if !proj.join("src/lib.rs").is_file() {
-            fs::write(proj.join("src/lib.rs"), "").unwrap();
-        }
-        let mut fetch = Command::new(&t.cargo);
-        fetch.arg("fetch").arg("--manifest-path").arg(&manifest).current_dir(&proj);
-        let r = run(&mut fetch, CARGO_TIMEOUT);
-        r.assert_success("cargo fetch of libsqlite3-sys (needs crates.io, or a warm cargo cache)");
-        let mut meta = Command::new(&t.cargo);
-        meta.args(["metadata", "--format-version", "1", "--offline", "--manifest-path"])
-            .arg(&manifest)
-            .current_dir(&proj);
-        let m = run(&mut meta, CARGO_TIMEOUT);
-        m.assert_success("cargo metadata for libsqlite3-sys");
-        let json = m.stdout_str();
-        // Minimal JSON scan: every "manifest_path":"..." value; keep libsqlite3-sys's.
-        let key = "\"manifest_path\":\"";
-        let mut found = None;
-        for (pos, _) in json.match_indices(key) {
-            let rest = &json[pos + key.len()..];
-            let end = rest.find('"').unwrap_or(0);
-            let p = PathBuf::from(rest[..end].replace("\\\\", "\\"));
-            let dir = p.parent().map(Path::to_path_buf).unwrap_or_default();
-            if dir.file_name().is_some_and(|n| n.to_string_lossy().starts_with("libsqlite3-sys-")) {
-                found = Some(dir.join("sqlite3"));
-            }
-        }
-        let dir = found.unwrap_or_else(|| panic!("libsqlite3-sys not found in cargo metadata:\n{}", truncate(&json, 2000)));
-        assert!(dir.join("sqlite3.c").is_file(), "{dir:?} has no sqlite3.c");
-        dir
-    })
-    .clone()
-}
-
-
-/// The wasi-libc emulation libraries matching the `_WASI_EMULATED_*` defines above.
-pub const SQLITE_LIBS: &[&str] = &[
-    "-lwasi-emulated-mman",
-    "-lwasi-emulated-getpid",
-    "-lwasi-emulated-signal",
-    "-lwasi-emulated-process-clocks",
-];

@@ -437,3 +437,11 @@ pub fn link(files: &[(&str, Vec<u8>)], flags: &[&str]) -> Result<wasmlink::Outpu
     args.extend(files.iter().map(|(n, _)| n.to_string()));
     wasmlink::link_args(&args, &inputs)
 }
+
+/// The errors of a link that must fail (its warnings left out).
+pub fn errors(r: Result<wasmlink::Output, Vec<wasmlink::Diagnostic>>) -> Vec<wasmlink::Diagnostic> {
+    match r {
+        Ok(_) => panic!("link unexpectedly succeeded"),
+        Err(d) => d.into_iter().filter(|d| d.severity == wasmlink::Severity::Error).collect(),
+    }
+}

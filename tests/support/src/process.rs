@@ -1,13 +1,13 @@
-//! Shared by the root package's tests (tests/common) and host-tests (host-tests/tests/common),
-//! included by `#[path]`: running a command with a timeout, the pinned cargo of a Rust test
-//! program, and the flags SQLite needs.
+//! Running a command with a timeout, capturing what it prints, and finding tools on PATH.
 
 use std::ffi::OsStr;
 use std::fmt::Write as _;
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
+
+use crate::SETUP_HINT;
 
 /// What a finished command did.
 pub struct Ran {
@@ -107,7 +107,7 @@ pub fn run(cmd: &mut Command, timeout: Duration) -> Ran {
         .spawn()
     {
         Ok(c) => c,
-        Err(e) => panic!("cannot start `{line}`: {e}\nrun scripts/setup.sh"),
+        Err(e) => panic!("cannot start `{line}`: {e}\n{SETUP_HINT}"),
     };
     let mut out = child.stdout.take().unwrap();
     let mut err = child.stderr.take().unwrap();
@@ -144,56 +144,25 @@ pub fn run(cmd: &mut Command, timeout: Duration) -> Ran {
     }
 }
 
-/// The rustc release a Rust test program is built with: the `channel` of the nearest
-/// `rust-toolchain.toml` at or above `dir` (an exact release, installed by scripts/setup.sh).
-pub fn pinned_channel(dir: &Path) -> String {
-    let file = dir
-        .ancestors()
-        .map(|d| d.join("rust-toolchain.toml"))
-        .find(|f| f.is_file())
-        .unwrap_or_else(|| panic!("no rust-toolchain.toml at or above {}", dir.display()));
-    let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-    text.lines()
-        .filter_map(|l| l.trim().strip_prefix("channel"))
-        .filter_map(|rest| rest.trim_start().strip_prefix('='))
-        .map(|v| v.trim().trim_matches('"').to_string())
-        .next()
-        .unwrap_or_else(|| panic!("{} names no channel", file.display()))
+/// A regular file with an execute bit.
+pub fn is_executable(p: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(p).map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0).unwrap_or(false)
 }
 
-/// `cargo` of the release `dir` pins, through `rustup run`, so that neither the toolchain running
-/// the tests nor an inherited `RUSTUP_TOOLCHAIN` decides which rustc builds a test program. Also
-/// drops the flags and target settings the calling cargo may have put in the environment.
-pub fn pinned_cargo(dir: &Path) -> Command {
-    let mut cmd = Command::new("rustup");
-    cmd.args(["run", &pinned_channel(dir), "cargo"]).current_dir(dir);
-    for (k, _) in std::env::vars_os() {
-        let k = k.to_string_lossy();
-        let from_caller = ["RUSTFLAGS", "CARGO_ENCODED_RUSTFLAGS", "RUSTC", "RUSTC_WRAPPER", "RUSTDOC", "RUSTUP_TOOLCHAIN"]
-            .contains(&k.as_ref())
-            || k.starts_with("CARGO_BUILD_")
-            || k.starts_with("CARGO_TARGET_") && !k.starts_with("CARGO_TARGET_DIR");
-        if from_caller {
-            cmd.env_remove(k.as_ref());
-        }
-    }
-    cmd.env("CARGO_TERM_COLOR", "never");
-    cmd
+/// The first executable `name` in the directories of `PATH`.
+pub fn find_in_path(name: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).map(|d| d.join(name)).find(|p| is_executable(p))
 }
 
-/// `-D` flags for compiling the SQLite amalgamation against the 2022 wasi-libc.
-pub const SQLITE_DEFINES: &[&str] = &[
-    "-DSQLITE_THREADSAFE=0",
-    "-DSQLITE_OMIT_LOAD_EXTENSION",
-    "-DSQLITE_DEFAULT_FOREIGN_KEYS=1",
-    "-DSQLITE_ENABLE_FTS5",
-    "-DSQLITE_ENABLE_RTREE",
-    "-DSQLITE_ENABLE_MATH_FUNCTIONS",
-    "-DHAVE_LOCALTIME_R",
-    "-DLONGDOUBLE_TYPE=double",
-    "-D_WASI_EMULATED_MMAN",
-    "-D_WASI_EMULATED_GETPID",
-    "-D_WASI_EMULATED_SIGNAL",
-    "-D_WASI_EMULATED_PROCESS_CLOCKS",
-];
+/// [`find_in_path`], failing the calling test with a pointer to scripts/setup.sh.
+pub fn require_tool(name: &str) -> PathBuf {
+    find_in_path(name).unwrap_or_else(|| panic!("`{name}` not found on PATH: {SETUP_HINT}"))
+}
 
+/// Runs `cmd` as [`run`] does, fails the calling test unless it succeeds, and returns its stdout.
+pub fn stdout_of(cmd: &mut Command, timeout: Duration) -> String {
+    let what = cmd.get_program().to_string_lossy().into_owned();
+    run(cmd, timeout).assert_success(&what).stdout_str()
+}

@@ -1,0 +1,64 @@
+//! The repository, the cargo target directory and work directories under it. Tests build
+//! everything under the target directory, never in the source tree, and keep it between runs
+//! (object caches, cargo target directories of test programs).
+
+use std::ffi::OsStr;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The repository root, from this crate's own manifest directory (`<repo>/tests/support`).
+pub fn repo_root() -> PathBuf {
+    let me = Path::new(env!("CARGO_MANIFEST_DIR"));
+    me.ancestors().nth(2).expect("tests/support lies two levels below the repository root").to_path_buf()
+}
+
+/// The cargo target directory: `$CARGO_TARGET_DIR` if set (a relative one taken from the
+/// repository root, where scripts/test.sh runs cargo), else `<repo>/target`.
+///
+/// Cargo offers nothing better to a library crate: `CARGO_TARGET_TMPDIR` (`<target dir>/tmp`)
+/// is set only when compiling integration tests and benches, and no variable names the target
+/// directory at run time. So a target directory chosen with `--target-dir` or `build.target-dir`
+/// in a cargo config is not seen here; point `CARGO_TARGET_DIR` at it instead (as .ci/run does).
+pub fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR").filter(|d| !d.is_empty()) {
+        Some(d) => repo_root().join(d),
+        None => repo_root().join("target"),
+    }
+}
+
+/// `<target dir>/<rel>`, created if missing and kept between runs (for caches).
+pub fn work_dir(rel: impl AsRef<Path>) -> PathBuf {
+    let d = target_dir().join(rel);
+    fs::create_dir_all(&d).unwrap_or_else(|e| panic!("creating {}: {e}", d.display()));
+    d
+}
+
+/// `<target dir>/<rel>`, emptied: removed with everything in it, then created again.
+pub fn fresh_work_dir(rel: impl AsRef<Path>) -> PathBuf {
+    let d = target_dir().join(rel);
+    let _ = fs::remove_dir_all(&d);
+    fs::create_dir_all(&d).unwrap_or_else(|e| panic!("creating {}: {e}", d.display()));
+    d
+}
+
+/// Every regular file under `dir` (recursively, sorted), skipping `data/` fixture directories
+/// and `target/` directories.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(rd) = fs::read_dir(&d) else { continue };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                if p.file_name() != Some(OsStr::new("data")) && p.file_name() != Some(OsStr::new("target")) {
+                    stack.push(p);
+                }
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
