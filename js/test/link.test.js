@@ -2,8 +2,8 @@
 // root differential suite builds it) linked through linkArgs/link, byte-identical to the native
 // binary given the same arguments, run under wasmtime; bad inputs give structured diagnostics.
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { before, describe, test } from 'node:test';
 import { REPO_ROOT } from '../scripts/paths.mjs';
 import {
@@ -39,7 +39,10 @@ function linkBothWays(dir, line, stem) {
   const jsPath = join(dir, `${stem}.js.wasm`);
   writeFileSync(jsPath, module);
 
-  const nativePath = join(dir, `${stem}.native.wasm`);
+  // The same file name in another directory: the module is named after its output file.
+  const output = line[line.indexOf('-o') + 1];
+  mkdirSync(join(dir, 'native'), { recursive: true });
+  const nativePath = join(dir, 'native', basename(output));
   run(native, withOutput(line, nativePath), { cwd: dir });
   const expected = readFileSync(nativePath);
   assert.ok(
@@ -75,9 +78,11 @@ describe('bundled example (examples/hello/hello.c)', () => {
       '/usr/lib/llvm-19/lib/clang/19/lib/wasi/libclang_rt.builtins-wasm32.a',
     ];
     const inputs = names.map((name) => ({ name, bytes: readFileSync(resolve(dir, name)) }));
-    const { module, diagnostics } = api.link(inputs, { exports: ['main'], initialMemory: 2 << 20, stripDebug: true });
+    const options = { exports: ['main'], initialMemory: 2 << 20, stripDebug: true, args: ['-o', 'hello-options.wasm'] };
+    const { module, diagnostics } = api.link(inputs, options);
     assert.deepEqual(diagnostics, []);
-    const nativePath = join(dir, 'hello-options.native.wasm');
+    mkdirSync(join(dir, 'native'), { recursive: true });
+    const nativePath = join(dir, 'native', 'hello-options.wasm');
     run(native, ['--export=main', '--strip-debug', '--initial-memory=2097152', ...names, '-o', nativePath], { cwd: dir });
     assert.ok(Buffer.from(module).equals(readFileSync(nativePath)), 'link() output differs from the native binary');
     const exports = WebAssembly.Module.exports(new WebAssembly.Module(module)).map((e) => `${e.name}:${e.kind}`);

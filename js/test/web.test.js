@@ -93,7 +93,9 @@ describe('web page in headless Chromium', () => {
   /** The bundled example linked by the native binary with the manifest's flags and files. */
   function nativeExample() {
     const manifest = JSON.parse(readFileSync(join(EXAMPLE_DIR, 'manifest.json'), 'utf8'));
-    const nativePath = join(out, 'hello.native.wasm');
+    // Same file name as the page's output: the module is named after it.
+    mkdirSync(join(out, 'native'), { recursive: true });
+    const nativePath = join(out, 'native', manifest.output);
     run(nativeBinary(), [...manifest.flags, ...manifest.files, '-o', nativePath], { cwd: EXAMPLE_DIR });
     return readFileSync(nativePath);
   }
@@ -193,11 +195,11 @@ describe('web page in headless Chromium', () => {
       p.on('pageerror', (e) => errors.push(e.message));
       await p.goto(`${bundled.url}/index.html`);
       await p.waitForSelector('body[data-ready]', { state: 'attached', timeout: 60_000 });
-      const result = await p.evaluate(async ({ flags, files }) => {
+      const result = await p.evaluate(async ({ flags, files, output }) => {
         const inputs = await Promise.all(
           files.map(async (name) => ({ name, bytes: new Uint8Array(await (await fetch(`in/${name}`)).arrayBuffer()) })),
         );
-        const { module } = window.wasmlink.linkArgs([...flags, ...files], inputs);
+        const { module } = window.wasmlink.linkArgs([...flags, ...files, '-o', output], inputs);
         let failure;
         try {
           window.wasmlink.linkArgs(['crt1-command.o', 'hello.o'], inputs);

@@ -150,7 +150,9 @@ async function doLink() {
   document.body.dataset.state = 'linking';
   await new Promise((r) => setTimeout(r, 0)); // let the page paint first
   const flags = $('flags').value.split(/\s+/).filter(Boolean);
-  const args = [...flags, ...files.map((f) => f.name)];
+  // `-o` names the module in its name section, as a native link to that file would.
+  const output = $('output-name').value.trim() || 'a.out.wasm';
+  const args = [...flags, ...files.map((f) => f.name), '-o', output];
   $('command').textContent = `wasm-ld ${args.join(' ')}`;
   const t0 = performance.now();
   try {
@@ -176,7 +178,7 @@ async function doLink() {
     downloadUrl = URL.createObjectURL(new Blob([module], { type: 'application/wasm' }));
     const a = $('download');
     a.href = downloadUrl;
-    a.download = $('output-name').value.trim() || 'a.out.wasm';
+    a.download = output;
     a.textContent = `Download ${a.download}`;
     $('download-row').hidden = false;
     document.body.dataset.state = 'linked';
