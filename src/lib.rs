@@ -15,6 +15,7 @@ pub mod gc;
 pub mod index;
 pub mod input;
 pub mod layout;
+mod par;
 pub mod reloc;
 pub mod resolve;
 pub mod scan;
@@ -25,7 +26,7 @@ pub mod write;
 
 pub use config::{Config, InputArg, UnresolvedPolicy};
 pub use diag::{Diagnostic, Severity};
-pub use input::InputFile;
+pub use input::{Input, InputFile};
 
 /// A linked module and the warnings produced on the way.
 #[derive(Debug)]
@@ -41,6 +42,17 @@ pub struct Output {
 /// The driver: each phase, then an error checkpoint, so that all problems of
 /// one kind are reported together and no phase sees another's broken output.
 pub fn link(files: &[InputFile], config: &Config) -> Result<Output, Vec<Diagnostic>> {
+    let inputs: Vec<Input> = files.iter().map(InputFile::as_input).collect();
+    link_inputs(&inputs, config)
+}
+
+/// `link` over inputs the caller keeps (memory-mapped files, say): nothing is copied.
+/// `--threads=N` decides how many workers the parallel steps use.
+pub fn link_inputs(files: &[Input], config: &Config) -> Result<Output, Vec<Diagnostic>> {
+    par::with_threads(config.threads, || run_phases(files, config))
+}
+
+fn run_phases(files: &[Input], config: &Config) -> Result<Output, Vec<Diagnostic>> {
     let mut diags = diag::Diagnostics::new(config.fatal_warnings, config.error_limit);
     for w in &config.arg_warnings {
         diags.warn(w.clone());
@@ -89,12 +101,13 @@ pub fn link(files: &[InputFile], config: &Config) -> Result<Output, Vec<Diagnost
 /// response files) name entries of `files`. `-o` is accepted; the module is
 /// returned, not written.
 pub fn link_args(args: &[String], files: &[InputFile]) -> Result<Output, Vec<Diagnostic>> {
-    let by_name = input::index_by_name(files);
-    let read = |name: &str| by_name.get(name).map(|&i| String::from_utf8_lossy(&files[i].bytes).into_owned());
+    let inputs: Vec<Input> = files.iter().map(InputFile::as_input).collect();
+    let by_name = input::index_by_name(&inputs);
+    let read = |name: &str| by_name.get(name).map(|&i| String::from_utf8_lossy(inputs[i].bytes).into_owned());
     let mut parsed = args::parse(args, &read).map_err(|e| e.into_iter().map(Diagnostic::error).collect::<Vec<_>>())?;
     resolve_libraries(&mut parsed, &|candidate| by_name.contains_key(candidate))
         .map_err(|e| vec![Diagnostic::error(e)])?;
-    link(files, &parsed.config)
+    link_inputs(&inputs, &parsed.config)
 }
 
 /// Turn each `-lfoo` into a file name: `libfoo.a` in the first `-L`

@@ -4,7 +4,47 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use wasmlink::{args, config::InputArg, Diagnostic, InputFile, Severity};
+use wasmlink::{args, config::InputArg, Diagnostic, Input, Severity};
+
+/// An input file's bytes: mapped natively (only the pages a link touches are ever read: an
+/// rlib's metadata and unused archive members are not), read whole under WASI.
+enum FileBytes {
+    #[cfg(not(target_arch = "wasm32"))]
+    Mapped(memmap2::Mmap),
+    Read(Vec<u8>),
+}
+
+impl std::ops::Deref for FileBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            #[cfg(not(target_arch = "wasm32"))]
+            FileBytes::Mapped(m) => m,
+            FileBytes::Read(v) => v,
+        }
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn read_input(path: &str) -> std::io::Result<FileBytes> {
+    let file = std::fs::File::open(path)?;
+    if file.metadata()?.len() == 0 {
+        return Ok(FileBytes::Read(Vec::new()));
+    }
+    // SAFETY: the map is only read, and lives until the output is written. Were another
+    // process to change the file during the link, the linker would read changing bytes (as
+    // lld, which maps its inputs too, would): every read is bounds-checked against the
+    // length fixed here, so the damage is a wrong or rejected output, and inputs are not
+    // expected to change while they are linked.
+    #[allow(unsafe_code, reason = "mapping input files; see the SAFETY comment")]
+    let map = unsafe { memmap2::Mmap::map(&file)? };
+    Ok(FileBytes::Mapped(map))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn read_input(path: &str) -> std::io::Result<FileBytes> {
+    std::fs::read(path).map(FileBytes::Read)
+}
 
 fn main() -> ExitCode {
     let mut argv: Vec<String> = std::env::args().collect();
@@ -58,8 +98,8 @@ fn main() -> ExitCode {
         if !seen.insert(name) {
             continue;
         }
-        match std::fs::read(name) {
-            Ok(bytes) => files.push(InputFile { name: name.clone(), bytes }),
+        match read_input(name) {
+            Ok(bytes) => files.push((name.clone(), bytes)),
             Err(e) => {
                 report(&Diagnostic::error(format!("cannot open {name}: {e}")));
                 failed = true;
@@ -71,7 +111,8 @@ fn main() -> ExitCode {
     }
     // wasm-ld's own default would be an error; GNU ld's is a.out.
     let output = parsed.config.output.clone().unwrap_or_else(|| "a.out".into());
-    match wasmlink::link(&files, &parsed.config) {
+    let inputs: Vec<Input> = files.iter().map(|(name, bytes)| Input { name, bytes }).collect();
+    match wasmlink::link_inputs(&inputs, &parsed.config) {
         Ok(out) => {
             for d in &out.diagnostics {
                 report(d);

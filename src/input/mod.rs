@@ -18,6 +18,20 @@ pub struct InputFile {
     pub bytes: Vec<u8>,
 }
 
+/// An input the caller keeps: its bytes are borrowed for the whole link, so a front end can
+/// hand over memory-mapped files instead of copies.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'f> {
+    pub name: &'f str,
+    pub bytes: &'f [u8],
+}
+
+impl InputFile {
+    pub fn as_input(&self) -> Input<'_> {
+        Input { name: &self.name, bytes: &self.bytes }
+    }
+}
+
 /// One command-line input, parsed.
 pub enum Loaded<'a> {
     /// An object named on the command line (or pulled whole from an archive).
@@ -45,17 +59,20 @@ pub fn member_error(archive: &str, member: &str, offset_in_member: u64, offset_i
 
 /// Position of each input by name (the first, if a name repeats): command
 /// lines can name tens of thousands of files.
-pub fn index_by_name(files: &[InputFile]) -> FxHashMap<&str, usize> {
+pub fn index_by_name<'f>(files: &[Input<'f>]) -> FxHashMap<&'f str, usize> {
     let mut map = FxHashMap::default();
     for (i, f) in files.iter().enumerate() {
-        map.entry(f.name.as_str()).or_insert(i);
+        map.entry(f.name).or_insert(i);
     }
     map
 }
 
-pub fn load<'a>(files: &'a [InputFile], config: &Config, diags: &mut Diagnostics) -> Vec<Loaded<'a>> {
+/// Loads the inputs the command line names, in its order. Each file is parsed on its own
+/// (objects whole, archives down to their index), in parallel natively.
+pub fn load<'a>(files: &[Input<'a>], config: &Config, diags: &mut Diagnostics) -> Vec<Loaded<'a>> {
     let by_name = index_by_name(files);
-    let mut out = Vec::new();
+    // Where each file stands: `--whole-archive` and `--start-lib` apply to the files after them.
+    let mut named = Vec::new();
     let mut whole = false;
     let mut in_lib = false;
     for arg in &config.inputs {
@@ -74,28 +91,36 @@ pub fn load<'a>(files: &'a [InputFile], config: &Config, diags: &mut Diagnostics
             }
             InputArg::File(n) | InputArg::Library(n) => n,
         };
-        let Some(file) = by_name.get(name.as_str()).map(|&i| &files[i]) else {
-            diags.push(Diagnostic::error(format!("cannot open {name}: no such input")).file(name.clone()));
-            continue;
-        };
-        let bytes = &file.bytes[..];
-        match object::sniff(bytes) {
-            "wasm" => match object::parse(bytes) {
-                Ok(object) if in_lib => out.push(Loaded::LazyObject { name: file.name.clone(), object }),
-                Ok(object) => out.push(Loaded::Object { name: file.name.clone(), object }),
-                Err((off, msg)) => diags.push(describe_error(&file.name, off, &msg)),
-            },
-            "archive" => match archive::parse_archive(bytes) {
-                Ok(archive) => out.push(Loaded::Archive { name: &file.name, archive, whole }),
-                Err(e) => diags.push(match &e.member {
-                    Some((member, off)) => member_error(&file.name, member, *off, e.offset, &e.message),
-                    None => describe_error(&file.name, e.offset, &e.message),
-                }),
-            },
-            what => diags.push(
-                Diagnostic::error(format!("{}: unknown file type: {what}", file.name)).file(file.name.clone()).offset(0),
-            ),
+        match by_name.get(name.as_str()) {
+            Some(&i) => named.push((files[i], whole, in_lib)),
+            None => diags.push(Diagnostic::error(format!("cannot open {name}: no such input")).file(name.clone())),
+        }
+    }
+    let parsed = crate::par::map(named, |(file, whole, in_lib)| load_one(file, whole, in_lib));
+    let mut out = Vec::with_capacity(parsed.len());
+    for p in parsed {
+        match p {
+            Ok(loaded) => out.push(loaded),
+            Err(d) => diags.push(d),
         }
     }
     out
+}
+
+fn load_one(file: Input<'_>, whole: bool, in_lib: bool) -> Result<Loaded<'_>, Diagnostic> {
+    match object::sniff(file.bytes) {
+        "wasm" => match object::parse(file.bytes) {
+            Ok(object) if in_lib => Ok(Loaded::LazyObject { name: file.name.to_string(), object }),
+            Ok(object) => Ok(Loaded::Object { name: file.name.to_string(), object }),
+            Err((off, msg)) => Err(describe_error(file.name, off, &msg)),
+        },
+        "archive" => match archive::parse_archive(file.bytes) {
+            Ok(archive) => Ok(Loaded::Archive { name: file.name, archive, whole }),
+            Err(e) => Err(match &e.member {
+                Some((member, off)) => member_error(file.name, member, *off, e.offset, &e.message),
+                None => describe_error(file.name, e.offset, &e.message),
+            }),
+        },
+        what => Err(Diagnostic::error(format!("{}: unknown file type: {what}", file.name)).file(file.name).offset(0)),
+    }
 }

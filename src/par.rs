@@ -1,0 +1,46 @@
+//! Data parallelism, in one place: per-file and per-function work runs on rayon's threads in
+//! the native build (feature `parallel`), and in order on one thread in the component, which
+//! has none. Results always come back in input order, so outputs do not depend on scheduling.
+
+/// `items.map(f)`, in parallel where there are threads; results in `items`' order.
+pub fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Send + Sync) -> Vec<R> {
+    #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
+    {
+        use rayon::prelude::*;
+        items.into_par_iter().map(f).collect()
+    }
+    #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
+    {
+        items.into_iter().map(f).collect()
+    }
+}
+
+/// `map` with per-worker state made by `init` (reused buffers, say).
+pub fn map_init<T: Send, S, R: Send>(
+    items: Vec<T>,
+    init: impl Fn() -> S + Send + Sync,
+    f: impl Fn(&mut S, T) -> R + Send + Sync,
+) -> Vec<R> {
+    #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
+    {
+        use rayon::prelude::*;
+        items.into_par_iter().map_init(init, f).collect()
+    }
+    #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
+    {
+        let mut state = init();
+        items.into_iter().map(|t| f(&mut state, t)).collect()
+    }
+}
+
+/// Runs `f` on `threads` workers (`--threads=N`), or on all cores when `None`.
+pub fn with_threads<R: Send>(threads: Option<usize>, f: impl FnOnce() -> R + Send) -> R {
+    #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
+    if let Some(n) = threads
+        && let Ok(pool) = rayon::ThreadPoolBuilder::new().num_threads(n).build()
+    {
+        return pool.install(f);
+    }
+    let _ = threads;
+    f()
+}
