@@ -50,8 +50,24 @@ impl OutputKind {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AddressWidth {
     Wasm32,
-    /// memory64 (not built yet).
+    /// memory64: 64-bit addresses, an i64 `__stack_pointer`, a table64 function table.
     Wasm64,
+}
+
+impl AddressWidth {
+    pub fn is64(self) -> bool {
+        self == AddressWidth::Wasm64
+    }
+
+    /// The value type of an address.
+    pub fn ptr_type(self) -> wasmparser::ValType {
+        if self.is64() { wasmparser::ValType::I64 } else { wasmparser::ValType::I32 }
+    }
+
+    /// Most bytes a memory may have (wasm-ld's `maxMemorySetting`).
+    pub fn max_memory(self) -> u64 {
+        if self.is64() { 1 << 34 } else { 1 << 32 }
+    }
 }
 
 /// One `--wrap`: the symbol and the name of its wrapper (`__wrap_` + symbol).
@@ -215,8 +231,7 @@ impl Config {
             (OutputKind::Pie, _) => Some("-pie: not supported yet (PIC and shared libraries come later)"),
             (OutputKind::SharedLibrary, _) => Some("-shared: not supported yet (PIC and shared libraries come later)"),
             (OutputKind::Relocatable, _) => Some("-r: not supported yet (relocatable output comes later)"),
-            (_, AddressWidth::Wasm64) => Some("-m wasm64: not supported yet (wasm64 comes later)"),
-            (OutputKind::Executable, AddressWidth::Wasm32) => None,
+            (OutputKind::Executable, _) => None,
         }
     }
 }

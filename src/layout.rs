@@ -8,7 +8,7 @@
 //!   7. the placement table: every symbol's output place, which is all the writer looks up.
 
 use rustc_hash::FxHashMap;
-use wasmparser::{FuncType, GlobalType, SymbolFlags, TableType, ValType};
+use wasmparser::{FuncType, GlobalType, SymbolFlags, TableType};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -42,7 +42,8 @@ pub enum OutFunction {
 pub enum GlobalInit<'a> {
     /// The input's constant expression, without its final `end`.
     Raw(&'a [u8]),
-    I32(i32),
+    /// `i32.const` or `i64.const`, as the global's type is.
+    Const(i64),
 }
 
 pub struct GlobalDef<'a> {
@@ -322,6 +323,8 @@ pub struct Export {
 }
 
 pub struct Layout<'a> {
+    /// Addresses are i32 or i64 (wasm64).
+    pub width: crate::config::AddressWidth,
     pub types: Types,
     pub imports: Vec<Import<'a>>,
     pub funcs: Functions,
@@ -345,7 +348,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &'a Co
     synthetic_globals(&mut l, config);
     got_values(&mut l, t, scan);
     exports(&mut l, t, live, config, diags);
-    function_types(&mut l, t, scan);
+    function_types(&mut l, t, scan, config);
     check_constructors(&l, t, live, scan, diags);
     placement(&mut l, t, scan);
     l
@@ -389,8 +392,16 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &
     }
     let mut table_imports = FxHashMap::default();
     let import_table = config.import_table.then(|| t.find("__indirect_function_table")).flatten();
+    // wasm64's indirect function table is a table64 (as wasm-ld 19 makes it).
+    let funcref = TableType {
+        element_type: wasmparser::RefType::FUNCREF,
+        table64: config.width.is64(),
+        initial: 0,
+        maximum: None,
+        shared: false,
+    };
     if let Some(id) = import_table {
-        let ty = TableType { element_type: wasmparser::RefType::FUNCREF, table64: false, initial: 0, maximum: None, shared: false };
+        let ty = funcref;
         table_imports.insert(id, OutTable::new(0));
         imports.push(Import {
             module: "env",
@@ -462,8 +473,8 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &
             && live.symbols[id]
             && t.sym(id).def == Def::Synthetic(sd.synth)
         {
-            let ty = GlobalType { content_type: ValType::I32, mutable: sd.is_mutable(config), shared: false };
-            let g = globals.push(GlobalDef { ty, init: GlobalInit::I32(0), name: sd.name.into() });
+            let ty = GlobalType { content_type: config.width.ptr_type(), mutable: sd.is_mutable(config), shared: false };
+            let g = globals.push(GlobalDef { ty, init: GlobalInit::Const(0), name: sd.name.into() });
             globals.synthetic.insert(sd.synth, g);
         }
     }
@@ -484,8 +495,8 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &
             Some((_, stub)) => ("func", stub.name),
             None => (if t.sym(id).kind == SymKind::Function { "func" } else { "data" }, t.sym(id).name),
         };
-        let ty = GlobalType { content_type: ValType::I32, mutable: false, shared: false };
-        let g = globals.push(GlobalDef { ty, init: GlobalInit::I32(0), name: format!("GOT.{kind}.internal.{name}").into() });
+        let ty = GlobalType { content_type: config.width.ptr_type(), mutable: false, shared: false };
+        let g = globals.push(GlobalDef { ty, init: GlobalInit::Const(0), name: format!("GOT.{kind}.internal.{name}").into() });
         globals.got.push((id, g));
     }
 
@@ -497,7 +508,6 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &
         per_file: SecondaryMap::with_capacity(t.files.len()),
     };
     if tables.indirect.is_none() {
-        let funcref = TableType { element_type: wasmparser::RefType::FUNCREF, table64: false, initial: 0, maximum: None, shared: false };
         tables.indirect = Some(tables.space.index(tables.defined.push(funcref)));
     }
     for (file, f) in t.files.iter() {
@@ -538,6 +548,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &
         place.places[id] = Place::Tag(tg);
     }
     Layout {
+        width: config.width,
         types,
         imports,
         funcs,
@@ -810,7 +821,7 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
     }
     ptr = align_to(ptr, 16);
     m.synthetic.insert(Synth::HeapBase, ptr);
-    let max_addr: u64 = 1 << 32;
+    let max_addr = config.width.max_memory();
     let page = config.page_size;
     if config.initial_heap != 0 {
         if !config.initial_heap.is_multiple_of(page) {
@@ -826,7 +837,7 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
             diags.error(format!("initial memory too small, {ptr} bytes needed"));
         }
         if config.initial_memory > max_addr {
-            diags.error("initial memory too large, cannot be greater than 4294967296");
+            diags.error(format!("initial memory too large, cannot be greater than {max_addr}"));
         }
         ptr = config.initial_memory;
     }
@@ -845,7 +856,7 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
             diags.error(format!("maximum memory too small, {ptr} bytes needed"));
         }
         if config.max_memory > max_addr {
-            diags.error("maximum memory too large, cannot be greater than 4294967296");
+            diags.error(format!("maximum memory too large, cannot be greater than {max_addr}"));
         }
         max = config.max_memory;
     } else if config.no_growable_memory {
@@ -886,7 +897,7 @@ fn synthetic_globals(l: &mut Layout, config: &Config) {
             _ => continue,
         };
         let d = l.globals.space.defined(g).expect("linker-made globals are defined");
-        l.globals.defined[d].init = GlobalInit::I32(value as i32);
+        l.globals.defined[d].init = GlobalInit::Const(value as i64);
     }
 }
 
@@ -901,7 +912,7 @@ fn got_values(l: &mut Layout, t: &SymbolTable, scan: &Scan) {
             l.data_addr(t, id).unwrap_or(0)
         };
         let d = l.globals.space.defined(g).expect("GOT entries are defined globals");
-        l.globals.defined[d].init = GlobalInit::I32(value as i32);
+        l.globals.defined[d].init = GlobalInit::Const(value as i64);
         l.place.got[id] = Some(g);
     }
 }
@@ -1000,9 +1011,9 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: &Co
     // An exported data symbol is an immutable global holding its address.
     for id in data_exports {
         let addr = l.data_addr(t, id).unwrap_or(0);
-        let ty = GlobalType { content_type: ValType::I32, mutable: false, shared: false };
+        let ty = GlobalType { content_type: config.width.ptr_type(), mutable: false, shared: false };
         let name = t.sym(id).name;
-        let g = l.globals.push(GlobalDef { ty, init: GlobalInit::I32(addr as i32), name: name.into() });
+        let g = l.globals.push(GlobalDef { ty, init: GlobalInit::Const(addr as i64), name: name.into() });
         l.exports.push(Export { name: name.to_string(), target: ExportTarget::Global(g) });
     }
     // Two symbols can want one export name (an `export_name` attribute, a user symbol named
@@ -1100,7 +1111,7 @@ impl Layout<'_> {
 // ------------------------------------------------------------------------------------------
 // Function types, once every function exists
 
-fn function_types(l: &mut Layout, t: &SymbolTable, scan: &Scan) {
+fn function_types(l: &mut Layout, t: &SymbolTable, scan: &Scan, config: &Config) {
     let void = l.types.intern(&FuncType::new([], []));
     for i in l.funcs.defined.keys() {
         let ty = match l.funcs.defined[i] {
@@ -1109,7 +1120,7 @@ fn function_types(l: &mut Layout, t: &SymbolTable, scan: &Scan) {
                 l.types.intern_input(t, file, ti)
             }
             OutFunction::CallCtors | OutFunction::InitMemory => void,
-            OutFunction::InitTls => l.types.intern(&FuncType::new([ValType::I32], [])),
+            OutFunction::InitTls => l.types.intern(&FuncType::new([config.width.ptr_type()], [])),
             OutFunction::Stub(s) => l.types.intern(&scan.stubs[s].ty),
             OutFunction::CommandExport(id) => {
                 let target = l.defined_func(t, id).expect("exported function");

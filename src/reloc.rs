@@ -49,12 +49,12 @@ pub enum Target {
     TableNumber,
 }
 
-/// `None` for relocation types we do not support yet (PIC, wasm64); the
-/// loader turns that into a diagnostic naming the type.
-pub fn describe(ty: R) -> Option<(Target, Field)> {
+/// How a relocation type is computed and stored. (wasmparser rejects the
+/// types it does not know, such as LLD 23's `MEMORY_ADDR_LOCREL_I64`.)
+pub fn describe(ty: R) -> (Target, Field) {
     use Field::*;
     use Target::*;
-    Some(match ty {
+    match ty {
         R::FunctionIndexLeb => (FunctionIndex, Uleb32),
         R::FunctionIndexI32 => (FunctionIndex, I32),
         R::TableIndexSleb => (TableIndex, Sleb32),
@@ -73,8 +73,17 @@ pub fn describe(ty: R) -> Option<(Target, Field)> {
         R::SectionOffsetI32 => (SectionOffset, I32),
         R::EventIndexLeb => (TagIndex, Uleb32),
         R::TableNumberLeb => (TableNumber, Uleb32),
-        _ => return None,
-    })
+        // wasm64.
+        R::MemoryAddrLeb64 => (MemoryAddr, Uleb64),
+        R::MemoryAddrSleb64 => (MemoryAddr, Sleb64),
+        R::MemoryAddrI64 => (MemoryAddr, I64),
+        R::MemoryAddrRelSleb64 => (MemoryAddrRel, Sleb64),
+        R::MemoryAddrTlsSleb64 => (MemoryAddrTls, Sleb64),
+        R::TableIndexSleb64 => (TableIndex, Sleb64),
+        R::TableIndexI64 => (TableIndex, I64),
+        R::TableIndexRelSleb64 => (TableIndexRel, Sleb64),
+        R::FunctionOffsetI64 => (FunctionOffset, I64),
+    }
 }
 
 /// Overwrite the field at the start of `site` with `value`. LEB fields keep

@@ -496,7 +496,13 @@ impl<'a> Resolver<'a, '_> {
         }
         let parsed = ar.archive.parsed.get_mut(m).and_then(Option::take);
         match parsed.map_or_else(|| object::parse(data), Ok) {
-            Ok(obj) => self.add_file(name, obj, explicit),
+            Ok(obj) => match crate::input::check_arch(&name, &obj, self.config) {
+                Ok(()) => self.add_file(name, obj, explicit),
+                Err(d) => {
+                    self.diags.push(d);
+                    self.member_failed = true;
+                }
+            },
             Err((off, msg)) => {
                 self.diags.push(crate::input::member_error(ar.name, &member.name, off, offset + off, &msg));
                 self.member_failed = true;

@@ -115,7 +115,8 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
         for g in l.globals.defined.values() {
             let init = match &g.init {
                 GlobalInit::Raw(bytes) => ConstExpr::raw(bytes.iter().copied()),
-                GlobalInit::I32(v) => ConstExpr::i32_const(*v),
+                GlobalInit::Const(v) if g.ty.content_type == wasmparser::ValType::I64 => ConstExpr::i64_const(*v),
+                GlobalInit::Const(v) => ConstExpr::i32_const(*v as i32),
             };
             globals.global(global_type(g.ty), &init);
         }
@@ -141,7 +142,11 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
 
     if !l.table.entries.is_empty() {
         let mut elems = ElementSection::new();
-        let offset = ConstExpr::i32_const(l.table.base as i32);
+        let table64 = l.tables.indirect.is_some_and(|t| match l.tables.space.defined(t) {
+            Some(d) => l.tables.defined[d].table64,
+            None => l.width.is64(),
+        });
+        let offset = if table64 { ConstExpr::i64_const(l.table.base as i64) } else { ConstExpr::i32_const(l.table.base as i32) };
         let table = l.tables.indirect.map(|t| t.as_u32()).filter(|&t| t != 0);
         let entries: Vec<u32> = l.table.entries.iter().map(|f| f.as_u32()).collect();
         elems.active(table, &offset, Elements::Functions(entries.into()));
@@ -223,7 +228,7 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
             if passive {
                 data.passive(bytes);
             } else {
-                data.active(0, &ConstExpr::i32_const((seg.start + from) as i32), bytes);
+                data.active(0, &ptr_const(l.width, seg.start + from), bytes);
             }
         }
     }
@@ -376,6 +381,11 @@ fn tombstone(section: &str) -> u64 {
     }
 }
 
+/// An address constant: `i32.const` or `i64.const`.
+fn ptr_const(width: crate::config::AddressWidth, v: u64) -> ConstExpr {
+    if width.is64() { ConstExpr::i64_const(v as i64) } else { ConstExpr::i32_const(v as i32) }
+}
+
 fn leb128fmt_u32(out: &mut Vec<u8>, v: u32) {
     let (buf, n) = leb128fmt::encode_u32(v).expect("u32 fits");
     out.extend_from_slice(&buf[..n]);
@@ -405,7 +415,7 @@ impl Writer<'_, '_> {
         MemoryType {
             minimum: memory.min_pages,
             maximum: memory.max_pages,
-            memory64: false,
+            memory64: self.l.width.is64(),
             shared: memory.shared,
             // Only a custom page size is written (custom-page-sizes proposal).
             page_size_log2: (self.config.page_size != 65536).then(|| self.config.page_size.trailing_zeros()),

@@ -6,7 +6,8 @@
 //! ```text
 //! # What the case shows, in a sentence or two.
 //! # RUN: --no-entry --export=f main.o
-//! # --- main.s            (an input; `# --- b.s -mattr=+atomics` passes flags to llvm-mc)
+//! # --- main.s            (an input; `# --- b.s -mattr=+atomics` passes flags to llvm-mc,
+//!                          `-triple=wasm64-unknown-unknown` makes it a wasm64 object)
 //! ...assembly...
 //! # --- EXPECT            (everything below is compared)
 //! ;; warning: ...         (diagnostics first, then the module, or `error: ...` lines)
@@ -88,8 +89,11 @@ fn run_case(path: &Path) -> Result<(), Failed> {
         let src = work.join(file);
         std::fs::write(&src, asm).map_err(|e| e.to_string())?;
         let obj = src.with_extension("o");
+        // wasm32 unless the input names its own triple.
+        let triple = (!flags.iter().any(|f| f.starts_with("-triple"))).then_some("-triple=wasm32-unknown-unknown");
         let out = Command::new("llvm-mc-19")
-            .args(["-filetype=obj", "-triple=wasm32-unknown-unknown"])
+            .arg("-filetype=obj")
+            .args(triple)
             .args(flags)
             .arg(&src)
             .arg("-o")

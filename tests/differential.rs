@@ -198,6 +198,21 @@ fn sqlite() {
         .check();
 }
 
+/// wasm64: a freestanding C program (Debian has no wasm64 libc) compiled with
+/// `--target=wasm64-unknown-unknown`, linked with `-m wasm64` by clang's driver (memory64, i64
+/// `__stack_pointer`, a table64 function table, 64-bit data and table relocations), run with
+/// memory64 enabled.
+#[test]
+fn c_wasm64() {
+    const TARGET: &str = "--target=wasm64-unknown-unknown";
+    CProgram::c("c-wasm64")
+        .cflags(&[TARGET, "-O1"])
+        .sources(&["main.c"])
+        .ldflags(&[TARGET, "-nostdlib"])
+        .run(RunSpec::new().wasmtime(&["-W", "memory64=y"]).exit(12).stdout_has("ops: 36"))
+        .check();
+}
+
 #[test]
 fn rust_std() {
     check_cargo_program(

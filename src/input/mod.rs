@@ -48,6 +48,17 @@ fn describe_error(file: &str, offset: u64, msg: &str) -> Diagnostic {
         .offset(offset)
 }
 
+/// An object must be of the address width the link is (wasm-ld's `checkArch`): a wasm64
+/// object imports a 64-bit memory.
+pub fn check_arch(name: &str, object: &Object, config: &Config) -> Result<(), Diagnostic> {
+    let msg = match (object.memory64, config.width.is64()) {
+        (true, false) => "must specify -mwasm64 to process wasm64 object files",
+        (false, true) => "wasm32 object file can't be linked in wasm64 mode",
+        _ => return Ok(()),
+    };
+    Err(Diagnostic::error(format!("{name}: {msg}")).file(name))
+}
+
 /// A member that does not parse, named as lld names it (`lib.a(m.o)`); the
 /// offset is inside the member, and the message also gives it in the archive.
 pub fn member_error(archive: &str, member: &str, offset_in_member: u64, offset_in_archive: u64, msg: &str) -> Diagnostic {
@@ -96,7 +107,7 @@ pub fn load<'a>(files: &[Input<'a>], config: &Config, diags: &mut Diagnostics) -
             None => diags.push(Diagnostic::error(format!("cannot open {name}: no such input")).file(name.clone())),
         }
     }
-    let parsed = crate::par::map(named, |(file, whole, in_lib)| load_one(file, whole, in_lib));
+    let parsed = crate::par::map(named, |(file, whole, in_lib)| load_one(file, whole, in_lib, config));
     let mut out = Vec::with_capacity(parsed.len());
     for p in parsed {
         match p {
@@ -107,11 +118,14 @@ pub fn load<'a>(files: &[Input<'a>], config: &Config, diags: &mut Diagnostics) -
     out
 }
 
-fn load_one(file: Input<'_>, whole: bool, in_lib: bool) -> Result<Loaded<'_>, Diagnostic> {
+fn load_one<'a>(file: Input<'a>, whole: bool, in_lib: bool, config: &Config) -> Result<Loaded<'a>, Diagnostic> {
     match object::sniff(file.bytes) {
         "wasm" => match object::parse(file.bytes) {
-            Ok(object) if in_lib => Ok(Loaded::LazyObject { name: file.name.to_string(), object }),
-            Ok(object) => Ok(Loaded::Object { name: file.name.to_string(), object }),
+            Ok(object) => {
+                check_arch(file.name, &object, config)?;
+                let name = file.name.to_string();
+                Ok(if in_lib { Loaded::LazyObject { name, object } } else { Loaded::Object { name, object } })
+            }
             Err((off, msg)) => Err(describe_error(file.name, off, &msg)),
         },
         "archive" => match archive::parse_archive(file.bytes) {

@@ -188,6 +188,8 @@ pub struct Object<'a> {
     pub comdats: Vec<&'a str>,
     pub features: Vec<(u8, &'a str)>,
     pub producers: Vec<(&'a str, Vec<(&'a str, &'a str)>)>,
+    /// The object imports a 64-bit memory: it was compiled for wasm64.
+    pub memory64: bool,
     /// `export_name` attributes: (function index, export name), sorted by
     /// index (first one wins, as in the export section) for lookup.
     pub export_names: Vec<(InFunc, &'a str)>,
@@ -419,7 +421,7 @@ impl<'a> ObjectParser<'a> {
                             TypeRef::Tag(TagType { func_type_idx, .. }) => {
                                 self.obj.tag_imports.push((i, InType::from_u32(func_type_idx)))
                             }
-                            TypeRef::Memory(_) => {}
+                            TypeRef::Memory(m) => self.obj.memory64 |= m.memory64,
                             _ => return fail(at, "unsupported import kind"),
                         }
                     }
@@ -779,12 +781,7 @@ impl<'a> ObjectParser<'a> {
         let mut entries = Vec::new();
         for e in p.reader.entries() {
             let e = e?;
-            let (t, field) = match reloc::describe(e.ty) {
-                Some(x) => x,
-                None => {
-                    return fail(p.offset, format!("relocation type {:?} is not supported yet (PIC and wasm64 come later)", e.ty));
-                }
-            };
+            let (t, field) = reloc::describe(e.ty);
             let limit = if t == Target::TypeIndex { ntypes } else { nsyms };
             if e.index >= limit {
                 return fail(p.offset, format!("relocation at offset {:#x} refers to index {} out of range", e.offset, e.index));

@@ -19,6 +19,7 @@
 
 use wasm_encoder::{BlockType, Function, Instruction, MemArg, MemArgTarget};
 
+use super::ptr_const;
 use crate::layout::Layout;
 use crate::synthetic::Synth;
 
@@ -29,11 +30,12 @@ pub fn body(l: &Layout) -> Function {
     let m = &l.memory;
     let flag = m.init_memory_flag;
     let indexes = m.data_indexes();
+    let w = l.width;
     if let Some(flag) = flag {
         for _ in 0..3 {
             f.instruction(&Instruction::Block(BlockType::Empty));
         }
-        f.instruction(&Instruction::I32Const(flag as i32));
+        ptr_const(&mut f, w, flag);
         f.instruction(&Instruction::I32Const(0));
         f.instruction(&Instruction::I32Const(1));
         f.instruction(&Instruction::I32AtomicRmwCmpxchg(FLAG));
@@ -42,11 +44,11 @@ pub fn body(l: &Layout) -> Function {
     }
     for (i, s) in m.segments.iter() {
         let Some(index) = indexes[i] else { continue };
-        f.instruction(&Instruction::I32Const(s.start as i32));
+        ptr_const(&mut f, w, s.start);
         if s.is_tls
             && let Some(&g) = l.globals.synthetic.get(&Synth::TlsBase)
         {
-            f.instruction(&Instruction::I32Const(s.start as i32));
+            ptr_const(&mut f, w, s.start);
             f.instruction(&Instruction::GlobalSet(g.as_u32()));
         }
         f.instruction(&Instruction::I32Const(0));
@@ -55,23 +57,23 @@ pub fn body(l: &Layout) -> Function {
     }
     if m.memory.imported {
         for s in m.segments.values().filter(|s| !m.segment_written(s)) {
-            f.instruction(&Instruction::I32Const(s.start as i32));
+            ptr_const(&mut f, w, s.start);
             f.instruction(&Instruction::I32Const(0));
-            f.instruction(&Instruction::I32Const(s.size as i32));
+            ptr_const(&mut f, w, s.size);
             f.instruction(&Instruction::MemoryFill(0));
         }
     }
     if let Some(flag) = flag {
-        f.instruction(&Instruction::I32Const(flag as i32));
+        ptr_const(&mut f, w, flag);
         f.instruction(&Instruction::I32Const(2));
         f.instruction(&Instruction::I32AtomicStore(FLAG));
-        f.instruction(&Instruction::I32Const(flag as i32));
+        ptr_const(&mut f, w, flag);
         f.instruction(&Instruction::I32Const(-1));
         f.instruction(&Instruction::MemoryAtomicNotify(FLAG));
         f.instruction(&Instruction::Drop);
         f.instruction(&Instruction::Br(1));
         f.instruction(&Instruction::End);
-        f.instruction(&Instruction::I32Const(flag as i32));
+        ptr_const(&mut f, w, flag);
         f.instruction(&Instruction::I32Const(1));
         f.instruction(&Instruction::I64Const(-1));
         f.instruction(&Instruction::MemoryAtomicWait32(FLAG));

@@ -8,7 +8,9 @@ mod init_memory;
 mod init_tls;
 mod stub;
 
-use wasm_encoder::Encode;
+use wasm_encoder::{Encode, Function, Instruction};
+
+use crate::config::AddressWidth;
 
 use crate::index::{OutDefFunc, SecondaryMap};
 use crate::layout::{Layout, OutFunction};
@@ -23,6 +25,11 @@ impl Bodies {
     pub fn entry(&self, f: OutDefFunc) -> &[u8] {
         &self.entries[f]
     }
+}
+
+/// An address constant: `i32.const`, or `i64.const` in wasm64.
+fn ptr_const(f: &mut Function, width: AddressWidth, v: u64) {
+    f.instruction(&if width.is64() { Instruction::I64Const(v as i64) } else { Instruction::I32Const(v as i32) });
 }
 
 pub fn run(l: &Layout) -> Bodies {

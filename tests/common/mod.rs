@@ -130,6 +130,8 @@ pub struct RunSpec {
     pub expect_exit: i32,
     /// Text the reference stdout must contain (checks that the program did its job).
     pub expect_stdout: Vec<String>,
+    /// Options for `wasmtime run` (`-W memory64=y`).
+    pub wasmtime_flags: Vec<String>,
 }
 
 impl RunSpec {
@@ -139,7 +141,12 @@ impl RunSpec {
             env: vec![],
             expect_exit: 0,
             expect_stdout: vec![],
+            wasmtime_flags: vec![],
         }
+    }
+    pub fn wasmtime(mut self, flags: &[&str]) -> Self {
+        self.wasmtime_flags.extend(flags.iter().map(|s| s.to_string()));
+        self
     }
     pub fn args(mut self, args: &[&str]) -> Self {
         self.args = args.iter().map(|s| s.to_string()).collect();
@@ -425,7 +432,7 @@ pub fn run_wasm(
         copy_dir(d, run_dir);
     }
     let mut cmd = Command::new(&tools().wasmtime);
-    cmd.arg("run").arg("--argv0").arg(name);
+    cmd.arg("run").args(&spec.wasmtime_flags).arg("--argv0").arg(name);
     cmd.arg("--dir")
         .arg(format!("{}::/data", run_dir.display()));
     for (k, v) in &spec.env {
