@@ -27,7 +27,7 @@ fn file(name: &str, bytes: &[u8]) -> InputFile {
 pub fn link_one(data: &[u8]) {
     let args: Vec<String> = ["--no-entry", "--export-all", "--allow-undefined", "in.o"].map(String::from).into();
     check(link_args(&args, &[file("in.o", data)]));
-    let _ = crate::input::object::parse(data);
+    let _ = crate::input::object::parse_complete(data);
 }
 
 /// An archive: parsed, then searched by a link that references `main`.

@@ -67,8 +67,13 @@ fn run_phases(files: &[Input], config: &Config) -> Result<Output, Vec<Diagnostic
     clock.lap("load", &mut diags);
     diags.checkpoint()?;
 
-    let symbols = resolve::resolve(loaded, config, &mut diags);
+    let mut symbols = resolve::resolve(loaded, config, &mut diags);
     clock.lap("resolve", &mut diags);
+    diags.checkpoint()?;
+
+    // Resolution read only symbols; the objects it chose are now read whole, in parallel.
+    symbols.complete_objects(&mut diags);
+    clock.lap("load code", &mut diags);
     diags.checkpoint()?;
 
     let live = gc::run(&symbols, config, &mut diags);

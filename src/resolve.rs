@@ -77,6 +77,8 @@ impl<'a> Symbol<'a> {
 /// A loaded object file.
 pub struct ObjFile<'a> {
     pub name: String,
+    /// The archive member it is (name, offset in the archive), for messages about it.
+    pub member_of: Option<(&'a str, String, u64)>,
     pub obj: Object<'a>,
     /// Named on the command line (its constructors always run).
     pub explicit: bool,
@@ -115,6 +117,21 @@ pub struct SymbolTable<'a> {
 }
 
 impl<'a> SymbolTable<'a> {
+    /// The second stage of reading the objects resolution chose (`object::complete`:
+    /// validation, function bodies, relocations), on all of them at once, in parallel.
+    pub fn complete_objects(&mut self, diags: &mut Diagnostics) {
+        let files: Vec<&mut ObjFile<'a>> = self.files.values_mut().collect();
+        let failed = crate::par::map(files, |f| {
+            object::complete(&mut f.obj).err().map(|(off, msg)| match &f.member_of {
+                Some((archive, member, at)) => crate::input::member_error(archive, member, off, at + off, &msg),
+                None => crate::input::describe_error(&f.name, off, &msg),
+            })
+        });
+        for d in failed.into_iter().flatten() {
+            diags.push(d);
+        }
+    }
+
     pub fn find(&self, name: &str) -> Option<SymbolId> {
         self.by_name.get(name).copied()
     }
@@ -191,7 +208,7 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
     }
     for input in inputs {
         match input {
-            Loaded::Object { name, object } => r.add_file(name, object, true),
+            Loaded::Object { name, object } => r.add_file(name, None, object, true),
             Loaded::LazyObject { name, object } => {
                 let lazy = r.lazies.len() as u32;
                 let names: Vec<&'a str> = object
@@ -278,7 +295,7 @@ impl<'a> Resolver<'a, '_> {
         self.t.symbols.push(s)
     }
 
-    fn add_file(&mut self, name: String, obj: Object<'a>, explicit: bool) {
+    fn add_file(&mut self, name: String, member_of: Option<(&'a str, String, u64)>, obj: Object<'a>, explicit: bool) {
         let file = self.t.files.next_key();
         let kept_comdats = obj
             .comdats
@@ -287,7 +304,7 @@ impl<'a> Resolver<'a, '_> {
             .collect();
         let syms: Vec<InSymbol> = obj.symbols.keys().collect();
         let symbols = PrimaryMap::with_capacity(syms.len());
-        self.t.files.push(ObjFile { name, obj, explicit, symbols, kept_comdats });
+        self.t.files.push(ObjFile { name, member_of, obj, explicit, symbols, kept_comdats });
         for i in syms {
             let id = self.add_symbol(file, i);
             self.t.files[file].symbols.push(id);
@@ -473,7 +490,7 @@ impl<'a> Resolver<'a, '_> {
                 LazySource::Object(o) => {
                     if let Some(lazy) = o.take() {
                         let (name, obj) = *lazy;
-                        self.add_file(name, obj, false);
+                        self.add_file(name, None, obj, false);
                     }
                 }
             }
@@ -497,7 +514,10 @@ impl<'a> Resolver<'a, '_> {
         let parsed = ar.archive.parsed.get_mut(m).and_then(Option::take);
         match parsed.map_or_else(|| object::parse(data), Ok) {
             Ok(obj) => match crate::input::check_arch(&name, &obj, self.config) {
-                Ok(()) => self.add_file(name, obj, explicit),
+                Ok(()) => {
+                    let member_of = Some((ar.name, member.name.clone(), offset));
+                    self.add_file(name, member_of, obj, explicit)
+                }
                 Err(d) => {
                     self.diags.push(d);
                     self.member_failed = true;

@@ -42,7 +42,7 @@ pub enum Loaded<'a> {
     LazyObject { name: String, object: Object<'a> },
 }
 
-fn describe_error(file: &str, offset: u64, msg: &str) -> Diagnostic {
+pub fn describe_error(file: &str, offset: u64, msg: &str) -> Diagnostic {
     Diagnostic::error(format!("{file}: {msg} (at offset {offset:#x})"))
         .file(file)
         .offset(offset)

@@ -190,6 +190,8 @@ pub struct Object<'a> {
     pub producers: Vec<(&'a str, Vec<(&'a str, &'a str)>)>,
     /// The object imports a 64-bit memory: it was compiled for wasm64.
     pub memory64: bool,
+    /// What `complete` still has to read (`None` once it has).
+    deferred: Option<Deferred<'a>>,
     /// `export_name` attributes: (function index, export name), sorted by
     /// index (first one wins, as in the export section) for lookup.
     pub export_names: Vec<(InFunc, &'a str)>,
@@ -285,6 +287,19 @@ impl<'a> Object<'a> {
     }
 }
 
+/// The part of an object that resolution does not need: validation, function bodies and
+/// relocations. `parse` leaves it for `complete`, which runs on the objects the link keeps,
+/// all at once and in parallel, rather than one at a time while archive members are pulled.
+#[derive(Debug, Default)]
+struct Deferred<'a> {
+    bytes: &'a [u8],
+    code_section: Option<u32>,
+    data_section: Option<u32>,
+    data_payload_start: usize,
+    /// Each relocation section: its payload and the payload's file offset.
+    relocs: Vec<(&'a [u8], u64)>,
+}
+
 /// Where a parse failed: an offset into the file and a message.
 pub type ParseError = (u64, String);
 
@@ -311,13 +326,29 @@ pub fn sniff(bytes: &[u8]) -> &'static str {
     }
 }
 
+/// Reads what resolution needs of an object: its index spaces, symbols, segments and custom
+/// sections. Function bodies and relocations wait for `complete`.
 pub fn parse(bytes: &[u8]) -> Result<Object<'_>, ParseError> {
     let mut p = ObjectParser::default();
-    p.run(bytes).map_err(|e| match e {
-        Fail::Wasm(e) => (e.offset(), e.message().to_string()),
-        Fail::Msg(off, m) => (off, m),
-    })?;
+    p.run(bytes).map_err(Fail::into_parse_error)?;
     Ok(p.obj)
+}
+
+/// The second stage: validates the object as a module (all but the function bodies, which are
+/// validated once, in the output), reads the code section's entries and hands every
+/// relocation to the chunk it patches. Does nothing the second time.
+pub fn complete(obj: &mut Object<'_>) -> Result<(), ParseError> {
+    match obj.deferred.take() {
+        Some(d) => complete_deferred(obj, &d).map_err(Fail::into_parse_error),
+        None => Ok(()),
+    }
+}
+
+/// `parse` and `complete` in one.
+pub fn parse_complete(bytes: &[u8]) -> Result<Object<'_>, ParseError> {
+    let mut obj = parse(bytes)?;
+    complete(&mut obj)?;
+    Ok(obj)
 }
 
 enum Fail {
@@ -332,6 +363,13 @@ impl From<wasmparser::BinaryReaderError> for Fail {
 }
 
 impl Fail {
+    fn into_parse_error(self) -> ParseError {
+        match self {
+            Fail::Wasm(e) => (e.offset(), e.message().to_string()),
+            Fail::Msg(off, m) => (off, m),
+        }
+    }
+
     /// Places a message found without a position (0) at `offset`.
     fn at(self, offset: u64) -> Fail {
         match self {
@@ -345,24 +383,11 @@ fn fail<T>(offset: u64, msg: impl Into<String>) -> Result<T, Fail> {
     Err(Fail::Msg(offset, msg.into()))
 }
 
-/// Relocation sections are read after everything else, since they refer to
-/// the symbol table and to sections by index.
-struct PendingRelocs<'a> {
-    reader: RelocSectionReader<'a>,
-    offset: u64,
-}
-
 #[derive(Default)]
 struct ObjectParser<'a> {
     obj: Object<'a>,
     section_index: u32,
-    code_section: Option<u32>,
-    next_body: usize,
-    /// Where the next code entry starts.
-    next_entry: usize,
-    data_section: Option<u32>,
-    data_payload_start: usize,
-    pending: Vec<PendingRelocs<'a>>,
+    deferred: Deferred<'a>,
     /// Linking section seen (an object without one is not relocatable).
     linking_seen: bool,
     /// Segment info from the linking section, applied after the data section.
@@ -372,22 +397,23 @@ struct ObjectParser<'a> {
     /// File offset of each symbol-table entry and init function entry, for diagnostics.
     symbol_offsets: Vec<u64>,
     init_func_offsets: Vec<u64>,
-    /// Sections that already have a relocation section.
-    relocated_sections: rustc_hash::FxHashSet<u32>,
 }
 
 impl<'a> ObjectParser<'a> {
     fn run(&mut self, bytes: &'a [u8]) -> Result<(), Fail> {
         let base = bytes.as_ptr() as usize;
-        // Every input must be valid WebAssembly on its own, as the objects of
-        // clang and rustc are: an invalid one is reported here, at its
-        // offset, instead of surfacing as an invalid output. Function bodies
-        // are the exception, being most of the work: they are validated once,
-        // in the output, and a fault there is traced back to its input.
-        let mut validator = Validator::new_with_features(WasmFeatures::all());
-        for payload in Parser::new(0).parse_all(bytes) {
-            let payload = payload?;
-            validator.payload(&payload)?;
+        self.deferred.bytes = bytes;
+        // The code section's entries are skipped: `complete` reads them.
+        let mut parser = Parser::new(0);
+        let mut offset = 0;
+        loop {
+            let payload = match parser.parse(&bytes[offset..], true)? {
+                wasmparser::Chunk::Parsed { consumed, payload } => {
+                    offset += consumed;
+                    payload
+                }
+                wasmparser::Chunk::NeedMoreData(_) => return fail(bytes.len() as u64, "unexpected end-of-file"),
+            };
             let mut counts_as_section = true;
             match payload {
                 Payload::Version { encoding, range, .. } => {
@@ -489,8 +515,8 @@ impl<'a> ObjectParser<'a> {
                 Payload::ElementSection(_) => {}
                 Payload::DataCountSection { .. } => {}
                 Payload::DataSection(r) => {
-                    self.data_section = Some(self.section_index);
-                    self.data_payload_start = r.range().start as usize;
+                    self.deferred.data_section = Some(self.section_index);
+                    self.deferred.data_payload_start = r.range().start as usize;
                     for d in r {
                         let d = d?;
                         let start = d.data.as_ptr() as usize - base;
@@ -506,43 +532,20 @@ impl<'a> ObjectParser<'a> {
                         });
                     }
                 }
-                Payload::CodeSectionStart { unchecked_range: range, count, .. } => {
-                    self.code_section = Some(self.section_index);
+                Payload::CodeSectionStart { unchecked_range: range, count, size } => {
+                    self.deferred.code_section = Some(self.section_index);
                     self.obj.code_offset = range.start;
                     if count as usize != self.obj.functions.len() {
                         return fail(range.start, "function and code section counts differ");
                     }
-                    self.next_body = 0;
-                    // Entries follow the (possibly padded) count, back to back.
-                    let mut r = BinaryReader::new(&bytes[range.start as usize..], range.start);
-                    r.read_var_u32()?;
-                    self.next_entry = r.original_position() as usize;
-                }
-                Payload::CodeSectionEntry(body) => {
-                    counts_as_section = false;
-                    let body_range = body.range();
-                    // The entry (body-size LEB, then body) starts where the
-                    // previous one ended.
-                    let start = self.next_entry;
-                    let section_offset = (start as u64 - self.obj.code_offset) as u32;
-                    self.next_entry = body_range.end as usize;
-                    let mut locals = body.get_locals_reader()?;
-                    for _ in 0..locals.get_count() {
-                        locals.read()?;
+                    parser.skip_section();
+                    offset = offset.saturating_add(size as usize);
+                    if offset > bytes.len() {
+                        return fail(range.start, "unexpected end-of-file: the code section runs past the end of the file");
                     }
-                    let code_start = (locals.original_position() as usize - start) as u32;
-                    let i = self.next_body;
-                    self.next_body += 1;
-                    let f = match self.obj.functions.get_mut(InDefFunc::new(i)) {
-                        Some(f) => f,
-                        None => return fail(start as u64, "more code entries than functions"),
-                    };
-                    f.entry = &bytes[start..body_range.end as usize];
-                    f.section_offset = section_offset;
-                    f.code_start = code_start;
                 }
                 Payload::CustomSection(c) => self.custom(c)?,
-                Payload::End(_) => counts_as_section = false,
+                Payload::End(_) => break,
                 Payload::UnknownSection { range, .. } => {
                     return fail(range.start, "unknown section");
                 }
@@ -558,7 +561,9 @@ impl<'a> ObjectParser<'a> {
         if !self.linking_seen {
             return fail(0, "not a relocatable object file: no linking section (is this already a linked module?)");
         }
-        self.finish()
+        self.finish()?;
+        self.obj.deferred = Some(std::mem::take(&mut self.deferred));
+        Ok(())
     }
 
     fn custom(&mut self, c: wasmparser::CustomSectionReader<'a>) -> Result<(), Fail> {
@@ -605,9 +610,7 @@ impl<'a> ObjectParser<'a> {
                 }
             }
         } else if name.starts_with("reloc.") {
-            let offset = c.data_offset();
-            let reader = RelocSectionReader::new(BinaryReader::new(c.data(), c.data_offset()))?;
-            self.pending.push(PendingRelocs { reader, offset });
+            self.deferred.relocs.push((c.data(), c.data_offset()));
         } else if name == "target_features" {
             let mut r = BinaryReader::new(c.data(), c.data_offset());
             let n = r.read_var_u32()?;
@@ -717,7 +720,7 @@ impl<'a> ObjectParser<'a> {
         if let Some(t) = bad_type {
             return fail(0, format!("type index {} out of range", t.as_u32()));
         }
-        if o.functions.values().any(|f| f.entry.is_empty()) {
+        if !o.functions.is_empty() && self.deferred.code_section.is_none() {
             return fail(0, "function without a body (missing code section)");
         }
         // As LLVM's object reader: a name has one non-local symbol per file,
@@ -763,98 +766,155 @@ impl<'a> ObjectParser<'a> {
                 _ => return fail(at, format!("init function symbol {} is not a function", sym.as_u32())),
             }
         }
-        let pending = std::mem::take(&mut self.pending);
-        for p in pending {
-            self.distribute(p)?;
-        }
         Ok(())
     }
+}
 
-    /// Hand each relocation to the chunk it patches.
-    fn distribute(&mut self, p: PendingRelocs<'a>) -> Result<(), Fail> {
-        let target = p.reader.section_index();
-        if !self.relocated_sections.insert(target) {
-            return fail(p.offset, format!("second relocation section for section {target}"));
-        }
-        let nsyms = self.obj.symbols.len() as u32;
-        let ntypes = self.obj.types.len() as u32;
-        let mut entries = Vec::new();
-        for e in p.reader.entries() {
-            let e = e?;
-            let (t, field) = reloc::describe(e.ty);
-            let limit = if t == Target::TypeIndex { ntypes } else { nsyms };
-            if e.index >= limit {
-                return fail(p.offset, format!("relocation at offset {:#x} refers to index {} out of range", e.offset, e.index));
+/// `complete`: validation, the code section's entries, then the relocations.
+fn complete_deferred<'a>(obj: &mut Object<'a>, d: &Deferred<'a>) -> Result<(), Fail> {
+    // Every input must be valid WebAssembly on its own, as the objects of
+    // clang and rustc are: an invalid one is reported here, at its
+    // offset, instead of surfacing as an invalid output. Function bodies
+    // are the exception, being most of the work: they are validated once,
+    // in the output, and a fault there is traced back to its input.
+    let mut validator = Validator::new_with_features(WasmFeatures::all());
+    let bytes = d.bytes;
+    let mut next_body = 0;
+    // Where the next code entry starts: entries follow the (possibly padded) count, back to back.
+    let mut next_entry = 0;
+    for payload in Parser::new(0).parse_all(bytes) {
+        let payload = payload?;
+        validator.payload(&payload)?;
+        match payload {
+            Payload::CodeSectionStart { unchecked_range: range, .. } => {
+                let mut r = BinaryReader::new(&bytes[range.start as usize..], range.start);
+                r.read_var_u32()?;
+                next_entry = r.original_position() as usize;
             }
-            if t != Target::TypeIndex {
-                let kind = self.obj.symbols[InSymbol::from_u32(e.index)].kind;
-                let want = match t {
-                    Target::FunctionIndex | Target::TableIndex | Target::TableIndexRel | Target::FunctionOffset => SymKind::Function,
-                    Target::MemoryAddr | Target::MemoryAddrRel | Target::MemoryAddrLocRel | Target::MemoryAddrTls => SymKind::Data,
-                    Target::GlobalIndex => SymKind::Global,
-                    Target::TagIndex => SymKind::Tag,
-                    Target::TableNumber => SymKind::Table,
-                    Target::SectionOffset => SymKind::Section,
-                    Target::TypeIndex => unreachable!("checked above"),
-                };
-                // GLOBAL_INDEX may also name a data or function symbol: its GOT entry, in PIC code.
-                let got = t == Target::GlobalIndex && matches!(kind, SymKind::Data | SymKind::Function);
-                if kind != want && !got {
-                    return fail(p.offset, format!("relocation {:?} at offset {:#x} refers to a {:?} symbol", e.ty, e.offset, kind));
+            Payload::CodeSectionEntry(body) => {
+                let body_range = body.range();
+                // The entry (body-size LEB, then body) starts where the previous one ended.
+                let start = next_entry;
+                let section_offset = (start as u64 - obj.code_offset) as u32;
+                next_entry = body_range.end as usize;
+                let mut locals = body.get_locals_reader()?;
+                for _ in 0..locals.get_count() {
+                    locals.read()?;
                 }
-            }
-            entries.push(Reloc { target: t, field, offset: e.offset, index: e.index, addend: e.addend });
-        }
-        entries.sort_by_key(|r| r.offset);
-        if Some(target) == self.code_section {
-            let funcs = self.obj.functions.values_mut().into_slice();
-            for mut r in entries {
-                // Functions are in offset order: find the one containing r.
-                let i = funcs.partition_point(|f| f.section_offset <= r.offset);
-                let f = match i.checked_sub(1).and_then(|i| funcs.get_mut(i)) {
+                let code_start = (locals.original_position() as usize - start) as u32;
+                let f = match obj.functions.get_mut(InDefFunc::new(next_body)) {
                     Some(f) => f,
-                    None => return fail(p.offset, format!("code relocation at offset {:#x} is outside every function", r.offset)),
+                    None => return fail(start as u64, "more code entries than functions"),
                 };
-                r.offset -= f.section_offset;
-                if r.offset < f.code_start {
-                    return fail(p.offset, format!("code relocation at offset {:#x} patches a function's size or locals", r.offset + f.section_offset));
-                }
-                if r.offset as usize + r.field.width() > f.entry.len() {
-                    return fail(p.offset, format!("code relocation at offset {:#x} runs past the end of its function", r.offset + f.section_offset));
-                }
-                f.relocs.push(r);
+                next_body += 1;
+                f.entry = &bytes[start..body_range.end as usize];
+                f.section_offset = section_offset;
+                f.code_start = code_start;
             }
-        } else if Some(target) == self.data_section {
-            // Relocation offsets count from the data section payload.
-            let base = self.data_payload_start as u64;
-            let segments = self.obj.segments.values_mut().into_slice();
-            for mut r in entries {
-                let i = segments.partition_point(|s| s.file_offset - base <= r.offset as u64);
-                let seg = match i.checked_sub(1) {
-                    Some(i) => &mut segments[i],
-                    None => return fail(p.offset, format!("data relocation at offset {:#x} is outside every segment", r.offset)),
-                };
-                let section_offset = r.offset;
-                r.offset -= (seg.file_offset - base) as u32;
-                if r.offset as usize + r.field.width() > seg.data.len() {
-                    return fail(p.offset, format!("data relocation at offset {section_offset:#x} runs past the end of segment {}", seg.name));
-                }
-                let s = seg;
-                s.relocs.push(r);
-            }
-        } else if let Some(ci) = self.obj.custom_by_section(target) {
-            let c = &mut self.obj.customs[ci];
-            for r in &entries {
-                if r.offset as usize + r.field.width() > c.data.len() {
-                    return fail(p.offset, format!("relocation at offset {:#x} runs past the end of section {}", r.offset, c.name));
-                }
-            }
-            c.relocs = entries;
-        } else {
-            return fail(p.offset, format!("relocation section targets section {target}, which cannot be relocated"));
+            _ => {}
         }
-        Ok(())
     }
+    if obj.functions.values().any(|f| f.entry.is_empty()) {
+        return fail(0, "function without a body (missing code section)");
+    }
+    // Relocation sections come after everything else, since they refer to the symbol table
+    // and to sections by index.
+    let mut relocated_sections: rustc_hash::FxHashSet<u32> = Default::default();
+    for &(data, offset) in &d.relocs {
+        let reader = RelocSectionReader::new(BinaryReader::new(data, offset))?;
+        distribute(obj, d, reader, offset, &mut relocated_sections)?;
+    }
+    Ok(())
+}
+
+/// Hand each relocation of one section to the chunk it patches.
+fn distribute<'a>(
+    obj: &mut Object<'a>,
+    d: &Deferred<'a>,
+    reader: RelocSectionReader<'a>,
+    offset: u64,
+    relocated_sections: &mut rustc_hash::FxHashSet<u32>,
+) -> Result<(), Fail> {
+    let target = reader.section_index();
+    if !relocated_sections.insert(target) {
+        return fail(offset, format!("second relocation section for section {target}"));
+    }
+    let nsyms = obj.symbols.len() as u32;
+    let ntypes = obj.types.len() as u32;
+    let mut entries = Vec::new();
+    for e in reader.entries() {
+        let e = e?;
+        let (t, field) = reloc::describe(e.ty);
+        let limit = if t == Target::TypeIndex { ntypes } else { nsyms };
+        if e.index >= limit {
+            return fail(offset, format!("relocation at offset {:#x} refers to index {} out of range", e.offset, e.index));
+        }
+        if t != Target::TypeIndex {
+            let kind = obj.symbols[InSymbol::from_u32(e.index)].kind;
+            let want = match t {
+                Target::FunctionIndex | Target::TableIndex | Target::TableIndexRel | Target::FunctionOffset => SymKind::Function,
+                Target::MemoryAddr | Target::MemoryAddrRel | Target::MemoryAddrLocRel | Target::MemoryAddrTls => SymKind::Data,
+                Target::GlobalIndex => SymKind::Global,
+                Target::TagIndex => SymKind::Tag,
+                Target::TableNumber => SymKind::Table,
+                Target::SectionOffset => SymKind::Section,
+                Target::TypeIndex => unreachable!("checked above"),
+            };
+            // GLOBAL_INDEX may also name a data or function symbol: its GOT entry, in PIC code.
+            let got = t == Target::GlobalIndex && matches!(kind, SymKind::Data | SymKind::Function);
+            if kind != want && !got {
+                return fail(offset, format!("relocation {:?} at offset {:#x} refers to a {:?} symbol", e.ty, e.offset, kind));
+            }
+        }
+        entries.push(Reloc { target: t, field, offset: e.offset, index: e.index, addend: e.addend });
+    }
+    entries.sort_by_key(|r| r.offset);
+    if Some(target) == d.code_section {
+        let funcs = obj.functions.values_mut().into_slice();
+        for mut r in entries {
+            // Functions are in offset order: find the one containing r.
+            let i = funcs.partition_point(|f| f.section_offset <= r.offset);
+            let f = match i.checked_sub(1).and_then(|i| funcs.get_mut(i)) {
+                Some(f) => f,
+                None => return fail(offset, format!("code relocation at offset {:#x} is outside every function", r.offset)),
+            };
+            r.offset -= f.section_offset;
+            if r.offset < f.code_start {
+                return fail(offset, format!("code relocation at offset {:#x} patches a function's size or locals", r.offset + f.section_offset));
+            }
+            if r.offset as usize + r.field.width() > f.entry.len() {
+                return fail(offset, format!("code relocation at offset {:#x} runs past the end of its function", r.offset + f.section_offset));
+            }
+            f.relocs.push(r);
+        }
+    } else if Some(target) == d.data_section {
+        // Relocation offsets count from the data section payload.
+        let base = d.data_payload_start as u64;
+        let segments = obj.segments.values_mut().into_slice();
+        for mut r in entries {
+            let i = segments.partition_point(|s| s.file_offset - base <= r.offset as u64);
+            let Some(seg) = i.checked_sub(1).map(|i| &mut segments[i]) else {
+                return fail(offset, format!("data relocation at offset {:#x} is outside every segment", r.offset));
+            };
+            let section_offset = r.offset;
+            r.offset -= (seg.file_offset - base) as u32;
+            if r.offset as usize + r.field.width() > seg.data.len() {
+                return fail(offset, format!("data relocation at offset {section_offset:#x} runs past the end of segment {}", seg.name));
+            }
+            seg.relocs.push(r);
+        }
+    } else if let Some(ci) = obj.custom_by_section(target) {
+        let c = &mut obj.customs[ci];
+        for r in &entries {
+            if r.offset as usize + r.field.width() > c.data.len() {
+                return fail(offset, format!("relocation at offset {:#x} runs past the end of section {}", r.offset, c.name));
+            }
+        }
+        c.relocs = entries;
+    } else {
+        return fail(offset, format!("relocation section targets section {target}, which cannot be relocated"));
+    }
+    Ok(())
 }
 
 /// Bytes a minimal unsigned LEB128 of `v` takes.
