@@ -449,12 +449,14 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     } else {
         OutputKind::Executable
     };
+    let pic = c.kind.is_pic();
     c.gc_sections = flag(Opt::GcSections, Opt::NoGcSections, !relocatable);
     c.merge_data_segments = flag(Opt::MergeDataSegments, Opt::NoMergeDataSegments, !relocatable);
     c.print_gc_sections = flag(Opt::PrintGcSections, Opt::NoPrintGcSections, false);
     c.export_all = has(Opt::ExportAll);
     c.export_table = has(Opt::ExportTable);
-    c.import_table = has(Opt::ImportTable);
+    // A position-independent module's table comes from its loader.
+    c.import_table = has(Opt::ImportTable) || pic;
     c.growable_table = has(Opt::GrowableTable);
     c.import_undefined = has(Opt::ImportUndefined);
     c.allow_multiple_definition = flag(Opt::AllowMultipleDefinition, Opt::NoAllowMultipleDefinition, false);
@@ -505,6 +507,15 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     } else {
         has(Opt::ExportMemory).then(|| "memory".into())
     };
+    if shared {
+        if c.export_memory.is_some() {
+            errors.push("--export-memory is incompatible with --shared".into());
+        }
+        // A side module uses its loader's memory.
+        c.import_memory.get_or_insert_with(|| ("env".into(), "memory".into()));
+    }
+    c.bsymbolic = has(Opt::BSymbolic);
+    c.shlib_sigcheck = !has(Opt::NoShlibSigcheck);
     if let Some(a) = last(Opt::Features) {
         c.features = Some(comma_list(a));
     }
@@ -584,8 +595,32 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     if c.max_memory != 0 && c.no_growable_memory {
         errors.push("--max-memory is incompatible with --no-growable-memory".into());
     }
-    if c.import_table && c.export_table {
+    if pic {
+        if c.export_table {
+            errors.push("-shared/-pie is incompatible with --export-table".into());
+        } else if c.import_table && has(Opt::ImportTable) && c.export_table {
+            errors.push("--import-table and --export-table may not be used together".into());
+        }
+        if c.global_base.is_some() {
+            errors.push("--global-base may not be used with -shared/-pie".into());
+        }
+        if c.table_base.is_some() {
+            errors.push("--table-base may not be used with -shared/-pie".into());
+        }
+        // wasm-ld 19 warns unless told the PIC support is wanted as it is.
+        if !has(Opt::ExperimentalPic) {
+            if shared {
+                c.arg_warnings.push("creating shared libraries, with -shared, is not yet stable".into());
+            }
+            if c.kind == OutputKind::Pie {
+                c.arg_warnings.push("creating PIEs, with -pie, is not yet stable".into());
+            }
+        }
+    } else if c.import_table && c.export_table {
         errors.push("--import-table and --export-table may not be used together".into());
+    }
+    if c.unresolved == UnresolvedPolicy::ImportDynamic && !has(Opt::ExperimentalPic) {
+        c.arg_warnings.push("dynamic imports are not yet stable (--unresolved-symbols=import-dynamic)".into());
     }
     if pie && shared {
         errors.push("-shared and -pie may not be used together".into());
@@ -620,7 +655,11 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
         errors.push(format!("{spelled}: not supported yet ({what})"));
     }
 
-    // Inputs and the options that take effect where they stand.
+    // Inputs and the options that take effect where they stand. `-l` finds shared libraries
+    // only after -Bdynamic, where PIC links start.
+    if pic {
+        c.inputs.push(InputArg::Dynamic(true));
+    }
     for it in &items {
         match it {
             Item::Input(name) => c.inputs.push(InputArg::File(name.clone())),
@@ -630,6 +669,8 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
                 Opt::NoWholeArchive => c.inputs.push(InputArg::WholeArchive(false)),
                 Opt::StartLib => c.inputs.push(InputArg::StartLib),
                 Opt::EndLib => c.inputs.push(InputArg::EndLib),
+                Opt::BDynamic => c.inputs.push(InputArg::Dynamic(true)),
+                Opt::BStatic => c.inputs.push(InputArg::Dynamic(false)),
                 _ => {}
             },
         }

@@ -20,6 +20,9 @@ pub enum InputArg {
     File(String),
     /// `-lfoo`: resolved by the front end to a file name; kept for messages.
     Library(String),
+    /// `-Bdynamic` (true) or `-Bstatic`: whether the `-l` options after it also look for
+    /// `libfoo.so`. PIC links start dynamic.
+    Dynamic(bool),
     WholeArchive(bool),
     /// `--start-lib` / `--end-lib`: objects in between act as archive members.
     StartLib,
@@ -151,6 +154,10 @@ pub struct Config {
     pub rpath: Vec<String>,
     /// `--page-size=`: the memory's page size in bytes (custom-page-sizes: 1 or 65536).
     pub page_size: u64,
+    /// `-Bsymbolic`: a shared library binds its own definitions directly, not through the GOT.
+    pub bsymbolic: bool,
+    /// Check the signatures of functions from shared libraries (`--no-shlib-sigcheck` turns it off).
+    pub shlib_sigcheck: bool,
     /// `--threads=N`: worker threads (None: all cores).
     pub threads: Option<usize>,
     /// `--verbose`: phase timings, as notes.
@@ -207,6 +214,8 @@ impl Default for Config {
             width: AddressWidth::Wasm32,
             rpath: Vec::new(),
             page_size: 65536,
+            bsymbolic: false,
+            shlib_sigcheck: true,
             threads: None,
             verbose: false,
             arg_warnings: Vec::new(),
@@ -215,9 +224,14 @@ impl Default for Config {
 }
 
 impl Config {
-    /// Slot 0 of the indirect function table is the null function pointer.
+    /// Where the indirect function table's entries start. Slot 0 is the null function pointer;
+    /// a position-independent module's entries start at its `__table_base`, relative 0.
     pub fn table_base(&self) -> u64 {
-        self.table_base.unwrap_or(1)
+        if self.kind.is_pic() { 0 } else { self.table_base.unwrap_or(1) }
+    }
+
+    pub fn is_pic(&self) -> bool {
+        self.kind.is_pic()
     }
 
     /// The module's name in the name section: `--soname`, else the output's file name.
@@ -228,10 +242,8 @@ impl Config {
     /// What this configuration asks for that is not built yet, in words for an error.
     pub fn unsupported(&self) -> Option<&'static str> {
         match (self.kind, self.width) {
-            (OutputKind::Pie, _) => Some("-pie: not supported yet (PIC and shared libraries come later)"),
-            (OutputKind::SharedLibrary, _) => Some("-shared: not supported yet (PIC and shared libraries come later)"),
             (OutputKind::Relocatable, _) => Some("-r: not supported yet (relocatable output comes later)"),
-            (OutputKind::Executable, _) => None,
+            (OutputKind::Executable | OutputKind::Pie | OutputKind::SharedLibrary, _) => None,
         }
     }
 }

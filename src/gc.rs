@@ -84,15 +84,18 @@ pub fn run(t: &SymbolTable, config: &Config, diags: &mut Diagnostics) -> Live {
             m.live.tags[file].values_mut().for_each(|x| *x = true);
             m.live.tables[file].values_mut().for_each(|x| *x = true);
         }
+        // Everything defined, the linker's own symbols included (as wasm-ld keeps them).
         for (id, s) in t.symbols.iter() {
-            if s.is_defined() && !matches!(s.def, Def::Synthetic(_)) {
+            if s.is_defined() {
                 m.mark(id);
             }
         }
     }
-    // Roots. wasm-ld keeps `__stack_pointer` in every non-PIC output.
-    if let Some(sp) = t.find(crate::synthetic::ALWAYS_LIVE) {
-        m.mark(sp);
+    // Roots: linker-made symbols wasm-ld keeps whether used or not.
+    for &synth in crate::synthetic::always_live(config) {
+        if let Some(id) = t.find(crate::synthetic::name(synth)) {
+            m.mark(id);
+        }
     }
     if let Some(e) = config.entry.as_deref().and_then(|e| t.find(e)) {
         m.mark(e);
@@ -119,7 +122,8 @@ pub fn run(t: &SymbolTable, config: &Config, diags: &mut Diagnostics) -> Live {
     let has_live_init = t.files.iter().any(|(file, f)| {
         m.live.files[file] && f.obj.init_funcs.iter().any(|&(_, s)| m.live.symbols[f.symbols[s]])
     });
-    m.live.call_ctors = call_ctors.is_some_and(|c| m.live.symbols[c]) || has_live_init;
+    // A position-independent module always has one, for its loader to call.
+    m.live.call_ctors = call_ctors.is_some_and(|c| m.live.symbols[c]) || has_live_init || config.is_pic();
     if let Some(c) = call_ctors
         && m.live.call_ctors
     {
@@ -135,6 +139,13 @@ pub fn run(t: &SymbolTable, config: &Config, diags: &mut Diagnostics) -> Live {
 pub fn is_exported(t: &SymbolTable, id: SymbolId, config: &Config) -> bool {
     let s = t.sym(id);
     if !s.is_defined() || s.local {
+        return false;
+    }
+    // A PIC module's stack pointer and bases are imports, not definitions.
+    if let Def::Synthetic(synth) = s.def
+        && config.is_pic()
+        && crate::synthetic::lookup(synth).is_some_and(|sd| sd.imported_in_pic())
+    {
         return false;
     }
     if config.export_all || (config.export_dynamic && !s.is_hidden()) {

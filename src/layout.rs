@@ -36,6 +36,11 @@ pub enum OutFunction {
     Stub(StubId),
     /// `NAME.command_export`: runs constructors, the function, destructors.
     CommandExport(SymbolId),
+    ApplyDataRelocs,
+    ApplyGlobalRelocs,
+    ApplyGlobalTlsRelocs,
+    ApplyTlsRelocs,
+    Start,
 }
 
 #[derive(Debug, Clone)]
@@ -153,6 +158,12 @@ pub struct Functions {
     pub call_ctors: Option<OutFunc>,
     pub init_memory: Option<OutFunc>,
     pub init_tls: Option<OutFunc>,
+    pub apply_data_relocs: Option<OutFunc>,
+    pub apply_global_relocs: Option<OutFunc>,
+    pub apply_global_tls_relocs: Option<OutFunc>,
+    pub apply_tls_relocs: Option<OutFunc>,
+    /// `__wasm_start`, when two things need to run at start.
+    pub start: Option<OutFunc>,
     pub call_dtors: Option<OutFunc>,
     stubs: SecondaryMap<StubId, Option<OutFunc>>,
     per_file: SecondaryMap<FileId, SecondaryMap<InDefFunc, Option<OutFunc>>>,
@@ -221,8 +232,9 @@ impl IndirectTable {
 pub struct MemoryMap<'a> {
     pub memory: Memory,
     pub segments: PrimaryMap<OutSegment, Segment<'a>>,
-    /// Output segment index by name (for `__start_`/`__stop_`).
-    pub by_name: FxHashMap<&'a str, OutSegment>,
+    /// Each output segment's span by name (`__start_X` / `__stop_X`), before PIC output
+    /// combines them.
+    pub spans: FxHashMap<&'a str, (u64, u64)>,
     /// Per file, per input segment: (output segment, offset in it).
     places: SecondaryMap<FileId, SecondaryMap<InSegment, Option<(OutSegment, u64)>>>,
     /// Addresses of the linker-made data symbols.
@@ -231,6 +243,9 @@ pub struct MemoryMap<'a> {
     pub tls_base: u64,
     /// Address of `__wasm_init_memory_flag` (shared memory only).
     pub init_memory_flag: Option<u64>,
+    /// The static data's size and largest alignment (`dylink.0`'s memory info in PIC output).
+    pub data_size: u64,
+    pub data_align_log2: u32,
 }
 
 impl MemoryMap<'_> {
@@ -322,9 +337,28 @@ pub struct Export {
     pub target: ExportTarget,
 }
 
+/// What a dynamic loader reads first (the `dylink.0` section of DynamicLinking.md).
+#[derive(Default)]
+pub struct Dylink {
+    /// The static data's size and alignment (log2), and the table slots the module needs.
+    pub mem_size: u64,
+    pub mem_align: u32,
+    pub table_size: u64,
+    /// Shared libraries this one needs (file names, in input order).
+    pub needed: Vec<String>,
+    /// Exports whose flags the loader must know (thread-local data), with the symbol flags.
+    pub export_info: Vec<(String, u32)>,
+    /// Imports that may stay unresolved (weak), as (module, field, symbol flags).
+    pub import_info: Vec<(String, String, u32)>,
+    /// `--rpath`: where the loader looks for the needed libraries.
+    pub runtime_path: Vec<String>,
+}
+
 pub struct Layout<'a> {
     /// Addresses are i32 or i64 (wasm64).
     pub width: crate::config::AddressWidth,
+    /// Position-independent: addresses are relative to `__memory_base`, slots to `__table_base`.
+    pub pic: bool,
     pub types: Types,
     pub imports: Vec<Import<'a>>,
     pub funcs: Functions,
@@ -337,6 +371,8 @@ pub struct Layout<'a> {
     /// Constructors in call order.
     pub ctors: Vec<OutFunc>,
     pub place: Placement,
+    /// The `dylink.0` section of a PIC module (or one importing dynamically).
+    pub dylink: Option<Dylink>,
 }
 
 pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &'a Config, diags: &mut Diagnostics) -> Layout<'a> {
@@ -347,11 +383,40 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &'a Co
     memory_map(&mut l, t, live, config, diags);
     synthetic_globals(&mut l, config);
     got_values(&mut l, t, scan);
-    exports(&mut l, t, live, config, diags);
+    exports(&mut l, t, live, scan, config, diags);
     function_types(&mut l, t, scan, config);
     check_constructors(&l, t, live, scan, diags);
     placement(&mut l, t, scan);
+    dylink(&mut l, t, live, config);
     l
+}
+
+/// `dylink.0`'s contents, for a PIC module, or one that imports dynamically.
+fn dylink(l: &mut Layout, t: &SymbolTable, live: &Live, config: &Config) {
+    if !config.is_pic() && config.unresolved != crate::config::UnresolvedPolicy::ImportDynamic {
+        return;
+    }
+    let mut d = Dylink {
+        mem_size: if config.is_pic() { l.memory.data_size } else { 0 },
+        mem_align: if config.is_pic() { l.memory.data_align_log2 } else { 0 },
+        table_size: l.table.entries.len() as u64,
+        runtime_path: config.rpath.clone(),
+        ..Dylink::default()
+    };
+    for (id, s) in t.symbols.iter() {
+        if !live.symbols[id] {
+            continue;
+        }
+        if s.kind == SymKind::Data && s.flags.contains(SymbolFlags::TLS) && gc::is_exported(t, id, config) {
+            d.export_info.push((s.name.to_string(), s.flags.bits()));
+        }
+        if s.is_undefined() && s.is_weak() {
+            let module = s.import_module.unwrap_or("env").to_string();
+            let field = s.import_name.unwrap_or(s.name).to_string();
+            d.import_info.push((module, field, (s.flags | SymbolFlags::UNDEFINED).bits()));
+        }
+    }
+    l.dylink = Some(d);
 }
 
 // ------------------------------------------------------------------------------------------
@@ -362,10 +427,16 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &
     for (file, f) in t.files.iter() {
         types.per_file[file] = SecondaryMap::with_capacity(f.obj.types.len());
     }
+    // Imports, in wasm-ld's order: the memory; the indirect function table when an input
+    // refers to it; a PIC module's stack pointer and bases (made before the inputs); the
+    // undefined symbols, all kinds mixed, in symbol-table order; the table if it is imported and
+    // no input named it; last, the GOT entries the loader fills.
     let mut imports = Vec::new();
-    let mut func_imports = FxHashMap::default();
     let mut import_types = Vec::new();
-    // Memory first, as wasm-ld.
+    let mut func_imports = FxHashMap::default();
+    let mut global_imports = FxHashMap::default();
+    let mut table_imports = FxHashMap::default();
+    let mut tag_imports = FxHashMap::default();
     if let Some((module, name)) = &config.import_memory {
         imports.push(Import { module, name, kind: ImportKind::Memory, symbol: "" });
     }
@@ -375,23 +446,6 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &
     };
     // The type an undefined global, table or tag was first referenced with.
     let first_ref = |id: SymbolId| t.sym(id).first_ref.map(|(f, i)| (&t.file(f).obj, t.file(f).obj.symbols[i].target));
-    let of_kind = |kind: SymKind| scan.imports.iter().copied().filter(move |&id| t.sym(id).kind == kind);
-    for id in of_kind(SymKind::Function) {
-        let (module, name) = import_name(id);
-        let ty = types.intern(t.signature(id).expect("function"));
-        func_imports.insert(id, OutFunc::new(import_types.len()));
-        import_types.push(ty);
-        imports.push(Import { module, name, kind: ImportKind::Func(ty), symbol: t.sym(id).name });
-    }
-    let mut global_imports = FxHashMap::default();
-    for id in of_kind(SymKind::Global) {
-        let (module, name) = import_name(id);
-        let Some((o, SymTarget::Global(g))) = first_ref(id) else { continue };
-        global_imports.insert(id, OutGlobal::new(global_imports.len()));
-        imports.push(Import { module, name, kind: ImportKind::Global(o.global_imports[g.index()].1), symbol: t.sym(id).name });
-    }
-    let mut table_imports = FxHashMap::default();
-    let import_table = config.import_table.then(|| t.find("__indirect_function_table")).flatten();
     // wasm64's indirect function table is a table64 (as wasm-ld 19 makes it).
     let funcref = TableType {
         element_type: wasmparser::RefType::FUNCREF,
@@ -400,30 +454,81 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &
         maximum: None,
         shared: false,
     };
-    if let Some(id) = import_table {
-        let ty = funcref;
-        table_imports.insert(id, OutTable::new(0));
-        imports.push(Import {
-            module: "env",
-            name: "__indirect_function_table",
-            kind: ImportKind::Table(ty),
-            symbol: "__indirect_function_table",
-        });
+    // The indirect function table exists when an input names it, a function needs a slot, or
+    // it is exported (as wasm-ld makes it); it is imported with `--import-table` and in PIC.
+    let table = t.find("__indirect_function_table").filter(|&id| {
+        t.sym(id).used_in_regular_obj || !scan.table_uses.is_empty() || config.export_table
+    });
+    let import_table = table.filter(|_| config.import_table);
+    let import_the_table = |imports: &mut Vec<Import<'a>>, table_imports: &mut FxHashMap<SymbolId, OutTable>| {
+        if let Some(id) = import_table {
+            table_imports.insert(id, OutTable::new(table_imports.len()));
+            imports.push(Import {
+                module: "env",
+                name: "__indirect_function_table",
+                kind: ImportKind::Table(funcref),
+                symbol: "__indirect_function_table",
+            });
+        }
+    };
+    let table_named_by_input = import_table.is_some_and(|id| t.sym(id).used_in_regular_obj);
+    if table_named_by_input {
+        import_the_table(&mut imports, &mut table_imports);
     }
-    for id in of_kind(SymKind::Table).filter(|&id| Some(id) != import_table) {
+    let pic_imports = config.is_pic().then(|| {
+        synthetic::ALL.iter().filter(|sd| sd.imported_in_pic()).filter_map(|sd| {
+            t.find(sd.name).filter(|&id| live.symbols[id] && t.sym(id).def == Def::Synthetic(sd.synth))
+        })
+    });
+    for id in pic_imports.into_iter().flatten() {
+        let sd = match t.sym(id).def {
+            Def::Synthetic(synth) => synthetic::lookup(synth).expect("registered"),
+            _ => unreachable!("filtered above"),
+        };
+        let ty = GlobalType { content_type: config.width.ptr_type(), mutable: sd.mutability != synthetic::Mutability::Immutable, shared: false };
+        global_imports.insert(id, OutGlobal::new(global_imports.len()));
+        imports.push(Import { module: "env", name: sd.name, kind: ImportKind::Global(ty), symbol: sd.name });
+    }
+    for &id in &scan.imports {
         let (module, name) = import_name(id);
-        let Some((o, SymTarget::Table(tb))) = first_ref(id) else { continue };
-        table_imports.insert(id, OutTable::new(table_imports.len()));
-        imports.push(Import { module, name, kind: ImportKind::Table(o.table_imports[tb.index()].1), symbol: t.sym(id).name });
+        let symbol = t.sym(id).name;
+        match (t.sym(id).kind, first_ref(id)) {
+            (SymKind::Function, _) => {
+                let ty = types.intern(t.signature(id).expect("function"));
+                func_imports.insert(id, OutFunc::new(import_types.len()));
+                import_types.push(ty);
+                imports.push(Import { module, name, kind: ImportKind::Func(ty), symbol });
+            }
+            (SymKind::Global, Some((o, SymTarget::Global(g)))) => {
+                global_imports.insert(id, OutGlobal::new(global_imports.len()));
+                imports.push(Import { module, name, kind: ImportKind::Global(o.global_imports[g.index()].1), symbol });
+            }
+            (SymKind::Table, Some((o, SymTarget::Table(tb)))) if Some(id) != import_table => {
+                table_imports.insert(id, OutTable::new(table_imports.len()));
+                imports.push(Import { module, name, kind: ImportKind::Table(o.table_imports[tb.index()].1), symbol });
+            }
+            (SymKind::Tag, Some((o, SymTarget::Tag(tg)))) => {
+                let ty = types.intern(&o.types[o.tag_imports[tg.index()].1]);
+                tag_imports.insert(id, OutTag::new(tag_imports.len()));
+                imports.push(Import { module, name, kind: ImportKind::Tag(ty), symbol });
+            }
+            _ => {}
+        }
     }
-    let mut tag_imports = FxHashMap::default();
-    for id in of_kind(SymKind::Tag) {
-        let (module, name) = import_name(id);
-        let Some((o, SymTarget::Tag(tg))) = first_ref(id) else { continue };
-        let ty = types.intern(&o.types[o.tag_imports[tg.index()].1]);
-        tag_imports.insert(id, OutTag::new(tag_imports.len()));
-        imports.push(Import { module, name, kind: ImportKind::Tag(ty), symbol: t.sym(id).name });
+    if !table_named_by_input {
+        import_the_table(&mut imports, &mut table_imports);
     }
+    // GOT entries the loader fills: mutable globals `GOT.mem.x` (an address) and `GOT.func.f`
+    // (a table index), after every other global import.
+    let mut got_imports = Vec::new();
+    for &id in &scan.got_imports {
+        let s = t.sym(id);
+        let module = if s.kind == SymKind::Function { "GOT.func" } else { "GOT.mem" };
+        let ty = GlobalType { content_type: config.width.ptr_type(), mutable: true, shared: false };
+        got_imports.push((id, OutGlobal::new(global_imports.len() + got_imports.len())));
+        imports.push(Import { module, name: s.name, kind: ImportKind::Global(ty), symbol: s.name });
+    }
+    let global_import_count = global_imports.len() + got_imports.len();
 
     // Functions: linker-made first, then the stubs, then the inputs'.
     let mut funcs = Functions {
@@ -434,24 +539,47 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &
         call_ctors: None,
         init_memory: None,
         init_tls: None,
+        apply_data_relocs: None,
+        apply_global_relocs: None,
+        apply_global_tls_relocs: None,
+        apply_tls_relocs: None,
+        start: None,
         call_dtors: None,
         stubs: SecondaryMap::new(),
         per_file: SecondaryMap::with_capacity(t.files.len()),
     };
+    // In wasm-ld's order: constructors, TLS, data relocations, stubs, memory, GOT relocations,
+    // the start function that runs two of these.
+    let made = |synth: Synth| {
+        t.find(synthetic::name(synth)).is_some_and(|id| live.symbols[id] && t.sym(id).def == Def::Synthetic(synth))
+    };
     if live.call_ctors {
         funcs.call_ctors = Some(funcs.push(OutFunction::CallCtors));
+    }
+    if made(Synth::InitTls) {
+        funcs.init_tls = Some(funcs.push(OutFunction::InitTls));
+    }
+    if made(Synth::ApplyDataRelocs) {
+        funcs.apply_data_relocs = Some(funcs.push(OutFunction::ApplyDataRelocs));
+    }
+    for s in scan.stubs.keys() {
+        funcs.stubs[s] = Some(funcs.push(OutFunction::Stub(s)));
     }
     if needs_init_memory(t, live, config) {
         funcs.init_memory = Some(funcs.push(OutFunction::InitMemory));
     }
-    if let Some(id) = t.find("__wasm_init_tls")
-        && live.symbols[id]
-        && t.sym(id).def == Def::Synthetic(Synth::InitTls)
-    {
-        funcs.init_tls = Some(funcs.push(OutFunction::InitTls));
+    let tls_got = |id: SymbolId| scan.is_tls(t, id);
+    if config.shared_memory && scan.got.iter().any(|&id| tls_got(id)) {
+        funcs.apply_global_tls_relocs = Some(funcs.push(OutFunction::ApplyGlobalTlsRelocs));
     }
-    for s in scan.stubs.keys() {
-        funcs.stubs[s] = Some(funcs.push(OutFunction::Stub(s)));
+    if config.shared_memory && config.is_pic() && has_tls_relocations(t, live) {
+        funcs.apply_tls_relocs = Some(funcs.push(OutFunction::ApplyTlsRelocs));
+    }
+    if config.is_pic() && scan.got.iter().any(|&id| !tls_got(id)) {
+        funcs.apply_global_relocs = Some(funcs.push(OutFunction::ApplyGlobalRelocs));
+    }
+    if funcs.apply_global_relocs.is_some() && funcs.init_memory.is_some() {
+        funcs.start = Some(funcs.push(OutFunction::Start));
     }
     for (file, f) in t.files.iter() {
         funcs.per_file[file] = SecondaryMap::with_capacity(f.obj.functions.len());
@@ -462,13 +590,13 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &
 
     // Globals: linker-made first, then the inputs'.
     let mut globals = Globals {
-        space: Space::new(global_imports.len()),
+        space: Space::new(global_import_count),
         defined: PrimaryMap::new(),
         synthetic: FxHashMap::default(),
         per_file: SecondaryMap::with_capacity(t.files.len()),
         got: Vec::new(),
     };
-    for sd in synthetic::ALL.iter().filter(|sd| sd.kind == SymKind::Global) {
+    for sd in synthetic::ALL.iter().filter(|sd| sd.kind == SymKind::Global && !(config.is_pic() && sd.imported_in_pic())) {
         if let Some(id) = t.find(sd.name)
             && live.symbols[id]
             && t.sym(id).def == Def::Synthetic(sd.synth)
@@ -495,7 +623,12 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &
             Some((_, stub)) => ("func", stub.name),
             None => (if t.sym(id).kind == SymKind::Function { "func" } else { "data" }, t.sym(id).name),
         };
-        let ty = GlobalType { content_type: config.width.ptr_type(), mutable: false, shared: false };
+        // A PIC module's are set at start by `__wasm_apply_global_relocs`, and TLS ones with
+        // threads by `__wasm_apply_global_tls_relocs`, for each thread; others are constants.
+        let tls = scan.is_tls(t, id);
+        let stub = scan.stub(id).is_some();
+        let mutable = !stub && (config.is_pic() && !tls || config.shared_memory && tls);
+        let ty = GlobalType { content_type: config.width.ptr_type(), mutable, shared: false };
         let g = globals.push(GlobalDef { ty, init: GlobalInit::Const(0), name: format!("GOT.{kind}.internal.{name}").into() });
         globals.got.push((id, g));
     }
@@ -507,7 +640,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &
         indirect: import_table.map(|_| OutTable::new(0)),
         per_file: SecondaryMap::with_capacity(t.files.len()),
     };
-    if tables.indirect.is_none() {
+    if tables.indirect.is_none() && table.is_some() {
         tables.indirect = Some(tables.space.index(tables.defined.push(funcref)));
     }
     for (file, f) in t.files.iter() {
@@ -547,8 +680,12 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &
     for (&id, &tg) in &tag_imports {
         place.places[id] = Place::Tag(tg);
     }
+    for &(id, g) in &got_imports {
+        place.got[id] = Some(g);
+    }
     Layout {
         width: config.width,
+        pic: config.is_pic(),
         types,
         imports,
         funcs,
@@ -559,21 +696,30 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &
         memory: MemoryMap {
             memory: Memory { min_pages: 0, max_pages: None, shared: config.shared_memory, imported: config.import_memory.is_some() },
             segments: PrimaryMap::new(),
-            by_name: FxHashMap::default(),
+            spans: FxHashMap::default(),
             places: SecondaryMap::with_capacity(t.files.len()),
             synthetic: FxHashMap::default(),
             tls_base: 0,
             init_memory_flag: None,
+            data_size: 0,
+            data_align_log2: 0,
         },
         exports: Vec::new(),
         ctors: Vec::new(),
         place,
+        dylink: None,
     }
 }
 
 /// wasm-ld's `hasPassiveInitializedSegments`: with shared memory every
 /// segment is passive and copied in by `__wasm_init_memory`; `.bss` is
 /// zeroed there when the memory comes from outside.
+/// Whether a live `.tdata` input segment has relocations (a PIC module's TLS block then needs
+/// `__wasm_apply_tls_relocs` in each thread).
+fn has_tls_relocations(t: &SymbolTable, live: &Live) -> bool {
+    t.files.iter().any(|(file, f)| live.segments_of(file).any(|s| f.obj.segments[s].is_tls() && !f.obj.segments[s].relocs.is_empty()))
+}
+
 fn needs_init_memory(t: &SymbolTable, live: &Live, config: &Config) -> bool {
     if !config.shared_memory {
         return false;
@@ -588,6 +734,22 @@ fn needs_init_memory(t: &SymbolTable, live: &Live, config: &Config) -> bool {
 }
 
 impl Layout<'_> {
+    /// The output function of a linker-made function symbol.
+    fn linker_function(&self, synth: Synth) -> Option<OutFunc> {
+        match synth {
+            Synth::CallCtors => self.funcs.call_ctors,
+            Synth::InitTls => self.funcs.init_tls,
+            Synth::ApplyDataRelocs => self.funcs.apply_data_relocs,
+            _ => None,
+        }
+    }
+
+    /// A linker-made global: defined (`__stack_pointer`, `__tls_base`), or imported by a PIC
+    /// module (its bases).
+    pub fn base_global(&self, t: &SymbolTable, synth: Synth) -> Option<OutGlobal> {
+        self.globals.synthetic.get(&synth).copied().or_else(|| self.place.global(t.find(synthetic::name(synth))?))
+    }
+
     /// The output function a symbol's definition, import or stub became (before the
     /// placement table exists).
     fn func_of(&self, t: &SymbolTable, scan: &Scan, id: SymbolId) -> Option<OutFunc> {
@@ -600,8 +762,7 @@ impl Layout<'_> {
                 let SymTarget::Func(f) = o.symbols[sym].target else { return None };
                 self.funcs.per_file[file][o.func_space().defined(f)?]
             }
-            Def::Synthetic(Synth::CallCtors) => self.funcs.call_ctors,
-            Def::Synthetic(Synth::InitTls) => self.funcs.init_tls,
+            Def::Synthetic(synth) if self.linker_function(synth).is_some() => self.linker_function(synth),
             Def::Synthetic(_) => None,
             Def::Undefined | Def::Lazy(_) => self.place.func(id),
         }
@@ -741,7 +902,8 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
             let off = align_to(os.size, 1u64 << seg.align_log2);
             let end = off + seg.data.len() as u64;
             match os.pieces.last_mut() {
-                Some(last) if config.shared_memory || os.is_tls || off - last.1 < SPLIT_GAP => last.1 = end,
+                // A PIC module's data moves with `__memory_base`: one piece, never split.
+                Some(last) if config.shared_memory || config.is_pic() || os.is_tls || off - last.1 < SPLIT_GAP => last.1 = end,
                 _ => os.pieces.push((off, end)),
             }
             os.size = end;
@@ -767,7 +929,6 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
         m.places[file] = SecondaryMap::with_capacity(f.obj.segments.len());
     }
     for (oi, s) in m.segments.iter() {
-        m.by_name.insert(s.name, oi);
         for &(file, si, off) in &s.parts {
             m.places[file][si] = Some((oi, off));
         }
@@ -783,7 +944,11 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
     if !config.stack_size.is_multiple_of(STACK_ALIGN) {
         diags.error(format!("stack size must be {STACK_ALIGN}-byte aligned"));
     }
-    if config.stack_first {
+    // A PIC module has no stack of its own, and its data starts at `__memory_base`.
+    let pic = config.is_pic();
+    if pic {
+        ptr = 0;
+    } else if config.stack_first {
         place_stack(&mut ptr, m);
         if let Some(gb) = config.global_base {
             if gb < ptr {
@@ -805,6 +970,9 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
         }
         ptr = ptr.saturating_add(s.size);
     }
+    for s in m.segments.values() {
+        m.spans.insert(s.name, (s.start, s.start + s.size));
+    }
     let mut rodata = m.segments.values().filter(|s| s.name.starts_with(".rodata"));
     let (rodata_start, rodata_end) = (rodata.clone().next().map_or(0, |s| s.start), rodata.next_back().map_or(0, |s| s.start + s.size));
     m.synthetic.insert(Synth::RodataStart, rodata_start);
@@ -816,7 +984,9 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
         ptr = ptr.saturating_add(4);
     }
     m.synthetic.insert(Synth::DataEnd, ptr);
-    if !config.stack_first {
+    m.data_size = ptr;
+    m.data_align_log2 = m.segments.values().map(|s| s.align_log2).max().unwrap_or(0);
+    if !config.stack_first && !pic {
         place_stack(&mut ptr, m);
     }
     ptr = align_to(ptr, 16);
@@ -863,10 +1033,14 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
         max = ptr;
     }
     if config.shared_memory && max == 0 {
-        max = ptr;
+        // A PIC module's loader may place it anywhere: its memory may grow to the limit.
+        max = if pic { max_addr } else { ptr };
     }
     m.memory.max_pages = (max != 0).then_some(max / page);
     m.synthetic.insert(Synth::FirstPageEnd, page);
+    if pic && !config.shared_memory {
+        combine_segments(m);
+    }
 
     let written: u64 =
         m.segments.values().filter(|s| m.segment_written(s)).flat_map(|s| &s.pieces).map(|(from, to)| to - from).sum();
@@ -876,6 +1050,33 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
             "data segments would take {written} bytes, more than wasmlink writes ({MAX_DATA_BYTES}); \
              the largest is {widest} (alignment padding between its parts is written out with --shared-memory)"
         ));
+    }
+}
+
+/// wasm-ld's `combineOutputSegments`: a PIC module (without threads) has one active data segment,
+/// `.data` at `__memory_base`, holding every output segment at its address, `.bss` as zeroes.
+fn combine_segments(m: &mut MemoryMap) {
+    if m.segments.is_empty() {
+        return;
+    }
+    let start = m.segments.values().map(|s| s.start).min().unwrap_or(0);
+    let end = m.segments.values().map(|s| s.start + s.size).max().unwrap_or(0);
+    let parts = m.segments.values().flat_map(|s| s.parts.iter().map(move |&(f, si, off)| (f, si, s.start - start + off))).collect();
+    let align_log2 = m.segments.values().map(|s| s.align_log2).max().unwrap_or(0);
+    let combined = Segment {
+        name: ".data",
+        start,
+        size: end - start,
+        align_log2,
+        is_tls: false,
+        is_bss: false,
+        parts,
+        pieces: vec![(0, end - start)],
+    };
+    m.segments = vec![combined].into();
+    let data = OutSegment::new(0);
+    for &(file, si, off) in &m.segments[data].parts {
+        m.places[file][si] = Some((data, off));
     }
 }
 
@@ -906,7 +1107,7 @@ fn synthetic_globals(l: &mut Layout, config: &Config) {
 fn got_values(l: &mut Layout, t: &SymbolTable, scan: &Scan) {
     for i in 0..l.globals.got.len() {
         let (id, g) = l.globals.got[i];
-        let value = if scan.stub(id).is_some() || t.sym(id).kind == SymKind::Function {
+        let value = if scan.is_function(t, id) {
             l.func_of(t, scan, id).and_then(|f| l.table.index_of(f)).unwrap_or(0)
         } else {
             l.data_addr(t, id).unwrap_or(0)
@@ -940,14 +1141,18 @@ pub fn align_to(v: u64, align: u64) -> u64 {
 // ------------------------------------------------------------------------------------------
 // 6. Exports
 
-fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Diagnostics) {
+fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan, config: &Config, diags: &mut Diagnostics) {
+    // A definition reached through an imported GOT entry is exported, for the loader to fill it.
+    let got_exported: rustc_hash::FxHashSet<SymbolId> = scan.got_exports.iter().copied().collect();
     // wasm-ld's `createCommandExportWrappers`: with nothing calling `__wasm_call_ctors`, each
     // exported function runs constructors and destructors around itself. Nothing to run
     // around the exports: no wrappers (as wasm-ld).
     let ctors_sym = t.find("__wasm_call_ctors");
     let ctors_used = ctors_sym.is_some_and(|c| t.sym(c).used_in_regular_obj);
     let ctors_exported = ctors_sym.is_some_and(|c| gc::is_exported(t, c, config));
-    let wrap_exports = !ctors_used && !ctors_exported && (!l.ctors.is_empty() || t.call_dtors.is_some());
+    // (A PIC module's loader runs them.)
+    let wrap_exports =
+        !config.is_pic() && !ctors_used && !ctors_exported && (!l.ctors.is_empty() || t.call_dtors.is_some());
     l.funcs.call_dtors = t.call_dtors.and_then(|d| l.defined_func(t, d));
 
     match (&config.export_memory, &config.import_memory) {
@@ -960,9 +1165,16 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: &Co
     {
         l.exports.push(Export { name: "__indirect_function_table".into(), target: ExportTarget::Table(ti) });
     }
-    let mut data_exports = Vec::new();
-    for (id, s) in t.symbols.iter() {
-        if !live.symbols[id] || !gc::is_exported(t, id, config) {
+    // In lld's symbol-table order: the linker's own symbols, made before the inputs, first.
+    let early: Vec<SymbolId> = synthetic::ALL
+        .iter()
+        .filter(|sd| sd.made_before_inputs(config))
+        .filter_map(|sd| t.find(sd.name).filter(|&id| t.sym(id).def == Def::Synthetic(sd.synth)))
+        .collect();
+    let order = early.iter().copied().chain(t.symbols.keys().filter(|id| !early.contains(id)));
+    for id in order {
+        let s = t.sym(id);
+        if !live.symbols[id] || !(gc::is_exported(t, id, config) || got_exported.contains(&id)) {
             continue;
         }
         match s.kind {
@@ -1004,17 +1216,16 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: &Co
                     l.exports.push(Export { name: s.name.to_string(), target: ExportTarget::Tag(tg) });
                 }
             }
-            SymKind::Data => data_exports.push(id),
+            // An exported data symbol is an immutable global holding its address, after every
+            // other global, unnamed (as wasm-ld makes it).
+            SymKind::Data => {
+                let addr = l.data_addr(t, id).unwrap_or(0);
+                let ty = GlobalType { content_type: config.width.ptr_type(), mutable: false, shared: false };
+                let g = l.globals.push(GlobalDef { ty, init: GlobalInit::Const(addr as i64), name: "".into() });
+                l.exports.push(Export { name: s.name.to_string(), target: ExportTarget::Global(g) });
+            }
             SymKind::Section => {}
         }
-    }
-    // An exported data symbol is an immutable global holding its address.
-    for id in data_exports {
-        let addr = l.data_addr(t, id).unwrap_or(0);
-        let ty = GlobalType { content_type: config.width.ptr_type(), mutable: false, shared: false };
-        let name = t.sym(id).name;
-        let g = l.globals.push(GlobalDef { ty, init: GlobalInit::Const(addr as i64), name: name.into() });
-        l.exports.push(Export { name: name.to_string(), target: ExportTarget::Global(g) });
     }
     // Two symbols can want one export name (an `export_name` attribute, a user symbol named
     // like the table export): say so rather than write an invalid module.
@@ -1042,8 +1253,7 @@ impl Layout<'_> {
                 let SymTarget::Func(f) = o.symbols[sym].target else { return None };
                 self.funcs.per_file[file][o.func_space().defined(f)?]
             }
-            Def::Synthetic(Synth::CallCtors) => self.funcs.call_ctors,
-            Def::Synthetic(Synth::InitTls) => self.funcs.init_tls,
+            Def::Synthetic(synth) if self.linker_function(synth).is_some() => self.linker_function(synth),
             _ => None,
         }
     }
@@ -1099,8 +1309,8 @@ impl Layout<'_> {
             }
             Def::Synthetic(Synth::StartStop { stop }) => {
                 let sec = s.name.strip_prefix(if stop { "__stop_" } else { "__start_" })?;
-                let seg = &m.segments[*m.by_name.get(sec)?];
-                Some(if stop { seg.start + seg.size } else { seg.start })
+                let &(start, end) = m.spans.get(sec)?;
+                Some(if stop { end } else { start })
             }
             Def::Synthetic(x) => m.synthetic.get(&x).copied(),
             _ => None,
@@ -1112,14 +1322,20 @@ impl Layout<'_> {
 // Function types, once every function exists
 
 fn function_types(l: &mut Layout, t: &SymbolTable, scan: &Scan, config: &Config) {
-    let void = l.types.intern(&FuncType::new([], []));
+    let void = FuncType::new([], []);
     for i in l.funcs.defined.keys() {
         let ty = match l.funcs.defined[i] {
             OutFunction::Input { file, index } => {
                 let ti = t.file(file).obj.functions[index].type_index;
                 l.types.intern_input(t, file, ti)
             }
-            OutFunction::CallCtors | OutFunction::InitMemory => void,
+            OutFunction::CallCtors
+            | OutFunction::InitMemory
+            | OutFunction::ApplyDataRelocs
+            | OutFunction::ApplyGlobalRelocs
+            | OutFunction::ApplyGlobalTlsRelocs
+            | OutFunction::ApplyTlsRelocs
+            | OutFunction::Start => l.types.intern(&void),
             OutFunction::InitTls => l.types.intern(&FuncType::new([config.width.ptr_type()], [])),
             OutFunction::Stub(s) => l.types.intern(&scan.stubs[s].ty),
             OutFunction::CommandExport(id) => {
@@ -1150,7 +1366,10 @@ fn placement(l: &mut Layout, t: &SymbolTable, scan: &Scan) {
                 SymKind::Section => None,
             },
         };
-        places[id] = place.unwrap_or_default();
+        // (A PIC module's imported bases are placed already.)
+        if let Some(place) = place {
+            places[id] = place;
+        }
     }
     for s in scan.stubs.keys() {
         if let Some(f) = l.funcs.stubs[s] {

@@ -91,7 +91,7 @@ fn run_phases(files: &[Input], config: &Config) -> Result<Output, Vec<Diagnostic
     clock.lap("layout", &mut diags);
     diags.checkpoint()?;
 
-    let bodies = synth::run(&layout);
+    let bodies = synth::run(&symbols, &scan, &layout);
     clock.lap("synthesize", &mut diags);
 
     let inputs = write::Inputs { symbols: &symbols, live: &live, features: &features, scan: &scan, layout: &layout, bodies: &bodies };
@@ -115,21 +115,30 @@ pub fn link_args(args: &[String], files: &[InputFile]) -> Result<Output, Vec<Dia
     link_inputs(&inputs, &parsed.config)
 }
 
-/// Turn each `-lfoo` into a file name: `libfoo.a` in the first `-L`
-/// directory where `exists` finds it (`-l:name` looks for `name` itself);
-/// a bare `libfoo.a` among the inputs also matches.
+/// Turn each `-lfoo` into a file name, as wasm-ld searches: in each `-L` directory in turn,
+/// `libfoo.so` (after `-Bdynamic`, where PIC links start) then `libfoo.a`; `-l:name` looks for
+/// `name` itself. A bare `libfoo.a` among the inputs also matches.
 pub fn resolve_libraries(parsed: &mut args::Parsed, exists: &dyn Fn(&str) -> bool) -> Result<(), String> {
+    let mut dynamic = false;
     for arg in &mut parsed.config.inputs {
-        let InputArg::Library(lib) = arg else { continue };
-        let file = match lib.strip_prefix(':') {
-            Some(exact) => exact.to_string(),
-            None => format!("lib{lib}.a"),
+        let lib = match arg {
+            InputArg::Dynamic(d) => {
+                dynamic = *d;
+                continue;
+            }
+            InputArg::Library(lib) => lib,
+            _ => continue,
+        };
+        let names: Vec<String> = match lib.strip_prefix(':') {
+            Some(exact) => vec![exact.to_string()],
+            None if dynamic => vec![format!("lib{lib}.so"), format!("lib{lib}.a")],
+            None => vec![format!("lib{lib}.a")],
         };
         let found = parsed
             .search_paths
             .iter()
-            .map(|dir| format!("{}/{}", dir.trim_end_matches('/'), file))
-            .chain(std::iter::once(file.clone()))
+            .flat_map(|dir| names.iter().map(move |n| format!("{}/{}", dir.trim_end_matches('/'), n)))
+            .chain(names.iter().cloned())
             .find(|p| exists(p));
         match found {
             Some(path) => *arg = InputArg::File(path),

@@ -86,6 +86,35 @@ pub fn describe(ty: R) -> (Target, Field) {
     }
 }
 
+/// A relocation type's name as lld writes it in messages (`R_WASM_MEMORY_ADDR_SLEB`).
+pub fn lld_name(target: Target, field: Field) -> String {
+    use Field::*;
+    let base = match target {
+        Target::FunctionIndex => "FUNCTION_INDEX",
+        Target::TableIndex => "TABLE_INDEX",
+        Target::TableIndexRel => "TABLE_INDEX_REL",
+        Target::MemoryAddr => "MEMORY_ADDR",
+        Target::MemoryAddrRel => "MEMORY_ADDR_REL",
+        Target::MemoryAddrLocRel => "MEMORY_ADDR_LOCREL",
+        Target::MemoryAddrTls => "MEMORY_ADDR_TLS",
+        Target::TypeIndex => "TYPE_INDEX",
+        Target::GlobalIndex => "GLOBAL_INDEX",
+        Target::FunctionOffset => "FUNCTION_OFFSET",
+        Target::SectionOffset => "SECTION_OFFSET",
+        Target::TagIndex => "TAG_INDEX",
+        Target::TableNumber => "TABLE_NUMBER",
+    };
+    let suffix = match field {
+        Uleb32 => "LEB",
+        Sleb32 => "SLEB",
+        I32 => "I32",
+        Uleb64 => "LEB64",
+        Sleb64 => "SLEB64",
+        I64 => "I64",
+    };
+    format!("R_WASM_{base}_{suffix}")
+}
+
 /// Overwrite the field at the start of `site` with `value`. LEB fields keep
 /// their padded width so nothing around them moves.
 pub fn patch(site: &mut [u8], field: Field, value: i64) {

@@ -540,6 +540,10 @@ impl<'a> Resolver<'a, '_> {
     }
 
     fn bind_call_dtors(&mut self) {
+        // A shared library's destructors are its loader's business.
+        if self.config.kind == crate::config::OutputKind::SharedLibrary {
+            return;
+        }
         let ctors = self.t.find("__wasm_call_ctors");
         let ctors_used = ctors.is_some_and(|c| self.t.sym(c).used_in_regular_obj);
         let entry_is_ctors = self.config.entry.as_deref() == Some("__wasm_call_ctors");
@@ -617,10 +621,10 @@ impl<'a> Resolver<'a, '_> {
                 }
                 // Linker-made symbols named on the command line exist too
                 // (`--export=__heap_base`).
-                None if sd.always()
+                None if sd.always(self.config)
                     || self.config.exports.iter().chain(&self.config.exports_if_defined).chain(&self.config.undefined).any(|e| e == sd.name) =>
                 {
-                    let id = self.new_symbol(Symbol::new(sd.name, sd.kind, Def::Synthetic(sd.synth), SymbolFlags::VISIBILITY_HIDDEN));
+                    let id = self.new_symbol(Symbol::new(sd.name, sd.kind, Def::Synthetic(sd.synth), synthetic_flags(sd)));
                     self.t.by_name.insert(sd.name, id);
                 }
                 None => {}
@@ -652,7 +656,7 @@ impl<'a> Resolver<'a, '_> {
         let e = &mut self.t.symbols[id];
         e.def = Def::Synthetic(sd.synth);
         e.kind = sd.kind;
-        e.flags = SymbolFlags::VISIBILITY_HIDDEN;
+        e.flags = synthetic_flags(sd);
     }
 
     fn report_duplicates(&mut self) {
@@ -669,6 +673,11 @@ impl<'a> Resolver<'a, '_> {
             );
         }
     }
+}
+
+/// Linker-made symbols are hidden, but for those wasm-ld exports (`__wasm_apply_data_relocs`).
+fn synthetic_flags(sd: &synthetic::SynthDef) -> SymbolFlags {
+    if sd.exported() { SymbolFlags::EXPORTED } else { SymbolFlags::VISIBILITY_HIDDEN }
 }
 
 /// lld's names for symbol kinds in its messages.

@@ -11,12 +11,12 @@
 use rustc_hash::FxHashMap;
 use wasmparser::FuncType;
 
-use crate::config::{Config, UnresolvedPolicy};
+use crate::config::{Config, OutputKind, UnresolvedPolicy};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::gc::Live;
 use crate::index::{EntityRef, InSymbol, InType, PrimaryMap, SecondaryMap, StubId};
 use crate::input::object::{Reloc, SymKind};
-use crate::reloc::Target;
+use crate::reloc::{Field, Target};
 use crate::resolve::{Def, FileId, SymbolId, SymbolTable};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -65,6 +65,12 @@ pub struct Scan<'a> {
     pub types_used: Vec<(FileId, InType)>,
     /// Symbols that need a GOT entry, each once, in first-use order (lld's internal GOT).
     pub got: Vec<SymbolId>,
+    /// Symbols whose GOT entry the loader fills (`GOT.mem` / `GOT.func` imports), in first-use
+    /// order: what may come from another module (PIC, or `--unresolved-symbols=import-dynamic`).
+    pub got_imports: Vec<SymbolId>,
+    /// Defined symbols reached through a GOT import: exported, so that the loader can fill the
+    /// entry with this module's own definition.
+    pub got_exports: Vec<SymbolId>,
 }
 
 impl<'a> Scan<'a> {
@@ -90,6 +96,16 @@ impl<'a> Scan<'a> {
     /// The symbol id of a stub.
     pub fn stub_symbol(&self, s: StubId) -> SymbolId {
         SymbolId::new(self.first_stub.index() + s.index())
+    }
+
+    /// Whether a symbol id (maybe a stub's) is thread-local data.
+    pub fn is_tls(&self, t: &SymbolTable, id: SymbolId) -> bool {
+        self.stub(id).is_none() && t.def_symbol(id).is_some_and(|(_, ds)| ds.flags.contains(wasmparser::SymbolFlags::TLS))
+    }
+
+    /// Whether a symbol id (maybe a stub's) is a function.
+    pub fn is_function(&self, t: &SymbolTable, id: SymbolId) -> bool {
+        self.stub(id).is_some() || t.sym(id).kind == SymKind::Function
     }
 
     /// How many symbol ids there are, stubs included.
@@ -135,6 +151,8 @@ fn undefined_action(t: &SymbolTable, id: SymbolId, config: &Config) -> (Undef, b
 struct Scanner<'s, 'a> {
     t: &'s SymbolTable<'a>,
     config: &'s Config,
+    /// Position-independent output (`-pie`, `-shared`).
+    pic: bool,
     scan: Scan<'a>,
     diags: &'s mut Diagnostics,
     /// Per undefined symbol, the files that reference it (for the report).
@@ -151,6 +169,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
     let mut s = Scanner {
         t,
         config,
+        pic: config.is_pic(),
         scan: Scan {
             stubs: PrimaryMap::new(),
             first_stub: SymbolId::new(t.symbols.len()),
@@ -160,6 +179,8 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
             table_uses: Vec::new(),
             types_used: Vec::new(),
             got: Vec::new(),
+            got_imports: Vec::new(),
+            got_exports: Vec::new(),
         },
         diags,
         referenced_by: FxHashMap::default(),
@@ -212,14 +233,54 @@ impl<'a> Scanner<'_, 'a> {
         };
         self.reference(file, local);
         let id = self.scan.symbol(self.t, file, local);
+        // The symbol as named: what a stub stands in for.
+        let s = self.t.sym(self.t.file(file).symbols[local]);
+        let dynamic = self.pic || s.is_undefined() && self.config.unresolved == UnresolvedPolicy::ImportDynamic;
         match r.target {
-            Target::TableIndex | Target::TableIndexRel => self.take_address(id),
+            // A PIC module imports an undefined function only when it calls it; its address
+            // comes from the GOT.
+            Target::FunctionIndex if self.pic && s.is_undefined() && s.kind == SymKind::Function => {
+                self.imported[id] = true;
+            }
+            // Absolute addresses in code cannot be moved by a loader (lld's words).
+            Target::MemoryAddr | Target::TableIndex if dynamic && matches!(r.field, Field::Sleb32 | Field::Sleb64 | Field::Uleb32 | Field::Uleb64) => {
+                let f = &self.t.file(file).name;
+                self.diags.push(
+                    Diagnostic::error(format!(
+                        "{f}: relocation {} cannot be used against symbol `{}`; recompile with -fPIC",
+                        crate::reloc::lld_name(r.target, r.field),
+                        s.name
+                    ))
+                    .file(f.clone())
+                    .symbol(s.name),
+                );
+            }
+            Target::TableIndex | Target::TableIndexRel if !self.requires_got(id) => self.take_address(id),
             // A global's own index, or the GOT entry of a data or function symbol.
             Target::GlobalIndex if self.t.file(file).obj.symbols[local].kind != SymKind::Global => {
                 self.got_entry(file, local, id);
             }
+            // An address in data that may be another module's comes from the GOT at load time.
+            Target::MemoryAddr | Target::TableIndex if dynamic && self.requires_got(id) => self.got_entry(file, local, id),
             _ => {}
         }
+    }
+
+    /// lld's `requiresGOTAccess`: whether a symbol's address can only be known at load time
+    /// (it may be another module's), so that code reads it from an imported GOT entry.
+    fn requires_got(&self, id: SymbolId) -> bool {
+        if !self.pic && self.config.unresolved != UnresolvedPolicy::ImportDynamic || self.scan.stub(id).is_some() {
+            return false;
+        }
+        let s = self.t.sym(id);
+        if s.is_hidden() || s.local {
+            return false;
+        }
+        // With -Bsymbolic, or in a main module, a definition here is the one that counts.
+        if s.is_defined() && (self.config.kind != OutputKind::SharedLibrary || self.config.bsymbolic) {
+            return false;
+        }
+        true
     }
 
     /// `id`'s address is taken: it needs a table slot, unless it is a stub for a missing
@@ -231,38 +292,22 @@ impl<'a> Scanner<'_, 'a> {
         }
     }
 
-    /// lld's `addGOTEntry` for an output that is not position-independent: a constant global
-    /// holding the address (a function's table index).
-    fn got_entry(&mut self, file: FileId, local: InSymbol, id: SymbolId) {
-        let s = self.t.sym(id);
-        if s.is_undefined() && self.config.unresolved == UnresolvedPolicy::ImportDynamic && self.scan.stub(id).is_none() {
-            let f = &self.t.file(file).name;
-            self.diags.push(
-                Diagnostic::error(format!(
-                    "{f}: GOT access to undefined symbol {} would import it from GOT.mem or GOT.func, which is not supported yet",
-                    s.name
-                ))
-                .file(f.clone())
-                .symbol(s.name),
-            );
-            return;
-        }
-        if self.config.shared_memory && self.t.file(file).obj.symbols[local].flags.contains(wasmparser::SymbolFlags::TLS) {
-            let f = &self.t.file(file).name;
-            self.diags.push(
-                Diagnostic::error(format!(
-                    "{f}: GOT access to thread-local symbol {} with --shared-memory is not supported yet",
-                    s.name
-                ))
-                .file(f.clone())
-                .symbol(s.name),
-            );
-            return;
-        }
+    /// lld's `addGOTEntry`: a global holding a data symbol's address or a function's table
+    /// index. An imported one (`GOT.mem` / `GOT.func`) when the loader must fill it; otherwise an
+    /// internal one, constant in a module at a fixed address, set by `__wasm_apply_global_relocs`
+    /// in a position-independent one.
+    fn got_entry(&mut self, _file: FileId, _local: InSymbol, id: SymbolId) {
         if std::mem::replace(&mut self.got_seen[id], true) {
             return;
         }
-        if s.kind == SymKind::Function || self.scan.stub(id).is_some() {
+        if self.requires_got(id) {
+            self.scan.got_imports.push(id);
+            if self.t.sym(id).is_defined() {
+                self.scan.got_exports.push(id);
+            }
+            return;
+        }
+        if self.scan.is_function(self.t, id) {
             self.take_address(id);
         }
         self.scan.got.push(id);
@@ -285,6 +330,14 @@ impl<'a> Scanner<'_, 'a> {
                     if v.last() != Some(&file) {
                         v.push(file);
                     }
+                }
+                // A PIC module has no stubs: its loader may provide what is missing. Functions
+                // are imported when called (`relocation`), data through the GOT.
+                if self.pic {
+                    if !matches!(s.kind, SymKind::Function | SymKind::Data) {
+                        self.imported[id] = true;
+                    }
+                    return;
                 }
                 match action {
                     Undef::Import => self.imported[id] = true,

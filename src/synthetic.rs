@@ -26,6 +26,17 @@ pub enum Synth {
     InitTls,
     /// `__wasm_init_memory`: the start function that copies passive segments in.
     InitMemory,
+    /// `__wasm_apply_data_relocs` (PIC): writes the addresses data holds, once the loader has
+    /// placed the module. Exported; the loader calls it.
+    ApplyDataRelocs,
+    /// `__wasm_apply_global_relocs` (PIC): points the internal GOT entries at their targets.
+    ApplyGlobalRelocs,
+    /// `__wasm_apply_global_tls_relocs` / `__wasm_apply_tls_relocs` (PIC with threads): the
+    /// same for a thread's TLS block, called from `__wasm_init_tls`.
+    ApplyGlobalTlsRelocs,
+    ApplyTlsRelocs,
+    /// `__wasm_start`: the start function when there are two things to start with.
+    Start,
     // Data addresses.
     HeapBase,
     HeapEnd,
@@ -61,9 +72,16 @@ pub enum Made {
     Always,
     /// When an input references it (and no input defines it).
     OnReference,
+    /// When an input references it, and only in a module at a fixed address (not PIC): the
+    /// stack and heap bounds, the global base.
+    OnReferenceNotPic,
+    /// As `OnReferenceNotPic`, and neither in a shared library (`__data_end`).
+    OnReferenceNotShared,
     /// With `--shared-memory`, before the inputs (the TLS machinery); otherwise a constant
     /// `__tls_base` is all there is.
     WithSharedMemory,
+    /// In PIC output, before the inputs (`__wasm_apply_data_relocs`).
+    WithPic,
     /// Never bound to an input's reference: it only names what the linker writes.
     Never,
 }
@@ -83,7 +101,10 @@ impl SynthDef {
         match self.made {
             Made::Always => true,
             Made::WithSharedMemory => config.shared_memory,
-            Made::OnReference | Made::Never => false,
+            Made::WithPic => config.is_pic(),
+            // PIC imports its bases from the loader, before the inputs.
+            Made::OnReference => config.is_pic() && self.imported_in_pic(),
+            Made::OnReferenceNotPic | Made::OnReferenceNotShared | Made::Never => false,
         }
     }
 
@@ -91,15 +112,34 @@ impl SynthDef {
     pub fn applies(&self, config: &Config) -> bool {
         match self.made {
             Made::Always | Made::OnReference => true,
+            Made::OnReferenceNotPic => !config.is_pic(),
+            Made::OnReferenceNotShared => config.kind != crate::config::OutputKind::SharedLibrary,
             // `__tls_base` is made either way; its companions only with threads.
             Made::WithSharedMemory => config.shared_memory || self.synth == Synth::TlsBase,
+            Made::WithPic => config.is_pic(),
             Made::Never => false,
         }
     }
 
     /// Whether it is defined even when nothing references it (it may be exported).
-    pub fn always(&self) -> bool {
-        self.made == Made::Always
+    pub fn always(&self, config: &Config) -> bool {
+        match self.made {
+            Made::Always => true,
+            Made::WithPic => config.is_pic(),
+            Made::OnReference => config.is_pic() && self.imported_in_pic(),
+            _ => false,
+        }
+    }
+
+    /// A position-independent module imports these from its loader (`env`) rather than
+    /// defining them: the stack pointer, and the bases its data and table slots are relative to.
+    pub fn imported_in_pic(&self) -> bool {
+        matches!(self.synth, Synth::StackPointer | Synth::MemoryBase | Synth::TableBase)
+    }
+
+    /// Exported whenever it exists (`__wasm_apply_data_relocs`, which the loader calls).
+    pub fn exported(&self) -> bool {
+        self.synth == Synth::ApplyDataRelocs
     }
 
     pub fn is_mutable(&self, config: &Config) -> bool {
@@ -130,14 +170,19 @@ pub static ALL: &[SynthDef] = &[
     def("__indirect_function_table", SymKind::Table, Synth::IndirectFunctionTable, Made::Always),
     def("__wasm_call_ctors", SymKind::Function, Synth::CallCtors, Made::Always),
     def("__wasm_init_tls", SymKind::Function, Synth::InitTls, Made::WithSharedMemory),
+    def("__wasm_apply_data_relocs", SymKind::Function, Synth::ApplyDataRelocs, Made::WithPic),
     def("__wasm_init_memory", SymKind::Function, Synth::InitMemory, Made::Never),
-    def("__heap_base", SymKind::Data, Synth::HeapBase, Made::OnReference),
-    def("__heap_end", SymKind::Data, Synth::HeapEnd, Made::OnReference),
-    def("__data_end", SymKind::Data, Synth::DataEnd, Made::OnReference),
+    def("__wasm_apply_global_tls_relocs", SymKind::Function, Synth::ApplyGlobalTlsRelocs, Made::Never),
+    def("__wasm_apply_tls_relocs", SymKind::Function, Synth::ApplyTlsRelocs, Made::Never),
+    def("__wasm_apply_global_relocs", SymKind::Function, Synth::ApplyGlobalRelocs, Made::Never),
+    def("__wasm_start", SymKind::Function, Synth::Start, Made::Never),
+    def("__heap_base", SymKind::Data, Synth::HeapBase, Made::OnReferenceNotPic),
+    def("__heap_end", SymKind::Data, Synth::HeapEnd, Made::OnReferenceNotPic),
+    def("__data_end", SymKind::Data, Synth::DataEnd, Made::OnReferenceNotShared),
     def("__dso_handle", SymKind::Data, Synth::DsoHandle, Made::OnReference),
-    def("__global_base", SymKind::Data, Synth::GlobalBase, Made::OnReference),
-    def("__stack_low", SymKind::Data, Synth::StackLow, Made::OnReference),
-    def("__stack_high", SymKind::Data, Synth::StackHigh, Made::OnReference),
+    def("__global_base", SymKind::Data, Synth::GlobalBase, Made::OnReferenceNotPic),
+    def("__stack_low", SymKind::Data, Synth::StackLow, Made::OnReferenceNotPic),
+    def("__stack_high", SymKind::Data, Synth::StackHigh, Made::OnReferenceNotPic),
     def("__wasm_first_page_end", SymKind::Data, Synth::FirstPageEnd, Made::OnReference),
     def("__rodata_start", SymKind::Data, Synth::RodataStart, Made::OnReference),
     def("__rodata_end", SymKind::Data, Synth::RodataEnd, Made::OnReference),
@@ -158,5 +203,8 @@ pub fn name(synth: Synth) -> &'static str {
 /// wasm-ld's command-export wrappers call after the export.
 pub const CALL_DTORS: &str = "__wasm_call_dtors";
 
-/// Kept by GC in every output (wasm-ld 19 marks it live whether used or not).
-pub const ALWAYS_LIVE: &str = "__stack_pointer";
+/// Kept by GC whether used or not: wasm-ld 19 keeps `__stack_pointer` in every module at a
+/// fixed address, and imports the bases of a position-independent one.
+pub fn always_live(config: &Config) -> &'static [Synth] {
+    if config.is_pic() { &[Synth::MemoryBase, Synth::TableBase, Synth::ApplyDataRelocs] } else { &[Synth::StackPointer] }
+}

@@ -60,6 +60,10 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
     let Inputs { symbols: t, live, features, scan, layout: l, bodies } = inputs;
     let mut w = Writer { t, live, scan, l, config, func_offsets: PrimaryMap::new(), custom_offsets: SecondaryMap::new() };
     let mut m = Module::new();
+    // A loader reads `dylink.0` first: it is the first section.
+    if let Some(d) = &l.dylink {
+        m.section(&CustomSection { name: "dylink.0".into(), data: dylink_section(d).as_slice().into() });
+    }
 
     let mut types = TypeSection::new();
     for ty in l.types.list.values() {
@@ -136,7 +140,8 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
     }
     m.section(&exports);
 
-    if let Some(start) = l.funcs.init_memory {
+    // `__wasm_start` runs both of the others when there are both.
+    if let Some(start) = l.funcs.start.or(l.funcs.apply_global_relocs).or(l.funcs.init_memory) {
         m.section(&wasm_encoder::StartSection { function_index: start.as_u32() });
     }
 
@@ -146,7 +151,12 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
             Some(d) => l.tables.defined[d].table64,
             None => l.width.is64(),
         });
-        let offset = if table64 { ConstExpr::i64_const(l.table.base as i64) } else { ConstExpr::i32_const(l.table.base as i32) };
+        let offset = match l.base_global(t, Synth::TableBase) {
+            // A PIC module's slots start at the `__table_base` its loader gives it.
+            Some(base) if l.pic => ConstExpr::global_get(base.as_u32()),
+            _ if table64 => ConstExpr::i64_const(l.table.base as i64),
+            _ => ConstExpr::i32_const(l.table.base as i32),
+        };
         let table = l.tables.indirect.map(|t| t.as_u32()).filter(|&t| t != 0);
         let entries: Vec<u32> = l.table.entries.iter().map(|f| f.as_u32()).collect();
         elems.active(table, &offset, Elements::Functions(entries.into()));
@@ -228,7 +238,12 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
             if passive {
                 data.passive(bytes);
             } else {
-                data.active(0, &ptr_const(l.width, seg.start + from), bytes);
+                // A PIC module's data starts at `__memory_base` (one segment, at offset 0).
+                let offset = match l.base_global(t, Synth::MemoryBase) {
+                    Some(base) if l.pic => ConstExpr::global_get(base.as_u32()),
+                    _ => ptr_const(l.width, seg.start + from),
+                };
+                data.active(0, &offset, bytes);
             }
         }
     }
@@ -379,6 +394,64 @@ fn tombstone(section: &str) -> u64 {
     } else {
         0
     }
+}
+
+/// DynamicLinking.md's `dylink.0`: subsections MEM_INFO (1), NEEDED (2), EXPORT_INFO (3),
+/// IMPORT_INFO (4) and RUNTIME_PATH (5), each `id, size, body`; empty ones but MEM_INFO left out.
+fn dylink_section(d: &crate::layout::Dylink) -> Vec<u8> {
+    fn leb(out: &mut Vec<u8>, v: u64) {
+        let (buf, n) = leb128fmt::encode_u64(v).expect("u64 fits");
+        out.extend_from_slice(&buf[..n]);
+    }
+    fn string(out: &mut Vec<u8>, s: &str) {
+        leb(out, s.len() as u64);
+        out.extend_from_slice(s.as_bytes());
+    }
+    let mut out = Vec::new();
+    let mut sub = |id: u8, body: Vec<u8>| {
+        out.push(id);
+        leb(&mut out, body.len() as u64);
+        out.extend_from_slice(&body);
+    };
+    let mut mem = Vec::new();
+    for v in [d.mem_size, d.mem_align as u64, d.table_size, 0] {
+        leb(&mut mem, v);
+    }
+    sub(1, mem);
+    let strings = |list: &[String]| {
+        let mut b = Vec::new();
+        leb(&mut b, list.len() as u64);
+        for s in list {
+            string(&mut b, s);
+        }
+        b
+    };
+    if !d.needed.is_empty() {
+        sub(2, strings(&d.needed));
+    }
+    if !d.export_info.is_empty() {
+        let mut b = Vec::new();
+        leb(&mut b, d.export_info.len() as u64);
+        for (name, flags) in &d.export_info {
+            string(&mut b, name);
+            leb(&mut b, *flags as u64);
+        }
+        sub(3, b);
+    }
+    if !d.import_info.is_empty() {
+        let mut b = Vec::new();
+        leb(&mut b, d.import_info.len() as u64);
+        for (module, field, flags) in &d.import_info {
+            string(&mut b, module);
+            string(&mut b, field);
+            leb(&mut b, *flags as u64);
+        }
+        sub(4, b);
+    }
+    if !d.runtime_path.is_empty() {
+        sub(5, strings(&d.runtime_path));
+    }
+    out
 }
 
 /// An address constant: `i32.const` or `i64.const`.
@@ -542,6 +615,11 @@ impl Writer<'_, '_> {
                 OutFunction::CallCtors => synthetic::name(Synth::CallCtors).into(),
                 OutFunction::InitMemory => synthetic::name(Synth::InitMemory).into(),
                 OutFunction::InitTls => synthetic::name(Synth::InitTls).into(),
+                OutFunction::ApplyDataRelocs => synthetic::name(Synth::ApplyDataRelocs).into(),
+                OutFunction::ApplyGlobalRelocs => synthetic::name(Synth::ApplyGlobalRelocs).into(),
+                OutFunction::ApplyGlobalTlsRelocs => synthetic::name(Synth::ApplyGlobalTlsRelocs).into(),
+                OutFunction::ApplyTlsRelocs => synthetic::name(Synth::ApplyTlsRelocs).into(),
+                OutFunction::Start => synthetic::name(Synth::Start).into(),
                 OutFunction::Stub(s) => {
                     let stub = &self.scan.stubs[s];
                     match stub.kind {

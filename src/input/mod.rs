@@ -100,6 +100,7 @@ pub fn load<'a>(files: &[Input<'a>], config: &Config, diags: &mut Diagnostics) -
                 in_lib = false;
                 continue;
             }
+            InputArg::Dynamic(_) => continue,
             InputArg::File(n) | InputArg::Library(n) => n,
         };
         match by_name.get(name.as_str()) {

@@ -17,25 +17,52 @@
 //! ...data.drop...
 //! ```
 
-use wasm_encoder::{BlockType, Function, Instruction, MemArg, MemArgTarget};
+use wasm_encoder::{BlockType, Function, Instruction, MemArg, MemArgTarget, ValType};
 
-use super::ptr_const;
+use super::{ptr_add, ptr_const};
 use crate::layout::Layout;
+use crate::resolve::SymbolTable;
 use crate::synthetic::Synth;
 
 const FLAG: MemArg = MemArg { offset: 0, align: 2, target: MemArgTarget::Memory(0), ordering: None };
 
-pub fn body(l: &Layout) -> Function {
-    let mut f = Function::new([]);
+/// In a PIC module every address is `__memory_base` + the offset layout gave it: the flag's
+/// address is computed once into local 0, and local 1 holds the TLS block's while
+/// `__tls_base` is set.
+pub fn body(t: &SymbolTable, l: &Layout) -> Function {
     let m = &l.memory;
+    let w = l.width;
+    let memory_base = l.base_global(t, Synth::MemoryBase).filter(|_| l.pic);
+    let ptr = if w.is64() { ValType::I64 } else { ValType::I32 };
+    let mut f = if memory_base.is_some() { Function::new([(2, ptr)]) } else { Function::new([]) };
     let flag = m.init_memory_flag;
     let indexes = m.data_indexes();
-    let w = l.width;
+    // An address: its offset, plus `__memory_base` in a PIC module.
+    let address = |f: &mut Function, offset: u64| {
+        ptr_const(f, w, offset);
+        if let Some(base) = memory_base {
+            f.instruction(&Instruction::GlobalGet(base.as_u32()));
+            ptr_add(f, w);
+        }
+    };
+    let flag_address = |f: &mut Function, flag: u64| {
+        if memory_base.is_some() {
+            f.instruction(&Instruction::LocalGet(0));
+        } else {
+            ptr_const(f, w, flag);
+        }
+    };
     if let Some(flag) = flag {
+        if let Some(base) = memory_base {
+            f.instruction(&Instruction::GlobalGet(base.as_u32()));
+            ptr_const(&mut f, w, flag);
+            ptr_add(&mut f, w);
+            f.instruction(&Instruction::LocalSet(0));
+        }
         for _ in 0..3 {
             f.instruction(&Instruction::Block(BlockType::Empty));
         }
-        ptr_const(&mut f, w, flag);
+        flag_address(&mut f, flag);
         f.instruction(&Instruction::I32Const(0));
         f.instruction(&Instruction::I32Const(1));
         f.instruction(&Instruction::I32AtomicRmwCmpxchg(FLAG));
@@ -43,37 +70,48 @@ pub fn body(l: &Layout) -> Function {
         f.instruction(&Instruction::End);
     }
     for (i, s) in m.segments.iter() {
-        let Some(index) = indexes[i] else { continue };
-        ptr_const(&mut f, w, s.start);
+        // Written segments are copied in; `.bss` of an imported memory is zeroed.
+        let fill = indexes[i].is_none() && m.memory.imported;
+        if indexes[i].is_none() && !fill {
+            continue;
+        }
+        address(&mut f, s.start);
         if s.is_tls
             && let Some(&g) = l.globals.synthetic.get(&Synth::TlsBase)
         {
-            ptr_const(&mut f, w, s.start);
-            f.instruction(&Instruction::GlobalSet(g.as_u32()));
+            if memory_base.is_some() {
+                f.instruction(&Instruction::LocalTee(1));
+                f.instruction(&Instruction::GlobalSet(g.as_u32()));
+                f.instruction(&Instruction::LocalGet(1));
+            } else {
+                ptr_const(&mut f, w, s.start);
+                f.instruction(&Instruction::GlobalSet(g.as_u32()));
+            }
         }
-        f.instruction(&Instruction::I32Const(0));
-        f.instruction(&Instruction::I32Const(s.size as i32));
-        f.instruction(&Instruction::MemoryInit { mem: 0, data_index: index });
-    }
-    if m.memory.imported {
-        for s in m.segments.values().filter(|s| !m.segment_written(s)) {
-            ptr_const(&mut f, w, s.start);
-            f.instruction(&Instruction::I32Const(0));
-            ptr_const(&mut f, w, s.size);
-            f.instruction(&Instruction::MemoryFill(0));
+        match indexes[i] {
+            Some(index) => {
+                f.instruction(&Instruction::I32Const(0));
+                f.instruction(&Instruction::I32Const(s.size as i32));
+                f.instruction(&Instruction::MemoryInit { mem: 0, data_index: index });
+            }
+            None => {
+                f.instruction(&Instruction::I32Const(0));
+                ptr_const(&mut f, w, s.size);
+                f.instruction(&Instruction::MemoryFill(0));
+            }
         }
     }
     if let Some(flag) = flag {
-        ptr_const(&mut f, w, flag);
+        flag_address(&mut f, flag);
         f.instruction(&Instruction::I32Const(2));
         f.instruction(&Instruction::I32AtomicStore(FLAG));
-        ptr_const(&mut f, w, flag);
+        flag_address(&mut f, flag);
         f.instruction(&Instruction::I32Const(-1));
         f.instruction(&Instruction::MemoryAtomicNotify(FLAG));
         f.instruction(&Instruction::Drop);
         f.instruction(&Instruction::Br(1));
         f.instruction(&Instruction::End);
-        ptr_const(&mut f, w, flag);
+        flag_address(&mut f, flag);
         f.instruction(&Instruction::I32Const(1));
         f.instruction(&Instruction::I64Const(-1));
         f.instruction(&Instruction::MemoryAtomicWait32(FLAG));

@@ -27,7 +27,6 @@ value:
 # --- EXPECT
 (module $main.wasm
   (type (;0;) (func (result i32)))
-  (type (;1;) (func))
   (table (;0;) 2 2 funcref)
   (memory (;0;) 2)
   (global $__stack_pointer (;0;) (mut i32) i32.const 66576)

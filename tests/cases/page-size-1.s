@@ -10,8 +10,6 @@ page_end:
 # --- EXPECT
 (module $main.wasm
   (type (;0;) (func (result i32)))
-  (type (;1;) (func))
-  (table (;0;) 1 1 funcref)
   (memory (;0;) 66560 (pagesize 0x1))
   (global $__stack_pointer (;0;) (mut i32) i32.const 66560)
   (export "memory" (memory 0))

@@ -34,10 +34,10 @@ table_ptr:
   (table (;0;) i64 2 2 funcref)
   (memory (;0;) i64 2)
   (global $__stack_pointer (;0;) (mut i64) i64.const 66592)
-  (global $table_ptr (;1;) i64 i64.const 1032)
+  (global (;1;) i64 i64.const 1032)
   (export "memory" (memory 0))
   (export "get" (func $get))
-  (export "table_ptr" (global $table_ptr))
+  (export "table_ptr" (global 1))
   (elem (;0;) (i64.const 1) func $callee)
   (func $get (;0;) (type 0) (result i64)
     i64.const 1024

@@ -17,8 +17,6 @@ f:
 ;; warning: unknown -z value: frobnicate
 (module $out.wasm
   (type (;0;) (func (result i32)))
-  (type (;1;) (func))
-  (table (;0;) 1 1 funcref)
   (memory (;0;) 2)
   (global $__stack_pointer (;0;) (mut i32) i32.const 66560)
   (export "memory" (memory 0))
