@@ -46,6 +46,23 @@ fn read_input(path: &str) -> std::io::Result<FileBytes> {
     std::fs::read(path).map(FileBytes::Read)
 }
 
+/// Writes the module: to stdout for `-`; straight into a device or pipe (`/dev/null`); else
+/// beside the target and renamed over it, so that no half-written output is ever seen.
+fn write_output(output: &str, module: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    if output == "-" {
+        let mut out = std::io::stdout().lock();
+        return out.write_all(module).and_then(|_| out.flush());
+    }
+    if std::fs::metadata(output).is_ok_and(|m| !m.is_file()) {
+        return std::fs::write(output, module);
+    }
+    let tmp = format!("{output}.wasmlink-tmp");
+    std::fs::write(&tmp, module).and_then(|_| std::fs::rename(&tmp, output)).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
+}
+
 fn main() -> ExitCode {
     let mut argv: Vec<String> = std::env::args().collect();
     // lld's habit: name ourselves after how we were invoked.
@@ -117,10 +134,7 @@ fn main() -> ExitCode {
             for d in &out.diagnostics {
                 report(d);
             }
-            // Write beside the target, then rename: never a half-written output.
-            let tmp = format!("{output}.wasmlink-tmp");
-            if let Err(e) = std::fs::write(&tmp, &out.module).and_then(|_| std::fs::rename(&tmp, &output)) {
-                let _ = std::fs::remove_file(&tmp);
+            if let Err(e) = write_output(&output, &out.module) {
                 report(&Diagnostic::error(format!("cannot write {output}: {e}")));
                 return ExitCode::FAILURE;
             }
@@ -130,7 +144,11 @@ fn main() -> ExitCode {
             for d in &diags {
                 report(d);
             }
-            let _ = std::fs::remove_file(&output);
+            // No stale output is left to be mistaken for this link's (but a device such as
+            // /dev/null is not a file to remove).
+            if std::fs::symlink_metadata(&output).is_ok_and(|m| m.is_file()) {
+                let _ = std::fs::remove_file(&output);
+            }
             debug_assert!(diags.iter().any(|d| d.severity == Severity::Error) || !diags.is_empty());
             ExitCode::FAILURE
         }
