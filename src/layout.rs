@@ -457,7 +457,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &
     // The indirect function table exists when an input names it, a function needs a slot, or
     // it is exported (as wasm-ld makes it); it is imported with `--import-table` and in PIC.
     let table = t.find("__indirect_function_table").filter(|&id| {
-        t.sym(id).used_in_regular_obj || !scan.table_uses.is_empty() || config.export_table
+        t.sym(id).used_in_regular_obj || scan.takes_addresses || config.export_table
     });
     let import_table = table.filter(|_| config.import_table);
     let import_the_table = |imports: &mut Vec<Import<'a>>, table_imports: &mut FxHashMap<SymbolId, OutTable>| {

@@ -60,6 +60,9 @@ pub struct Scan<'a> {
     /// The functions table-index relocations take the address of, in first-use order
     /// (repeats included; layout gives each output function one slot).
     pub table_uses: Vec<SymbolId>,
+    /// Some relocation takes a function's address, even if only a missing one's (null): the
+    /// module then has an indirect function table, as wasm-ld gives it one.
+    pub takes_addresses: bool,
     /// The types of the live functions and their `TYPE_INDEX` relocations, each once, in
     /// first-use order.
     pub types_used: Vec<(FileId, InType)>,
@@ -177,6 +180,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
             redirected: SecondaryMap::with_capacity(t.files.len()),
             imports: Vec::new(),
             table_uses: Vec::new(),
+            takes_addresses: false,
             types_used: Vec::new(),
             got: Vec::new(),
             got_imports: Vec::new(),
@@ -286,6 +290,7 @@ impl<'a> Scanner<'_, 'a> {
     /// `id`'s address is taken: it needs a table slot, unless it is a stub for a missing
     /// function (the null pointer).
     fn take_address(&mut self, id: SymbolId) {
+        self.scan.takes_addresses = true;
         let addressless_stub = self.scan.stub(id).is_some_and(|(_, s)| !s.has_address());
         if !addressless_stub {
             self.scan.table_uses.push(id);

@@ -678,8 +678,27 @@ impl<'a> ObjectParser<'a> {
         Ok(symbol)
     }
 
+    /// An object built without reference-types (LLVM's "MVP" objects) imports the indirect
+    /// function table without a symbol for it, and its `call_indirect`s use table 0. As wasm-ld
+    /// (`synthesizeMVPIndirectFunctionTableSymbolIfNeeded`), such an import gets a symbol, so
+    /// that the link knows the table is used.
+    fn synthesize_table_symbol(&mut self) {
+        let o = &mut self.obj;
+        let table_symbols = o.symbols.values().filter(|s| s.kind == SymKind::Table).count();
+        if o.table_imports.len() != 1 || !o.tables.is_empty() || table_symbols != 0 {
+            return;
+        }
+        let (import, _) = &o.table_imports[0];
+        if import.name == "__indirect_function_table" {
+            let flags = SymbolFlags::UNDEFINED | SymbolFlags::NO_STRIP;
+            o.symbols.push(Symbol { kind: SymKind::Table, flags, name: import.name, target: SymTarget::Table(InTable::new(0)) });
+            self.symbol_offsets.push(0);
+        }
+    }
+
     /// Cross-checks and relocation distribution, once every section is read.
     fn finish(&mut self) -> Result<(), Fail> {
+        self.synthesize_table_symbol();
         let o = &mut self.obj;
         o.export_names.sort_by_key(|e| e.0);
         if !self.segment_info.is_empty() && self.segment_info.len() != o.segments.len() {
