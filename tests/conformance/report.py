@@ -3,7 +3,7 @@
 
 usage: report.py RESULTS_JSON EXPECTED_FILE [--write-expected] [--full-run]
 
-RESULTS_JSON is lit's `-o` output. EXPECTED_FILE lists one test a line: its path in lld/test/wasm,
+RESULTS_JSON is lit's `-o` output. EXPECTED_FILE (`none`: every test must pass) lists one test a line: its path in lld/test/wasm,
 then a short reason (`#` starts a comment line). The run passes when exactly the listed tests that
 ran fail: a failing test that is not listed is a regression; a listed test that passes must be
 taken off the list. With --full-run (no test was filtered out), a listed test that does not exist
@@ -20,7 +20,7 @@ FAILING = {'FAIL', 'XPASS', 'UNRESOLVED', 'TIMEOUT'}
 def read_expected(path):
     entries = {}  # name -> reason, in file order
     header = []
-    if not os.path.exists(path):
+    if path == 'none' or not os.path.isfile(path):
         return entries, header
     with open(path, encoding='utf-8') as f:
         for line in f:
@@ -70,7 +70,8 @@ def main(argv):
         out.append(t.get('output', '').rstrip())
     if regressions:
         out.append('=' * 78)
-    print('\n'.join(out))
+    if out:
+        print('\n'.join(out))
 
     if write:
         lines = list(header) if header else ['# Tests of lld/test/wasm expected to fail: test, then why.']

@@ -1,0 +1,310 @@
+#!/usr/bin/env bash
+# Runs LLVM 19's own wasm-ld tests (lld/test/wasm, 165 lit tests without LTO) with a linker standing
+# in for `wasm-ld`, and checks that exactly the tests of tests/conformance/expected-failures.txt fail.
+#
+#   scripts/conformance.sh [options] [LINKER] [lit args...]
+#
+#   LINKER   path or command name of the linker under test (given only as the first argument, and
+#            only when it does not start with `-`). Default: the project's release binary,
+#            ${CARGO_TARGET_DIR:-target}/release/wasmlink, built with
+#            `cargo build --release --bin wasmlink` when missing or older than src/.
+#   lit args e.g. `--filter tls`, `-v` (lit's own output is shown when one of -v/-vv/-a/--show-*
+#            is given; otherwise it goes to a log). With a filter only the tests run are compared.
+#   options  --expected=FILE    the list to compare with (default tests/conformance/expected-failures.txt)
+#            --no-expected      expect every test to pass (to check the harness with wasm-ld-19)
+#            --write-expected   rewrite the list from this run (reasons kept; new ones "TODO: triage")
+#            --fetch-only       fetch the tests and lit into the cache, run nothing
+#
+# Result: a failing test that is not listed is a regression (its lit output is shown); a listed test
+# that passes is "now passes: remove it from the list". Either fails the run. The score is printed
+# as `score: P/165 ...`. Exit status: 0 when the run matches the list, 1 when it does not, 2 on a
+# usage or tool error, 77 when the suite cannot be had here (no network, no apt, no lit): the reason
+# is printed and scripts/test.sh skips the step.
+#
+# What it needs: llvm-19, llvm-19-tools and lld-19 (Debian; FileCheck, llvm-mc, obj2yaml, ... under
+# llvm-config-19 --bindir), python3, and lit at the version of tests/conformance/requirements.txt
+# (scripts/setup.sh installs them all). When the python3 on PATH has another lit, the pinned one is
+# installed into the cache with `pip install --target`.
+#
+# The tests come from Debian's llvm-toolchain-19 source package, downloaded once with
+# `apt-get source --download-only` into the cache, ${WASMLINK_CONFORMANCE_CACHE:-~/.cache/wasmlink-conformance}
+# (the version of the installed lld-19 when the archive still has it). apt runs on a private
+# configuration in the cache: deb-src entries made from the machine's own deb entries for its
+# release (or WASMLINK_CONFORMANCE_DEB_SRC, a one-line `deb-src ...` entry), so no root is needed
+# and /etc/apt is not touched. Only lld/test/wasm is kept (about 2 MB); the tests are never edited:
+# the lit configuration is tests/conformance/lit.cfg.py, loaded from a site configuration in the
+# run's own directory. Once fetched, a run takes a few seconds.
+set -uo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+HERE="$REPO/tests/conformance"
+CACHE="${WASMLINK_CONFORMANCE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/wasmlink-conformance}"
+SRC_PACKAGE=llvm-toolchain-19
+LLVM_CONFIG=llvm-config-19
+TESTS="$CACHE/lld-test-wasm"          # the fetched lld/test/wasm, with VERSION beside it
+LIT_VERSION="$(sed -n 's/^lit==//p' "$HERE/requirements.txt")"
+SKIP=77
+
+say() { echo "conformance: $*"; }
+skip() { say "skipped: $*" >&2; exit "$SKIP"; }
+die() { say "error: $*" >&2; exit 2; }
+usage() { sed -n '2,/^set -uo/{/^set -uo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; }
+
+# ---------------------------------------------------------------- arguments
+EXPECTED="$HERE/expected-failures.txt"
+WRITE=""
+FETCH_ONLY=""
+LIT_ARGS=()
+LINKER=""
+first=1
+for a in "$@"; do
+    case "$a" in
+        --expected=*) EXPECTED="${a#--expected=}" ;;
+        --no-expected) EXPECTED="" ;;
+        --write-expected) WRITE=1 ;;
+        --fetch-only) FETCH_ONLY=1 ;;
+        -h | --help) usage; exit 0 ;;
+        *)
+            if [ -n "$first" ] && [ -z "$LINKER" ] && [ "${a#-}" = "$a" ]; then
+                LINKER="$a"
+            else
+                LIT_ARGS+=("$a")
+            fi
+            ;;
+    esac
+    case "$a" in --expected=* | --no-expected | --write-expected | --fetch-only) ;; *) first="" ;; esac
+done
+[ -n "$WRITE" ] && [ -z "$EXPECTED" ] && die "--write-expected needs a list to write"
+[ -n "$LIT_VERSION" ] || die "no lit==VERSION line in $HERE/requirements.txt"
+
+mkdir -p "$CACHE" || die "cannot create the cache $CACHE"
+CACHE="$(cd "$CACHE" && pwd)"
+TESTS="$CACHE/lld-test-wasm"
+
+# ---------------------------------------------------------------- fetching the tests
+# Writes the private apt configuration's deb-src entries (one-line format) on stdout: the machine's
+# deb entries for its release and its -updates suite, as deb-src.
+deb_src_entries() {
+    if [ -n "${WASMLINK_CONFORMANCE_DEB_SRC:-}" ]; then
+        echo "$WASMLINK_CONFORMANCE_DEB_SRC"
+        return
+    fi
+    python3 - <<'PY'
+import glob, os, re
+codename = ''
+try:
+    for line in open('/etc/os-release'):
+        if line.startswith('VERSION_CODENAME='):
+            codename = line.split('=', 1)[1].strip().strip('"')
+except OSError:
+    pass
+suites = {codename, codename + '-updates'} if codename else set()
+seen = []
+def emit(options, uri, suite, comps):
+    entry = 'deb-src %s%s %s %s' % ('[%s] ' % ' '.join(options) if options else '', uri, suite, ' '.join(comps))
+    if suite in suites and entry not in seen:
+        seen.append(entry)
+files = ['/etc/apt/sources.list'] + sorted(glob.glob('/etc/apt/sources.list.d/*.list'))
+for path in files:
+    try:
+        lines = open(path).read().splitlines()
+    except OSError:
+        continue
+    for line in lines:
+        line = line.split('#', 1)[0].strip()
+        m = re.match(r'^(deb|deb-src)\s+(?:\[([^\]]*)\]\s+)?(\S+)\s+(\S+)\s+(.*)$', line)
+        if m:
+            options = [o for o in (m.group(2) or '').split() if o.lower().startswith('signed-by=')]
+            emit(options, m.group(3), m.group(4), m.group(5).split())
+for path in sorted(glob.glob('/etc/apt/sources.list.d/*.sources')):
+    try:
+        text = open(path).read()
+    except OSError:
+        continue
+    for stanza in re.split(r'\n\s*\n', text):
+        fields = {}
+        key = None
+        for line in stanza.splitlines():
+            if line.startswith('#'):
+                continue
+            if line[:1] in (' ', '\t') and key:
+                fields[key] += ' ' + line.strip()
+            elif ':' in line:
+                key, _, value = line.partition(':')
+                key = key.strip().lower()
+                fields[key] = value.strip()
+        if fields.get('enabled', 'yes').lower() == 'no':
+            continue
+        if not set(fields.get('types', '').split()) & {'deb', 'deb-src'}:
+            continue
+        signed = fields.get('signed-by', '')
+        options = ['signed-by=' + signed] if signed and not signed.startswith('-') and '\n' not in signed and ' ' not in signed else []
+        for uri in fields.get('uris', '').split():
+            for suite in fields.get('suites', '').split():
+                emit(options, uri, suite, fields.get('components', '').split())
+print('\n'.join(seen))
+PY
+}
+
+fetch_tests() {
+    command -v apt-get >/dev/null 2>&1 || skip "the tests come from Debian's $SRC_PACKAGE source package, and apt-get is not here"
+    command -v tar >/dev/null 2>&1 && command -v xz >/dev/null 2>&1 || skip "tar and xz are needed to unpack $SRC_PACKAGE (apt-get install xz-utils)"
+    local apt="$CACHE/apt" work="$CACHE/download" log="$CACHE/fetch.log"
+    rm -rf "$apt" "$work"
+    mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/sources.list.d" "$work"
+    deb_src_entries >"$apt/sources.list" || true
+    [ -s "$apt/sources.list" ] || skip "no deb entry for this release in /etc/apt to make a deb-src entry from (set WASMLINK_CONFORMANCE_DEB_SRC='deb-src URI SUITE main')"
+    local opts=(-q -o "Dir::Etc::SourceList=$apt/sources.list" -o "Dir::Etc::SourceParts=$apt/sources.list.d"
+        -o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt/cache" -o "Acquire::Retries=2")
+    [ "$(id -u)" -eq 0 ] && opts+=(-o APT::Sandbox::User=root)
+    say "fetching lld/test/wasm from Debian's $SRC_PACKAGE source package into $CACHE (once)"
+    : >"$log"
+    if ! apt-get "${opts[@]}" update >>"$log" 2>&1 </dev/null \
+        || ! apt-cache "${opts[@]}" showsrc "$SRC_PACKAGE" 2>>"$log" | grep -q '^Package:'; then
+        tail -5 "$log" >&2
+        skip "cannot read the deb-src index of $SRC_PACKAGE (no network?); see $log"
+    fi
+    # The version of the installed lld-19 (the reference wasm-ld), when the archive still has it.
+    local want
+    want="$(dpkg-query -W -f='${Version}' lld-19 2>/dev/null || true)"
+    (
+        cd "$work" || exit 1
+        { [ -n "$want" ] && apt-get "${opts[@]}" source --download-only "$SRC_PACKAGE=$want" >>"$log" 2>&1 </dev/null; } \
+            || apt-get "${opts[@]}" source --download-only "$SRC_PACKAGE" >>"$log" 2>&1 </dev/null
+    ) || { tail -5 "$log" >&2; skip "apt-get source --download-only $SRC_PACKAGE failed (no network?); see $log"; }
+    local orig
+    orig="$(ls "$work"/"${SRC_PACKAGE}"_*.orig.tar.xz 2>/dev/null | head -1)"
+    [ -n "$orig" ] || skip "the $SRC_PACKAGE download has no .orig.tar.xz; see $log"
+    local dsc version
+    dsc="$(ls "$work"/*.dsc 2>/dev/null | head -1)"
+    version="$(sed -n 's/^Version: //p' "$dsc" 2>/dev/null | head -1)"
+    say "unpacking lld/test/wasm from $(basename "$orig") (Debian $version)"
+    mkdir -p "$work/x"
+    tar -xJf "$orig" -C "$work/x" --wildcards '*/lld/test/wasm/*' '*/lld/test/lit.cfg.py' >>"$log" 2>&1 \
+        || { tail -5 "$log" >&2; skip "cannot unpack lld/test/wasm from $orig; see $log"; }
+    local top
+    top="$(ls -d "$work"/x/*/lld/test/wasm 2>/dev/null | head -1)"
+    [ -n "$top" ] || skip "no lld/test/wasm in $orig"
+    rm -rf "$TESTS"
+    mv "$top" "$TESTS" || die "cannot move the tests into $TESTS"
+    # lld's own lit configuration, kept beside the tests for reference (not used).
+    cp "$(dirname "$top")/lit.cfg.py" "$CACHE/lld-test-lit.cfg.py" 2>/dev/null || true
+    echo "$SRC_PACKAGE $version ($(basename "$orig"))" >"$CACHE/VERSION"
+    rm -rf "$work" "$apt"
+}
+
+have_tests() { [ -f "$CACHE/VERSION" ] && [ -f "$TESTS/lit.local.cfg" ]; }
+
+# ---------------------------------------------------------------- lit, pinned
+# Sets LIT: the command that runs lit at $LIT_VERSION.
+find_lit() {
+    command -v python3 >/dev/null 2>&1 || skip "python3 is needed for lit"
+    if [ "$(python3 -c 'import lit; print(lit.__version__)' 2>/dev/null)" = "$LIT_VERSION" ]; then
+        LIT=(python3 -c 'import sys, lit.main; sys.argv[0] = "lit"; lit.main.main()')
+        return
+    fi
+    local dir="$CACHE/lit-$LIT_VERSION"
+    if [ "$(PYTHONPATH="$dir" python3 -c 'import lit; print(lit.__version__)' 2>/dev/null)" != "$LIT_VERSION" ]; then
+        say "installing lit==$LIT_VERSION into $dir"
+        rm -rf "$dir"
+        python3 -m pip install -q --disable-pip-version-check --no-input --no-deps --target "$dir" \
+            "lit==$LIT_VERSION" >"$CACHE/lit-install.log" 2>&1 </dev/null \
+            || { tail -5 "$CACHE/lit-install.log" >&2; skip "cannot install lit==$LIT_VERSION with pip; see $CACHE/lit-install.log"; }
+    fi
+    LIT=(env "PYTHONPATH=$dir${PYTHONPATH:+:$PYTHONPATH}" python3 -c 'import sys, lit.main; sys.argv[0] = "lit"; lit.main.main()')
+}
+
+# One fetch at a time (two checkouts on one machine share the cache).
+exec 9>"$CACHE/.lock"
+flock 9 || die "cannot lock $CACHE/.lock"
+have_tests || fetch_tests
+find_lit
+flock -u 9
+if [ -n "$FETCH_ONLY" ]; then
+    say "tests: $TESTS ($(cat "$CACHE/VERSION")); lit $LIT_VERSION"
+    exit 0
+fi
+
+# ---------------------------------------------------------------- tools
+LLVM_BINDIR="$("$LLVM_CONFIG" --bindir 2>/dev/null || echo /usr/lib/llvm-19/bin)"
+missing=()
+for t in FileCheck not count split-file llvm-mc obj2yaml yaml2obj llvm-objdump llvm-readobj llvm-nm \
+    llvm-ar llc llvm-as opt llvm-dis llvm-dwarfdump; do
+    [ -x "$LLVM_BINDIR/$t" ] || missing+=("$t")
+done
+[ "${#missing[@]}" -eq 0 ] \
+    || skip "LLVM 19 tools missing from $LLVM_BINDIR: ${missing[*]} (apt-get install llvm-19 llvm-19-tools lld-19, or bash scripts/setup.sh)"
+
+# ---------------------------------------------------------------- the linker under test
+if [ -z "$LINKER" ]; then
+    TARGET_DIR="${CARGO_TARGET_DIR:-$REPO/target}"
+    case "$TARGET_DIR" in /*) ;; *) TARGET_DIR="$REPO/$TARGET_DIR" ;; esac
+    LINKER="$TARGET_DIR/release/wasmlink"
+    if [ ! -x "$LINKER" ] || [ -n "$(cd "$REPO" && find src Cargo.toml Cargo.lock -newer "$LINKER" -print -quit 2>/dev/null)" ]; then
+        say "building $LINKER (cargo build --release --bin wasmlink)"
+        (cd "$REPO" && cargo build --release --bin wasmlink) >&2 || die "cargo build --release --bin wasmlink failed"
+    fi
+else
+    resolved="$(command -v -- "$LINKER" 2>/dev/null)" || die "no linker '$LINKER'"
+    case "$resolved" in /*) ;; *) resolved="$PWD/$resolved" ;; esac
+    LINKER="$resolved"
+fi
+[ -x "$LINKER" ] || die "the linker $LINKER is not executable"
+[ -z "$EXPECTED" ] || [ -f "$EXPECTED" ] || [ -n "$WRITE" ] || die "no expected-failures file $EXPECTED"
+
+# ---------------------------------------------------------------- the run
+RUN="$(mktemp -d "$CACHE/run.XXXXXX")" || die "cannot make a run directory in $CACHE"
+cleanup() { [ -n "${WASMLINK_CONFORMANCE_KEEP:-}" ] || rm -rf "$RUN"; }
+trap cleanup EXIT
+mkdir -p "$RUN/bin" "$RUN/suite" "$RUN/out"
+ln -s "$LINKER" "$RUN/bin/wasm-ld"
+# The site configuration: the suite lives in $RUN/suite (its exec root), its tests in the cache.
+python3 - "$RUN/suite/lit.site.cfg.py" "$TESTS" "$RUN/out" "$RUN/bin" "$LLVM_BINDIR" "$HERE/lit.cfg.py" <<'PY'
+import sys
+site, tests, out, bindir, llvm, cfg = sys.argv[1:]
+with open(site, 'w') as f:
+    f.write('# Written by scripts/conformance.sh for one run.\n')
+    for k, v in (('tests', tests), ('out', out), ('linker_dir', bindir), ('llvm_bindir', llvm)):
+        f.write('lit_config.params[%r] = %r\n' % (k, v))
+    f.write('lit_config.load_config(config, %r)\n' % cfg)
+PY
+
+show=""
+for a in ${LIT_ARGS[@]+"${LIT_ARGS[@]}"}; do
+    case "$a" in -v | -vv | -a | --verbose | --show-all | --show-* | --echo-all-commands) show=1 ;; esac
+done
+full=--full-run
+for a in ${LIT_ARGS[@]+"${LIT_ARGS[@]}"}; do
+    case "$a" in --filter* | --filter-out* | --max-tests* | --shard* | --run-shard* | --num-shards* | -x | --xfail*) full="" ;; esac
+done
+
+say "linker: $LINKER; tests: $(cat "$CACHE/VERSION"); lit $LIT_VERSION"
+start=$(date +%s)
+if [ -n "$show" ]; then
+    timeout -k 10 "${WASMLINK_CONFORMANCE_TIMEOUT:-900}" "${LIT[@]}" -o "$RUN/results.json" \
+        ${LIT_ARGS[@]+"${LIT_ARGS[@]}"} "$RUN/suite" 2>&1 | tee "$RUN/lit.log"
+else
+    timeout -k 10 "${WASMLINK_CONFORMANCE_TIMEOUT:-900}" "${LIT[@]}" -q -o "$RUN/results.json" \
+        ${LIT_ARGS[@]+"${LIT_ARGS[@]}"} "$RUN/suite" >"$RUN/lit.log" 2>&1
+fi
+lit_rc=${PIPESTATUS[0]}
+if [ ! -s "$RUN/results.json" ]; then
+    [ -n "$show" ] || tail -20 "$RUN/lit.log" >&2
+    [ "$lit_rc" -eq 124 ] && die "lit did not finish within ${WASMLINK_CONFORMANCE_TIMEOUT:-900} s (a linker hang?)"
+    die "lit wrote no results (exit status $lit_rc)"
+fi
+report=(python3 "$HERE/report.py" "$RUN/results.json" "${EXPECTED:-none}")
+[ -n "$full" ] && report+=("$full")
+[ -n "$WRITE" ] && report+=(--write-expected)
+"${report[@]}"
+rc=$?
+if [ -n "$WRITE" ]; then
+    verdict="the list is rewritten: review its reasons"
+elif [ $rc -eq 0 ]; then
+    verdict="the failures are exactly the listed ones"
+else
+    verdict="FAILED: the failures differ from the list"
+fi
+say "$(($(date +%s) - start)) s; $verdict"
+[ $rc -eq 0 ] || exit 1
+exit 0
