@@ -434,7 +434,11 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     c.initial_memory = number(Opt::InitialMemory, 0);
     c.max_memory = number(Opt::MaxMemory, 0);
     let page_size = last(Opt::PageSize).map(|_| number(Opt::PageSize, 65536));
-    let threads = last(Opt::Threads).map(|_| number(Opt::Threads, 0));
+    // Unlike the other numbers, wasm-ld reads --threads itself (a positive integer).
+    let threads = last(Opt::Threads).map(|a| {
+        let v = a.value.as_deref().unwrap_or("");
+        v.parse::<usize>().ok().filter(|&n| n > 0).ok_or_else(|| format!("--threads: expected a positive integer, but got '{v}'"))
+    });
     let _optimize = number(Opt::O, 1);
 
     c.fatal_warnings = flag(Opt::FatalWarnings, Opt::NoFatalWarnings, false);
@@ -529,11 +533,10 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
             v => errors.push(format!("invalid target architecture: {}", v.unwrap_or(""))),
         }
     }
-    if let Some(threads) = threads {
-        if threads == 0 {
-            errors.push(format!("--threads: expected a positive integer, but got '{threads}'"));
-        }
-        c.threads = Some(threads as usize);
+    match threads {
+        Some(Ok(n)) => c.threads = Some(n),
+        Some(Err(e)) => errors.push(e),
+        None => {}
     }
     if let Some(a) = last(Opt::RspQuoting) {
         match a.value.as_deref() {
@@ -631,6 +634,21 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
                 .into(),
         );
     }
+    // wasm-ld's checkOptions for relocatable output (the odd wording is lld's own).
+    if relocatable {
+        let conflicts = [
+            (c.export_table, "--relocatable is incompatible with --export-table"),
+            (c.growable_table, "--relocatable is incompatible with --growable-table"),
+            (c.entry.is_some(), "entry point specified for relocatable output file"),
+            (c.gc_sections, "-r and --gc-sections may not be used together"),
+            (has(Opt::CompressRelocations), "-r -and --compress-relocations may not be used together"),
+            (has(Opt::Undefined), "-r -and --undefined may not be used together"),
+            (pie, "-r and -pie may not be used together"),
+            (c.shared_memory, "-r and --shared-memory may not be used together"),
+            (c.global_base.is_some(), "-r and --global-base may not by used together"),
+        ];
+        errors.extend(conflicts.iter().filter(|(bad, _)| *bad).map(|(_, e)| e.to_string()));
+    }
     if has(Opt::BSymbolic) && !shared {
         c.arg_warnings.push("-Bsymbolic is only meaningful when combined with -shared".into());
     }
@@ -660,15 +678,24 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     if pic {
         c.inputs.push(InputArg::Dynamic(true));
     }
+    let mut in_lib = false;
     for it in &items {
         match it {
             Item::Input(name) => c.inputs.push(InputArg::File(name.clone())),
+            Item::Option(a) if a.opt == Opt::StartLib && in_lib => errors.push("nested --start-lib".into()),
+            Item::Option(a) if a.opt == Opt::EndLib && !in_lib => errors.push("stray --end-lib".into()),
             Item::Option(a) => match a.opt {
                 Opt::Library => c.inputs.push(InputArg::Library(a.value.clone().unwrap_or_default())),
                 Opt::WholeArchive => c.inputs.push(InputArg::WholeArchive(true)),
                 Opt::NoWholeArchive => c.inputs.push(InputArg::WholeArchive(false)),
-                Opt::StartLib => c.inputs.push(InputArg::StartLib),
-                Opt::EndLib => c.inputs.push(InputArg::EndLib),
+                Opt::StartLib => {
+                    in_lib = true;
+                    c.inputs.push(InputArg::StartLib)
+                }
+                Opt::EndLib => {
+                    in_lib = false;
+                    c.inputs.push(InputArg::EndLib)
+                }
                 Opt::BDynamic => c.inputs.push(InputArg::Dynamic(true)),
                 Opt::BStatic => c.inputs.push(InputArg::Dynamic(false)),
                 _ => {}

@@ -63,6 +63,22 @@ fn write_output(output: &str, module: &[u8]) -> std::io::Result<()> {
     })
 }
 
+/// Whether `output` can be created or replaced, found by creating (and removing) the
+/// temporary that `write_output` will write.
+fn check_writable(output: &str) -> std::io::Result<()> {
+    if output == "-" {
+        return Ok(());
+    }
+    match std::fs::metadata(output) {
+        Ok(m) if m.is_dir() => return Err(std::io::Error::new(std::io::ErrorKind::IsADirectory, "Is a directory")),
+        Ok(m) if !m.is_file() => return Ok(()),
+        _ => {}
+    }
+    let tmp = format!("{output}.wasmlink-tmp");
+    std::fs::write(&tmp, b"")?;
+    std::fs::remove_file(&tmp)
+}
+
 fn main() -> ExitCode {
     let mut argv: Vec<String> = std::env::args().collect();
     // lld's habit: name ourselves after how we were invoked.
@@ -95,6 +111,16 @@ fn main() -> ExitCode {
         println!("Usage: {prog} [options] file...\nA WebAssembly linker taking wasm-ld's options (see README.md).");
         return ExitCode::SUCCESS;
     }
+    // The command line's warnings come first, as wasm-ld's do, even when only the version is
+    // printed; the library is not asked to repeat them.
+    let severity = if parsed.config.fatal_warnings { Severity::Error } else { Severity::Warning };
+    let warnings = std::mem::take(&mut parsed.config.arg_warnings);
+    for w in &warnings {
+        report(&Diagnostic { severity, ..Diagnostic::warning(w.clone()) });
+    }
+    if severity == Severity::Error && !warnings.is_empty() && !parsed.version {
+        return ExitCode::FAILURE;
+    }
     if parsed.version {
         println!("wasmlink {} (compatible with wasm-ld)", env!("CARGO_PKG_VERSION"));
         return ExitCode::SUCCESS;
@@ -105,6 +131,15 @@ fn main() -> ExitCode {
     }
     if parsed.config.inputs.iter().all(|i| !matches!(i, InputArg::File(_))) {
         report(&Diagnostic::error("no input files"));
+        return ExitCode::FAILURE;
+    }
+    let Some(output) = parsed.config.output.clone() else {
+        report(&Diagnostic::error("no output file specified"));
+        return ExitCode::FAILURE;
+    };
+    // Fail before a long link, not after it, when the output cannot be written.
+    if let Err(e) = check_writable(&output) {
+        report(&Diagnostic::error(format!("cannot open output file {output}: {e}")));
         return ExitCode::FAILURE;
     }
     let mut files = Vec::new();
@@ -126,8 +161,6 @@ fn main() -> ExitCode {
     if failed {
         return ExitCode::FAILURE;
     }
-    // wasm-ld's own default would be an error; GNU ld's is a.out.
-    let output = parsed.config.output.clone().unwrap_or_else(|| "a.out".into());
     let inputs: Vec<Input> = files.iter().map(|(name, bytes)| Input { name, bytes }).collect();
     match wasmlink::link_inputs(&inputs, &parsed.config) {
         Ok(out) => {
