@@ -81,7 +81,7 @@ impl WasiConfig {
         WasiConfig { args: args.into_iter().map(Into::into).collect(), ..Default::default() }
     }
 
-    fn build(&self) -> Result<WasiP1Ctx> {
+    pub(crate) fn build(&self) -> Result<WasiP1Ctx> {
         let mut b = WasiCtxBuilder::new();
         b.args(&self.args).envs(&self.env);
         if self.inherit_stdin {
