@@ -1,90 +1,161 @@
-//! Target features (wasm-ld's `populateTargetFeatures` and `checkFeatures`): merge the live
-//! inputs' `target_features`, check them against each other and against what the output
-//! needs, before anything is laid out.
+//! Target features (wasm-ld's `populateTargetFeatures` and `checkImportExportTargetFeatures`):
+//! decide the features the output may use, check every input against the others and against
+//! what the output needs, before anything is laid out; the import and export checks follow
+//! layout.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::gc::Live;
+use crate::layout::{ImportKind, Layout};
 use crate::resolve::SymbolTable;
 
-/// The output's `target_features`: the features it uses, sorted; `None` when no input says
-/// anything and no flag asks for the section.
+/// The features the output may use: `--features=`, or else every feature an input uses or
+/// requires; plus `--extra-features=`, and `mutable-globals` for position-independent output.
 pub struct Features {
-    pub used: Option<Vec<String>>,
+    allowed: BTreeSet<String>,
+}
+
+impl Features {
+    pub fn allows(&self, feature: &str) -> bool {
+        self.allowed.contains(feature)
+    }
+
+    /// The `target_features` section's entries, sorted; none, and no section, when empty.
+    pub fn section(&self) -> impl ExactSizeIterator<Item = &str> {
+        self.allowed.iter().map(String::as_str)
+    }
 }
 
 pub fn check(t: &SymbolTable, live: &Live, config: &Config, diags: &mut Diagnostics) -> Features {
-    let live_files = || t.files.iter().filter(|(file, _)| live.files[*file]).map(|(_, f)| f);
-    let mut used: Vec<&str> = Vec::new();
-    let mut used_set: FxHashSet<&str> = Default::default();
+    let mut allowed: BTreeSet<String> = BTreeSet::new();
+    if config.is_pic() {
+        // lld's workaround for PIC objects without the feature (llvm-project#51681).
+        allowed.insert("mutable-globals".into());
+    }
+    allowed.extend(config.extra_features.iter().cloned());
+    let infer = config.features.is_none();
+    if let Some(list) = &config.features {
+        allowed.extend(list.iter().cloned());
+        if !config.check_features {
+            return Features { allowed };
+        }
+    }
+
+    // Each feature with the first file that uses (or requires, or disallows) it. lld looks at
+    // every object it loaded, live or not.
+    let mut used: Vec<(&str, &str)> = Vec::new();
+    let mut required: Vec<(&str, &str)> = Vec::new();
     let mut disallowed: FxHashMap<&str, &str> = FxHashMap::default();
-    let mut any = false;
-    for f in live_files() {
+    for (_, f) in t.files.iter() {
         for &(prefix, name) in &f.obj.features {
-            any = true;
             match prefix {
-                b'+' | b'=' if used_set.insert(name) => used.push(name),
+                b'+' => first(&mut used, name, &f.name),
+                b'=' => {
+                    first(&mut used, name, &f.name);
+                    first(&mut required, name, &f.name);
+                }
                 b'-' => {
                     disallowed.entry(name).or_insert(&f.name);
                 }
-                _ => {}
+                other => diags.error(format!("Unrecognized feature policy prefix {other}")),
             }
         }
     }
-    if config.check_features {
-        for f in live_files() {
-            for &(prefix, name) in &f.obj.features {
-                if prefix == b'+'
-                    && let Some(by) = disallowed.get(name)
-                {
-                    diags.push(
-                        Diagnostic::error(format!(
-                            "Target feature '{name}' used in {} is disallowed by {by}. Use --no-check-features to suppress.",
-                            f.name
-                        ))
-                        .file(f.name.clone()),
-                    );
-                }
-            }
-        }
-        // TLS needs `memory.init` and, for threads, atomics (as in lld).
-        let tls_used = t.files.iter().any(|(file, f)| live.segments_of(file).any(|s| f.obj.segments[s].is_tls()));
-        for (needed, what) in [(config.shared_memory, "shared memory"), (tls_used, "thread-local storage")] {
-            if !needed {
-                continue;
-            }
-            for f in ["atomics", "bulk-memory"] {
-                let allowed = match &config.features {
-                    Some(list) => list.iter().any(|x| x == f),
-                    None => used_set.contains(f),
-                } || config.extra_features.iter().any(|x| x == f);
-                if !allowed {
-                    diags.error(format!("'{f}' feature must be used in order to use {what}"));
-                }
-            }
-        }
-        if let Some(allowed) = &config.features {
-            for u in &used {
-                if !allowed.iter().any(|a| a == u) {
-                    diags.error(format!("Target feature '{u}' is not allowed."));
-                }
+    if infer {
+        allowed.extend(used.iter().map(|(n, _)| n.to_string()));
+    }
+    if !config.check_features {
+        return Features { allowed };
+    }
+
+    let tls_used = t.files.iter().any(|(file, f)| live.segments_of(file).any(|s| f.obj.segments[s].is_tls()));
+    if config.shared_memory
+        && let Some(by) = disallowed.get("shared-mem")
+    {
+        diags.error(format!(
+            "--shared-memory is disallowed by {by} because it was not compiled with 'atomics' or 'bulk-memory' features."
+        ));
+    }
+    for (needed, what) in [(config.shared_memory, "shared memory"), (tls_used, "thread-local storage")] {
+        for f in ["atomics", "bulk-memory"] {
+            if needed && !allowed.contains(f) {
+                diags.error(format!("'{f}' feature must be used in order to use {what}"));
             }
         }
     }
-    if !any && config.features.is_none() && config.extra_features.is_empty() {
-        return Features { used: None };
-    }
-    let mut list: Vec<String> = match &config.features {
-        Some(f) => f.clone(),
-        None => used.iter().map(|s| s.to_string()).collect(),
-    };
-    for e in &config.extra_features {
-        if !list.contains(e) {
-            list.push(e.clone());
+    if !infer {
+        for (u, by) in &used {
+            if !allowed.contains(*u) {
+                diags.push(Diagnostic::error(format!("Target feature '{u}' used by {by} is not allowed.")).file(by.to_string()));
+            }
         }
     }
-    list.sort();
-    Features { used: Some(list) }
+    for (_, f) in t.files.iter() {
+        let own = || f.obj.features.iter().filter(|(p, _)| *p != b'-').map(|&(_, n)| n);
+        for name in own() {
+            if let Some(by) = disallowed.get(name) {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "Target feature '{name}' used in {} is disallowed by {by}. Use --no-check-features to suppress.",
+                        f.name
+                    ))
+                    .file(f.name.clone()),
+                );
+            }
+        }
+        for (name, by) in &required {
+            if !own().any(|n| n == *name) {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "Missing target feature '{name}' in {}, required by {by}. Use --no-check-features to suppress.",
+                        f.name
+                    ))
+                    .file(f.name.clone()),
+                );
+            }
+        }
+    }
+    Features { allowed }
+}
+
+fn first<'a>(list: &mut Vec<(&'a str, &'a str)>, name: &'a str, file: &'a str) {
+    if !list.iter().any(|&(n, _)| n == name) {
+        list.push((name, file));
+    }
+}
+
+/// Without `mutable-globals`, no global may cross the module boundary mutable, and (as lld
+/// has it) no global symbol may be exported at all.
+pub fn check_imports_exports(features: &Features, l: &Layout, config: &Config, diags: &mut Diagnostics) {
+    if !config.check_features || features.allows("mutable-globals") {
+        return;
+    }
+    for i in &l.imports {
+        if let ImportKind::Global(ty) = &i.kind
+            && ty.mutable
+        {
+            diags.push(
+                Diagnostic::error(format!(
+                    "mutable global imported but 'mutable-globals' feature not present in inputs: `{}`. Use --no-check-features to suppress.",
+                    i.symbol
+                ))
+                .symbol(i.symbol),
+            );
+        }
+    }
+    for e in &l.exports {
+        if e.global_symbol {
+            diags.push(
+                Diagnostic::error(format!(
+                    "mutable global exported but 'mutable-globals' feature not present in inputs: `{}`. Use --no-check-features to suppress.",
+                    e.name
+                ))
+                .symbol(e.name.clone()),
+            );
+        }
+    }
 }

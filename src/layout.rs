@@ -335,6 +335,10 @@ impl Placement {
 pub struct Export {
     pub name: String,
     pub target: ExportTarget,
+    /// Exports a global symbol, which takes `mutable-globals` (wasm-ld 19's check). Not the
+    /// global holding an exported data symbol's address, nor the linker's immutable globals
+    /// such as `__table_base`, which are data symbols in wasm-ld 19.
+    pub global_symbol: bool,
 }
 
 /// What a dynamic loader reads first (the `dylink.0` section of DynamicLinking.md).
@@ -1156,14 +1160,14 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
     l.funcs.call_dtors = t.call_dtors.and_then(|d| l.defined_func(t, d));
 
     match (&config.export_memory, &config.import_memory) {
-        (Some(name), _) => l.exports.push(Export { name: name.clone(), target: ExportTarget::Memory }),
-        (None, None) => l.exports.push(Export { name: "memory".into(), target: ExportTarget::Memory }),
+        (Some(name), _) => l.exports.push(Export { name: name.clone(), target: ExportTarget::Memory, global_symbol: false }),
+        (None, None) => l.exports.push(Export { name: "memory".into(), target: ExportTarget::Memory, global_symbol: false }),
         (None, Some(_)) => {}
     }
     if config.export_table
         && let Some(ti) = l.tables.indirect
     {
-        l.exports.push(Export { name: "__indirect_function_table".into(), target: ExportTarget::Table(ti) });
+        l.exports.push(Export { name: "__indirect_function_table".into(), target: ExportTarget::Table(ti), global_symbol: false });
     }
     // In lld's symbol-table order: the linker's own symbols, made before the inputs, first.
     let early: Vec<SymbolId> = synthetic::ALL
@@ -1192,15 +1196,18 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
                 if wrap_exports && matches!(s.def, Def::Defined { .. }) {
                     f = l.funcs.push(OutFunction::CommandExport(id));
                 }
-                l.exports.push(Export { name, target: ExportTarget::Func(f) });
+                l.exports.push(Export { name, target: ExportTarget::Func(f), global_symbol: false });
             }
             SymKind::Global => {
                 if let Some(g) = l.defined_global(t, id) {
                     let mutable_synth = matches!(s.def, Def::Synthetic(_))
                         && l.globals.space.defined(g).is_some_and(|d| l.globals.defined[d].ty.mutable)
                         && !s.force_export;
+                    let immutable_synth = matches!(s.def, Def::Synthetic(_))
+                        && l.globals.space.defined(g).is_some_and(|d| !l.globals.defined[d].ty.mutable);
                     if !mutable_synth {
-                        l.exports.push(Export { name: s.name.to_string(), target: ExportTarget::Global(g) });
+                        let global_symbol = !immutable_synth;
+                        l.exports.push(Export { name: s.name.to_string(), target: ExportTarget::Global(g), global_symbol });
                     }
                 }
             }
@@ -1208,12 +1215,12 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
                 if let Some(tb) = l.defined_table(t, id)
                     && !(config.export_table && Some(tb) == l.tables.indirect)
                 {
-                    l.exports.push(Export { name: s.name.to_string(), target: ExportTarget::Table(tb) });
+                    l.exports.push(Export { name: s.name.to_string(), target: ExportTarget::Table(tb), global_symbol: false });
                 }
             }
             SymKind::Tag => {
                 if let Some(tg) = l.defined_tag(t, id) {
-                    l.exports.push(Export { name: s.name.to_string(), target: ExportTarget::Tag(tg) });
+                    l.exports.push(Export { name: s.name.to_string(), target: ExportTarget::Tag(tg), global_symbol: false });
                 }
             }
             // An exported data symbol is an immutable global holding its address, after every
@@ -1222,7 +1229,7 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
                 let addr = l.data_addr(t, id).unwrap_or(0);
                 let ty = GlobalType { content_type: config.width.ptr_type(), mutable: false, shared: false };
                 let g = l.globals.push(GlobalDef { ty, init: GlobalInit::Const(addr as i64), name: "".into() });
-                l.exports.push(Export { name: s.name.to_string(), target: ExportTarget::Global(g) });
+                l.exports.push(Export { name: s.name.to_string(), target: ExportTarget::Global(g), global_symbol: false });
             }
             SymKind::Section => {}
         }

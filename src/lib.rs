@@ -88,6 +88,7 @@ fn run_phases(files: &[Input], config: &Config) -> Result<Output, Vec<Diagnostic
     diags.checkpoint()?;
 
     let layout = layout::run(&symbols, &live, &scan, config, &mut diags);
+    features::check_imports_exports(&features, &layout, config, &mut diags);
     clock.lap("layout", &mut diags);
     diags.checkpoint()?;
 

@@ -302,10 +302,12 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
             m.section(&p);
         }
     }
-    if let Some(list) = &features.used {
+    // Like the producers, the features are metadata that --strip-all drops unless kept.
+    let keep_features = !config.strip_all || config.keep_sections.iter().any(|k| k == "target_features");
+    if features.section().len() > 0 && keep_features {
         let mut section = Vec::new();
-        leb128fmt_u32(&mut section, list.len() as u32);
-        for f in list {
+        leb128fmt_u32(&mut section, features.section().len() as u32);
+        for f in features.section() {
             section.push(b'+');
             leb128fmt_u32(&mut section, f.len() as u32);
             section.extend_from_slice(f.as_bytes());
