@@ -381,7 +381,6 @@ pub struct Layout<'a> {
 
 pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &'a Config, diags: &mut Diagnostics) -> Layout<'a> {
     let mut l = index_spaces(t, live, scan, config);
-    types(&mut l, t, scan);
     indirect_table(&mut l, t, scan, config, diags);
     constructors(&mut l, t, live, scan);
     memory_map(&mut l, t, live, config, diags);
@@ -430,6 +429,14 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &
     let mut types = Types::default();
     for (file, f) in t.files.iter() {
         types.per_file[file] = SecondaryMap::with_capacity(f.obj.types.len());
+    }
+    // Types in wasm-ld's order (`calculateTypes`): first those of the type-index relocations
+    // (`call_indirect`), file by file in each file's type order; then the imports'
+    // signatures, in import order; then the defined functions' and tags' (`function_types`).
+    let mut used = scan.types_used.clone();
+    used.sort_unstable();
+    for (file, ty) in used {
+        types.intern_input(t, file, ty);
     }
     // Imports, in wasm-ld's order: the memory; the indirect function table when an input
     // refers to it; a PIC module's stack pointer and bases (made before the inputs); the
@@ -662,10 +669,11 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &
     };
     for (file, f) in t.files.iter() {
         tags.per_file[file] = SecondaryMap::with_capacity(f.obj.tags.len());
-        for (i, &ty) in f.obj.tags.iter() {
+        for i in f.obj.tags.keys() {
             if live.tags[file][i] {
-                let out = types.intern(&f.obj.types[ty]);
-                tags.per_file[file][i] = Some(tags.space.index(tags.defined.push(out)));
+                // Typed last, in `function_types`.
+                let untyped = OutType::new(0);
+                tags.per_file[file][i] = Some(tags.space.index(tags.defined.push(untyped)));
             }
         }
     }
@@ -773,20 +781,9 @@ impl Layout<'_> {
     }
 }
 
-// ------------------------------------------------------------------------------------------
-// 2. Types: imports' and tags' are already in; then what the live code uses, then the stubs'.
-
-fn types(l: &mut Layout, t: &SymbolTable, scan: &Scan) {
-    for &(file, ty) in &scan.types_used {
-        l.types.intern_input(t, file, ty);
-    }
-    for s in scan.stubs.values() {
-        l.types.intern(&s.ty);
-    }
-}
 
 // ------------------------------------------------------------------------------------------
-// 3. The indirect function table
+// 2. The indirect function table
 
 fn indirect_table(l: &mut Layout, t: &SymbolTable, scan: &Scan, config: &Config, diags: &mut Diagnostics) {
     l.table.base = config.table_base();
@@ -827,7 +824,7 @@ fn indirect_table(l: &mut Layout, t: &SymbolTable, scan: &Scan, config: &Config,
 }
 
 // ------------------------------------------------------------------------------------------
-// 4. Constructors: by priority, stable in input order.
+// 3. Constructors: by priority, stable in input order.
 
 fn constructors(l: &mut Layout, t: &SymbolTable, live: &Live, scan: &Scan) {
     let mut ctors: Vec<(u32, OutFunc)> = Vec::new();
@@ -867,7 +864,7 @@ fn check_constructors(l: &Layout, t: &SymbolTable, live: &Live, scan: &Scan, dia
 }
 
 // ------------------------------------------------------------------------------------------
-// 5. The memory map
+// 4. The memory map
 
 /// Memory map (wasm-ld's `layoutMemory`), low addresses first:
 ///
@@ -1143,7 +1140,7 @@ pub fn align_to(v: u64, align: u64) -> u64 {
 }
 
 // ------------------------------------------------------------------------------------------
-// 6. Exports
+// 5. Exports
 
 fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan, config: &Config, diags: &mut Diagnostics) {
     // A definition reached through an imported GOT entry is exported, for the loader to fill it.
@@ -1326,7 +1323,7 @@ impl Layout<'_> {
 }
 
 // ------------------------------------------------------------------------------------------
-// Function types, once every function exists
+// 6. Function and tag types, once every function exists: the last of wasm-ld's type order
 
 fn function_types(l: &mut Layout, t: &SymbolTable, scan: &Scan, config: &Config) {
     let void = FuncType::new([], []);
@@ -1351,6 +1348,13 @@ fn function_types(l: &mut Layout, t: &SymbolTable, scan: &Scan, config: &Config)
             }
         };
         l.funcs.types.push(ty);
+    }
+    for (file, f) in t.files.iter() {
+        for (i, &ty) in f.obj.tags.iter() {
+            if let Some(d) = l.tags.per_file[file][i].and_then(|tag| l.tags.space.defined(tag)) {
+                l.tags.defined[d] = l.types.intern_input(t, file, ty);
+            }
+        }
     }
 }
 

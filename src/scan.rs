@@ -63,8 +63,8 @@ pub struct Scan<'a> {
     /// Some relocation takes a function's address, even if only a missing one's (null): the
     /// module then has an indirect function table, as wasm-ld gives it one.
     pub takes_addresses: bool,
-    /// The types of the live functions and their `TYPE_INDEX` relocations, each once, in
-    /// first-use order.
+    /// The types that live code's `TYPE_INDEX` relocations (`call_indirect`) name, each once
+    /// per file.
     pub types_used: Vec<(FileId, InType)>,
     /// Symbols that need a GOT entry, each once, in first-use order (lld's internal GOT).
     pub got: Vec<SymbolId>,
@@ -201,7 +201,6 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
         s.type_seen.clear();
         for func in live.functions_of(file) {
             let func = &f.obj.functions[func];
-            s.use_type(file, func.type_index);
             for r in &func.relocs {
                 s.relocation(file, r);
             }

@@ -69,7 +69,10 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
     for ty in l.types.list.values() {
         types.ty().function(ty.params().iter().map(val), ty.results().iter().map(val));
     }
-    m.section(&types);
+    // As wasm-ld, a section is written only when it has something in it.
+    if !types.is_empty() {
+        m.section(&types);
+    }
 
     if !l.imports.is_empty() {
         let mut imports = ImportSection::new();
@@ -90,7 +93,9 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
     for ty in l.funcs.types.values() {
         funcs.function(ty.as_u32());
     }
-    m.section(&funcs);
+    if !funcs.is_empty() {
+        m.section(&funcs);
+    }
 
     if !l.tables.defined.is_empty() {
         let mut tables = TableSection::new();
@@ -138,7 +143,9 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
         };
         exports.export(&e.name, k, idx);
     }
-    m.section(&exports);
+    if !exports.is_empty() {
+        m.section(&exports);
+    }
 
     // `__wasm_start` runs both of the others when there are both.
     if let Some(start) = l.funcs.start.or(l.funcs.apply_global_relocs).or(l.funcs.init_memory) {
@@ -210,7 +217,9 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
     for d in found.into_iter().flatten() {
         diags.push(d);
     }
-    m.section(&RawSection { id: 10, data: &code });
+    if !l.funcs.defined.is_empty() {
+        m.section(&RawSection { id: 10, data: &code });
+    }
 
     // Data: one segment per output segment, passive with shared memory
     // (`__wasm_init_memory` copies them in once). `.bss` is left to zeroed
@@ -287,8 +296,11 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
         m.section(&CustomSection { name: (*name).into(), data: merged[name].as_slice().into() });
     }
 
-    if !config.strip_all {
+    let keep = |name: &str| config.keep_sections.iter().any(|k| k == name);
+    if !config.strip_all || keep("name") {
         m.section(&w.name_section());
+    }
+    if !config.strip_all || keep("producers") {
         let producers = w.producers();
         if !producers.is_empty() {
             let mut p = ProducersSection::new();
@@ -637,7 +649,9 @@ impl Writer<'_, '_> {
             }
             fi += 1;
         }
-        names.functions(&funcs);
+        if !funcs.is_empty() {
+            names.functions(&funcs);
+        }
         let mut globals = NameMap::new();
         let mut gi = 0;
         for imp in &l.imports {
@@ -652,7 +666,9 @@ impl Writer<'_, '_> {
             }
             gi += 1;
         }
-        names.globals(&globals);
+        if !globals.is_empty() {
+            names.globals(&globals);
+        }
         let mut segs = NameMap::new();
         let mut di = 0;
         let m = &l.memory;
@@ -665,7 +681,9 @@ impl Writer<'_, '_> {
                 di += 1;
             }
         }
-        names.data(&segs);
+        if !segs.is_empty() {
+            names.data(&segs);
+        }
         names
     }
 
