@@ -1119,7 +1119,7 @@ fn got_values(l: &mut Layout, t: &SymbolTable, scan: &Scan) {
     }
 }
 
-fn output_segment_name(name: &str, tls: bool, merge: bool) -> &str {
+pub fn output_segment_name(name: &str, tls: bool, merge: bool) -> &str {
     if tls {
         return ".tdata";
     }

@@ -1,7 +1,7 @@
 //! Scan phase (lld's `scanRelocations`): walk the live relocations once, in file order, and
 //! decide everything they imply before anything is placed:
 //!   - what each undefined reference becomes: an import, a trapping stub, address 0, or an error
-//!     (all undefined symbols are reported here, together);
+//!     (each relocation against a missing symbol is reported, as wasm-ld does);
 //!   - signature mismatches: a warning and a stub of the caller's type;
 //!   - which functions need a table slot, and which types the live code uses, in first-use order;
 //!   - which data and function symbols need a GOT entry: a global holding the address, which
@@ -158,8 +158,6 @@ struct Scanner<'s, 'a> {
     pic: bool,
     scan: Scan<'a>,
     diags: &'s mut Diagnostics,
-    /// Per undefined symbol, the files that reference it (for the report).
-    referenced_by: FxHashMap<SymbolId, Vec<FileId>>,
     stub_index: FxHashMap<(SymbolId, FuncType, StubKind), StubId>,
     warned: rustc_hash::FxHashSet<(SymbolId, FuncType)>,
     imported: SecondaryMap<SymbolId, bool>,
@@ -187,7 +185,6 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
             got_exports: Vec::new(),
         },
         diags,
-        referenced_by: FxHashMap::default(),
         stub_index: FxHashMap::default(),
         warned: Default::default(),
         imported: SecondaryMap::with_capacity(t.symbols.len()),
@@ -210,11 +207,19 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
                 s.relocation(file, r);
             }
         }
+        // Custom sections (debug information) can name missing symbols too; their
+        // relocations imply nothing else.
+        for c in f.obj.customs.values() {
+            for r in &c.relocs {
+                if let Some(local) = r.symbol_ref() {
+                    s.check_defined(file, local);
+                }
+            }
+        }
         for &(_, sym) in &f.obj.init_funcs {
             s.reference(file, sym);
         }
     }
-    s.report_undefined();
     let Scanner { mut scan, imported, .. } = s;
     scan.imports = imported.iter().filter(|(_, i)| **i).map(|(id, _)| id).collect();
     scan
@@ -234,6 +239,10 @@ impl<'a> Scanner<'_, 'a> {
             }
             return;
         };
+        self.check_defined(file, local);
+        if r.target == Target::MemoryAddrTls {
+            self.check_tls(file, local, r);
+        }
         self.reference(file, local);
         let id = self.scan.symbol(self.t, file, local);
         // The symbol as named: what a stub stands in for.
@@ -327,14 +336,7 @@ impl<'a> Scanner<'_, 'a> {
         let s = t.sym(id);
         match s.def {
             Def::Undefined | Def::Lazy(_) => {
-                let (action, ok) = undefined_action(t, id, self.config);
-                if !ok {
-                    let v = self.referenced_by.entry(id).or_default();
-                    // Files are scanned in order: a repeat is the last one.
-                    if v.last() != Some(&file) {
-                        v.push(file);
-                    }
-                }
+                let (action, _) = undefined_action(t, id, self.config);
                 // A PIC module has no stubs: its loader may provide what is missing. Functions
                 // are imported when called (`relocation`), data through the GOT.
                 if self.pic {
@@ -394,23 +396,52 @@ impl<'a> Scanner<'_, 'a> {
         self.scan.redirected[file] = true;
     }
 
-    /// Undefined symbols: all at once, each with its referencing files.
-    fn report_undefined(&mut self) {
-        let mut undefs: Vec<(SymbolId, Vec<FileId>)> = std::mem::take(&mut self.referenced_by).into_iter().collect();
-        undefs.sort_by_key(|(id, _)| *id);
-        for (id, files) in undefs {
-            let name = self.t.sym(id).name;
-            let mut msg = format!("undefined symbol: {name}");
-            for f in &files {
-                msg.push_str(&format!("\n>>> referenced by {}", self.t.file(*f).name));
+    /// lld's `reportUndefined`: each relocation against a missing symbol that nothing allows
+    /// to stay missing is reported, in scan order, naming the file it is in.
+    fn check_defined(&mut self, file: FileId, local: InSymbol) {
+        let t = self.t;
+        let id = t.file(file).symbols[local];
+        let s = t.sym(id);
+        if !s.is_undefined() || s.is_weak() || undefined_action(t, id, self.config).1 {
+            return;
+        }
+        let f = &t.file(file).name;
+        let msg = format!("{f}: undefined symbol: {}", s.name);
+        let d = match self.config.unresolved {
+            UnresolvedPolicy::Warn => Diagnostic::warning(msg),
+            UnresolvedPolicy::Ignore | UnresolvedPolicy::ImportDynamic => return,
+            UnresolvedPolicy::ReportError => Diagnostic::error(msg),
+        };
+        self.diags.push(d.symbol(s.name).file(f.clone()));
+    }
+
+    /// A thread-local address must be of a thread-local symbol (lld's checks in
+    /// `scanRelocations`; without threads TLS is ordinary data, and anything goes).
+    fn check_tls(&mut self, file: FileId, local: InSymbol, r: &Reloc) {
+        let t = self.t;
+        let s = t.sym(t.file(file).symbols[local]);
+        let f = &t.file(file).name;
+        let what = crate::reloc::lld_name(r.target, r.field);
+        let mut errors = Vec::new();
+        if !s.is_defined() {
+            errors.push(format!("{f}: relocation {what} cannot be used against an undefined symbol `{}`", s.name));
+        }
+        if self.config.shared_memory {
+            if !s.flags.contains(wasmparser::SymbolFlags::TLS) {
+                errors.push(format!("{f}: relocation {what} cannot be used against non-TLS symbol `{}`", s.name));
             }
-            let first = self.t.file(files[0]).name.clone();
-            let d = match self.config.unresolved {
-                UnresolvedPolicy::Warn => Diagnostic::warning(msg),
-                UnresolvedPolicy::Ignore | UnresolvedPolicy::ImportDynamic => continue,
-                UnresolvedPolicy::ReportError => Diagnostic::error(msg),
-            };
-            self.diags.push(d.symbol(name).file(first));
+            if let Def::Defined { file: dfile, sym } = s.def
+                && let crate::input::object::SymTarget::Data(Some(d)) = t.file(dfile).obj.symbols[sym].target
+            {
+                let seg = &t.file(dfile).obj.segments[d.segment];
+                if !seg.is_tls() {
+                    let out = crate::layout::output_segment_name(seg.name, false, self.config.merge_data_segments);
+                    errors.push(format!("{f}: relocation {what} cannot be used against `{}` in non-TLS section: {out}", s.name));
+                }
+            }
+        }
+        for e in errors {
+            self.diags.push(Diagnostic::error(e).symbol(s.name).file(f.clone()));
         }
     }
 }

@@ -103,7 +103,7 @@ fn call_across_files_is_relocated() {
 }
 
 #[test]
-fn undefined_symbols_are_reported_together_with_their_files() {
+fn undefined_symbols_are_reported_per_relocation_with_their_files() {
     let mut o = Obj::new();
     let foo = o.undef_func("foo", 0);
     let bar = o.undef_func("bar", 0);
@@ -112,9 +112,8 @@ fn undefined_symbols_are_reported_together_with_their_files() {
     let foo2 = o2.undef_func("foo", 0);
     o2.func("other", 0, EXPORTED, Body::new().call(foo2).end());
     let errs = error_messages(link(&[("a.o", o.build()), ("b.o", o2.build())], &[]));
-    assert_eq!(errs.len(), 2, "{errs:?}");
-    assert!(errs[0].contains("undefined symbol: foo") && errs[0].contains(">>> referenced by a.o") && errs[0].contains(">>> referenced by b.o"), "{errs:?}");
-    assert!(errs[1].contains("undefined symbol: bar"), "{errs:?}");
+    // As wasm-ld: one error per relocation, in scan order (file by file).
+    assert_eq!(errs, ["a.o: undefined symbol: foo", "a.o: undefined symbol: bar", "b.o: undefined symbol: foo"]);
 }
 
 #[test]
@@ -251,7 +250,7 @@ fn archive_members_load_only_when_referenced() {
 fn archive_without_member_gives_undefined_symbol() {
     let ar = archive(&[("other.o", &callee("other", 0))]);
     let errs = error_messages(link(&[("main.o", caller()), ("libx.a", ar)], &[]));
-    assert_eq!(errs, ["undefined symbol: foo\n>>> referenced by main.o"]);
+    assert_eq!(errs, ["main.o: undefined symbol: foo"]);
 }
 
 #[test]
@@ -516,7 +515,7 @@ fn no_strip_keeps_global_symbols_only() {
     let missing = o.undef_func("missing", 0);
     o.func("keep", 0, NO_STRIP, Body::new().call(missing).end());
     let errs = error_messages(link(&[("used.o", o.build())], &["--no-entry"]));
-    assert_eq!(errs, ["undefined symbol: missing\n>>> referenced by used.o"]);
+    assert_eq!(errs, ["used.o: undefined symbol: missing"]);
 }
 
 #[test]

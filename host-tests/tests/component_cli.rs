@@ -89,7 +89,7 @@ fn command_reports_undefined_symbols_and_leaves_no_output() {
     let out = wasmtime_component(&dir, &["--entry=main".into(), "u.o".into(), "-o".into(), "u.wasm".into()]);
     assert!(!out.ok(), "{}", out.describe());
     let err = out.stderr_str();
-    assert!(err.contains("error: undefined symbol: missing\n>>> referenced by u.o"), "{err}");
+    assert!(err.contains("error: u.o: undefined symbol: missing"), "{err}");
     assert!(!dir.join("u.wasm").exists());
 }
 

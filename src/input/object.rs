@@ -765,8 +765,12 @@ impl<'a> ObjectParser<'a> {
                         None if s.flags.contains(SymbolFlags::ABSOLUTE) => continue,
                         None => return fail(at, format!("symbol {}: segment {} out of range", s.name, d.segment.as_u32())),
                     };
-                    if !s.flags.contains(SymbolFlags::ABSOLUTE) && d.offset as u64 + d.size as u64 > seg.data.len() as u64 {
-                        return fail(at, format!("symbol {}: extends past the end of its segment", s.name));
+                    // LLVM's reader checks the offset only (a symbol may end with its segment).
+                    if !s.flags.contains(SymbolFlags::ABSOLUTE) && d.offset as u64 > seg.data.len() as u64 {
+                        return fail(
+                            at,
+                            format!("invalid data symbol offset: `{}` (offset: {} segment size: {})", s.name, d.offset, seg.data.len()),
+                        );
                     }
                     continue;
                 }
@@ -777,6 +781,15 @@ impl<'a> ObjectParser<'a> {
             }
             if s.is_undefined() != (index < imported) {
                 return fail(at, format!("symbol {}: undefined flag does not match its index", s.name));
+            }
+        }
+        // Objects of older compilers marked thread-local data by its segment only (as lld,
+        // such a symbol is thread-local).
+        for sym in o.symbols.values_mut() {
+            if let SymTarget::Data(Some(d)) = sym.target
+                && o.segments.get(d.segment).is_some_and(|seg| seg.is_tls())
+            {
+                sym.flags |= SymbolFlags::TLS;
             }
         }
         for (&(_, sym), &at) in o.init_funcs.iter().zip(&self.init_func_offsets) {
