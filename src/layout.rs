@@ -12,6 +12,7 @@ use wasmparser::{FuncType, GlobalType, SymbolFlags, TableType};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::features::Features;
 use crate::gc::{self, Live};
 use crate::index::{
     EntityRef, InDefFunc, InDefGlobal, InDefTable, InDefTag, InSegment, InType, OutDefFunc, OutDefGlobal, OutDefTable,
@@ -243,6 +244,11 @@ pub struct MemoryMap<'a> {
     pub tls_base: u64,
     /// Address of `__wasm_init_memory_flag` (shared memory only).
     pub init_memory_flag: Option<u64>,
+    /// `.bss` is written as zeroes (wasm-ld's `emitBssSegments`): only an imported memory
+    /// without `bulk-memory` to zero it with needs them.
+    pub emit_bss: bool,
+    /// Segments are passive (shared memory): `__wasm_init_memory` copies them in.
+    pub passive: bool,
     /// The static data's size and largest alignment (`dylink.0`'s memory info in PIC output).
     pub data_size: u64,
     pub data_align_log2: u32,
@@ -252,7 +258,14 @@ impl MemoryMap<'_> {
     /// Whether a live segment's output segment is written to the data section
     /// (rather than left to zeroed memory or `memory.fill`).
     pub fn segment_written(&self, s: &Segment) -> bool {
-        !s.is_bss || (self.memory.imported && !self.memory.shared)
+        !s.is_bss || self.emit_bss
+    }
+
+    /// Whether `__wasm_init_memory` initializes a segment: every segment of a shared memory
+    /// (passive, copied in once), and `.bss` of an imported memory (zeroed with `memory.fill`,
+    /// as such memory may not be fresh).
+    pub fn initialized_at_start(&self, s: &Segment) -> bool {
+        self.passive || (self.memory.imported && !self.segment_written(s))
     }
 
     /// Data-section index of each written output segment's first piece.
@@ -379,8 +392,15 @@ pub struct Layout<'a> {
     pub dylink: Option<Dylink>,
 }
 
-pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &'a Config, diags: &mut Diagnostics) -> Layout<'a> {
-    let mut l = index_spaces(t, live, scan, config);
+pub fn run<'a>(
+    t: &SymbolTable<'a>,
+    live: &Live,
+    scan: &Scan<'a>,
+    features: &Features,
+    config: &'a Config,
+    diags: &mut Diagnostics,
+) -> Layout<'a> {
+    let mut l = index_spaces(t, live, scan, features, config);
     indirect_table(&mut l, t, scan, config, diags);
     constructors(&mut l, t, live, scan);
     memory_map(&mut l, t, live, config, diags);
@@ -425,7 +445,8 @@ fn dylink(l: &mut Layout, t: &SymbolTable, live: &Live, config: &Config) {
 // ------------------------------------------------------------------------------------------
 // 1. Index spaces
 
-fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &'a Config) -> Layout<'a> {
+fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features: &Features, config: &'a Config) -> Layout<'a> {
+    let emit_bss = config.import_memory.is_some() && !features.allows("bulk-memory");
     let mut types = Types::default();
     for (file, f) in t.files.iter() {
         types.per_file[file] = SecondaryMap::with_capacity(f.obj.types.len());
@@ -576,7 +597,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &
     for s in scan.stubs.keys() {
         funcs.stubs[s] = Some(funcs.push(OutFunction::Stub(s)));
     }
-    if needs_init_memory(t, live, config) {
+    if needs_init_memory(t, live, config, emit_bss) {
         funcs.init_memory = Some(funcs.push(OutFunction::InitMemory));
     }
     let tls_got = |id: SymbolId| scan.is_tls(t, id);
@@ -713,6 +734,8 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, config: &
             synthetic: FxHashMap::default(),
             tls_base: 0,
             init_memory_flag: None,
+            emit_bss,
+            passive: config.shared_memory,
             data_size: 0,
             data_align_log2: 0,
         },
@@ -732,17 +755,22 @@ fn has_tls_relocations(t: &SymbolTable, live: &Live) -> bool {
     t.files.iter().any(|(file, f)| live.segments_of(file).any(|s| f.obj.segments[s].is_tls() && !f.obj.segments[s].relocs.is_empty()))
 }
 
-fn needs_init_memory(t: &SymbolTable, live: &Live, config: &Config) -> bool {
-    if !config.shared_memory {
-        return false;
-    }
-    t.files.iter().any(|(file, f)| {
-        live.segments_of(file).any(|si| {
-            let seg = &f.obj.segments[si];
-            let name = output_segment_name(seg.name, seg.is_tls(), config.merge_data_segments);
-            !name.starts_with(".bss") || config.import_memory.is_some()
+/// wasm-ld's `hasPassiveInitializedSegments`, before the memory map exists: every segment of
+/// a shared memory is initialized at start, and `.bss` of an imported one (unless it is
+/// written, or a PIC module's segments are combined into one `.data`).
+fn needs_init_memory(t: &SymbolTable, live: &Live, config: &Config, emit_bss: bool) -> bool {
+    let any_segment = |bss_only: bool| {
+        t.files.iter().any(|(file, f)| {
+            live.segments_of(file).any(|si| {
+                let seg = &f.obj.segments[si];
+                !bss_only || output_segment_name(seg.name, seg.is_tls(), config.merge_data_segments).starts_with(".bss")
+            })
         })
-    })
+    };
+    if config.shared_memory {
+        return any_segment(false);
+    }
+    config.import_memory.is_some() && !emit_bss && !config.is_pic() && any_segment(true)
 }
 
 impl Layout<'_> {
@@ -892,7 +920,7 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
                     size: 0,
                     align_log2: 0,
                     is_tls: seg.is_tls(),
-                    is_bss: name.starts_with(".bss") || name.starts_with(".tbss"),
+                    is_bss: name.starts_with(".bss"),
                     parts: Vec::new(),
                     pieces: Vec::new(),
                 });
@@ -1085,7 +1113,7 @@ fn combine_segments(m: &mut MemoryMap) {
 fn synthetic_globals(l: &mut Layout, config: &Config) {
     let m = &l.memory;
     let tls = m.segments.values().find(|s| s.is_tls);
-    let (tls_size, tls_align) = tls.map_or((0, 1), |s| (s.size, 1u64 << s.align_log2));
+    let (tls_size, tls_align) = tls.map_or((0, 0), |s| (s.size, 1u64 << s.align_log2));
     for (&synth, &g) in &l.globals.synthetic {
         let value = match synth {
             Synth::StackPointer => m.synthetic[&Synth::StackHigh],

@@ -87,7 +87,7 @@ fn run_phases(files: &[Input], config: &Config) -> Result<Output, Vec<Diagnostic
     clock.lap("scan", &mut diags);
     diags.checkpoint()?;
 
-    let layout = layout::run(&symbols, &live, &scan, config, &mut diags);
+    let layout = layout::run(&symbols, &live, &scan, &features, config, &mut diags);
     features::check_imports_exports(&features, &layout, config, &mut diags);
     clock.lap("layout", &mut diags);
     diags.checkpoint()?;

@@ -220,6 +220,20 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
             s.reference(file, sym);
         }
     }
+    // Without GC every undefined symbol counts as referenced (lld's `Symbol::referenced`),
+    // so each one an import may satisfy is imported, used or not.
+    if !config.gc_sections {
+        for (id, sym) in t.symbols.iter() {
+            let importable = sym.def == Def::Undefined
+                && sym.used_in_regular_obj
+                && !matches!(sym.kind, SymKind::Data | SymKind::Section)
+                && !(sym.is_weak() && !s.pic)
+                && !(s.pic && sym.kind == SymKind::Function);
+            if importable && (s.pic || matches!(undefined_action(t, id, config).0, Undef::Import)) {
+                s.imported[id] = true;
+            }
+        }
+    }
     let Scanner { mut scan, imported, .. } = s;
     scan.imports = imported.iter().filter(|(_, i)| **i).map(|(id, _)| id).collect();
     scan

@@ -126,6 +126,7 @@ impl SynthDef {
         match self.made {
             Made::Always => true,
             Made::WithPic => config.is_pic(),
+            Made::WithSharedMemory => config.shared_memory,
             Made::OnReference => config.is_pic() && self.imported_in_pic(),
             _ => false,
         }
@@ -176,13 +177,15 @@ pub static ALL: &[SynthDef] = &[
     def("__wasm_apply_tls_relocs", SymKind::Function, Synth::ApplyTlsRelocs, Made::Never),
     def("__wasm_apply_global_relocs", SymKind::Function, Synth::ApplyGlobalRelocs, Made::Never),
     def("__wasm_start", SymKind::Function, Synth::Start, Made::Never),
-    def("__heap_base", SymKind::Data, Synth::HeapBase, Made::OnReferenceNotPic),
-    def("__heap_end", SymKind::Data, Synth::HeapEnd, Made::OnReferenceNotPic),
-    def("__data_end", SymKind::Data, Synth::DataEnd, Made::OnReferenceNotShared),
+    // Data addresses in the order wasm-ld 19 makes them (`createOptionalSymbols`), which is
+    // their symbol-table and so their export order.
     def("__dso_handle", SymKind::Data, Synth::DsoHandle, Made::OnReference),
-    def("__global_base", SymKind::Data, Synth::GlobalBase, Made::OnReferenceNotPic),
+    def("__data_end", SymKind::Data, Synth::DataEnd, Made::OnReferenceNotShared),
     def("__stack_low", SymKind::Data, Synth::StackLow, Made::OnReferenceNotPic),
     def("__stack_high", SymKind::Data, Synth::StackHigh, Made::OnReferenceNotPic),
+    def("__global_base", SymKind::Data, Synth::GlobalBase, Made::OnReferenceNotPic),
+    def("__heap_base", SymKind::Data, Synth::HeapBase, Made::OnReferenceNotPic),
+    def("__heap_end", SymKind::Data, Synth::HeapEnd, Made::OnReferenceNotPic),
     def("__wasm_first_page_end", SymKind::Data, Synth::FirstPageEnd, Made::OnReference),
     def("__rodata_start", SymKind::Data, Synth::RodataStart, Made::OnReference),
     def("__rodata_end", SymKind::Data, Synth::RodataEnd, Made::OnReference),

@@ -171,7 +171,7 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
     }
 
     // memory.init and data.drop need the segment count up front.
-    let passive = config.shared_memory;
+    let passive = l.memory.passive;
     let mm = &l.memory;
     let written = mm.segments.values().filter(|s| mm.segment_written(s)).count() as u32;
     if passive && written > 0 {
@@ -222,9 +222,8 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
     }
 
     // Data: one segment per output segment, passive with shared memory
-    // (`__wasm_init_memory` copies them in once). `.bss` is left to zeroed
-    // memory, or zeroed by an active segment of zeroes when memory is
-    // imported and not shared.
+    // (`__wasm_init_memory` copies them in once). `.bss` is left to zeroed memory, or to
+    // `__wasm_init_memory`'s `memory.fill`; only without bulk memory is it written out.
     let mut data = DataSection::new();
     for seg in mm.segments.values() {
         if !mm.segment_written(seg) {

@@ -1,6 +1,6 @@
 //! `__wasm_init_memory`, as wasm-ld writes it. With shared memory the first thread to move the
 //! flag 0 -> 1 copies every passive segment in (and points the main thread's `__tls_base` at
-//! the static TLS block), zeroes `.bss` of an imported memory, stores 2 and wakes the others; a
+//! the static TLS block), zeroes `.bss` with `memory.fill`, stores 2 and wakes the others; a
 //! thread that sees 1 waits for 2. All then drop the segments except `.tdata`, which
 //! `__wasm_init_tls` still needs for each new thread.
 //!
@@ -70,13 +70,13 @@ pub fn body(t: &SymbolTable, l: &Layout) -> Function {
         f.instruction(&Instruction::End);
     }
     for (i, s) in m.segments.iter() {
-        // Written segments are copied in; `.bss` of an imported memory is zeroed.
-        let fill = indexes[i].is_none() && m.memory.imported;
-        if indexes[i].is_none() && !fill {
+        // Passive segments are copied in; `.bss` that is not written is zeroed.
+        if !m.initialized_at_start(s) {
             continue;
         }
         address(&mut f, s.start);
         if s.is_tls
+            && m.passive
             && let Some(&g) = l.globals.synthetic.get(&Synth::TlsBase)
         {
             if memory_base.is_some() {
@@ -120,6 +120,7 @@ pub fn body(t: &SymbolTable, l: &Layout) -> Function {
     }
     for (i, s) in m.segments.iter() {
         if let Some(index) = indexes[i]
+            && m.passive
             && !s.is_tls
         {
             f.instruction(&Instruction::DataDrop(index));
