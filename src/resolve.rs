@@ -173,7 +173,7 @@ impl<'a> SymbolTable<'a> {
 
 struct Resolver<'a, 'c> {
     t: SymbolTable<'a>,
-    config: &'c Config,
+    config: &'a Config,
     diags: &'c mut Diagnostics,
     lazies: Vec<LazySource<'a>>,
     archives: Vec<ArchiveIn<'a>>,
@@ -622,6 +622,7 @@ impl<'a> Resolver<'a, '_> {
                 // Linker-made symbols named on the command line exist too
                 // (`--export=__heap_base`).
                 None if sd.always(self.config)
+                    || self.config.export_all && sd.optional_data()
                     || self.config.exports.iter().chain(&self.config.exports_if_defined).chain(&self.config.undefined).any(|e| e == sd.name) =>
                 {
                     let id = self.new_symbol(Symbol::new(sd.name, sd.kind, Def::Synthetic(sd.synth), synthetic_flags(sd)));
@@ -630,7 +631,8 @@ impl<'a> Resolver<'a, '_> {
                 None => {}
             }
         }
-        // __start_SEC / __stop_SEC for segments named like C identifiers.
+        // __start_SEC / __stop_SEC for segments named like C identifiers: bound to references,
+        // and made for names exported, as wasm-ld's optional symbols are.
         let undefined: Vec<(SymbolId, &'a str)> = self
             .t
             .symbols
@@ -638,16 +640,26 @@ impl<'a> Resolver<'a, '_> {
             .filter(|(_, s)| s.def == Def::Undefined && s.kind == SymKind::Data)
             .map(|(i, s)| (i, s.name))
             .collect();
-        let segment_names: rustc_hash::FxHashSet<&str> =
+        let segment_set: rustc_hash::FxHashSet<&str> =
             self.t.files.values().flat_map(|f| f.obj.segments.values().map(|s| s.name)).collect();
+        let start_stop = |name: &str| match (name.strip_prefix("__start_"), name.strip_prefix("__stop_")) {
+            (Some(sec), _) if segment_set.contains(sec) => Some(Synth::StartStop { stop: false }),
+            (_, Some(sec)) if segment_set.contains(sec) => Some(Synth::StartStop { stop: true }),
+            _ => None,
+        };
         for (id, name) in undefined {
-            let (sec, stop) = match (name.strip_prefix("__start_"), name.strip_prefix("__stop_")) {
-                (Some(s), _) => (s, false),
-                (_, Some(s)) => (s, true),
-                _ => continue,
-            };
-            if segment_names.contains(sec) {
-                self.t.symbols[id].def = Def::Synthetic(Synth::StartStop { stop });
+            if let Some(synth) = start_stop(name) {
+                self.t.symbols[id].def = Def::Synthetic(synth);
+            }
+        }
+        // (wasm-ld's --export-all also makes them for every such segment; not yet here.)
+        for name in self.config.exports.iter().map(String::as_str) {
+            if self.t.by_name.contains_key(name) {
+                continue;
+            }
+            if let Some(synth) = start_stop(name) {
+                let id = self.new_symbol(Symbol::new(name, SymKind::Data, Def::Synthetic(synth), SymbolFlags::VISIBILITY_HIDDEN));
+                self.t.by_name.insert(name, id);
             }
         }
     }

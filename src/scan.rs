@@ -44,6 +44,15 @@ impl Stub<'_> {
     pub fn has_address(&self) -> bool {
         self.kind == StubKind::SignatureMismatch
     }
+
+    /// Its name in the name section (and in the name of a GOT entry holding it), as lld's.
+    pub fn function_name(&self) -> String {
+        match self.kind {
+            StubKind::SignatureMismatch => format!("signature_mismatch:{}", self.name),
+            StubKind::UndefinedWeak => format!("undefined_weak:{}", self.name),
+            StubKind::Undefined => "undefined_stub".into(),
+        }
+    }
 }
 
 pub struct Scan<'a> {

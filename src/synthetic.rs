@@ -132,6 +132,15 @@ impl SynthDef {
         }
     }
 
+    /// wasm-ld 19's optional data symbols (`addOptionalDataSymbol`), which `--export-all`
+    /// makes even when nothing references them.
+    pub fn optional_data(&self) -> bool {
+        matches!(
+            self.synth,
+            Synth::DsoHandle | Synth::DataEnd | Synth::StackLow | Synth::StackHigh | Synth::GlobalBase | Synth::HeapBase | Synth::HeapEnd
+        )
+    }
+
     /// A position-independent module imports these from its loader (`env`) rather than
     /// defining them: the stack pointer, and the bases its data and table slots are relative to.
     pub fn imported_in_pic(&self) -> bool {

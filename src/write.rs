@@ -19,7 +19,7 @@ use crate::input::object::{Reloc, SymKind, SymTarget};
 use crate::layout::{ExportTarget, GlobalInit, ImportKind, Layout, OutFunction};
 use crate::reloc::{self, Target};
 use crate::resolve::{FileId, SymbolTable};
-use crate::scan::{Scan, StubKind};
+use crate::scan::Scan;
 use crate::synth::Bodies;
 use crate::synthetic::{self, Synth};
 
@@ -633,14 +633,7 @@ impl Writer<'_, '_> {
                 OutFunction::ApplyGlobalTlsRelocs => synthetic::name(Synth::ApplyGlobalTlsRelocs).into(),
                 OutFunction::ApplyTlsRelocs => synthetic::name(Synth::ApplyTlsRelocs).into(),
                 OutFunction::Start => synthetic::name(Synth::Start).into(),
-                OutFunction::Stub(s) => {
-                    let stub = &self.scan.stubs[s];
-                    match stub.kind {
-                        StubKind::SignatureMismatch => format!("signature_mismatch:{}", stub.name),
-                        StubKind::UndefinedWeak => format!("undefined_weak:{}", stub.name),
-                        StubKind::Undefined => "undefined_stub".into(),
-                    }
-                }
+                OutFunction::Stub(s) => self.scan.stubs[s].function_name(),
                 OutFunction::CommandExport(id) => format!("{}.command_export", t.sym(id).name),
             };
             if !name.is_empty() {
