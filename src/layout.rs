@@ -492,9 +492,12 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
         t.sym(id).used_in_regular_obj || scan.takes_addresses || config.export_table
     });
     let import_table = table.filter(|_| config.import_table);
-    let import_the_table = |imports: &mut Vec<Import<'a>>, table_imports: &mut FxHashMap<SymbolId, OutTable>| {
+    // How many distinct imports of each kind there are (symbols may share one).
+    let (mut n_globals, mut n_tables, mut n_tags) = (0u32, 0u32, 0u32);
+    let import_the_table = |imports: &mut Vec<Import<'a>>, table_imports: &mut FxHashMap<SymbolId, OutTable>, n_tables: &mut u32| {
         if let Some(id) = import_table {
-            table_imports.insert(id, OutTable::new(table_imports.len()));
+            table_imports.insert(id, OutTable::from_u32(*n_tables));
+            *n_tables += 1;
             imports.push(Import {
                 module: "env",
                 name: "__indirect_function_table",
@@ -505,7 +508,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
     };
     let table_named_by_input = import_table.is_some_and(|id| t.sym(id).used_in_regular_obj);
     if table_named_by_input {
-        import_the_table(&mut imports, &mut table_imports);
+        import_the_table(&mut imports, &mut table_imports, &mut n_tables);
     }
     let pic_imports = config.is_pic().then(|| {
         synthetic::ALL.iter().filter(|sd| sd.imported_in_pic()).filter_map(|sd| {
@@ -518,37 +521,79 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
             _ => unreachable!("filtered above"),
         };
         let ty = GlobalType { content_type: config.width.ptr_type(), mutable: sd.mutability != synthetic::Mutability::Immutable, shared: false };
-        global_imports.insert(id, OutGlobal::new(global_imports.len()));
+        global_imports.insert(id, OutGlobal::from_u32(n_globals));
+        n_globals += 1;
         imports.push(Import { module: "env", name: sd.name, kind: ImportKind::Global(ty), symbol: sd.name });
     }
+    // Symbols importing the same thing (module, name and type) share one import, as in
+    // wasm-ld's `ImportSection::addImport`.
+    #[derive(PartialEq, Eq, Hash)]
+    enum Key {
+        Func(OutType),
+        Global(GlobalType),
+        Table(TableType),
+        Tag(OutType),
+    }
+    let mut seen: FxHashMap<(&str, &str, Key), u32> = FxHashMap::default();
     for &id in &scan.imports {
         let (module, name) = import_name(id);
         let symbol = t.sym(id).name;
-        match (t.sym(id).kind, first_ref(id)) {
+        let (key, kind) = match (t.sym(id).kind, first_ref(id)) {
             (SymKind::Function, _) => {
                 let ty = types.intern(t.signature(id).expect("function"));
-                func_imports.insert(id, OutFunc::new(import_types.len()));
-                import_types.push(ty);
-                imports.push(Import { module, name, kind: ImportKind::Func(ty), symbol });
+                (Key::Func(ty), ImportKind::Func(ty))
             }
             (SymKind::Global, Some((o, SymTarget::Global(g)))) => {
-                global_imports.insert(id, OutGlobal::new(global_imports.len()));
-                imports.push(Import { module, name, kind: ImportKind::Global(o.global_imports[g.index()].1), symbol });
+                let ty = o.global_imports[g.index()].1;
+                (Key::Global(ty), ImportKind::Global(ty))
             }
             (SymKind::Table, Some((o, SymTarget::Table(tb)))) if Some(id) != import_table => {
-                table_imports.insert(id, OutTable::new(table_imports.len()));
-                imports.push(Import { module, name, kind: ImportKind::Table(o.table_imports[tb.index()].1), symbol });
+                let ty = o.table_imports[tb.index()].1;
+                (Key::Table(ty), ImportKind::Table(ty))
             }
             (SymKind::Tag, Some((o, SymTarget::Tag(tg)))) => {
                 let ty = types.intern(&o.types[o.tag_imports[tg.index()].1]);
-                tag_imports.insert(id, OutTag::new(tag_imports.len()));
-                imports.push(Import { module, name, kind: ImportKind::Tag(ty), symbol });
+                (Key::Tag(ty), ImportKind::Tag(ty))
             }
-            _ => {}
+            _ => continue,
+        };
+        let kind_counter = match kind {
+            ImportKind::Global(_) => &mut n_globals,
+            ImportKind::Table(_) => &mut n_tables,
+            ImportKind::Tag(_) => &mut n_tags,
+            _ => &mut 0,
+        };
+        let index = *seen.entry((module, name, key)).or_insert_with(|| {
+            let index = match kind {
+                ImportKind::Func(ty) => {
+                    import_types.push(ty);
+                    import_types.len() as u32 - 1
+                }
+                _ => {
+                    *kind_counter += 1;
+                    *kind_counter - 1
+                }
+            };
+            imports.push(Import { module, name, kind, symbol });
+            index
+        });
+        match t.sym(id).kind {
+            SymKind::Function => {
+                func_imports.insert(id, OutFunc::from_u32(index));
+            }
+            SymKind::Global => {
+                global_imports.insert(id, OutGlobal::from_u32(index));
+            }
+            SymKind::Table => {
+                table_imports.insert(id, OutTable::from_u32(index));
+            }
+            _ => {
+                tag_imports.insert(id, OutTag::from_u32(index));
+            }
         }
     }
     if !table_named_by_input {
-        import_the_table(&mut imports, &mut table_imports);
+        import_the_table(&mut imports, &mut table_imports, &mut n_tables);
     }
     // GOT entries the loader fills: mutable globals `GOT.mem.x` (an address) and `GOT.func.f`
     // (a table index), after every other global import.
@@ -557,10 +602,10 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
         let s = t.sym(id);
         let module = if s.kind == SymKind::Function { "GOT.func" } else { "GOT.mem" };
         let ty = GlobalType { content_type: config.width.ptr_type(), mutable: true, shared: false };
-        got_imports.push((id, OutGlobal::new(global_imports.len() + got_imports.len())));
+        got_imports.push((id, OutGlobal::new(n_globals as usize + got_imports.len())));
         imports.push(Import { module, name: s.name, kind: ImportKind::Global(ty), symbol: s.name });
     }
-    let global_import_count = global_imports.len() + got_imports.len();
+    let global_import_count = n_globals as usize + got_imports.len();
 
     // Functions: linker-made first, then the stubs, then the inputs'.
     let mut funcs = Functions {
@@ -667,9 +712,9 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
 
     // Tables: the indirect function table (unless imported), then the inputs'.
     let mut tables = Tables {
-        space: Space::new(table_imports.len()),
+        space: Space::new(n_tables as usize),
         defined: PrimaryMap::new(),
-        indirect: import_table.map(|_| OutTable::new(0)),
+        indirect: import_table.and_then(|id| table_imports.get(&id).copied()),
         per_file: SecondaryMap::with_capacity(t.files.len()),
     };
     if tables.indirect.is_none() && table.is_some() {
@@ -684,7 +729,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
         }
     }
     let mut tags = Tags {
-        space: Space::new(tag_imports.len()),
+        space: Space::new(n_tags as usize),
         defined: PrimaryMap::new(),
         per_file: SecondaryMap::with_capacity(t.files.len()),
     };
