@@ -1071,6 +1071,10 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
         if !config.initial_heap.is_multiple_of(page) {
             diags.error(format!("initial heap must be {page}-byte aligned"));
         }
+        let most = max_addr.saturating_sub(ptr);
+        if config.initial_heap > most {
+            diags.error(format!("initial heap too large, cannot be greater than {most}"));
+        }
         ptr = ptr.saturating_add(config.initial_heap);
     }
     if config.initial_memory != 0 {

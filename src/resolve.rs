@@ -392,11 +392,30 @@ impl<'a> Resolver<'a, '_> {
                 if e.is_weak() && !weak_ref {
                     e.flags.remove(SymbolFlags::BINDING_WEAK);
                 }
-                if e.import_name.is_none() && import_name.is_some() {
-                    e.import_name = import_name;
-                    e.import_module = import_module;
+                // lld's `setImportAttributes`: the first explicit name or module holds, and a
+                // different one is an error.
+                let first_file = e.first_ref.map(|(f, _)| f);
+                let mut clashes = Vec::new();
+                for (what, existing, new) in [("name", &mut e.import_name, import_name), ("module", &mut e.import_module, import_module)] {
+                    if let Some(new) = new {
+                        let old = *existing.get_or_insert(new);
+                        if old != new {
+                            clashes.push((what, old, new));
+                        }
+                    }
                 }
                 e.first_ref.get_or_insert((file, i));
+                for (what, old, new) in clashes {
+                    let old_file = first_file.map_or("<internal>".to_string(), |f| self.t.files[f].name.clone());
+                    let new_file = self.t.files[file].name.clone();
+                    self.diags.push(
+                        Diagnostic::error(format!(
+                            "import {what} mismatch for symbol: {name}\n>>> defined as {old} in {old_file}\n>>> defined as {new} in {new_file}"
+                        ))
+                        .symbol(name)
+                        .file(new_file),
+                    );
+                }
             }
             Def::Defined { .. } | Def::Synthetic(_) => {
                 if e.kind != s.kind {

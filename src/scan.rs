@@ -382,7 +382,9 @@ impl<'a> Scanner<'_, 'a> {
             }
             Def::Defined { file: dfile, sym: dsym } if s.kind == SymKind::Function && dfile != file => {
                 let (Some(want), Some(have)) = (t.func_type_of(file, local), t.func_type_of(dfile, dsym)) else { return };
-                if want != have {
+                // Only a call can go wrong: taking an address is never a mismatch (lld checks
+                // signatures of symbols a file calls directly).
+                if want != have && calls_directly(t, file, local) {
                     if self.warned.insert((id, want.clone())) {
                         let f = t.file(file);
                         self.diags.push(
@@ -467,6 +469,17 @@ impl<'a> Scanner<'_, 'a> {
             self.diags.push(Diagnostic::error(e).symbol(s.name).file(f.clone()));
         }
     }
+}
+
+/// Whether some function of `file` calls its symbol `local` (lld's `isCalledDirectly`). Asked
+/// only on a signature mismatch, which is rare: a walk of the file's relocations is cheap enough.
+fn calls_directly(t: &SymbolTable, file: FileId, local: InSymbol) -> bool {
+    t.file(file)
+        .obj
+        .functions
+        .values()
+        .flat_map(|f| &f.relocs)
+        .any(|r| r.target == Target::FunctionIndex && r.symbol_ref() == Some(local))
 }
 
 /// A signature as lld writes it in messages: `(i32, i32) -> void`.
