@@ -120,7 +120,7 @@ pub fn run(t: &SymbolTable, config: &Config, diags: &mut Diagnostics) -> Live {
     m.flush();
     let call_ctors = t.find("__wasm_call_ctors");
     let has_live_init = t.files.iter().any(|(file, f)| {
-        m.live.files[file] && f.obj.init_funcs.iter().any(|&(_, s)| m.live.symbols[f.symbols[s]])
+        m.live.files[file] && f.init_funcs().any(|(_, s)| m.live.symbols[f.symbols[s]])
     });
     // A position-independent module always has one, for its loader to call.
     m.live.call_ctors = call_ctors.is_some_and(|c| m.live.symbols[c]) || has_live_init || config.is_pic();
@@ -202,7 +202,7 @@ impl Marker<'_, '_> {
         }
         self.live.files[file] = true;
         let f = self.t.file(file);
-        for &(_, s) in &f.obj.init_funcs {
+        for (_, s) in f.init_funcs() {
             self.mark(f.symbols[s]);
         }
         for (i, seg) in f.obj.segments.iter() {

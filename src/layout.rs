@@ -905,7 +905,7 @@ fn constructors(l: &mut Layout, t: &SymbolTable, live: &Live, scan: &Scan) {
         if !live.files[file] {
             continue;
         }
-        for &(prio, s) in &f.obj.init_funcs {
+        for (prio, s) in f.init_funcs() {
             if let Some(func) = l.func_of(t, scan, scan.symbol(t, file, s)) {
                 ctors.push((prio, func));
             }
@@ -922,7 +922,7 @@ fn check_constructors(l: &Layout, t: &SymbolTable, live: &Live, scan: &Scan, dia
         if !live.files[file] {
             continue;
         }
-        for &(_, s) in &f.obj.init_funcs {
+        for (_, s) in f.init_funcs() {
             let Some(func) = l.func_of(t, scan, scan.symbol(t, file, s)) else { continue };
             if l.funcs.type_of(func).is_some_and(|ty| !l.types.list[ty].params().is_empty()) {
                 let name = f.obj.symbols[s].name;

@@ -92,6 +92,12 @@ impl ObjFile<'_> {
     pub fn kept(&self, comdat: Option<u32>) -> bool {
         comdat.is_none_or(|c| self.kept_comdats[c as usize])
     }
+
+    /// The constructors (priority, symbol) of this file, but those of comdats another file's
+    /// copy won (lld skips discarded init functions).
+    pub fn init_funcs(&self) -> impl Iterator<Item = (u32, InSymbol)> + '_ {
+        self.obj.init_funcs.iter().copied().filter(|&(_, s)| self.kept(self.obj.comdat_of(&self.obj.symbols[s])))
+    }
 }
 
 enum LazySource<'a> {

@@ -225,7 +225,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
                 }
             }
         }
-        for &(_, sym) in &f.obj.init_funcs {
+        for (_, sym) in f.init_funcs() {
             s.reference(file, sym);
         }
     }
