@@ -22,6 +22,10 @@ cargo build --release --target wasm32-wasip2 --manifest-path host-tests/client/C
 #    to check another linker). --no-fail-fast so one failing test binary hides no other.
 cargo test --release --workspace --no-fail-fast
 
+#    The dynamic-linking tests link with wasmlink by default; once more with wasm-ld-19, the
+#    reference, so that a failure shows whether the linker or the loader is at fault.
+DYLINK_LINKER=wasm-ld-19 cargo test --release -p host-tests --test dylink
+
 # 3. The threads tests again on aarch64: host-tests cross-built and run under qemu-aarch64
 #    (.cargo/config.toml), so Cranelift's aarch64 atomics run our linked modules. Only the
 #    in-process tests: Cranelift is ~10x slower under emulation, and the tests that spawn

@@ -234,6 +234,12 @@ impl Config {
         self.kind.is_pic()
     }
 
+    /// Some addresses are the loader's to provide: PIC output, or undefined symbols imported
+    /// dynamically (`--unresolved-symbols=import-dynamic`).
+    pub fn dynamic_relocs(&self) -> bool {
+        self.is_pic() || self.unresolved == UnresolvedPolicy::ImportDynamic
+    }
+
     /// The module's name in the name section: `--soname`, else the output's file name.
     pub fn module_name(&self) -> Option<&str> {
         self.soname.as_deref().or_else(|| self.output.as_deref().map(|o| o.rsplit('/').next().unwrap_or(o)))

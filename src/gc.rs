@@ -138,7 +138,8 @@ pub fn run(t: &SymbolTable, config: &Config, diags: &mut Diagnostics) -> Live {
 /// wasm-ld's `Symbol::isExported`.
 pub fn is_exported(t: &SymbolTable, id: SymbolId, config: &Config) -> bool {
     let s = t.sym(id);
-    if !s.is_defined() || s.local {
+    // A shared library's symbol is its library's to export.
+    if !s.is_defined() || s.local || s.is_shared() {
         return false;
     }
     // A PIC module's stack pointer and bases are imports, not definitions.

@@ -52,6 +52,8 @@ macro_rules! index {
 index! {
     /// An input file (object or archive member) among those loaded.
     FileId, "file";
+    /// A shared library among the inputs, in command-line order.
+    LibId, "lib";
     /// A symbol of the link's symbol table.
     SymbolId, "sym";
     /// An entry of one object's symbol table (what relocations name).

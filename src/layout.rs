@@ -289,6 +289,10 @@ pub enum Place {
     #[default]
     Nowhere,
     Func(OutFunc),
+    /// A shared library's weak function: calls go to its import (`call`), so that another
+    /// module's definition can take its place; the export and debug information name the
+    /// library's own (`own`).
+    Interposable { call: OutFunc, own: OutFunc },
     Global(OutGlobal),
     Table(OutTable),
     Tag(OutTag),
@@ -312,9 +316,17 @@ impl Placement {
     pub fn get(&self, id: SymbolId) -> Place {
         self.places[id]
     }
+    /// The function a call or an address of the symbol goes to.
     pub fn func(&self, id: SymbolId) -> Option<OutFunc> {
         match self.places[id] {
-            Place::Func(f) => Some(f),
+            Place::Func(f) | Place::Interposable { call: f, .. } => Some(f),
+            _ => None,
+        }
+    }
+    /// The function the symbol's own code became (for debug information).
+    pub fn own_func(&self, id: SymbolId) -> Option<OutFunc> {
+        match self.places[id] {
+            Place::Func(f) | Place::Interposable { own: f, .. } => Some(f),
             _ => None,
         }
     }
@@ -416,14 +428,17 @@ pub fn run<'a>(
 
 /// `dylink.0`'s contents, for a PIC module, or one that imports dynamically.
 fn dylink(l: &mut Layout, t: &SymbolTable, live: &Live, config: &Config) {
-    if !config.is_pic() && config.unresolved != crate::config::UnresolvedPolicy::ImportDynamic {
+    if !config.dynamic_relocs() && t.shared.is_empty() {
         return;
     }
     let mut d = Dylink {
         mem_size: if config.is_pic() { l.memory.data_size } else { 0 },
-        mem_align: if config.is_pic() { l.memory.data_align_log2 } else { 0 },
+        mem_align: l.memory.data_align_log2,
         table_size: l.table.entries.len() as u64,
         runtime_path: config.rpath.clone(),
+        // Every shared library the command line names, in its order, by file name (as
+        // wasm-ld: used or not, repeats kept).
+        needed: t.shared.values().map(|so| so.name.rsplit('/').next().unwrap_or(&so.name).to_string()).collect(),
         ..Dylink::default()
     };
     for (id, s) in t.symbols.iter() {
@@ -540,7 +555,8 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
         let symbol = t.sym(id).name;
         let (key, kind) = match (t.sym(id).kind, first_ref(id)) {
             (SymKind::Function, _) => {
-                let ty = types.intern(t.signature(id).expect("function"));
+                let sig = scan.shared_signatures.get(&id).or_else(|| t.signature(id)).expect("function");
+                let ty = types.intern(sig);
                 (Key::Func(ty), ImportKind::Func(ty))
             }
             (SymKind::Global, Some((o, SymTarget::Global(g)))) => {
@@ -849,7 +865,7 @@ impl Layout<'_> {
             }
             Def::Synthetic(synth) if self.linker_function(synth).is_some() => self.linker_function(synth),
             Def::Synthetic(_) => None,
-            Def::Undefined | Def::Lazy(_) => self.place.func(id),
+            Def::Undefined | Def::Lazy(_) | Def::Shared { .. } => self.place.func(id),
         }
     }
 }
@@ -1444,9 +1460,13 @@ fn placement(l: &mut Layout, t: &SymbolTable, scan: &Scan) {
     let mut places = std::mem::take(&mut l.place.places);
     for (id, s) in t.symbols.iter() {
         let place = match s.def {
-            Def::Undefined | Def::Lazy(_) => continue,
+            Def::Undefined | Def::Lazy(_) | Def::Shared { .. } => continue,
             _ => match s.kind {
-                SymKind::Function => l.func_of_def(t, id).map(Place::Func),
+                SymKind::Function => match (places[id], l.func_of_def(t, id)) {
+                    // Imported as well as defined: see `Place::Interposable`.
+                    (Place::Func(call), Some(own)) => Some(Place::Interposable { call, own }),
+                    (_, own) => own.map(Place::Func),
+                },
                 SymKind::Global => l.defined_global(t, id).map(Place::Global),
                 SymKind::Table => l.defined_table(t, id).map(Place::Table),
                 SymKind::Tag => l.defined_tag(t, id).map(Place::Tag),

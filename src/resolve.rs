@@ -10,8 +10,9 @@ use wasmparser::SymbolFlags;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 pub use crate::index::{FileId, SymbolId};
-use crate::index::{InSymbol, PrimaryMap};
+use crate::index::{InSymbol, LibId, PrimaryMap};
 use crate::input::object::{self, Object, SymKind, SymTarget};
+use crate::input::shared::{SharedKind, SharedLib};
 use crate::input::Loaded;
 use crate::synthetic::{self, Synth};
 
@@ -24,6 +25,8 @@ pub enum Def {
     Defined { file: FileId, sym: InSymbol },
     /// Made by the linker.
     Synthetic(Synth),
+    /// Exported by shared library `lib` (its export `export`): its loader provides it.
+    Shared { lib: LibId, export: u32 },
 }
 
 #[derive(Debug, Clone)]
@@ -66,8 +69,12 @@ impl<'a> Symbol<'a> {
     pub fn is_hidden(&self) -> bool {
         self.flags.contains(SymbolFlags::VISIBILITY_HIDDEN)
     }
+    /// Defined here, by the linker, or (as in lld) by a shared library.
     pub fn is_defined(&self) -> bool {
-        matches!(self.def, Def::Defined { .. } | Def::Synthetic(_))
+        matches!(self.def, Def::Defined { .. } | Def::Synthetic(_) | Def::Shared { .. })
+    }
+    pub fn is_shared(&self) -> bool {
+        matches!(self.def, Def::Shared { .. })
     }
     pub fn is_undefined(&self) -> bool {
         matches!(self.def, Def::Undefined | Def::Lazy(_))
@@ -100,6 +107,13 @@ impl ObjFile<'_> {
     }
 }
 
+/// A shared library among the inputs.
+pub struct SharedFile<'a> {
+    /// As the command line names it.
+    pub name: String,
+    pub lib: SharedLib<'a>,
+}
+
 enum LazySource<'a> {
     Member { archive: usize, member: usize },
     /// Boxed: one per `--start-lib` object, while members are many.
@@ -114,6 +128,8 @@ struct ArchiveIn<'a> {
 
 pub struct SymbolTable<'a> {
     pub files: PrimaryMap<FileId, ObjFile<'a>>,
+    /// Shared libraries, in command-line order (the output's NEEDED list).
+    pub shared: PrimaryMap<LibId, SharedFile<'a>>,
     pub symbols: PrimaryMap<SymbolId, Symbol<'a>>,
     pub by_name: FxHashMap<&'a str, SymbolId>,
     /// `__wasm_call_dtors`, called by command export wrappers.
@@ -172,6 +188,10 @@ impl<'a> SymbolTable<'a> {
         }
         match s.def {
             Def::Defined { file, sym } => self.func_type_of(file, sym),
+            Def::Shared { lib, export } => match &self.shared[lib].lib.exports[export as usize].kind {
+                SharedKind::Func(ty) => Some(ty),
+                SharedKind::Data => None,
+            },
             _ => s.first_ref.and_then(|(f, i)| self.func_type_of(f, i)),
         }
     }
@@ -195,6 +215,7 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
     let mut r = Resolver {
         t: SymbolTable {
             files: PrimaryMap::new(),
+            shared: PrimaryMap::new(),
             symbols: PrimaryMap::new(),
             by_name: FxHashMap::default(),
             call_dtors: None,
@@ -215,6 +236,7 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
     for input in inputs {
         match input {
             Loaded::Object { name, object } => r.add_file(name, None, object, true),
+            Loaded::Shared { name, lib } => r.add_shared_library(name, lib),
             Loaded::LazyObject { name, object } => {
                 let lazy = r.lazies.len() as u32;
                 let names: Vec<&'a str> = object
@@ -423,7 +445,8 @@ impl<'a> Resolver<'a, '_> {
                     );
                 }
             }
-            Def::Defined { .. } | Def::Synthetic(_) => {
+            // A shared library's symbol stays as it is (a weak reference does not weaken it).
+            Def::Defined { .. } | Def::Synthetic(_) | Def::Shared { .. } => {
                 if e.kind != s.kind {
                     self.kind_mismatch(id, file, s.kind);
                 }
@@ -447,7 +470,8 @@ impl<'a> Resolver<'a, '_> {
         }
         let replace = match e.def {
             Def::Undefined | Def::Lazy(_) => true,
-            Def::Synthetic(_) => !s.is_weak(),
+            // A weak definition yields to a shared library's, a strong one replaces it.
+            Def::Synthetic(_) | Def::Shared { .. } => !s.is_weak(),
             Def::Defined { file: old, .. } => {
                 if s.is_weak() {
                     false
@@ -471,9 +495,16 @@ impl<'a> Resolver<'a, '_> {
     /// lld's `reportTypeError`: `file` has the name as a `kind`; the symbol table
     /// already holds it as another.
     fn kind_mismatch(&mut self, id: SymbolId, file: FileId, kind: SymKind) {
+        let name = self.t.files[file].name.clone();
+        self.kind_mismatch_in(id, name, kind);
+    }
+
+    /// `kind_mismatch`, the newcomer being the file (object or shared library) named `file`.
+    fn kind_mismatch_in(&mut self, id: SymbolId, file: String, kind: SymKind) {
         let s = &self.t.symbols[id];
         let other = match (s.def, s.first_ref) {
             (Def::Defined { file, .. }, _) | (Def::Undefined, Some((file, _))) => self.t.files[file].name.clone(),
+            (Def::Shared { lib, .. }, _) => self.t.shared[lib].name.clone(),
             _ => "<internal>".into(),
         };
         let msg = format!(
@@ -482,9 +513,46 @@ impl<'a> Resolver<'a, '_> {
             wasm_type_name(s.kind),
             other,
             wasm_type_name(kind),
-            self.t.files[file].name
+            file
         );
-        self.diags.push(Diagnostic::error(msg).symbol(s.name).file(self.t.files[file].name.clone()));
+        self.diags.push(Diagnostic::error(msg).symbol(s.name).file(file));
+    }
+
+    /// A shared library's exports, as lld's `addSharedFunction` / `addSharedData`: each
+    /// becomes a symbol where nothing defines the name; a definition already there (or the
+    /// same name from an earlier library) wins, and archive members offering it are no longer
+    /// pulled for it.
+    fn add_shared_library(&mut self, name: String, lib: SharedLib<'a>) {
+        let lib_id = self.t.shared.next_key();
+        let offers: Vec<(&'a str, SymKind)> = lib
+            .exports
+            .iter()
+            .map(|e| (e.name, if matches!(e.kind, SharedKind::Func(_)) { SymKind::Function } else { SymKind::Data }))
+            .collect();
+        self.t.shared.push(SharedFile { name: name.clone(), lib });
+        for (export, (sym_name, kind)) in offers.into_iter().enumerate() {
+            let def = Def::Shared { lib: lib_id, export: export as u32 };
+            let Some(&id) = self.t.by_name.get(sym_name) else {
+                let id = self.new_symbol(Symbol::new(sym_name, kind, def, SymbolFlags::empty()));
+                self.t.by_name.insert(sym_name, id);
+                continue;
+            };
+            let e = &self.t.symbols[id];
+            if e.def != Def::Undefined {
+                continue;
+            }
+            if e.kind != kind && kind == SymKind::Function {
+                self.kind_mismatch_in(id, name.clone(), kind);
+                continue;
+            }
+            // Bound to the library: imported from `env` under its own name, never weak.
+            let e = &mut self.t.symbols[id];
+            e.def = def;
+            e.kind = kind;
+            e.flags = SymbolFlags::empty();
+            e.import_module = None;
+            e.import_name = None;
+        }
     }
 
     fn add_lazy(&mut self, name: &'a str, lazy: u32) {
@@ -556,11 +624,16 @@ impl<'a> Resolver<'a, '_> {
     }
 
     fn handle_undefined(&mut self, name: &str) {
-        if let Some(&id) = self.t.by_name.get(name)
-            && let Def::Lazy(l) = self.t.symbols[id].def
-        {
-            self.pending.push(l);
-            self.drain();
+        let Some(&id) = self.t.by_name.get(name) else { return };
+        match self.t.symbols[id].def {
+            Def::Lazy(l) => {
+                self.pending.push(l);
+                self.drain();
+            }
+            // Named on the command line, a library's function is imported (lld's
+            // `handleUndefined` counts it as used).
+            Def::Shared { .. } => self.t.symbols[id].used_in_regular_obj = true,
+            _ => {}
         }
     }
 
@@ -621,6 +694,9 @@ impl<'a> Resolver<'a, '_> {
                         // An archive member offering the name is not pulled
                         // for it: lld replaces lazy symbols with its own.
                         Def::Lazy(_) => self.bind_synthetic(id, sd),
+                        // Made before the inputs, the linker's own wins over a library's export
+                        // (`__tls_base` of a library with threads); optional ones defer to it.
+                        Def::Shared { .. } if sd.made_before_inputs(self.config) => self.bind_synthetic(id, sd),
                         // A weak definition yields to the linker's own, as it
                         // would to any definition made first.
                         Def::Defined { .. } if sd.made_before_inputs(self.config) && !table && e_weak && kind == sd.kind => {

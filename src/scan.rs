@@ -64,8 +64,12 @@ pub struct Scan<'a> {
     redirects: FxHashMap<(FileId, InSymbol), SymbolId>,
     /// Files with a redirected reference: the common case costs no hash lookup.
     redirected: SecondaryMap<FileId, bool>,
-    /// Undefined symbols that become imports, in symbol-table order.
+    /// Symbols that become imports, in symbol-table order: undefined ones, shared libraries'
+    /// functions, and a shared library's own weak functions (see `interposable`).
     pub imports: Vec<SymbolId>,
+    /// With `--no-shlib-sigcheck`, the type a shared library's function is imported with when
+    /// the program calls it with another than the library's.
+    pub shared_signatures: FxHashMap<SymbolId, FuncType>,
     /// The functions table-index relocations take the address of, in first-use order
     /// (repeats included; layout gives each output function one slot).
     pub table_uses: Vec<SymbolId>,
@@ -192,6 +196,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
             got: Vec::new(),
             got_imports: Vec::new(),
             got_exports: Vec::new(),
+            shared_signatures: FxHashMap::default(),
         },
         diags,
         stub_index: FxHashMap::default(),
@@ -227,6 +232,17 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
         }
         for (_, sym) in f.init_funcs() {
             s.reference(file, sym);
+        }
+    }
+    // What the loader links to: every function of a shared library an object names (called or
+    // not), and in a shared library each weak function it defines, so that the program may
+    // override it (lld's `shouldImport`).
+    for (id, sym) in t.symbols.iter() {
+        if !live.symbols[id] || sym.kind != SymKind::Function {
+            continue;
+        }
+        if sym.is_shared() && sym.used_in_regular_obj || s.interposable(id) {
+            s.imported[id] = true;
         }
     }
     // Without GC every undefined symbol counts as referenced (lld's `Symbol::referenced`),
@@ -271,6 +287,9 @@ impl<'a> Scanner<'_, 'a> {
         // The symbol as named: what a stub stands in for.
         let s = self.t.sym(self.t.file(file).symbols[local]);
         let dynamic = self.pic || s.is_undefined() && self.config.unresolved == UnresolvedPolicy::ImportDynamic;
+        if r.target == Target::FunctionIndex && r.field == Field::Uleb32 && s.is_shared() {
+            self.check_shared_signature(file, local, id);
+        }
         match r.target {
             // A PIC module imports an undefined function only when it calls it; its address
             // comes from the GOT.
@@ -301,10 +320,57 @@ impl<'a> Scanner<'_, 'a> {
         }
     }
 
+    /// A call to a shared library's function must match the library's type (an error, unlike a
+    /// mismatch between objects), unless `--no-shlib-sigcheck` takes the caller's.
+    fn check_shared_signature(&mut self, file: FileId, local: InSymbol, id: SymbolId) {
+        let t = self.t;
+        let (Some(want), Some(have)) = (t.func_type_of(file, local), t.signature(id)) else { return };
+        if want == have || !self.warned.insert((id, want.clone())) {
+            return;
+        }
+        if !self.config.shlib_sigcheck {
+            self.scan.shared_signatures.entry(id).or_insert_with(|| want.clone());
+            return;
+        }
+        let s = t.sym(id);
+        let Def::Shared { lib, .. } = s.def else { return };
+        let object = (sig_string(want), t.file(file).name.as_str());
+        let library = (sig_string(have), t.shared[lib].name.as_str());
+        // The one the symbol table met first is named first, as lld does.
+        let (a, b) = if s.first_ref.is_some_and(|(f, _)| f == file) { (object, library) } else { (library, object) };
+        self.diags.push(
+            Diagnostic::error(format!(
+                "function signature mismatch: {}\n>>> defined as {} in {}\n>>> defined as {} in {}",
+                s.name, a.0, a.1, b.0, b.1
+            ))
+            .symbol(s.name)
+            .file(t.file(file).name.clone()),
+        );
+    }
+
+    /// A weak function a shared library defines is called through an import of its own name, so
+    /// that a definition elsewhere in the program takes its place (wasm-ld imports and exports it).
+    fn interposable(&self, id: SymbolId) -> bool {
+        let s = self.t.sym(id);
+        self.config.kind == OutputKind::SharedLibrary
+            && matches!(s.def, Def::Defined { .. })
+            && s.kind == SymKind::Function
+            && s.is_weak()
+            && !s.is_hidden()
+            && !s.local
+    }
+
     /// lld's `requiresGOTAccess`: whether a symbol's address can only be known at load time
     /// (it may be another module's), so that code reads it from an imported GOT entry.
     fn requires_got(&self, id: SymbolId) -> bool {
-        if !self.pic && self.config.unresolved != UnresolvedPolicy::ImportDynamic || self.scan.stub(id).is_some() {
+        if self.scan.stub(id).is_some() {
+            return false;
+        }
+        // A shared library's symbol has no address here, PIC or not.
+        if self.t.sym(id).is_shared() {
+            return true;
+        }
+        if !self.pic && self.config.unresolved != UnresolvedPolicy::ImportDynamic {
             return false;
         }
         let s = self.t.sym(id);
@@ -338,7 +404,7 @@ impl<'a> Scanner<'_, 'a> {
         }
         if self.requires_got(id) {
             self.scan.got_imports.push(id);
-            if self.t.sym(id).is_defined() {
+            if self.t.sym(id).is_defined() && !self.t.sym(id).is_shared() {
                 self.scan.got_exports.push(id);
             }
             return;

@@ -80,8 +80,9 @@ pub enum Made {
     /// With `--shared-memory`, before the inputs (the TLS machinery); otherwise a constant
     /// `__tls_base` is all there is.
     WithSharedMemory,
-    /// In PIC output, before the inputs (`__wasm_apply_data_relocs`).
-    WithPic,
+    /// In PIC output or with `--unresolved-symbols=import-dynamic`, before the inputs
+    /// (`__wasm_apply_data_relocs`: addresses in data the loader provides).
+    WithDynamicRelocs,
     /// Never bound to an input's reference: it only names what the linker writes.
     Never,
 }
@@ -101,7 +102,7 @@ impl SynthDef {
         match self.made {
             Made::Always => true,
             Made::WithSharedMemory => config.shared_memory,
-            Made::WithPic => config.is_pic(),
+            Made::WithDynamicRelocs => config.dynamic_relocs(),
             // PIC imports its bases from the loader, before the inputs.
             Made::OnReference => config.is_pic() && self.imported_in_pic(),
             Made::OnReferenceNotPic | Made::OnReferenceNotShared | Made::Never => false,
@@ -116,7 +117,7 @@ impl SynthDef {
             Made::OnReferenceNotShared => config.kind != crate::config::OutputKind::SharedLibrary,
             // `__tls_base` is made either way; its companions only with threads.
             Made::WithSharedMemory => config.shared_memory || self.synth == Synth::TlsBase,
-            Made::WithPic => config.is_pic(),
+            Made::WithDynamicRelocs => config.dynamic_relocs(),
             Made::Never => false,
         }
     }
@@ -125,7 +126,7 @@ impl SynthDef {
     pub fn always(&self, config: &Config) -> bool {
         match self.made {
             Made::Always => true,
-            Made::WithPic => config.is_pic(),
+            Made::WithDynamicRelocs => config.dynamic_relocs(),
             Made::WithSharedMemory => config.shared_memory,
             Made::OnReference => config.is_pic() && self.imported_in_pic(),
             _ => false,
@@ -180,7 +181,7 @@ pub static ALL: &[SynthDef] = &[
     def("__indirect_function_table", SymKind::Table, Synth::IndirectFunctionTable, Made::Always),
     def("__wasm_call_ctors", SymKind::Function, Synth::CallCtors, Made::Always),
     def("__wasm_init_tls", SymKind::Function, Synth::InitTls, Made::WithSharedMemory),
-    def("__wasm_apply_data_relocs", SymKind::Function, Synth::ApplyDataRelocs, Made::WithPic),
+    def("__wasm_apply_data_relocs", SymKind::Function, Synth::ApplyDataRelocs, Made::WithDynamicRelocs),
     def("__wasm_init_memory", SymKind::Function, Synth::InitMemory, Made::Never),
     def("__wasm_apply_global_tls_relocs", SymKind::Function, Synth::ApplyGlobalTlsRelocs, Made::Never),
     def("__wasm_apply_tls_relocs", SymKind::Function, Synth::ApplyTlsRelocs, Made::Never),

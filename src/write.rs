@@ -543,7 +543,7 @@ impl Writer<'_, '_> {
         // function kept through an alias keeps the debug info of all names.
         let live = || match sym.kind {
             SymKind::Section => true,
-            SymKind::Function => place.func(named).is_some(),
+            SymKind::Function => place.own_func(named).is_some(),
             SymKind::Data => self.live.symbols[named] || place.addr(named).is_some(),
             _ => self.live.symbols[named],
         };
@@ -578,7 +578,7 @@ impl Writer<'_, '_> {
             Target::TagIndex => place.tag(id).ok_or_else(missing)?.as_u32() as i64,
             Target::TableNumber => place.table(id).ok_or_else(missing)?.as_u32() as i64,
             Target::FunctionOffset => {
-                let Some(d) = place.func(named).and_then(|f| l.funcs.space.defined(f)) else {
+                let Some(d) = place.own_func(named).and_then(|f| l.funcs.space.defined(f)) else {
                     return Ok(match site {
                         Site::Custom(tomb) if *tomb != 0 => *tomb as i64,
                         _ => rel.addend,

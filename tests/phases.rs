@@ -548,3 +548,76 @@ fn thread_local_storage_requires_atomics_and_bulk_memory() {
         ]
     );
 }
+
+/// A shared library exporting `foo: () -> ()` (its `dylink.0` empty or as given).
+fn shared_lib(dylink: &[u8]) -> Vec<u8> {
+    use wasm_encoder::*;
+    let mut m = Module::new();
+    m.section(&CustomSection { name: "dylink.0".into(), data: dylink.into() });
+    let mut types = TypeSection::new();
+    types.ty().function([], []);
+    m.section(&types);
+    let mut funcs = FunctionSection::new();
+    funcs.function(0);
+    m.section(&funcs);
+    let mut exports = ExportSection::new();
+    exports.export("foo", ExportKind::Func, 0);
+    m.section(&exports);
+    let mut code = CodeSection::new();
+    let mut f = Function::new([]);
+    f.instruction(&Instruction::End);
+    code.function(&f);
+    m.section(&code);
+    m.finish()
+}
+
+#[test]
+fn shared_library_functions_are_imported_and_the_library_needed() {
+    let out = link(&[("main.o", caller()), ("dir/libfoo.so", shared_lib(&[]))], &[]).unwrap();
+    let mut imports = Vec::new();
+    let mut needed = Vec::new();
+    for p in Parser::new(0).parse_all(&out.module) {
+        match p.unwrap() {
+            Payload::ImportSection(r) => {
+                for i in r.into_imports() {
+                    let i = i.unwrap();
+                    imports.push(format!("{}.{}", i.module, i.name));
+                }
+            }
+            Payload::CustomSection(c) => {
+                if let wasmparser::KnownCustom::Dylink0(r) = c.as_known() {
+                    for sub in r {
+                        if let wasmparser::Dylink0Subsection::Needed(n) = sub.unwrap() {
+                            needed.extend(n.iter().map(|s| s.to_string()));
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    assert_eq!(imports, ["env.foo"]);
+    // By file name, as wasm-ld records it.
+    assert_eq!(needed, ["libfoo.so"]);
+}
+
+#[test]
+fn shared_library_with_a_bad_dylink_section_is_named() {
+    let errs = error_messages(link(&[("main.o", caller()), ("libfoo.so", shared_lib(&[1, 9, 0]))], &[]));
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].starts_with("libfoo.so: "), "{errs:?}");
+}
+
+#[test]
+fn calling_a_shared_function_with_another_signature_is_an_error() {
+    let mut o = Obj::new();
+    let foo = o.undef_func("foo", 2);
+    o.func("_start", 0, 0, Body::new().i32_const(1).call(foo).end());
+    let errs = error_messages(link(&[("main.o", o.build()), ("libfoo.so", shared_lib(&[]))], &[]));
+    assert_eq!(errs, ["function signature mismatch: foo\n>>> defined as (i32) -> void in main.o\n>>> defined as () -> void in libfoo.so"]);
+    // --no-shlib-sigcheck imports it with the caller's type.
+    let mut o = Obj::new();
+    let foo = o.undef_func("foo", 2);
+    o.func("_start", 0, 0, Body::new().i32_const(1).call(foo).end());
+    assert!(link(&[("main.o", o.build()), ("libfoo.so", shared_lib(&[]))], &["--no-shlib-sigcheck"]).is_ok());
+}

@@ -1,8 +1,9 @@
-//! Load phase: sort the inputs into objects and archives and parse what must
-//! be parsed up front (explicit objects, archive indexes).
+//! Load phase: sort the inputs into objects, archives and shared libraries, and parse what
+//! must be parsed up front (explicit objects, archive indexes, libraries' exports).
 
 pub mod archive;
 pub mod object;
+pub mod shared;
 
 use crate::config::{Config, InputArg};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -40,6 +41,8 @@ pub enum Loaded<'a> {
     Archive { name: &'a str, archive: Archive<'a>, whole: bool },
     /// An object between `--start-lib` and `--end-lib`.
     LazyObject { name: String, object: Object<'a> },
+    /// A shared library (a module with `dylink.0`): its exports, for its loader to provide.
+    Shared { name: String, lib: shared::SharedLib<'a> },
 }
 
 pub fn describe_error(file: &str, offset: u64, msg: &str) -> Diagnostic {
@@ -121,6 +124,10 @@ pub fn load<'a>(files: &[Input<'a>], config: &Config, diags: &mut Diagnostics) -
 
 fn load_one<'a>(file: Input<'a>, whole: bool, in_lib: bool, config: &Config) -> Result<Loaded<'a>, Diagnostic> {
     match object::sniff(file.bytes) {
+        "wasm" if shared::is_shared_library(file.bytes) => match shared::parse(file.bytes) {
+            Ok(lib) => Ok(Loaded::Shared { name: file.name.to_string(), lib }),
+            Err((off, msg)) => Err(describe_error(file.name, off, &msg)),
+        },
         "wasm" => match object::parse(file.bytes) {
             Ok(object) => {
                 check_arch(file.name, &object, config)?;
