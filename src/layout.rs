@@ -50,6 +50,8 @@ pub enum GlobalInit<'a> {
     Raw(&'a [u8]),
     /// `i32.const` or `i64.const`, as the global's type is.
     Const(i64),
+    /// Global `base` plus `offset` (extended-const): a PIC module's address or slot.
+    BasePlus { base: OutGlobal, offset: u64 },
 }
 
 pub struct GlobalDef<'a> {
@@ -388,6 +390,10 @@ pub struct Layout<'a> {
     pub width: crate::config::AddressWidth,
     /// Position-independent: addresses are relative to `__memory_base`, slots to `__table_base`.
     pub pic: bool,
+    /// PIC with `extended-const`: constant expressions add the bases themselves, so data
+    /// segments stay apart and internal GOT entries are constants (no
+    /// `__wasm_apply_global_relocs`).
+    pub extended_const: bool,
     pub types: Types,
     pub imports: Vec<Import<'a>>,
     pub funcs: Functions,
@@ -462,6 +468,7 @@ fn dylink(l: &mut Layout, t: &SymbolTable, live: &Live, config: &Config) {
 
 fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features: &Features, config: &'a Config) -> Layout<'a> {
     let emit_bss = config.import_memory.is_some() && !features.allows("bulk-memory");
+    let extended_const = config.is_pic() && features.allows("extended-const");
     let mut types = Types::default();
     for (file, f) in t.files.iter() {
         types.per_file[file] = SecondaryMap::with_capacity(f.obj.types.len());
@@ -658,7 +665,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
     for s in scan.stubs.keys() {
         funcs.stubs[s] = Some(funcs.push(OutFunction::Stub(s)));
     }
-    if needs_init_memory(t, live, config, emit_bss) {
+    if needs_init_memory(t, live, config, emit_bss, extended_const) {
         funcs.init_memory = Some(funcs.push(OutFunction::InitMemory));
     }
     let tls_got = |id: SymbolId| scan.is_tls(t, id);
@@ -668,7 +675,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
     if config.shared_memory && config.is_pic() && has_tls_relocations(t, live) {
         funcs.apply_tls_relocs = Some(funcs.push(OutFunction::ApplyTlsRelocs));
     }
-    if config.is_pic() && scan.got.iter().any(|&id| !tls_got(id)) {
+    if config.is_pic() && !extended_const && scan.got.iter().any(|&id| !tls_got(id)) {
         funcs.apply_global_relocs = Some(funcs.push(OutFunction::ApplyGlobalRelocs));
     }
     if funcs.apply_global_relocs.is_some() && funcs.init_memory.is_some() {
@@ -720,7 +727,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
         // threads by `__wasm_apply_global_tls_relocs`, for each thread; others are constants.
         let tls = scan.is_tls(t, id);
         let stub = scan.stub(id).is_some();
-        let mutable = !stub && (config.is_pic() && !tls || config.shared_memory && tls);
+        let mutable = !stub && (config.is_pic() && !extended_const && !tls || config.shared_memory && tls);
         let ty = GlobalType { content_type: config.width.ptr_type(), mutable, shared: false };
         let g = globals.push(GlobalDef { ty, init: GlobalInit::Const(0), name: format!("GOT.{kind}.internal.{name}").into() });
         globals.got.push((id, g));
@@ -780,6 +787,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
     Layout {
         width: config.width,
         pic: config.is_pic(),
+        extended_const,
         types,
         imports,
         funcs,
@@ -819,19 +827,23 @@ fn has_tls_relocations(t: &SymbolTable, live: &Live) -> bool {
 /// wasm-ld's `hasPassiveInitializedSegments`, before the memory map exists: every segment of
 /// a shared memory is initialized at start, and `.bss` of an imported one (unless it is
 /// written, or a PIC module's segments are combined into one `.data`).
-fn needs_init_memory(t: &SymbolTable, live: &Live, config: &Config, emit_bss: bool) -> bool {
-    let any_segment = |bss_only: bool| {
-        t.files.iter().any(|(file, f)| {
-            live.segments_of(file).any(|si| {
-                let seg = &f.obj.segments[si];
-                !bss_only || output_segment_name(seg.name, seg.is_tls(), config.merge_data_segments).starts_with(".bss")
-            })
+fn needs_init_memory(t: &SymbolTable, live: &Live, config: &Config, emit_bss: bool, extended_const: bool) -> bool {
+    let mut names = t.files.iter().flat_map(|(file, f)| {
+        live.segments_of(file).map(move |si| {
+            let seg = &f.obj.segments[si];
+            output_segment_name(seg.name, seg.is_tls(), config.merge_data_segments)
         })
-    };
+    });
     if config.shared_memory {
-        return any_segment(false);
+        return names.next().is_some();
     }
-    config.import_memory.is_some() && !emit_bss && !config.is_pic() && any_segment(true)
+    if config.import_memory.is_none() || emit_bss {
+        return false;
+    }
+    let names: rustc_hash::FxHashSet<&str> = names.collect();
+    // A PIC module's segments are combined into one `.data` when there are several.
+    let combined = config.is_pic() && !extended_const && names.len() > 1;
+    !combined && names.iter().any(|n| n.starts_with(".bss"))
 }
 
 impl Layout<'_> {
@@ -1132,7 +1144,7 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
     }
     m.memory.max_pages = (max != 0).then_some(max / page);
     m.synthetic.insert(Synth::FirstPageEnd, page);
-    if pic && !config.shared_memory {
+    if pic && !config.shared_memory && !l.extended_const {
         combine_segments(m);
     }
 
@@ -1150,7 +1162,8 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
 /// wasm-ld's `combineOutputSegments`: a PIC module (without threads) has one active data segment,
 /// `.data` at `__memory_base`, holding every output segment at its address, `.bss` as zeroes.
 fn combine_segments(m: &mut MemoryMap) {
-    if m.segments.is_empty() {
+    // (A lone segment keeps its name, and `.bss` stays `.bss`.)
+    if m.segments.len() <= 1 {
         return;
     }
     let start = m.segments.values().map(|s| s.start).min().unwrap_or(0);
@@ -1201,13 +1214,25 @@ fn synthetic_globals(l: &mut Layout, config: &Config) {
 fn got_values(l: &mut Layout, t: &SymbolTable, scan: &Scan) {
     for i in 0..l.globals.got.len() {
         let (id, g) = l.globals.got[i];
-        let value = if scan.is_function(t, id) {
+        let function = scan.is_function(t, id);
+        let value = if function {
             l.func_of(t, scan, id).and_then(|f| l.table.index_of(f)).unwrap_or(0)
         } else {
             l.data_addr(t, id).unwrap_or(0)
         };
+        // With extended-const a PIC module's entry adds its base itself (not a stub's null
+        // pointer, nor thread-local data's offset).
+        let base = match (function, scan.stub(id)) {
+            _ if !l.extended_const || scan.is_tls(t, id) => None,
+            (true, None) => l.base_global(t, Synth::TableBase),
+            (false, _) => l.base_global(t, Synth::MemoryBase),
+            (true, Some(_)) => None,
+        };
         let d = l.globals.space.defined(g).expect("GOT entries are defined globals");
-        l.globals.defined[d].init = GlobalInit::Const(value as i64);
+        l.globals.defined[d].init = match base {
+            Some(base) => GlobalInit::BasePlus { base, offset: value },
+            None => GlobalInit::Const(value as i64),
+        };
         l.place.got[id] = Some(g);
     }
 }

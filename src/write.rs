@@ -126,6 +126,7 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
                 GlobalInit::Raw(bytes) => ConstExpr::raw(bytes.iter().copied()),
                 GlobalInit::Const(v) if g.ty.content_type == wasmparser::ValType::I64 => ConstExpr::i64_const(*v),
                 GlobalInit::Const(v) => ConstExpr::i32_const(*v as i32),
+                GlobalInit::BasePlus { base, offset } => base_plus(l.width, *base, *offset),
             };
             globals.global(global_type(g.ty), &init);
         }
@@ -246,9 +247,10 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
             if passive {
                 data.passive(bytes);
             } else {
-                // A PIC module's data starts at `__memory_base` (one segment, at offset 0).
+                // A PIC module's data is relative to `__memory_base` (one segment at offset 0,
+                // unless extended-const adds the offset).
                 let offset = match l.base_global(t, Synth::MemoryBase) {
-                    Some(base) if l.pic => ConstExpr::global_get(base.as_u32()),
+                    Some(base) if l.pic => base_plus(l.width, base, seg.start + from),
                     _ => ptr_const(l.width, seg.start + from),
                 };
                 data.active(0, &offset, bytes);
@@ -468,6 +470,16 @@ fn dylink_section(d: &crate::layout::Dylink) -> Vec<u8> {
 }
 
 /// An address constant: `i32.const` or `i64.const`.
+/// `global.get base` plus `offset` (left out when 0), as wasm-ld writes it.
+fn base_plus(width: crate::config::AddressWidth, base: crate::index::OutGlobal, offset: u64) -> ConstExpr {
+    let e = ConstExpr::global_get(base.as_u32());
+    match (offset, width.is64()) {
+        (0, _) => e,
+        (o, true) => e.with_i64_const(o as i64).with_i64_add(),
+        (o, false) => e.with_i32_const(o as i32).with_i32_add(),
+    }
+}
+
 fn ptr_const(width: crate::config::AddressWidth, v: u64) -> ConstExpr {
     if width.is64() { ConstExpr::i64_const(v as i64) } else { ConstExpr::i32_const(v as i32) }
 }
