@@ -460,7 +460,7 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     c.export_all = has(Opt::ExportAll);
     c.export_table = has(Opt::ExportTable);
     // A position-independent module's table comes from its loader.
-    c.import_table = has(Opt::ImportTable) || pic;
+    c.import_table = has(Opt::ImportTable) || pic || relocatable;
     c.growable_table = has(Opt::GrowableTable);
     c.import_undefined = has(Opt::ImportUndefined);
     c.allow_multiple_definition = flag(Opt::AllowMultipleDefinition, Opt::NoAllowMultipleDefinition, false);

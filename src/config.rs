@@ -244,12 +244,4 @@ impl Config {
     pub fn module_name(&self) -> Option<&str> {
         self.soname.as_deref().or_else(|| self.output.as_deref().map(|o| o.rsplit('/').next().unwrap_or(o)))
     }
-
-    /// What this configuration asks for that is not built yet, in words for an error.
-    pub fn unsupported(&self) -> Option<&'static str> {
-        match (self.kind, self.width) {
-            (OutputKind::Relocatable, _) => Some("-r: not supported yet (relocatable output comes later)"),
-            (OutputKind::Executable | OutputKind::Pie | OutputKind::SharedLibrary, _) => None,
-        }
-    }
 }

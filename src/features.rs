@@ -131,7 +131,8 @@ fn first<'a>(list: &mut Vec<(&'a str, &'a str)>, name: &'a str, file: &'a str) {
 /// Without `mutable-globals`, no global may cross the module boundary mutable, and (as lld
 /// has it) no global symbol may be exported at all.
 pub fn check_imports_exports(features: &Features, l: &Layout, config: &Config, diags: &mut Diagnostics) {
-    if !config.check_features || features.allows("mutable-globals") {
+    let relocatable = config.kind == crate::config::OutputKind::Relocatable;
+    if relocatable || !config.check_features || features.allows("mutable-globals") {
         return;
     }
     // (GOT entries are the loader's, and not checked: wasm-ld looks at imported symbols.)

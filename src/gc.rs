@@ -123,7 +123,9 @@ pub fn run(t: &SymbolTable, config: &Config, diags: &mut Diagnostics) -> Live {
         m.live.files[file] && f.init_funcs().any(|(_, s)| m.live.symbols[f.symbols[s]])
     });
     // A position-independent module always has one, for its loader to call.
-    m.live.call_ctors = call_ctors.is_some_and(|c| m.live.symbols[c]) || has_live_init || config.is_pic();
+    // (Relocatable output has none: the final link makes it.)
+    m.live.call_ctors = config.kind != crate::config::OutputKind::Relocatable
+        && (call_ctors.is_some_and(|c| m.live.symbols[c]) || has_live_init || config.is_pic());
     if let Some(c) = call_ctors
         && m.live.call_ctors
     {

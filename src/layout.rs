@@ -270,6 +270,12 @@ impl MemoryMap<'_> {
         self.passive || (self.memory.imported && !self.segment_written(s))
     }
 
+    /// The output segment an input segment went to, and its offset in it (`None` when the
+    /// input segment is not in the output).
+    pub fn place_of(&self, file: FileId, segment: crate::index::InSegment) -> Option<(OutSegment, u64)> {
+        self.places.get(file).and_then(|p| p.get(segment).copied().flatten())
+    }
+
     /// Data-section index of each written output segment's first piece.
     pub fn data_indexes(&self) -> SecondaryMap<OutSegment, Option<u32>> {
         let mut next = 0;
@@ -982,30 +988,42 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
     // sorted .tdata, .rodata, .data, others, .bss (stable).
     let mut segments: Vec<Segment<'a>> = Vec::new();
     let mut by_name: FxHashMap<&'a str, usize> = FxHashMap::default();
+    let relocatable = config.kind == crate::config::OutputKind::Relocatable;
     for (file, f) in t.files.iter() {
         for si in live.segments_of(file) {
             let seg = &f.obj.segments[si];
             let name = output_segment_name(seg.name, seg.is_tls(), config.merge_data_segments);
-            let oi = *by_name.entry(name).or_insert_with(|| {
+            let new_segment = |segments: &mut Vec<Segment<'a>>| {
                 segments.push(Segment {
                     name,
                     start: 0,
                     size: 0,
                     align_log2: 0,
                     is_tls: seg.is_tls(),
-                    is_bss: name.starts_with(".bss"),
+                    // Relocatable output keeps `.bss` as data, for the final link to decide.
+                    is_bss: name.starts_with(".bss") && !relocatable,
                     parts: Vec::new(),
                     pieces: Vec::new(),
                 });
                 segments.len() - 1
-            });
+            };
+            // A comdat's segment stays its own in relocatable output, for the final link to
+            // keep or drop.
+            let oi = if relocatable && seg.comdat.is_some() {
+                new_segment(&mut segments)
+            } else {
+                *by_name.entry(name).or_insert_with(|| new_segment(&mut segments))
+            };
             let os = &mut segments[oi];
             os.align_log2 = os.align_log2.max(seg.align_log2);
             let off = align_to(os.size, 1u64 << seg.align_log2);
             let end = off + seg.data.len() as u64;
             match os.pieces.last_mut() {
-                // A PIC module's data moves with `__memory_base`: one piece, never split.
-                Some(last) if config.shared_memory || config.is_pic() || os.is_tls || off - last.1 < SPLIT_GAP => last.1 = end,
+                // A PIC module's data moves with `__memory_base`: one piece, never split (nor
+                // a relocatable output's, whose symbols name segments).
+                Some(last) if config.shared_memory || config.is_pic() || relocatable || os.is_tls || off - last.1 < SPLIT_GAP => {
+                    last.1 = end
+                }
                 _ => os.pieces.push((off, end)),
             }
             os.size = end;
@@ -1046,8 +1064,9 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
     if !config.stack_size.is_multiple_of(STACK_ALIGN) {
         diags.error(format!("stack size must be {STACK_ALIGN}-byte aligned"));
     }
-    // A PIC module has no stack of its own, and its data starts at `__memory_base`.
-    let pic = config.is_pic();
+    // A PIC module has no stack of its own, and its data starts at `__memory_base`; a
+    // relocatable output's starts at 0, and the final link places it.
+    let pic = config.is_pic() || relocatable;
     if pic {
         ptr = 0;
     } else if config.stack_first {
@@ -1144,7 +1163,7 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
     }
     m.memory.max_pages = (max != 0).then_some(max / page);
     m.synthetic.insert(Synth::FirstPageEnd, page);
-    if pic && !config.shared_memory && !l.extended_const {
+    if config.is_pic() && !config.shared_memory && !l.extended_const {
         combine_segments(m);
     }
 
@@ -1261,6 +1280,10 @@ pub fn align_to(v: u64, align: u64) -> u64 {
 // 5. Exports
 
 fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan, config: &Config, diags: &mut Diagnostics) {
+    // A relocatable output exports nothing: its symbol table says what it defines.
+    if config.kind == crate::config::OutputKind::Relocatable {
+        return;
+    }
     // A definition reached through an imported GOT entry is exported, for the loader to fill it.
     let got_exported: rustc_hash::FxHashSet<SymbolId> = scan.got_exports.iter().copied().collect();
     // wasm-ld's `createCommandExportWrappers`: with nothing calling `__wasm_call_ctors`, each

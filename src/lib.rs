@@ -4,7 +4,7 @@
 //! The phases, in order, each in its own module and each taking the previous
 //! phases' output by reference (see `link`):
 //! load (`input`) -> `resolve` -> `gc` -> `features` + `scan` -> `layout` ->
-//! synthesize (`synth`) -> `write`.
+//! synthesize (`synth`) -> `write` (and, for `-r`, `relocatable`).
 
 pub mod args;
 pub mod config;
@@ -17,6 +17,7 @@ pub mod input;
 pub mod layout;
 mod par;
 pub mod reloc;
+pub mod relocatable;
 pub mod resolve;
 pub mod scan;
 pub mod synth;
@@ -56,9 +57,6 @@ fn run_phases(files: &[Input], config: &Config) -> Result<Output, Vec<Diagnostic
     let mut diags = diag::Diagnostics::new(config.fatal_warnings, config.error_limit);
     for w in &config.arg_warnings {
         diags.warn(w.clone());
-    }
-    if let Some(what) = config.unsupported() {
-        diags.error(what);
     }
     diags.checkpoint()?;
     let mut clock = timing::Clock::new(config.verbose);

@@ -140,6 +140,11 @@ enum Undef {
 
 fn undefined_action(t: &SymbolTable, id: SymbolId, config: &Config) -> (Undef, bool) {
     let s = t.sym(id);
+    // Relocatable output leaves every missing symbol to the final link: imported, weak or
+    // not, and never an error.
+    if config.kind == OutputKind::Relocatable {
+        return (if s.kind == SymKind::Data { Undef::Zero } else { Undef::Import }, true);
+    }
     let allowed_by_name = config.allow_undefined_symbols.iter().any(|n| n == s.name);
     if s.is_weak() {
         let action = match s.kind {

@@ -111,6 +111,11 @@ impl SynthDef {
 
     /// Whether references to the name bind to this row in this configuration.
     pub fn applies(&self, config: &Config) -> bool {
+        // Relocatable output is not a module yet: the linker makes nothing but the indirect
+        // function table it may need to import.
+        if config.kind == crate::config::OutputKind::Relocatable {
+            return self.synth == Synth::IndirectFunctionTable;
+        }
         match self.made {
             Made::Always | Made::OnReference => true,
             Made::OnReferenceNotPic => !config.is_pic(),
@@ -124,6 +129,9 @@ impl SynthDef {
 
     /// Whether it is defined even when nothing references it (it may be exported).
     pub fn always(&self, config: &Config) -> bool {
+        if !self.applies(config) {
+            return false;
+        }
         match self.made {
             Made::Always => true,
             Made::WithDynamicRelocs => config.dynamic_relocs(),
@@ -219,5 +227,8 @@ pub const CALL_DTORS: &str = "__wasm_call_dtors";
 /// Kept by GC whether used or not: wasm-ld 19 keeps `__stack_pointer` in every module at a
 /// fixed address, and imports the bases of a position-independent one.
 pub fn always_live(config: &Config) -> &'static [Synth] {
+    if config.kind == crate::config::OutputKind::Relocatable {
+        return &[];
+    }
     if config.is_pic() { &[Synth::MemoryBase, Synth::TableBase, Synth::ApplyDataRelocs] } else { &[Synth::StackPointer] }
 }

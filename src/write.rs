@@ -59,7 +59,7 @@ struct Writer<'w, 'a> {
 pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> {
     let Inputs { symbols: t, live, features, scan, layout: l, bodies } = inputs;
     let mut w = Writer { t, live, scan, l, config, func_offsets: PrimaryMap::new(), custom_offsets: SecondaryMap::new() };
-    let mut m = Module::new();
+    let mut m = Out::default();
     // A loader reads `dylink.0` first: it is the first section.
     if let Some(d) = &l.dylink {
         m.section(&CustomSection { name: "dylink.0".into(), data: dylink_section(d).as_slice().into() });
@@ -218,15 +218,18 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
     for d in found.into_iter().flatten() {
         diags.push(d);
     }
-    if !l.funcs.defined.is_empty() {
-        m.section(&RawSection { id: 10, data: &code });
-    }
+    let code_section = (!l.funcs.defined.is_empty()).then(|| m.section(&RawSection { id: 10, data: &code }));
 
     // Data: one segment per output segment, passive with shared memory
     // (`__wasm_init_memory` copies them in once). `.bss` is left to zeroed memory, or to
     // `__wasm_init_memory`'s `memory.fill`; only without bulk memory is it written out.
     let mut data = DataSection::new();
-    for seg in mm.segments.values() {
+    // Where each segment's bytes land in the section's payload, for relocatable output: after
+    // the count, each entry's header and bytes.
+    let entries: usize = mm.segments.values().filter(|s| mm.segment_written(s)).map(|s| s.pieces.len()).sum();
+    let mut payload = leb_len(entries as u64);
+    let mut segment_offsets: SecondaryMap<crate::index::OutSegment, Option<u64>> = SecondaryMap::new();
+    for (oi, seg) in mm.segments.iter() {
         if !mm.segment_written(seg) {
             continue;
         }
@@ -244,8 +247,10 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
                 dst.copy_from_slice(s.data);
                 w.apply(dst, file, &s.relocs, Site::Data(seg.start + off), s.file_offset, diags);
             }
-            if passive {
+            let len = bytes.len() as u64;
+            let header = if passive {
                 data.passive(bytes);
+                1
             } else {
                 // A PIC module's data is relative to `__memory_base` (one segment at offset 0,
                 // unless extended-const adds the offset).
@@ -253,13 +258,19 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
                     Some(base) if l.pic => base_plus(l.width, base, seg.start + from),
                     _ => ptr_const(l.width, seg.start + from),
                 };
+                let mut expr = Vec::new();
+                wasm_encoder::Encode::encode(&offset, &mut expr);
                 data.active(0, &offset, bytes);
+                1 + expr.len() as u64
+            };
+            payload += header + leb_len(len);
+            if from == 0 {
+                segment_offsets[oi] = Some(payload);
             }
+            payload += len;
         }
     }
-    if !data.is_empty() {
-        m.section(&data);
-    }
+    let data_section = (!data.is_empty()).then(|| m.section(&data));
 
     // Custom sections, merged by name in order of first appearance.
     let strip_debug = config.strip_debug || config.strip_all;
@@ -293,8 +304,25 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
             *merged.get_mut(c.name).expect("merged") = buf;
         }
     }
+    let mut customs: Vec<(&str, u32)> = Vec::new();
     for name in &names {
-        m.section(&CustomSection { name: (*name).into(), data: merged[name].as_slice().into() });
+        customs.push((name, m.section(&CustomSection { name: (*name).into(), data: merged[name].as_slice().into() })));
+    }
+    // Relocatable output: the symbol table and relocations that make it an object again.
+    if config.kind == crate::config::OutputKind::Relocatable {
+        let written = crate::relocatable::Written {
+            code: code_section,
+            func_offsets: &w.func_offsets,
+            data: data_section,
+            segment_offsets: &segment_offsets,
+            customs: &customs,
+            custom_offsets: &w.custom_offsets,
+        };
+        let sections = crate::relocatable::sections(t, live, scan, l, &written);
+        m.section(&CustomSection { name: "linking".into(), data: sections.linking.as_slice().into() });
+        for (name, body) in &sections.relocs {
+            m.section(&CustomSection { name: name.as_str().into(), data: body.as_slice().into() });
+        }
     }
 
     let keep = |name: &str| config.keep_sections.iter().any(|k| k == name);
@@ -327,7 +355,7 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
         }
         m.section(&CustomSection { name: "target_features".into(), data: section.as_slice().into() });
     }
-    let mut bytes = m.finish();
+    let mut bytes = m.module.finish();
     // `build_id` goes last so the id can cover everything before it.
     let id = match &config.build_id {
         crate::config::BuildId::None => None,
@@ -346,6 +374,22 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
         diags.push(blame_invalid_output(&bytes, e.offset(), e.message(), t, l));
     }
     bytes
+}
+
+/// The module being written, counting its sections (relocations name the section they patch).
+#[derive(Default)]
+struct Out {
+    module: Module,
+    sections: u32,
+}
+
+impl Out {
+    /// Adds a section; its index.
+    fn section(&mut self, section: &impl wasm_encoder::Section) -> u32 {
+        self.module.section(section);
+        self.sections += 1;
+        self.sections - 1
+    }
 }
 
 /// Validates the whole output: the module's structure in order, then the function bodies, which
@@ -482,6 +526,10 @@ fn base_plus(width: crate::config::AddressWidth, base: crate::index::OutGlobal, 
 
 fn ptr_const(width: crate::config::AddressWidth, v: u64) -> ConstExpr {
     if width.is64() { ConstExpr::i64_const(v as i64) } else { ConstExpr::i32_const(v as i32) }
+}
+
+fn leb_len(v: u64) -> u64 {
+    leb128fmt::encode_u64(v).map_or(10, |(_, n)| n as u64)
 }
 
 fn leb128fmt_u32(out: &mut Vec<u8>, v: u32) {

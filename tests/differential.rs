@@ -198,6 +198,48 @@ fn sqlite() {
         .check();
 }
 
+/// Relocatable output: SQLite's objects merged with `-r`, then linked (by wasm-ld-19 and by
+/// wasmlink) into a program that must run as the direct link does.
+#[test]
+fn sqlite_relocatable() {
+    let sqlite = sqlite_source_dir(&difftest_dir("sqlite-fetch"));
+    let amalgamation = sqlite.join("sqlite3.c");
+    let mut cflags = vec!["-O1".to_string(), format!("-I{}", sqlite.display())];
+    cflags.extend(SQLITE_DEFINES.iter().map(|s| s.to_string()));
+    let cflags: Vec<&str> = cflags.iter().map(String::as_str).collect();
+    CProgram::c("sqlite")
+        .cflags(&cflags)
+        .deps(&[sqlite.join("sqlite3.h")])
+        .sources(&["driver.c"])
+        .archive("sqlite3", true, &[amalgamation.to_str().unwrap()])
+        .ldflags(SQLITE_LIBS)
+        .run(RunSpec::new().stdout_has("integrity_check\nok\ndone"))
+        .check_relocatable();
+}
+
+/// Relocatable output of several C objects (and C++ constructors with priorities), linked again.
+/// (Without the archive member the program must not pull in: merged into the object, its
+/// constructor would run.)
+#[test]
+fn c_archive_relocatable() {
+    CProgram::c("c-archive")
+        .cflags(&["-O1"])
+        .sources(&["main.c"])
+        .archive("shapes", true, &["shapes/circle.c", "shapes/square.c", "shapes/triangle.c", "shapes/dispatch.c"])
+        .archive("text", false, &["text/banner.c", "text/upper.c"])
+        .run(RunSpec::new().stdout_has("== ARCHIVES WORK (tri 7.5) =="))
+        .check_relocatable();
+}
+
+#[test]
+fn cxx_ctors_relocatable() {
+    CProgram::cxx("cxx-ctors")
+        .cflags(&["-O1", "-std=c++17"])
+        .sources(&["main.cpp", "trace.cpp", "early.cpp", "late.cpp", "containers.cpp"])
+        .run(RunSpec::new().stdout_has("main: 15 constructors ran before main").stdout_has("dtor main.cpp:101"))
+        .check_relocatable();
+}
+
 /// wasm64: a freestanding C program (Debian has no wasm64 libc) compiled with
 /// `--target=wasm64-unknown-unknown`, linked with `-m wasm64` by clang's driver (memory64, i64
 /// `__stack_pointer`, a table64 function table, 64-bit data and table relocations), run with

@@ -30,6 +30,8 @@ pub enum SymKind {
 pub struct Reloc {
     pub target: Target,
     pub field: Field,
+    /// The relocation type as the object numbers it (`R_WASM_*`), for relocatable output.
+    pub ty: u8,
     pub offset: u32,
     /// Symbol index in this object, or a type index for `TypeIndex`: read
     /// through `symbol()` or `type_index()`.
@@ -898,7 +900,7 @@ fn distribute<'a>(
                 return fail(offset, format!("relocation {:?} at offset {:#x} refers to a {:?} symbol", e.ty, e.offset, kind));
             }
         }
-        entries.push(Reloc { target: t, field, offset: e.offset, index: e.index, addend: e.addend });
+        entries.push(Reloc { target: t, field, ty: e.ty as u8, offset: e.offset, index: e.index, addend: e.addend });
     }
     entries.sort_by_key(|r| r.offset);
     if Some(target) == d.code_section {

@@ -382,6 +382,43 @@ impl CProgram {
     }
 }
 
+impl CProgram {
+    /// Relocatable output (`-r`): every object of the program (its sources' and its archives'
+    /// members) merged by the linker under test into one object, which is then linked into
+    /// the program by wasm-ld-19 and by the linker under test. Both must run exactly as the
+    /// program linked directly by wasm-ld-19: the object is valid for wasm-ld, and for us.
+    pub fn check_relocatable(&self) {
+        let t = tools();
+        assert!(!self.runs.is_empty(), "{}: no runs", self.name);
+        let work = difftest_dir(&format!("{}-relocatable", self.name));
+        let inputs = self.build_inputs(&work);
+        let obj_dir = work.join("obj");
+        let objects: Vec<PathBuf> = self
+            .sources
+            .iter()
+            .chain(self.archives.iter().flat_map(|a| &a.members))
+            .map(|src| self.object_path(&obj_dir, src))
+            .collect();
+        let combined = work.join("combined.o");
+        let _ = fs::remove_file(&combined);
+        let r = run(Command::new(&t.under_test).arg("-r").args(&objects).arg("-o").arg(&combined), LINK_TIMEOUT);
+        r.assert_success(&format!("{}: -r of the program's objects with the linker under test", self.name));
+
+        let direct = work.join("direct.wasm");
+        self.link(&t.wasm_ld, &inputs, &direct, "direct reference").assert_success(&format!("{}: direct link with wasm-ld-19", self.name));
+        let from_r: Vec<String> = vec![combined.to_string_lossy().into_owned()];
+        for (linker, label, out) in [(&t.wasm_ld, "wasm-ld-19", "ref-from-r.wasm"), (&t.under_test, "linker under test", "test-from-r.wasm")] {
+            let out = work.join(out);
+            let l = self.link(linker, &from_r, &out, label);
+            if !l.ok() {
+                panic!("{}: {label} cannot link the relocatable output of the linker under test\n{}", self.name, l.describe());
+            }
+            validate(&self.name, &out, &direct);
+            compare_runs(&self.name, &work, &direct, &out, self.data_dir.as_deref(), &self.runs);
+        }
+    }
+}
+
 // ------------------------------------------------------------------------------------------
 // Validation, running and comparison
 

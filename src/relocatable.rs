@@ -1,0 +1,422 @@
+//! Relocatable output (`-r`, Linking.md): what makes the output an object again. Its symbol
+//! table (the `linking` section's, with segment info, constructors and comdats) and a
+//! `reloc.*` section for each section whose relocations the final link must apply again.
+//!
+//! The module itself is written as for any link (bodies and data patched with this link's
+//! values); this phase adds the sections after it, from the writer's offsets.
+
+use rustc_hash::FxHashMap;
+use wasmparser::SymbolFlags;
+
+use crate::gc::Live;
+use crate::index::{InCustom, OutDefFunc, OutSegment, PrimaryMap, SecondaryMap};
+use crate::input::object::{Reloc, SymKind, SymTarget};
+use crate::layout::{Layout, OutFunction};
+use crate::reloc::Target;
+use crate::resolve::{Def, FileId, SymbolId, SymbolTable};
+use crate::scan::Scan;
+use crate::synthetic::Synth;
+
+/// Where the writer put things, in the output's sections.
+pub struct Written<'w> {
+    /// Section index of the code section, and each function's entry offset in its payload.
+    pub code: Option<u32>,
+    pub func_offsets: &'w PrimaryMap<OutDefFunc, u64>,
+    /// Section index of the data section, and each output segment's bytes in its payload.
+    pub data: Option<u32>,
+    pub segment_offsets: &'w SecondaryMap<OutSegment, Option<u64>>,
+    /// Each custom section by name, with its section index, and each input custom section's
+    /// offset inside its output section.
+    pub customs: &'w [(&'w str, u32)],
+    pub custom_offsets: &'w SecondaryMap<FileId, SecondaryMap<InCustom, Option<u64>>>,
+}
+
+/// One entry of the output's symbol table.
+enum Entry {
+    /// A symbol of the link (global, local, or a stub).
+    Symbol(SymbolId),
+    /// An output custom section (what section-offset relocations name).
+    Section(u32),
+}
+
+/// Symbol kinds and flags as Linking.md numbers them.
+const KIND_FUNCTION: u8 = 0;
+const KIND_DATA: u8 = 1;
+const KIND_GLOBAL: u8 = 2;
+const KIND_SECTION: u8 = 3;
+const KIND_TAG: u8 = 4;
+const KIND_TABLE: u8 = 5;
+
+pub struct Sections {
+    pub linking: Vec<u8>,
+    /// `reloc.NAME` sections, in the order the sections they patch come.
+    pub relocs: Vec<(String, Vec<u8>)>,
+}
+
+struct Builder<'w, 'a> {
+    t: &'w SymbolTable<'a>,
+    live: &'w Live,
+    scan: &'w Scan<'a>,
+    l: &'w Layout<'a>,
+    w: &'w Written<'w>,
+    entries: Vec<Entry>,
+    index_of: SecondaryMap<SymbolId, Option<u32>>,
+    section_symbol: FxHashMap<&'w str, u32>,
+    segment_index: SecondaryMap<OutSegment, Option<u32>>,
+}
+
+pub fn sections(t: &SymbolTable, live: &Live, scan: &Scan, l: &Layout, w: &Written) -> Sections {
+    let mut b = Builder {
+        t,
+        live,
+        scan,
+        l,
+        w,
+        entries: Vec::new(),
+        index_of: SecondaryMap::with_capacity(scan.symbol_count()),
+        section_symbol: FxHashMap::default(),
+        segment_index: l.memory.data_indexes(),
+    };
+    b.symbol_table();
+    let linking = b.linking();
+    let mut relocs = Vec::new();
+    if let Some(code) = w.code {
+        let body = b.code_relocs(code);
+        if let Some(body) = body {
+            relocs.push(("reloc.CODE".to_string(), body));
+        }
+    }
+    if let Some(data) = w.data
+        && let Some(body) = b.data_relocs(data)
+    {
+        relocs.push(("reloc.DATA".to_string(), body));
+    }
+    for &(name, index) in w.customs {
+        if let Some(body) = b.custom_relocs(name, index) {
+            relocs.push((format!("reloc.{name}"), body));
+        }
+    }
+    Sections { linking, relocs }
+}
+
+impl Builder<'_, '_> {
+    /// wasm-ld's order: the link's symbols as they were met, those objects define or name;
+    /// the stubs; each file's local symbols; the custom sections.
+    fn symbol_table(&mut self) {
+        let t = self.t;
+        for (id, s) in t.symbols.iter() {
+            if s.local || s.kind == SymKind::Section {
+                continue;
+            }
+            let wanted = match s.def {
+                Def::Defined { .. } => self.live.symbols[id],
+                Def::Undefined => s.used_in_regular_obj,
+                // The indirect function table, when an object names it (imported).
+                Def::Synthetic(Synth::IndirectFunctionTable) => s.used_in_regular_obj && self.l.place.table(id).is_some(),
+                _ => false,
+            };
+            if wanted {
+                self.add(id);
+            }
+        }
+        for stub in self.scan.stubs.keys() {
+            self.add(self.scan.stub_symbol(stub));
+        }
+        for (file, f) in t.files.iter() {
+            if !self.live.files[file] {
+                continue;
+            }
+            for &id in f.symbols.values() {
+                let s = t.sym(id);
+                if s.local && s.kind != SymKind::Section && self.index_of[id].is_none() && self.local_is_live(id) {
+                    self.add(id);
+                }
+            }
+        }
+        for &(name, index) in self.w.customs {
+            self.section_symbol.insert(name, self.entries.len() as u32);
+            self.entries.push(Entry::Section(index));
+        }
+    }
+
+    fn add(&mut self, id: SymbolId) {
+        self.index_of[id] = Some(self.entries.len() as u32);
+        self.entries.push(Entry::Symbol(id));
+    }
+
+    /// A local symbol is kept when what it names is (its comdat won).
+    fn local_is_live(&self, id: SymbolId) -> bool {
+        let p = &self.l.place;
+        match self.t.sym(id).kind {
+            SymKind::Function => p.own_func(id).is_some(),
+            SymKind::Global => p.global(id).is_some(),
+            SymKind::Table => p.table(id).is_some(),
+            SymKind::Tag => p.tag(id).is_some(),
+            SymKind::Data => self.data_place(id).is_some() || self.live.symbols[id],
+            SymKind::Section => false,
+        }
+    }
+
+    /// A defined data symbol's output segment (its index among the written ones), offset in
+    /// it, and size.
+    fn data_place(&self, id: SymbolId) -> Option<(u32, u64, u64)> {
+        let (file, sym) = self.t.def_symbol(id)?;
+        let SymTarget::Data(Some(d)) = sym.target else { return None };
+        let (seg, off) = self.l.memory.place_of(file, d.segment)?;
+        Some((self.segment_index[seg]?, off + d.offset as u64, d.size as u64))
+    }
+
+    fn linking(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        uleb(&mut out, 2);
+        if !self.entries.is_empty() {
+            let mut sub = Vec::new();
+            uleb(&mut sub, self.entries.len() as u64);
+            for e in &self.entries {
+                self.symbol_entry(&mut sub, e);
+            }
+            subsection(&mut out, 8, &sub);
+        }
+        let m = &self.l.memory;
+        let written: Vec<_> = m.segments.values().filter(|s| m.segment_written(s)).collect();
+        if !written.is_empty() {
+            let mut sub = Vec::new();
+            uleb(&mut sub, written.len() as u64);
+            for s in &written {
+                name(&mut sub, s.name);
+                uleb(&mut sub, s.align_log2 as u64);
+                let flags = s.parts.iter().fold(0u32, |acc, &(file, si, _)| acc | self.t.file(file).obj.segments[si].flags.bits());
+                uleb(&mut sub, flags as u64);
+            }
+            subsection(&mut out, 5, &sub);
+        }
+        let mut inits: Vec<(u32, u32)> = Vec::new();
+        for (file, f) in self.t.files.iter() {
+            if !self.live.files[file] {
+                continue;
+            }
+            for (priority, sym) in f.init_funcs() {
+                if let Some(index) = self.index_of[f.symbols[sym]] {
+                    inits.push((priority, index));
+                }
+            }
+        }
+        inits.sort_by_key(|&(priority, _)| priority);
+        if !inits.is_empty() {
+            let mut sub = Vec::new();
+            uleb(&mut sub, inits.len() as u64);
+            for (priority, index) in inits {
+                uleb(&mut sub, priority as u64);
+                uleb(&mut sub, index as u64);
+            }
+            subsection(&mut out, 6, &sub);
+        }
+        // Comdats by name: their functions, then their data segments.
+        let mut comdats: std::collections::BTreeMap<&str, Vec<(u8, u32)>> = Default::default();
+        for (d, f) in self.l.funcs.defined.iter() {
+            if let OutFunction::Input { file, index } = *f {
+                let o = &self.t.file(file).obj;
+                if let Some(c) = o.functions[index].comdat {
+                    comdats.entry(o.comdats[c as usize]).or_default().push((1, self.l.funcs.space.index(d).as_u32()));
+                }
+            }
+        }
+        for (i, s) in written.iter().enumerate() {
+            if let Some(&(file, si, _)) = s.parts.first() {
+                let o = &self.t.file(file).obj;
+                if let Some(c) = o.segments[si].comdat {
+                    comdats.entry(o.comdats[c as usize]).or_default().push((0, i as u32));
+                }
+            }
+        }
+        if !comdats.is_empty() {
+            let mut sub = Vec::new();
+            uleb(&mut sub, comdats.len() as u64);
+            for (comdat, members) in comdats {
+                name(&mut sub, comdat);
+                uleb(&mut sub, 0);
+                uleb(&mut sub, members.len() as u64);
+                for (kind, index) in members {
+                    sub.push(kind);
+                    uleb(&mut sub, index as u64);
+                }
+            }
+            subsection(&mut out, 7, &sub);
+        }
+        out
+    }
+
+    fn symbol_entry(&self, out: &mut Vec<u8>, e: &Entry) {
+        let id = match *e {
+            Entry::Section(index) => {
+                out.push(KIND_SECTION);
+                uleb(out, SymbolFlags::BINDING_LOCAL.bits() as u64);
+                uleb(out, index as u64);
+                return;
+            }
+            Entry::Symbol(id) => id,
+        };
+        let p = &self.l.place;
+        if let Some((_, stub)) = self.scan.stub(id) {
+            out.push(KIND_FUNCTION);
+            uleb(out, SymbolFlags::BINDING_LOCAL.bits() as u64);
+            uleb(out, p.func(id).map_or(0, |f| f.as_u32()) as u64);
+            name(out, &stub.function_name());
+            return;
+        }
+        let s = self.t.sym(id);
+        let mut flags = s.flags;
+        if let Def::Synthetic(Synth::IndirectFunctionTable) = s.def {
+            // Imported here: the final link makes it.
+            flags = (flags & !SymbolFlags::VISIBILITY_HIDDEN) | SymbolFlags::UNDEFINED | SymbolFlags::NO_STRIP;
+        }
+        let defined = !flags.contains(SymbolFlags::UNDEFINED);
+        let named = defined || flags.contains(SymbolFlags::EXPLICIT_NAME);
+        let (kind, index) = match s.kind {
+            SymKind::Function => (KIND_FUNCTION, if defined { p.own_func(id) } else { p.func(id) }.map(|f| f.as_u32())),
+            SymKind::Global => (KIND_GLOBAL, p.global(id).map(|g| g.as_u32())),
+            SymKind::Table => (KIND_TABLE, p.table(id).map(|g| g.as_u32())),
+            SymKind::Tag => (KIND_TAG, p.tag(id).map(|g| g.as_u32())),
+            SymKind::Data => {
+                out.push(KIND_DATA);
+                uleb(out, flags.bits() as u64);
+                name(out, s.name);
+                if defined {
+                    let (seg, offset, size) = match self.data_place(id) {
+                        Some(place) => place,
+                        // An absolute symbol: its address.
+                        None => (0, p.addr(id).unwrap_or(0), 0),
+                    };
+                    uleb(out, seg as u64);
+                    uleb(out, offset);
+                    uleb(out, size);
+                }
+                return;
+            }
+            SymKind::Section => unreachable!("section symbols are not entries"),
+        };
+        out.push(kind);
+        uleb(out, flags.bits() as u64);
+        uleb(out, index.unwrap_or(0) as u64);
+        if named {
+            name(out, s.name);
+        }
+    }
+
+    /// The relocation as the output's symbol table and sections number it.
+    fn entry(&self, out: &mut Vec<u8>, file: FileId, r: &Reloc, offset: u64) -> bool {
+        let (index, addend) = match r.symbol_ref() {
+            None => {
+                let ty = r.type_index().expect("a type relocation");
+                (self.l.types.of_input(file, ty).map(|t| t.as_u32()), r.addend)
+            }
+            Some(local) => {
+                let o = &self.t.file(file).obj;
+                match o.symbols[local].target {
+                    // Offsets into a custom section: into the output section now.
+                    SymTarget::Section(sec) => {
+                        let Some(ci) = o.custom_by_section(sec) else { return false };
+                        let c = &o.customs[ci];
+                        let base = self.w.custom_offsets[file][ci].unwrap_or(0);
+                        (self.section_symbol.get(c.name).copied(), base as i64 + r.addend)
+                    }
+                    _ => (self.index_of[self.scan.symbol(self.t, file, local)], r.addend),
+                }
+            }
+        };
+        let Some(index) = index else { return false };
+        uleb(out, r.ty as u64);
+        uleb(out, offset);
+        uleb(out, index as u64);
+        if has_addend(r) {
+            sleb(out, addend);
+        }
+        true
+    }
+
+    fn section<'r>(&self, target: u32, relocs: impl Iterator<Item = (FileId, u64, &'r Reloc)>) -> Option<Vec<u8>> {
+        let mut entries = Vec::new();
+        let mut count = 0u64;
+        for (file, base, r) in relocs {
+            if self.entry(&mut entries, file, r, base + r.offset as u64) {
+                count += 1;
+            }
+        }
+        if count == 0 {
+            return None;
+        }
+        let mut out = Vec::new();
+        uleb(&mut out, target as u64);
+        uleb(&mut out, count);
+        out.extend_from_slice(&entries);
+        Some(out)
+    }
+
+    fn code_relocs(&self, index: u32) -> Option<Vec<u8>> {
+        let (t, l) = (self.t, self.l);
+        let relocs = l.funcs.defined.iter().flat_map(|(d, f)| {
+            let OutFunction::Input { file, index } = *f else { return None.into_iter().flatten() };
+            let func = &t.file(file).obj.functions[index];
+            let base = self.w.func_offsets[d];
+            Some(func.relocs.iter().map(move |r| (file, base, r))).into_iter().flatten()
+        });
+        self.section(index, relocs)
+    }
+
+    fn data_relocs(&self, index: u32) -> Option<Vec<u8>> {
+        let (t, m) = (self.t, &self.l.memory);
+        let relocs = m.segments.iter().flat_map(|(oi, s)| {
+            let start = self.w.segment_offsets[oi];
+            s.parts.iter().filter(move |_| start.is_some()).flat_map(move |&(file, si, off)| {
+                let base = start.unwrap_or(0) + off;
+                t.file(file).obj.segments[si].relocs.iter().map(move |r| (file, base, r))
+            })
+        });
+        self.section(index, relocs)
+    }
+
+    fn custom_relocs(&self, name: &str, index: u32) -> Option<Vec<u8>> {
+        let t = self.t;
+        let relocs = t.files.iter().flat_map(|(file, f)| {
+            f.obj.customs.iter().filter(move |(_, c)| c.name == name).flat_map(move |(ci, c)| {
+                let base = self.w.custom_offsets[file][ci];
+                c.relocs.iter().filter(move |_| base.is_some()).map(move |r| (file, base.unwrap_or(0), r))
+            })
+        });
+        self.section(index, relocs)
+    }
+}
+
+/// Linking.md: these relocation types carry an addend.
+fn has_addend(r: &Reloc) -> bool {
+    matches!(
+        r.target,
+        Target::MemoryAddr
+            | Target::MemoryAddrRel
+            | Target::MemoryAddrLocRel
+            | Target::MemoryAddrTls
+            | Target::FunctionOffset
+            | Target::SectionOffset
+    )
+}
+
+fn subsection(out: &mut Vec<u8>, id: u8, body: &[u8]) {
+    out.push(id);
+    uleb(out, body.len() as u64);
+    out.extend_from_slice(body);
+}
+
+fn name(out: &mut Vec<u8>, s: &str) {
+    uleb(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+fn uleb(out: &mut Vec<u8>, v: u64) {
+    let (buf, n) = leb128fmt::encode_u64(v).expect("u64 fits");
+    out.extend_from_slice(&buf[..n]);
+}
+
+fn sleb(out: &mut Vec<u8>, v: i64) {
+    let (buf, n) = leb128fmt::encode_s64(v).expect("i64 fits");
+    out.extend_from_slice(&buf[..n]);
+}
