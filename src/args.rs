@@ -470,6 +470,7 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     // that relies on it, passes --stack-first itself.
     c.stack_first = flag(Opt::StackFirst, Opt::NoStackFirst, false);
     c.strip_all = has(Opt::StripAll);
+    c.emit_relocs = has(Opt::EmitRelocs);
     c.strip_debug = has(Opt::StripDebug);
     c.verbose = has(Opt::Verbose);
     c.export_dynamic = flag(Opt::ExportDynamic, Opt::NoExportDynamic, shared);
@@ -658,7 +659,6 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     // What changes the output and is not built yet: an error that names it.
     for a in &opts {
         let what = match a.opt {
-            Opt::EmitRelocs => "relocatable output comes later",
             Opt::Map | Opt::PrintMap | Opt::WhyExtract | Opt::Trace | Opt::TraceSymbol | Opt::Reproduce => {
                 "explaining a link comes later"
             }

@@ -146,6 +146,8 @@ pub struct Config {
     pub extra_features: Vec<String>,
     pub strip_debug: bool,
     pub strip_all: bool,
+    /// `--emit-relocs`: keep the relocations (and a symbol table) in the output.
+    pub emit_relocs: bool,
     pub keep_sections: Vec<String>,
     pub build_id: BuildId,
     pub kind: OutputKind,
@@ -208,6 +210,7 @@ impl Default for Config {
             extra_features: Vec::new(),
             strip_debug: false,
             strip_all: false,
+            emit_relocs: false,
             keep_sections: Vec::new(),
             build_id: BuildId::None,
             kind: OutputKind::Executable,
@@ -236,6 +239,11 @@ impl Config {
 
     /// Some addresses are the loader's to provide: PIC output, or undefined symbols imported
     /// dynamically (`--unresolved-symbols=import-dynamic`).
+    /// The output carries a symbol table and relocations (`-r`, `--emit-relocs`).
+    pub fn keeps_relocations(&self) -> bool {
+        self.kind == OutputKind::Relocatable || self.emit_relocs
+    }
+
     pub fn dynamic_relocs(&self) -> bool {
         self.is_pic() || self.unresolved == UnresolvedPolicy::ImportDynamic
     }

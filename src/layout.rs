@@ -473,7 +473,8 @@ fn dylink(l: &mut Layout, t: &SymbolTable, live: &Live, config: &Config) {
 // 1. Index spaces
 
 fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features: &Features, config: &'a Config) -> Layout<'a> {
-    let emit_bss = config.import_memory.is_some() && !features.allows("bulk-memory");
+    // (Relocations may point into `.bss`: with them, it is written too.)
+    let emit_bss = config.emit_relocs || config.import_memory.is_some() && !features.allows("bulk-memory");
     let extended_const = config.is_pic() && features.allows("extended-const");
     let mut types = Types::default();
     for (file, f) in t.files.iter() {

@@ -1,4 +1,5 @@
-//! Relocatable output (`-r`, Linking.md): what makes the output an object again. Its symbol
+//! Relocatable output (`-r`, Linking.md), and `--emit-relocs`: what makes the output an object
+//! again. Its symbol
 //! table (the `linking` section's, with segment info, constructors and comdats) and a
 //! `reloc.*` section for each section whose relocations the final link must apply again.
 //!
@@ -113,6 +114,8 @@ impl Builder<'_, '_> {
                 Def::Undefined => s.used_in_regular_obj,
                 // The indirect function table, when an object names it (imported).
                 Def::Synthetic(Synth::IndirectFunctionTable) => s.used_in_regular_obj && self.l.place.table(id).is_some(),
+                // (--emit-relocs) What the linker made, when an object names it.
+                Def::Synthetic(_) => s.used_in_regular_obj && self.live.symbols[id],
                 _ => false,
             };
             if wanted {
@@ -266,9 +269,14 @@ impl Builder<'_, '_> {
         }
         let s = self.t.sym(id);
         let mut flags = s.flags;
-        if let Def::Synthetic(Synth::IndirectFunctionTable) = s.def {
+        match s.def {
             // Imported here: the final link makes it.
-            flags = (flags & !SymbolFlags::VISIBILITY_HIDDEN) | SymbolFlags::UNDEFINED | SymbolFlags::NO_STRIP;
+            Def::Synthetic(Synth::IndirectFunctionTable) if self.l.tables.space.defined(self.l.place.table(id).unwrap_or_default()).is_none() => {
+                flags = (flags & !SymbolFlags::VISIBILITY_HIDDEN) | SymbolFlags::UNDEFINED | SymbolFlags::NO_STRIP;
+            }
+            // A linker-made address is absolute.
+            Def::Synthetic(_) if s.kind == SymKind::Data => flags |= SymbolFlags::ABSOLUTE,
+            _ => {}
         }
         let defined = !flags.contains(SymbolFlags::UNDEFINED);
         let named = defined || flags.contains(SymbolFlags::EXPLICIT_NAME);

@@ -283,6 +283,7 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
     if r.member_failed {
         return r.t;
     }
+    r.wrap_definitions();
     r.bind_call_dtors();
     r.define_synthetic();
     for (name, is_if_defined) in config
@@ -619,6 +620,31 @@ impl<'a> Resolver<'a, '_> {
             Err((off, msg)) => {
                 self.diags.push(crate::input::member_error(ar.name, &member.name, off, offset + off, &msg));
                 self.member_failed = true;
+            }
+        }
+    }
+
+    /// `--wrap=foo` also sends the defining file's own references to `foo` to `__wrap_foo`
+    /// (lld swaps the symbol in every file's table; the undefined ones were bound by name).
+    fn wrap_definitions(&mut self) {
+        let swaps: Vec<(SymbolId, SymbolId)> = self
+            .wrap
+            .iter()
+            .filter_map(|(sym, wrapper)| Some((self.t.find(sym)?, self.t.find(wrapper)?)))
+            .filter(|&(sym, _)| self.t.sym(sym).is_defined())
+            .collect();
+        if swaps.is_empty() {
+            return;
+        }
+        for f in self.t.files.values_mut() {
+            for (i, id) in f.symbols.iter_mut() {
+                let o = &f.obj.symbols[i];
+                if o.is_undefined() || o.is_local() {
+                    continue;
+                }
+                if let Some(&(_, wrapper)) = swaps.iter().find(|(sym, _)| sym == id) {
+                    *id = wrapper;
+                }
             }
         }
     }

@@ -308,8 +308,9 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
     for name in &names {
         customs.push((name, m.section(&CustomSection { name: (*name).into(), data: merged[name].as_slice().into() })));
     }
-    // Relocatable output: the symbol table and relocations that make it an object again.
-    if config.kind == crate::config::OutputKind::Relocatable {
+    // Relocatable output (or --emit-relocs): the symbol table and relocations that make it an
+    // object again.
+    if config.keeps_relocations() {
         let written = crate::relocatable::Written {
             code: code_section,
             func_offsets: &w.func_offsets,
