@@ -879,7 +879,7 @@ mod tests {
     fn unknown_flag_is_named() {
         let e = p(&["--frobnicate"]).unwrap_err();
         assert_eq!(e, ["unknown argument: --frobnicate"]);
-        let e = p(&["--emit-relocs"]).unwrap_err();
+        let e = p(&["--cooperative-threading"]).unwrap_err();
         assert!(e[0].contains("not supported yet"), "{e:?}");
         // `--o` is not `-o`: single letters take one dash.
         assert!(p(&["--o", "x"]).is_err());
