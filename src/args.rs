@@ -23,6 +23,9 @@ pub struct Parsed {
     pub config: Config,
     /// `-L` directories, in order.
     pub search_paths: Vec<String>,
+    /// `--allow-undefined-file`s: lists of symbols that may stay undefined (read by the caller,
+    /// see `lib::read_import_lists`).
+    pub allow_undefined_files: Vec<String>,
     pub version: bool,
     pub help: bool,
 }
@@ -493,6 +496,7 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     c.rpath = all(Opt::Rpath).collect();
     c.soname = last(Opt::Soname).and_then(|a| a.value.clone());
     p.search_paths = all(Opt::LibraryPath).collect();
+    p.allow_undefined_files = all(Opt::AllowUndefinedFile).collect();
     c.unresolved = unresolved_policy(&opts, &mut errors);
     if has(Opt::AllowUndefined) {
         c.import_undefined = true;
@@ -662,7 +666,6 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
             Opt::Map | Opt::PrintMap | Opt::WhyExtract | Opt::Trace | Opt::TraceSymbol | Opt::Reproduce => {
                 "explaining a link comes later"
             }
-            Opt::AllowUndefinedFile => "--allow-undefined-file is not supported yet",
             Opt::CooperativeThreading | Opt::NoInhibitExec => "not supported yet",
             _ => continue,
         };

@@ -111,7 +111,40 @@ pub fn link_args(args: &[String], files: &[InputFile]) -> Result<Output, Vec<Dia
     let mut parsed = args::parse(args, &read).map_err(|e| e.into_iter().map(Diagnostic::error).collect::<Vec<_>>())?;
     resolve_libraries(&mut parsed, &|candidate| by_name.contains_key(candidate))
         .map_err(|e| vec![Diagnostic::error(e)])?;
+    read_import_lists(&mut parsed, &read).map_err(|e| vec![Diagnostic::error(e)])?;
     link_inputs(&inputs, &parsed.config)
+}
+
+/// The symbols that may stay undefined (and are imported), as wasm-ld reads them: each
+/// `--allow-undefined-file`, and beside each archive `libfoo.a` a `libfoo.imports` if there is
+/// one (wasi-libc ships one). One symbol a line; `#` starts a comment.
+pub fn read_import_lists(parsed: &mut args::Parsed, read: &dyn Fn(&str) -> Option<String>) -> Result<(), String> {
+    let lines = |text: String| -> Vec<String> {
+        text.lines()
+            .map(|l| l.split('#').next().unwrap_or("").trim())
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect()
+    };
+    for file in &parsed.allow_undefined_files {
+        let text = read(file).ok_or_else(|| format!("cannot open {file}"))?;
+        parsed.config.allow_undefined_symbols.extend(lines(text));
+    }
+    let beside_archives: Vec<String> = parsed
+        .config
+        .inputs
+        .iter()
+        .filter_map(|i| match i {
+            InputArg::File(f) => f.strip_suffix(".a").map(|stem| format!("{stem}.imports")),
+            _ => None,
+        })
+        .collect();
+    for list in beside_archives {
+        if let Some(text) = read(&list) {
+            parsed.config.allow_undefined_symbols.extend(lines(text));
+        }
+    }
+    Ok(())
 }
 
 /// Turn each `-lfoo` into a file name, as wasm-ld searches: in each `-L` directory in turn,

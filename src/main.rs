@@ -129,6 +129,10 @@ fn main() -> ExitCode {
         report(&Diagnostic::error(e));
         return ExitCode::FAILURE;
     }
+    if let Err(e) = wasmlink::read_import_lists(&mut parsed, &read) {
+        report(&Diagnostic::error(e));
+        return ExitCode::FAILURE;
+    }
     if parsed.config.inputs.iter().all(|i| !matches!(i, InputArg::File(_))) {
         report(&Diagnostic::error("no input files"));
         return ExitCode::FAILURE;
