@@ -10,7 +10,7 @@ use wasmparser::SymbolFlags;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 pub use crate::index::{FileId, SymbolId};
-use crate::index::{InSymbol, LibId, PrimaryMap};
+use crate::index::{EntityRef, InSymbol, LibId, PrimaryMap, SecondaryMap};
 use crate::input::object::{self, Object, SymKind, SymTarget};
 use crate::input::shared::{SharedKind, SharedLib};
 use crate::input::Loaded;
@@ -204,7 +204,12 @@ struct Resolver<'a, 'c> {
     lazies: Vec<LazySource<'a>>,
     archives: Vec<ArchiveIn<'a>>,
     comdats: FxHashMap<&'a str, FileId>,
+    /// Extractions requested (lazy sources), made at once: inside the parse of the file that
+    /// named the symbol, or at the top level.
     pending: Vec<u32>,
+    /// Files in the order their parse finished: wasm-ld's file order, where an archive member
+    /// comes before the file that pulled it in (see `into_post_order`).
+    post_order: Vec<FileId>,
     /// `--wrap=foo`: `foo` -> `__wrap_foo`.
     wrap: FxHashMap<&'a str, &'a str>,
     /// An archive member failed to parse (already reported).
@@ -227,6 +232,7 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
         archives: Vec::new(),
         comdats: FxHashMap::default(),
         pending: Vec::new(),
+        post_order: Vec::new(),
         wrap: FxHashMap::default(),
         member_failed: false,
     };
@@ -316,6 +322,7 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
         }
     }
     r.report_duplicates();
+    r.into_post_order();
     r.t
 }
 
@@ -325,18 +332,73 @@ impl<'a> Resolver<'a, '_> {
     }
 
     fn add_file(&mut self, name: String, member_of: Option<(&'a str, String, u64)>, obj: Object<'a>, explicit: bool) {
+        let file = self.begin_file(name, member_of, obj, explicit);
+        self.parse(file);
+    }
+
+    /// A file joins the link: its comdats are claimed (first come, first kept); its symbols
+    /// are resolved by `parse`.
+    fn begin_file(&mut self, name: String, member_of: Option<(&'a str, String, u64)>, obj: Object<'a>, explicit: bool) -> FileId {
         let file = self.t.files.next_key();
         let kept_comdats = obj
             .comdats
             .iter()
             .map(|c| *self.comdats.entry(c).or_insert(file) == file)
             .collect();
-        let syms: Vec<InSymbol> = obj.symbols.keys().collect();
-        let symbols = PrimaryMap::with_capacity(syms.len());
-        self.t.files.push(ObjFile { name, member_of, obj, explicit, symbols, kept_comdats });
-        for i in syms {
-            let id = self.add_symbol(file, i);
+        let symbols = PrimaryMap::with_capacity(obj.symbols.len());
+        self.t.files.push(ObjFile { name, member_of, obj, explicit, symbols, kept_comdats })
+    }
+
+    /// Resolves a file's symbols in order, as lld's `ObjFile::parse`: a symbol that pulls an
+    /// archive member in has the member parsed right there, before the file's next symbol (so
+    /// symbols enter the table in lld's order). An explicit stack, not recursion: chains of
+    /// members can be long.
+    fn parse(&mut self, first: FileId) {
+        let mut stack: Vec<(FileId, usize)> = vec![(first, 0)];
+        while let Some(top) = stack.last_mut() {
+            let (file, next) = *top;
+            if next == self.t.files[file].obj.symbols.len() {
+                stack.pop();
+                self.post_order.push(file);
+                continue;
+            }
+            top.1 += 1;
+            let id = self.add_symbol(file, InSymbol::new(next));
             self.t.files[file].symbols.push(id);
+            while let Some(l) = self.pending.pop() {
+                if let Some(member) = self.begin_lazy(l) {
+                    stack.push((member, 0));
+                }
+            }
+        }
+    }
+
+    /// Renumbers the files into the order their parse finished, wasm-ld's order for
+    /// everything laid out file by file (functions, data, constructors).
+    fn into_post_order(&mut self) {
+        let order = std::mem::take(&mut self.post_order);
+        if order.len() != self.t.files.len() {
+            return; // (A member failed to parse: the link stops anyway.)
+        }
+        let mut new_id: SecondaryMap<FileId, FileId> = SecondaryMap::with_capacity(order.len());
+        for (new, &old) in order.iter().enumerate() {
+            new_id[old] = FileId::new(new);
+        }
+        let mut old: Vec<Option<ObjFile<'a>>> = std::mem::take(&mut self.t.files).into_iter().map(|(_, f)| Some(f)).collect();
+        for &o in &order {
+            self.t.files.push(old[o.index()].take().expect("each file once"));
+        }
+        for s in self.t.symbols.values_mut() {
+            if let Def::Defined { file, .. } = &mut s.def {
+                *file = new_id[*file];
+            }
+            if let Some((file, _)) = &mut s.first_ref {
+                *file = new_id[*file];
+            }
+        }
+        for d in &mut self.t.duplicates {
+            d.1 = new_id[d.1];
+            d.2 = new_id[d.2];
         }
     }
 
@@ -568,33 +630,46 @@ impl<'a> Resolver<'a, '_> {
                     e.def = Def::Lazy(lazy);
                     if !e.is_weak() {
                         self.pending.push(lazy);
+                        self.drain();
                     }
                 }
             }
         }
     }
 
+    /// Makes the extractions requested at the top level (not inside a file's parse).
     fn drain(&mut self) {
         while let Some(l) = self.pending.pop() {
-            match &mut self.lazies[l as usize] {
-                LazySource::Member { archive, member } => {
-                    let (a, m) = (*archive, *member);
-                    self.load_member(a, m, false);
-                }
-                LazySource::Object(o) => {
-                    if let Some(lazy) = o.take() {
-                        let (name, obj) = *lazy;
-                        self.add_file(name, None, obj, false);
-                    }
-                }
+            if let Some(file) = self.begin_lazy(l) {
+                self.parse(file);
+            }
+        }
+    }
+
+    /// Starts the file a lazy source stands for, unless it was loaded already.
+    fn begin_lazy(&mut self, l: u32) -> Option<FileId> {
+        match &mut self.lazies[l as usize] {
+            LazySource::Member { archive, member } => {
+                let (a, m) = (*archive, *member);
+                self.begin_member(a, m, false)
+            }
+            LazySource::Object(o) => {
+                let (name, obj) = *o.take()?;
+                Some(self.begin_file(name, None, obj, false))
             }
         }
     }
 
     fn load_member(&mut self, a: usize, m: usize, explicit: bool) {
+        if let Some(file) = self.begin_member(a, m, explicit) {
+            self.parse(file);
+        }
+    }
+
+    fn begin_member(&mut self, a: usize, m: usize, explicit: bool) -> Option<FileId> {
         let ar = &mut self.archives[a];
         if ar.loaded[m] {
-            return;
+            return None;
         }
         ar.loaded[m] = true;
         let member = &ar.archive.members[m];
@@ -603,23 +678,25 @@ impl<'a> Resolver<'a, '_> {
         let offset = member.offset;
         if object::sniff(data) != "wasm" {
             // rustc's lib.rmeta and friends: not code.
-            return;
+            return None;
         }
         let parsed = ar.archive.parsed.get_mut(m).and_then(Option::take);
         match parsed.map_or_else(|| object::parse(data), Ok) {
             Ok(obj) => match crate::input::check_arch(&name, &obj, self.config) {
                 Ok(()) => {
                     let member_of = Some((ar.name, member.name.clone(), offset));
-                    self.add_file(name, member_of, obj, explicit)
+                    Some(self.begin_file(name, member_of, obj, explicit))
                 }
                 Err(d) => {
                     self.diags.push(d);
                     self.member_failed = true;
+                    None
                 }
             },
             Err((off, msg)) => {
                 self.diags.push(crate::input::member_error(ar.name, &member.name, off, offset + off, &msg));
                 self.member_failed = true;
+                None
             }
         }
     }
