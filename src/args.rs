@@ -546,7 +546,7 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     if let Some(a) = last(Opt::RspQuoting) {
         match a.value.as_deref() {
             Some("posix") => {}
-            Some("windows") => errors.push("--rsp-quoting=windows: not supported yet".into()),
+            Some("windows") => {}
             v => errors.push(format!("invalid response file quoting: {}", v.unwrap_or(""))),
         }
     }
@@ -757,9 +757,12 @@ const MAX_EXPANDED_ARGS: usize = 1 << 20;
 const MAX_RESPONSE_BYTES: usize = 64 << 20;
 
 fn expand_response_files(args: &[String], read: &dyn Fn(&str) -> Option<String>, depth: u32) -> Result<Vec<String>, String> {
+    // `--rsp-quoting=windows` (the last one on the command line itself) says how to split.
+    let windows = args.iter().rev().find_map(|a| a.strip_prefix("--rsp-quoting=").or_else(|| a.strip_prefix("-rsp-quoting="))) == Some("windows");
+    let split = if windows { split_response_windows } else { split_response };
     let mut out = Vec::new();
     let mut bytes_read = 0;
-    expand_into(&mut out, &mut bytes_read, args, read, depth)?;
+    expand_into(&mut out, &mut bytes_read, args, read, split, depth)?;
     Ok(out)
 }
 
@@ -768,6 +771,7 @@ fn expand_into(
     bytes_read: &mut usize,
     args: &[String],
     read: &dyn Fn(&str) -> Option<String>,
+    split: fn(&str) -> Vec<String>,
     depth: u32,
 ) -> Result<(), String> {
     for a in args {
@@ -781,7 +785,7 @@ fn expand_into(
                 if *bytes_read > MAX_RESPONSE_BYTES {
                     return Err(format!("{a}: response files add up to more than {MAX_RESPONSE_BYTES} bytes"));
                 }
-                expand_into(out, bytes_read, &split_response(&text), read, depth + 1)?;
+                expand_into(out, bytes_read, &split(&text), read, split, depth + 1)?;
             }
             _ => out.push(a.clone()),
         }
@@ -793,6 +797,61 @@ fn expand_into(
 }
 
 /// POSIX-style quoting: whitespace separates, quotes group, `\` escapes.
+/// Windows quoting, as LLVM's `TokenizeWindowsCommandLine`: backslashes are literal except
+/// before a quote (2n of them and a quote: n backslashes, the quote opens or closes; 2n+1: n and
+/// a literal quote); `""` inside quotes is a quote.
+fn split_response_windows(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut in_word = false;
+    let mut quoted = false;
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match c {
+            '\\' => {
+                let run = chars[i..].iter().take_while(|&&c| c == '\\').count();
+                i += run;
+                in_word = true;
+                if chars.get(i) == Some(&'"') {
+                    cur.extend(std::iter::repeat_n('\\', run / 2));
+                    if run % 2 == 1 {
+                        cur.push('"');
+                        i += 1;
+                    }
+                } else {
+                    cur.extend(std::iter::repeat_n('\\', run));
+                }
+                continue;
+            }
+            '"' if quoted && chars.get(i + 1) == Some(&'"') => {
+                cur.push('"');
+                i += 1;
+            }
+            '"' => {
+                quoted = !quoted;
+                in_word = true;
+            }
+            c if c.is_whitespace() && !quoted => {
+                if in_word {
+                    out.push(std::mem::take(&mut cur));
+                    in_word = false;
+                }
+            }
+            c => {
+                cur.push(c);
+                in_word = true;
+            }
+        }
+        i += 1;
+    }
+    if in_word {
+        out.push(cur);
+    }
+    out
+}
+
 fn split_response(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
@@ -876,6 +935,12 @@ mod tests {
         assert!(!r.config.stack_first);
         let r = p(&["--entry=a", "--no-entry", "a.o"]).unwrap();
         assert_eq!(r.config.entry, None);
+    }
+
+    #[test]
+    fn windows_response_files_keep_backslashes() {
+        assert_eq!(split_response_windows(r#"blah\foo "c d" e\"f g\\"h i" "a""b""#), ["blah\\foo", "c d", "e\"f", "g\\h i", "a\"b"]);
+        assert_eq!(split_response(r"blah\foo"), ["blahfoo"]);
     }
 
     #[test]

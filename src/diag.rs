@@ -115,6 +115,11 @@ impl Diagnostics {
         Diagnostics { list: Vec::new(), fatal_warnings, error_limit, errors: 0 }
     }
 
+    /// Errors so far (warnings too, with `--fatal-warnings`).
+    pub fn error_count(&self) -> usize {
+        self.errors
+    }
+
     pub fn push(&mut self, d: Diagnostic) {
         if d.is_error(self.fatal_warnings) {
             if self.error_limit != 0 && self.errors > self.error_limit {

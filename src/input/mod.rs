@@ -113,11 +113,39 @@ pub fn load<'a>(files: &[Input<'a>], config: &Config, diags: &mut Diagnostics) -
     }
     let parsed = crate::par::map(named, |(file, whole, in_lib)| load_one(file, whole, in_lib, config));
     let mut out = Vec::with_capacity(parsed.len());
+    let mut reported: rustc_hash::FxHashSet<String> = Default::default();
     for p in parsed {
         match p {
             Ok(loaded) => out.push(loaded),
-            Err(d) => diags.push(d),
+            // (A file named twice is reported once.)
+            Err(d) => {
+                if reported.insert(d.message.clone()) {
+                    diags.push(d)
+                }
+            }
         }
+    }
+    // As wasm-ld: an archive member that is no object is named, and left out.
+    let mut usable = false;
+    for loaded in &out {
+        match loaded {
+            Loaded::Archive { name, archive, whole: false } => {
+                for m in &archive.members {
+                    if object::sniff(m.data) == "wasm" {
+                        usable = true;
+                    } else {
+                        diags.push(
+                            Diagnostic::warning(format!("{name}: archive member '{}' is neither Wasm object file nor LLVM bitcode", m.name))
+                                .file(name.to_string()),
+                        );
+                    }
+                }
+            }
+            _ => usable = true,
+        }
+    }
+    if !usable && diags.error_count() == 0 {
+        diags.error("no input files");
     }
     out
 }

@@ -308,9 +308,10 @@ pub type ParseError = (u64, String);
 /// What an input file is, judged by its first bytes.
 pub fn sniff(bytes: &[u8]) -> &'static str {
     if bytes.starts_with(b"\0asm") {
-        if bytes.len() >= 8 && bytes[4..8] != [1, 0, 0, 0] {
-            "a WebAssembly component or unsupported version"
+        if bytes.len() >= 8 && bytes[4..8] == [0x0d, 0, 1, 0] {
+            "a WebAssembly component (link its core modules, not the component)"
         } else {
+            // (Another version is reported by the object parser, in LLVM's words.)
             "wasm"
         }
     } else if bytes.starts_with(b"!<arch>\n") || bytes.starts_with(b"!<thin>\n") {
@@ -405,6 +406,9 @@ impl<'a> ObjectParser<'a> {
     fn run(&mut self, bytes: &'a [u8]) -> Result<(), Fail> {
         let base = bytes.as_ptr() as usize;
         self.deferred.bytes = bytes;
+        if let Some(v) = bytes.get(4..8).filter(|v| *v != [1, 0, 0, 0]) {
+            return fail(4, format!("invalid version number: {}", u32::from_le_bytes([v[0], v[1], v[2], v[3]])));
+        }
         // The code section's entries are skipped: `complete` reads them.
         let mut parser = Parser::new(0);
         let mut offset = 0;
