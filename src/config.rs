@@ -148,6 +148,8 @@ pub struct Config {
     pub strip_all: bool,
     /// `--emit-relocs`: keep the relocations (and a symbol table) in the output.
     pub emit_relocs: bool,
+    /// Names in diagnostics and the name section are demangled (`--no-demangle` turns it off).
+    pub demangle: bool,
     pub keep_sections: Vec<String>,
     pub build_id: BuildId,
     pub kind: OutputKind,
@@ -211,6 +213,7 @@ impl Default for Config {
             strip_debug: false,
             strip_all: false,
             emit_relocs: false,
+            demangle: true,
             keep_sections: Vec::new(),
             build_id: BuildId::None,
             kind: OutputKind::Executable,
@@ -239,6 +242,11 @@ impl Config {
 
     /// Some addresses are the loader's to provide: PIC output, or undefined symbols imported
     /// dynamically (`--unresolved-symbols=import-dynamic`).
+    /// A symbol's name as diagnostics show it (demangled unless `--no-demangle`).
+    pub fn show<'n>(&self, name: &'n str) -> std::borrow::Cow<'n, str> {
+        crate::demangle::show(name, self.demangle)
+    }
+
     /// The output carries a symbol table and relocations (`-r`, `--emit-relocs`).
     pub fn keeps_relocations(&self) -> bool {
         self.kind == OutputKind::Relocatable || self.emit_relocs

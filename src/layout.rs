@@ -727,8 +727,8 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
     // GOT entries, valued once addresses are known (`got_values`).
     for &id in &scan.got {
         let (kind, name) = match scan.stub(id) {
-            Some((_, stub)) => ("func", stub.function_name().into()),
-            None => (if t.sym(id).kind == SymKind::Function { "func" } else { "data" }, std::borrow::Cow::Borrowed(t.sym(id).name)),
+            Some((_, stub)) => ("func", stub.function_name(config).into()),
+            None => (if t.sym(id).kind == SymKind::Function { "func" } else { "data" }, crate::demangle::show(t.sym(id).name, config.demangle)),
         };
         // A PIC module's are set at start by `__wasm_apply_global_relocs`, and TLS ones with
         // threads by `__wasm_apply_global_tls_relocs`, for each thread; others are constants.

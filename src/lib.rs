@@ -8,6 +8,7 @@
 
 pub mod args;
 pub mod config;
+pub mod demangle;
 pub mod diag;
 pub mod features;
 pub mod fuzz;

@@ -9,6 +9,7 @@
 use rustc_hash::FxHashMap;
 use wasmparser::SymbolFlags;
 
+use crate::config::Config;
 use crate::gc::Live;
 use crate::index::{InCustom, OutDefFunc, OutSegment, PrimaryMap, SecondaryMap};
 use crate::input::object::{Reloc, SymKind, SymTarget};
@@ -55,6 +56,7 @@ pub struct Sections {
 }
 
 struct Builder<'w, 'a> {
+    config: &'w Config,
     t: &'w SymbolTable<'a>,
     live: &'w Live,
     scan: &'w Scan<'a>,
@@ -66,8 +68,9 @@ struct Builder<'w, 'a> {
     segment_index: SecondaryMap<OutSegment, Option<u32>>,
 }
 
-pub fn sections(t: &SymbolTable, live: &Live, scan: &Scan, l: &Layout, w: &Written) -> Sections {
+pub fn sections(t: &SymbolTable, live: &Live, scan: &Scan, l: &Layout, w: &Written, config: &Config) -> Sections {
     let mut b = Builder {
+        config,
         t,
         live,
         scan,
@@ -264,7 +267,7 @@ impl Builder<'_, '_> {
             out.push(KIND_FUNCTION);
             uleb(out, SymbolFlags::BINDING_LOCAL.bits() as u64);
             uleb(out, p.func(id).map_or(0, |f| f.as_u32()) as u64);
-            name(out, &stub.function_name());
+            name(out, &stub.function_name(self.config));
             return;
         }
         let s = self.t.sym(id);

@@ -501,7 +501,8 @@ impl<'a> Resolver<'a, '_> {
                     let new_file = self.t.files[file].name.clone();
                     self.diags.push(
                         Diagnostic::error(format!(
-                            "import {what} mismatch for symbol: {name}\n>>> defined as {old} in {old_file}\n>>> defined as {new} in {new_file}"
+                            "import {what} mismatch for symbol: {}\n>>> defined as {old} in {old_file}\n>>> defined as {new} in {new_file}",
+                            self.config.show(name)
                         ))
                         .symbol(name)
                         .file(new_file),
@@ -572,7 +573,7 @@ impl<'a> Resolver<'a, '_> {
         };
         let msg = format!(
             "symbol type mismatch: {}\n>>> defined as {} in {}\n>>> defined as {} in {}",
-            s.name,
+            self.config.show(s.name),
             wasm_type_name(s.kind),
             other,
             wasm_type_name(kind),
@@ -883,7 +884,7 @@ impl<'a> Resolver<'a, '_> {
             let name = self.t.symbols[id].name;
             let (fa, fb) = (&self.t.files[a].name, &self.t.files[b].name);
             self.diags.push(
-                Diagnostic::error(format!("duplicate symbol: {name}\n>>> defined in {fa}\n>>> defined in {fb}"))
+                Diagnostic::error(format!("duplicate symbol: {}\n>>> defined in {fa}\n>>> defined in {fb}", self.config.show(name)))
                     .symbol(name)
                     .file(fb.clone()),
             );

@@ -46,10 +46,11 @@ impl Stub<'_> {
     }
 
     /// Its name in the name section (and in the name of a GOT entry holding it), as lld's.
-    pub fn function_name(&self) -> String {
+    pub fn function_name(&self, config: &Config) -> String {
+        let name = crate::demangle::show(self.name, config.demangle);
         match self.kind {
-            StubKind::SignatureMismatch => format!("signature_mismatch:{}", self.name),
-            StubKind::UndefinedWeak => format!("undefined_weak:{}", self.name),
+            StubKind::SignatureMismatch => format!("signature_mismatch:{name}"),
+            StubKind::UndefinedWeak => format!("undefined_weak:{name}"),
             StubKind::Undefined => "undefined_stub".into(),
         }
     }
@@ -346,7 +347,7 @@ impl<'a> Scanner<'_, 'a> {
         self.diags.push(
             Diagnostic::error(format!(
                 "function signature mismatch: {}\n>>> defined as {} in {}\n>>> defined as {} in {}",
-                s.name, a.0, a.1, b.0, b.1
+                self.config.show(s.name), a.0, a.1, b.0, b.1
             ))
             .symbol(s.name)
             .file(t.file(file).name.clone()),
@@ -461,7 +462,7 @@ impl<'a> Scanner<'_, 'a> {
                         self.diags.push(
                             Diagnostic::warning(format!(
                                 "function signature mismatch: {}\n>>> defined as {} in {}\n>>> defined as {} in {}",
-                                s.name,
+                                self.config.show(s.name),
                                 sig_string(want),
                                 f.name,
                                 sig_string(have),
@@ -502,7 +503,7 @@ impl<'a> Scanner<'_, 'a> {
             return;
         }
         let f = &t.file(file).name;
-        let msg = format!("{f}: undefined symbol: {}", s.name);
+        let msg = format!("{f}: undefined symbol: {}", self.config.show(s.name));
         let d = match self.config.unresolved {
             UnresolvedPolicy::Warn => Diagnostic::warning(msg),
             UnresolvedPolicy::Ignore | UnresolvedPolicy::ImportDynamic => return,
@@ -520,11 +521,11 @@ impl<'a> Scanner<'_, 'a> {
         let what = crate::reloc::lld_name(r.target, r.field);
         let mut errors = Vec::new();
         if !s.is_defined() {
-            errors.push(format!("{f}: relocation {what} cannot be used against an undefined symbol `{}`", s.name));
+            errors.push(format!("{f}: relocation {what} cannot be used against an undefined symbol `{}`", self.config.show(s.name)));
         }
         if self.config.shared_memory {
             if !s.flags.contains(wasmparser::SymbolFlags::TLS) {
-                errors.push(format!("{f}: relocation {what} cannot be used against non-TLS symbol `{}`", s.name));
+                errors.push(format!("{f}: relocation {what} cannot be used against non-TLS symbol `{}`", self.config.show(s.name)));
             }
             if let Def::Defined { file: dfile, sym } = s.def
                 && let crate::input::object::SymTarget::Data(Some(d)) = t.file(dfile).obj.symbols[sym].target
@@ -532,7 +533,7 @@ impl<'a> Scanner<'_, 'a> {
                 let seg = &t.file(dfile).obj.segments[d.segment];
                 if !seg.is_tls() {
                     let out = crate::layout::output_segment_name(seg.name, false, self.config.merge_data_segments);
-                    errors.push(format!("{f}: relocation {what} cannot be used against `{}` in non-TLS section: {out}", s.name));
+                    errors.push(format!("{f}: relocation {what} cannot be used against `{}` in non-TLS section: {out}", self.config.show(s.name)));
                 }
             }
         }

@@ -319,7 +319,7 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
             customs: &customs,
             custom_offsets: &w.custom_offsets,
         };
-        let sections = crate::relocatable::sections(t, live, scan, l, &written);
+        let sections = crate::relocatable::sections(t, live, scan, l, &written, config);
         m.section(&CustomSection { name: "linking".into(), data: sections.linking.as_slice().into() });
         for (name, body) in &sections.relocs {
             m.section(&CustomSection { name: name.as_str().into(), data: body.as_slice().into() });
@@ -670,12 +670,13 @@ impl Writer<'_, '_> {
         if let Some(name) = self.config.module_name() {
             names.module(name);
         }
-        let mut funcs = NameMap::new();
-        let mut fi = 0u32;
+        let show = |n: &str| crate::demangle::show(n, self.config.demangle).into_owned();
+        // Every function's name, demangled in parallel (a big program has hundreds of
+        // thousands), imports first as the index space has them.
+        let mut raw: Vec<String> = Vec::with_capacity(l.funcs.space.imports() + l.funcs.defined.len());
         for imp in &l.imports {
             if let ImportKind::Func(_) = imp.kind {
-                funcs.append(fi, imp.symbol);
-                fi += 1;
+                raw.push(imp.symbol.to_string());
             }
         }
         let mut input_names: SecondaryMap<FileId, crate::index::PrimaryMap<crate::index::InDefFunc, Option<&str>>> =
@@ -684,7 +685,7 @@ impl Writer<'_, '_> {
             input_names[file] = f.obj.function_names();
         }
         for f in l.funcs.defined.values() {
-            let name: String = match *f {
+            raw.push(match *f {
                 OutFunction::Input { file, index } => input_names[file][index].unwrap_or("").to_string(),
                 OutFunction::CallCtors => synthetic::name(Synth::CallCtors).into(),
                 OutFunction::InitMemory => synthetic::name(Synth::InitMemory).into(),
@@ -694,13 +695,17 @@ impl Writer<'_, '_> {
                 OutFunction::ApplyGlobalTlsRelocs => synthetic::name(Synth::ApplyGlobalTlsRelocs).into(),
                 OutFunction::ApplyTlsRelocs => synthetic::name(Synth::ApplyTlsRelocs).into(),
                 OutFunction::Start => synthetic::name(Synth::Start).into(),
-                OutFunction::Stub(s) => self.scan.stubs[s].function_name(),
+                // (Already shown as people read it.)
+                OutFunction::Stub(s) => self.scan.stubs[s].function_name(self.config),
                 OutFunction::CommandExport(id) => format!("{}.command_export", t.sym(id).name),
-            };
+            });
+        }
+        let shown: Vec<String> = crate::par::map(raw, |n| if n.is_empty() { n } else { show(&n) });
+        let mut funcs = NameMap::new();
+        for (fi, name) in shown.iter().enumerate() {
             if !name.is_empty() {
-                funcs.append(fi, &name);
+                funcs.append(fi as u32, name);
             }
-            fi += 1;
         }
         if !funcs.is_empty() {
             names.functions(&funcs);
@@ -709,13 +714,13 @@ impl Writer<'_, '_> {
         let mut gi = 0;
         for imp in &l.imports {
             if let ImportKind::Global(_) = imp.kind {
-                globals.append(gi, imp.symbol);
+                globals.append(gi, &show(imp.symbol));
                 gi += 1;
             }
         }
         for g in l.globals.defined.values() {
             if !g.name.is_empty() {
-                globals.append(gi, &g.name);
+                globals.append(gi, &show(&g.name));
             }
             gi += 1;
         }
