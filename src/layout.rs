@@ -747,7 +747,11 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
         indirect: import_table.and_then(|id| table_imports.get(&id).copied()),
         per_file: SecondaryMap::with_capacity(t.files.len()),
     };
-    if tables.indirect.is_none() && table.is_some() {
+    // The linker's indirect function table comes after the inputs' tables, but first when an
+    // MVP object's `call_indirect`s assume table 0 (lld's `TableSection::addTable`).
+    let make_indirect = tables.indirect.is_none() && table.is_some();
+    let legacy = t.files.iter().any(|(file, f)| live.files[file] && f.obj.mvp_table);
+    if make_indirect && legacy {
         tables.indirect = Some(tables.space.index(tables.defined.push(funcref)));
     }
     for (file, f) in t.files.iter() {
@@ -757,6 +761,9 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
                 tables.per_file[file][i] = Some(tables.space.index(tables.defined.push(*tt)));
             }
         }
+    }
+    if make_indirect && !legacy {
+        tables.indirect = Some(tables.space.index(tables.defined.push(funcref)));
     }
     let mut tags = Tags {
         space: Space::new(n_tags as usize),
@@ -895,6 +902,19 @@ impl Layout<'_> {
 
 fn indirect_table(l: &mut Layout, t: &SymbolTable, scan: &Scan, config: &Config, diags: &mut Diagnostics) {
     l.table.base = config.table_base();
+    // An MVP object's `call_indirect` uses table 0, which an imported table would take.
+    let legacy = t.files.values().any(|f| f.obj.mvp_table);
+    let defined_indirect = l.tables.indirect.is_some_and(|i| l.tables.space.defined(i).is_some());
+    if legacy && defined_indirect && l.tables.space.imports() > 0 {
+        let culprit = l.imports.iter().find(|i| matches!(i.kind, ImportKind::Table(_)));
+        if let Some(culprit) = culprit {
+            let file = t.find(culprit.symbol).and_then(|id| t.sym(id).first_ref).map_or("<internal>".to_string(), |(f, _)| t.file(f).name.clone());
+            diags.error(format!(
+                "object file not built with 'reference-types' feature conflicts with import of table {} by file {file}",
+                culprit.symbol
+            ));
+        }
+    }
     for &id in &scan.table_uses {
         if let Some(f) = l.func_of(t, scan, id)
             && l.table.slots[f].is_none()

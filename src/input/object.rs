@@ -192,6 +192,9 @@ pub struct Object<'a> {
     pub producers: Vec<(&'a str, Vec<(&'a str, &'a str)>)>,
     /// The object imports a 64-bit memory: it was compiled for wasm64.
     pub memory64: bool,
+    /// An MVP object (no reference-types): it imports the indirect function table without a
+    /// symbol for it, and its `call_indirect`s assume table 0.
+    pub mvp_table: bool,
     /// What `complete` still has to read (`None` once it has).
     deferred: Option<Deferred<'a>>,
     /// `export_name` attributes: (function index, export name), sorted by
@@ -688,23 +691,42 @@ impl<'a> ObjectParser<'a> {
     /// function table without a symbol for it, and its `call_indirect`s use table 0. As wasm-ld
     /// (`synthesizeMVPIndirectFunctionTableSymbolIfNeeded`), such an import gets a symbol, so
     /// that the link knows the table is used.
-    fn synthesize_table_symbol(&mut self) {
+    /// lld's `addLegacyIndirectFunctionTableIfNeeded`: an object with tables must have a symbol
+    /// for each, but for an MVP object, whose one table import is the indirect function table:
+    /// a symbol is made for it.
+    fn synthesize_table_symbol(&mut self) -> Result<(), Fail> {
         let o = &mut self.obj;
         let table_symbols = o.symbols.values().filter(|s| s.kind == SymKind::Table).count();
-        if o.table_imports.len() != 1 || !o.tables.is_empty() || table_symbols != 0 {
-            return;
+        let tables = o.table_imports.len() + o.tables.len();
+        if tables == table_symbols {
+            return Ok(());
         }
-        let (import, _) = &o.table_imports[0];
-        if import.name == "__indirect_function_table" {
-            let flags = SymbolFlags::UNDEFINED | SymbolFlags::NO_STRIP;
-            o.symbols.push(Symbol { kind: SymKind::Table, flags, name: import.name, target: SymTarget::Table(InTable::new(0)) });
-            self.symbol_offsets.push(0);
+        if table_symbols != 0 {
+            return fail(
+                0,
+                format!("expected one symbol table entry for each of the {tables} table(s) present, but got {table_symbols} symbol(s) instead."),
+            );
         }
+        if !o.tables.is_empty() {
+            return fail(0, "unexpected table definition(s) without corresponding symbol-table entries.");
+        }
+        if tables != 1 {
+            return fail(0, "multiple table imports, but no corresponding symbol-table entries.");
+        }
+        let (import, ty) = &o.table_imports[0];
+        if import.name != "__indirect_function_table" || ty.element_type != wasmparser::RefType::FUNCREF {
+            return fail(0, format!("table import {} is missing a symbol table entry.", import.name));
+        }
+        let flags = SymbolFlags::UNDEFINED | SymbolFlags::NO_STRIP;
+        o.symbols.push(Symbol { kind: SymKind::Table, flags, name: import.name, target: SymTarget::Table(InTable::new(0)) });
+        o.mvp_table = true;
+        self.symbol_offsets.push(0);
+        Ok(())
     }
 
     /// Cross-checks and relocation distribution, once every section is read.
     fn finish(&mut self) -> Result<(), Fail> {
-        self.synthesize_table_symbol();
+        self.synthesize_table_symbol()?;
         let o = &mut self.obj;
         o.export_names.sort_by_key(|e| e.0);
         if !self.segment_info.is_empty() && self.segment_info.len() != o.segments.len() {
