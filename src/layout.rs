@@ -1323,21 +1323,24 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
         (None, None) => l.exports.push(Export { name: "memory".into(), target: ExportTarget::Memory, global_symbol: false }),
         (None, Some(_)) => {}
     }
-    if config.export_table
-        && let Some(ti) = l.tables.indirect
-    {
-        l.exports.push(Export { name: "__indirect_function_table".into(), target: ExportTarget::Table(ti), global_symbol: false });
-    }
-    // In lld's symbol-table order: the linker's own symbols, made before the inputs, first.
+    // In lld's symbol-table order: the linker's own symbols, made before the inputs, first; the
+    // indirect function table where an input names it, else last (lld makes it after GC).
+    let table_sym = t.find("__indirect_function_table").filter(|&id| t.sym(id).def == Def::Synthetic(Synth::IndirectFunctionTable));
+    let late = table_sym.filter(|&id| !t.sym(id).used_in_regular_obj);
     let early: Vec<SymbolId> = synthetic::ALL
         .iter()
-        .filter(|sd| sd.made_before_inputs(config))
+        .filter(|sd| sd.made_before_inputs(config) && sd.synth != Synth::IndirectFunctionTable)
         .filter_map(|sd| t.find(sd.name).filter(|&id| t.sym(id).def == Def::Synthetic(sd.synth)))
         .collect();
-    let order = early.iter().copied().chain(t.symbols.keys().filter(|id| !early.contains(id)));
+    let order = early
+        .iter()
+        .copied()
+        .chain(t.symbols.keys().filter(|id| !early.contains(id) && Some(*id) != late))
+        .chain(late);
     for id in order {
         let s = t.sym(id);
-        if !live.symbols[id] || !(gc::is_exported(t, id, config) || got_exported.contains(&id)) {
+        let exported_table = config.export_table && Some(id) == table_sym;
+        if !exported_table && (!live.symbols[id] || !(gc::is_exported(t, id, config) || got_exported.contains(&id))) {
             continue;
         }
         match s.kind {
@@ -1371,9 +1374,7 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
                 }
             }
             SymKind::Table => {
-                if let Some(tb) = l.defined_table(t, id)
-                    && !(config.export_table && Some(tb) == l.tables.indirect)
-                {
+                if let Some(tb) = l.defined_table(t, id) {
                     l.exports.push(Export { name: s.name.to_string(), target: ExportTarget::Table(tb), global_symbol: false });
                 }
             }
