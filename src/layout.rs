@@ -707,6 +707,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
         if let Some(id) = t.find(sd.name)
             && live.symbols[id]
             && t.sym(id).def == Def::Synthetic(sd.synth)
+            && t.sym(id).kind == SymKind::Global
         {
             let ty = GlobalType { content_type: config.width.ptr_type(), mutable: sd.is_mutable(config), shared: false };
             let g = globals.push(GlobalDef { ty, init: GlobalInit::Const(0), name: sd.name.into() });
@@ -1103,6 +1104,9 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
         ptr = config.global_base.unwrap_or(1024);
     }
     m.synthetic.insert(Synth::GlobalBase, ptr);
+    // (As data symbols, see `resolve::define_synthetic`.)
+    m.synthetic.insert(Synth::MemoryBase, 0);
+    m.synthetic.insert(Synth::TableBase, config.table_base());
     m.synthetic.insert(Synth::DsoHandle, ptr);
     for s in m.segments.values_mut() {
         ptr = align_to(ptr, 1u64 << s.align_log2);

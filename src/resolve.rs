@@ -769,6 +769,7 @@ impl<'a> Resolver<'a, '_> {
     /// Bind linker-made symbols that the inputs reference (or that always
     /// exist, like `__wasm_call_ctors`).
     fn define_synthetic(&mut self) {
+        let mut export_all_bases = Vec::new();
         for sd in synthetic::ALL {
             if !sd.applies(self.config) {
                 continue;
@@ -826,6 +827,12 @@ impl<'a> Resolver<'a, '_> {
                 }
                 // Linker-made symbols named on the command line exist too
                 // (`--export=__heap_base`).
+                // wasm-ld 19 has `__memory_base` and `__table_base` of a module at a fixed
+                // address as optional data symbols (made last): --export-all exports them as
+                // such when nothing uses them as globals.
+                None if self.config.export_all && matches!(sd.synth, Synth::MemoryBase | Synth::TableBase) && !self.config.is_pic() => {
+                    export_all_bases.push(sd);
+                }
                 None if sd.always(self.config)
                     || self.config.export_all && sd.optional_data()
                     || self.config.exports.iter().chain(&self.config.exports_if_defined).chain(&self.config.undefined).any(|e| e == sd.name) =>
@@ -835,6 +842,10 @@ impl<'a> Resolver<'a, '_> {
                 }
                 None => {}
             }
+        }
+        for sd in export_all_bases {
+            let id = self.new_symbol(Symbol::new(sd.name, SymKind::Data, Def::Synthetic(sd.synth), synthetic_flags(sd)));
+            self.t.by_name.insert(sd.name, id);
         }
         // __start_SEC / __stop_SEC for segments named like C identifiers: bound to references,
         // and made for names exported, as wasm-ld's optional symbols are.
