@@ -6,7 +6,7 @@ use wasmparser::SymbolFlags;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::index::{EntityRef, InDefFunc, InDefGlobal, InDefTable, InDefTag, InSegment, PrimaryMap, SecondaryMap};
-use crate::input::object::{Reloc, SymTarget};
+use crate::input::object::{Reloc, SymKind, SymTarget};
 use crate::resolve::{Def, FileId, ObjFile, SymbolId, SymbolTable};
 
 /// Liveness of every symbol and chunk; chunks per file, indexed like the object's maps.
@@ -46,7 +46,7 @@ enum Chunk {
     Segment(InSegment),
 }
 
-pub fn run(t: &SymbolTable, config: &Config, diags: &mut Diagnostics) -> Live {
+pub fn run(t: &SymbolTable, config: &Config) -> Live {
     /// All false, shaped like one of every file's maps.
     fn per_file<K: EntityRef>(t: &SymbolTable, len: impl Fn(&ObjFile) -> usize) -> PrimaryMap<FileId, PrimaryMap<K, bool>> {
         t.files.values().map(|f| vec![false; len(f)].into()).collect()
@@ -130,9 +130,6 @@ pub fn run(t: &SymbolTable, config: &Config, diags: &mut Diagnostics) -> Live {
         && m.live.call_ctors
     {
         m.live.symbols[c] = true;
-    }
-    if config.print_gc_sections {
-        print_removed(t, &m.live, diags);
     }
     m.live
 }
@@ -242,19 +239,71 @@ impl Marker<'_, '_> {
     }
 }
 
-fn print_removed(t: &SymbolTable, live: &Live, diags: &mut Diagnostics) {
+/// `--print-gc-sections`, in lld's order: each file's functions, segments, globals, tags and
+/// tables that GC removed; then the linker's own (`<internal>`): `__wasm_call_ctors` and
+/// friends, and the stubs of missing weak functions nothing calls. After the scan, which
+/// decides the stubs.
+pub fn print_removed(t: &SymbolTable, live: &Live, scan: &crate::scan::Scan, config: &Config, diags: &mut Diagnostics) {
+    let mut note = |what: String| diags.push(Diagnostic::note(format!("removing unused section {what}")));
     for (file, f) in t.files.iter() {
         let names = f.obj.function_names();
         for i in f.obj.functions.keys() {
             if !live.functions[file][i] {
-                let name = names[i].unwrap_or("<unnamed>");
-                diags.push(Diagnostic::note(format!("removing unused section {}:({})", f.name, name)).file(f.name.clone()));
+                note(format!("{}:({})", f.name, names[i].unwrap_or("<unnamed>")));
             }
         }
         for (i, seg) in f.obj.segments.iter() {
             if !live.segments[file][i] {
-                diags.push(Diagnostic::note(format!("removing unused section {}:({})", f.name, seg.name)).file(f.name.clone()));
+                note(format!("{}:({})", f.name, seg.name));
             }
+        }
+        let globals = f.obj.global_names();
+        for i in f.obj.globals.keys() {
+            if !live.globals[file][i] {
+                note(format!("{}:({})", f.name, globals[i].unwrap_or("<unnamed>")));
+            }
+        }
+        for (i, live_tag) in live.tags[file].iter() {
+            if !live_tag {
+                note(format!("{}:(tag {})", f.name, i.as_u32()));
+            }
+        }
+        for (i, live_table) in live.tables[file].iter() {
+            if !live_table {
+                note(format!("{}:(table {})", f.name, i.as_u32()));
+            }
+        }
+    }
+    if config.kind == crate::config::OutputKind::Relocatable {
+        return;
+    }
+    if !live.call_ctors {
+        note("<internal>:(__wasm_call_ctors)".into());
+    }
+    for synth in [crate::synthetic::Synth::InitTls] {
+        if let Some(id) = t.find(crate::synthetic::name(synth))
+            && t.sym(id).def == Def::Synthetic(synth)
+            && !live.symbols[id]
+        {
+            note(format!("<internal>:({})", crate::synthetic::name(synth)));
+        }
+    }
+    // A missing weak function gets a stub that only a call keeps.
+    if !config.is_pic() {
+        let stubbed: rustc_hash::FxHashSet<SymbolId> = scan.stubs.values().map(|s| s.symbol).collect();
+        for (id, s) in t.symbols.iter() {
+            if s.kind == SymKind::Function && s.is_undefined() && s.is_weak() && s.used_in_regular_obj && !stubbed.contains(&id) {
+                note(format!("<internal>:({})", s.name));
+            }
+        }
+    }
+    for synth in [crate::synthetic::Synth::TlsBase, crate::synthetic::Synth::TlsSize, crate::synthetic::Synth::TlsAlign] {
+        if let Some(id) = t.find(crate::synthetic::name(synth))
+            && t.sym(id).def == Def::Synthetic(synth)
+            && config.shared_memory
+            && !live.symbols[id]
+        {
+            note(format!("<internal>:({})", crate::synthetic::name(synth)));
         }
     }
 }

@@ -75,7 +75,7 @@ fn run_phases(files: &[Input], config: &Config) -> Result<Output, Vec<Diagnostic
     clock.lap("load code", &mut diags);
     diags.checkpoint()?;
 
-    let live = gc::run(&symbols, config, &mut diags);
+    let live = gc::run(&symbols, config);
     clock.lap("gc", &mut diags);
     diags.checkpoint()?;
 
@@ -83,6 +83,9 @@ fn run_phases(files: &[Input], config: &Config) -> Result<Output, Vec<Diagnostic
     // kinds of problem are reported at once.
     let features = features::check(&symbols, &live, config, &mut diags);
     let scan = scan::run(&symbols, &live, config, &mut diags);
+    if config.print_gc_sections {
+        gc::print_removed(&symbols, &live, &scan, config, &mut diags);
+    }
     clock.lap("scan", &mut diags);
     diags.checkpoint()?;
 

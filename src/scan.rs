@@ -237,7 +237,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
             }
         }
         for (_, sym) in f.init_funcs() {
-            s.reference(file, sym);
+            s.reference(file, sym, false);
         }
     }
     // What the loader links to: every function of a shared library an object names (called or
@@ -288,7 +288,7 @@ impl<'a> Scanner<'_, 'a> {
         if r.target == Target::MemoryAddrTls {
             self.check_tls(file, local, r);
         }
-        self.reference(file, local);
+        self.reference(file, local, matches!(r.target, Target::TableIndex | Target::TableIndexRel));
         let id = self.scan.symbol(self.t, file, local);
         // The symbol as named: what a stub stands in for.
         let s = self.t.sym(self.t.file(file).symbols[local]);
@@ -422,7 +422,10 @@ impl<'a> Scanner<'_, 'a> {
     }
 
     /// A reference from `file`'s symbol `local`, decided the first time it is seen.
-    fn reference(&mut self, file: FileId, local: InSymbol) {
+    /// `address_only`: the reference takes a function's address (a table index), which for a
+    /// missing weak function is the null pointer, with no stub (lld marks a stub live only
+    /// through other references).
+    fn reference(&mut self, file: FileId, local: InSymbol, address_only: bool) {
         if self.scan.redirected[file] && self.scan.redirects.contains_key(&(file, local)) {
             return;
         }
@@ -445,6 +448,7 @@ impl<'a> Scanner<'_, 'a> {
                     Undef::Zero => {}
                     // Undefined (not allowed) functions get a stub too, so that a warning-only
                     // policy still links.
+                    Undef::Stub(StubKind::UndefinedWeak) if address_only => {}
                     Undef::Stub(kind) => {
                         if let Some(ty) = t.func_type_of(file, local) {
                             self.redirect(file, local, id, ty.clone(), kind);
