@@ -151,13 +151,27 @@ fn main() -> ExitCode {
     let mut failed = false;
     for input in &parsed.config.inputs {
         let InputArg::File(name) = input else { continue };
-        if !seen.insert(name) {
+        if !seen.insert(name.clone()) {
             continue;
         }
         match read_input(name) {
             Ok(bytes) => files.push((name.clone(), bytes)),
             Err(e) => {
                 report(&Diagnostic::error(format!("cannot open {name}: {e}")));
+                failed = true;
+            }
+        }
+    }
+    // A thin archive names its members' files: they are read too.
+    let thin: Vec<String> = files.iter().flat_map(|(name, bytes)| wasmlink::input::archive::thin_members(name, bytes)).collect();
+    for path in thin {
+        if !seen.insert(path.clone()) {
+            continue;
+        }
+        match read_input(&path) {
+            Ok(bytes) => files.push((path.clone(), bytes)),
+            Err(e) => {
+                report(&Diagnostic::error(format!("cannot open {path}: {e}")));
                 failed = true;
             }
         }

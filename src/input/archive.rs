@@ -39,11 +39,35 @@ fn at(offset: u64, message: impl ToString) -> ArchiveError {
 /// The `ar` global header; the first member header follows it.
 const GLOBAL_HEADER: u64 = 8;
 
-pub fn parse_archive(bytes: &[u8]) -> Result<Archive<'_>, ArchiveError> {
-    let ar = ArchiveFile::parse(bytes).map_err(|e| at(0, e))?;
-    if ar.is_thin() {
-        return Err(at(0, "thin archives are not supported"));
+/// Where a thin archive's member is: its path, relative to the archive's directory.
+pub fn thin_member_path(archive: &str, member: &str) -> String {
+    if member.starts_with('/') {
+        return member.to_string();
     }
+    match archive.rfind('/') {
+        Some(slash) => format!("{}/{member}", &archive[..slash]),
+        None => member.to_string(),
+    }
+}
+
+/// The files a thin archive (`!<thin>`) names, as `thin_member_path`s: a front end reads them
+/// and hands them over with the archive. Empty for an archive that holds its members.
+pub fn thin_members(archive: &str, bytes: &[u8]) -> Vec<String> {
+    let Ok(ar) = ArchiveFile::parse(bytes) else { return Vec::new() };
+    if !ar.is_thin() {
+        return Vec::new();
+    }
+    ar.members().flatten().map(|m| thin_member_path(archive, &String::from_utf8_lossy(m.name()))).collect()
+}
+
+/// Reads an archive. A thin archive's members are other inputs, found with `member_file` by
+/// their `thin_member_path`.
+pub fn parse_archive<'a>(
+    name: &str,
+    bytes: &'a [u8],
+    member_file: &dyn Fn(&str) -> Option<&'a [u8]>,
+) -> Result<Archive<'a>, ArchiveError> {
+    let ar = ArchiveFile::parse(bytes).map_err(|e| at(0, e))?;
     let mut members = Vec::new();
     let mut by_offset = FxHashMap::default();
     // Where the next member header starts, for errors the reader gives no offset for.
@@ -51,8 +75,13 @@ pub fn parse_archive(bytes: &[u8]) -> Result<Archive<'_>, ArchiveError> {
     for m in ar.members() {
         let m = m.map_err(|e| at(next_header, format!("member header: {e}")))?;
         let (offset, size) = m.file_range();
-        let data = m.data(bytes).map_err(|e| at(offset, e))?;
-        next_header = (offset + size).next_multiple_of(2);
+        let data = if ar.is_thin() {
+            let path = thin_member_path(name, &String::from_utf8_lossy(m.name()));
+            member_file(&path).ok_or_else(|| at(offset, format!("thin archive member {path}: no such file")))?
+        } else {
+            m.data(bytes).map_err(|e| at(offset, e))?
+        };
+        next_header = if ar.is_thin() { offset } else { (offset + size).next_multiple_of(2) };
         by_offset.insert(offset, members.len());
         members.push(Member {
             name: String::from_utf8_lossy(m.name()).into_owned(),

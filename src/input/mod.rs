@@ -111,7 +111,8 @@ pub fn load<'a>(files: &[Input<'a>], config: &Config, diags: &mut Diagnostics) -
             None => diags.push(Diagnostic::error(format!("cannot open {name}: no such input")).file(name.clone())),
         }
     }
-    let parsed = crate::par::map(named, |(file, whole, in_lib)| load_one(file, whole, in_lib, config));
+    let member_file = |path: &str| by_name.get(path).map(|&i| files[i].bytes);
+    let parsed = crate::par::map(named, |(file, whole, in_lib)| load_one(file, whole, in_lib, config, &member_file));
     let mut out = Vec::with_capacity(parsed.len());
     let mut reported: rustc_hash::FxHashSet<String> = Default::default();
     for p in parsed {
@@ -150,7 +151,13 @@ pub fn load<'a>(files: &[Input<'a>], config: &Config, diags: &mut Diagnostics) -
     out
 }
 
-fn load_one<'a>(file: Input<'a>, whole: bool, in_lib: bool, config: &Config) -> Result<Loaded<'a>, Diagnostic> {
+fn load_one<'a>(
+    file: Input<'a>,
+    whole: bool,
+    in_lib: bool,
+    config: &Config,
+    member_file: &(dyn Fn(&str) -> Option<&'a [u8]> + Sync),
+) -> Result<Loaded<'a>, Diagnostic> {
     match object::sniff(file.bytes) {
         "wasm" if shared::is_shared_library(file.bytes) => match shared::parse(file.bytes) {
             Ok(lib) => Ok(Loaded::Shared { name: file.name.to_string(), lib }),
@@ -164,7 +171,7 @@ fn load_one<'a>(file: Input<'a>, whole: bool, in_lib: bool, config: &Config) -> 
             }
             Err((off, msg)) => Err(describe_error(file.name, off, &msg)),
         },
-        "archive" => match archive::parse_archive(file.bytes) {
+        "archive" => match archive::parse_archive(file.name, file.bytes, member_file) {
             Ok(archive) => Ok(Loaded::Archive { name: file.name, archive, whole }),
             Err(e) => Err(match &e.member {
                 Some((member, off)) => member_error(file.name, member, *off, e.offset, &e.message),
