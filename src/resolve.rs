@@ -44,6 +44,8 @@ pub struct Symbol<'a> {
     pub used_in_regular_obj: bool,
     /// `--export`, `--export-if-defined`, or the entry point.
     pub force_export: bool,
+    /// A stub library says the runtime provides it: imported, not missing.
+    pub force_import: bool,
     pub local: bool,
 }
 
@@ -59,6 +61,7 @@ impl<'a> Symbol<'a> {
             first_ref: None,
             used_in_regular_obj: false,
             force_export: false,
+            force_import: false,
             local: false,
         }
     }
@@ -214,6 +217,8 @@ struct Resolver<'a, 'c> {
     wrap: FxHashMap<&'a str, &'a str>,
     /// An archive member failed to parse (already reported).
     member_failed: bool,
+    /// Stub libraries, in command-line order.
+    stubs: Vec<(String, Vec<(&'a str, Vec<&'a str>)>)>,
 }
 
 pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diagnostics) -> SymbolTable<'a> {
@@ -235,6 +240,7 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
         post_order: Vec::new(),
         wrap: FxHashMap::default(),
         member_failed: false,
+        stubs: Vec::new(),
     };
     for w in &config.wrap {
         r.wrap.insert(w.symbol.as_str(), w.wrapper.as_str());
@@ -243,6 +249,7 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
         match input {
             Loaded::Object { name, object } => r.add_file(name, None, object, true),
             Loaded::Shared { name, lib } => r.add_shared_library(name, lib),
+            Loaded::Stub { name, symbols } => r.stubs.push((name, symbols)),
             Loaded::LazyObject { name, object } => {
                 let lazy = r.lazies.len() as u32;
                 let names: Vec<&'a str> = object
@@ -284,6 +291,7 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
     for name in roots {
         r.handle_undefined(name);
     }
+    r.process_stub_libraries();
     // A member that does not parse stops the link, as in lld: what would be
     // reported next (undefined symbols it would have defined) is noise.
     if r.member_failed {
@@ -725,6 +733,68 @@ impl<'a> Resolver<'a, '_> {
                 }
             }
         }
+    }
+
+    /// lld's `processStubLibraries`: an undefined symbol a stub library names (by name or by
+    /// import name) is imported, and what it needs from the program is exported, pulled from
+    /// archives if need be, until nothing changes.
+    fn process_stub_libraries(&mut self) {
+        let stubs = std::mem::take(&mut self.stubs);
+        loop {
+            let mut pulled = false;
+            for (file, symbols) in &stubs {
+                for (name, deps) in symbols {
+                    if let Some(id) = self.t.find(name)
+                        && self.t.sym(id).def == Def::Undefined
+                    {
+                        pulled |= self.import_from_stub(file, id, deps);
+                    }
+                }
+                let by_import_name: Vec<(SymbolId, &'a str)> = self
+                    .t
+                    .symbols
+                    .iter()
+                    .filter(|(_, s)| s.def == Def::Undefined)
+                    .filter_map(|(id, s)| Some((id, s.import_name?)))
+                    .collect();
+                for (id, import_name) in by_import_name {
+                    if let Some((_, deps)) = symbols.iter().find(|(n, _)| *n == import_name) {
+                        pulled |= self.import_from_stub(file, id, deps);
+                    }
+                }
+            }
+            if !pulled {
+                break;
+            }
+        }
+        self.stubs = stubs;
+    }
+
+    /// `addStubSymbolDeps`: whether an archive member was pulled in.
+    fn import_from_stub(&mut self, file: &str, id: SymbolId, deps: &[&'a str]) -> bool {
+        if std::mem::replace(&mut self.t.symbols[id].force_import, true) {
+            return false;
+        }
+        let mut pulled = false;
+        for dep in deps {
+            let needed = self.t.find(dep).filter(|&n| self.t.sym(n).def != Def::Undefined);
+            let Some(needed) = needed else {
+                let name = self.config.show(self.t.sym(id).name).into_owned();
+                self.diags.push(
+                    Diagnostic::error(format!("{file}: undefined symbol: {}. Required by {name}", self.config.show(dep)))
+                        .file(file.to_string())
+                        .symbol(dep.to_string()),
+                );
+                continue;
+            };
+            self.t.symbols[needed].force_export = true;
+            if let Def::Lazy(l) = self.t.sym(needed).def {
+                self.pending.push(l);
+                self.drain();
+                pulled = true;
+            }
+        }
+        pulled
     }
 
     fn handle_undefined(&mut self, name: &str) {

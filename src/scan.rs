@@ -160,6 +160,7 @@ fn undefined_action(t: &SymbolTable, id: SymbolId, config: &Config) -> (Undef, b
         return (Undef::Zero, ok);
     }
     let imports = s.import_name.is_some()
+        || s.force_import
         || config.import_undefined
         || config.unresolved == UnresolvedPolicy::ImportDynamic
         || allowed_by_name;

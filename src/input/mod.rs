@@ -43,6 +43,21 @@ pub enum Loaded<'a> {
     LazyObject { name: String, object: Object<'a> },
     /// A shared library (a module with `dylink.0`): its exports, for its loader to provide.
     Shared { name: String, lib: shared::SharedLib<'a> },
+    /// A stub library (`#STUB` text): symbols a runtime provides, each with the symbols of the
+    /// program it needs (exported, and pulled from archives, when it is imported).
+    Stub { name: String, symbols: Vec<(&'a str, Vec<&'a str>)> },
+}
+
+/// Reads a `#STUB` library: `name: dep, dep` lines, `#` comments.
+fn parse_stub(text: &str) -> Vec<(&str, Vec<&str>)> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let (sym, deps) = l.split_once(':').unwrap_or((l, ""));
+            (sym.trim(), deps.split(',').map(str::trim).filter(|d| !d.is_empty()).collect())
+        })
+        .collect()
 }
 
 pub fn describe_error(file: &str, offset: u64, msg: &str) -> Diagnostic {
@@ -170,6 +185,10 @@ fn load_one<'a>(
                 Ok(if in_lib { Loaded::LazyObject { name, object } } else { Loaded::Object { name, object } })
             }
             Err((off, msg)) => Err(describe_error(file.name, off, &msg)),
+        },
+        _ if file.bytes.starts_with(b"#STUB") => match std::str::from_utf8(file.bytes) {
+            Ok(text) => Ok(Loaded::Stub { name: file.name.to_string(), symbols: parse_stub(text) }),
+            Err(e) => Err(describe_error(file.name, e.valid_up_to() as u64, "stub library is not UTF-8 text")),
         },
         "archive" => match archive::parse_archive(file.name, file.bytes, member_file) {
             Ok(archive) => Ok(Loaded::Archive { name: file.name, archive, whole }),
