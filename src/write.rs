@@ -626,7 +626,11 @@ impl Writer<'_, '_> {
                     None => 0,
                 }
             }
-            // `__memory_base` is 0 in non-PIC output.
+            // `__memory_base` is 0 in non-PIC output. With threads, a thread-local symbol's
+            // address is its offset in the TLS block (lld's `DefinedData::getVA`).
+            Target::MemoryAddr | Target::MemoryAddrRel if l.memory.passive && self.scan.is_tls(t, id) => {
+                addr.map_or(0, |a| a as i64 - l.memory.tls_base as i64 + rel.addend)
+            }
             Target::MemoryAddr | Target::MemoryAddrRel => addr.map_or(0, |a| a as i64 + rel.addend),
             Target::MemoryAddrLocRel => {
                 let Site::Data(base) = site else { return Err("location-relative relocation outside data".into()) };
