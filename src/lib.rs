@@ -9,6 +9,7 @@
 pub mod args;
 pub mod config;
 pub mod diag;
+pub mod explain;
 pub mod features;
 pub mod fuzz;
 pub mod gc;
@@ -35,6 +36,18 @@ pub struct Output {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// A link's outcome with what `--why-extract=` asks for: that report is made once symbols are
+/// resolved, so a link that fails later (an undefined symbol) has it too, as lld writes it.
+#[derive(Debug)]
+pub struct Linked {
+    pub result: Result<Output, Vec<Diagnostic>>,
+    /// The `--why-extract=` text, for the caller to write to `config.why_extract`; `None` when
+    /// not asked for, or when the link failed before symbols were resolved. For `-` it is a
+    /// note instead, in its place among the others (before the notes about the linker's
+    /// optional symbols), as lld prints it on stdout.
+    pub why_extract: Option<String>,
+}
+
 /// Link `files` as `config` says. `config.inputs` names the files to use,
 /// in command-line order; `-l` libraries must already be resolved to names
 /// of entries in `files` (see [`resolve_libraries`]).
@@ -49,10 +62,17 @@ pub fn link(files: &[InputFile], config: &Config) -> Result<Output, Vec<Diagnost
 /// `link` over inputs the caller keeps (memory-mapped files, say): nothing is copied.
 /// `--threads=N` decides how many workers the parallel steps use.
 pub fn link_inputs(files: &[Input], config: &Config) -> Result<Output, Vec<Diagnostic>> {
-    par::with_threads(config.threads, || run_phases(files, config))
+    link_explained(files, config).result
 }
 
-fn run_phases(files: &[Input], config: &Config) -> Result<Output, Vec<Diagnostic>> {
+/// `link_inputs`, keeping the `--why-extract=` report of a link that fails.
+pub fn link_explained(files: &[Input], config: &Config) -> Linked {
+    let mut why_extract = None;
+    let result = par::with_threads(config.threads, || run_phases(files, config, &mut why_extract));
+    Linked { result, why_extract }
+}
+
+fn run_phases(files: &[Input], config: &Config, why_extract: &mut Option<String>) -> Result<Output, Vec<Diagnostic>> {
     let mut diags = diag::Diagnostics::new(config.fatal_warnings, config.error_limit);
     for w in &config.arg_warnings {
         diags.warn(w.clone());
@@ -70,6 +90,16 @@ fn run_phases(files: &[Input], config: &Config) -> Result<Output, Vec<Diagnostic
     let mut symbols = resolve::resolve(loaded, config, &mut diags);
     clock.lap("resolve", &mut diags);
     diags.checkpoint()?;
+    // `--why-extract=-` goes to stdout among the notes, where lld prints it.
+    match config.why_extract.as_deref() {
+        Some("-") => {
+            let text = explain::why_extract(&symbols, config);
+            let at = symbols.why_extract_at.min(diags.list.len());
+            diags.list.insert(at, Diagnostic::note(text.trim_end_matches('\n')));
+        }
+        Some(_) => *why_extract = Some(explain::why_extract(&symbols, config)),
+        None => {}
+    }
 
     // Resolution read only symbols; the objects it chose are now read whole, in parallel.
     symbols.complete_objects(&mut diags);

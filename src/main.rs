@@ -63,6 +63,25 @@ fn write_output(output: &str, module: &[u8]) -> std::io::Result<()> {
     })
 }
 
+/// An I/O error's reason as lld words it (the C library's, without Rust's ` (os error N)`).
+fn reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" (os error ") {
+        Some(i) if text.ends_with(')') => text[..i].to_string(),
+        _ => text,
+    }
+}
+
+/// Writes a report (`--why-extract`): to stdout for `-`.
+fn write_text(path: &str, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    if path == "-" {
+        let mut out = std::io::stdout().lock();
+        return out.write_all(text.as_bytes()).and_then(|_| out.flush());
+    }
+    std::fs::write(path, text)
+}
+
 /// Whether `output` can be created or replaced, found by creating (and removing) the
 /// temporary that `write_output` will write.
 fn check_writable(output: &str) -> std::io::Result<()> {
@@ -139,12 +158,12 @@ fn main() -> ExitCode {
     };
     // Fail before a long link, not after it, when the output cannot be written.
     if let Err(e) = check_writable(&output) {
-        report(&Diagnostic::error(format!("cannot open output file {output}: {e}")));
+        report(&Diagnostic::error(format!("cannot open output file {output}: {}", reason(&e))));
         return ExitCode::FAILURE;
     }
+    let mut failed = false;
     let mut files = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    let mut failed = false;
     for input in &parsed.config.inputs {
         let InputArg::File(name) = input else { continue };
         if !seen.insert(name) {
@@ -162,27 +181,37 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     let inputs: Vec<Input> = files.iter().map(|(name, bytes)| Input { name, bytes }).collect();
-    match wasmlink::link_inputs(&inputs, &parsed.config) {
-        Ok(out) => {
-            for d in &out.diagnostics {
-                report(d);
-            }
+    let linked = wasmlink::link_explained(&inputs, &parsed.config);
+    let diagnostics = match &linked.result {
+        Ok(out) => &out.diagnostics,
+        Err(diags) => diags,
+    };
+    for d in diagnostics {
+        report(d);
+    }
+    // lld writes `--why-extract=` once symbols are resolved, so also for a link that fails
+    // later; failing to write it fails the link.
+    let mut report_failed = false;
+    if let (Some(path), Some(text)) = (&parsed.config.why_extract, &linked.why_extract)
+        && let Err(e) = write_text(path, text)
+    {
+        report(&Diagnostic::error(format!("cannot open --why-extract= file {path}: {}", reason(&e))));
+        report_failed = true;
+    }
+    match linked.result {
+        Ok(out) if !report_failed => {
             if let Err(e) = write_output(&output, &out.module) {
                 report(&Diagnostic::error(format!("cannot write {output}: {e}")));
                 return ExitCode::FAILURE;
             }
             ExitCode::SUCCESS
         }
-        Err(diags) => {
-            for d in &diags {
-                report(d);
-            }
+        Ok(_) | Err(_) => {
             // No stale output is left to be mistaken for this link's (but a device such as
             // /dev/null is not a file to remove).
             if std::fs::symlink_metadata(&output).is_ok_and(|m| m.is_file()) {
                 let _ = std::fs::remove_file(&output);
             }
-            debug_assert!(diags.iter().any(|d| d.severity == Severity::Error) || !diags.is_empty());
             ExitCode::FAILURE
         }
     }

@@ -3,6 +3,12 @@
 //!
 //! The replacement rules (lld's `shouldReplace`) live in `add_defined` and
 //! `add_undefined` and nowhere else.
+//!
+//! Files join in lld's order: an archive member (or `--start-lib` object) is extracted the
+//! moment a reference meets its lazy symbol, and its symbols are added before the rest of the
+//! referencing file's. lld recurses; here a stack of files being added (`Frame`) does the same
+//! without the recursion, so a chain of a million members cannot overflow the stack. The order
+//! shows in the output (functions and data in file order), in `-t`, `-y` and `--why-extract`.
 
 use rustc_hash::FxHashMap;
 use wasmparser::SymbolFlags;
@@ -10,7 +16,7 @@ use wasmparser::SymbolFlags;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 pub use crate::index::{FileId, SymbolId};
-use crate::index::{InSymbol, LibId, PrimaryMap};
+use crate::index::{EntityRef, InSymbol, LibId, PrimaryMap, SecondaryMap};
 use crate::input::object::{self, Object, SymKind, SymTarget};
 use crate::input::shared::{SharedKind, SharedLib};
 use crate::input::Loaded;
@@ -114,6 +120,14 @@ pub struct SharedFile<'a> {
     pub lib: SharedLib<'a>,
 }
 
+/// A file whose symbols are being added (see the module comment): how far is told by how many
+/// of its symbols are mapped.
+struct Frame {
+    file: FileId,
+    /// The reference that extracted it, and the symbol (`--why-extract`).
+    why: Option<(String, SymbolId)>,
+}
+
 enum LazySource<'a> {
     Member { archive: usize, member: usize },
     /// Boxed: one per `--start-lib` object, while members are many.
@@ -136,6 +150,23 @@ pub struct SymbolTable<'a> {
     pub call_dtors: Option<SymbolId>,
     /// Symbols duplicated: reported in one place after resolution.
     duplicates: Vec<(SymbolId, FileId, FileId)>,
+    /// Archive members (and `--start-lib` objects) extracted, in lld's order, for
+    /// `--why-extract`. Only recorded when it is asked for.
+    pub extractions: Vec<Extraction>,
+    /// How many diagnostics resolution had made when the last member was extracted: where
+    /// lld prints `--why-extract=-` among the notes.
+    pub why_extract_at: usize,
+}
+
+/// One extraction, as `--why-extract` reports it.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    /// What referenced the symbol: a file, or the command line (`<internal>` for `-u` and the
+    /// linker's own, `--export`, `--entry`).
+    pub reference: String,
+    /// The member extracted.
+    pub file: FileId,
+    pub symbol: SymbolId,
 }
 
 impl<'a> SymbolTable<'a> {
@@ -204,7 +235,13 @@ struct Resolver<'a, 'c> {
     lazies: Vec<LazySource<'a>>,
     archives: Vec<ArchiveIn<'a>>,
     comdats: FxHashMap<&'a str, FileId>,
-    pending: Vec<u32>,
+    /// Files whose symbols are being added, the innermost last (see the module comment).
+    frames: Vec<Frame>,
+    /// Files in the order their symbols were all added (lld's `ctx.objectFiles`): a file
+    /// after the members it extracted.
+    finished: Vec<FileId>,
+    /// `-y` names.
+    traced: rustc_hash::FxHashSet<&'a str>,
     /// `--wrap=foo`: `foo` -> `__wrap_foo`.
     wrap: FxHashMap<&'a str, &'a str>,
     /// An archive member failed to parse (already reported).
@@ -220,22 +257,30 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
             by_name: FxHashMap::default(),
             call_dtors: None,
             duplicates: Vec::new(),
+            extractions: Vec::new(),
+            why_extract_at: 0,
         },
         config,
         diags,
         lazies: Vec::new(),
         archives: Vec::new(),
         comdats: FxHashMap::default(),
-        pending: Vec::new(),
+        frames: Vec::new(),
+        finished: Vec::new(),
+        traced: config.trace_symbols.iter().map(String::as_str).collect(),
         wrap: FxHashMap::default(),
         member_failed: false,
     };
     for w in &config.wrap {
         r.wrap.insert(w.symbol.as_str(), w.wrapper.as_str());
     }
+    r.trace_made_before_inputs();
     for input in inputs {
         match input {
-            Loaded::Object { name, object } => r.add_file(name, None, object, true),
+            Loaded::Object { name, object } => {
+                r.add_file(name, None, object, true, None);
+                r.run_frames();
+            }
             Loaded::Shared { name, lib } => r.add_shared_library(name, lib),
             Loaded::LazyObject { name, object } => {
                 let lazy = r.lazies.len() as u32;
@@ -248,6 +293,7 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
                 r.lazies.push(LazySource::Object(Some(Box::new((name, object)))));
                 for n in names {
                     r.add_lazy(n, lazy);
+                    r.run_frames();
                 }
             }
             Loaded::Archive { name, archive, whole } => {
@@ -256,7 +302,8 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
                 r.archives.push(ArchiveIn { name, archive, loaded: vec![false; n] });
                 if whole {
                     for m in 0..n {
-                        r.load_member(ai, m, true);
+                        r.load_member(ai, m, true, None);
+                        r.run_frames();
                     }
                 } else {
                     let index: Vec<(&'a str, usize)> = r.archives[ai].archive.index.clone();
@@ -264,26 +311,31 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
                         let lazy = r.lazies.len() as u32;
                         r.lazies.push(LazySource::Member { archive: ai, member });
                         r.add_lazy(sym, lazy);
+                        r.run_frames();
                     }
                 }
             }
         }
-        r.drain();
     }
-    // Command-line roots pull archive members like references do.
-    let mut roots: Vec<&'a str> = config.undefined.iter().map(|s| s.as_str()).collect();
-    roots.extend(config.exports.iter().map(|s| s.as_str()));
-    roots.extend(config.exports_if_defined.iter().map(|s| s.as_str()));
-    roots.extend(config.entry.as_deref());
-    for name in roots {
-        r.handle_undefined(name);
+    // Command-line roots pull archive members like references do (lld's `handleUndefined`,
+    // whose second argument is what `--why-extract` names as the reference).
+    let mut roots: Vec<(&'a str, &str)> = config.undefined.iter().map(|s| (s.as_str(), "<internal>")).collect();
+    roots.extend(config.exports.iter().map(|s| (s.as_str(), "--export")));
+    roots.extend(config.exports_if_defined.iter().map(|s| (s.as_str(), "--export")));
+    roots.extend(config.entry.as_deref().map(|e| (e, "--entry")));
+    for (name, why) in roots {
+        r.handle_undefined(name, why);
     }
     // A member that does not parse stops the link, as in lld: what would be
     // reported next (undefined symbols it would have defined) is noise.
     if r.member_failed {
+        r.renumber_files();
         return r.t;
     }
     r.bind_call_dtors();
+    // lld writes --why-extract here, after the last extraction, before making its optional
+    // symbols.
+    r.t.why_extract_at = r.diags.list.len();
     r.define_synthetic();
     for (name, is_if_defined) in config
         .exports
@@ -315,6 +367,8 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
         }
     }
     r.report_duplicates();
+    r.trace_weak_stubs();
+    r.renumber_files();
     r.t
 }
 
@@ -323,19 +377,175 @@ impl<'a> Resolver<'a, '_> {
         self.t.symbols.push(s)
     }
 
-    fn add_file(&mut self, name: String, member_of: Option<(&'a str, String, u64)>, obj: Object<'a>, explicit: bool) {
+    /// A file joins the link: its comdats are chosen now, and its symbols are added by
+    /// `run_frames`, before those of the file that extracted it. `why`: the reference that
+    /// extracted it and the symbol, for `--why-extract`.
+    fn add_file(
+        &mut self,
+        name: String,
+        member_of: Option<(&'a str, String, u64)>,
+        obj: Object<'a>,
+        explicit: bool,
+        why: Option<(String, SymbolId)>,
+    ) {
+        if self.config.trace {
+            self.diags.push(Diagnostic::note(name.clone()));
+        }
         let file = self.t.files.next_key();
         let kept_comdats = obj
             .comdats
             .iter()
             .map(|c| *self.comdats.entry(c).or_insert(file) == file)
             .collect();
-        let syms: Vec<InSymbol> = obj.symbols.keys().collect();
-        let symbols = PrimaryMap::with_capacity(syms.len());
+        let symbols = PrimaryMap::with_capacity(obj.symbols.len());
         self.t.files.push(ObjFile { name, member_of, obj, explicit, symbols, kept_comdats });
-        for i in syms {
-            let id = self.add_symbol(file, i);
+        self.frames.push(Frame { file, why });
+    }
+
+    /// Adds the symbols of the files joining the link, the innermost first, until none is
+    /// left: what lld's recursion through `addFile` and `extract` does.
+    fn run_frames(&mut self) {
+        while let Some(frame) = self.frames.last() {
+            let file = frame.file;
+            let f = &self.t.files[file];
+            let next = f.symbols.len();
+            if next == f.obj.symbols.len() {
+                let done = self.frames.pop().expect("a frame");
+                self.finished.push(file);
+                // Recorded once the member and all it extracted are in, as lld does.
+                if let Some((reference, symbol)) = done.why {
+                    self.t.extractions.push(Extraction { reference, file, symbol });
+                }
+                continue;
+            }
+            let id = self.add_symbol(file, InSymbol::new(next));
             self.t.files[file].symbols.push(id);
+        }
+    }
+
+    /// Numbers the files in lld's `ctx.objectFiles` order, which is the output's order of
+    /// their functions, globals, data and constructors: a file once all its symbols are in,
+    /// so after the members it extracted (`-t` names a file when it starts, as lld does).
+    fn renumber_files(&mut self) {
+        debug_assert!(self.frames.is_empty() && self.finished.len() == self.t.files.len());
+        if self.finished.len() != self.t.files.len() || self.finished.iter().enumerate().all(|(i, f)| f.index() == i) {
+            return;
+        }
+        let mut new_id: SecondaryMap<FileId, FileId> = SecondaryMap::with_capacity(self.finished.len());
+        for (i, &f) in self.finished.iter().enumerate() {
+            new_id[f] = FileId::new(i);
+        }
+        let mut old: Vec<Option<ObjFile<'a>>> = std::mem::take(&mut self.t.files).into_iter().map(|(_, f)| Some(f)).collect();
+        for &f in &self.finished {
+            let file = old[f.index()].take().expect("each file finishes once");
+            self.t.files.push(file);
+        }
+        for s in self.t.symbols.values_mut() {
+            if let Def::Defined { file, .. } = &mut s.def {
+                *file = new_id[*file];
+            }
+            if let Some((file, _)) = &mut s.first_ref {
+                *file = new_id[*file];
+            }
+        }
+        for (_, a, b) in &mut self.t.duplicates {
+            (*a, *b) = (new_id[*a], new_id[*b]);
+        }
+        for e in &mut self.t.extractions {
+            e.file = new_id[e.file];
+        }
+        self.finished.clear();
+    }
+
+    /// Extracts lazy symbol `l`'s member (or object), to be added by `run_frames`.
+    fn extract(&mut self, l: u32, why: Option<(String, SymbolId)>) {
+        match &mut self.lazies[l as usize] {
+            LazySource::Member { archive, member } => {
+                let (a, m) = (*archive, *member);
+                self.load_member(a, m, false, why);
+            }
+            LazySource::Object(o) => {
+                if let Some(lazy) = o.take() {
+                    let (name, obj) = *lazy;
+                    self.add_file(name, None, obj, false, why);
+                }
+            }
+        }
+    }
+
+    /// The file lazy symbol `l` would come from, as lld names it (`lib.a(member.o)`).
+    fn lazy_file_name(&self, l: u32) -> String {
+        match &self.lazies[l as usize] {
+            LazySource::Member { archive, member } => {
+                let ar = &self.archives[*archive];
+                format!("{}({})", ar.name, ar.archive.members[*member].name)
+            }
+            LazySource::Object(Some(o)) => o.0.clone(),
+            LazySource::Object(None) => "<internal>".into(),
+        }
+    }
+
+    fn file_name(&self, file: Option<FileId>) -> String {
+        file.map_or_else(|| "<internal>".into(), |f| self.t.files[f].name.clone())
+    }
+
+    fn is_traced(&self, name: &str) -> bool {
+        !self.traced.is_empty() && self.traced.contains(name)
+    }
+
+    /// `-y`: lld's `printTraceSymbol` (`file: definition of name`, `lazy definition of`) and
+    /// `printTraceSymbolUndefined` (`file: reference to name`).
+    fn trace(&mut self, file: &str, what: &str, name: &str) {
+        self.diags.push(Diagnostic::note(format!("{file}: {what} {name}")).symbol(name));
+    }
+
+    /// `-y` names of undefined weak functions: lld defines each as a trapping
+    /// `undefined_weak:NAME` once symbols are resolved (`handleWeakUndefines`), live or not.
+    fn trace_weak_stubs(&mut self) {
+        if self.traced.is_empty() || self.config.is_pic() {
+            return;
+        }
+        let names: Vec<&str> = self.traced.iter().copied().collect();
+        let mut stubs: Vec<(SymbolId, &str)> = names
+            .into_iter()
+            .filter_map(|n| self.t.find(n).map(|id| (id, n)))
+            .filter(|&(id, _)| {
+                let s = self.t.sym(id);
+                // A lazy one only weakly referenced is undefined by then (lld's `demoteLazySymbols`).
+                matches!(s.def, Def::Undefined | Def::Lazy(_)) && s.kind == SymKind::Function && s.is_weak() && s.used_in_regular_obj
+            })
+            .collect();
+        stubs.sort_by_key(|&(id, _)| id);
+        for (_, name) in stubs {
+            let stub = format!("undefined_weak:{}", crate::explain::symbol_name(name, self.config));
+            self.trace("<internal>", "definition of", &stub);
+        }
+    }
+
+    /// `-y` names of symbols lld makes before it reads the inputs (`createSyntheticSymbols`):
+    /// defined then, or, for what a PIC module imports, referenced.
+    fn trace_made_before_inputs(&mut self) {
+        if self.traced.is_empty() {
+            return;
+        }
+        // In the order lld makes them.
+        const ORDER: [Synth; 9] = [
+            Synth::CallCtors,
+            Synth::StackPointer,
+            Synth::MemoryBase,
+            Synth::TableBase,
+            Synth::TlsBase,
+            Synth::TlsSize,
+            Synth::TlsAlign,
+            Synth::InitTls,
+            Synth::ApplyDataRelocs,
+        ];
+        for sd in ORDER.iter().filter_map(|&s| synthetic::lookup(s)) {
+            if !sd.made_before_inputs(self.config) || !self.is_traced(sd.name) {
+                continue;
+            }
+            let what = if self.config.is_pic() && sd.imported_in_pic() { "reference to" } else { "definition of" };
+            self.trace("<internal>", what, sd.name);
         }
     }
 
@@ -384,6 +594,11 @@ impl<'a> Resolver<'a, '_> {
     }
 
     fn add_undefined(&mut self, name: &'a str, file: FileId, i: InSymbol, s: &object::Symbol<'a>) -> SymbolId {
+        // Traced under the name the file uses (lld applies --wrap after resolution).
+        if self.is_traced(s.name) {
+            let fname = self.t.files[file].name.clone();
+            self.trace(&fname, "reference to", s.name);
+        }
         let (import_module, import_name) = self.import_of(file, s);
         let Some(&id) = self.t.by_name.get(name) else {
             let id = self.new_symbol(Symbol {
@@ -403,15 +618,18 @@ impl<'a> Resolver<'a, '_> {
             Def::Lazy(l) => {
                 e.kind = s.kind;
                 e.first_ref.get_or_insert((file, i));
+                if e.import_name.is_none() {
+                    e.import_name = import_name;
+                    e.import_module = import_module;
+                }
                 if weak_ref {
                     e.flags |= SymbolFlags::BINDING_WEAK;
                 } else {
                     e.flags.remove(SymbolFlags::BINDING_WEAK);
-                    self.pending.push(l);
-                }
-                if e.import_name.is_none() {
-                    e.import_name = import_name;
-                    e.import_module = import_module;
+                    // lld records only what a function reference extracts.
+                    let why = (s.kind == SymKind::Function && self.config.why_extract.is_some())
+                        .then(|| (self.t.files[file].name.clone(), id));
+                    self.extract(l, why);
                 }
             }
             // Two undefined references of different kinds are not checked
@@ -461,6 +679,7 @@ impl<'a> Resolver<'a, '_> {
         let Some(&id) = self.t.by_name.get(name) else {
             let id = self.new_symbol(Symbol::new(name, s.kind, def, s.flags));
             self.t.by_name.insert(name, id);
+            self.trace_definition(file, name);
             return id;
         };
         let e = &self.t.symbols[id];
@@ -479,6 +698,10 @@ impl<'a> Resolver<'a, '_> {
                     true
                 } else {
                     self.t.duplicates.push((id, old, file));
+                    // lld replaces the symbol after reporting the duplicate, and traces it.
+                    if !self.config.allow_multiple_definition {
+                        self.trace_definition(file, name);
+                    }
                     false
                 }
             }
@@ -488,8 +711,16 @@ impl<'a> Resolver<'a, '_> {
             e.def = def;
             e.kind = s.kind;
             e.flags = s.flags;
+            self.trace_definition(file, name);
         }
         id
+    }
+
+    fn trace_definition(&mut self, file: FileId, name: &str) {
+        if self.is_traced(name) {
+            let fname = self.t.files[file].name.clone();
+            self.trace(&fname, "definition of", name);
+        }
     }
 
     /// lld's `reportTypeError`: `file` has the name as a `kind`; the symbol table
@@ -535,6 +766,9 @@ impl<'a> Resolver<'a, '_> {
             let Some(&id) = self.t.by_name.get(sym_name) else {
                 let id = self.new_symbol(Symbol::new(sym_name, kind, def, SymbolFlags::empty()));
                 self.t.by_name.insert(sym_name, id);
+                if self.is_traced(sym_name) {
+                    self.trace(&name, "definition of", sym_name);
+                }
                 continue;
             };
             let e = &self.t.symbols[id];
@@ -552,45 +786,44 @@ impl<'a> Resolver<'a, '_> {
             e.flags = SymbolFlags::empty();
             e.import_module = None;
             e.import_name = None;
+            if self.is_traced(sym_name) {
+                self.trace(&name, "definition of", sym_name);
+            }
         }
     }
 
+    /// lld's `addLazy`: a new name becomes lazy; a weak undefined one becomes lazy and weak;
+    /// a strong undefined one extracts the member at once.
     fn add_lazy(&mut self, name: &'a str, lazy: u32) {
         match self.t.by_name.get(name) {
             None => {
                 let id = self.new_symbol(Symbol::new(name, SymKind::Function, Def::Lazy(lazy), SymbolFlags::empty()));
                 self.t.by_name.insert(name, id);
+                if self.is_traced(name) {
+                    let file = self.lazy_file_name(lazy);
+                    self.trace(&file, "lazy definition of", name);
+                }
             }
             Some(&id) => {
                 let e = &mut self.t.symbols[id];
                 if e.def == Def::Undefined {
                     e.def = Def::Lazy(lazy);
-                    if !e.is_weak() {
-                        self.pending.push(lazy);
+                    if e.is_weak() {
+                        if self.is_traced(name) {
+                            let file = self.lazy_file_name(lazy);
+                            self.trace(&file, "lazy definition of", name);
+                        }
+                    } else {
+                        let first = e.first_ref.map(|(f, _)| f);
+                        let why = self.config.why_extract.is_some().then(|| (self.file_name(first), id));
+                        self.extract(lazy, why);
                     }
                 }
             }
         }
     }
 
-    fn drain(&mut self) {
-        while let Some(l) = self.pending.pop() {
-            match &mut self.lazies[l as usize] {
-                LazySource::Member { archive, member } => {
-                    let (a, m) = (*archive, *member);
-                    self.load_member(a, m, false);
-                }
-                LazySource::Object(o) => {
-                    if let Some(lazy) = o.take() {
-                        let (name, obj) = *lazy;
-                        self.add_file(name, None, obj, false);
-                    }
-                }
-            }
-        }
-    }
-
-    fn load_member(&mut self, a: usize, m: usize, explicit: bool) {
+    fn load_member(&mut self, a: usize, m: usize, explicit: bool, why: Option<(String, SymbolId)>) {
         let ar = &mut self.archives[a];
         if ar.loaded[m] {
             return;
@@ -609,7 +842,7 @@ impl<'a> Resolver<'a, '_> {
             Ok(obj) => match crate::input::check_arch(&name, &obj, self.config) {
                 Ok(()) => {
                     let member_of = Some((ar.name, member.name.clone(), offset));
-                    self.add_file(name, member_of, obj, explicit)
+                    self.add_file(name, member_of, obj, explicit, why)
                 }
                 Err(d) => {
                     self.diags.push(d);
@@ -623,12 +856,14 @@ impl<'a> Resolver<'a, '_> {
         }
     }
 
-    fn handle_undefined(&mut self, name: &str) {
+    /// lld's `handleUndefined`: a name the command line (or the linker, `<internal>`) needs
+    /// extracts its member; `why` is what `--why-extract` names as the reference.
+    fn handle_undefined(&mut self, name: &str, why: &str) {
         let Some(&id) = self.t.by_name.get(name) else { return };
         match self.t.symbols[id].def {
             Def::Lazy(l) => {
-                self.pending.push(l);
-                self.drain();
+                self.extract(l, self.config.why_extract.is_some().then(|| (why.to_string(), id)));
+                self.run_frames();
             }
             // Named on the command line, a library's function is imported (lld's
             // `handleUndefined` counts it as used).
@@ -649,7 +884,7 @@ impl<'a> Resolver<'a, '_> {
         if ctors_used || entry_is_ctors || exported {
             return;
         }
-        self.handle_undefined(synthetic::CALL_DTORS);
+        self.handle_undefined(synthetic::CALL_DTORS, "<internal>");
         if let Some(id) = self.t.find(synthetic::CALL_DTORS) {
             let s = self.t.sym(id);
             if s.kind == SymKind::Function && matches!(s.def, Def::Defined { .. }) {
@@ -728,6 +963,7 @@ impl<'a> Resolver<'a, '_> {
                 {
                     let id = self.new_symbol(Symbol::new(sd.name, sd.kind, Def::Synthetic(sd.synth), synthetic_flags(sd)));
                     self.t.by_name.insert(sd.name, id);
+                    self.trace_synthetic(sd, sd.name);
                 }
                 None => {}
             }
@@ -748,9 +984,11 @@ impl<'a> Resolver<'a, '_> {
             (_, Some(sec)) if segment_set.contains(sec) => Some(Synth::StartStop { stop: true }),
             _ => None,
         };
+        let mut traced = Vec::new();
         for (id, name) in undefined {
             if let Some(synth) = start_stop(name) {
                 self.t.symbols[id].def = Def::Synthetic(synth);
+                traced.push(name);
             }
         }
         // (wasm-ld's --export-all also makes them for every such segment; not yet here.)
@@ -761,6 +999,12 @@ impl<'a> Resolver<'a, '_> {
             if let Some(synth) = start_stop(name) {
                 let id = self.new_symbol(Symbol::new(name, SymKind::Data, Def::Synthetic(synth), SymbolFlags::VISIBILITY_HIDDEN));
                 self.t.by_name.insert(name, id);
+                traced.push(name);
+            }
+        }
+        for name in traced {
+            if self.is_traced(name) {
+                self.trace("<internal>", "definition of", name);
             }
         }
     }
@@ -770,6 +1014,15 @@ impl<'a> Resolver<'a, '_> {
         e.def = Def::Synthetic(sd.synth);
         e.kind = sd.kind;
         e.flags = synthetic_flags(sd);
+        self.trace_synthetic(sd, sd.name);
+    }
+
+    /// `-y` for a linker-made symbol bound after the inputs (those made before them are traced
+    /// by `trace_made_before_inputs`).
+    fn trace_synthetic(&mut self, sd: &synthetic::SynthDef, name: &str) {
+        if !sd.made_before_inputs(self.config) && self.is_traced(name) {
+            self.trace("<internal>", "definition of", name);
+        }
     }
 
     fn report_duplicates(&mut self) {

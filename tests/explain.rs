@@ -1,0 +1,201 @@
+//! Explaining a link, as wasm-ld 19 does: `-t`, `-y`, `--why-extract`, and the order in which archive members join the link, which they all show.
+//! The library's notes and texts are checked on objects built in code; what the command line
+//! writes (files, stdout) by running the native binary. Every expected text here is
+//! what wasm-ld 19 prints for the same objects (but where a comment says otherwise).
+
+mod objbuilder;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use objbuilder::*;
+use wasmlink::{Diagnostic, InputFile, Severity};
+use wasmlink_test_support::fresh_work_dir;
+
+/// `_start` calling each of `callees`.
+fn caller(callees: &[&str]) -> Vec<u8> {
+    let mut o = Obj::new();
+    let mut body = Body::new();
+    for c in callees {
+        let s = o.undef_func(c, 0);
+        body = body.call(s);
+    }
+    o.func("_start", 0, 0, body.end());
+    o.build()
+}
+
+/// Defines `name`, calling each of `callees`.
+fn member(name: &str, callees: &[&str]) -> Vec<u8> {
+    let mut o = Obj::new();
+    let mut body = Body::new();
+    for c in callees {
+        let s = o.undef_func(c, 0);
+        body = body.call(s);
+    }
+    o.func(name, 0, 0, body.end());
+    o.build()
+}
+
+fn lib() -> Vec<u8> {
+    archive(&[("m1.o", &member("f1", &["f3"])), ("m2.o", &member("f2", &[])), ("m3.o", &member("f3", &[]))])
+}
+
+fn notes(diags: &[Diagnostic]) -> Vec<String> {
+    diags.iter().filter(|d| d.severity == Severity::Note).map(|d| d.message.clone()).collect()
+}
+
+/// Names of the output's defined functions, in index order.
+fn function_order(module: &[u8]) -> Vec<String> {
+    let mut names = Vec::new();
+    for p in wasmparser::Parser::new(0).parse_all(module) {
+        if let Ok(wasmparser::Payload::CustomSection(c)) = p
+            && let wasmparser::KnownCustom::Name(reader) = c.as_known()
+        {
+            for n in reader {
+                if let Ok(wasmparser::Name::Function(map)) = n {
+                    names.extend(map.into_iter().map(|n| n.unwrap().name.to_string()));
+                }
+            }
+        }
+    }
+    names
+}
+
+#[test]
+fn members_join_as_they_are_referenced_and_are_numbered_after_what_they_extract() {
+    // main.o then lib.a: the archive's lazy symbols extract their members in turn (m1.o's
+    // reference to f3 is undefined until m3.o's lazy symbols come).
+    let out = link(&[("main.o", caller(&["f1", "f2"])), ("lib.a", lib())], &["-t"]).unwrap();
+    assert_eq!(notes(&out.diagnostics), ["main.o", "lib.a(m1.o)", "lib.a(m2.o)", "lib.a(m3.o)"]);
+    assert_eq!(function_order(&out.module), ["_start", "f1", "f2", "f3"]);
+    // lib.a then main.o: the members join while main.o's symbols are added, and so come before
+    // it in the output (lld's objectFiles order), the innermost first.
+    let out = link(&[("lib.a", lib()), ("main.o", caller(&["f1", "f2"]))], &["-t"]).unwrap();
+    assert_eq!(notes(&out.diagnostics), ["main.o", "lib.a(m1.o)", "lib.a(m3.o)", "lib.a(m2.o)"]);
+    assert_eq!(function_order(&out.module), ["f3", "f1", "f2", "_start"]);
+}
+
+#[test]
+fn trace_symbol_reports_definitions_and_references_in_order() {
+    let out = link(&[("lib.a", lib()), ("main.o", caller(&["f1"]))], &["-y", "f1", "--trace-symbol=f3", "-y", "__stack_pointer"])
+        .unwrap();
+    assert_eq!(
+        notes(&out.diagnostics),
+        [
+            "<internal>: definition of __stack_pointer",
+            "lib.a(m1.o): lazy definition of f1",
+            "lib.a(m3.o): lazy definition of f3",
+            "main.o: reference to f1",
+            "lib.a(m1.o): reference to f3",
+            "lib.a(m3.o): definition of f3",
+            "lib.a(m1.o): definition of f1",
+        ]
+    );
+    // Nothing traced, nothing said.
+    let out = link(&[("main.o", caller(&["f1"])), ("lib.a", lib())], &[]).unwrap();
+    assert!(notes(&out.diagnostics).is_empty());
+}
+
+#[test]
+fn why_extract_names_each_extraction_after_those_it_caused() {
+    let files = [("lib.a", lib()), ("main.o", caller(&["f1"]))];
+    let out = link(&files, &["--why-extract=-", "-u", "f2"]).unwrap();
+    assert_eq!(
+        notes(&out.diagnostics),
+        ["reference\textracted\tsymbol\nlib.a(m1.o)\tlib.a(m3.o)\tf3\nmain.o\tlib.a(m1.o)\tf1\n<internal>\tlib.a(m2.o)\tf2"]
+    );
+    // To a file: the text comes back beside the result, also when the link then fails.
+    let inputs: Vec<InputFile> = [("main.o", caller(&["f1", "missing"])), ("lib.a", lib())]
+        .into_iter()
+        .map(|(n, b)| InputFile { name: n.into(), bytes: b })
+        .collect();
+    let args: Vec<String> = ["--why-extract=why.txt", "--entry=f2", "--export=_start", "main.o", "lib.a"].map(String::from).into();
+    let parsed = wasmlink::args::parse(&args, &|_| None).unwrap();
+    let inputs: Vec<wasmlink::Input> = inputs.iter().map(InputFile::as_input).collect();
+    let linked = wasmlink::link_explained(&inputs, &parsed.config);
+    let errors: Vec<String> = linked.result.unwrap_err().into_iter().map(|d| d.message).collect();
+    assert_eq!(errors, ["main.o: undefined symbol: missing"]);
+    assert_eq!(
+        linked.why_extract.as_deref(),
+        Some("reference\textracted\tsymbol\nmain.o\tlib.a(m1.o)\tf1\nlib.a(m1.o)\tlib.a(m3.o)\tf3\n--entry\tlib.a(m2.o)\tf2\n")
+    );
+}
+
+#[test]
+fn why_extract_demangles_unless_told_not_to() {
+    let files = [("main.o", caller(&["_Z1bv"])), ("b.a", archive(&[("b.o", &member("_Z1bv", &[]))]))];
+    let out = link(&files, &["--why-extract=-"]).unwrap();
+    assert_eq!(notes(&out.diagnostics), ["reference\textracted\tsymbol\nmain.o\tb.a(b.o)\tb()"]);
+    let out = link(&files, &["--why-extract=-", "--no-demangle"]).unwrap();
+    assert_eq!(notes(&out.diagnostics), ["reference\textracted\tsymbol\nmain.o\tb.a(b.o)\t_Z1bv"]);
+}
+
+/// `<target dir>/explain-test/<name>`, empty.
+fn work(name: &str) -> PathBuf {
+    fresh_work_dir(format!("explain-test/{name}"))
+}
+
+fn wasmlink(dir: &PathBuf, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_wasmlink")).args(args).current_dir(dir).env_remove("LLD_REPRODUCE").output().unwrap()
+}
+
+#[test]
+fn command_line_writes_the_reports() {
+    let dir = work("reports");
+    std::fs::write(dir.join("main.o"), caller(&["f1"])).unwrap();
+    std::fs::write(dir.join("lib.a"), lib()).unwrap();
+    std::fs::create_dir(dir.join("sub")).unwrap();
+
+    // The why-extract file; trace lines on stdout.
+    let out = wasmlink(&dir, &["main.o", "lib.a", "-o", "a.wasm", "--why-extract=why.txt", "-t"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "main.o\nlib.a(m1.o)\nlib.a(m3.o)\n");
+    // (lib.a(m3.o) is extracted at top level, for m1.o's reference, once m1.o is in.)
+    assert_eq!(
+        std::fs::read_to_string(dir.join("why.txt")).unwrap(),
+        "reference\textracted\tsymbol\nmain.o\tlib.a(m1.o)\tf1\nlib.a(m1.o)\tlib.a(m3.o)\tf3\n"
+    );
+
+    // --why-extract= is written although the link fails, and a failure to write it fails the link.
+    let out = wasmlink(&dir, &["main.o", "-o", "c.wasm", "--why-extract=why2.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(dir.join("why2.txt")).unwrap(), "reference\textracted\tsymbol\n");
+    let out = wasmlink(&dir, &["main.o", "lib.a", "-o", "d.wasm", "--why-extract=sub"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "wasmlink: error: cannot open --why-extract= file sub: Is a directory\n");
+    assert!(!dir.join("d.wasm").exists());
+}
+
+
+
+/// lld extracts recursively; here a stack of files stands for the recursion, so a chain of
+/// members each extracted by the one before, all of them lazy before the first reference,
+/// nests as deep as it is long without growing the call stack.
+#[test]
+fn a_deep_chain_of_extractions_does_not_recurse() {
+    const N: usize = 50_000;
+    let members: Vec<(String, Vec<u8>)> = (0..N)
+        .map(|i| {
+            let callees: Vec<String> = if i + 1 < N { vec![format!("f{}", i + 1)] } else { vec![] };
+            let callees: Vec<&str> = callees.iter().map(String::as_str).collect();
+            (format!("m{i}.o"), member(&format!("f{i}"), &callees))
+        })
+        .collect();
+    let refs: Vec<(&str, &[u8])> = members.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+    let files = [("lib.a", archive(&refs)), ("main.o", caller(&["f0"]))];
+    let out = std::thread::Builder::new()
+        .stack_size(256 << 10)
+        .spawn(move || link(&files, &["--why-extract=-"]).map(|o| (o.module, notes(&o.diagnostics))))
+        .unwrap()
+        .join()
+        .unwrap()
+        .unwrap();
+    let why = &out.1[0];
+    // The innermost extraction is recorded first, main.o's last; the output has the functions
+    // in the same order, `_start` after them all.
+    assert!(why.starts_with(&format!("reference\textracted\tsymbol\nlib.a(m{}.o)\tlib.a(m{}.o)\tf{}\n", N - 2, N - 1, N - 1)));
+    assert!(why.ends_with("main.o\tlib.a(m0.o)\tf0"));
+    let order = function_order(&out.0);
+    assert_eq!(order.first().map(String::as_str), Some(format!("f{}", N - 1).as_str()));
+    assert_eq!(order.last().map(String::as_str), Some("_start"));
+}
