@@ -652,8 +652,12 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     if has(Opt::BSymbolic) && !shared {
         c.arg_warnings.push("-Bsymbolic is only meaningful when combined with -shared".into());
     }
-    // Explaining a link (lld's `--why-extract`, `-t`, `-y`). An empty file name asks for
-    // nothing, as in lld.
+    // Explaining a link (lld's `-Map`, `-M`, `--why-extract`, `-t`, `-y`). An
+    // empty file name asks for nothing, as in lld.
+    c.map_file = last(Opt::Map).and_then(|a| a.value.clone()).filter(|m| !m.is_empty());
+    if has(Opt::PrintMap) {
+        c.map_file = Some("-".into());
+    }
     c.why_extract = last(Opt::WhyExtract).and_then(|a| a.value.clone()).filter(|w| !w.is_empty());
     c.trace = has(Opt::Trace);
     c.trace_symbols = all(Opt::TraceSymbol).collect();
@@ -665,7 +669,7 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     for a in &opts {
         let what = match a.opt {
             Opt::EmitRelocs => "relocatable output comes later",
-            Opt::Map | Opt::PrintMap | Opt::Reproduce => "explaining a link comes later",
+            Opt::Reproduce => "explaining a link comes later",
             Opt::AllowUndefinedFile => "--allow-undefined-file is not supported yet",
             Opt::CooperativeThreading | Opt::NoInhibitExec => "not supported yet",
             _ => continue,

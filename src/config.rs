@@ -162,6 +162,9 @@ pub struct Config {
     pub threads: Option<usize>,
     /// `--verbose`: phase timings, as notes.
     pub verbose: bool,
+    /// `-Map=FILE` (`-` with `-M`/`--print-map`: stdout): the link map is made, returned in
+    /// `Output::map` for the caller to write there.
+    pub map_file: Option<String>,
     /// `--why-extract=FILE` (`-`: stdout): why each archive member was extracted, returned in
     /// `Linked::why_extract` for the caller to write there.
     pub why_extract: Option<String>,
@@ -170,7 +173,7 @@ pub struct Config {
     /// `-y NAME`/`--trace-symbol=NAME`: the definitions of and references to these names, as
     /// notes, in the order resolution meets them.
     pub trace_symbols: Vec<String>,
-    /// Symbol names in `--why-extract` are demangled (`--no-demangle`).
+    /// Symbol names in the link map and in `--why-extract` are demangled (`--no-demangle`).
     pub demangle: bool,
     /// Problems with the command line that are not errors (`unknown -z value`), reported by
     /// the link as warnings.
@@ -228,6 +231,7 @@ impl Default for Config {
             shlib_sigcheck: true,
             threads: None,
             verbose: false,
+            map_file: None,
             why_extract: None,
             trace: false,
             trace_symbols: Vec::new(),

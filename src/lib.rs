@@ -34,6 +34,10 @@ pub use input::{Input, InputFile};
 pub struct Output {
     pub module: Vec<u8>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The link map, when `config.map_file` names a file (`-Map=`): for the caller to write
+    /// there. For `-` (`-M`) it is a note instead, in its place among the others, as lld
+    /// prints it on stdout.
+    pub map: Option<String>,
 }
 
 /// A link's outcome with what `--why-extract=` asks for: that report is made once symbols are
@@ -90,7 +94,7 @@ fn run_phases(files: &[Input], config: &Config, why_extract: &mut Option<String>
     let mut symbols = resolve::resolve(loaded, config, &mut diags);
     clock.lap("resolve", &mut diags);
     diags.checkpoint()?;
-    // `--why-extract=-` goes to stdout among the notes, where lld prints it.
+    // `--why-extract=-` and `-M` go to stdout among the notes, where lld prints them.
     match config.why_extract.as_deref() {
         Some("-") => {
             let text = explain::why_extract(&symbols, config);
@@ -128,9 +132,20 @@ fn run_phases(files: &[Input], config: &Config, why_extract: &mut Option<String>
     let inputs = write::Inputs { symbols: &symbols, live: &live, features: &features, scan: &scan, layout: &layout, bodies: &bodies };
     let module = write::run(inputs, config, &mut diags);
     clock.lap("write", &mut diags);
-    clock.total(&mut diags);
     diags.checkpoint()?;
-    Ok(Output { module, diagnostics: diags.list })
+    let map = config.map_file.is_some().then(|| {
+        let inputs = explain::map::Inputs { symbols: &symbols, live: &live, scan: &scan, layout: &layout, module: &module };
+        explain::map::write(inputs, config)
+    });
+    let map = match (map, config.map_file.as_deref()) {
+        (Some(text), Some("-")) => {
+            diags.push(Diagnostic::note(text.trim_end_matches('\n')));
+            None
+        }
+        (map, _) => map,
+    };
+    clock.total(&mut diags);
+    Ok(Output { module, diagnostics: diags.list, map })
 }
 
 /// Link from a whole wasm-ld command line whose file arguments (and `@`

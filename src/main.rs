@@ -72,7 +72,7 @@ fn reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Writes a report (`--why-extract`): to stdout for `-`.
+/// Writes a report (`-Map`, `--why-extract`): to stdout for `-`.
 fn write_text(path: &str, text: &str) -> std::io::Result<()> {
     use std::io::Write;
     if path == "-" {
@@ -156,12 +156,21 @@ fn main() -> ExitCode {
         report(&Diagnostic::error("no output file specified"));
         return ExitCode::FAILURE;
     };
-    // Fail before a long link, not after it, when the output cannot be written.
+    // Fail before a long link, not after it, when the output or the map cannot be written.
+    let mut failed = false;
     if let Err(e) = check_writable(&output) {
         report(&Diagnostic::error(format!("cannot open output file {output}: {}", reason(&e))));
+        failed = true;
+    }
+    if let Some(map) = &parsed.config.map_file
+        && let Err(e) = check_writable(map)
+    {
+        report(&Diagnostic::error(format!("cannot open map file {map}: {}", reason(&e))));
+        failed = true;
+    }
+    if failed {
         return ExitCode::FAILURE;
     }
-    let mut failed = false;
     let mut files = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for input in &parsed.config.inputs {
@@ -200,6 +209,12 @@ fn main() -> ExitCode {
     }
     match linked.result {
         Ok(out) if !report_failed => {
+            if let (Some(path), Some(map)) = (&parsed.config.map_file, &out.map)
+                && let Err(e) = write_text(path, map)
+            {
+                report(&Diagnostic::error(format!("cannot open {path}: {}", reason(&e))));
+                return ExitCode::FAILURE;
+            }
             if let Err(e) = write_output(&output, &out.module) {
                 report(&Diagnostic::error(format!("cannot write {output}: {e}")));
                 return ExitCode::FAILURE;

@@ -1,4 +1,5 @@
-//! Explaining a link, as wasm-ld 19 does: `-t`, `-y`, `--why-extract`, and the order in which archive members join the link, which they all show.
+//! Explaining a link, as wasm-ld 19 does: `-t`, `-y`, `--why-extract` and `-Map`/`-M`, and
+//! the order in which archive members join the link, which they all show.
 //! The library's notes and texts are checked on objects built in code; what the command line
 //! writes (files, stdout) by running the native binary. Every expected text here is
 //! what wasm-ld 19 prints for the same objects (but where a comment says otherwise).
@@ -130,6 +131,48 @@ fn why_extract_demangles_unless_told_not_to() {
     assert_eq!(notes(&out.diagnostics), ["reference\textracted\tsymbol\nmain.o\tb.a(b.o)\t_Z1bv"]);
 }
 
+#[test]
+fn map_lists_sections_functions_segments_and_globals() {
+    let mut o = Obj::new();
+    let callee = o.undef_func("_Z3getv", 0);
+    o.func("_start", 0, 0, Body::new().call(callee).end());
+    o.data("table", ".data.table", &[1, 2, 3, 4], 0);
+    o.data("zeroes", ".bss.zeroes", &[0; 8], 0);
+    let files = [("a.o", o.build()), ("b.o", member("_Z3getv", &[]))];
+    let out = link(&files, &["-Map=a.map", "--export=table", "--export=zeroes"]).unwrap();
+    let map = out.map.expect("a map");
+    // (The name section differs: a link through the library has no output file to name the
+    // module after, and wasm-ld names the function `get()` there too.)
+    assert_eq!(
+        map,
+        "    Addr      Off     Size Out     In      Symbol
+       -        8        6 TYPE
+       -        e        5 FUNCTION
+       -       13        5 MEMORY
+       -       18       16 GLOBAL
+       0        0        0         __stack_pointer
+       -       2e       26 EXPORT
+       -       54        f CODE
+       -       55        9         a.o:(_start)
+       -       55        9                 _start
+       -       5e        3         b.o:(_Z3getv)
+       -       5e        3                 get()
+       -       63        d DATA
+     400       64        4 .data
+     400       6a        4         a.o:(.data.table)
+     400       6a        4                 table
+     404       63        8 .bss
+     404        0        8         a.o:(.bss.zeroes)
+     404        0        8                 zeroes
+       -       70       39 CUSTOM(name)
+"
+    );
+    // -M: the same text, on stdout among the notes.
+    let out = link(&files, &["-M", "--export=table", "--export=zeroes"]).unwrap();
+    assert!(out.map.is_none());
+    assert_eq!(notes(&out.diagnostics), [map.trim_end()]);
+}
+
 /// `<target dir>/explain-test/<name>`, empty.
 fn work(name: &str) -> PathBuf {
     fresh_work_dir(format!("explain-test/{name}"))
@@ -146,15 +189,30 @@ fn command_line_writes_the_reports() {
     std::fs::write(dir.join("lib.a"), lib()).unwrap();
     std::fs::create_dir(dir.join("sub")).unwrap();
 
-    // The why-extract file; trace lines on stdout.
-    let out = wasmlink(&dir, &["main.o", "lib.a", "-o", "a.wasm", "--why-extract=why.txt", "-t"]);
+    // The map file and the why-extract file; trace lines on stdout.
+    let out = wasmlink(&dir, &["main.o", "lib.a", "-o", "a.wasm", "-Map=a.map", "--why-extract=why.txt", "-t"]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
     assert_eq!(String::from_utf8_lossy(&out.stdout), "main.o\nlib.a(m1.o)\nlib.a(m3.o)\n");
     // (lib.a(m3.o) is extracted at top level, for m1.o's reference, once m1.o is in.)
+    assert!(std::fs::read_to_string(dir.join("a.map")).unwrap().contains("lib.a(m1.o):(f1)\n"));
     assert_eq!(
         std::fs::read_to_string(dir.join("why.txt")).unwrap(),
         "reference\textracted\tsymbol\nmain.o\tlib.a(m1.o)\tf1\nlib.a(m1.o)\tlib.a(m3.o)\tf3\n"
     );
+
+    // A map file that cannot be written stops the link before it starts.
+    let out = wasmlink(&dir, &["main.o", "-o", "b.wasm", "-Map=missing/a.map", "-Map=sub"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err, "wasmlink: error: cannot open map file sub: Is a directory\n");
+    let out = wasmlink(&dir, &["main.o", "-o", "sub", "-Map=missing/a.map"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err,
+        "wasmlink: error: cannot open output file sub: Is a directory\n\
+         wasmlink: error: cannot open map file missing/a.map: No such file or directory\n"
+    );
+    assert!(!err.contains("undefined symbol"));
 
     // --why-extract= is written although the link fails, and a failure to write it fails the link.
     let out = wasmlink(&dir, &["main.o", "-o", "c.wasm", "--why-extract=why2.txt"]);

@@ -1,10 +1,12 @@
 //! Explaining a link, as wasm-ld's debugging switches do. The library only makes the text; the
 //! front end writes it where the command line says (`src/main.rs`):
+//!   - `-Map=FILE`, `-M`: the link map (`map.rs`, lld's `MapFile.cpp`), in `Output::map`;
 //!   - `--why-extract=FILE`: why each archive member joined the link (`why_extract`), in
 //!     `Linked::why_extract`, made once symbols are resolved so that a link failing later
 //!     still has it, as lld writes it;
 //!   - `-t` and `-y NAME`: notes made while symbols are resolved (`resolve.rs`).
 
+pub mod map;
 
 use crate::config::Config;
 use crate::resolve::SymbolTable;
