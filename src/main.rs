@@ -82,6 +82,60 @@ fn write_text(path: &str, text: &str) -> std::io::Result<()> {
     std::fs::write(path, text)
 }
 
+/// lld's `relativeToRoot`: where `--reproduce` keeps an input inside its archive, the
+/// absolute path without `.`, `..` and the leading `/`.
+fn relative_to_root(path: &str) -> String {
+    use std::path::Component;
+    let Ok(abs) = std::path::absolute(path) else { return path.to_string() };
+    let mut parts: Vec<&std::ffi::OsStr> = Vec::new();
+    for c in abs.components() {
+        match c {
+            Component::Normal(p) => parts.push(p),
+            Component::ParentDir => {
+                parts.pop();
+            }
+            Component::CurDir | Component::RootDir | Component::Prefix(_) => {}
+        }
+    }
+    let joined: std::path::PathBuf = parts.iter().collect();
+    joined.to_string_lossy().into_owned()
+}
+
+/// `--reproduce=X.tar`: an archive of the link, as lld's `TarWriter` makes it: everything under
+/// `X/` (the file's stem), `response.txt` (the command line, inputs renamed into the archive)
+/// and `version.txt` first, then each input as it is read, once.
+struct Reproduce {
+    tar: tar::Builder<std::fs::File>,
+    dir: String,
+    added: std::collections::HashSet<String>,
+}
+
+impl Reproduce {
+    fn create(path: &str, response: &str) -> std::io::Result<Reproduce> {
+        let dir = Path::new(path).file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        let tar = tar::Builder::new(std::fs::File::create(path)?);
+        let mut r = Reproduce { tar, dir, added: Default::default() };
+        r.append("response.txt", response.as_bytes())?;
+        let version = format!("wasmlink {} (compatible with LLD 19's wasm-ld)
+", env!("CARGO_PKG_VERSION"));
+        r.append("version.txt", version.as_bytes())?;
+        Ok(r)
+    }
+
+    fn append(&mut self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let path = format!("{}/{name}", self.dir);
+        if !self.added.insert(path.clone()) {
+            return Ok(());
+        }
+        let mut header = tar::Header::new_ustar();
+        header.set_entry_type(tar::EntryType::Regular);
+        header.set_mode(0o664);
+        header.set_mtime(0);
+        header.set_size(bytes.len() as u64);
+        self.tar.append_data(&mut header, path, bytes)
+    }
+}
+
 /// Whether `output` can be created or replaced, found by creating (and removing) the
 /// temporary that `write_output` will write.
 fn check_writable(output: &str) -> std::io::Result<()> {
@@ -171,6 +225,22 @@ fn main() -> ExitCode {
     if failed {
         return ExitCode::FAILURE;
     }
+    // `--reproduce`, else lld's LLD_REPRODUCE: an archive to run this link again from. A
+    // failure to make it fails the link, once the inputs have been read (as in lld).
+    let reproduce_path = parsed.reproduce.clone().or_else(|| std::env::var("LLD_REPRODUCE").ok().filter(|p| !p.is_empty()));
+    let mut reproduce = None;
+    if let Some(path) = &reproduce_path {
+        let made = args::response_file(&argv, &read, &relative_to_root)
+            .map_err(|e| e.join("; "))
+            .and_then(|response| Reproduce::create(path, &response).map_err(|e| reason(&e)));
+        match made {
+            Ok(r) => reproduce = Some(r),
+            Err(e) => {
+                report(&Diagnostic::error(format!("--reproduce: {e}")));
+                failed = true;
+            }
+        }
+    }
     let mut files = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for input in &parsed.config.inputs {
@@ -179,12 +249,26 @@ fn main() -> ExitCode {
             continue;
         }
         match read_input(name) {
-            Ok(bytes) => files.push((name.clone(), bytes)),
+            Ok(bytes) => {
+                if let Some(r) = &mut reproduce
+                    && let Err(e) = r.append(&relative_to_root(name), &bytes)
+                {
+                    report(&Diagnostic::error(format!("--reproduce: cannot add {name}: {}", reason(&e))));
+                    failed = true;
+                }
+                files.push((name.clone(), bytes))
+            }
             Err(e) => {
                 report(&Diagnostic::error(format!("cannot open {name}: {e}")));
                 failed = true;
             }
         }
+    }
+    if let Some(r) = reproduce
+        && let Err(e) = r.tar.into_inner().and_then(|f| f.sync_all())
+    {
+        report(&Diagnostic::error(format!("--reproduce: {}", reason(&e))));
+        failed = true;
     }
     if failed {
         return ExitCode::FAILURE;

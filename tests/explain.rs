@@ -1,7 +1,7 @@
-//! Explaining a link, as wasm-ld 19 does: `-t`, `-y`, `--why-extract` and `-Map`/`-M`, and
-//! the order in which archive members join the link, which they all show.
+//! Explaining a link, as wasm-ld 19 does: `-t`, `-y`, `--why-extract`, `-Map`/`-M` and
+//! `--reproduce`, and the order in which archive members join the link, which they all show.
 //! The library's notes and texts are checked on objects built in code; what the command line
-//! writes (files, stdout) by running the native binary. Every expected text here is
+//! writes (files, stdout, the tar) by running the native binary. Every expected text here is
 //! what wasm-ld 19 prints for the same objects (but where a comment says otherwise).
 
 mod objbuilder;
@@ -224,6 +224,54 @@ fn command_line_writes_the_reports() {
     assert!(!dir.join("d.wasm").exists());
 }
 
+#[test]
+fn reproduce_archives_the_command_line_and_the_inputs() {
+    let dir = work("reproduce");
+    std::fs::write(dir.join("main.o"), caller(&["f1"])).unwrap();
+    std::fs::write(dir.join("lib.a"), lib()).unwrap();
+    std::fs::write(dir.join("args.rsp"), "--export f2 -y f1\n").unwrap();
+    std::fs::create_dir(dir.join("out")).unwrap();
+    let out = wasmlink(&dir, &["--reproduce=repro.tar", "-o", "out/../a.wasm", "main.o", "lib.a", "@args.rsp", "--features=mutable-globals,sign-ext"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+
+    let root = std::path::absolute(&dir).unwrap();
+    let inside = root.to_string_lossy().trim_start_matches('/').to_string();
+    let mut entries = Vec::new();
+    let mut tar = tar::Archive::new(std::fs::File::open(dir.join("repro.tar")).unwrap());
+    for e in tar.entries().unwrap() {
+        let mut e = e.unwrap();
+        let path = e.path().unwrap().to_string_lossy().into_owned();
+        let mut text = Vec::new();
+        std::io::Read::read_to_end(&mut e, &mut text).unwrap();
+        entries.push((path, text));
+    }
+    let names: Vec<&str> = entries.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        names,
+        ["repro/response.txt".to_string(), "repro/version.txt".into(), format!("repro/{inside}/main.o"), format!("repro/{inside}/lib.a")]
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&entries[0].1),
+        format!("-o a.wasm\n{inside}/main.o\n{inside}/lib.a\n--export f2\n-y f1\n--features=mutable-globals,sign-ext\n")
+    );
+    assert!(String::from_utf8_lossy(&entries[1].1).contains("LLD"));
+    assert_eq!(entries[3].1, lib());
+
+    // LLD_REPRODUCE does the same when there is no --reproduce.
+    let out = Command::new(env!("CARGO_BIN_EXE_wasmlink"))
+        .args(["-o", "a.wasm", "main.o", "lib.a"])
+        .env("LLD_REPRODUCE", "second.tar")
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(dir.join("second.tar").exists());
+
+    // An archive that cannot be made fails the link.
+    let out = wasmlink(&dir, &["--reproduce=missing/r.tar", "-o", "a.wasm", "main.o", "lib.a"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "wasmlink: error: --reproduce: No such file or directory\n");
+}
 
 
 /// lld extracts recursively; here a stack of files stands for the recursion, so a chain of

@@ -5,6 +5,9 @@
 //!     `Linked::why_extract`, made once symbols are resolved so that a link failing later
 //!     still has it, as lld writes it;
 //!   - `-t` and `-y NAME`: notes made while symbols are resolved (`resolve.rs`).
+//!
+//! `--reproduce` is the front end's alone: it has the files (`args::response_file` makes its
+//! `response.txt`).
 
 pub mod map;
 
