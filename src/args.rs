@@ -28,6 +28,8 @@ pub struct Parsed {
     pub allow_undefined_files: Vec<String>,
     pub version: bool,
     pub help: bool,
+    /// `--reproduce=FILE.tar`: the front end writes the inputs and the command line there.
+    pub reproduce: Option<String>,
 }
 
 /// Every option wasm-ld knows, by what it means (aliases share an id).
@@ -474,7 +476,6 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     c.stack_first = flag(Opt::StackFirst, Opt::NoStackFirst, false);
     c.strip_all = has(Opt::StripAll);
     c.emit_relocs = has(Opt::EmitRelocs);
-    c.demangle = flag(Opt::Demangle, Opt::NoDemangle, true);
     c.strip_debug = has(Opt::StripDebug);
     c.verbose = has(Opt::Verbose);
     c.export_dynamic = flag(Opt::ExportDynamic, Opt::NoExportDynamic, shared);
@@ -658,16 +659,24 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     if has(Opt::BSymbolic) && !shared {
         c.arg_warnings.push("-Bsymbolic is only meaningful when combined with -shared".into());
     }
+    // Explaining a link (lld's `-Map`, `-M`, `--why-extract`, `-t`, `-y`, `--reproduce`). An
+    // empty file name asks for nothing, as in lld.
+    c.map_file = last(Opt::Map).and_then(|a| a.value.clone()).filter(|m| !m.is_empty());
+    if has(Opt::PrintMap) {
+        c.map_file = Some("-".into());
+    }
+    c.why_extract = last(Opt::WhyExtract).and_then(|a| a.value.clone()).filter(|w| !w.is_empty());
+    c.trace = has(Opt::Trace);
+    c.trace_symbols = all(Opt::TraceSymbol).collect();
+    c.demangle = flag(Opt::Demangle, Opt::NoDemangle, true);
+    p.reproduce = last(Opt::Reproduce).and_then(|a| a.value.clone());
     p.version = has(Opt::Version) || has(Opt::V);
     p.help = has(Opt::Help);
 
     // What changes the output and is not built yet: an error that names it.
     for a in &opts {
         let what = match a.opt {
-            Opt::Map | Opt::PrintMap | Opt::WhyExtract | Opt::Trace | Opt::TraceSymbol | Opt::Reproduce => {
-                "explaining a link comes later"
-            }
-            Opt::CooperativeThreading | Opt::NoInhibitExec => "not supported yet",
+            Opt::CooperativeThreading | Opt::NoInhibitExec => "wasmlink does not implement it",
             _ => continue,
         };
         let spelled = match &a.value {
@@ -707,6 +716,55 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
         }
     }
     if errors.is_empty() { Ok(p) } else { Err(errors) }
+}
+
+/// The command line as `--reproduce` records it in `response.txt` (wasm-ld's
+/// `createResponseFile`): `@response` files expanded, one option or input per line, input files
+/// rewritten by `input_path` (lld's `relativeToRoot`: the path inside the archive), `-o` reduced
+/// to its file name (the archive has no directories for it), `--reproduce` left out, and values
+/// with a space quoted. Unlike lld 19, which writes `--features= a b`, a comma-joined option is
+/// written as it was given, so that the file links again.
+pub fn response_file(
+    args: &[String],
+    read_file: &dyn Fn(&str) -> Option<String>,
+    input_path: &dyn Fn(&str) -> String,
+) -> Result<String, Vec<String>> {
+    let args = match args {
+        [f, flavor, rest @ ..] if f == "-flavor" && flavor == "wasm" => rest,
+        _ => args,
+    };
+    let args = expand_response_files(args, read_file, 0).map_err(|e| vec![e])?;
+    let (items, errors) = match_args(&args);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    fn quote(s: &str) -> String {
+        if s.contains(' ') { format!("\"{s}\"") } else { s.to_string() }
+    }
+    let mut out = String::new();
+    for item in &items {
+        let line = match item {
+            Item::Input(name) => quote(&input_path(name)),
+            Item::Option(a) => match (a.opt, a.value.as_deref()) {
+                (Opt::Reproduce, _) => continue,
+                (Opt::Output, Some(v)) => format!("-o {}", quote(v.rsplit('/').next().unwrap_or(v))),
+                (_, None) => a.spelling.clone(),
+                (_, Some(v)) => {
+                    let form = TABLE
+                        .iter()
+                        .find(|d| d.opt == a.opt && d.prefixes.iter().any(|p| a.spelling.strip_prefix(p) == Some(d.name)))
+                        .map(|d| d.form);
+                    match form {
+                        Some(Joined | CommaJoined) => format!("{}{}", a.spelling, quote(v)),
+                        _ => format!("{} {}", a.spelling, quote(v)),
+                    }
+                }
+            },
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    Ok(out)
 }
 
 fn comma_list(a: &Arg) -> Vec<String> {

@@ -166,6 +166,17 @@ pub struct Config {
     pub threads: Option<usize>,
     /// `--verbose`: phase timings, as notes.
     pub verbose: bool,
+    /// `-Map=FILE` (`-` with `-M`/`--print-map`: stdout): the link map is made, returned in
+    /// `Output::map` for the caller to write there.
+    pub map_file: Option<String>,
+    /// `--why-extract=FILE` (`-`: stdout): why each archive member was extracted, returned in
+    /// `Linked::why_extract` for the caller to write there.
+    pub why_extract: Option<String>,
+    /// `-t`/`--trace`: each object's name as it joins the link, as notes.
+    pub trace: bool,
+    /// `-y NAME`/`--trace-symbol=NAME`: the definitions of and references to these names, as
+    /// notes, in the order resolution meets them.
+    pub trace_symbols: Vec<String>,
     /// Problems with the command line that are not errors (`unknown -z value`), reported by
     /// the link as warnings.
     pub arg_warnings: Vec<String>,
@@ -224,6 +235,10 @@ impl Default for Config {
             shlib_sigcheck: true,
             threads: None,
             verbose: false,
+            map_file: None,
+            why_extract: None,
+            trace: false,
+            trace_symbols: Vec::new(),
             arg_warnings: Vec::new(),
         }
     }

@@ -11,20 +11,129 @@ pub fn show(name: &str, demangle: bool) -> Cow<'_, str> {
     if name == "__main_argc_argv" {
         return Cow::Borrowed("main");
     }
-    if !demangle || !(name.starts_with("_Z") || name.starts_with("_R")) {
+    if !demangle || !(name.starts_with("_Z") || name.starts_with("__Z") || name.starts_with("_R")) {
         return Cow::Borrowed(name);
     }
     // Rust's own first: its legacy names are Itanium-shaped, and it reads them faster.
-    if let Ok(d) = rustc_demangle::try_demangle(name) {
+    if name.len() <= MAX_DEMANGLED_INPUT
+        && let Ok(d) = rustc_demangle::try_demangle(name)
+    {
         return Cow::Owned(d.to_string());
     }
-    if name.starts_with("_Z")
-        && let Ok(sym) = cpp_demangle::Symbol::new(name)
-        && let Ok(d) = sym.demangle()
-    {
-        return Cow::Owned(d);
+    if name.starts_with("_R") {
+        return Cow::Borrowed(name);
     }
-    Cow::Borrowed(name)
+    Cow::Owned(itanium(name))
+}
+
+/// Longest name handed to the demangler: a real C++ name is far shorter, and the text a
+/// demangler makes can grow much faster than its input.
+const MAX_DEMANGLED_INPUT: usize = 4096;
+
+/// An Itanium C++ name (`_Z...`, or `__Z...` as some platforms spell it) demangled, as LLVM's
+/// `demangle` does; anything else, or a name that does not demangle, as it is. (The
+/// Itanium demangler also reads rustc's legacy names, which are `_ZN...E`.)
+pub fn itanium(name: &str) -> String {
+    let mangled = if name.starts_with("_Z") {
+        name
+    } else if name.starts_with("__Z") {
+        &name[1..]
+    } else {
+        return name.to_string();
+    };
+    if mangled.len() > MAX_DEMANGLED_INPUT {
+        return name.to_string();
+    }
+    cpp_demangle::Symbol::new(mangled.as_bytes())
+        .ok()
+        .and_then(|s| s.demangle().ok())
+        .map_or_else(|| name.to_string(), |d| llvm_style(&d, mangled))
+}
+
+/// cpp_demangle's text in the words of LLVM's demangler, where they differ in form: `>>` for
+/// `> >`, `8ul` for `(unsigned long)8`, `vtable for X`, `VTT for X`, thunks, the TLS routines,
+/// and the operands of a construction vtable the other way round. (Some names of involved
+/// templates still differ: cpp_demangle is not LLVM's demangler.)
+fn llvm_style(d: &str, mangled: &str) -> String {
+    let mut d = d.replace("> >", ">>");
+    while d.contains("> >") {
+        d = d.replace("> >", ">>");
+    }
+    for (ty, suffix) in
+        [("(unsigned long long)", "ull"), ("(unsigned long)", "ul"), ("(unsigned int)", "u"), ("(long long)", "ll"), ("(long)", "l")]
+    {
+        d = literal_suffix(&d, ty, suffix);
+    }
+    let special = |prefix: &str| d.strip_prefix(prefix).and_then(|r| r.strip_suffix(")}"));
+    if let Some(ty) = special("{vtable(") {
+        return format!("vtable for {ty}");
+    }
+    if let Some(ty) = special("{vtt(") {
+        return format!("VTT for {ty}");
+    }
+    if let Some(mut rest) = special("{virtual override thunk(") {
+        // The offsets (`{offset(-8)}, `, `{virtual offset(0, -24)}, `), then the function.
+        while rest.starts_with('{')
+            && let Some(end) = rest.find("}, ")
+        {
+            rest = &rest[end + 3..];
+        }
+        let kind = match mangled.as_bytes().get(3) {
+            Some(b'h') => "non-virtual thunk to ",
+            Some(b'c') => "covariant return thunk to ",
+            _ => "virtual thunk to ",
+        };
+        return format!("{kind}{rest}");
+    }
+    if let Some(rest) = d.strip_prefix("TLS init function for ") {
+        return format!("thread-local initialization routine for {rest}");
+    }
+    if let Some(rest) = d.strip_prefix("TLS wrapper function for ") {
+        return format!("thread-local wrapper routine for {rest}");
+    }
+    if let Some(rest) = d.strip_prefix("construction vtable for ")
+        && let Some(at) = top_level(rest, "-in-")
+    {
+        return format!("construction vtable for {}-in-{}", &rest[at + 4..], &rest[..at]);
+    }
+    d
+}
+
+/// `(unsigned long)8` as `8ul`.
+fn literal_suffix(d: &str, ty: &str, suffix: &str) -> String {
+    let mut out = String::with_capacity(d.len());
+    let mut rest = d;
+    while let Some(at) = rest.find(ty) {
+        let after = &rest[at + ty.len()..];
+        let digits = after.strip_prefix('-').unwrap_or(after);
+        let n = digits.bytes().take_while(u8::is_ascii_digit).count();
+        out.push_str(&rest[..at]);
+        if n == 0 {
+            out.push_str(ty);
+            rest = after;
+            continue;
+        }
+        let len = after.len() - digits.len() + n;
+        out.push_str(&after[..len]);
+        out.push_str(suffix);
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Where `pat` first occurs outside brackets.
+fn top_level(s: &str, pat: &str) -> Option<usize> {
+    let mut depth = 0i32;
+    for (i, c) in s.char_indices() {
+        match c {
+            '<' | '(' | '[' => depth += 1,
+            '>' | ')' | ']' => depth -= 1,
+            _ if depth == 0 && s[i..].starts_with(pat) => return Some(i),
+            _ => {}
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -34,6 +143,8 @@ mod tests {
     #[test]
     fn as_llvm_shows_them() {
         assert_eq!(show("_Z3fooi", true), "foo(int)");
+        assert_eq!(show("_ZN3foo3barEi", true), "foo::bar(int)");
+        assert_eq!(show("_ZTVN2ns1AE", true), "vtable for ns::A");
         assert_eq!(show("_Z3fooi", false), "_Z3fooi");
         assert_eq!(show("_ZNK5Shape4nameEv", true), "Shape::name() const");
         assert_eq!(show("_ZN3std2io5stdio6_print17h0123456789abcdefE", true), "std::io::stdio::_print::h0123456789abcdef");

@@ -10,6 +10,7 @@ pub mod args;
 pub mod config;
 pub mod demangle;
 pub mod diag;
+pub mod explain;
 pub mod features;
 pub mod fuzz;
 pub mod gc;
@@ -35,6 +36,22 @@ pub use input::{Input, InputFile};
 pub struct Output {
     pub module: Vec<u8>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The link map, when `config.map_file` names a file (`-Map=`): for the caller to write
+    /// there. For `-` (`-M`) it is a note instead, in its place among the others, as lld
+    /// prints it on stdout.
+    pub map: Option<String>,
+}
+
+/// A link's outcome with what `--why-extract=` asks for: that report is made once symbols are
+/// resolved, so a link that fails later (an undefined symbol) has it too, as lld writes it.
+#[derive(Debug)]
+pub struct Linked {
+    pub result: Result<Output, Vec<Diagnostic>>,
+    /// The `--why-extract=` text, for the caller to write to `config.why_extract`; `None` when
+    /// not asked for, or when the link failed before symbols were resolved. For `-` it is a
+    /// note instead, in its place among the others (before the notes about the linker's
+    /// optional symbols), as lld prints it on stdout.
+    pub why_extract: Option<String>,
 }
 
 /// Link `files` as `config` says. `config.inputs` names the files to use,
@@ -51,10 +68,17 @@ pub fn link(files: &[InputFile], config: &Config) -> Result<Output, Vec<Diagnost
 /// `link` over inputs the caller keeps (memory-mapped files, say): nothing is copied.
 /// `--threads=N` decides how many workers the parallel steps use.
 pub fn link_inputs(files: &[Input], config: &Config) -> Result<Output, Vec<Diagnostic>> {
-    par::with_threads(config.threads, || run_phases(files, config))
+    link_explained(files, config).result
 }
 
-fn run_phases(files: &[Input], config: &Config) -> Result<Output, Vec<Diagnostic>> {
+/// `link_inputs`, keeping the `--why-extract=` report of a link that fails.
+pub fn link_explained(files: &[Input], config: &Config) -> Linked {
+    let mut why_extract = None;
+    let result = par::with_threads(config.threads, || run_phases(files, config, &mut why_extract));
+    Linked { result, why_extract }
+}
+
+fn run_phases(files: &[Input], config: &Config, why_extract: &mut Option<String>) -> Result<Output, Vec<Diagnostic>> {
     let mut diags = diag::Diagnostics::new(config.fatal_warnings, config.error_limit);
     for w in &config.arg_warnings {
         diags.warn(w.clone());
@@ -69,6 +93,16 @@ fn run_phases(files: &[Input], config: &Config) -> Result<Output, Vec<Diagnostic
     let mut symbols = resolve::resolve(loaded, config, &mut diags);
     clock.lap("resolve", &mut diags);
     diags.checkpoint()?;
+    // `--why-extract=-` and `-M` go to stdout among the notes, where lld prints them.
+    match config.why_extract.as_deref() {
+        Some("-") => {
+            let text = explain::why_extract(&symbols, config);
+            let at = symbols.why_extract_at.min(diags.list.len());
+            diags.list.insert(at, Diagnostic::note(text.trim_end_matches('\n')));
+        }
+        Some(_) => *why_extract = Some(explain::why_extract(&symbols, config)),
+        None => {}
+    }
 
     // Resolution read only symbols; the objects it chose are now read whole, in parallel.
     symbols.complete_objects(&mut diags);
@@ -100,9 +134,20 @@ fn run_phases(files: &[Input], config: &Config) -> Result<Output, Vec<Diagnostic
     let inputs = write::Inputs { symbols: &symbols, live: &live, features: &features, scan: &scan, layout: &layout, bodies: &bodies };
     let module = write::run(inputs, config, &mut diags);
     clock.lap("write", &mut diags);
-    clock.total(&mut diags);
     diags.checkpoint()?;
-    Ok(Output { module, diagnostics: diags.list })
+    let map = config.map_file.is_some().then(|| {
+        let inputs = explain::map::Inputs { symbols: &symbols, live: &live, scan: &scan, layout: &layout, module: &module };
+        explain::map::write(inputs, config)
+    });
+    let map = match (map, config.map_file.as_deref()) {
+        (Some(text), Some("-")) => {
+            diags.push(Diagnostic::note(text.trim_end_matches('\n')));
+            None
+        }
+        (map, _) => map,
+    };
+    clock.total(&mut diags);
+    Ok(Output { module, diagnostics: diags.list, map })
 }
 
 /// Link from a whole wasm-ld command line whose file arguments (and `@`

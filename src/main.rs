@@ -63,6 +63,79 @@ fn write_output(output: &str, module: &[u8]) -> std::io::Result<()> {
     })
 }
 
+/// An I/O error's reason as lld words it (the C library's, without Rust's ` (os error N)`).
+fn reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" (os error ") {
+        Some(i) if text.ends_with(')') => text[..i].to_string(),
+        _ => text,
+    }
+}
+
+/// Writes a report (`-Map`, `--why-extract`): to stdout for `-`.
+fn write_text(path: &str, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    if path == "-" {
+        let mut out = std::io::stdout().lock();
+        return out.write_all(text.as_bytes()).and_then(|_| out.flush());
+    }
+    std::fs::write(path, text)
+}
+
+/// lld's `relativeToRoot`: where `--reproduce` keeps an input inside its archive, the
+/// absolute path without `.`, `..` and the leading `/`.
+fn relative_to_root(path: &str) -> String {
+    use std::path::Component;
+    let Ok(abs) = std::path::absolute(path) else { return path.to_string() };
+    let mut parts: Vec<&std::ffi::OsStr> = Vec::new();
+    for c in abs.components() {
+        match c {
+            Component::Normal(p) => parts.push(p),
+            Component::ParentDir => {
+                parts.pop();
+            }
+            Component::CurDir | Component::RootDir | Component::Prefix(_) => {}
+        }
+    }
+    let joined: std::path::PathBuf = parts.iter().collect();
+    joined.to_string_lossy().into_owned()
+}
+
+/// `--reproduce=X.tar`: an archive of the link, as lld's `TarWriter` makes it: everything under
+/// `X/` (the file's stem), `response.txt` (the command line, inputs renamed into the archive)
+/// and `version.txt` first, then each input as it is read, once.
+struct Reproduce {
+    tar: tar::Builder<std::fs::File>,
+    dir: String,
+    added: std::collections::HashSet<String>,
+}
+
+impl Reproduce {
+    fn create(path: &str, response: &str) -> std::io::Result<Reproduce> {
+        let dir = Path::new(path).file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+        let tar = tar::Builder::new(std::fs::File::create(path)?);
+        let mut r = Reproduce { tar, dir, added: Default::default() };
+        r.append("response.txt", response.as_bytes())?;
+        let version = format!("wasmlink {} (compatible with LLD 19's wasm-ld)
+", env!("CARGO_PKG_VERSION"));
+        r.append("version.txt", version.as_bytes())?;
+        Ok(r)
+    }
+
+    fn append(&mut self, name: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let path = format!("{}/{name}", self.dir);
+        if !self.added.insert(path.clone()) {
+            return Ok(());
+        }
+        let mut header = tar::Header::new_ustar();
+        header.set_entry_type(tar::EntryType::Regular);
+        header.set_mode(0o664);
+        header.set_mtime(0);
+        header.set_size(bytes.len() as u64);
+        self.tar.append_data(&mut header, path, bytes)
+    }
+}
+
 /// Whether `output` can be created or replaced, found by creating (and removing) the
 /// temporary that `write_output` will write.
 fn check_writable(output: &str) -> std::io::Result<()> {
@@ -141,21 +214,54 @@ fn main() -> ExitCode {
         report(&Diagnostic::error("no output file specified"));
         return ExitCode::FAILURE;
     };
-    // Fail before a long link, not after it, when the output cannot be written.
+    // Fail before a long link, not after it, when the output or the map cannot be written.
+    let mut failed = false;
     if let Err(e) = check_writable(&output) {
-        report(&Diagnostic::error(format!("cannot open output file {output}: {e}")));
+        report(&Diagnostic::error(format!("cannot open output file {output}: {}", reason(&e))));
+        failed = true;
+    }
+    if let Some(map) = &parsed.config.map_file
+        && let Err(e) = check_writable(map)
+    {
+        report(&Diagnostic::error(format!("cannot open map file {map}: {}", reason(&e))));
+        failed = true;
+    }
+    if failed {
         return ExitCode::FAILURE;
+    }
+    // `--reproduce`, else lld's LLD_REPRODUCE: an archive to run this link again from. A
+    // failure to make it fails the link, once the inputs have been read (as in lld).
+    let reproduce_path = parsed.reproduce.clone().or_else(|| std::env::var("LLD_REPRODUCE").ok().filter(|p| !p.is_empty()));
+    let mut reproduce = None;
+    if let Some(path) = &reproduce_path {
+        let made = args::response_file(&argv, &read, &relative_to_root)
+            .map_err(|e| e.join("; "))
+            .and_then(|response| Reproduce::create(path, &response).map_err(|e| reason(&e)));
+        match made {
+            Ok(r) => reproduce = Some(r),
+            Err(e) => {
+                report(&Diagnostic::error(format!("--reproduce: {e}")));
+                failed = true;
+            }
+        }
     }
     let mut files = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    let mut failed = false;
     for input in &parsed.config.inputs {
         let InputArg::File(name) = input else { continue };
         if !seen.insert(name.clone()) {
             continue;
         }
         match read_input(name) {
-            Ok(bytes) => files.push((name.clone(), bytes)),
+            Ok(bytes) => {
+                if let Some(r) = &mut reproduce
+                    && let Err(e) = r.append(&relative_to_root(name), &bytes)
+                {
+                    report(&Diagnostic::error(format!("--reproduce: cannot add {name}: {}", reason(&e))));
+                    failed = true;
+                }
+                files.push((name.clone(), bytes))
+            }
             Err(e) => {
                 report(&Diagnostic::error(format!("cannot open {name}: {e}")));
                 failed = true;
@@ -169,21 +275,55 @@ fn main() -> ExitCode {
             continue;
         }
         match read_input(&path) {
-            Ok(bytes) => files.push((path.clone(), bytes)),
+            Ok(bytes) => {
+                if let Some(r) = &mut reproduce
+                    && let Err(e) = r.append(&relative_to_root(&path), &bytes)
+                {
+                    report(&Diagnostic::error(format!("--reproduce: cannot add {path}: {}", reason(&e))));
+                    failed = true;
+                }
+                files.push((path.clone(), bytes))
+            }
             Err(e) => {
-                report(&Diagnostic::error(format!("cannot open {path}: {e}")));
+                report(&Diagnostic::error(format!("cannot open {path}: {}", reason(&e))));
                 failed = true;
             }
         }
+    }
+    if let Some(r) = reproduce
+        && let Err(e) = r.tar.into_inner().and_then(|f| f.sync_all())
+    {
+        report(&Diagnostic::error(format!("--reproduce: {}", reason(&e))));
+        failed = true;
     }
     if failed {
         return ExitCode::FAILURE;
     }
     let inputs: Vec<Input> = files.iter().map(|(name, bytes)| Input { name, bytes }).collect();
-    match wasmlink::link_inputs(&inputs, &parsed.config) {
-        Ok(out) => {
-            for d in &out.diagnostics {
-                report(d);
+    let linked = wasmlink::link_explained(&inputs, &parsed.config);
+    let diagnostics = match &linked.result {
+        Ok(out) => &out.diagnostics,
+        Err(diags) => diags,
+    };
+    for d in diagnostics {
+        report(d);
+    }
+    // lld writes `--why-extract=` once symbols are resolved, so also for a link that fails
+    // later; failing to write it fails the link.
+    let mut report_failed = false;
+    if let (Some(path), Some(text)) = (&parsed.config.why_extract, &linked.why_extract)
+        && let Err(e) = write_text(path, text)
+    {
+        report(&Diagnostic::error(format!("cannot open --why-extract= file {path}: {}", reason(&e))));
+        report_failed = true;
+    }
+    match linked.result {
+        Ok(out) if !report_failed => {
+            if let (Some(path), Some(map)) = (&parsed.config.map_file, &out.map)
+                && let Err(e) = write_text(path, map)
+            {
+                report(&Diagnostic::error(format!("cannot open {path}: {}", reason(&e))));
+                return ExitCode::FAILURE;
             }
             if let Err(e) = write_output(&output, &out.module) {
                 report(&Diagnostic::error(format!("cannot write {output}: {e}")));
@@ -191,16 +331,12 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(diags) => {
-            for d in &diags {
-                report(d);
-            }
+        Ok(_) | Err(_) => {
             // No stale output is left to be mistaken for this link's (but a device such as
             // /dev/null is not a file to remove).
             if std::fs::symlink_metadata(&output).is_ok_and(|m| m.is_file()) {
                 let _ = std::fs::remove_file(&output);
             }
-            debug_assert!(diags.iter().any(|d| d.severity == Severity::Error) || !diags.is_empty());
             ExitCode::FAILURE
         }
     }

@@ -3,6 +3,12 @@
 //!
 //! The replacement rules (lld's `shouldReplace`) live in `add_defined` and
 //! `add_undefined` and nowhere else.
+//!
+//! Files join in lld's order: an archive member (or `--start-lib` object) is extracted the
+//! moment a reference meets its lazy symbol, and its symbols are added before the rest of the
+//! referencing file's. lld recurses; here a stack of files being added (`Frame`) does the same
+//! without the recursion, so a chain of a million members cannot overflow the stack. The order
+//! shows in the output (functions and data in file order), in `-t`, `-y` and `--why-extract`.
 
 use rustc_hash::FxHashMap;
 use wasmparser::SymbolFlags;
@@ -117,6 +123,14 @@ pub struct SharedFile<'a> {
     pub lib: SharedLib<'a>,
 }
 
+/// A file whose symbols are being added (see the module comment): how far is told by how many
+/// of its symbols are mapped.
+struct Frame {
+    file: FileId,
+    /// The reference that extracted it, and the symbol (`--why-extract`).
+    why: Option<(String, SymbolId)>,
+}
+
 enum LazySource<'a> {
     Member { archive: usize, member: usize },
     /// Boxed: one per `--start-lib` object, while members are many.
@@ -139,6 +153,23 @@ pub struct SymbolTable<'a> {
     pub call_dtors: Option<SymbolId>,
     /// Symbols duplicated: reported in one place after resolution.
     duplicates: Vec<(SymbolId, FileId, FileId)>,
+    /// Archive members (and `--start-lib` objects) extracted, in lld's order, for
+    /// `--why-extract`. Only recorded when it is asked for.
+    pub extractions: Vec<Extraction>,
+    /// How many diagnostics resolution had made when the last member was extracted: where
+    /// lld prints `--why-extract=-` among the notes.
+    pub why_extract_at: usize,
+}
+
+/// One extraction, as `--why-extract` reports it.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    /// What referenced the symbol: a file, or the command line (`<internal>` for `-u` and the
+    /// linker's own, `--export`, `--entry`).
+    pub reference: String,
+    /// The member extracted.
+    pub file: FileId,
+    pub symbol: SymbolId,
 }
 
 impl<'a> SymbolTable<'a> {
@@ -207,12 +238,13 @@ struct Resolver<'a, 'c> {
     lazies: Vec<LazySource<'a>>,
     archives: Vec<ArchiveIn<'a>>,
     comdats: FxHashMap<&'a str, FileId>,
-    /// Extractions requested (lazy sources), made at once: inside the parse of the file that
-    /// named the symbol, or at the top level.
-    pending: Vec<u32>,
-    /// Files in the order their parse finished: wasm-ld's file order, where an archive member
-    /// comes before the file that pulled it in (see `into_post_order`).
-    post_order: Vec<FileId>,
+    /// Files whose symbols are being added, the innermost last (see the module comment).
+    frames: Vec<Frame>,
+    /// Files in the order their symbols were all added (lld's `ctx.objectFiles`): a file
+    /// after the members it extracted.
+    finished: Vec<FileId>,
+    /// `-y` names.
+    traced: rustc_hash::FxHashSet<&'a str>,
     /// `--wrap=foo`: `foo` -> `__wrap_foo`.
     wrap: FxHashMap<&'a str, &'a str>,
     /// An archive member failed to parse (already reported).
@@ -230,14 +262,17 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
             by_name: FxHashMap::default(),
             call_dtors: None,
             duplicates: Vec::new(),
+            extractions: Vec::new(),
+            why_extract_at: 0,
         },
         config,
         diags,
         lazies: Vec::new(),
         archives: Vec::new(),
         comdats: FxHashMap::default(),
-        pending: Vec::new(),
-        post_order: Vec::new(),
+        frames: Vec::new(),
+        finished: Vec::new(),
+        traced: config.trace_symbols.iter().map(String::as_str).collect(),
         wrap: FxHashMap::default(),
         member_failed: false,
         stubs: Vec::new(),
@@ -245,9 +280,13 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
     for w in &config.wrap {
         r.wrap.insert(w.symbol.as_str(), w.wrapper.as_str());
     }
+    r.trace_made_before_inputs();
     for input in inputs {
         match input {
-            Loaded::Object { name, object } => r.add_file(name, None, object, true),
+            Loaded::Object { name, object } => {
+                r.add_file(name, None, object, true, None);
+                r.run_frames();
+            }
             Loaded::Shared { name, lib } => r.add_shared_library(name, lib),
             Loaded::Stub { name, symbols } => r.stubs.push((name, symbols)),
             Loaded::LazyObject { name, object } => {
@@ -261,6 +300,7 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
                 r.lazies.push(LazySource::Object(Some(Box::new((name, object)))));
                 for n in names {
                     r.add_lazy(n, lazy);
+                    r.run_frames();
                 }
             }
             Loaded::Archive { name, archive, whole } => {
@@ -269,7 +309,8 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
                 r.archives.push(ArchiveIn { name, archive, loaded: vec![false; n] });
                 if whole {
                     for m in 0..n {
-                        r.load_member(ai, m, true);
+                        r.load_member(ai, m, true, None);
+                        r.run_frames();
                     }
                 } else {
                     let index: Vec<(&'a str, usize)> = r.archives[ai].archive.index.clone();
@@ -277,28 +318,33 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
                         let lazy = r.lazies.len() as u32;
                         r.lazies.push(LazySource::Member { archive: ai, member });
                         r.add_lazy(sym, lazy);
+                        r.run_frames();
                     }
                 }
             }
         }
-        r.drain();
     }
-    // Command-line roots pull archive members like references do.
-    let mut roots: Vec<&'a str> = config.undefined.iter().map(|s| s.as_str()).collect();
-    roots.extend(config.exports.iter().map(|s| s.as_str()));
-    roots.extend(config.exports_if_defined.iter().map(|s| s.as_str()));
-    roots.extend(config.entry.as_deref());
-    for name in roots {
-        r.handle_undefined(name);
+    // Command-line roots pull archive members like references do (lld's `handleUndefined`,
+    // whose second argument is what `--why-extract` names as the reference).
+    let mut roots: Vec<(&'a str, &str)> = config.undefined.iter().map(|s| (s.as_str(), "<internal>")).collect();
+    roots.extend(config.exports.iter().map(|s| (s.as_str(), "--export")));
+    roots.extend(config.exports_if_defined.iter().map(|s| (s.as_str(), "--export")));
+    roots.extend(config.entry.as_deref().map(|e| (e, "--entry")));
+    for (name, why) in roots {
+        r.handle_undefined(name, why);
     }
     r.process_stub_libraries();
     // A member that does not parse stops the link, as in lld: what would be
     // reported next (undefined symbols it would have defined) is noise.
     if r.member_failed {
+        r.renumber_files();
         return r.t;
     }
     r.wrap_definitions();
     r.bind_call_dtors();
+    // lld writes --why-extract here, after the last extraction, before making its optional
+    // symbols.
+    r.t.why_extract_at = r.diags.list.len();
     r.define_synthetic();
     for (name, is_if_defined) in config
         .exports
@@ -330,7 +376,8 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
         }
     }
     r.report_duplicates();
-    r.into_post_order();
+    r.trace_weak_stubs();
+    r.renumber_files();
     r.t
 }
 
@@ -339,14 +386,20 @@ impl<'a> Resolver<'a, '_> {
         self.t.symbols.push(s)
     }
 
-    fn add_file(&mut self, name: String, member_of: Option<(&'a str, String, u64)>, obj: Object<'a>, explicit: bool) {
-        let file = self.begin_file(name, member_of, obj, explicit);
-        self.parse(file);
-    }
-
-    /// A file joins the link: its comdats are claimed (first come, first kept); its symbols
-    /// are resolved by `parse`.
-    fn begin_file(&mut self, name: String, member_of: Option<(&'a str, String, u64)>, obj: Object<'a>, explicit: bool) -> FileId {
+    /// A file joins the link: its comdats are chosen now, and its symbols are added by
+    /// `run_frames`, before those of the file that extracted it. `why`: the reference that
+    /// extracted it and the symbol, for `--why-extract`.
+    fn add_file(
+        &mut self,
+        name: String,
+        member_of: Option<(&'a str, String, u64)>,
+        obj: Object<'a>,
+        explicit: bool,
+        why: Option<(String, SymbolId)>,
+    ) {
+        if self.config.trace {
+            self.diags.push(Diagnostic::note(name.clone()));
+        }
         let file = self.t.files.next_key();
         let kept_comdats = obj
             .comdats
@@ -354,47 +407,48 @@ impl<'a> Resolver<'a, '_> {
             .map(|c| *self.comdats.entry(c).or_insert(file) == file)
             .collect();
         let symbols = PrimaryMap::with_capacity(obj.symbols.len());
-        self.t.files.push(ObjFile { name, member_of, obj, explicit, symbols, kept_comdats })
+        self.t.files.push(ObjFile { name, member_of, obj, explicit, symbols, kept_comdats });
+        self.frames.push(Frame { file, why });
     }
 
-    /// Resolves a file's symbols in order, as lld's `ObjFile::parse`: a symbol that pulls an
-    /// archive member in has the member parsed right there, before the file's next symbol (so
-    /// symbols enter the table in lld's order). An explicit stack, not recursion: chains of
-    /// members can be long.
-    fn parse(&mut self, first: FileId) {
-        let mut stack: Vec<(FileId, usize)> = vec![(first, 0)];
-        while let Some(top) = stack.last_mut() {
-            let (file, next) = *top;
-            if next == self.t.files[file].obj.symbols.len() {
-                stack.pop();
-                self.post_order.push(file);
+    /// Adds the symbols of the files joining the link, the innermost first, until none is
+    /// left: what lld's recursion through `addFile` and `extract` does.
+    fn run_frames(&mut self) {
+        while let Some(frame) = self.frames.last() {
+            let file = frame.file;
+            let f = &self.t.files[file];
+            let next = f.symbols.len();
+            if next == f.obj.symbols.len() {
+                let done = self.frames.pop().expect("a frame");
+                self.finished.push(file);
+                // Recorded once the member and all it extracted are in, as lld does.
+                if let Some((reference, symbol)) = done.why {
+                    self.t.extractions.push(Extraction { reference, file, symbol });
+                }
                 continue;
             }
-            top.1 += 1;
             let id = self.add_symbol(file, InSymbol::new(next));
             self.t.files[file].symbols.push(id);
-            while let Some(l) = self.pending.pop() {
-                if let Some(member) = self.begin_lazy(l) {
-                    stack.push((member, 0));
-                }
-            }
         }
     }
 
-    /// Renumbers the files into the order their parse finished, wasm-ld's order for
-    /// everything laid out file by file (functions, data, constructors).
-    fn into_post_order(&mut self) {
-        let order = std::mem::take(&mut self.post_order);
-        if order.len() != self.t.files.len() {
-            return; // (A member failed to parse: the link stops anyway.)
+
+    /// Numbers the files in lld's `ctx.objectFiles` order, which is the output's order of
+    /// their functions, globals, data and constructors: a file once all its symbols are in,
+    /// so after the members it extracted (`-t` names a file when it starts, as lld does).
+    fn renumber_files(&mut self) {
+        debug_assert!(self.frames.is_empty() && self.finished.len() == self.t.files.len());
+        if self.finished.len() != self.t.files.len() || self.finished.iter().enumerate().all(|(i, f)| f.index() == i) {
+            return;
         }
-        let mut new_id: SecondaryMap<FileId, FileId> = SecondaryMap::with_capacity(order.len());
-        for (new, &old) in order.iter().enumerate() {
-            new_id[old] = FileId::new(new);
+        let mut new_id: SecondaryMap<FileId, FileId> = SecondaryMap::with_capacity(self.finished.len());
+        for (i, &f) in self.finished.iter().enumerate() {
+            new_id[f] = FileId::new(i);
         }
         let mut old: Vec<Option<ObjFile<'a>>> = std::mem::take(&mut self.t.files).into_iter().map(|(_, f)| Some(f)).collect();
-        for &o in &order {
-            self.t.files.push(old[o.index()].take().expect("each file once"));
+        for &f in &self.finished {
+            let file = old[f.index()].take().expect("each file finishes once");
+            self.t.files.push(file);
         }
         for s in self.t.symbols.values_mut() {
             if let Def::Defined { file, .. } = &mut s.def {
@@ -404,9 +458,104 @@ impl<'a> Resolver<'a, '_> {
                 *file = new_id[*file];
             }
         }
-        for d in &mut self.t.duplicates {
-            d.1 = new_id[d.1];
-            d.2 = new_id[d.2];
+        for (_, a, b) in &mut self.t.duplicates {
+            (*a, *b) = (new_id[*a], new_id[*b]);
+        }
+        for e in &mut self.t.extractions {
+            e.file = new_id[e.file];
+        }
+        self.finished.clear();
+    }
+
+    /// Extracts lazy symbol `l`'s member (or object), to be added by `run_frames`.
+    fn extract(&mut self, l: u32, why: Option<(String, SymbolId)>) {
+        match &mut self.lazies[l as usize] {
+            LazySource::Member { archive, member } => {
+                let (a, m) = (*archive, *member);
+                self.load_member(a, m, false, why);
+            }
+            LazySource::Object(o) => {
+                if let Some(lazy) = o.take() {
+                    let (name, obj) = *lazy;
+                    self.add_file(name, None, obj, false, why);
+                }
+            }
+        }
+    }
+
+    /// The file lazy symbol `l` would come from, as lld names it (`lib.a(member.o)`).
+    fn lazy_file_name(&self, l: u32) -> String {
+        match &self.lazies[l as usize] {
+            LazySource::Member { archive, member } => {
+                let ar = &self.archives[*archive];
+                format!("{}({})", ar.name, ar.archive.members[*member].name)
+            }
+            LazySource::Object(Some(o)) => o.0.clone(),
+            LazySource::Object(None) => "<internal>".into(),
+        }
+    }
+
+    fn file_name(&self, file: Option<FileId>) -> String {
+        file.map_or_else(|| "<internal>".into(), |f| self.t.files[f].name.clone())
+    }
+
+    fn is_traced(&self, name: &str) -> bool {
+        !self.traced.is_empty() && self.traced.contains(name)
+    }
+
+    /// `-y`: lld's `printTraceSymbol` (`file: definition of name`, `lazy definition of`) and
+    /// `printTraceSymbolUndefined` (`file: reference to name`).
+    fn trace(&mut self, file: &str, what: &str, name: &str) {
+        self.diags.push(Diagnostic::note(format!("{file}: {what} {name}")).symbol(name));
+    }
+
+    /// `-y` names of undefined weak functions: lld defines each as a trapping
+    /// `undefined_weak:NAME` once symbols are resolved (`handleWeakUndefines`), live or not.
+    fn trace_weak_stubs(&mut self) {
+        if self.traced.is_empty() || self.config.is_pic() {
+            return;
+        }
+        let names: Vec<&str> = self.traced.iter().copied().collect();
+        let mut stubs: Vec<(SymbolId, &str)> = names
+            .into_iter()
+            .filter_map(|n| self.t.find(n).map(|id| (id, n)))
+            .filter(|&(id, _)| {
+                let s = self.t.sym(id);
+                // A lazy one only weakly referenced is undefined by then (lld's `demoteLazySymbols`).
+                matches!(s.def, Def::Undefined | Def::Lazy(_)) && s.kind == SymKind::Function && s.is_weak() && s.used_in_regular_obj
+            })
+            .collect();
+        stubs.sort_by_key(|&(id, _)| id);
+        for (_, name) in stubs {
+            let stub = format!("undefined_weak:{}", crate::explain::symbol_name(name, self.config));
+            self.trace("<internal>", "definition of", &stub);
+        }
+    }
+
+    /// `-y` names of symbols lld makes before it reads the inputs (`createSyntheticSymbols`):
+    /// defined then, or, for what a PIC module imports, referenced.
+    fn trace_made_before_inputs(&mut self) {
+        if self.traced.is_empty() {
+            return;
+        }
+        // In the order lld makes them.
+        const ORDER: [Synth; 9] = [
+            Synth::CallCtors,
+            Synth::StackPointer,
+            Synth::MemoryBase,
+            Synth::TableBase,
+            Synth::TlsBase,
+            Synth::TlsSize,
+            Synth::TlsAlign,
+            Synth::InitTls,
+            Synth::ApplyDataRelocs,
+        ];
+        for sd in ORDER.iter().filter_map(|&s| synthetic::lookup(s)) {
+            if !sd.made_before_inputs(self.config) || !self.is_traced(sd.name) {
+                continue;
+            }
+            let what = if self.config.is_pic() && sd.imported_in_pic() { "reference to" } else { "definition of" };
+            self.trace("<internal>", what, sd.name);
         }
     }
 
@@ -455,6 +604,11 @@ impl<'a> Resolver<'a, '_> {
     }
 
     fn add_undefined(&mut self, name: &'a str, file: FileId, i: InSymbol, s: &object::Symbol<'a>) -> SymbolId {
+        // Traced under the name the file uses (lld applies --wrap after resolution).
+        if self.is_traced(s.name) {
+            let fname = self.t.files[file].name.clone();
+            self.trace(&fname, "reference to", s.name);
+        }
         let (import_module, import_name) = self.import_of(file, s);
         let Some(&id) = self.t.by_name.get(name) else {
             let id = self.new_symbol(Symbol {
@@ -474,15 +628,18 @@ impl<'a> Resolver<'a, '_> {
             Def::Lazy(l) => {
                 e.kind = s.kind;
                 e.first_ref.get_or_insert((file, i));
+                if e.import_name.is_none() {
+                    e.import_name = import_name;
+                    e.import_module = import_module;
+                }
                 if weak_ref {
                     e.flags |= SymbolFlags::BINDING_WEAK;
                 } else {
                     e.flags.remove(SymbolFlags::BINDING_WEAK);
-                    self.pending.push(l);
-                }
-                if e.import_name.is_none() {
-                    e.import_name = import_name;
-                    e.import_module = import_module;
+                    // lld records only what a function reference extracts.
+                    let why = (s.kind == SymKind::Function && self.config.why_extract.is_some())
+                        .then(|| (self.t.files[file].name.clone(), id));
+                    self.extract(l, why);
                 }
             }
             // Two undefined references of different kinds are not checked
@@ -533,6 +690,7 @@ impl<'a> Resolver<'a, '_> {
         let Some(&id) = self.t.by_name.get(name) else {
             let id = self.new_symbol(Symbol::new(name, s.kind, def, s.flags));
             self.t.by_name.insert(name, id);
+            self.trace_definition(file, name);
             return id;
         };
         let e = &self.t.symbols[id];
@@ -551,6 +709,10 @@ impl<'a> Resolver<'a, '_> {
                     true
                 } else {
                     self.t.duplicates.push((id, old, file));
+                    // lld replaces the symbol after reporting the duplicate, and traces it.
+                    if !self.config.allow_multiple_definition {
+                        self.trace_definition(file, name);
+                    }
                     false
                 }
             }
@@ -560,8 +722,16 @@ impl<'a> Resolver<'a, '_> {
             e.def = def;
             e.kind = s.kind;
             e.flags = s.flags;
+            self.trace_definition(file, name);
         }
         id
+    }
+
+    fn trace_definition(&mut self, file: FileId, name: &str) {
+        if self.is_traced(name) {
+            let fname = self.t.files[file].name.clone();
+            self.trace(&fname, "definition of", name);
+        }
     }
 
     /// lld's `reportTypeError`: `file` has the name as a `kind`; the symbol table
@@ -607,6 +777,9 @@ impl<'a> Resolver<'a, '_> {
             let Some(&id) = self.t.by_name.get(sym_name) else {
                 let id = self.new_symbol(Symbol::new(sym_name, kind, def, SymbolFlags::empty()));
                 self.t.by_name.insert(sym_name, id);
+                if self.is_traced(sym_name) {
+                    self.trace(&name, "definition of", sym_name);
+                }
                 continue;
             };
             let e = &self.t.symbols[id];
@@ -624,61 +797,47 @@ impl<'a> Resolver<'a, '_> {
             e.flags = SymbolFlags::empty();
             e.import_module = None;
             e.import_name = None;
+            if self.is_traced(sym_name) {
+                self.trace(&name, "definition of", sym_name);
+            }
         }
     }
 
+    /// lld's `addLazy`: a new name becomes lazy; a weak undefined one becomes lazy and weak;
+    /// a strong undefined one extracts the member at once.
     fn add_lazy(&mut self, name: &'a str, lazy: u32) {
         match self.t.by_name.get(name) {
             None => {
                 let id = self.new_symbol(Symbol::new(name, SymKind::Function, Def::Lazy(lazy), SymbolFlags::empty()));
                 self.t.by_name.insert(name, id);
+                if self.is_traced(name) {
+                    let file = self.lazy_file_name(lazy);
+                    self.trace(&file, "lazy definition of", name);
+                }
             }
             Some(&id) => {
                 let e = &mut self.t.symbols[id];
                 if e.def == Def::Undefined {
                     e.def = Def::Lazy(lazy);
-                    if !e.is_weak() {
-                        self.pending.push(lazy);
-                        self.drain();
+                    if e.is_weak() {
+                        if self.is_traced(name) {
+                            let file = self.lazy_file_name(lazy);
+                            self.trace(&file, "lazy definition of", name);
+                        }
+                    } else {
+                        let first = e.first_ref.map(|(f, _)| f);
+                        let why = self.config.why_extract.is_some().then(|| (self.file_name(first), id));
+                        self.extract(lazy, why);
                     }
                 }
             }
         }
     }
 
-    /// Makes the extractions requested at the top level (not inside a file's parse).
-    fn drain(&mut self) {
-        while let Some(l) = self.pending.pop() {
-            if let Some(file) = self.begin_lazy(l) {
-                self.parse(file);
-            }
-        }
-    }
-
-    /// Starts the file a lazy source stands for, unless it was loaded already.
-    fn begin_lazy(&mut self, l: u32) -> Option<FileId> {
-        match &mut self.lazies[l as usize] {
-            LazySource::Member { archive, member } => {
-                let (a, m) = (*archive, *member);
-                self.begin_member(a, m, false)
-            }
-            LazySource::Object(o) => {
-                let (name, obj) = *o.take()?;
-                Some(self.begin_file(name, None, obj, false))
-            }
-        }
-    }
-
-    fn load_member(&mut self, a: usize, m: usize, explicit: bool) {
-        if let Some(file) = self.begin_member(a, m, explicit) {
-            self.parse(file);
-        }
-    }
-
-    fn begin_member(&mut self, a: usize, m: usize, explicit: bool) -> Option<FileId> {
+    fn load_member(&mut self, a: usize, m: usize, explicit: bool, why: Option<(String, SymbolId)>) {
         let ar = &mut self.archives[a];
         if ar.loaded[m] {
-            return None;
+            return;
         }
         ar.loaded[m] = true;
         let member = &ar.archive.members[m];
@@ -687,25 +846,23 @@ impl<'a> Resolver<'a, '_> {
         let offset = member.offset;
         if object::sniff(data) != "wasm" {
             // rustc's lib.rmeta and friends: not code.
-            return None;
+            return;
         }
         let parsed = ar.archive.parsed.get_mut(m).and_then(Option::take);
         match parsed.map_or_else(|| object::parse(data), Ok) {
             Ok(obj) => match crate::input::check_arch(&name, &obj, self.config) {
                 Ok(()) => {
                     let member_of = Some((ar.name, member.name.clone(), offset));
-                    Some(self.begin_file(name, member_of, obj, explicit))
+                    self.add_file(name, member_of, obj, explicit, why)
                 }
                 Err(d) => {
                     self.diags.push(d);
                     self.member_failed = true;
-                    None
                 }
             },
             Err((off, msg)) => {
                 self.diags.push(crate::input::member_error(ar.name, &member.name, off, offset + off, &msg));
                 self.member_failed = true;
-                None
             }
         }
     }
@@ -789,20 +946,23 @@ impl<'a> Resolver<'a, '_> {
             };
             self.t.symbols[needed].force_export = true;
             if let Def::Lazy(l) = self.t.sym(needed).def {
-                self.pending.push(l);
-                self.drain();
+                let why = self.config.why_extract.is_some().then(|| (file.to_string(), needed));
+                self.extract(l, why);
+                self.run_frames();
                 pulled = true;
             }
         }
         pulled
     }
 
-    fn handle_undefined(&mut self, name: &str) {
+    /// lld's `handleUndefined`: a name the command line (or the linker, `<internal>`) needs
+    /// extracts its member; `why` is what `--why-extract` names as the reference.
+    fn handle_undefined(&mut self, name: &str, why: &str) {
         let Some(&id) = self.t.by_name.get(name) else { return };
         match self.t.symbols[id].def {
             Def::Lazy(l) => {
-                self.pending.push(l);
-                self.drain();
+                self.extract(l, self.config.why_extract.is_some().then(|| (why.to_string(), id)));
+                self.run_frames();
             }
             // Named on the command line, a library's function is imported (lld's
             // `handleUndefined` counts it as used).
@@ -823,7 +983,7 @@ impl<'a> Resolver<'a, '_> {
         if ctors_used || entry_is_ctors || exported {
             return;
         }
-        self.handle_undefined(synthetic::CALL_DTORS);
+        self.handle_undefined(synthetic::CALL_DTORS, "<internal>");
         if let Some(id) = self.t.find(synthetic::CALL_DTORS) {
             let s = self.t.sym(id);
             if s.kind == SymKind::Function && matches!(s.def, Def::Defined { .. }) {
@@ -909,6 +1069,7 @@ impl<'a> Resolver<'a, '_> {
                 {
                     let id = self.new_symbol(Symbol::new(sd.name, sd.kind, Def::Synthetic(sd.synth), synthetic_flags(sd)));
                     self.t.by_name.insert(sd.name, id);
+                    self.trace_synthetic(sd, sd.name);
                 }
                 None => {}
             }
@@ -933,9 +1094,11 @@ impl<'a> Resolver<'a, '_> {
             (_, Some(sec)) if segment_set.contains(sec) => Some(Synth::StartStop { stop: true }),
             _ => None,
         };
+        let mut traced = Vec::new();
         for (id, name) in undefined {
             if let Some(synth) = start_stop(name) {
                 self.t.symbols[id].def = Def::Synthetic(synth);
+                traced.push(name);
             }
         }
         // (wasm-ld's --export-all also makes them for every such segment; not yet here.)
@@ -946,6 +1109,12 @@ impl<'a> Resolver<'a, '_> {
             if let Some(synth) = start_stop(name) {
                 let id = self.new_symbol(Symbol::new(name, SymKind::Data, Def::Synthetic(synth), SymbolFlags::VISIBILITY_HIDDEN));
                 self.t.by_name.insert(name, id);
+                traced.push(name);
+            }
+        }
+        for name in traced {
+            if self.is_traced(name) {
+                self.trace("<internal>", "definition of", name);
             }
         }
     }
@@ -955,6 +1124,15 @@ impl<'a> Resolver<'a, '_> {
         e.def = Def::Synthetic(sd.synth);
         e.kind = sd.kind;
         e.flags = synthetic_flags(sd);
+        self.trace_synthetic(sd, sd.name);
+    }
+
+    /// `-y` for a linker-made symbol bound after the inputs (those made before them are traced
+    /// by `trace_made_before_inputs`).
+    fn trace_synthetic(&mut self, sd: &synthetic::SynthDef, name: &str) {
+        if !sd.made_before_inputs(self.config) && self.is_traced(name) {
+            self.trace("<internal>", "definition of", name);
+        }
     }
 
     fn report_duplicates(&mut self) {
