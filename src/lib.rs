@@ -113,17 +113,23 @@ fn run_phases(files: &[Input], config: &Config, why_extract: &mut Option<String>
     clock.lap("gc", &mut diags);
     diags.checkpoint()?;
 
-    // Features and relocations are checked together, as lld does, so that both
-    // kinds of problem are reported at once.
-    let features = features::check(&symbols, &live, config, &mut diags);
+    // The features' problems are reported with the memory layout's, after it, as lld does
+    // (a wrong --max-memory and a missing 'atomics' come out together); the layout does not
+    // depend on them being right.
+    let mut feature_problems = diag::Diagnostics::new(config.fatal_warnings, config.error_limit);
+    let features = features::check(&symbols, &live, config, &mut feature_problems);
     let scan = scan::run(&symbols, &live, config, &mut diags);
     if config.print_gc_sections {
         gc::print_removed(&symbols, &live, &scan, config, &mut diags);
     }
     clock.lap("scan", &mut diags);
-    diags.checkpoint()?;
+    if diags.has_errors() {
+        std::mem::take(&mut feature_problems.list).into_iter().for_each(|d| diags.push(d));
+        diags.checkpoint()?;
+    }
 
     let layout = layout::run(&symbols, &live, &scan, &features, config, &mut diags);
+    feature_problems.list.into_iter().for_each(|d| diags.push(d));
     features::check_imports_exports(&features, &layout, config, &mut diags);
     clock.lap("layout", &mut diags);
     diags.checkpoint()?;
