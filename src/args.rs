@@ -564,11 +564,7 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
             "fast" => BuildId::Fast,
             "sha1" | "tree" => BuildId::Sha1,
             "none" => BuildId::None,
-            // A random id would make outputs differ run to run.
-            "uuid" => {
-                errors.push("--build-id=uuid: not supported yet (use fast or sha1)".into());
-                BuildId::None
-            }
+            "uuid" => BuildId::Uuid,
             hex if hex.starts_with("0x") => match parse_hex(&hex[2..]) {
                 Some(v) => BuildId::Hex(v),
                 None => {

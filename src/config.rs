@@ -89,10 +89,12 @@ impl Wrap {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BuildId {
     None,
-    /// 16 bytes of xxh3-128 over the module.
+    /// 16 bytes: a version 5 UUID of an xxh3 tree hash of the module (as wasm-ld).
     Fast,
-    /// 20 bytes of SHA-1 over the module.
+    /// 20 bytes of a SHA-1 tree hash of the module.
     Sha1,
+    /// 16 random bytes, a version 4 UUID.
+    Uuid,
     /// `--build-id=0x...`: these bytes.
     Hex(Vec<u8>),
 }

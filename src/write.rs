@@ -357,24 +357,63 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
         m.section(&CustomSection { name: "target_features".into(), data: section.as_slice().into() });
     }
     let mut bytes = m.module.finish();
-    // `build_id` goes last so the id can cover everything before it.
-    let id = match &config.build_id {
-        crate::config::BuildId::None => None,
-        crate::config::BuildId::Fast => Some(xxhash_rust::xxh3::xxh3_128(&bytes).to_le_bytes().to_vec()),
-        crate::config::BuildId::Sha1 => Some(sha1_smol::Sha1::from(&bytes).digest().bytes().to_vec()),
-        crate::config::BuildId::Hex(v) => Some(v.clone()),
-    };
-    if let Some(id) = id {
-        let mut content = Vec::new();
-        leb128fmt_u32(&mut content, id.len() as u32);
-        content.extend_from_slice(&id);
-        bytes.push(0); // custom section id; `encode` writes size, name, data
-        wasm_encoder::Encode::encode(&CustomSection { name: "build_id".into(), data: content.as_slice().into() }, &mut bytes);
-    }
+    write_build_id(&mut bytes, &config.build_id);
     if let Err(e) = validate(&bytes) {
         diags.push(blame_invalid_output(&bytes, e.offset(), e.message(), t, l));
     }
     bytes
+}
+
+/// `--build-id`, as wasm-ld writes it: a last section holding the id, computed over the whole
+/// file with the id's place filled with spaces. `fast`: xxh3-64 of each 1 MiB chunk, xxh3-64
+/// of those, made a version 5 UUID (SHA-1 under wasm-ld's namespace); `sha1`: SHA-1 the same
+/// way, 20 bytes; `uuid`: a random version 4 UUID; or the bytes given.
+fn write_build_id(bytes: &mut Vec<u8>, kind: &crate::config::BuildId) {
+    use crate::config::BuildId;
+    let len = match kind {
+        BuildId::None => return,
+        BuildId::Fast | BuildId::Uuid => 16,
+        BuildId::Sha1 => 20,
+        BuildId::Hex(v) => v.len(),
+    };
+    let mut content = Vec::new();
+    leb128fmt_u32(&mut content, len as u32);
+    content.resize(content.len() + len, b' ');
+    bytes.push(0); // custom section id; `encode` writes size, name, data
+    wasm_encoder::Encode::encode(&CustomSection { name: "build_id".into(), data: content.as_slice().into() }, bytes);
+    let at = bytes.len() - len;
+    let chunks = |hash: &dyn Fn(&[u8]) -> Vec<u8>| -> Vec<u8> {
+        let hashes: Vec<u8> = bytes.chunks(1 << 20).flat_map(|c| hash(c)).collect();
+        hash(&hashes)
+    };
+    let id: Vec<u8> = match kind {
+        BuildId::None => return,
+        BuildId::Hex(v) => v.clone(),
+        BuildId::Sha1 => chunks(&|c| sha1_smol::Sha1::from(c).digest().bytes().to_vec()),
+        BuildId::Fast => {
+            let file_hash = chunks(&|c| xxhash_rust::xxh3::xxh3_64(c).to_le_bytes().to_vec());
+            let mut sha = sha1_smol::Sha1::new();
+            sha.update(&[0xA1, 0xFA, 0x48, 0x2D, 0x0E, 0x22, 0x03, 0x8D, 0x33, 0x8B, 0x52, 0x1C, 0xD6, 0xD2, 0x12, 0xB2]);
+            sha.update(&file_hash);
+            uuid(5, &sha.digest().bytes()[..16])
+        }
+        BuildId::Uuid => {
+            // The standard library's randomly seeded hasher: random bytes without a crate.
+            use std::hash::{BuildHasher, Hasher};
+            let random = || std::collections::hash_map::RandomState::new().build_hasher().finish().to_le_bytes();
+            let bytes: Vec<u8> = random().into_iter().chain(random()).collect();
+            uuid(4, &bytes)
+        }
+    };
+    bytes[at..].copy_from_slice(&id);
+}
+
+/// A UUID's version and variant bits set in 16 bytes.
+fn uuid(version: u8, bytes: &[u8]) -> Vec<u8> {
+    let mut out = bytes[..16].to_vec();
+    out[6] = (version << 4) | (out[6] & 0xF);
+    out[8] = (out[8] & 0xBF) | 0x80;
+    out
 }
 
 /// The module being written, counting its sections (relocations name the section they patch).

@@ -416,7 +416,13 @@ fn build_id_styles() {
     assert_eq!(fast, link(&files, &["--build-id=fast"]).unwrap().module, "deterministic");
     assert_eq!(build_id(&link(&files, &["--build-id=0xdeadbeef"]).unwrap().module).unwrap(), [4, 0xde, 0xad, 0xbe, 0xef]);
     assert_eq!(build_id(&link(&files, &["--build-id=none"]).unwrap().module), None);
-    assert!(error_messages(link(&files, &["--build-id=uuid"]))[0].contains("not supported yet"));
+    // A random version 4 UUID: another each time.
+    let uuid = build_id(&link(&files, &["--build-id=uuid"]).unwrap().module).unwrap();
+    assert_eq!((uuid.len(), uuid[7] >> 4, uuid[9] >> 6), (17, 4, 0b10));
+    assert_ne!(uuid, build_id(&link(&files, &["--build-id=uuid"]).unwrap().module).unwrap());
+    // fast is a version 5 UUID.
+    let fast = build_id(&fast).unwrap();
+    assert_eq!((fast[7] >> 4, fast[9] >> 6), (5, 0b10));
 }
 
 #[test]
