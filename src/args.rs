@@ -476,6 +476,7 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     c.stack_first = flag(Opt::StackFirst, Opt::NoStackFirst, false);
     c.strip_all = has(Opt::StripAll);
     c.emit_relocs = has(Opt::EmitRelocs);
+    c.compress_relocations = has(Opt::CompressRelocations);
     c.strip_debug = has(Opt::StripDebug);
     c.verbose = has(Opt::Verbose);
     c.export_dynamic = flag(Opt::ExportDynamic, Opt::NoExportDynamic, shared);

@@ -150,6 +150,8 @@ pub struct Config {
     pub strip_all: bool,
     /// `--emit-relocs`: keep the relocations (and a symbol table) in the output.
     pub emit_relocs: bool,
+    /// `--compress-relocations`: relocated LEB fields in code take their shortest form.
+    pub compress_relocations: bool,
     /// Names in diagnostics and the name section are demangled (`--no-demangle` turns it off).
     pub demangle: bool,
     pub keep_sections: Vec<String>,
@@ -226,6 +228,7 @@ impl Default for Config {
             strip_debug: false,
             strip_all: false,
             emit_relocs: false,
+            compress_relocations: false,
             demangle: true,
             keep_sections: Vec::new(),
             build_id: BuildId::None,

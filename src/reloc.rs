@@ -128,6 +128,36 @@ pub fn patch(site: &mut [u8], field: Field, value: i64) {
     }
 }
 
+/// The width a padded LEB field has in a relocated chunk; `None` for fixed-width fields.
+pub fn padded_width(field: Field) -> Option<usize> {
+    match field {
+        Field::Uleb32 | Field::Sleb32 => Some(5),
+        Field::Uleb64 | Field::Sleb64 => Some(10),
+        Field::I32 | Field::I64 => None,
+    }
+}
+
+/// A relocated LEB field (padded, at the start of `site`) in its shortest encoding, as
+/// `--compress-relocations` writes it.
+pub fn shortest(site: &[u8], field: Field) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    match field {
+        Field::Uleb32 | Field::Uleb64 => {
+            let v = leb128fmt::decode_uint_slice::<u64, 64>(site, &mut pos).unwrap_or(0);
+            let (buf, n) = leb128fmt::encode_u64(v).expect("u64 fits");
+            out.extend_from_slice(&buf[..n]);
+        }
+        Field::Sleb32 | Field::Sleb64 => {
+            let v = leb128fmt::decode_sint_slice::<i64, 64>(site, &mut pos).unwrap_or(0);
+            let (buf, n) = leb128fmt::encode_s64(v).expect("i64 fits");
+            out.extend_from_slice(&buf[..n]);
+        }
+        Field::I32 | Field::I64 => {}
+    }
+    out
+}
+
 fn write_padded_uleb(out: &mut [u8], mut value: u64) {
     let last = out.len() - 1;
     for (i, byte) in out.iter_mut().enumerate() {

@@ -218,6 +218,9 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
     for d in found.into_iter().flatten() {
         diags.push(d);
     }
+    if config.compress_relocations {
+        code = compress_relocations(&code, header, l, t, &w.func_offsets);
+    }
     let code_section = (!l.funcs.defined.is_empty()).then(|| m.section(&RawSection { id: 10, data: &code }));
 
     // Data: one segment per output segment, passive with shared memory
@@ -362,6 +365,41 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
         diags.push(blame_invalid_output(&bytes, e.offset(), e.message(), t, l));
     }
     bytes
+}
+
+/// `--compress-relocations` (wasm-ld's `compressRelocTargets`): each function of the patched
+/// code section again, with its relocated LEB fields in their shortest form and its size
+/// recounted. Only without debug information, whose offsets this moves (the options say so).
+fn compress_relocations(code: &[u8], header: usize, l: &Layout, t: &SymbolTable, offsets: &PrimaryMap<OutDefFunc, u64>) -> Vec<u8> {
+    let mut out = code[..header].to_vec();
+    for (i, f) in l.funcs.defined.iter() {
+        let start = offsets[i] as usize;
+        let end = offsets.get(OutDefFunc::new(i.index() + 1)).map_or(code.len(), |&o| o as usize);
+        let entry = &code[start..end];
+        let OutFunction::Input { file, index } = *f else {
+            out.extend_from_slice(entry);
+            continue;
+        };
+        let mut size_len = 0;
+        let _ = leb128fmt::decode_uint_slice::<u32, 32>(entry, &mut size_len);
+        let mut relocs: Vec<&Reloc> = t.file(file).obj.functions[index].relocs.iter().collect();
+        relocs.sort_by_key(|r| r.offset);
+        let mut body = Vec::with_capacity(entry.len());
+        let mut pos = size_len;
+        for r in relocs {
+            let (at, Some(width)) = (r.offset as usize, reloc::padded_width(r.field)) else { continue };
+            if at < pos || at + width > entry.len() {
+                continue;
+            }
+            body.extend_from_slice(&entry[pos..at]);
+            body.extend_from_slice(&reloc::shortest(&entry[at..at + width], r.field));
+            pos = at + width;
+        }
+        body.extend_from_slice(&entry[pos..]);
+        leb128fmt_u32(&mut out, body.len() as u32);
+        out.extend_from_slice(&body);
+    }
+    out
 }
 
 /// `--build-id`, as wasm-ld writes it: a last section holding the id, computed over the whole

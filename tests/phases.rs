@@ -627,3 +627,16 @@ fn calling_a_shared_function_with_another_signature_is_an_error() {
     o.func("_start", 0, 0, Body::new().i32_const(1).call(foo).end());
     assert!(link(&[("main.o", o.build()), ("libfoo.so", shared_lib(&[]))], &["--no-shlib-sigcheck"]).is_ok());
 }
+
+#[test]
+fn compress_relocations_shortens_relocated_fields() {
+    let files = [("main.o", caller()), ("foo.o", callee("foo", 0))];
+    let plain = link(&files, &["--strip-debug"]).unwrap().module;
+    let small = link(&files, &["--strip-debug", "--compress-relocations"]).unwrap().module;
+    // `call foo`: a 5-byte padded index becomes 1 byte.
+    assert_eq!(plain.len() - small.len(), 4);
+    let start = index_of(&small, "_start");
+    assert_eq!(ops_of(&small, start)[0], format!("Call {{ function_index: {} }}", index_of(&small, "foo")));
+    // Debug information would point at the old offsets: the options say so.
+    assert!(error_messages(link(&files, &["--compress-relocations"]))[0].contains("--strip-debug"));
+}
