@@ -34,8 +34,21 @@ export type UndefinedPolicy =
   /** Imports from the environment (`--allow-undefined`). */
   | 'import-dynamic';
 
+/** What the link makes. */
+export type OutputKind =
+  /** A module at a fixed address (the default). */
+  | 'executable'
+  /** A position-independent main module for a dynamic loader (`-pie`). */
+  | 'pie'
+  /** A side module with `dylink.0` (`-shared`). */
+  | 'shared-library'
+  /** An object file to link again (`-r`). */
+  | 'relocatable';
+
 /** The common choices as typed fields (all optional); `args` takes any other wasm-ld flag. */
 export interface LinkOptions {
+  /** Default `'executable'`. */
+  kind?: OutputKind;
   /** Entry point symbol (`--entry`). Default `_start`. */
   entry?: string | null;
   /** `--no-entry`. */

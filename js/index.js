@@ -5,6 +5,7 @@
 import { link as component } from './dist/wasmlink.js';
 
 const OPTION_DEFAULTS = Object.freeze({
+  kind: 'executable',
   entry: undefined,
   noEntry: false,
   exports: [],
@@ -24,6 +25,7 @@ const OPTION_DEFAULTS = Object.freeze({
 });
 const U64_OPTIONS = ['initialMemory', 'maxMemory', 'stackSize', 'globalBase'];
 const UNDEFINED_POLICIES = ['report-error', 'warn', 'ignore', 'import-dynamic'];
+const OUTPUT_KINDS = ['executable', 'pie', 'shared-library', 'relocatable'];
 
 /** Thrown when a link fails: `diagnostics` holds every problem found. */
 export class LinkError extends Error {
@@ -70,6 +72,9 @@ function toOptions(options) {
   const o = { ...OPTION_DEFAULTS, ...options };
   for (const key of U64_OPTIONS) o[key] = toU64(o[key], key);
   if (o.entry === null) o.entry = undefined;
+  if (!OUTPUT_KINDS.includes(o.kind)) {
+    throw new TypeError(`options.kind must be one of ${OUTPUT_KINDS.join(', ')}`);
+  }
   if (!UNDEFINED_POLICIES.includes(o.undefined)) {
     throw new TypeError(`options.undefined must be one of ${UNDEFINED_POLICIES.join(', ')}`);
   }

@@ -4,7 +4,7 @@
 wit_bindgen::generate!({ path: "wit", world: "linker" });
 
 use exports::wasmlink::linker::link::Guest;
-use wasmlink::linker::types::{Diagnostic as WitDiagnostic, InputFile as WitInput, Options, Output as WitOutput, Severity as WitSeverity, UndefinedPolicy};
+use wasmlink::linker::types::{Diagnostic as WitDiagnostic, InputFile as WitInput, Options, Output as WitOutput, OutputKind, Severity as WitSeverity, UndefinedPolicy};
 
 struct Component;
 
@@ -39,6 +39,13 @@ fn inputs(files: Vec<WitInput>) -> Vec<crate::InputFile> {
 /// parser decides what everything means.
 pub fn options_to_args(o: &Options) -> Vec<String> {
     let mut a = Vec::new();
+    // (A typed choice means the PIC support as it is: no "not yet stable" warnings.)
+    match o.kind {
+        OutputKind::Executable => {}
+        OutputKind::Pie => a.extend(["-pie".to_string(), "--experimental-pic".to_string()]),
+        OutputKind::SharedLibrary => a.extend(["-shared".to_string(), "--experimental-pic".to_string()]),
+        OutputKind::Relocatable => a.push("-r".into()),
+    }
     if o.no_entry {
         a.push("--no-entry".into());
     } else if let Some(e) = &o.entry {

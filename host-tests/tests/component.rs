@@ -36,7 +36,7 @@ mod bindings {
     wasmtime::component::bindgen!({ path: "../wit", world: "linker" });
 }
 
-use bindings::wasmlink::linker::types::{Diagnostic, InputFile, Options, Output, Severity, UndefinedPolicy};
+use bindings::wasmlink::linker::types::{Diagnostic, InputFile, Options, Output, OutputKind, Severity, UndefinedPolicy};
 
 // ------------------------------------------------------------------------------------------
 // The component in wasmtime
@@ -414,22 +414,11 @@ fn link_with_typed_options() {
     assert!(names[0].ends_with("crt1-command.o") && names.iter().any(|n| n.ends_with("/libc.a")), "{names:?}");
 
     let options = Options {
-        entry: None,
-        no_entry: false,
         exports: vec!["lcg_next".into()],
-        export_dynamic: false,
-        undefined: UndefinedPolicy::ReportError,
-        import_memory: false,
-        shared_memory: false,
-        initial_memory: None,
-        max_memory: None,
         stack_size: Some(131072),
         stack_first: true,
-        global_base: None,
-        gc: true,
         strip_debug: true,
-        strip_all: false,
-        args: vec![],
+        ..default_options()
     };
     let out = component_link(&files, &options)
         .unwrap_or_else(|d| panic!("typed link failed:\n{}", show(&d.iter().map(plain_wit).collect::<Vec<_>>())));
@@ -452,6 +441,57 @@ fn link_with_typed_options() {
 
 // ------------------------------------------------------------------------------------------
 // Error paths
+
+/// The options' defaults, as a command line without flags has them.
+fn default_options() -> Options {
+    Options {
+        kind: OutputKind::Executable,
+        entry: None,
+        no_entry: false,
+        exports: vec![],
+        export_dynamic: false,
+        undefined: UndefinedPolicy::ReportError,
+        import_memory: false,
+        shared_memory: false,
+        initial_memory: None,
+        max_memory: None,
+        stack_size: None,
+        stack_first: false,
+        global_base: None,
+        gc: true,
+        strip_debug: false,
+        strip_all: false,
+        args: vec![],
+    }
+}
+
+/// The typed output kind reaches the linker: a shared library (with `dylink.0`, first) and a
+/// relocatable object (with `linking`), each as the native library makes it.
+#[test]
+fn typed_output_kinds() {
+    let work = work_dir("host-tests/component/kinds");
+    let f = compile_snippet(&work, "add", "int add(int a, int b) { return a + b; }\n");
+    for (kind, flags, section) in [
+        (OutputKind::SharedLibrary, vec!["-shared", "--experimental-pic"], "dylink.0"),
+        (OutputKind::Relocatable, vec!["-r"], "linking"),
+    ] {
+        let options = Options { kind, no_entry: true, gc: !matches!(kind, OutputKind::Relocatable), ..default_options() };
+        let out = component_link(std::slice::from_ref(&f), &options)
+            .unwrap_or_else(|d| panic!("{section}: {}", show(&d.iter().map(plain_wit).collect::<Vec<_>>())));
+        let mut args: Vec<String> = flags.iter().map(|s| s.to_string()).collect();
+        args.extend(["--no-entry".to_string(), f.0.clone()]);
+        let native = native_link_args(&args, std::slice::from_ref(&f)).unwrap_or_else(|d| panic!("native: {d:?}"));
+        assert_eq!(out.module, native.module, "{section}: the component and the native library differ");
+        let customs: Vec<String> = wasmparser::Parser::new(0)
+            .parse_all(&out.module)
+            .filter_map(|p| match p {
+                Ok(wasmparser::Payload::CustomSection(c)) => Some(c.name().to_string()),
+                _ => None,
+            })
+            .collect();
+        assert!(customs.iter().any(|c| c == section), "{section} missing: {customs:?}");
+    }
+}
 
 fn compile_snippet(work: &Path, name: &str, code: &str) -> (String, Vec<u8>) {
     let src = work.join(format!("{name}.c"));
