@@ -180,8 +180,9 @@ fn cxx_ctors() {
         .check();
 }
 
-#[test]
-fn sqlite() {
+/// The SQLite program: its driver, and the amalgamation in an indexed archive, as a
+/// libsqlite3.a would be.
+fn sqlite_program() -> CProgram {
     let sqlite = sqlite_source_dir(&difftest_dir("sqlite-fetch"));
     let amalgamation = sqlite.join("sqlite3.c");
     let mut cflags = vec!["-O1".to_string(), format!("-I{}", sqlite.display())];
@@ -191,30 +192,21 @@ fn sqlite() {
         .cflags(&cflags)
         .deps(&[sqlite.join("sqlite3.h")])
         .sources(&["driver.c"])
-        // The amalgamation goes into an indexed archive, as a libsqlite3.a would.
         .archive("sqlite3", true, &[amalgamation.to_str().unwrap()])
         .ldflags(SQLITE_LIBS)
         .run(RunSpec::new().stdout_has("integrity_check\nok\ndone"))
-        .check();
+}
+
+#[test]
+fn sqlite() {
+    sqlite_program().check();
 }
 
 /// Relocatable output: SQLite's objects merged with `-r`, then linked (by wasm-ld-19 and by
 /// wasmlink) into a program that must run as the direct link does.
 #[test]
 fn sqlite_relocatable() {
-    let sqlite = sqlite_source_dir(&difftest_dir("sqlite-fetch"));
-    let amalgamation = sqlite.join("sqlite3.c");
-    let mut cflags = vec!["-O1".to_string(), format!("-I{}", sqlite.display())];
-    cflags.extend(SQLITE_DEFINES.iter().map(|s| s.to_string()));
-    let cflags: Vec<&str> = cflags.iter().map(String::as_str).collect();
-    CProgram::c("sqlite")
-        .cflags(&cflags)
-        .deps(&[sqlite.join("sqlite3.h")])
-        .sources(&["driver.c"])
-        .archive("sqlite3", true, &[amalgamation.to_str().unwrap()])
-        .ldflags(SQLITE_LIBS)
-        .run(RunSpec::new().stdout_has("integrity_check\nok\ndone"))
-        .check_relocatable();
+    sqlite_program().check_relocatable();
 }
 
 /// Relocatable output of several C objects (and C++ constructors with priorities), linked again.
