@@ -1,8 +1,6 @@
 //! Relocation types: the single table of how each one is encoded, and the
 //! in-place patching of the padded fields the compiler leaves for us.
 
-use wasmparser::RelocationType as R;
-
 /// How a relocated value is stored at its site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -49,41 +47,93 @@ pub enum Target {
     TableNumber,
 }
 
-/// How a relocation type is computed and stored. (wasmparser rejects the
-/// types it does not know, such as LLD 23's `MEMORY_ADDR_LOCREL_I64`.)
-pub fn describe(ty: R) -> (Target, Field) {
+/// How a relocation type (Linking.md's number) is computed and stored; `None` for a number
+/// Linking.md does not define. (Read here rather than by wasmparser, which stops short of
+/// LLVM 20's `MEMORY_ADDR_LOCREL_I64`.)
+pub fn describe(ty: u8) -> Option<(Target, Field)> {
     use Field::*;
     use Target::*;
-    match ty {
-        R::FunctionIndexLeb => (FunctionIndex, Uleb32),
-        R::FunctionIndexI32 => (FunctionIndex, I32),
-        R::TableIndexSleb => (TableIndex, Sleb32),
-        R::TableIndexI32 => (TableIndex, I32),
-        R::TableIndexRelSleb => (TableIndexRel, Sleb32),
-        R::MemoryAddrRelSleb => (MemoryAddrRel, Sleb32),
-        R::MemoryAddrLeb => (MemoryAddr, Uleb32),
-        R::MemoryAddrSleb => (MemoryAddr, Sleb32),
-        R::MemoryAddrI32 => (MemoryAddr, I32),
-        R::MemoryAddrLocrelI32 => (MemoryAddrLocRel, I32),
-        R::MemoryAddrTlsSleb => (MemoryAddrTls, Sleb32),
-        R::TypeIndexLeb => (TypeIndex, Uleb32),
-        R::GlobalIndexLeb => (GlobalIndex, Uleb32),
-        R::GlobalIndexI32 => (GlobalIndex, I32),
-        R::FunctionOffsetI32 => (FunctionOffset, I32),
-        R::SectionOffsetI32 => (SectionOffset, I32),
-        R::EventIndexLeb => (TagIndex, Uleb32),
-        R::TableNumberLeb => (TableNumber, Uleb32),
+    Some(match ty {
+        0 => (FunctionIndex, Uleb32),
+        1 => (TableIndex, Sleb32),
+        2 => (TableIndex, I32),
+        3 => (MemoryAddr, Uleb32),
+        4 => (MemoryAddr, Sleb32),
+        5 => (MemoryAddr, I32),
+        6 => (TypeIndex, Uleb32),
+        7 => (GlobalIndex, Uleb32),
+        8 => (FunctionOffset, I32),
+        9 => (SectionOffset, I32),
+        10 => (TagIndex, Uleb32),
+        11 => (MemoryAddrRel, Sleb32),
+        12 => (TableIndexRel, Sleb32),
+        13 => (GlobalIndex, I32),
         // wasm64.
-        R::MemoryAddrLeb64 => (MemoryAddr, Uleb64),
-        R::MemoryAddrSleb64 => (MemoryAddr, Sleb64),
-        R::MemoryAddrI64 => (MemoryAddr, I64),
-        R::MemoryAddrRelSleb64 => (MemoryAddrRel, Sleb64),
-        R::MemoryAddrTlsSleb64 => (MemoryAddrTls, Sleb64),
-        R::TableIndexSleb64 => (TableIndex, Sleb64),
-        R::TableIndexI64 => (TableIndex, I64),
-        R::TableIndexRelSleb64 => (TableIndexRel, Sleb64),
-        R::FunctionOffsetI64 => (FunctionOffset, I64),
+        14 => (MemoryAddr, Uleb64),
+        15 => (MemoryAddr, Sleb64),
+        16 => (MemoryAddr, I64),
+        17 => (MemoryAddrRel, Sleb64),
+        18 => (TableIndex, Sleb64),
+        19 => (TableIndex, I64),
+        20 => (TableNumber, Uleb32),
+        21 => (MemoryAddrTls, Sleb32),
+        22 => (FunctionOffset, I64),
+        23 => (MemoryAddrLocRel, I32),
+        24 => (TableIndexRel, Sleb64),
+        25 => (MemoryAddrTls, Sleb64),
+        26 => (FunctionIndex, I32),
+        27 => (MemoryAddrLocRel, I64),
+        _ => return None,
+    })
+}
+
+/// Linking.md: the types whose entries carry an addend.
+pub fn has_addend(target: Target) -> bool {
+    matches!(
+        target,
+        Target::MemoryAddr
+            | Target::MemoryAddrRel
+            | Target::MemoryAddrLocRel
+            | Target::MemoryAddrTls
+            | Target::FunctionOffset
+            | Target::SectionOffset
+    )
+}
+
+/// One entry of a `reloc.*` section, as read.
+pub struct RawReloc {
+    pub ty: u8,
+    pub target: Target,
+    pub field: Field,
+    pub offset: u32,
+    pub index: u32,
+    pub addend: i64,
+}
+
+/// Reads a `reloc.*` section's payload (its data, at file offset `at`): the index of the
+/// section it patches, and its entries.
+pub fn read_section(data: &[u8], at: u64) -> Result<(u32, Vec<RawReloc>), (u64, String)> {
+    let mut r = wasmparser::BinaryReader::new(data, at);
+    let err = |e: wasmparser::BinaryReaderError| (e.offset() as u64, e.message().to_string());
+    let section = r.read_var_u32().map_err(err)?;
+    let count = r.read_var_u32().map_err(err)?;
+    // Each entry takes at least three bytes: a hostile count cannot reserve much.
+    let mut entries = Vec::with_capacity((count as usize).min(data.len() / 3));
+    for _ in 0..count {
+        let here = r.original_position() as u64;
+        let ty = r.read_u8().map_err(err)?;
+        let Some((target, field)) = describe(ty) else {
+            return Err((here, format!("unknown relocation type {ty}")));
+        };
+        let offset = r.read_var_u32().map_err(err)?;
+        let index = r.read_var_u32().map_err(err)?;
+        let addend = if has_addend(target) { r.read_var_i64().map_err(err)? } else { 0 };
+        entries.push(RawReloc { ty, target, field, offset, index, addend });
     }
+    if !r.eof() {
+        return Err((r.original_position() as u64, "unexpected data at the end of a relocation section".into()));
+    }
+    Ok((section, entries))
 }
 
 /// A relocation type's name as lld writes it in messages (`R_WASM_MEMORY_ADDR_SLEB`).

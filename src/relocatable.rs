@@ -14,7 +14,6 @@ use crate::gc::Live;
 use crate::index::{InCustom, OutDefFunc, OutSegment, PrimaryMap, SecondaryMap};
 use crate::input::object::{Reloc, SymKind, SymTarget};
 use crate::layout::{Layout, OutFunction};
-use crate::reloc::Target;
 use crate::resolve::{Def, FileId, SymbolId, SymbolTable};
 use crate::scan::Scan;
 use crate::synthetic::Synth;
@@ -339,7 +338,7 @@ impl Builder<'_, '_> {
         uleb(out, r.ty as u64);
         uleb(out, offset);
         uleb(out, index as u64);
-        if has_addend(r) {
+        if crate::reloc::has_addend(r.target) {
             sleb(out, addend);
         }
         true
@@ -396,19 +395,6 @@ impl Builder<'_, '_> {
         });
         self.section(index, relocs)
     }
-}
-
-/// Linking.md: these relocation types carry an addend.
-fn has_addend(r: &Reloc) -> bool {
-    matches!(
-        r.target,
-        Target::MemoryAddr
-            | Target::MemoryAddrRel
-            | Target::MemoryAddrLocRel
-            | Target::MemoryAddrTls
-            | Target::FunctionOffset
-            | Target::SectionOffset
-    )
 }
 
 fn subsection(out: &mut Vec<u8>, id: u8, body: &[u8]) {

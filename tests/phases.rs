@@ -640,3 +640,25 @@ fn compress_relocations_shortens_relocated_fields() {
     // Debug information would point at the old offsets: the options say so.
     assert!(error_messages(link(&files, &["--compress-relocations"]))[0].contains("--strip-debug"));
 }
+
+#[test]
+fn memory_addr_locrel_i64_is_read_and_applied() {
+    // LLVM 20's R_WASM_MEMORY_ADDR_LOCREL_I64 (type 27): wasmparser does not read it; the
+    // linker's own reader does. In data: the target's address less the site's.
+    let mut o = Obj::new();
+    let target = o.data("target", ".data.target", &[1, 2, 3, 4], 0);
+    o.data("here", ".data.here", &[0; 8], 0);
+    o.data_relocs.push((27, 1, 0, target, 2));
+    o.func("_start", 0, 0, Body::new().end());
+    let out = link(&[("a.o", o.build())], &["--no-gc-sections"]).unwrap();
+    let mut data = Vec::new();
+    for p in Parser::new(0).parse_all(&out.module) {
+        if let Ok(Payload::DataSection(r)) = p {
+            for d in r {
+                data.extend_from_slice(d.unwrap().data);
+            }
+        }
+    }
+    // `.data`: target at 1024, `here` at 1028 (4-byte aligned): 1024 + 2 - 1028.
+    assert_eq!(data, [&[1, 2, 3, 4][..], &(-2i64).to_le_bytes()].concat());
+}

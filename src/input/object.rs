@@ -4,7 +4,7 @@
 
 use wasmparser::{
     BinaryReader, ComdatSymbolKind, CompositeInnerType, FuncType, GlobalType,
-    KnownCustom, Linking, Parser, Payload, RelocSectionReader, SegmentFlags, SymbolFlags,
+    KnownCustom, Linking, Parser, Payload, SegmentFlags, SymbolFlags,
     SymbolInfo, TableType, TagType, TypeRef, Validator, WasmFeatures, Operator,
 };
 
@@ -881,8 +881,8 @@ fn complete_deferred<'a>(obj: &mut Object<'a>, d: &Deferred<'a>) -> Result<(), F
     // and to sections by index.
     let mut relocated_sections: rustc_hash::FxHashSet<u32> = Default::default();
     for &(data, offset) in &d.relocs {
-        let reader = RelocSectionReader::new(BinaryReader::new(data, offset))?;
-        distribute(obj, d, reader, offset, &mut relocated_sections)?;
+        let (target, entries) = reloc::read_section(data, offset as u64).map_err(|(at, msg)| Fail::Msg(at, msg))?;
+        distribute(obj, d, target, entries, offset as u64, &mut relocated_sections)?;
     }
     Ok(())
 }
@@ -891,20 +891,19 @@ fn complete_deferred<'a>(obj: &mut Object<'a>, d: &Deferred<'a>) -> Result<(), F
 fn distribute<'a>(
     obj: &mut Object<'a>,
     d: &Deferred<'a>,
-    reader: RelocSectionReader<'a>,
+    target: u32,
+    raw: Vec<reloc::RawReloc>,
     offset: u64,
     relocated_sections: &mut rustc_hash::FxHashSet<u32>,
 ) -> Result<(), Fail> {
-    let target = reader.section_index();
     if !relocated_sections.insert(target) {
         return fail(offset, format!("second relocation section for section {target}"));
     }
     let nsyms = obj.symbols.len() as u32;
     let ntypes = obj.types.len() as u32;
     let mut entries = Vec::new();
-    for e in reader.entries() {
-        let e = e?;
-        let (t, field) = reloc::describe(e.ty);
+    for e in raw {
+        let (t, field) = (e.target, e.field);
         let limit = if t == Target::TypeIndex { ntypes } else { nsyms };
         if e.index >= limit {
             return fail(offset, format!("relocation at offset {:#x} refers to index {} out of range", e.offset, e.index));
@@ -923,10 +922,10 @@ fn distribute<'a>(
             // GLOBAL_INDEX may also name a data or function symbol: its GOT entry, in PIC code.
             let got = t == Target::GlobalIndex && matches!(kind, SymKind::Data | SymKind::Function);
             if kind != want && !got {
-                return fail(offset, format!("relocation {:?} at offset {:#x} refers to a {:?} symbol", e.ty, e.offset, kind));
+                return fail(offset, format!("relocation {} at offset {:#x} refers to a {:?} symbol", reloc::lld_name(t, field), e.offset, kind));
             }
         }
-        entries.push(Reloc { target: t, field, ty: e.ty as u8, offset: e.offset, index: e.index, addend: e.addend });
+        entries.push(Reloc { target: t, field, ty: e.ty, offset: e.offset, index: e.index, addend: e.addend });
     }
     entries.sort_by_key(|r| r.offset);
     if Some(target) == d.code_section {

@@ -21,7 +21,7 @@ pub const R_SECTION_OFFSET_I32: u8 = 9;
 
 /// Relocation types that carry an addend (Linking.md).
 fn has_addend(ty: u8) -> bool {
-    matches!(ty, 3 | 4 | 5 | 8 | 9 | 11)
+    matches!(ty, 3 | 4 | 5 | 8 | 9 | 11 | 14 | 15 | 16 | 17 | 21 | 22 | 23 | 25 | 27)
 }
 
 pub const WEAK: u32 = 1;
