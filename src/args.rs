@@ -444,7 +444,7 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
         let v = a.value.as_deref().unwrap_or("");
         v.parse::<usize>().ok().filter(|&n| n > 0).ok_or_else(|| format!("--threads: expected a positive integer, but got '{v}'"))
     });
-    let _optimize = number(Opt::O, 1);
+    let optimize = number(Opt::O, 1);
 
     c.fatal_warnings = flag(Opt::FatalWarnings, Opt::NoFatalWarnings, false);
     c.check_features = flag(Opt::CheckFeatures, Opt::NoCheckFeatures, true);
@@ -477,6 +477,7 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     c.strip_all = has(Opt::StripAll);
     c.emit_relocs = has(Opt::EmitRelocs);
     c.compress_relocations = has(Opt::CompressRelocations);
+    c.optimize = optimize;
     c.strip_debug = has(Opt::StripDebug);
     c.verbose = has(Opt::Verbose);
     c.export_dynamic = flag(Opt::ExportDynamic, Opt::NoExportDynamic, shared);

@@ -152,6 +152,8 @@ pub struct Config {
     pub emit_relocs: bool,
     /// `--compress-relocations`: relocated LEB fields in code take their shortest form.
     pub compress_relocations: bool,
+    /// `-O`: at 1 (the default) and above, strings are merged.
+    pub optimize: u64,
     /// Names in diagnostics and the name section are demangled (`--no-demangle` turns it off).
     pub demangle: bool,
     pub keep_sections: Vec<String>,
@@ -229,6 +231,7 @@ impl Default for Config {
             strip_all: false,
             emit_relocs: false,
             compress_relocations: false,
+            optimize: 1,
             demangle: true,
             keep_sections: Vec::new(),
             build_id: BuildId::None,

@@ -86,6 +86,10 @@ pub struct Segment<'a> {
     pub is_bss: bool,
     /// (file, input segment, offset inside this output segment)
     pub parts: Vec<(FileId, InSegment, u64)>,
+    /// Merged strings (see `merge.rs`): (offset inside this output segment, bytes).
+    pub blobs: Vec<(u64, Vec<u8>)>,
+    /// The input segments' flags, together (strings, TLS, retain).
+    pub flags: u32,
     /// Byte ranges of this segment written as data segments, in order. One
     /// range covering everything, except that an active segment is split at
     /// alignment gaps of `SPLIT_GAP` or more, which zeroed memory already
@@ -240,6 +244,9 @@ pub struct MemoryMap<'a> {
     pub spans: FxHashMap<&'a str, (u64, u64)>,
     /// Per file, per input segment: (output segment, offset in it).
     places: SecondaryMap<FileId, SecondaryMap<InSegment, Option<(OutSegment, u64)>>>,
+    /// Input segments whose strings were merged: their output segment, and where each
+    /// string went in it (offset in the input, offset in the output segment).
+    merged: FxHashMap<(FileId, InSegment), (OutSegment, Vec<(u32, u64)>)>,
     /// Addresses of the linker-made data symbols.
     pub synthetic: FxHashMap<Synth, u64>,
     /// Start of the static TLS block (the `.tdata` output segment).
@@ -274,6 +281,16 @@ impl MemoryMap<'_> {
     /// input segment is not in the output).
     pub fn place_of(&self, file: FileId, segment: crate::index::InSegment) -> Option<(OutSegment, u64)> {
         self.places.get(file).and_then(|p| p.get(segment).copied().flatten())
+    }
+
+    /// Where `offset` of an input segment is: its output segment, and the offset in that
+    /// (through the merged strings' map for a merged one).
+    pub fn offset_in(&self, file: FileId, segment: InSegment, offset: u64) -> Option<(OutSegment, u64)> {
+        if let Some((seg, pieces)) = self.merged.get(&(file, segment)) {
+            return Some((*seg, crate::merge::translate(pieces, offset)?));
+        }
+        let (seg, at) = self.place_of(file, segment)?;
+        Some((seg, at + offset))
     }
 
     /// Data-section index of each written output segment's first piece.
@@ -815,6 +832,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
             segments: PrimaryMap::new(),
             spans: FxHashMap::default(),
             places: SecondaryMap::with_capacity(t.files.len()),
+            merged: FxHashMap::default(),
             synthetic: FxHashMap::default(),
             tls_base: 0,
             init_memory_flag: None,
@@ -1009,13 +1027,15 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
     // Output segments: merged by name, in order of first appearance, then
     // sorted .tdata, .rodata, .data, others, .bss (stable).
     let mut segments: Vec<Segment<'a>> = Vec::new();
+    // The input segments of each output segment, in order.
+    let mut members: Vec<Vec<(FileId, InSegment)>> = Vec::new();
     let mut by_name: FxHashMap<&'a str, usize> = FxHashMap::default();
     let relocatable = config.kind == crate::config::OutputKind::Relocatable;
     for (file, f) in t.files.iter() {
         for si in live.segments_of(file) {
             let seg = &f.obj.segments[si];
             let name = output_segment_name(seg.name, seg.is_tls(), config.merge_data_segments);
-            let new_segment = |segments: &mut Vec<Segment<'a>>| {
+            let new_segment = |segments: &mut Vec<Segment<'a>>, members: &mut Vec<Vec<(FileId, InSegment)>>| {
                 segments.push(Segment {
                     name,
                     start: 0,
@@ -1026,20 +1046,58 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
                     is_bss: name.starts_with(".bss") && !relocatable,
                     parts: Vec::new(),
                     pieces: Vec::new(),
+                    blobs: Vec::new(),
+                    flags: 0,
                 });
+                members.push(Vec::new());
                 segments.len() - 1
             };
             // A comdat's segment stays its own in relocatable output, for the final link to
             // keep or drop.
             let oi = if relocatable && seg.comdat.is_some() {
-                new_segment(&mut segments)
+                new_segment(&mut segments, &mut members)
             } else {
-                *by_name.entry(name).or_insert_with(|| new_segment(&mut segments))
+                *by_name.entry(name).or_insert_with(|| new_segment(&mut segments, &mut members))
             };
-            let os = &mut segments[oi];
-            os.align_log2 = os.align_log2.max(seg.align_log2);
-            let off = align_to(os.size, 1u64 << seg.align_log2);
-            let end = off + seg.data.len() as u64;
+            members[oi].push((file, si));
+        }
+    }
+    // What goes into each output segment: input segments, and merged strings where the first
+    // of their inputs stood (wasm-ld merges at -O1, its default, and above).
+    enum Item {
+        Input(FileId, InSegment),
+        Merged(u32, u32, Vec<(FileId, InSegment)>),
+    }
+    let mut merged_places: Vec<(usize, Vec<(FileId, InSegment)>, crate::merge::Merged, u64)> = Vec::new();
+    for (oi, list) in members.into_iter().enumerate() {
+        let mut items: Vec<Item> = Vec::with_capacity(list.len());
+        for (file, si) in list {
+            let seg = &t.file(file).obj.segments[si];
+            let merge = config.optimize >= 1
+                && seg.flags.contains(wasmparser::SegmentFlags::STRINGS)
+                && seg.align_log2 == 0
+                && seg.relocs.is_empty()
+                && crate::merge::mergeable(seg.data);
+            if !merge {
+                items.push(Item::Input(file, si));
+                continue;
+            }
+            let flags = seg.flags.bits();
+            let group = items.iter_mut().find_map(|it| match it {
+                Item::Merged(f, a, members) if *f == flags && *a == seg.align_log2 => Some(members),
+                _ => None,
+            });
+            match group {
+                Some(members) => members.push((file, si)),
+                None => items.push(Item::Merged(flags, seg.align_log2, vec![(file, si)])),
+            }
+        }
+        let os = &mut segments[oi];
+        let append = |os: &mut Segment<'a>, align_log2: u32, len: u64, flags: u32| -> u64 {
+            os.align_log2 = os.align_log2.max(align_log2);
+            os.flags |= flags;
+            let off = align_to(os.size, 1u64 << align_log2);
+            let end = off + len;
             match os.pieces.last_mut() {
                 // A PIC module's data moves with `__memory_base`: one piece, never split (nor
                 // a relocatable output's, whose symbols name segments).
@@ -1049,7 +1107,22 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
                 _ => os.pieces.push((off, end)),
             }
             os.size = end;
-            os.parts.push((file, si, off));
+            off
+        };
+        for item in items {
+            match item {
+                Item::Input(file, si) => {
+                    let seg = &t.file(file).obj.segments[si];
+                    let off = append(os, seg.align_log2, seg.data.len() as u64, seg.flags.bits());
+                    os.parts.push((file, si, off));
+                }
+                Item::Merged(flags, align_log2, inputs) => {
+                    let data: Vec<&[u8]> = inputs.iter().map(|&(f, si)| t.file(f).obj.segments[si].data).collect();
+                    let merged = crate::merge::merge(&data);
+                    let off = append(os, align_log2, merged.bytes.len() as u64, flags);
+                    merged_places.push((oi, inputs, merged, off));
+                }
+            }
         }
     }
     let order = |name: &str| {
@@ -1065,6 +1138,21 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
             3
         }
     };
+    // (Stable: merged strings follow their segment to its new index.)
+    let mut order_of: Vec<usize> = (0..segments.len()).collect();
+    order_of.sort_by_key(|&i| order(segments[i].name));
+    let mut new_index = vec![0; segments.len()];
+    for (new, &old) in order_of.iter().enumerate() {
+        new_index[old] = new;
+    }
+    for (oi, inputs, merged, off) in merged_places {
+        let seg = &mut segments[oi];
+        seg.blobs.push((off, merged.bytes));
+        for (input, pieces) in inputs.into_iter().zip(merged.pieces) {
+            let pieces = pieces.into_iter().map(|(at, to)| (at, to + off)).collect();
+            m.merged.insert(input, (OutSegment::new(new_index[oi]), pieces));
+        }
+    }
     segments.sort_by_key(|s| order(s.name));
     m.segments = segments.into();
     for (file, f) in t.files.iter() {
@@ -1213,7 +1301,14 @@ fn combine_segments(m: &mut MemoryMap) {
     let start = m.segments.values().map(|s| s.start).min().unwrap_or(0);
     let end = m.segments.values().map(|s| s.start + s.size).max().unwrap_or(0);
     let parts = m.segments.values().flat_map(|s| s.parts.iter().map(move |&(f, si, off)| (f, si, s.start - start + off))).collect();
+    let blobs = m.segments.values_mut().flat_map(|s| {
+        let shift = s.start - start;
+        std::mem::take(&mut s.blobs).into_iter().map(move |(off, bytes)| (off + shift, bytes))
+    });
+    let blobs = blobs.collect();
     let align_log2 = m.segments.values().map(|s| s.align_log2).max().unwrap_or(0);
+    let flags = m.segments.values().fold(0, |acc, s| acc | s.flags);
+    let shifts: Vec<u64> = m.segments.values().map(|s| s.start - start).collect();
     let combined = Segment {
         name: ".data",
         start,
@@ -1223,11 +1318,18 @@ fn combine_segments(m: &mut MemoryMap) {
         is_bss: false,
         parts,
         pieces: vec![(0, end - start)],
+        blobs,
+        flags,
     };
     m.segments = vec![combined].into();
     let data = OutSegment::new(0);
     for &(file, si, off) in &m.segments[data].parts {
         m.places[file][si] = Some((data, off));
+    }
+    for (seg, pieces) in m.merged.values_mut() {
+        let shift = shifts[seg.index()];
+        *seg = data;
+        pieces.iter_mut().for_each(|p| p.1 += shift);
     }
 }
 
@@ -1475,8 +1577,8 @@ impl Layout<'_> {
                 if ds.flags.contains(SymbolFlags::ABSOLUTE) {
                     return Some(d.offset as u64);
                 }
-                let (oi, off) = m.places[file][d.segment]?;
-                Some(m.segments[oi].start + off + d.offset as u64)
+                let (oi, off) = m.offset_in(file, d.segment, d.offset as u64)?;
+                Some(m.segments[oi].start + off)
             }
             Def::Synthetic(Synth::StartStop { stop }) => {
                 let sec = s.name.strip_prefix(if stop { "__stop_" } else { "__start_" })?;

@@ -30,6 +30,8 @@ pub struct Written<'w> {
     /// offset inside its output section.
     pub customs: &'w [(&'w str, u32)],
     pub custom_offsets: &'w SecondaryMap<FileId, SecondaryMap<InCustom, Option<u64>>>,
+    /// Custom sections whose strings were merged: where each string went.
+    pub custom_merged: &'w rustc_hash::FxHashMap<(FileId, InCustom), Vec<(u32, u64)>>,
 }
 
 /// One entry of the output's symbol table.
@@ -167,8 +169,8 @@ impl Builder<'_, '_> {
     fn data_place(&self, id: SymbolId) -> Option<(u32, u64, u64)> {
         let (file, sym) = self.t.def_symbol(id)?;
         let SymTarget::Data(Some(d)) = sym.target else { return None };
-        let (seg, off) = self.l.memory.place_of(file, d.segment)?;
-        Some((self.segment_index[seg]?, off + d.offset as u64, d.size as u64))
+        let (seg, off) = self.l.memory.offset_in(file, d.segment, d.offset as u64)?;
+        Some((self.segment_index[seg]?, off, d.size as u64))
     }
 
     fn linking(&self) -> Vec<u8> {
@@ -190,8 +192,7 @@ impl Builder<'_, '_> {
             for s in &written {
                 name(&mut sub, s.name);
                 uleb(&mut sub, s.align_log2 as u64);
-                let flags = s.parts.iter().fold(0u32, |acc, &(file, si, _)| acc | self.t.file(file).obj.segments[si].flags.bits());
-                uleb(&mut sub, flags as u64);
+                uleb(&mut sub, s.flags as u64);
             }
             subsection(&mut out, 5, &sub);
         }
@@ -327,8 +328,11 @@ impl Builder<'_, '_> {
                     SymTarget::Section(sec) => {
                         let Some(ci) = o.custom_by_section(sec) else { return false };
                         let c = &o.customs[ci];
-                        let base = self.w.custom_offsets[file][ci].unwrap_or(0);
-                        (self.section_symbol.get(c.name).copied(), base as i64 + r.addend)
+                        let at = match self.w.custom_merged.get(&(file, ci)) {
+                            Some(pieces) => crate::merge::translate(pieces, r.addend.max(0) as u64).unwrap_or(0) as i64,
+                            None => self.w.custom_offsets[file][ci].unwrap_or(0) as i64 + r.addend,
+                        };
+                        (self.section_symbol.get(c.name).copied(), at)
                     }
                     _ => (self.index_of[self.scan.symbol(self.t, file, local)], r.addend),
                 }

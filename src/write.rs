@@ -54,11 +54,32 @@ struct Writer<'w, 'a> {
     /// Per file, per custom section: offset inside its output section
     /// (`None` when stripped or the file is not live).
     custom_offsets: SecondaryMap<FileId, SecondaryMap<InCustom, Option<u64>>>,
+    /// Custom sections whose strings were merged: where each string went.
+    custom_merged: FxHashMap<(FileId, InCustom), Vec<(u32, u64)>>,
+}
+
+impl Writer<'_, '_> {
+    /// Where `offset` of an input custom section is in its output section.
+    fn section_offset(&self, file: FileId, ci: InCustom, offset: i64) -> u64 {
+        if let Some(pieces) = self.custom_merged.get(&(file, ci)) {
+            return crate::merge::translate(pieces, offset.max(0) as u64).unwrap_or(0);
+        }
+        (self.custom_offsets[file][ci].unwrap_or(0) as i64 + offset) as u64
+    }
 }
 
 pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> {
     let Inputs { symbols: t, live, features, scan, layout: l, bodies } = inputs;
-    let mut w = Writer { t, live, scan, l, config, func_offsets: PrimaryMap::new(), custom_offsets: SecondaryMap::new() };
+    let mut w = Writer {
+        t,
+        live,
+        scan,
+        l,
+        config,
+        func_offsets: PrimaryMap::new(),
+        custom_offsets: SecondaryMap::new(),
+        custom_merged: FxHashMap::default(),
+    };
     let mut m = Out::default();
     // A loader reads `dylink.0` first: it is the first section.
     if let Some(d) = &l.dylink {
@@ -250,6 +271,11 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
                 dst.copy_from_slice(s.data);
                 w.apply(dst, file, &s.relocs, Site::Data(seg.start + off), s.file_offset, diags);
             }
+            // Merged strings (no relocations).
+            for (off, blob) in seg.blobs.iter().filter(|(off, _)| (from..to).contains(off)) {
+                let at = (off - from) as usize;
+                bytes[at..at + blob.len()].copy_from_slice(blob);
+            }
             let len = bytes.len() as u64;
             let header = if passive {
                 data.passive(bytes);
@@ -296,10 +322,37 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
             buf.extend_from_slice(c.data);
         }
     }
+    // The debug strings are merged as wasm-ld merges them (at -O1, its default, and above):
+    // each distinct string once; section offsets into them are translated (`section_offset`).
+    for name in names.iter().copied().filter(|n| matches!(*n, ".debug_str" | ".debug_str.dwo" | ".debug_line_str")) {
+        let inputs: Vec<(FileId, InCustom, &[u8])> = t
+            .files
+            .iter()
+            .flat_map(|(file, f)| f.obj.customs.iter().map(move |(ci, c)| (file, ci, c)))
+            .filter(|(file, ci, c)| c.name == name && w.custom_offsets[*file][*ci].is_some())
+            .map(|(file, ci, c)| (file, ci, c.data))
+            .collect();
+        let mergeable = inputs.iter().all(|&(file, ci, data)| {
+            crate::merge::mergeable(data) && t.file(file).obj.customs[ci].relocs.is_empty()
+        });
+        if config.optimize == 0 || !mergeable {
+            continue;
+        }
+        let data: Vec<&[u8]> = inputs.iter().map(|&(_, _, d)| d).collect();
+        let result = crate::merge::merge(&data);
+        for ((file, ci, _), pieces) in inputs.into_iter().zip(result.pieces) {
+            w.custom_offsets[file][ci] = Some(0);
+            w.custom_merged.insert((file, ci), pieces);
+        }
+        merged.insert(name, result.bytes);
+    }
     // Patch after all offsets are known (SECTION_OFFSET may point forward).
     for (file, f) in t.files.iter() {
         for (ci, c) in f.obj.customs.iter() {
             let Some(off) = w.custom_offsets[file][ci] else { continue };
+            if c.relocs.is_empty() {
+                continue;
+            }
             let tomb = tombstone(c.name);
             let mut buf = std::mem::take(merged.get_mut(c.name).expect("merged"));
             let end = off as usize + c.data.len();
@@ -321,6 +374,7 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
             segment_offsets: &segment_offsets,
             customs: &customs,
             custom_offsets: &w.custom_offsets,
+            custom_merged: &w.custom_merged,
         };
         let sections = crate::relocatable::sections(t, live, scan, l, &written, config);
         m.section(&CustomSection { name: "linking".into(), data: sections.linking.as_slice().into() });
@@ -738,8 +792,8 @@ impl Writer<'_, '_> {
             Target::SectionOffset => {
                 let o = &t.file(file).obj;
                 let SymTarget::Section(sec) = o.symbols[local].target else { return Err(missing()) };
-                let off = o.custom_by_section(sec).and_then(|ci| self.custom_offsets[file][ci]).unwrap_or(0);
-                off as i64 + rel.addend
+                let Some(ci) = o.custom_by_section(sec) else { return Ok(rel.addend) };
+                self.section_offset(file, ci, rel.addend) as i64
             }
             Target::TypeIndex => unreachable!("handled above"),
         })
