@@ -497,12 +497,10 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
     for (file, f) in t.files.iter() {
         types.per_file[file] = SecondaryMap::with_capacity(f.obj.types.len());
     }
-    // Types in wasm-ld's order (`calculateTypes`): first those of the type-index relocations
-    // (`call_indirect`), file by file in each file's type order; then the imports'
+    // Types in wasm-ld's order: first those of the type-index relocations (`call_indirect`),
+    // as the scan met them (lld registers them in `scanRelocations`); then the imports'
     // signatures, in import order; then the defined functions' and tags' (`function_types`).
-    let mut used = scan.types_used.clone();
-    used.sort_unstable();
-    for (file, ty) in used {
+    for &(file, ty) in &scan.types_used {
         types.intern_input(t, file, ty);
     }
     // Imports, in wasm-ld's order: the memory; the indirect function table when an input
