@@ -346,19 +346,43 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
         }
         merged.insert(name, result.bytes);
     }
-    // Patch after all offsets are known (SECTION_OFFSET may point forward).
+    // Patch after all offsets are known (SECTION_OFFSET may point forward). Each input's part of
+    // an output section is its own slice: debug information, most of a big link's bytes and
+    // relocations, is patched in parallel natively.
+    let mut parts: FxHashMap<&str, Vec<(u64, FileId, InCustom)>> = FxHashMap::default();
     for (file, f) in t.files.iter() {
         for (ci, c) in f.obj.customs.iter() {
-            let Some(off) = w.custom_offsets[file][ci] else { continue };
-            if c.relocs.is_empty() {
-                continue;
+            if let Some(off) = w.custom_offsets[file][ci]
+                && !c.relocs.is_empty()
+                && !w.custom_merged.contains_key(&(file, ci))
+            {
+                parts.entry(c.name).or_default().push((off, file, ci));
             }
-            let tomb = tombstone(c.name);
-            let mut buf = std::mem::take(merged.get_mut(c.name).expect("merged"));
-            let end = off as usize + c.data.len();
-            w.apply(&mut buf[off as usize..end], file, &c.relocs, Site::Custom(tomb), c.file_offset, diags);
-            *merged.get_mut(c.name).expect("merged") = buf;
         }
+    }
+    let mut jobs: Vec<(&mut [u8], FileId, InCustom)> = Vec::new();
+    for (name, buf) in merged.iter_mut() {
+        let Some(list) = parts.get_mut(name) else { continue };
+        list.sort_unstable_by_key(|p| p.0);
+        let mut rest: &mut [u8] = buf.as_mut_slice();
+        let mut at = 0u64;
+        for &(off, file, ci) in list.iter() {
+            let len = t.file(file).obj.customs[ci].data.len();
+            let (_, tail) = std::mem::take(&mut rest).split_at_mut((off - at) as usize);
+            let (this, tail) = tail.split_at_mut(len);
+            jobs.push((this, file, ci));
+            rest = tail;
+            at = off + len as u64;
+        }
+    }
+    let patch = |(out, file, ci): (&mut [u8], FileId, InCustom)| -> Vec<Diagnostic> {
+        let c = &t.file(file).obj.customs[ci];
+        let mut local = Diagnostics::default();
+        w.apply(out, file, &c.relocs, Site::Custom(tombstone(c.name)), c.file_offset, &mut local);
+        local.list
+    };
+    for d in crate::par::map(jobs, patch).into_iter().flatten() {
+        diags.push(d);
     }
     let mut customs: Vec<(&str, u32)> = Vec::new();
     for name in &names {
