@@ -366,6 +366,34 @@ fn threads_with_tls_and_dlopen_seen_by_every_thread() {
     }
 }
 
+fn heap() -> &'static Linked {
+    static L: OnceLock<Linked> = OnceLock::new();
+    L.get_or_init(|| {
+        let dir = out_dir("heap");
+        let (lib, main) = (compile("heap/lib.c", &[]), compile("heap/main.c", &[]));
+        let lh = dir.join("libheap.so");
+        let undefined = programs().join("heap/undefined.txt");
+        link(&lh, &[&"-shared", &format!("--allow-undefined-file={}", undefined.display()), &lib]);
+        let m = dir.join("main.wasm");
+        link(&m, &[&"-pie", &"--export-dynamic", &main, &lh]);
+        Linked { dir, main: m }
+    })
+}
+
+#[test]
+fn heap_base_and_heap_end_are_the_loaders_end_of_memory() {
+    // What a libc's allocator reads (wasi-libc's dlmalloc: __heap_base, and __heap_end in later
+    // releases): the end of the memory once every module, the stack and the TLS blocks are
+    // placed, so the guest's heap grows with memory.grow from there and never meets them.
+    let expected = "\
+__heap_base == __heap_end (an empty initial heap): yes
+__heap_base is the end of the memory at start: yes
+above the modules' data and the stack: yes
+memory.grow's first page is at __heap_base: yes
+";
+    assert_output(&run_linked(heap()), 0, expected);
+}
+
 // ------------------------------------------------------------------------------------------
 // The module cache
 

@@ -47,7 +47,6 @@ const RESERVED_EXPORTS: &[&str] = &[
     "__tls_align",
     "__dso_handle",
     "__wasm_call_ctors",
-    "__wasm_call_dtors",
     "__wasm_apply_data_relocs",
     "__wasm_apply_global_relocs",
     "__wasm_apply_global_tls_relocs",
@@ -61,6 +60,10 @@ const RESERVED_EXPORTS: &[&str] = &[
 
 /// Host functions every module may import from `env`, before any module's exports.
 const DL_FUNCS: &[&str] = &["dlopen", "dlsym", "dlclose", "dlerror"];
+
+/// Data symbols the loader defines, before any module's exports: where the guest's heap starts
+/// (and, for allocators that read it, where its initial part ends). See [`heap_base`].
+const HEAP_SYMBOLS: &[&str] = &["__heap_base", "__heap_end"];
 
 /// How to run a program.
 #[derive(Clone, Debug)]
@@ -124,6 +127,14 @@ struct DataRef {
     absolute: bool,
 }
 
+/// What a GOT.mem entry holds the address of.
+#[derive(Clone, Debug)]
+enum GotTarget {
+    Data(DataRef),
+    /// `__heap_base` or `__heap_end`: the loader's [`heap_base`].
+    Heap,
+}
+
 /// What one import of a module gets.
 #[derive(Clone, Debug)]
 enum Binding {
@@ -132,7 +143,7 @@ enum Binding {
     StackPointer,
     MemoryBase(GlobalType),
     TableBase(GlobalType),
-    GotMem(GlobalType, Option<DataRef>),
+    GotMem(GlobalType, Option<GotTarget>),
     /// The slot (0 for an undefined weak function).
     GotFunc(GlobalType, u32),
     /// A function of another module; `plt` is the table slot to call through when the target
@@ -222,6 +233,8 @@ struct Shared {
     next_tid: AtomicI32,
     next_group: AtomicU64,
     main: OnceLock<ModId>,
+    /// See [`heap_base`].
+    heap_base: OnceLock<u32>,
 }
 
 impl Shared {
@@ -240,7 +253,7 @@ pub struct Group {
     /// The plain memory, when the program's memory is not shared.
     memory: Option<Memory>,
     instances: Vec<Option<Instance>>,
-    got: Vec<Vec<(Global, DataRef)>>,
+    got: Vec<Vec<(Global, GotTarget)>>,
     tls_base: Vec<Option<u32>>,
     synced: usize,
     slots_filled: usize,
@@ -297,6 +310,7 @@ impl Program {
             next_tid: AtomicI32::new(1),
             next_group: AtomicU64::new(0),
             main: OnceLock::new(),
+            heap_base: OnceLock::new(),
         });
         let mut store = new_group_store(&shared, false)?;
         let mut ctx = store.as_context_mut();
@@ -776,15 +790,16 @@ fn load(ctx: &mut Ctx<'_>, root: Root, flags: i32) -> Result<Loaded> {
                         ));
                         continue;
                     };
-                    match lookup(&st, sym) {
+                    match if HEAP_SYMBOLS.contains(&sym) { None } else { lookup(&st, sym) } {
+                        None if HEAP_SYMBOLS.contains(&sym) => Binding::GotMem(gt, Some(GotTarget::Heap)),
                         Some((m, ExportDesc::Global)) => Binding::GotMem(
                             gt,
-                            Some(DataRef {
+                            Some(GotTarget::Data(DataRef {
                                 module: m,
                                 export: sym.to_string(),
                                 tls: export_flags(&st, m, sym, SymbolFlags::TLS),
                                 absolute: export_flags(&st, m, sym, SymbolFlags::ABSOLUTE),
-                            }),
+                            })),
                         ),
                         Some((m, other)) => {
                             errors.push(format!(
@@ -950,6 +965,10 @@ fn load(ctx: &mut Ctx<'_>, root: Root, flags: i32) -> Result<Loaded> {
             instantiate_module(ctx, m, true)?;
         }
         finish_batch(ctx, &batch, true)?;
+        if pending_is_main(&batch) {
+            // Fixed now, even if only a library opened later imports it.
+            heap_base(ctx, &shared);
+        }
         fill_slots(ctx, usize::MAX)?;
         for m in &batch {
             call_export(ctx, m, "__wasm_apply_data_relocs")?;
@@ -1374,7 +1393,7 @@ fn instantiate_module(ctx: &mut Ctx<'_>, m: &Arc<LoadedModule>, first: bool) -> 
     let g = ctx.data();
     let (table, sp) = (g.table, g.sp);
     let mut imports: Vec<Extern> = Vec::new();
-    let mut got: Vec<(Global, DataRef)> = Vec::new();
+    let mut got: Vec<(Global, GotTarget)> = Vec::new();
     let mut plt_entries: Vec<(usize, generated::Sig, u32)> = Vec::new();
     let mut wasi_entries: Vec<(usize, String, generated::Sig)> = Vec::new();
     for (k, (imp, b)) in m.module.imports().zip(&m.plan).enumerate() {
@@ -1545,7 +1564,15 @@ fn finish_batch(ctx: &mut Ctx<'_>, batch: &[Arc<LoadedModule>], first: bool) -> 
     let modules: Vec<Arc<LoadedModule>> = shared.lock().modules.clone();
     for m in batch {
         let entries = ctx.data().got[m.id].clone();
-        for (global, r) in entries {
+        for (global, target) in entries {
+            let r = match target {
+                GotTarget::Data(r) => r,
+                GotTarget::Heap => {
+                    let v = heap_base(ctx, &shared);
+                    global.set(&mut *ctx, Val::I32(v as i32))?;
+                    continue;
+                }
+            };
             let t = &modules[r.module];
             let offset = match t.meta.global_consts.get(&r.export) {
                 Some(v) => *v as u32,
@@ -1578,6 +1605,17 @@ fn finish_batch(ctx: &mut Ctx<'_>, batch: &[Arc<LoadedModule>], first: bool) -> 
         }
     }
     Ok(())
+}
+
+/// Where the guest's heap starts, and where its initial part ends (`__heap_base` and
+/// `__heap_end`, for whichever module imports them): the end of the memory once the main load has
+/// placed every module, stack and TLS block, fixed then for the whole run. Everything below is
+/// the loader's (its later allocations take its own holes there, or grow the memory, as a
+/// guest's `sbrk` does); the initial heap is empty, so a guest allocator takes all its memory
+/// with `memory.grow`. A module's own `__heap_base` (a main module's end of data) would be
+/// inside other modules' regions, so the loader's value wins over any export of these names.
+fn heap_base(ctx: &Ctx<'_>, shared: &Shared) -> u32 {
+    *shared.heap_base.get_or_init(|| (memory_pages(ctx, shared) * PAGE).min(u32::MAX as u64 + 1 - PAGE) as u32)
 }
 
 fn stack_unset(ctx: &mut Ctx<'_>) -> bool {

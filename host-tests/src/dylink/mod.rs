@@ -46,6 +46,19 @@
 //!   `wasi_snapshot_preview1.*` is wasmtime-wasi's preview 1 (one WASI context per thread, built
 //!   from [`LoaderConfig::wasi`]); `wasi.thread-spawn` is wasi-threads; `env.dlopen`,
 //!   `env.dlsym`, `env.dlclose`, `env.dlerror` are the host functions below.
+//! - `GOT.mem.__heap_base` and `GOT.mem.__heap_end` (what a libc's allocator reads; wasm-ld
+//!   defines them only in a module that is not position-independent) are the loader's too,
+//!   whatever a module exports: both the end of the memory once the main load has placed every
+//!   module, the main stack and the TLS blocks. The guest's heap starts there, empty, and grows
+//!   with `memory.grow` (wasi-libc's `sbrk`), as the loader's own later allocations do, so the
+//!   two never meet. (An allocator that, like wasi-libc 2022's dlmalloc, takes
+//!   `[__heap_base, sbrk(0))` at its first `malloc` and reads no `__heap_end` needs that first
+//!   call before the loader grows the memory: before a `dlopen` or a thread. wasi-libc's
+//!   `__main_void` mallocs argv before `main`.)
+//! - Ordinary exports bind, whatever their name, except a module's own linker-made functions
+//!   and globals listed in `RESERVED_EXPORTS` (`__wasm_call_ctors`, `__wasm_apply_data_relocs`,
+//!   `__tls_base`, ...). `__wasm_call_dtors` is not one of them: it is libc's (musl's `exit.c`:
+//!   atexit functions, then stdio flushed), and a main module's `_start` calls libc.so's.
 //! - Every unresolved non-weak import of a load is reported at once. A weak one (IMPORT_INFO
 //!   BINDING_WEAK) resolves to address 0, slot 0, or a function that traps when called. A GOT
 //!   entry that is not an i32 global, a GOT.mem name that is a function (or the reverse), a
