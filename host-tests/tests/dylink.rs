@@ -9,7 +9,9 @@
 //! (scripts/test.sh runs both). Outputs go to `<target>/host-tests/dylink/<linker>/`.
 //!
 //! The programs are freestanding (no libc: Debian's wasi-libc is not PIC); they print through
-//! their own `fd_write` imports (host-tests/programs/dylink/dl.h).
+//! their own `fd_write` imports (host-tests/programs/dylink/dl.h). One is not: `libc/` runs on
+//! Debian's wasi-libc built -fPIC by scripts/wasi-libc-pic.sh (once, into its cache) and linked
+//! into `libc.so`; without apt or network those tests print why and skip.
 
 mod common;
 
@@ -392,6 +394,184 @@ above the modules' data and the stack: yes
 memory.grow's first page is at __heap_base: yes
 ";
     assert_output(&run_linked(heap()), 0, expected);
+}
+
+// ------------------------------------------------------------------------------------------
+// wasi-libc as a shared library
+
+/// Debian's wasi-libc built -fPIC by scripts/wasi-libc-pic.sh (fetched and built once into its
+/// cache, about half a minute; then instant): the sysroot, or `None` when the source cannot be
+/// had here (no apt, no network: the script's exit status 77), with the reason printed.
+fn pic_sysroot() -> Option<PathBuf> {
+    static S: OnceLock<Option<PathBuf>> = OnceLock::new();
+    S.get_or_init(|| {
+        let mut cmd = Command::new("bash");
+        cmd.arg(repo_root().join("scripts/wasi-libc-pic.sh"));
+        let r = run(&mut cmd, Duration::from_secs(1800));
+        match r.code {
+            Some(0) => Some(PathBuf::from(r.stdout_str().trim_end())),
+            Some(77) => {
+                eprintln!("skipped: wasi-libc as a shared library: {}", r.stderr_str().trim_end());
+                None
+            }
+            _ => panic!("scripts/wasi-libc-pic.sh failed\n{}", r.describe()),
+        }
+    })
+    .clone()
+}
+
+/// Compiles `src` (relative to programs/dylink) against the PIC wasi-libc `sysroot` (cached).
+fn compile_libc(src: &str, sysroot: &Path) -> PathBuf {
+    let src = programs().join(src);
+    let flags = ["-O1", "-fPIC", "-fvisibility=default", "-Wall", "-Werror", &format!("--sysroot={}", sysroot.display())];
+    let mut key = Fnv::new();
+    for f in &flags {
+        key.str(f);
+    }
+    let stem = src.file_stem().unwrap().to_string_lossy();
+    let out = work_dir("host-tests/dylink/obj").join(format!("libc-{stem}-{}.o", &key.hex()[..8]));
+    // The sysroot's BUILT stamp says what it was built from: a rebuild compiles again.
+    let deps = [src.with_file_name("words.h"), sysroot.with_file_name("BUILT")];
+    compile_cached("clang-19", &flags, &src, &deps, &out);
+    out
+}
+
+struct LibcProgram {
+    sysroot: PathBuf,
+    linked: Linked,
+    main_obj: PathBuf,
+}
+
+/// main.wasm (start.o, main.o) -> libwords.so -> libc.so, and libcplugin.so (for dlopen), all
+/// linked by the linker under test from the PIC sysroot.
+fn libc_program() -> Option<&'static LibcProgram> {
+    static L: OnceLock<Option<LibcProgram>> = OnceLock::new();
+    L.get_or_init(|| {
+        let sysroot = pic_sysroot()?;
+        let dir = out_dir("libc");
+        // libc.so: every member of libc.a but __main_argc_argv.o, whose weak
+        // __main_argc_argv(argc, argv) calls `main` for programs from compilers older than
+        // clang 11. clang-19 names the program's main(argc, argv) `__main_argc_argv` itself,
+        // and libc.so would import a `main` that no module defines (the loader reports it).
+        let archive = dir.join("libc-shared.a");
+        fs::copy(sysroot.join("lib/wasm32-wasi/libc.a"), &archive).unwrap();
+        let mut cmd = Command::new(require_tool("llvm-ar-19"));
+        cmd.arg("d").arg(&archive).arg("__main_argc_argv.o");
+        run(&mut cmd, Duration::from_secs(60)).assert_success("llvm-ar-19 d libc-shared.a __main_argc_argv.o");
+        // compiler-rt's builtins (__multi3, __muloti4, long double arithmetic), as clang links them.
+        let mut cmd = Command::new(require_tool("clang-19"));
+        cmd.args(["--target=wasm32-wasi", "--rtlib=compiler-rt", "-print-libgcc-file-name"]);
+        let builtins = PathBuf::from(run(&mut cmd, Duration::from_secs(60)).stdout_str().trim_end());
+        assert!(builtins.is_file(), "no compiler-rt builtins for wasm32 at {}", builtins.display());
+        let libc = dir.join("libc.so");
+        let undefined = programs().join("libc/libc-undefined.txt");
+        link(
+            &libc,
+            &[
+                &"-shared",
+                &format!("--allow-undefined-file={}", undefined.display()),
+                &"--whole-archive",
+                &archive,
+                &"--no-whole-archive",
+                &builtins,
+            ],
+        );
+        let words = dir.join("libwords.so");
+        link(&words, &[&"-shared", &compile_libc("libc/words.c", &sysroot), &libc]);
+        link(&dir.join("libcplugin.so"), &[&"-shared", &compile_libc("libc/plugin.c", &sysroot), &libc]);
+        let (start, main_obj) = (compile_libc("libc/start.c", &sysroot), compile_libc("libc/main.c", &sysroot));
+        let m = dir.join("main.wasm");
+        link(&m, &[&"-pie", &"--export-dynamic", &start, &main_obj, &words, &libc]);
+        Some(LibcProgram { sysroot, linked: Linked { dir, main: m }, main_obj })
+    })
+    .as_ref()
+}
+
+const LIBC_EXPECTED: &str = "\
+argc 3: [one] [two words]
+main's constructor ran before main: yes
+getenv(\"GREETING\"): hi, getenv(\"NOPE\"): (null)
+printf: -42 42 ff 10 w str  3.14 1.235e+04 0.0001 %
+snprintf: \"-002.500|ab    |+7\" (18 chars)
+strtol: -1234, rest \"xyz\"; strtod: 6.02e+23
+errno after an overflowing strtol: ERANGE
+heap: checksum 386336, every block above the modules' data: yes
+qsort with main's comparison: 9 8 7 5 3 2 1
+libwords sorted and joined: fig, kiwi, pear, apple, banana
+libwords ready: table alpha beta gamma
+file: wrote and read back 3 lines, last \"line 3 of the file\"
+fopen of a missing file: Capabilities insufficient
+plugin: 12 squared is 144, constructor ran: yes
+main returns 0
+atexit: bye, 3 calls into libwords
+";
+
+#[test]
+fn wasi_libc_as_a_shared_library_with_stdio_malloc_and_dlopen() {
+    let Some(p) = libc_program() else { return };
+    let l = &p.linked;
+    let files = fresh_work_dir(format!("host-tests/dylink/{}/libc-files", linker_label()));
+    let preopen = format!("{}::/out", files.display());
+    let r = dylink_run(
+        &l.main,
+        &[
+            &"--lib-dir",
+            &l.dir,
+            &"--dir",
+            &preopen,
+            &"--env",
+            &"GREETING=hi",
+            &"--env",
+            &"OUT_DIR=/out",
+            &"--",
+            &"one",
+            &"two words",
+        ],
+    );
+    assert_output(&r, 0, LIBC_EXPECTED);
+    assert_eq!(r.stderr_str(), "to stderr, unbuffered\n", "{}", r.describe());
+    let text = fs::read_to_string(files.join("libc-test.txt")).unwrap();
+    assert_eq!(text, "line 1 of the file\nline 2 of the file\nline 3 of the file\n");
+
+    // exit(7) in main: atexit functions, then stdout flushed, then the status.
+    let r = dylink_run(&l.main, &[&"--lib-dir", &l.dir, &"--env", &"EXIT_WITH=7"]);
+    assert_eq!(r.code, Some(7), "{}", r.describe());
+    assert!(
+        r.stdout_str().ends_with(
+            "plugin: 12 squared is 144, constructor ran: yes\n\
+             exit(7) with this line still in the buffer\n\
+             atexit: bye, 3 calls into libwords\n"
+        ),
+        "{}",
+        r.describe()
+    );
+}
+
+#[test]
+fn the_snapshots_crt1_command_cannot_start_a_pie_main_module() {
+    // This wasi-libc's crt1-command.o calls neither __wasm_call_ctors nor __wasm_call_dtors: it
+    // leaves them to the command-export wrapper wasm-ld makes around _start in an ordinary
+    // executable, and wasm-ld makes none in a -pie module. wasm-ld-19 refuses the link (its
+    // driver wants __wasm_call_dtors to be a defined function, and libc.so's is a shared one);
+    // a linker that links it gives a program whose constructors never run and whose buffered
+    // stdout is never flushed: only the first line comes out, written when stdout was still
+    // line-buffered (musl's stdout turns fully buffered on its first write, to a non-terminal).
+    let Some(p) = libc_program() else { return };
+    let dir = out_dir("libc-crt1");
+    let crt1 = p.sysroot.join("lib/wasm32-wasi/crt1-command.o");
+    let (words, libc) = (p.linked.dir.join("libwords.so"), p.linked.dir.join("libc.so"));
+    let m = dir.join("main.wasm");
+    let mut cmd = Command::new(linker());
+    cmd.args(["--experimental-pic", "-pie", "--export-dynamic"]).arg(&crt1).arg(&p.main_obj).arg(&words).arg(&libc);
+    cmd.arg("-o").arg(&m);
+    let r = run(&mut cmd, Duration::from_secs(120));
+    if !r.ok() {
+        assert!(r.stderr_str().contains("error: __wasm_call_dtors must be a function"), "{}", r.describe());
+        return;
+    }
+    let r = dylink_run(&m, &[&"--lib-dir", &p.linked.dir]);
+    // (With start.o, as in the test above, the same main.o runs to the end.)
+    assert_output(&r, 0, "argc 1:\n");
 }
 
 // ------------------------------------------------------------------------------------------
