@@ -904,15 +904,17 @@ impl Writer<'_, '_> {
         names
     }
 
+    /// lld's `ProducersSection`: the values of every object the link loaded, dead ones too (as
+    /// for the target features), each name once (the first file's version), in lld's fixed order
+    /// of fields (`language`, `processed-by`, `sdk`; any other after them, as met), not in the
+    /// order the first files list them.
     fn producers(&self) -> Vec<(&str, Vec<(&str, &str)>)> {
-        let mut out: Vec<(&str, Vec<(&str, &str)>)> = Vec::new();
+        let mut out: Vec<(&str, Vec<(&str, &str)>)> =
+            ["language", "processed-by", "sdk"].into_iter().map(|f| (f, Vec::new())).collect();
         // Hash lookups: a hostile input may carry very many fields and values.
-        let mut field_pos: FxHashMap<&str, usize> = FxHashMap::default();
+        let mut field_pos: FxHashMap<&str, usize> = out.iter().enumerate().map(|(i, (f, _))| (*f, i)).collect();
         let mut seen: FxHashSet<(usize, &str)> = Default::default();
-        for (file, f) in self.t.files.iter() {
-            if !self.live.files[file] {
-                continue;
-            }
+        for (_, f) in self.t.files.iter() {
             for (field, values) in &f.obj.producers {
                 let pos = *field_pos.entry(field).or_insert_with(|| {
                     out.push((field, Vec::new()));
@@ -925,6 +927,7 @@ impl Writer<'_, '_> {
                 }
             }
         }
+        out.retain(|(_, values)| !values.is_empty());
         out
     }
 }
