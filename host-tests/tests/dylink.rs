@@ -78,7 +78,12 @@ fn compile(src: &str, extra: &[&str]) -> PathBuf {
 
 /// `<linker> --experimental-pic <args> -o <out>`.
 fn link(out: &Path, args: &[&dyn AsRef<OsStr>]) {
-    let mut cmd = Command::new(linker());
+    link_with(&linker(), out, args)
+}
+
+/// `<linker> --experimental-pic <args> -o <out>`, with another linker.
+fn link_with(linker: &Path, out: &Path, args: &[&dyn AsRef<OsStr>]) {
+    let mut cmd = Command::new(linker);
     cmd.arg("--experimental-pic");
     for a in args {
         cmd.arg(a);
@@ -440,6 +445,8 @@ struct LibcProgram {
     sysroot: PathBuf,
     linked: Linked,
     main_obj: PathBuf,
+    /// What the links read: libc-shared.a, compiler-rt's builtins, words.o, plugin.o, start.o.
+    inputs: [PathBuf; 5],
 }
 
 /// main.wasm (start.o, main.o) -> libwords.so -> libc.so, and libcplugin.so (for dlopen), all
@@ -450,9 +457,9 @@ fn libc_program() -> Option<&'static LibcProgram> {
         let sysroot = pic_sysroot()?;
         let dir = out_dir("libc");
         // libc.so: every member of libc.a but __main_argc_argv.o, whose weak
-        // __main_argc_argv(argc, argv) calls `main` for programs from compilers older than
-        // clang 11. clang-19 names the program's main(argc, argv) `__main_argc_argv` itself,
-        // and libc.so would import a `main` that no module defines (the loader reports it).
+        // __main_argc_argv(argc, argv) calls `main`, for programs of older compilers that named
+        // it so. clang-19 names the program's main(argc, argv) `__main_argc_argv` itself, and
+        // libc.so would import a `main` that no module defines (the loader reports it).
         let archive = dir.join("libc-shared.a");
         fs::copy(sysroot.join("lib/wasm32-wasi/libc.a"), &archive).unwrap();
         let mut cmd = Command::new(require_tool("llvm-ar-19"));
@@ -463,28 +470,33 @@ fn libc_program() -> Option<&'static LibcProgram> {
         cmd.args(["--target=wasm32-wasi", "--rtlib=compiler-rt", "-print-libgcc-file-name"]);
         let builtins = PathBuf::from(run(&mut cmd, Duration::from_secs(60)).stdout_str().trim_end());
         assert!(builtins.is_file(), "no compiler-rt builtins for wasm32 at {}", builtins.display());
-        let libc = dir.join("libc.so");
-        let undefined = programs().join("libc/libc-undefined.txt");
-        link(
-            &libc,
-            &[
-                &"-shared",
-                &format!("--allow-undefined-file={}", undefined.display()),
-                &"--whole-archive",
-                &archive,
-                &"--no-whole-archive",
-                &builtins,
-            ],
-        );
-        let words = dir.join("libwords.so");
-        link(&words, &[&"-shared", &compile_libc("libc/words.c", &sysroot), &libc]);
-        link(&dir.join("libcplugin.so"), &[&"-shared", &compile_libc("libc/plugin.c", &sysroot), &libc]);
-        let (start, main_obj) = (compile_libc("libc/start.c", &sysroot), compile_libc("libc/main.c", &sysroot));
-        let m = dir.join("main.wasm");
-        link(&m, &[&"-pie", &"--export-dynamic", &start, &main_obj, &words, &libc]);
-        Some(LibcProgram { sysroot, linked: Linked { dir, main: m }, main_obj })
+        let inputs = [
+            archive,
+            builtins,
+            compile_libc("libc/words.c", &sysroot),
+            compile_libc("libc/plugin.c", &sysroot),
+            compile_libc("libc/start.c", &sysroot),
+        ];
+        let main_obj = compile_libc("libc/main.c", &sysroot);
+        let main = link_libc_program(&linker(), &dir, &inputs, &main_obj);
+        Some(LibcProgram { sysroot, linked: Linked { dir, main }, main_obj, inputs })
     })
     .as_ref()
+}
+
+/// The modules of [`libc_program`], linked by `linker` into `dir`; main.wasm's path.
+fn link_libc_program(linker: &Path, dir: &Path, inputs: &[PathBuf; 5], main_obj: &Path) -> PathBuf {
+    let [archive, builtins, words_o, plugin_o, start] = inputs;
+    let libc = dir.join("libc.so");
+    let undefined = programs().join("libc/libc-undefined.txt");
+    let allow = format!("--allow-undefined-file={}", undefined.display());
+    link_with(linker, &libc, &[&"-shared", &allow, &"--whole-archive", archive, &"--no-whole-archive", builtins]);
+    let words = dir.join("libwords.so");
+    link_with(linker, &words, &[&"-shared", words_o, &libc]);
+    link_with(linker, &dir.join("libcplugin.so"), &[&"-shared", plugin_o, &libc]);
+    let m = dir.join("main.wasm");
+    link_with(linker, &m, &[&"-pie", &"--export-dynamic", start, &main_obj, &words, &libc]);
+    m
 }
 
 const LIBC_EXPECTED: &str = "\
@@ -532,6 +544,18 @@ fn wasi_libc_as_a_shared_library_with_stdio_malloc_and_dlopen() {
     assert_eq!(r.stderr_str(), "to stderr, unbuffered\n", "{}", r.describe());
     let text = fs::read_to_string(files.join("libc-test.txt")).unwrap();
     assert_eq!(text, "line 1 of the file\nline 2 of the file\nline 3 of the file\n");
+
+    // The same modules as wasm-ld-19 links, byte for byte (when it is here to ask).
+    if linker_label() != "wasm-ld-19"
+        && let Some(reference) = find_in_path("wasm-ld-19")
+    {
+        let dir = fresh_work_dir(format!("host-tests/dylink/{}/libc-by-wasm-ld-19", linker_label()));
+        link_libc_program(&reference, &dir, &p.inputs, &p.main_obj);
+        for f in ["libc.so", "libwords.so", "libcplugin.so", "main.wasm"] {
+            let (ours, theirs) = (fs::read(l.dir.join(f)).unwrap(), fs::read(dir.join(f)).unwrap());
+            assert!(ours == theirs, "{f}: {} differs from wasm-ld-19's {}", l.dir.join(f).display(), dir.join(f).display());
+        }
+    }
 
     // exit(7) in main: atexit functions, then stdout flushed, then the status.
     let r = dylink_run(&l.main, &[&"--lib-dir", &l.dir, &"--env", &"EXIT_WITH=7"]);
