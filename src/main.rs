@@ -58,9 +58,24 @@ fn write_output(output: &str, module: &[u8]) -> std::io::Result<()> {
         return std::fs::write(output, module);
     }
     let tmp = format!("{output}.wasmlink-tmp");
-    std::fs::write(&tmp, module).and_then(|_| std::fs::rename(&tmp, output)).inspect_err(|_| {
+    let _ = std::fs::remove_file(&tmp);
+    write_executable(&tmp, module).and_then(|_| std::fs::rename(&tmp, output)).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
+}
+
+/// A new file holding `bytes`, executable as lld makes its outputs (`F_executable`: mode 0777
+/// less the umask).
+fn write_executable(path: &str, bytes: &[u8]) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::io::Write;
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o777).open(path)?;
+        f.write_all(bytes)
+    }
+    #[cfg(not(unix))]
+    std::fs::write(path, bytes)
 }
 
 /// An I/O error's reason as lld words it (the C library's, without Rust's ` (os error N)`).

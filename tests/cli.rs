@@ -26,6 +26,28 @@ fn diagnostics_use_the_invoked_name_and_leave_no_output() {
 }
 
 #[test]
+fn outputs_are_executable_as_wasm_lds_are() {
+    // lld writes its output with mode 0777 less the umask (FileOutputBuffer::F_executable), a
+    // replaced file included.
+    use std::os::unix::fs::PermissionsExt;
+    let dir = work("mode");
+    std::fs::write(dir.join("a.o"), wat_object()).unwrap();
+    std::fs::write(dir.join("out.wasm"), b"stale").unwrap();
+    std::fs::set_permissions(dir.join("out.wasm"), std::fs::Permissions::from_mode(0o600)).unwrap();
+    let mode = |p: &str| std::fs::metadata(dir.join(p)).unwrap().permissions().mode() & 0o777;
+    let umask = {
+        std::fs::create_dir(dir.join("probe")).unwrap();
+        0o777 & !mode("probe")
+    };
+    for out in ["new.wasm", "out.wasm"] {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_wasmlink"));
+        let r = cmd.args(["--no-entry", "a.o", "-o", out]).current_dir(&dir).output().unwrap();
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        assert_eq!(mode(out), 0o777 & !umask, "{out}");
+    }
+}
+
+#[test]
 fn response_files_and_unknown_flags() {
     let dir = work("rsp");
     std::fs::write(dir.join("args.rsp"), "--no-entry\n--frobnicate\n").unwrap();
