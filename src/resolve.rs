@@ -972,8 +972,9 @@ impl<'a> Resolver<'a, '_> {
     }
 
     fn bind_call_dtors(&mut self) {
-        // A shared library's destructors are its loader's business.
-        if self.config.kind == crate::config::OutputKind::SharedLibrary {
+        // A shared library's destructors are its loader's business (and a relocatable output
+        // has none yet).
+        if matches!(self.config.kind, crate::config::OutputKind::SharedLibrary | crate::config::OutputKind::Relocatable) {
             return;
         }
         let ctors = self.t.find("__wasm_call_ctors");
@@ -992,6 +993,10 @@ impl<'a> Resolver<'a, '_> {
                     self.diags.error("__wasm_call_dtors must have no argument or return values");
                 }
                 self.t.call_dtors = Some(id);
+            } else {
+                // As wasm-ld: what the wrappers would call must be this module's function (not
+                // a shared library's, nor missing, nor data).
+                self.diags.error("__wasm_call_dtors must be a function");
             }
         }
     }

@@ -662,3 +662,13 @@ fn memory_addr_locrel_i64_is_read_and_applied() {
     // `.data`: target at 1024, `here` at 1028 (4-byte aligned): 1024 + 2 - 1028.
     assert_eq!(data, [&[1, 2, 3, 4][..], &(-2i64).to_le_bytes()].concat());
 }
+
+#[test]
+fn call_dtors_must_be_a_function() {
+    // As wasm-ld: with nothing calling __wasm_call_ctors, a __wasm_call_dtors that is not this
+    // module's function (here data) is an error.
+    let mut o = Obj::new();
+    o.data("__wasm_call_dtors", ".data.d", &[3, 0, 0, 0], 0);
+    o.func("_start", 0, 0, Body::new().end());
+    assert_eq!(error_messages(link(&[("a.o", o.build())], &[])), ["__wasm_call_dtors must be a function"]);
+}
