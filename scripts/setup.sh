@@ -67,6 +67,8 @@ if [ "$MODE" = all ]; then
     APT_PACKAGES+=(
         lld-19 llvm-19 llvm-19-tools libc++-19-dev-wasm32 libc++abi-19-dev-wasm32
         xz-utils
+        # scripts/wasi-libc-pic.sh: wasi-libc built -fPIC for the shared-libc test.
+        make patch
         time
         chromium
         gcc-aarch64-linux-gnu qemu-user
