@@ -1,12 +1,14 @@
-//! Write phase: emit the module. Function bodies and data are copied raw and
-//! their relocation sites patched in place; everything else is encoded with
-//! wasm-encoder. The result is validated before it is returned.
+//! Write phase: emit the module. Function bodies, data and custom sections are
+//! copied raw and their relocation sites patched in place; everything else is
+//! encoded with wasm-encoder. Every section's size is known before the module's
+//! one buffer is made, so the big parts (code, debug information) are copied
+//! straight into it, in parallel. The result is validated before it is returned.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 use wasm_encoder::{
     ConstExpr, CustomSection, DataSection, ElementSection, Elements, EntityType,
     ExportKind as EK, ExportSection, FunctionSection, GlobalSection, ImportSection,
-    MemorySection, MemoryType, Module, NameMap, NameSection, ProducersField, ProducersSection,
+    MemorySection, MemoryType, NameMap, NameSection, ProducersField, ProducersSection,
     RawSection, TableSection, TagKind, TagSection, TagType, TypeSection,
 };
 
@@ -58,7 +60,31 @@ struct Writer<'w, 'a> {
     custom_merged: FxHashMap<(FileId, InCustom), Vec<(u32, u64)>>,
 }
 
-impl Writer<'_, '_> {
+impl<'w> Writer<'w, '_> {
+    /// Fills one job's slice: a function's entry or an input's part of a custom section, copied,
+    /// then patched; the problems its relocations have.
+    fn fill(&self, job: Job, entry: &dyn Fn(OutDefFunc) -> &'w [u8]) -> Vec<Diagnostic> {
+        let mut local = Diagnostics::default();
+        match job {
+            Job::Func(i, out) => {
+                out.copy_from_slice(entry(i));
+                if let OutFunction::Input { file, index } = self.l.funcs.defined[i] {
+                    let o = &self.t.file(file).obj;
+                    let f = &o.functions[index];
+                    self.apply(out, file, &f.relocs, Site::Code, o.code_offset + f.section_offset as u64, &mut local);
+                }
+            }
+            Job::Custom(file, ci, out) => {
+                let c = &self.t.file(file).obj.customs[ci];
+                out.copy_from_slice(c.data);
+                if !c.relocs.is_empty() {
+                    self.apply(out, file, &c.relocs, Site::Custom(tombstone(c.name)), c.file_offset, &mut local);
+                }
+            }
+        }
+        local.list
+    }
+
     /// Where `offset` of an input custom section is in its output section.
     fn section_offset(&self, file: FileId, ci: InCustom, offset: i64) -> u64 {
         if let Some(pieces) = self.custom_merged.get(&(file, ci)) {
@@ -200,53 +226,42 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
         m.section(&wasm_encoder::DataCountSection { count: written });
     }
 
-    // Code: raw entries, patched in place.
+    // Code: raw entries, patched in place. Each entry keeps its size, so every function's
+    // offset is known before any is copied.
     let entry = |i: OutDefFunc| -> &[u8] {
         match l.funcs.defined[i] {
             OutFunction::Input { file, index } => t.file(file).obj.functions[index].entry,
             _ => bodies.entry(i),
         }
     };
-    // Offsets first (entries keep their size), then copy and patch each
-    // function into its own slice: independent work, parallel natively.
-    let mut code = Vec::new();
-    leb128fmt_u32(&mut code, l.funcs.defined.len() as u32);
-    let mut end = code.len();
+    let mut count = Vec::new();
+    leb128fmt_u32(&mut count, l.funcs.defined.len() as u32);
+    let mut end = count.len();
     for i in l.funcs.defined.keys() {
         w.func_offsets.push(end as u64);
         end += entry(i).len();
     }
-    let header = code.len();
-    code.resize(end, 0);
-    let mut slices = Vec::with_capacity(l.funcs.defined.len());
-    let mut rest = &mut code[header..];
-    for i in l.funcs.defined.keys() {
-        let (this, tail) = rest.split_at_mut(entry(i).len());
-        slices.push((i, this));
-        rest = tail;
-    }
-    let fill = |(i, out): (OutDefFunc, &mut [u8])| -> Vec<Diagnostic> {
-        out.copy_from_slice(entry(i));
-        let mut local = Diagnostics::default();
-        if let OutFunction::Input { file, index } = l.funcs.defined[i] {
-            let o = &t.file(file).obj;
-            let f = &o.functions[index];
-            w.apply(out, file, &f.relocs, Site::Code, o.code_offset + f.section_offset as u64, &mut local);
-        }
-        local.list
+    let code_len = end - count.len();
+    let code_section = if l.funcs.defined.is_empty() {
+        None
+    } else if config.compress_relocations {
+        // Compression needs the patched code to shrink it: it is filled apart, then copied.
+        let mut code = count.clone();
+        code.resize(end, 0);
+        let jobs = split_code(&mut code[count.len()..], l, &entry);
+        let found = crate::par::map(jobs, |job| w.fill(job, &entry));
+        found.into_iter().flatten().for_each(|d| diags.push(d));
+        let code = compress_relocations(&code, count.len(), l, t, &w.func_offsets);
+        Some(m.section(&RawSection { id: 10, data: &code }))
+    } else {
+        Some(m.planned(10, &count, code_len, Planned::Code))
     };
-    let found: Vec<Vec<Diagnostic>> = crate::par::map(slices, fill);
-    for d in found.into_iter().flatten() {
-        diags.push(d);
-    }
-    if config.compress_relocations {
-        code = compress_relocations(&code, header, l, t, &w.func_offsets);
-    }
-    let code_section = (!l.funcs.defined.is_empty()).then(|| m.section(&RawSection { id: 10, data: &code }));
 
     // Data: one segment per output segment, passive with shared memory
     // (`__wasm_init_memory` copies them in once). `.bss` is left to zeroed memory, or to
     // `__wasm_init_memory`'s `memory.fill`; only without bulk memory is it written out.
+    // Its relocation problems are reported after the code's, as they are found after them.
+    let mut data_diags = Diagnostics::default();
     let mut data = DataSection::new();
     // Where each segment's bytes land in the section's payload, for relocatable output: after
     // the count, each entry's header and bytes.
@@ -269,7 +284,7 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
                 let at = (off - from) as usize;
                 let dst = &mut bytes[at..at + s.data.len()];
                 dst.copy_from_slice(s.data);
-                w.apply(dst, file, &s.relocs, Site::Data(seg.start + off), s.file_offset, diags);
+                w.apply(dst, file, &s.relocs, Site::Data(seg.start + off), s.file_offset, &mut data_diags);
             }
             // Merged strings (no relocations).
             for (off, blob) in seg.blobs.iter().filter(|(off, _)| (from..to).contains(off)) {
@@ -301,10 +316,12 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
     }
     let data_section = (!data.is_empty()).then(|| m.section(&data));
 
-    // Custom sections, merged by name in order of first appearance.
+    // Custom sections, merged by name in order of first appearance: each input's part at its
+    // offset, copied (and patched) in place once the module's size is known.
     let strip_debug = config.strip_debug || config.strip_all;
     let mut names: Vec<&str> = Vec::new();
-    let mut merged: FxHashMap<&str, Vec<u8>> = FxHashMap::default();
+    let mut parts: FxHashMap<&str, Vec<(FileId, InCustom, usize)>> = FxHashMap::default();
+    let mut sizes: FxHashMap<&str, u64> = FxHashMap::default();
     for (file, f) in t.files.iter() {
         if !live.files[file] {
             continue;
@@ -314,79 +331,47 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
             if !keep && (strip_debug && c.name.starts_with(".debug_") || config.strip_all) {
                 continue;
             }
-            let buf = merged.entry(c.name).or_insert_with(|| {
+            let size = sizes.entry(c.name).or_insert_with(|| {
                 names.push(c.name);
-                Vec::new()
+                0
             });
-            w.custom_offsets[file][ci] = Some(buf.len() as u64);
-            buf.extend_from_slice(c.data);
+            w.custom_offsets[file][ci] = Some(*size);
+            *size += c.data.len() as u64;
+            parts.entry(c.name).or_default().push((file, ci, c.data.len()));
         }
     }
     // The debug strings are merged as wasm-ld merges them (at -O1, its default, and above):
     // each distinct string once; section offsets into them are translated (`section_offset`).
+    let mut merged: FxHashMap<&str, Vec<u8>> = FxHashMap::default();
     for name in names.iter().copied().filter(|n| matches!(*n, ".debug_str" | ".debug_str.dwo" | ".debug_line_str")) {
-        let inputs: Vec<(FileId, InCustom, &[u8])> = t
-            .files
-            .iter()
-            .flat_map(|(file, f)| f.obj.customs.iter().map(move |(ci, c)| (file, ci, c)))
-            .filter(|(file, ci, c)| c.name == name && w.custom_offsets[*file][*ci].is_some())
-            .map(|(file, ci, c)| (file, ci, c.data))
-            .collect();
-        let mergeable = inputs.iter().all(|&(file, ci, data)| {
-            crate::merge::mergeable(data) && t.file(file).obj.customs[ci].relocs.is_empty()
+        let inputs = &parts[name];
+        let mergeable = inputs.iter().all(|&(file, ci, _)| {
+            let c = &t.file(file).obj.customs[ci];
+            crate::merge::mergeable(c.data) && c.relocs.is_empty()
         });
         if config.optimize == 0 || !mergeable {
             continue;
         }
-        let data: Vec<&[u8]> = inputs.iter().map(|&(_, _, d)| d).collect();
+        let data: Vec<&[u8]> = inputs.iter().map(|&(file, ci, _)| t.file(file).obj.customs[ci].data).collect();
         let result = crate::merge::merge(&data);
-        for ((file, ci, _), pieces) in inputs.into_iter().zip(result.pieces) {
+        for (&(file, ci, _), pieces) in inputs.iter().zip(result.pieces) {
             w.custom_offsets[file][ci] = Some(0);
             w.custom_merged.insert((file, ci), pieces);
         }
         merged.insert(name, result.bytes);
     }
-    // Patch after all offsets are known (SECTION_OFFSET may point forward). Each input's part of
-    // an output section is its own slice: debug information, most of a big link's bytes and
-    // relocations, is patched in parallel natively.
-    let mut parts: FxHashMap<&str, Vec<(u64, FileId, InCustom)>> = FxHashMap::default();
-    for (file, f) in t.files.iter() {
-        for (ci, c) in f.obj.customs.iter() {
-            if let Some(off) = w.custom_offsets[file][ci]
-                && !c.relocs.is_empty()
-                && !w.custom_merged.contains_key(&(file, ci))
-            {
-                parts.entry(c.name).or_default().push((off, file, ci));
-            }
-        }
-    }
-    let mut jobs: Vec<(&mut [u8], FileId, InCustom)> = Vec::new();
-    for (name, buf) in merged.iter_mut() {
-        let Some(list) = parts.get_mut(name) else { continue };
-        list.sort_unstable_by_key(|p| p.0);
-        let mut rest: &mut [u8] = buf.as_mut_slice();
-        let mut at = 0u64;
-        for &(off, file, ci) in list.iter() {
-            let len = t.file(file).obj.customs[ci].data.len();
-            let (_, tail) = std::mem::take(&mut rest).split_at_mut((off - at) as usize);
-            let (this, tail) = tail.split_at_mut(len);
-            jobs.push((this, file, ci));
-            rest = tail;
-            at = off + len as u64;
-        }
-    }
-    let patch = |(out, file, ci): (&mut [u8], FileId, InCustom)| -> Vec<Diagnostic> {
-        let c = &t.file(file).obj.customs[ci];
-        let mut local = Diagnostics::default();
-        w.apply(out, file, &c.relocs, Site::Custom(tombstone(c.name)), c.file_offset, &mut local);
-        local.list
-    };
-    for d in crate::par::map(jobs, patch).into_iter().flatten() {
-        diags.push(d);
-    }
     let mut customs: Vec<(&str, u32)> = Vec::new();
     for name in &names {
-        customs.push((name, m.section(&CustomSection { name: (*name).into(), data: merged[name].as_slice().into() })));
+        let index = match merged.remove(name) {
+            Some(bytes) => m.section(&CustomSection { name: (*name).into(), data: bytes.as_slice().into() }),
+            None => {
+                let mut prefix = Vec::new();
+                wasm_encoder::Encode::encode(*name, &mut prefix);
+                let parts = parts.remove(name).unwrap_or_default();
+                m.planned(0, &prefix, sizes[name] as usize, Planned::Custom(parts))
+            }
+        };
+        customs.push((name, index));
     }
     // Relocatable output (or --emit-relocs): the symbol table and relocations that make it an
     // object again.
@@ -437,7 +422,16 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
         }
         m.section(&CustomSection { name: "target_features".into(), data: section.as_slice().into() });
     }
-    let mut bytes = m.module.finish();
+    // Every section's size is known: the module is one buffer, its planned parts filled in
+    // place (function bodies and custom sections' parts, in parallel natively).
+    let mut bytes = vec![0u8; m.len()];
+    let jobs = m.place(&mut bytes, l, &entry);
+    let found = crate::par::map(jobs, |job| w.fill(job, &entry));
+    let mut found = found.into_iter();
+    let code_jobs = found.by_ref().take(if code_section.is_some() && !config.compress_relocations { l.funcs.defined.len() } else { 0 });
+    code_jobs.flatten().for_each(|d| diags.push(d));
+    data_diags.list.into_iter().for_each(|d| diags.push(d));
+    found.flatten().for_each(|d| diags.push(d));
     write_build_id(&mut bytes, &config.build_id);
     if let Err(e) = validate(&bytes) {
         diags.push(blame_invalid_output(&bytes, e.offset(), e.message(), t, l));
@@ -533,19 +527,111 @@ fn uuid(version: u8, bytes: &[u8]) -> Vec<u8> {
 }
 
 /// The module being written, counting its sections (relocations name the section they patch).
-#[derive(Default)]
+/// The module as it is written: its sections in order, each either encoded already or planned
+/// (its header written, its payload's size known, the payload filled later in place). Once
+/// every size is known the whole module is one buffer, and each input byte is copied into it
+/// once: the code and the debug information are most of a big link's bytes.
 struct Out {
-    module: Module,
+    chunks: Vec<Chunk>,
     sections: u32,
+}
+
+enum Chunk {
+    Bytes(Vec<u8>),
+    Planned(usize, Planned),
+}
+
+/// A section payload filled in place.
+enum Planned {
+    /// The code section's function entries, one after another.
+    Code,
+    /// A custom section's input parts (with their sizes), one after another.
+    Custom(Vec<(FileId, InCustom, usize)>),
+}
+
+/// One piece of the fill: a slice of the output and what goes into it.
+enum Job<'b> {
+    Func(OutDefFunc, &'b mut [u8]),
+    Custom(FileId, InCustom, &'b mut [u8]),
+}
+
+impl Default for Out {
+    fn default() -> Self {
+        Out { chunks: vec![Chunk::Bytes(b"\0asm\x01\0\0\0".to_vec())], sections: 0 }
+    }
 }
 
 impl Out {
     /// Adds a section; its index.
     fn section(&mut self, section: &impl wasm_encoder::Section) -> u32 {
-        self.module.section(section);
+        let mut bytes = vec![section.id()];
+        section.encode(&mut bytes);
+        self.chunks.push(Chunk::Bytes(bytes));
         self.sections += 1;
         self.sections - 1
     }
+
+    /// Adds a section of `prefix` (a count, a name) and `len` bytes filled later as `fill` says;
+    /// its index.
+    fn planned(&mut self, id: u8, prefix: &[u8], len: usize, fill: Planned) -> u32 {
+        let mut header = vec![id];
+        leb128fmt_u32(&mut header, (prefix.len() + len) as u32);
+        header.extend_from_slice(prefix);
+        self.chunks.push(Chunk::Bytes(header));
+        self.chunks.push(Chunk::Planned(len, fill));
+        self.sections += 1;
+        self.sections - 1
+    }
+
+    /// The module's size.
+    fn len(&self) -> usize {
+        self.chunks.iter().map(|c| match c {
+            Chunk::Bytes(b) => b.len(),
+            Chunk::Planned(len, _) => *len,
+        }).sum()
+    }
+
+    /// Copies the encoded sections into `out` (`len()` bytes) and cuts the planned payloads
+    /// into the jobs that fill them, in module order.
+    fn place<'b, 'w>(self, out: &'b mut [u8], l: &Layout, entry: &dyn Fn(OutDefFunc) -> &'w [u8]) -> Vec<Job<'b>> {
+        let mut jobs = Vec::new();
+        let mut rest = out;
+        for chunk in self.chunks {
+            match chunk {
+                Chunk::Bytes(b) => {
+                    let (this, tail) = rest.split_at_mut(b.len());
+                    this.copy_from_slice(&b);
+                    rest = tail;
+                }
+                Chunk::Planned(len, fill) => {
+                    let (mut this, tail) = rest.split_at_mut(len);
+                    rest = tail;
+                    match fill {
+                        Planned::Code => jobs.extend(split_code(this, l, entry)),
+                        Planned::Custom(parts) => {
+                            for (file, ci, size) in parts {
+                                let (part, more) = std::mem::take(&mut this).split_at_mut(size);
+                                jobs.push(Job::Custom(file, ci, part));
+                                this = more;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        jobs
+    }
+}
+
+/// The code section's payload after its count, cut into each function's entry.
+fn split_code<'b, 'w>(mut rest: &'b mut [u8], l: &Layout, entry: &dyn Fn(OutDefFunc) -> &'w [u8]) -> Vec<Job<'b>> {
+    let mut jobs = Vec::with_capacity(l.funcs.defined.len());
+    for i in l.funcs.defined.keys() {
+        let (this, tail) = std::mem::take(&mut rest).split_at_mut(entry(i).len());
+        jobs.push(Job::Func(i, this));
+        rest = tail;
+    }
+    jobs
 }
 
 /// Validates the whole output: the module's structure in order, then the function bodies, which
