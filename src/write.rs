@@ -4,6 +4,8 @@
 //! one buffer is made, so the big parts (code, debug information) are copied
 //! straight into it, in parallel. The result is validated before it is returned.
 
+use std::borrow::Cow;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 use wasm_encoder::{
     ConstExpr, CustomSection, DataSection, ElementSection, Elements, EntityType,
@@ -916,12 +918,13 @@ impl Writer<'_, '_> {
             names.module(name);
         }
         let show = |n: &str| crate::demangle::show(n, self.config.demangle).into_owned();
-        // Every function's name, demangled in parallel (a big program has hundreds of
-        // thousands), imports first as the index space has them.
-        let mut raw: Vec<String> = Vec::with_capacity(l.funcs.space.imports() + l.funcs.defined.len());
+        // Every function's name, imports first as the index space has them; borrowed from the
+        // inputs where it can be (a big program has hundreds of thousands), demangled in
+        // parallel when asked.
+        let mut raw: Vec<Cow<'_, str>> = Vec::with_capacity(l.funcs.space.imports() + l.funcs.defined.len());
         for imp in &l.imports {
             if let ImportKind::Func(_) = imp.kind {
-                raw.push(imp.symbol.to_string());
+                raw.push(Cow::Borrowed(imp.symbol));
             }
         }
         let mut input_names: SecondaryMap<FileId, crate::index::PrimaryMap<crate::index::InDefFunc, Option<&str>>> =
@@ -931,7 +934,7 @@ impl Writer<'_, '_> {
         }
         for f in l.funcs.defined.values() {
             raw.push(match *f {
-                OutFunction::Input { file, index } => input_names[file][index].unwrap_or("").to_string(),
+                OutFunction::Input { file, index } => Cow::Borrowed(input_names[file][index].unwrap_or("")),
                 OutFunction::CallCtors => synthetic::name(Synth::CallCtors).into(),
                 OutFunction::InitMemory => synthetic::name(Synth::InitMemory).into(),
                 OutFunction::InitTls => synthetic::name(Synth::InitTls).into(),
@@ -941,11 +944,14 @@ impl Writer<'_, '_> {
                 OutFunction::ApplyTlsRelocs => synthetic::name(Synth::ApplyTlsRelocs).into(),
                 OutFunction::Start => synthetic::name(Synth::Start).into(),
                 // (Already shown as people read it.)
-                OutFunction::Stub(s) => self.scan.stubs[s].function_name(self.config),
-                OutFunction::CommandExport(id) => format!("{}.command_export", t.sym(id).name),
+                OutFunction::Stub(s) => self.scan.stubs[s].function_name(self.config).into(),
+                OutFunction::CommandExport(id) => format!("{}.command_export", t.sym(id).name).into(),
             });
         }
-        let shown: Vec<String> = crate::par::map(raw, |n| if n.is_empty() { n } else { show(&n) });
+        let shown: Vec<Cow<'_, str>> = crate::par::map(raw, |n| match n {
+            Cow::Borrowed(b) => crate::demangle::show(b, self.config.demangle),
+            Cow::Owned(o) => Cow::Owned(crate::demangle::show(&o, self.config.demangle).into_owned()),
+        });
         let mut funcs = NameMap::new();
         for (fi, name) in shown.iter().enumerate() {
             if !name.is_empty() {
