@@ -280,6 +280,17 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
     for w in &config.wrap {
         r.wrap.insert(w.symbol.as_str(), w.wrapper.as_str());
     }
+    // The table is sized once for every name the inputs may bring (an rlib's index alone has
+    // tens of thousands): growing it is most of adding a name.
+    let names: usize = inputs
+        .iter()
+        .map(|i| match i {
+            Loaded::Object { object, .. } | Loaded::LazyObject { object, .. } => object.symbols.len(),
+            Loaded::Archive { archive, .. } => archive.index.len(),
+            _ => 0,
+        })
+        .sum();
+    r.t.by_name.reserve(names);
     r.trace_made_before_inputs();
     for input in inputs {
         match input {

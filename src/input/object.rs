@@ -772,7 +772,8 @@ impl<'a> ObjectParser<'a> {
         }
         // As LLVM's object reader: a name has one non-local symbol per file,
         // defined or not.
-        let mut names: rustc_hash::FxHashSet<&str> = Default::default();
+        let mut names: rustc_hash::FxHashSet<&str> =
+            rustc_hash::FxHashSet::with_capacity_and_hasher(o.symbols.len(), Default::default());
         for (s, &at) in o.symbols.values().zip(&self.symbol_offsets) {
             if s.kind != SymKind::Section && !s.is_local() && !names.insert(s.name) {
                 return fail(at, format!("duplicate symbol name {}", s.name));
