@@ -172,6 +172,11 @@ pub struct Config {
     pub threads: Option<usize>,
     /// `--verbose`: phase timings, as notes.
     pub verbose: bool,
+    /// The caller exits once the output is written (the command line): the link's tables are
+    /// left for the process's end to free, which is faster than freeing them one by one (lld's
+    /// `exitLld` skips its destructors likewise). A library caller that links again keeps the
+    /// default, `false`.
+    pub exit_after_link: bool,
     /// `-Map=FILE` (`-` with `-M`/`--print-map`: stdout): the link map is made, returned in
     /// `Output::map` for the caller to write there.
     pub map_file: Option<String>,
@@ -242,6 +247,7 @@ impl Default for Config {
             bsymbolic: false,
             shlib_sigcheck: true,
             threads: None,
+            exit_after_link: false,
             verbose: false,
             map_file: None,
             why_extract: None,

@@ -154,6 +154,9 @@ fn run_phases(files: &[Input], config: &Config, why_extract: &mut Option<String>
         (map, _) => map,
     };
     clock.total(&mut diags);
+    if config.exit_after_link {
+        std::mem::forget((symbols, live, features, scan, layout, bodies));
+    }
     Ok(Output { module, diagnostics: diags.list, map })
 }
 

@@ -78,6 +78,27 @@ fn write_executable(path: &str, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::write(path, bytes)
 }
 
+/// Removes the file at `path`, if it is a regular file, without waiting for the file system to
+/// free its blocks, as ELF lld's `unlinkAsync`: it is opened, renamed, its name removed, and the
+/// last handle closed on another thread (freeing a big file's blocks at `unlink` or `rename`
+/// time takes a noticeable part of a link). The output is then written anew beside it and
+/// renamed into place as usual.
+fn remove_in_background(path: &str) {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        if path == "-" || !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+            return;
+        }
+        let Ok(file) = std::fs::File::open(path) else { return };
+        let old = format!("{path}.wasmlink-old");
+        if std::fs::rename(path, &old).is_ok() && std::fs::remove_file(&old).is_ok() {
+            std::thread::spawn(move || drop(file));
+        }
+    }
+    #[cfg(target_arch = "wasm32")]
+    let _ = path;
+}
+
 /// An I/O error's reason as lld words it (the C library's, without Rust's ` (os error N)`).
 fn reason(e: &std::io::Error) -> String {
     let text = e.to_string();
@@ -314,6 +335,10 @@ fn main() -> ExitCode {
     if failed {
         return ExitCode::FAILURE;
     }
+    // The previous output goes now, its blocks freed on another thread while the link runs
+    // (after the inputs are read: it may be one of them, and a map keeps it alive).
+    remove_in_background(&output);
+    parsed.config.exit_after_link = true;
     let inputs: Vec<Input> = files.iter().map(|(name, bytes)| Input { name, bytes }).collect();
     let linked = wasmlink::link_explained(&inputs, &parsed.config);
     let diagnostics = match &linked.result {

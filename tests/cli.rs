@@ -48,6 +48,24 @@ fn outputs_are_executable_as_wasm_lds_are() {
 }
 
 #[test]
+fn an_output_that_is_also_an_input_is_read_before_it_is_replaced() {
+    // The old output is removed before the link (its blocks freed on another thread), but only
+    // once the inputs are mapped: `-r a.o -o a.o` reads the old a.o and writes the new one,
+    // leaving nothing else behind.
+    let dir = work("in-place");
+    std::fs::write(dir.join("a.o"), wat_object()).unwrap();
+    let before = std::fs::read(dir.join("a.o")).unwrap();
+    let r = Command::new(env!("CARGO_BIN_EXE_wasmlink")).args(["-r", "a.o", "-o", "a.o"]).current_dir(&dir).output().unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let after = std::fs::read(dir.join("a.o")).unwrap();
+    assert_ne!(after, before, "a relocatable link writes its own linking section");
+    assert!(wasmparser::Parser::is_core_wasm(&after));
+    let mut left: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    left.sort();
+    assert_eq!(left, ["a.o"]);
+}
+
+#[test]
 fn response_files_and_unknown_flags() {
     let dir = work("rsp");
     std::fs::write(dir.join("args.rsp"), "--no-entry\n--frobnicate\n").unwrap();
