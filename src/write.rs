@@ -65,15 +65,28 @@ struct Writer<'w, 'a> {
 impl<'w> Writer<'w, '_> {
     /// Fills one job's slice: a function's entry or an input's part of a custom section, copied,
     /// then patched; the problems its relocations have.
-    fn fill(&self, job: Job, entry: &dyn Fn(OutDefFunc) -> &'w [u8]) -> Vec<Diagnostic> {
+    fn fill(
+        &self,
+        job: Job,
+        entry: &dyn Fn(OutDefFunc) -> &'w [u8],
+        allocs: &mut wasmparser::FuncValidatorAllocations,
+    ) -> (Vec<Diagnostic>, Option<wasmparser::BinaryReaderError>) {
         let mut local = Diagnostics::default();
+        let mut invalid = None;
         match job {
-            Job::Func(i, out) => {
+            Job::Func(i, out, at, check) => {
                 out.copy_from_slice(entry(i));
                 if let OutFunction::Input { file, index } = self.l.funcs.defined[i] {
                     let o = &self.t.file(file).obj;
                     let f = &o.functions[index];
                     self.apply(out, file, &f.relocs, Site::Code, o.code_offset + f.section_offset as u64, &mut local);
+                }
+                if let Some(func) = check {
+                    let body_at = out.len() - body_len_after_size(out);
+                    let body = wasmparser::FunctionBody::new(wasmparser::BinaryReader::new(&out[body_at..], (at + body_at) as u64));
+                    let mut v = func.into_validator(std::mem::take(allocs));
+                    invalid = v.validate(&body).err();
+                    *allocs = v.into_allocations();
                 }
             }
             Job::Custom(file, ci, out) => {
@@ -84,7 +97,7 @@ impl<'w> Writer<'w, '_> {
                 }
             }
         }
-        local.list
+        (local.list, invalid)
     }
 
     /// Where `offset` of an input custom section is in its output section.
@@ -250,8 +263,8 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
         // Compression needs the patched code to shrink it: it is filled apart, then copied.
         let mut code = count.clone();
         code.resize(end, 0);
-        let jobs = split_code(&mut code[count.len()..], l, &entry);
-        let found = crate::par::map(jobs, |job| w.fill(job, &entry));
+        let jobs = split_code(&mut code[count.len()..], 0, l, &entry);
+        let found = crate::par::map_init(jobs, Default::default, |allocs, job| w.fill(job, &entry, allocs).0);
         found.into_iter().flatten().for_each(|d| diags.push(d));
         let code = compress_relocations(&code, count.len(), l, t, &w.func_offsets);
         Some(m.section(&RawSection { id: 10, data: &code }))
@@ -426,16 +439,37 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
     }
     // Every section's size is known: the module is one buffer, its planned parts filled in
     // place (function bodies and custom sections' parts, in parallel natively).
+    // The module's structure up to its code is validated first, so that each function body is
+    // validated by the worker that patches it, while it is in that core's cache.
+    let mut checked = m.check_head(l, &entry);
     let mut bytes = vec![0u8; m.len()];
-    let jobs = m.place(&mut bytes, l, &entry);
-    let found = crate::par::map(jobs, |job| w.fill(job, &entry));
-    let mut found = found.into_iter();
+    let mut jobs = m.place(&mut bytes, l, &entry);
+    if let Some((_, funcs)) = &mut checked {
+        for (job, func) in jobs.iter_mut().zip(funcs.drain(..)) {
+            if let Job::Func(_, _, _, check) = job {
+                *check = Some(func);
+            }
+        }
+    }
+    let found = crate::par::map_init(jobs, Default::default, |allocs, job| w.fill(job, &entry, allocs));
+    let mut first_invalid = None;
+    let mut found = found.into_iter().map(|(d, invalid)| {
+        if first_invalid.is_none() {
+            first_invalid = invalid;
+        }
+        d
+    });
     let code_jobs = found.by_ref().take(if code_section.is_some() && !config.compress_relocations { l.funcs.defined.len() } else { 0 });
     code_jobs.flatten().for_each(|d| diags.push(d));
     data_diags.list.into_iter().for_each(|d| diags.push(d));
     found.flatten().for_each(|d| diags.push(d));
     write_build_id(&mut bytes, &config.build_id);
-    if let Err(e) = validate(&bytes) {
+    let valid = match (checked, first_invalid) {
+        (Some(_), Some(e)) => Err(e),
+        (Some((validator, _)), None) => validate_after_code(validator, &bytes),
+        (None, _) => validate(&bytes),
+    };
+    if let Err(e) = valid {
         diags.push(blame_invalid_output(&bytes, e.offset(), e.message(), t, l));
     }
     bytes
@@ -553,7 +587,9 @@ enum Planned {
 
 /// One piece of the fill: a slice of the output and what goes into it.
 enum Job<'b> {
-    Func(OutDefFunc, &'b mut [u8]),
+    /// A function's entry (at a module offset), with its body's validator when the module's
+    /// head was validated.
+    Func(OutDefFunc, &'b mut [u8], usize, Option<FuncToValidate>),
     Custom(FileId, InCustom, &'b mut [u8]),
 }
 
@@ -598,18 +634,20 @@ impl Out {
     fn place<'b, 'w>(self, out: &'b mut [u8], l: &Layout, entry: &dyn Fn(OutDefFunc) -> &'w [u8]) -> Vec<Job<'b>> {
         let mut jobs = Vec::new();
         let mut rest = out;
+        let mut at = 0;
         for chunk in self.chunks {
             match chunk {
                 Chunk::Bytes(b) => {
                     let (this, tail) = rest.split_at_mut(b.len());
                     this.copy_from_slice(&b);
                     rest = tail;
+                    at += b.len();
                 }
                 Chunk::Planned(len, fill) => {
                     let (mut this, tail) = rest.split_at_mut(len);
                     rest = tail;
                     match fill {
-                        Planned::Code => jobs.extend(split_code(this, l, entry)),
+                        Planned::Code => jobs.extend(split_code(this, at, l, entry)),
                         Planned::Custom(parts) => {
                             for (file, ci, size) in parts {
                                 let (part, more) = std::mem::take(&mut this).split_at_mut(size);
@@ -618,22 +656,97 @@ impl Out {
                             }
                         }
                     }
+                    at += len;
                 }
             }
         }
         jobs
     }
+
+    /// Validates the module up to its code section (all of it is encoded by now) and makes
+    /// each function body's validator, for the fill to run; `None` when there is no planned
+    /// code or the head is invalid (the whole output is then validated after the fill, which
+    /// reports the fault where it is).
+    fn check_head<'w>(&self, l: &Layout, entry: &dyn Fn(OutDefFunc) -> &'w [u8]) -> Option<(wasmparser::Validator, Vec<FuncToValidate>)> {
+        let code = self.chunks.iter().position(|c| matches!(c, Chunk::Planned(_, Planned::Code)))?;
+        let mut head = Vec::new();
+        for chunk in &self.chunks[..code] {
+            match chunk {
+                Chunk::Bytes(b) => head.extend_from_slice(b),
+                Chunk::Planned(..) => return None,
+            }
+        }
+        let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
+        let mut parser = wasmparser::Parser::new(0);
+        let mut offset = 0;
+        loop {
+            let wasmparser::Chunk::Parsed { consumed, payload } = parser.parse(&head[offset..], false).ok()? else {
+                return None;
+            };
+            offset += consumed;
+            validator.payload(&payload).ok()?;
+            if let wasmparser::Payload::CodeSectionStart { .. } = payload {
+                break;
+            }
+        }
+        let mut at = head.len();
+        let mut funcs = Vec::with_capacity(l.funcs.defined.len());
+        for i in l.funcs.defined.keys() {
+            let e = entry(i);
+            let body_at = e.len() - body_len_after_size(e);
+            let body = wasmparser::FunctionBody::new(wasmparser::BinaryReader::new(&e[body_at..], (at + body_at) as u64));
+            funcs.push(validator.code_section_entry(&body).ok()?);
+            at += e.len();
+        }
+        Some((validator, funcs))
+    }
 }
 
-/// The code section's payload after its count, cut into each function's entry.
-fn split_code<'b, 'w>(mut rest: &'b mut [u8], l: &Layout, entry: &dyn Fn(OutDefFunc) -> &'w [u8]) -> Vec<Job<'b>> {
+/// The code section's payload after its count (at module offset `at`), cut into each
+/// function's entry.
+fn split_code<'b, 'w>(mut rest: &'b mut [u8], mut at: usize, l: &Layout, entry: &dyn Fn(OutDefFunc) -> &'w [u8]) -> Vec<Job<'b>> {
     let mut jobs = Vec::with_capacity(l.funcs.defined.len());
     for i in l.funcs.defined.keys() {
-        let (this, tail) = std::mem::take(&mut rest).split_at_mut(entry(i).len());
-        jobs.push(Job::Func(i, this));
+        let len = entry(i).len();
+        let (this, tail) = std::mem::take(&mut rest).split_at_mut(len);
+        jobs.push(Job::Func(i, this, at, None));
         rest = tail;
+        at += len;
     }
     jobs
+}
+
+type FuncToValidate = wasmparser::FuncToValidate<wasmparser::ValidatorResources>;
+
+/// Validates `bytes` after its code section, with the validator that has seen everything up
+/// to it and each function body (`Out::check_head`, then the fill).
+fn validate_after_code(mut validator: wasmparser::Validator, bytes: &[u8]) -> Result<(), wasmparser::BinaryReaderError> {
+    let mut parser = wasmparser::Parser::new(0);
+    let mut offset = 0;
+    let mut after_code = false;
+    loop {
+        let (payload, consumed) = match parser.parse(&bytes[offset..], true)? {
+            wasmparser::Chunk::Parsed { consumed, payload } => (payload, consumed),
+            // (Not at the end of the data: the parser then reports what is wrong itself.)
+            wasmparser::Chunk::NeedMoreData(_) => return validate(bytes),
+        };
+        offset += consumed;
+        match payload {
+            wasmparser::Payload::CodeSectionStart { size, .. } => {
+                parser.skip_section();
+                offset += size as usize;
+                after_code = true;
+            }
+            wasmparser::Payload::End(_) => {
+                validator.payload(&payload)?;
+                return Ok(());
+            }
+            _ if after_code => {
+                validator.payload(&payload)?;
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Validates the whole output: the module's structure in order, then the function bodies, which
