@@ -344,10 +344,74 @@ pub fn parse(bytes: &[u8]) -> Result<Object<'_>, ParseError> {
 /// validated once, in the output), reads the code section's entries and hands every
 /// relocation to the chunk it patches. Does nothing the second time.
 pub fn complete(obj: &mut Object<'_>) -> Result<(), ParseError> {
-    match obj.deferred.take() {
-        Some(d) => complete_deferred(obj, &d).map_err(Fail::into_parse_error),
+    match obj.take_pending() {
+        Some(p) => {
+            let done = finish(p)?;
+            obj.apply(done);
+            Ok(())
+        }
         None => Ok(()),
     }
+}
+
+/// The second stage's work on one object, taken out of it: it needs only the object's bytes
+/// and the shape of its index spaces, so it can run on another thread while resolution goes
+/// on reading the object (`finish`, then `Object::apply`).
+pub struct Pending<'a> {
+    deferred: Deferred<'a>,
+    code_offset: u64,
+    functions: usize,
+    types: u32,
+    symbol_kinds: Vec<SymKind>,
+    /// Each segment's file offset, length and name.
+    segments: Vec<(u64, usize, &'a str)>,
+    /// Each custom section's section index, length and name.
+    customs: Vec<(u32, usize, &'a str)>,
+}
+
+/// What the second stage found: each function's entry (with its offset in the code section,
+/// where its instructions start, and its relocations), and the relocations of each segment
+/// and custom section.
+pub struct Completed<'a> {
+    functions: Vec<(&'a [u8], u32, u32, Vec<Reloc>)>,
+    segments: Vec<Vec<Reloc>>,
+    customs: Vec<Option<Vec<Reloc>>>,
+}
+
+impl<'a> Object<'a> {
+    /// The second stage's work, once: `None` when it was taken (or done) already.
+    pub fn take_pending(&mut self) -> Option<Pending<'a>> {
+        let deferred = self.deferred.take()?;
+        Some(Pending {
+            deferred,
+            code_offset: self.code_offset,
+            functions: self.functions.len(),
+            types: self.types.len() as u32,
+            symbol_kinds: self.symbols.values().map(|s| s.kind).collect(),
+            segments: self.segments.values().map(|s| (s.file_offset, s.data.len(), s.name)).collect(),
+            customs: self.customs.values().map(|c| (c.section_index, c.data.len(), c.name)).collect(),
+        })
+    }
+
+    /// Puts what `finish` found in place.
+    pub fn apply(&mut self, done: Completed<'a>) {
+        for (f, (entry, section_offset, code_start, relocs)) in self.functions.values_mut().zip(done.functions) {
+            (f.entry, f.section_offset, f.code_start, f.relocs) = (entry, section_offset, code_start, relocs);
+        }
+        for (seg, relocs) in self.segments.values_mut().zip(done.segments) {
+            seg.relocs = relocs;
+        }
+        for (c, relocs) in self.customs.values_mut().zip(done.customs) {
+            if let Some(relocs) = relocs {
+                c.relocs = relocs;
+            }
+        }
+    }
+}
+
+/// Does the second stage's work (see `complete`).
+pub fn finish(p: Pending<'_>) -> Result<Completed<'_>, ParseError> {
+    complete_deferred(&p).map_err(Fail::into_parse_error)
 }
 
 /// `parse` and `complete` in one.
@@ -832,15 +896,20 @@ impl<'a> ObjectParser<'a> {
 }
 
 /// `complete`: validation, the code section's entries, then the relocations.
-fn complete_deferred<'a>(obj: &mut Object<'a>, d: &Deferred<'a>) -> Result<(), Fail> {
+fn complete_deferred<'a>(p: &Pending<'a>) -> Result<Completed<'a>, Fail> {
     // Every input must be valid WebAssembly on its own, as the objects of
     // clang and rustc are: an invalid one is reported here, at its
     // offset, instead of surfacing as an invalid output. Function bodies
     // are the exception, being most of the work: they are validated once,
     // in the output, and a fault there is traced back to its input.
+    let d = &p.deferred;
     let mut validator = Validator::new_with_features(WasmFeatures::all());
     let bytes = d.bytes;
-    let mut next_body = 0;
+    let mut done = Completed {
+        functions: Vec::with_capacity(p.functions),
+        segments: vec![Vec::new(); p.segments.len()],
+        customs: (0..p.customs.len()).map(|_| None).collect(),
+    };
     // Where the next code entry starts: entries follow the (possibly padded) count, back to back.
     let mut next_entry = 0;
     for payload in Parser::new(0).parse_all(bytes) {
@@ -856,53 +925,50 @@ fn complete_deferred<'a>(obj: &mut Object<'a>, d: &Deferred<'a>) -> Result<(), F
                 let body_range = body.range();
                 // The entry (body-size LEB, then body) starts where the previous one ended.
                 let start = next_entry;
-                let section_offset = (start as u64 - obj.code_offset) as u32;
+                let section_offset = (start as u64 - p.code_offset) as u32;
                 next_entry = body_range.end as usize;
                 let mut locals = body.get_locals_reader()?;
                 for _ in 0..locals.get_count() {
                     locals.read()?;
                 }
                 let code_start = (locals.original_position() as usize - start) as u32;
-                let f = match obj.functions.get_mut(InDefFunc::new(next_body)) {
-                    Some(f) => f,
-                    None => return fail(start as u64, "more code entries than functions"),
-                };
-                next_body += 1;
-                f.entry = &bytes[start..body_range.end as usize];
-                f.section_offset = section_offset;
-                f.code_start = code_start;
+                if done.functions.len() == p.functions {
+                    return fail(start as u64, "more code entries than functions");
+                }
+                done.functions.push((&bytes[start..body_range.end as usize], section_offset, code_start, Vec::new()));
             }
             _ => {}
         }
     }
-    if obj.functions.values().any(|f| f.entry.is_empty()) {
+    if done.functions.len() < p.functions {
         return fail(0, "function without a body (missing code section)");
     }
     // Relocation sections come after everything else, since they refer to the symbol table
     // and to sections by index.
     let mut relocated_sections: rustc_hash::FxHashSet<u32> = Default::default();
     for &(data, offset) in &d.relocs {
-        let (target, entries) = reloc::read_section(data, offset as u64).map_err(|(at, msg)| Fail::Msg(at, msg))?;
-        distribute(obj, d, target, entries, offset as u64, &mut relocated_sections)?;
+        let (target, entries) = reloc::read_section(data, offset).map_err(|(at, msg)| Fail::Msg(at, msg))?;
+        distribute(p, &mut done, target, entries, offset, &mut relocated_sections)?;
     }
-    Ok(())
+    Ok(done)
 }
 
 /// Hand each relocation of one section to the chunk it patches.
 fn distribute<'a>(
-    obj: &mut Object<'a>,
-    d: &Deferred<'a>,
+    p: &Pending<'a>,
+    done: &mut Completed<'a>,
     target: u32,
     raw: Vec<reloc::RawReloc>,
     offset: u64,
     relocated_sections: &mut rustc_hash::FxHashSet<u32>,
 ) -> Result<(), Fail> {
+    let d = &p.deferred;
     if !relocated_sections.insert(target) {
         return fail(offset, format!("second relocation section for section {target}"));
     }
-    let nsyms = obj.symbols.len() as u32;
-    let ntypes = obj.types.len() as u32;
-    let mut entries = Vec::new();
+    let nsyms = p.symbol_kinds.len() as u32;
+    let ntypes = p.types;
+    let mut entries = Vec::with_capacity(raw.len());
     for e in raw {
         let (t, field) = (e.target, e.field);
         let limit = if t == Target::TypeIndex { ntypes } else { nsyms };
@@ -910,7 +976,7 @@ fn distribute<'a>(
             return fail(offset, format!("relocation at offset {:#x} refers to index {} out of range", e.offset, e.index));
         }
         if t != Target::TypeIndex {
-            let kind = obj.symbols[InSymbol::from_u32(e.index)].kind;
+            let kind = p.symbol_kinds[e.index as usize];
             let want = match t {
                 Target::FunctionIndex | Target::TableIndex | Target::TableIndexRel | Target::FunctionOffset => SymKind::Function,
                 Target::MemoryAddr | Target::MemoryAddrRel | Target::MemoryAddrLocRel | Target::MemoryAddrTls => SymKind::Data,
@@ -930,47 +996,50 @@ fn distribute<'a>(
     }
     entries.sort_by_key(|r| r.offset);
     if Some(target) == d.code_section {
-        let funcs = obj.functions.values_mut().into_slice();
+        let funcs = &mut done.functions;
         for mut r in entries {
             // Functions are in offset order: find the one containing r.
-            let i = funcs.partition_point(|f| f.section_offset <= r.offset);
+            let i = funcs.partition_point(|f| f.1 <= r.offset);
             let f = match i.checked_sub(1).and_then(|i| funcs.get_mut(i)) {
                 Some(f) => f,
                 None => return fail(offset, format!("code relocation at offset {:#x} is outside every function", r.offset)),
             };
-            r.offset -= f.section_offset;
-            if r.offset < f.code_start {
-                return fail(offset, format!("code relocation at offset {:#x} patches a function's size or locals", r.offset + f.section_offset));
+            let (entry, section_offset, code_start, relocs) = (f.0, f.1, f.2, &mut f.3);
+            r.offset -= section_offset;
+            if r.offset < code_start {
+                return fail(offset, format!("code relocation at offset {:#x} patches a function's size or locals", r.offset + section_offset));
             }
-            if r.offset as usize + r.field.width() > f.entry.len() {
-                return fail(offset, format!("code relocation at offset {:#x} runs past the end of its function", r.offset + f.section_offset));
+            if r.offset as usize + r.field.width() > entry.len() {
+                return fail(offset, format!("code relocation at offset {:#x} runs past the end of its function", r.offset + section_offset));
             }
-            f.relocs.push(r);
+            relocs.push(r);
         }
     } else if Some(target) == d.data_section {
         // Relocation offsets count from the data section payload.
         let base = d.data_payload_start as u64;
-        let segments = obj.segments.values_mut().into_slice();
+        let segments = &p.segments;
         for mut r in entries {
-            let i = segments.partition_point(|s| s.file_offset - base <= r.offset as u64);
-            let Some(seg) = i.checked_sub(1).map(|i| &mut segments[i]) else {
+            let i = segments.partition_point(|s| s.0 - base <= r.offset as u64);
+            let Some(si) = i.checked_sub(1) else {
                 return fail(offset, format!("data relocation at offset {:#x} is outside every segment", r.offset));
             };
+            let (file_offset, len, name) = segments[si];
             let section_offset = r.offset;
-            r.offset -= (seg.file_offset - base) as u32;
-            if r.offset as usize + r.field.width() > seg.data.len() {
-                return fail(offset, format!("data relocation at offset {section_offset:#x} runs past the end of segment {}", seg.name));
+            r.offset -= (file_offset - base) as u32;
+            if r.offset as usize + r.field.width() > len {
+                return fail(offset, format!("data relocation at offset {section_offset:#x} runs past the end of segment {name}"));
             }
-            seg.relocs.push(r);
+            done.segments[si].push(r);
         }
-    } else if let Some(ci) = obj.custom_by_section(target) {
-        let c = &mut obj.customs[ci];
+    } else if let Ok(ci) = p.customs.binary_search_by_key(&target, |c| c.0) {
+        // (Customs are in section order, so the search is valid.)
+        let (_, len, name) = p.customs[ci];
         for r in &entries {
-            if r.offset as usize + r.field.width() > c.data.len() {
-                return fail(offset, format!("relocation at offset {:#x} runs past the end of section {}", r.offset, c.name));
+            if r.offset as usize + r.field.width() > len {
+                return fail(offset, format!("relocation at offset {:#x} runs past the end of section {name}", r.offset));
             }
         }
-        c.relocs = entries;
+        done.customs[ci] = Some(entries);
     } else {
         return fail(offset, format!("relocation section targets section {target}, which cannot be relocated"));
     }
