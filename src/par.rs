@@ -44,3 +44,33 @@ pub fn with_threads<R: Send>(threads: Option<usize>, f: impl FnOnce() -> R + Sen
     let _ = threads;
     f()
 }
+
+/// Work handed out along the way (`Spawner::spawn`) and done by the time `scope` returns: on
+/// rayon's threads natively, while the caller goes on; at once, in order, in the component.
+pub struct Spawner<'r, 's> {
+    #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
+    scope: &'r rayon::Scope<'s>,
+    #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
+    scope: std::marker::PhantomData<(&'r (), &'s ())>,
+}
+
+impl<'s> Spawner<'_, 's> {
+    pub fn spawn(&self, job: impl FnOnce() + Send + 's) {
+        #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
+        self.scope.spawn(move |_| job());
+        #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
+        job();
+    }
+}
+
+/// Runs `f`, which may spawn work; returns once that work is done too.
+pub fn scope<'s, R: Send>(f: impl for<'r> FnOnce(&Spawner<'r, 's>) -> R + Send) -> R {
+    #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
+    {
+        rayon::scope(|scope| f(&Spawner { scope }))
+    }
+    #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
+    {
+        f(&Spawner { scope: std::marker::PhantomData })
+    }
+}

@@ -102,6 +102,9 @@ pub struct ObjFile<'a> {
     pub symbols: PrimaryMap<InSymbol, SymbolId>,
     /// Comdats this file won.
     pub kept_comdats: Vec<bool>,
+    /// When it joined the link, among all files (its first `FileId`, before files are put in
+    /// lld's order): where its second stage's result is (`SymbolTable::complete_objects`).
+    added: u32,
 }
 
 impl ObjFile<'_> {
@@ -159,6 +162,9 @@ pub struct SymbolTable<'a> {
     /// How many diagnostics resolution had made when the last member was extracted: where
     /// lld prints `--why-extract=-` among the notes.
     pub why_extract_at: usize,
+    /// Each file's second stage, by `ObjFile::added`, as it was done on other threads while
+    /// resolution went on.
+    completed: Vec<Option<Result<object::Completed<'a>, object::ParseError>>>,
 }
 
 /// One extraction, as `--why-extract` reports it.
@@ -176,9 +182,25 @@ impl<'a> SymbolTable<'a> {
     /// The second stage of reading the objects resolution chose (`object::complete`:
     /// validation, function bodies, relocations), on all of them at once, in parallel.
     pub fn complete_objects(&mut self, diags: &mut Diagnostics) {
-        let files: Vec<&mut ObjFile<'a>> = self.files.values_mut().collect();
-        let failed = crate::par::map(files, |f| {
-            object::complete(&mut f.obj).err().map(|(off, msg)| match &f.member_of {
+        let mut completed = std::mem::take(&mut self.completed);
+        let files: Vec<(&mut ObjFile<'a>, _)> = self
+            .files
+            .values_mut()
+            .map(|f| {
+                let done = completed.get_mut(f.added as usize).and_then(Option::take);
+                (f, done)
+            })
+            .collect();
+        let failed = crate::par::map(files, |(f, done)| {
+            let result = match done {
+                Some(Ok(done)) => {
+                    f.obj.apply(done);
+                    Ok(())
+                }
+                Some(Err(e)) => Err(e),
+                None => object::complete(&mut f.obj),
+            };
+            result.err().map(|(off, msg)| match &f.member_of {
                 Some((archive, member, at)) => crate::input::member_error(archive, member, off, at + off, &msg),
                 None => crate::input::describe_error(&f.name, off, &msg),
             })
@@ -233,6 +255,8 @@ impl<'a> SymbolTable<'a> {
 
 struct Resolver<'a, 'c> {
     t: SymbolTable<'a>,
+    /// Starts a file's second stage (`object::finish`) on another thread, as the file joins.
+    complete_later: &'c (dyn Fn(u32, object::Pending<'a>) + Sync),
     config: &'a Config,
     diags: &'c mut Diagnostics,
     lazies: Vec<LazySource<'a>>,
@@ -253,8 +277,39 @@ struct Resolver<'a, 'c> {
     stubs: Vec<(String, Vec<(&'a str, Vec<&'a str>)>)>,
 }
 
+/// Resolves the symbols of `inputs`. Each file's second stage (validation, bodies,
+/// relocations) is started as the file joins the link and runs on the other threads meanwhile:
+/// resolution itself is serial.
 pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diagnostics) -> SymbolTable<'a> {
+    let (done, results) = std::sync::mpsc::channel();
+    let mut t = crate::par::scope(|spawner| {
+        let complete_later = |added: u32, pending: object::Pending<'a>| {
+            let done = done.clone();
+            spawner.spawn(move || {
+                let _ = done.send((added, object::finish(pending)));
+            });
+        };
+        resolve_symbols(inputs, config, diags, &complete_later)
+    });
+    drop(done);
+    let mut completed: Vec<_> = (0..t.files.len()).map(|_| None).collect();
+    for (added, result) in results {
+        if let Some(slot) = completed.get_mut(added as usize) {
+            *slot = Some(result);
+        }
+    }
+    t.completed = completed;
+    t
+}
+
+fn resolve_symbols<'a>(
+    inputs: Vec<Loaded<'a>>,
+    config: &'a Config,
+    diags: &mut Diagnostics,
+    complete_later: &(dyn Fn(u32, object::Pending<'a>) + Sync),
+) -> SymbolTable<'a> {
     let mut r = Resolver {
+        complete_later,
         t: SymbolTable {
             files: PrimaryMap::new(),
             shared: PrimaryMap::new(),
@@ -264,6 +319,7 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
             duplicates: Vec::new(),
             extractions: Vec::new(),
             why_extract_at: 0,
+            completed: Vec::new(),
         },
         config,
         diags,
@@ -404,7 +460,7 @@ impl<'a> Resolver<'a, '_> {
         &mut self,
         name: String,
         member_of: Option<(&'a str, String, u64)>,
-        obj: Object<'a>,
+        mut obj: Object<'a>,
         explicit: bool,
         why: Option<(String, SymbolId)>,
     ) {
@@ -418,7 +474,11 @@ impl<'a> Resolver<'a, '_> {
             .map(|c| *self.comdats.entry(c).or_insert(file) == file)
             .collect();
         let symbols = PrimaryMap::with_capacity(obj.symbols.len());
-        self.t.files.push(ObjFile { name, member_of, obj, explicit, symbols, kept_comdats });
+        let added = file.index() as u32;
+        if let Some(pending) = obj.take_pending() {
+            (self.complete_later)(added, pending);
+        }
+        self.t.files.push(ObjFile { name, member_of, obj, explicit, symbols, kept_comdats, added });
         self.frames.push(Frame { file, why });
     }
 
