@@ -38,6 +38,8 @@ fn at(offset: u64, message: impl ToString) -> ArchiveError {
 
 /// The `ar` global header; the first member header follows it.
 const GLOBAL_HEADER: u64 = 8;
+/// A member header.
+const HEADER_SIZE: u64 = 60;
 
 /// Where a thin archive's member is: its path, relative to the archive's directory.
 pub fn thin_member_path(archive: &str, member: &str) -> String {
@@ -97,9 +99,17 @@ pub fn parse_archive<'a>(
             for s in symbols {
                 let s = s.map_err(|e| at(GLOBAL_HEADER, format!("symbol index: {e}")))?;
                 let target = s.offset().0;
-                let member = ar.member(ArchiveOffset(target)).map_err(|e| at(target, format!("symbol index entry: {e}")))?;
-                let Some(&i) = by_offset.get(&member.file_range().0) else {
-                    return Err(at(target, "symbol index points at no member"));
+                // An index entry names its member's header; an ordinary header is 60 bytes
+                // before the data (a BSD long name sits between them: read that header).
+                let i = match by_offset.get(&(target + HEADER_SIZE)) {
+                    Some(&i) => i,
+                    None => {
+                        let member = ar.member(ArchiveOffset(target)).map_err(|e| at(target, format!("symbol index entry: {e}")))?;
+                        match by_offset.get(&member.file_range().0) {
+                            Some(&i) => i,
+                            None => return Err(at(target, "symbol index points at no member")),
+                        }
+                    }
                 };
                 let Ok(name) = std::str::from_utf8(s.name()) else { continue };
                 index.push((name, i));
