@@ -47,16 +47,16 @@ pub fn check(t: &SymbolTable, live: &Live, config: &Config, diags: &mut Diagnost
 
     // Each feature with the first file that uses (or requires, or disallows) it. lld looks at
     // every object it loaded, live or not.
-    let mut used: Vec<(&str, &str)> = Vec::new();
-    let mut required: Vec<(&str, &str)> = Vec::new();
+    let mut used = FirstUse::default();
+    let mut required = FirstUse::default();
     let mut disallowed: FxHashMap<&str, &str> = FxHashMap::default();
     for (_, f) in t.files.iter() {
         for &(prefix, name) in &f.obj.features {
             match prefix {
-                b'+' => first(&mut used, name, &f.name),
+                b'+' => used.add(name, &f.name),
                 b'=' => {
-                    first(&mut used, name, &f.name);
-                    first(&mut required, name, &f.name);
+                    used.add(name, &f.name);
+                    required.add(name, &f.name);
                 }
                 b'-' => {
                     disallowed.entry(name).or_insert(&f.name);
@@ -66,7 +66,7 @@ pub fn check(t: &SymbolTable, live: &Live, config: &Config, diags: &mut Diagnost
         }
     }
     if infer {
-        allowed.extend(used.iter().map(|(n, _)| n.to_string()));
+        allowed.extend(used.list.iter().map(|(n, _)| n.to_string()));
     }
     if !config.check_features {
         return Features { allowed };
@@ -88,7 +88,7 @@ pub fn check(t: &SymbolTable, live: &Live, config: &Config, diags: &mut Diagnost
         }
     }
     if !infer {
-        for (u, by) in &used {
+        for (u, by) in &used.list {
             if !allowed.contains(*u) {
                 diags.push(Diagnostic::error(format!("Target feature '{u}' used by {by} is not allowed.")).file(by.to_string()));
             }
@@ -107,8 +107,11 @@ pub fn check(t: &SymbolTable, live: &Live, config: &Config, diags: &mut Diagnost
                 );
             }
         }
-        for (name, by) in &required {
-            if !own().any(|n| n == *name) {
+        // (A set of the file's own features only when something is required: a file may name
+        // very many.)
+        let owned: rustc_hash::FxHashSet<&str> = if required.list.is_empty() { Default::default() } else { own().collect() };
+        for (name, by) in &required.list {
+            if !owned.contains(name) {
                 diags.push(
                     Diagnostic::error(format!(
                         "Missing target feature '{name}' in {}, required by {by}. Use --no-check-features to suppress.",
@@ -122,9 +125,18 @@ pub fn check(t: &SymbolTable, live: &Live, config: &Config, diags: &mut Diagnost
     Features { allowed }
 }
 
-fn first<'a>(list: &mut Vec<(&'a str, &'a str)>, name: &'a str, file: &'a str) {
-    if !list.iter().any(|&(n, _)| n == name) {
-        list.push((name, file));
+/// Each feature once, in the order first met, with the first file that names it.
+#[derive(Default)]
+struct FirstUse<'a> {
+    list: Vec<(&'a str, &'a str)>,
+    seen: rustc_hash::FxHashSet<&'a str>,
+}
+
+impl<'a> FirstUse<'a> {
+    fn add(&mut self, name: &'a str, file: &'a str) {
+        if self.seen.insert(name) {
+            self.list.push((name, file));
+        }
     }
 }
 
