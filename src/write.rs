@@ -1118,7 +1118,9 @@ impl Writer<'_, '_> {
             ["language", "processed-by", "sdk"].into_iter().map(|f| (f, Vec::new())).collect();
         // Hash lookups: a hostile input may carry very many fields and values.
         let mut field_pos: FxHashMap<&str, usize> = out.iter().enumerate().map(|(i, (f, _))| (*f, i)).collect();
-        let mut seen: FxHashSet<(usize, &str)> = Default::default();
+        // Sized once: one field may have very many values.
+        let values: usize = self.t.files.values().flat_map(|f| f.obj.producers.iter()).map(|(_, v)| v.len()).sum();
+        let mut seen: FxHashSet<(usize, &str)> = FxHashSet::with_capacity_and_hasher(values, Default::default());
         for (_, f) in self.t.files.iter() {
             for (field, values) in &f.obj.producers {
                 let pos = *field_pos.entry(field).or_insert_with(|| {
