@@ -32,7 +32,7 @@ pub fn link_one(data: &[u8]) {
 
 /// An archive: parsed, then searched by a link that references `main`.
 pub fn archive(data: &[u8]) {
-    let _ = crate::input::archive::parse_archive("fuzz.a", data, &|_| None);
+    let _ = crate::input::archive::parse_archive("fuzz.a", data, None, &|_| None);
     let args: Vec<String> = ["--allow-undefined", "-u", "main", "--entry=main", "lib.a"].map(String::from).into();
     check(link_args(&args, &[file("lib.a", data)]));
     let args: Vec<String> = ["--no-entry", "--whole-archive", "lib.a"].map(String::from).into();

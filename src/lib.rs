@@ -30,7 +30,7 @@ pub mod write;
 
 pub use config::{Config, InputArg, UnresolvedPolicy};
 pub use diag::{Diagnostic, Severity};
-pub use input::{Input, InputFile};
+pub use input::{Input, InputFile, MemberSource};
 
 /// A linked module and the warnings produced on the way.
 #[derive(Debug)]

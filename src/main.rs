@@ -6,12 +6,19 @@ use std::process::ExitCode;
 
 use wasmlink::{args, config::InputArg, Diagnostic, Input, Severity};
 
+#[cfg(target_arch = "wasm32")]
+#[path = "cli/compact_archive.rs"]
+mod compact_archive;
+
 /// An input file's bytes: mapped natively (only the pages a link touches are ever read: an
-/// rlib's metadata and unused archive members are not), read whole under WASI.
+/// rlib's metadata and unused archive members are not); read under WASI, an archive with a
+/// symbol index compact (`src/cli/compact_archive.rs`).
 enum FileBytes {
     #[cfg(not(target_arch = "wasm32"))]
     Mapped(memmap2::Mmap),
     Read(Vec<u8>),
+    #[cfg(target_arch = "wasm32")]
+    Compact(Vec<u8>, compact_archive::CompactArchive),
 }
 
 impl std::ops::Deref for FileBytes {
@@ -21,12 +28,25 @@ impl std::ops::Deref for FileBytes {
             #[cfg(not(target_arch = "wasm32"))]
             FileBytes::Mapped(m) => m,
             FileBytes::Read(v) => v,
+            #[cfg(target_arch = "wasm32")]
+            FileBytes::Compact(v, _) => v,
+        }
+    }
+}
+
+impl FileBytes {
+    /// Where a compact archive's members come from (`wasmlink::Input::members`).
+    fn members(&self) -> Option<&dyn wasmlink::MemberSource> {
+        match self {
+            #[cfg(target_arch = "wasm32")]
+            FileBytes::Compact(_, members) => Some(members),
+            _ => None,
         }
     }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn read_input(path: &str) -> std::io::Result<FileBytes> {
+fn read_input(path: &str, _compact: bool) -> std::io::Result<FileBytes> {
     let file = std::fs::File::open(path)?;
     if file.metadata()?.len() == 0 {
         return Ok(FileBytes::Read(Vec::new()));
@@ -41,8 +61,12 @@ fn read_input(path: &str) -> std::io::Result<FileBytes> {
     Ok(FileBytes::Mapped(map))
 }
 
+/// `compact`: an archive may be read compact (not for `--reproduce`, which copies inputs).
 #[cfg(target_arch = "wasm32")]
-fn read_input(path: &str) -> std::io::Result<FileBytes> {
+fn read_input(path: &str, compact: bool) -> std::io::Result<FileBytes> {
+    if compact && let Some((bytes, members)) = compact_archive::read(path)? {
+        return Ok(FileBytes::Compact(bytes, members));
+    }
     std::fs::read(path).map(FileBytes::Read)
 }
 
@@ -288,7 +312,7 @@ fn main() -> ExitCode {
         if !seen.insert(name.clone()) {
             continue;
         }
-        match read_input(name) {
+        match read_input(name, reproduce.is_none()) {
             Ok(bytes) => {
                 if let Some(r) = &mut reproduce
                     && let Err(e) = r.append(&relative_to_root(name), &bytes)
@@ -310,7 +334,7 @@ fn main() -> ExitCode {
         if !seen.insert(path.clone()) {
             continue;
         }
-        match read_input(&path) {
+        match read_input(&path, reproduce.is_none()) {
             Ok(bytes) => {
                 if let Some(r) = &mut reproduce
                     && let Err(e) = r.append(&relative_to_root(&path), &bytes)
@@ -339,7 +363,7 @@ fn main() -> ExitCode {
     // (after the inputs are read: it may be one of them, and a map keeps it alive).
     remove_in_background(&output);
     parsed.config.exit_after_link = true;
-    let inputs: Vec<Input> = files.iter().map(|(name, bytes)| Input { name, bytes }).collect();
+    let inputs: Vec<Input> = files.iter().map(|(name, bytes)| Input { name, bytes, members: bytes.members() }).collect();
     let linked = wasmlink::link_explained(&inputs, &parsed.config);
     let diagnostics = match &linked.result {
         Ok(out) => &out.diagnostics,

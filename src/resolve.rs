@@ -912,13 +912,20 @@ impl<'a> Resolver<'a, '_> {
         }
         ar.loaded[m] = true;
         let member = &ar.archive.members[m];
-        let name = format!("{}({})", ar.name, member.name);
-        let data = member.data;
-        let offset = member.offset;
-        if object::sniff(data) != "wasm" {
+        // (Its first bytes are there even when the archive came compact.)
+        if object::sniff(member.data) != "wasm" {
             // rustc's lib.rmeta and friends: not code.
             return;
         }
+        let name = format!("{}({})", ar.name, member.name);
+        let (offset, data) = match crate::input::archive::member_bytes(ar.archive.source, member) {
+            Ok(read) => read,
+            Err(e) => {
+                self.diags.push(Diagnostic::error(format!("{name}: cannot read the member: {e}")).file(name));
+                self.member_failed = true;
+                return;
+            }
+        };
         let parsed = ar.archive.parsed.get_mut(m).and_then(Option::take);
         match parsed.map_or_else(|| object::parse(data), Ok) {
             Ok(obj) => match crate::input::check_arch(&name, &obj, self.config) {

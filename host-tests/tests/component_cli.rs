@@ -105,3 +105,75 @@ fn link_args_export_returns_structured_diagnostics() {
         out.describe()
     );
 }
+
+/// Under WASI the command reads an archive with a symbol index compact (its headers, index, name
+/// table and each member's first bytes; a member whole only when the link extracts it). Every
+/// kind of member must come out as when the native library reads the whole file: a long name
+/// (the `//` table), a member of odd size and one too short to hold a wasm header, a member that
+/// is no object (a warning), `--whole-archive`, and a broken member, named at its offset in the
+/// file.
+#[test]
+fn command_reads_archives_compact_as_the_native_library_reads_them() {
+    use wasmlink_test_support::archive;
+    let dir = work_dir("compact-archives");
+    let sources = [
+        ("main.c", "extern int long_named(void), whole(void);\nint main(void) { return long_named() + whole(); }\n"),
+        ("a.c", "int long_named(void) { return 40; }\n"),
+        ("b.c", "int never_used(void) { return 1; }\n"),
+        ("w.c", "int whole(void) { return 2; }\n"),
+    ];
+    for (name, text) in sources {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    let object = |src: &str, out: &str| {
+        compile_cached("clang-19", &["-O1"], &dir.join(src), &[], &dir.join(out));
+        dir.join(out)
+    };
+    let main = object("main.c", "main.o");
+    let long = object("a.c", "a-member-with-a-long-name.o");
+    let never = object("b.c", "b.o");
+    let whole = object("w.c", "w.o");
+    std::fs::write(dir.join("odd.txt"), b"odd\n\n").unwrap();
+    // (The long-named member last, so that its offset in the compact archive is not its
+    // offset in the file.)
+    archive("llvm-ar-19", &dir.join("libone.a"), true, &[never, dir.join("odd.txt"), long.clone()]);
+    archive("llvm-ar-19", &dir.join("libtwo.a"), true, &[whole]);
+    // A copy of libone.a whose long-named member is cut short inside (its code section's size
+    // says more than is there).
+    let mut broken = std::fs::read(dir.join("libone.a")).unwrap();
+    let object_bytes = std::fs::read(&long).unwrap();
+    let at = broken.windows(object_bytes.len()).position(|w| w == object_bytes).expect("the member in the archive");
+    broken[at + object_bytes.len() - 3] = 0xff;
+    std::fs::write(dir.join("libbroken.a"), &broken).unwrap();
+
+    let line = |lib: &str| -> Vec<String> {
+        ["--no-entry", "--export=main", "main.o", lib, "--whole-archive", "libtwo.a", "--no-whole-archive", "-o", "out.wasm"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+    };
+    let native = |args: &[String]| {
+        let files: Vec<wasmlink::InputFile> = ["main.o", "libone.a", "libtwo.a", "libbroken.a"]
+            .iter()
+            .map(|f| wasmlink::InputFile { name: f.to_string(), bytes: std::fs::read(dir.join(f)).unwrap() })
+            .collect();
+        wasmlink::link_args(args, &files)
+    };
+
+    let ok = wasmtime_component(&dir, &line("libone.a"));
+    ok.assert_success("the component");
+    let expected = native(&line("libone.a")).unwrap_or_else(|d| panic!("native: {d:?}"));
+    assert_eq!(std::fs::read(dir.join("out.wasm")).unwrap(), expected.module, "component and native outputs differ");
+    let warnings: Vec<String> = expected.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(warnings.iter().any(|w| w.contains("archive member 'odd.txt' is neither Wasm object file")), "{warnings:?}");
+    for w in &warnings {
+        assert!(ok.stderr_str().contains(w.as_str()), "the component did not say {w:?}:\n{}", ok.describe());
+    }
+
+    let failed = wasmtime_component(&dir, &line("libbroken.a"));
+    assert!(!failed.ok(), "{}", failed.describe());
+    let errors = native(&line("libbroken.a")).expect_err("the broken member must fail the native link");
+    let first = errors.iter().find(|d| d.severity == wasmlink::Severity::Error).expect("an error").to_string();
+    assert!(first.contains("libbroken.a(a-member-with-a-long-name.o)") && first.contains("in libbroken.a)"), "{first}");
+    assert!(failed.stderr_str().contains(&first), "the component did not say {first:?}:\n{}", failed.describe());
+}

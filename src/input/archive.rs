@@ -6,6 +6,7 @@ use object::read::archive::{ArchiveFile, ArchiveOffset};
 use rustc_hash::FxHashMap;
 
 use super::object::{parse, sniff, Object};
+use super::MemberSource;
 
 pub struct Member<'a> {
     pub name: String,
@@ -15,7 +16,10 @@ pub struct Member<'a> {
 }
 
 pub struct Archive<'a> {
+    /// Each member; only its first 8 bytes when the archive came compact (`source`):
+    /// `member_bytes` reads it whole.
     pub members: Vec<Member<'a>>,
+    pub source: Option<&'a dyn MemberSource>,
     /// Defined global symbol name -> member, in index order.
     pub index: Vec<(&'a str, usize)>,
     /// Members already parsed to build the index of an archive without one,
@@ -67,6 +71,7 @@ pub fn thin_members(archive: &str, bytes: &[u8]) -> Vec<String> {
 pub fn parse_archive<'a>(
     name: &str,
     bytes: &'a [u8],
+    source: Option<&'a dyn MemberSource>,
     member_file: &dyn Fn(&str) -> Option<&'a [u8]>,
 ) -> Result<Archive<'a>, ArchiveError> {
     let ar = ArchiveFile::parse(bytes).map_err(|e| at(0, e))?;
@@ -122,8 +127,9 @@ pub fn parse_archive<'a>(
                 if sniff(m.data) != "wasm" {
                     continue;
                 }
-                let obj = parse(m.data).map_err(|(off, message)| ArchiveError {
-                    offset: m.offset + off,
+                let (offset, data) = member_bytes(source, m).map_err(|e| at(m.offset, e))?;
+                let obj = parse(data).map_err(|(off, message)| ArchiveError {
+                    offset: offset + off,
                     message,
                     member: Some((m.name.clone(), off)),
                 })?;
@@ -136,5 +142,14 @@ pub fn parse_archive<'a>(
             }
         }
     }
-    Ok(Archive { members, index, parsed })
+    Ok(Archive { members, source, index, parsed })
+}
+
+/// A member's bytes, and where they are in the archive's file: read from the archive's source
+/// when it came compact.
+pub fn member_bytes<'a>(source: Option<&'a dyn MemberSource>, m: &Member<'a>) -> Result<(u64, &'a [u8]), String> {
+    match source {
+        Some(src) => src.read(m.offset),
+        None => Ok((m.offset, m.data)),
+    }
 }

@@ -21,15 +21,34 @@ pub struct InputFile {
 
 /// An input the caller keeps: its bytes are borrowed for the whole link, so a front end can
 /// hand over memory-mapped files instead of copies.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Input<'f> {
     pub name: &'f str,
     pub bytes: &'f [u8],
+    /// For an archive handed over compact: where its members' bytes come from. `bytes` is then
+    /// an archive of the same members in the same order, its symbol index pointing at them, but
+    /// each member cut to its first 8 bytes: a member is read whole only when the link extracts
+    /// it. (A front end that reads files instead of mapping them, as the WASI command does,
+    /// reads about a fifth of a big Rust link's rlibs this way.) `None`: `bytes` is the file.
+    pub members: Option<&'f dyn MemberSource>,
+}
+
+impl std::fmt::Debug for Input<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Input").field("name", &self.name).field("len", &self.bytes.len()).field("sparse", &self.members.is_some()).finish()
+    }
+}
+
+/// The members of an archive handed over compact (see `Input::members`).
+pub trait MemberSource: Sync {
+    /// The member whose data starts at `offset` in the compact archive: where its data is in
+    /// the file (for messages), and all of its bytes.
+    fn read(&self, offset: u64) -> Result<(u64, &[u8]), String>;
 }
 
 impl InputFile {
     pub fn as_input(&self) -> Input<'_> {
-        Input { name: &self.name, bytes: &self.bytes }
+        Input { name: &self.name, bytes: &self.bytes, members: None }
     }
 }
 
@@ -190,7 +209,7 @@ fn load_one<'a>(
             Ok(text) => Ok(Loaded::Stub { name: file.name.to_string(), symbols: parse_stub(text) }),
             Err(e) => Err(describe_error(file.name, e.valid_up_to() as u64, "stub library is not UTF-8 text")),
         },
-        "archive" => match archive::parse_archive(file.name, file.bytes, member_file) {
+        "archive" => match archive::parse_archive(file.name, file.bytes, file.members, member_file) {
             Ok(archive) => Ok(Loaded::Archive { name: file.name, archive, whole }),
             Err(e) => Err(match &e.member {
                 Some((member, off)) => member_error(file.name, member, *off, e.offset, &e.message),
