@@ -105,7 +105,8 @@ fn run_phases(files: &[Input], config: &Config, why_extract: &mut Option<String>
         None => {}
     }
 
-    // Resolution read only symbols; the objects it chose are now read whole, in parallel.
+    // Resolution read only symbols, and started reading each object it chose whole as the
+    // object joined; that is finished and put in place now.
     symbols.complete_objects(&mut diags);
     clock.lap("load code", &mut diags);
     diags.checkpoint()?;

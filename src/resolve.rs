@@ -179,8 +179,9 @@ pub struct Extraction {
 }
 
 impl<'a> SymbolTable<'a> {
-    /// The second stage of reading the objects resolution chose (`object::complete`:
-    /// validation, function bodies, relocations), on all of them at once, in parallel.
+    /// The second stage of reading the objects resolution chose (`object::finish`:
+    /// validation, function bodies, relocations): resolution started it for each file as the
+    /// file joined; its results are put in place here (and any file without one is done now).
     pub fn complete_objects(&mut self, diags: &mut Diagnostics) {
         let mut completed = std::mem::take(&mut self.completed);
         let files: Vec<(&mut ObjFile<'a>, _)> = self
