@@ -996,23 +996,33 @@ fn distribute<'a>(
     }
     entries.sort_by_key(|r| r.offset);
     if Some(target) == d.code_section {
-        let funcs = &mut done.functions;
-        for mut r in entries {
-            // Functions are in offset order: find the one containing r.
-            let i = funcs.partition_point(|f| f.1 <= r.offset);
-            let f = match i.checked_sub(1).and_then(|i| funcs.get_mut(i)) {
-                Some(f) => f,
-                None => return fail(offset, format!("code relocation at offset {:#x} is outside every function", r.offset)),
-            };
-            let (entry, section_offset, code_start, relocs) = (f.0, f.1, f.2, &mut f.3);
-            r.offset -= section_offset;
-            if r.offset < code_start {
-                return fail(offset, format!("code relocation at offset {:#x} patches a function's size or locals", r.offset + section_offset));
+        // Functions and relocations are both in offset order: each function takes the run of
+        // relocations before the next function's start, into a vector of its exact size.
+        let starts: Vec<u32> = done.functions.iter().map(|f| f.1).collect();
+        if let Some(r) = entries.first()
+            && starts.first().is_none_or(|&start| r.offset < start)
+        {
+            return fail(offset, format!("code relocation at offset {:#x} is outside every function", r.offset));
+        }
+        let mut rest = &entries[..];
+        for (k, f) in done.functions.iter_mut().enumerate() {
+            let next = starts.get(k + 1).copied().unwrap_or(u32::MAX);
+            let (run, more) = rest.split_at(rest.iter().take_while(|r| r.offset < next).count());
+            rest = more;
+            let (entry, section_offset, code_start) = (f.0, f.1, f.2);
+            let mut relocs = Vec::with_capacity(run.len());
+            for &r in run {
+                let mut r = r;
+                r.offset -= section_offset;
+                if r.offset < code_start {
+                    return fail(offset, format!("code relocation at offset {:#x} patches a function's size or locals", r.offset + section_offset));
+                }
+                if r.offset as usize + r.field.width() > entry.len() {
+                    return fail(offset, format!("code relocation at offset {:#x} runs past the end of its function", r.offset + section_offset));
+                }
+                relocs.push(r);
             }
-            if r.offset as usize + r.field.width() > entry.len() {
-                return fail(offset, format!("code relocation at offset {:#x} runs past the end of its function", r.offset + section_offset));
-            }
-            relocs.push(r);
+            f.3 = relocs;
         }
     } else if Some(target) == d.data_section {
         // Relocation offsets count from the data section payload.
