@@ -55,6 +55,11 @@ struct Writer<'w, 'a> {
     /// Output offset of each defined function's entry in the code section
     /// payload.
     func_offsets: PrimaryMap<OutDefFunc, u64>,
+    /// Where each defined function's body starts, past its size, in the code section payload:
+    /// what FUNCTION_OFFSET relocations in debug information point at, found once here rather
+    /// than by reading the input's code for each of them (the entry's start for the linker's
+    /// own functions, which no debug information names).
+    body_offsets: PrimaryMap<OutDefFunc, u64>,
     /// Per file, per custom section: offset inside its output section
     /// (`None` when stripped or the file is not live).
     custom_offsets: SecondaryMap<FileId, SecondaryMap<InCustom, Option<u64>>>,
@@ -118,6 +123,7 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
         l,
         config,
         func_offsets: PrimaryMap::new(),
+        body_offsets: PrimaryMap::new(),
         custom_offsets: SecondaryMap::new(),
         custom_merged: FxHashMap::default(),
     };
@@ -254,7 +260,13 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
     let mut end = count.len();
     for i in l.funcs.defined.keys() {
         w.func_offsets.push(end as u64);
-        end += entry(i).len();
+        let e = entry(i);
+        let size_len = match l.funcs.defined[i] {
+            OutFunction::Input { .. } => e.len() - body_len_after_size(e),
+            _ => 0,
+        };
+        w.body_offsets.push((end + size_len) as u64);
+        end += e.len();
     }
     let code_len = end - count.len();
     let code_section = if l.funcs.defined.is_empty() {
@@ -1005,14 +1017,7 @@ impl Writer<'_, '_> {
                         _ => rel.addend,
                     });
                 };
-                let size_len = match l.funcs.defined[d] {
-                    OutFunction::Input { file, index } => {
-                        let e = t.file(file).obj.functions[index].entry;
-                        e.len() - body_len_after_size(e)
-                    }
-                    _ => 0,
-                };
-                (self.func_offsets[d] + size_len as u64) as i64 + rel.addend
+                self.body_offsets[d] as i64 + rel.addend
             }
             Target::SectionOffset => {
                 let o = &t.file(file).obj;
