@@ -100,19 +100,48 @@ pub fn has_addend(target: Target) -> bool {
     )
 }
 
-/// One entry of a `reloc.*` section, as read.
-pub struct RawReloc {
-    pub ty: u8,
+/// A relocation: as read, its offset counts from the start of the section it patches; once its
+/// object is read whole, from the start of the chunk (function entry, data segment payload or
+/// custom section payload) it patches.
+#[derive(Debug, Clone, Copy)]
+pub struct Reloc {
     pub target: Target,
     pub field: Field,
+    /// The relocation type as the object numbers it (`R_WASM_*`), for relocatable output.
+    pub ty: u8,
     pub offset: u32,
-    pub index: u32,
+    /// Symbol index in this object, or a type index for `TypeIndex`: read
+    /// through `symbol()` or `type_index()`.
+    index: u32,
     pub addend: i64,
+}
+
+impl Reloc {
+    /// The symbol a relocation of any target but `TypeIndex` names.
+    pub fn symbol(&self) -> crate::index::InSymbol {
+        debug_assert!(self.target != Target::TypeIndex);
+        crate::index::InSymbol::from_u32(self.index)
+    }
+
+    /// The type a `TypeIndex` relocation names; `None` for the others.
+    pub fn type_index(&self) -> Option<crate::index::InType> {
+        (self.target == Target::TypeIndex).then(|| crate::index::InType::from_u32(self.index))
+    }
+
+    /// The symbol it names, unless it names a type.
+    pub fn symbol_ref(&self) -> Option<crate::index::InSymbol> {
+        (self.target != Target::TypeIndex).then(|| crate::index::InSymbol::from_u32(self.index))
+    }
+
+    /// The index as written, for checking it against the object's symbols or types.
+    pub fn index(&self) -> u32 {
+        self.index
+    }
 }
 
 /// Reads a `reloc.*` section's payload (its data, at file offset `at`): the index of the
 /// section it patches, and its entries.
-pub fn read_section(data: &[u8], at: u64) -> Result<(u32, Vec<RawReloc>), (u64, String)> {
+pub fn read_section(data: &[u8], at: u64) -> Result<(u32, Vec<Reloc>), (u64, String)> {
     let mut r = wasmparser::BinaryReader::new(data, at);
     let err = |e: wasmparser::BinaryReaderError| (e.offset() as u64, e.message().to_string());
     let section = r.read_var_u32().map_err(err)?;
@@ -128,7 +157,7 @@ pub fn read_section(data: &[u8], at: u64) -> Result<(u32, Vec<RawReloc>), (u64, 
         let offset = r.read_var_u32().map_err(err)?;
         let index = r.read_var_u32().map_err(err)?;
         let addend = if has_addend(target) { r.read_var_i64().map_err(err)? } else { 0 };
-        entries.push(RawReloc { ty, target, field, offset, index, addend });
+        entries.push(Reloc { target, field, ty, offset, index, addend });
     }
     if !r.eof() {
         return Err((r.original_position() as u64, "unexpected data at the end of a relocation section".into()));

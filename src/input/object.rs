@@ -12,7 +12,7 @@ use crate::index::{
     EntityRef, InCustom, InDefFunc, InDefGlobal, InDefTable, InDefTag, InFunc, InGlobal, InSegment, InSymbol, InTable,
     InTag, InType, PrimaryMap, Space,
 };
-use crate::reloc::{self, Field, Target};
+use crate::reloc::{self, Target};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SymKind {
@@ -24,38 +24,7 @@ pub enum SymKind {
     Table,
 }
 
-/// A relocation, its offset made relative to the chunk (function entry,
-/// data segment payload or custom section payload) it patches.
-#[derive(Debug, Clone, Copy)]
-pub struct Reloc {
-    pub target: Target,
-    pub field: Field,
-    /// The relocation type as the object numbers it (`R_WASM_*`), for relocatable output.
-    pub ty: u8,
-    pub offset: u32,
-    /// Symbol index in this object, or a type index for `TypeIndex`: read
-    /// through `symbol()` or `type_index()`.
-    index: u32,
-    pub addend: i64,
-}
-
-impl Reloc {
-    /// The symbol a relocation of any target but `TypeIndex` names.
-    pub fn symbol(&self) -> InSymbol {
-        debug_assert!(self.target != Target::TypeIndex);
-        InSymbol::from_u32(self.index)
-    }
-
-    /// The type a `TypeIndex` relocation names; `None` for the others.
-    pub fn type_index(&self) -> Option<InType> {
-        (self.target == Target::TypeIndex).then(|| InType::from_u32(self.index))
-    }
-
-    /// The symbol it names, unless it names a type.
-    pub fn symbol_ref(&self) -> Option<InSymbol> {
-        (self.target != Target::TypeIndex).then(|| InSymbol::from_u32(self.index))
-    }
-}
+pub use crate::reloc::Reloc;
 
 #[derive(Debug, Clone)]
 pub struct Import<'a> {
@@ -958,7 +927,7 @@ fn distribute<'a>(
     p: &Pending<'a>,
     done: &mut Completed<'a>,
     target: u32,
-    raw: Vec<reloc::RawReloc>,
+    raw: Vec<Reloc>,
     offset: u64,
     relocated_sections: &mut rustc_hash::FxHashSet<u32>,
 ) -> Result<(), Fail> {
@@ -968,15 +937,16 @@ fn distribute<'a>(
     }
     let nsyms = p.symbol_kinds.len() as u32;
     let ntypes = p.types;
-    let mut entries = Vec::with_capacity(raw.len());
-    for e in raw {
-        let (t, field) = (e.target, e.field);
+    // The entries are checked where they are: the section's vector becomes the chunks' own.
+    let mut entries = raw;
+    for e in &entries {
+        let t = e.target;
         let limit = if t == Target::TypeIndex { ntypes } else { nsyms };
-        if e.index >= limit {
-            return fail(offset, format!("relocation at offset {:#x} refers to index {} out of range", e.offset, e.index));
+        if e.index() >= limit {
+            return fail(offset, format!("relocation at offset {:#x} refers to index {} out of range", e.offset, e.index()));
         }
         if t != Target::TypeIndex {
-            let kind = p.symbol_kinds[e.index as usize];
+            let kind = p.symbol_kinds[e.index() as usize];
             let want = match t {
                 Target::FunctionIndex | Target::TableIndex | Target::TableIndexRel | Target::FunctionOffset => SymKind::Function,
                 Target::MemoryAddr | Target::MemoryAddrRel | Target::MemoryAddrLocRel | Target::MemoryAddrTls => SymKind::Data,
@@ -989,12 +959,14 @@ fn distribute<'a>(
             // GLOBAL_INDEX may also name a data or function symbol: its GOT entry, in PIC code.
             let got = t == Target::GlobalIndex && matches!(kind, SymKind::Data | SymKind::Function);
             if kind != want && !got {
-                return fail(offset, format!("relocation {} at offset {:#x} refers to a {:?} symbol", reloc::lld_name(t, field), e.offset, kind));
+                return fail(offset, format!("relocation {} at offset {:#x} refers to a {:?} symbol", reloc::lld_name(t, e.field), e.offset, kind));
             }
         }
-        entries.push(Reloc { target: t, field, ty: e.ty, offset: e.offset, index: e.index, addend: e.addend });
     }
-    entries.sort_by_key(|r| r.offset);
+    // (Compilers write them in offset order: only a stable sort of another order is needed.)
+    if !entries.is_sorted_by_key(|r| r.offset) {
+        entries.sort_by_key(|r| r.offset);
+    }
     if Some(target) == d.code_section {
         // Functions and relocations are both in offset order: each function takes the run of
         // relocations before the next function's start, into a vector of its exact size.
