@@ -129,7 +129,7 @@ fn command_reads_archives_compact_as_the_native_library_reads_them() {
         compile_cached("clang-19", &["-O1"], &dir.join(src), &[], &dir.join(out));
         dir.join(out)
     };
-    let main = object("main.c", "main.o");
+    object("main.c", "main.o");
     let long = object("a.c", "a-member-with-a-long-name.o");
     let never = object("b.c", "b.o");
     let whole = object("w.c", "w.o");
