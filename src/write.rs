@@ -967,10 +967,12 @@ impl Writer<'_, '_> {
         // The symbol as named (for liveness), and what the reference goes to (maybe a stub).
         let named = t.file(file).symbols[local];
         let id = self.scan.symbol(t, file, local);
-        let sym = t.sym(named);
+        // Its kind as the object has it, which resolution made the global symbol's (a mismatch
+        // stops the link): the file's own table is nearer in memory than the link's.
+        let kind = t.file(file).obj.symbols[local].kind;
         // As in wasm-ld, a defined symbol is live when its chunk is: a
         // function kept through an alias keeps the debug info of all names.
-        let live = || match sym.kind {
+        let live = || match kind {
             SymKind::Section => true,
             SymKind::Function => place.own_func(named).is_some(),
             SymKind::Data => self.live.symbols[named] || place.addr(named).is_some(),
@@ -981,7 +983,7 @@ impl Writer<'_, '_> {
         {
             return Ok(if *tomb != 0 { *tomb as i64 } else { rel.addend });
         }
-        let missing = || format!("relocation against {} which has no place in the output", sym.name);
+        let missing = || format!("relocation against {} which has no place in the output", t.sym(named).name);
         let addr = place.addr(id);
         Ok(match rel.target {
             Target::FunctionIndex => place.func(id).ok_or_else(missing)?.as_u32() as i64,
@@ -1006,7 +1008,7 @@ impl Writer<'_, '_> {
             }
             Target::MemoryAddrTls => addr.map_or(0, |a| a as i64 - l.memory.tls_base as i64 + rel.addend),
             // A global's own index, or a data or function symbol's GOT entry.
-            Target::GlobalIndex if sym.kind == SymKind::Global => place.global(id).ok_or_else(missing)?.as_u32() as i64,
+            Target::GlobalIndex if kind == SymKind::Global => place.global(id).ok_or_else(missing)?.as_u32() as i64,
             Target::GlobalIndex => place.got(id).ok_or_else(missing)?.as_u32() as i64,
             Target::TagIndex => place.tag(id).ok_or_else(missing)?.as_u32() as i64,
             Target::TableNumber => place.table(id).ok_or_else(missing)?.as_u32() as i64,
