@@ -229,8 +229,10 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
             }
         }
         // Custom sections (debug information) can name missing symbols too; their
-        // relocations imply nothing else.
-        for c in f.obj.customs.values() {
+        // relocations imply nothing else. (They are most of a debug build's relocations: a file
+        // whose symbols are all defined by now has them skipped.)
+        let names_missing = f.obj.symbols.iter().any(|(local, s)| s.is_undefined() && t.sym(f.symbols[local]).is_undefined());
+        for c in f.obj.customs.values().filter(|_| names_missing) {
             for r in &c.relocs {
                 if let Some(local) = r.symbol_ref() {
                     s.check_defined(file, local);
@@ -502,6 +504,11 @@ impl<'a> Scanner<'_, 'a> {
     /// to stay missing is reported, in scan order, naming the file it is in.
     fn check_defined(&mut self, file: FileId, local: InSymbol) {
         let t = self.t;
+        // What the file defines is defined (by it, or by the copy that won): the link's table,
+        // far bigger, need not be read for the most common relocations.
+        if !t.file(file).obj.symbols[local].is_undefined() {
+            return;
+        }
         let id = t.file(file).symbols[local];
         let s = t.sym(id);
         if !s.is_undefined() || s.is_weak() || undefined_action(t, id, self.config).1 {
