@@ -280,7 +280,8 @@ pub fn print_removed(t: &SymbolTable, live: &Live, scan: &crate::scan::Scan, con
     if !live.call_ctors {
         note("<internal>:(__wasm_call_ctors)".into());
     }
-    for synth in [crate::synthetic::Synth::InitTls] {
+    {
+        let synth = crate::synthetic::Synth::InitTls;
         if let Some(id) = t.find(crate::synthetic::name(synth))
             && t.sym(id).def == Def::Synthetic(synth)
             && !live.symbols[id]

@@ -143,13 +143,13 @@ impl Reloc {
 /// section it patches, and its entries.
 pub fn read_section(data: &[u8], at: u64) -> Result<(u32, Vec<Reloc>), (u64, String)> {
     let mut r = wasmparser::BinaryReader::new(data, at);
-    let err = |e: wasmparser::BinaryReaderError| (e.offset() as u64, e.message().to_string());
+    let err = |e: wasmparser::BinaryReaderError| (e.offset(), e.message().to_string());
     let section = r.read_var_u32().map_err(err)?;
     let count = r.read_var_u32().map_err(err)?;
     // Each entry takes at least three bytes: a hostile count cannot reserve much.
     let mut entries = Vec::with_capacity((count as usize).min(data.len() / 3));
     for _ in 0..count {
-        let here = r.original_position() as u64;
+        let here = r.original_position();
         let ty = r.read_u8().map_err(err)?;
         let Some((target, field)) = describe(ty) else {
             return Err((here, format!("unknown relocation type {ty}")));
@@ -160,7 +160,7 @@ pub fn read_section(data: &[u8], at: u64) -> Result<(u32, Vec<Reloc>), (u64, Str
         entries.push(Reloc { target, field, ty, offset, index, addend });
     }
     if !r.eof() {
-        return Err((r.original_position() as u64, "unexpected data at the end of a relocation section".into()));
+        return Err((r.original_position(), "unexpected data at the end of a relocation section".into()));
     }
     Ok((section, entries))
 }

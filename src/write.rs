@@ -541,7 +541,7 @@ fn write_build_id(bytes: &mut Vec<u8>, kind: &crate::config::BuildId) {
     wasm_encoder::Encode::encode(&CustomSection { name: "build_id".into(), data: content.as_slice().into() }, bytes);
     let at = bytes.len() - len;
     let chunks = |hash: &dyn Fn(&[u8]) -> Vec<u8>| -> Vec<u8> {
-        let hashes: Vec<u8> = bytes.chunks(1 << 20).flat_map(|c| hash(c)).collect();
+        let hashes: Vec<u8> = bytes.chunks(1 << 20).flat_map(hash).collect();
         hash(&hashes)
     };
     let id: Vec<u8> = match kind {

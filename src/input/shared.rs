@@ -31,7 +31,7 @@ pub fn is_shared_library(bytes: &[u8]) -> bool {
 
 /// Reads a shared library's exports. Errors carry the offset they were found at.
 pub fn parse(bytes: &[u8]) -> Result<SharedLib<'_>, (u64, String)> {
-    let err = |e: wasmparser::BinaryReaderError| (e.offset() as u64, e.message().to_string());
+    let err = |e: wasmparser::BinaryReaderError| (e.offset(), e.message().to_string());
     let mut types: Vec<FuncType> = Vec::new();
     let mut imported_funcs = 0u32;
     let mut imported_globals = 0u32;
@@ -63,7 +63,7 @@ pub fn parse(bytes: &[u8]) -> Result<SharedLib<'_>, (u64, String)> {
             Payload::ExportSection(r) => {
                 for e in r.into_iter_with_offsets() {
                     let (at, e) = e.map_err(err)?;
-                    exports.push((at as u64, e));
+                    exports.push((at, e));
                 }
             }
             Payload::CustomSection(c) if c.name() == "dylink.0" => {
