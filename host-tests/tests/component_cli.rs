@@ -170,6 +170,21 @@ fn command_reads_archives_compact_as_the_native_library_reads_them() {
         assert!(ok.stderr_str().contains(w.as_str()), "the component did not say {w:?}:\n{}", ok.describe());
     }
 
+    // An archive cut short inside a member is read whole, and the library says what is wrong
+    // with it, as natively.
+    let one = std::fs::read(dir.join("libone.a")).unwrap();
+    std::fs::write(dir.join("libcut.a"), &one[..one.len() - 40]).unwrap();
+    let cut = wasmtime_component(&dir, &line("libcut.a"));
+    assert!(!cut.ok(), "{}", cut.describe());
+    let files: Vec<wasmlink::InputFile> = ["main.o", "libcut.a", "libtwo.a"]
+        .iter()
+        .map(|f| wasmlink::InputFile { name: f.to_string(), bytes: std::fs::read(dir.join(f)).unwrap() })
+        .collect();
+    let errors = wasmlink::link_args(&line("libcut.a"), &files).expect_err("a cut archive must fail the native link");
+    let said = errors.iter().find(|d| d.severity == wasmlink::Severity::Error).expect("an error").to_string();
+    assert!(said.contains("libcut.a: "), "{said}");
+    assert!(cut.stderr_str().contains(&said), "the component did not say {said:?}:\n{}", cut.describe());
+
     let failed = wasmtime_component(&dir, &line("libbroken.a"));
     assert!(!failed.ok(), "{}", failed.describe());
     let errors = native(&line("libbroken.a")).expect_err("the broken member must fail the native link");

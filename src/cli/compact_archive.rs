@@ -100,6 +100,9 @@ pub fn read(path: &str) -> std::io::Result<Option<(Vec<u8>, CompactArchive)>> {
         let size = std::str::from_utf8(&header[48..58]).ok().and_then(|s| s.trim().parse::<u64>().ok());
         let (Some(size), b"`\n") = (size, &header[58..60]) else { return Ok(None) };
         let data = at + HEADER;
+        if data + size > len {
+            return Ok(None);
+        }
         let name = &header[..16];
         let is_index = name.starts_with(b"/ ") || name.starts_with(b"/SYM64/");
         if is_index != (at == 8) || name.starts_with(b"#1/") || name.starts_with(b"__.SYMDEF") {
