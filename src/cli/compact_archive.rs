@@ -46,6 +46,22 @@ impl wasmlink::MemberSource for CompactArchive {
     }
 }
 
+/// A header's size field as the `object` crate reads it (which the library uses on a whole
+/// archive): digits up to the first space, none before them.
+fn decimal(field: &[u8]) -> Option<u64> {
+    if field.first() == Some(&b' ') {
+        return None;
+    }
+    let mut value: u64 = 0;
+    for &c in field {
+        if c == b' ' {
+            break;
+        }
+        value = value.checked_mul(10)?.checked_add((c as char).to_digit(10)? as u64)?;
+    }
+    Some(value)
+}
+
 fn read_at(file: &mut File, at: u64, buf: &mut [u8]) -> std::io::Result<()> {
     file.seek(SeekFrom::Start(at))?;
     file.read_exact(buf)
@@ -97,8 +113,7 @@ pub fn read(path: &str) -> std::io::Result<Option<(Vec<u8>, CompactArchive)>> {
     while at < len {
         let Some(header) = window.get(at, HEADER)? else { return Ok(None) };
         let mut header: [u8; HEADER as usize] = header.try_into().expect("a header's length");
-        let size = std::str::from_utf8(&header[48..58]).ok().and_then(|s| s.trim().parse::<u64>().ok());
-        let (Some(size), b"`\n") = (size, &header[58..60]) else { return Ok(None) };
+        let (Some(size), b"`\n") = (decimal(&header[48..58]), &header[58..60]) else { return Ok(None) };
         let data = at + HEADER;
         if data + size > len {
             return Ok(None);
