@@ -114,32 +114,16 @@ fn run_phases(files: &[Input], config: &Config, why_extract: &mut Option<String>
     let live = gc::run(&symbols, config);
     clock.lap("gc", &mut diags);
     diags.checkpoint()?;
-
-    // The features' problems are reported with the memory layout's, after it, as lld does
-    // (a wrong --max-memory and a missing 'atomics' come out together); the layout does not
-    // depend on them being right.
-    let mut feature_problems = diag::Diagnostics::new(config.fatal_warnings, config.error_limit);
-    let features = features::check(&symbols, &live, config, &mut feature_problems);
-    let scan = scan::run(&symbols, &live, config, &mut diags);
-    if config.print_gc_sections {
-        gc::print_removed(&symbols, &live, &scan, config, &mut diags);
-    }
-    clock.lap("scan", &mut diags);
-    if diags.has_errors() {
-        std::mem::take(&mut feature_problems.list).into_iter().for_each(|d| diags.push(d));
-        diags.checkpoint()?;
-    }
-
-    let layout = layout::run(&symbols, &live, &scan, &features, config, &mut diags);
-    feature_problems.list.into_iter().for_each(|d| diags.push(d));
-    features::check_imports_exports(&features, &layout, config, &mut diags);
-    clock.lap("layout", &mut diags);
-    diags.checkpoint()?;
+    let estimate = write::estimate_size(&symbols, &live, config);
+    // The output's memory is made ready on another thread while the layout is decided.
+    let (decided, buffer) =
+        par::join(|| scan_and_layout(&symbols, &live, config, &mut diags, &mut clock), || write::prepare_buffer(estimate));
+    let (features, scan, layout) = decided?;
 
     let bodies = synth::run(&symbols, &scan, &layout);
     clock.lap("synthesize", &mut diags);
 
-    let inputs = write::Inputs { symbols: &symbols, live: &live, features: &features, scan: &scan, layout: &layout, bodies: &bodies };
+    let inputs = write::Inputs { symbols: &symbols, live: &live, features: &features, scan: &scan, layout: &layout, bodies: &bodies, buffer };
     let module = write::run(inputs, config, &mut diags);
     clock.lap("write", &mut diags);
     diags.checkpoint()?;
@@ -159,6 +143,39 @@ fn run_phases(files: &[Input], config: &Config, why_extract: &mut Option<String>
         std::mem::forget((symbols, live, features, scan, layout, bodies));
     }
     Ok(Output { module, diagnostics: diags.list, map })
+}
+
+/// The features, the scan and the layout, one after another (while the output's memory is
+/// prepared beside them).
+fn scan_and_layout<'a>(
+    symbols: &resolve::SymbolTable<'a>,
+    live: &gc::Live,
+    config: &'a Config,
+    diags: &mut diag::Diagnostics,
+    clock: &mut timing::Clock,
+) -> Result<(features::Features, scan::Scan<'a>, layout::Layout<'a>), Vec<Diagnostic>> {
+    // The features' problems are reported with the memory layout's, after it, as lld does
+    // (a wrong --max-memory and a missing 'atomics' come out together); the layout does not
+    // depend on them being right.
+    let mut feature_problems = diag::Diagnostics::new(config.fatal_warnings, config.error_limit);
+    let features = features::check(symbols, live, config, &mut feature_problems);
+    let scan = scan::run(symbols, live, config, diags);
+    if config.print_gc_sections {
+        gc::print_removed(symbols, live, &scan, config, diags);
+    }
+    clock.lap("scan", diags);
+    if diags.has_errors() {
+        std::mem::take(&mut feature_problems.list).into_iter().for_each(|d| diags.push(d));
+        diags.checkpoint()?;
+    }
+
+    let layout = layout::run(symbols, live, &scan, &features, config, diags);
+    feature_problems.list.into_iter().for_each(|d| diags.push(d));
+    features::check_imports_exports(&features, &layout, config, diags);
+    clock.lap("layout", diags);
+    diags.checkpoint()?;
+
+    Ok((features, scan, layout))
 }
 
 /// Link from a whole wasm-ld command line whose file arguments (and `@`

@@ -2,6 +2,9 @@
 //! the native build (feature `parallel`), and in order on one thread in the component, which
 //! has none. Results always come back in input order, so outputs do not depend on scheduling.
 
+/// Whether work runs on several threads here (natively) or in order (the component).
+pub const PARALLEL: bool = cfg!(all(feature = "parallel", not(target_arch = "wasm32")));
+
 /// `items.map(f)`, in parallel where there are threads; results in `items`' order.
 pub fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Send + Sync) -> Vec<R> {
     #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
@@ -72,5 +75,17 @@ pub fn scope<'s, R: Send>(f: impl for<'r> FnOnce(&Spawner<'r, 's>) -> R + Send) 
     #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
     {
         f(&Spawner { scope: std::marker::PhantomData })
+    }
+}
+
+/// `a` and `b`, at once natively (on two threads), one after the other in the component.
+pub fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
+    {
+        rayon::join(a, b)
+    }
+    #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
+    {
+        (a(), b())
     }
 }

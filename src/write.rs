@@ -44,6 +44,41 @@ pub struct Inputs<'w, 'a> {
     pub scan: &'w Scan<'a>,
     pub layout: &'w Layout<'a>,
     pub bodies: &'w Bodies,
+    /// Zeroed memory for the module, its pages already touched (`prepare_buffer`): used, and
+    /// resized to the module's size, instead of fresh memory.
+    pub buffer: Vec<u8>,
+}
+
+/// About how big the module will be once GC has run: the live code, data and debug information.
+pub fn estimate_size(t: &SymbolTable, live: &Live, config: &Config) -> usize {
+    let strip = config.strip_debug || config.strip_all;
+    let mut size = 1 << 16;
+    for (file, f) in t.files.iter() {
+        if !live.files[file] {
+            continue;
+        }
+        size += live.functions_of(file).map(|i| f.obj.functions[i].entry.len()).sum::<usize>();
+        size += live.segments_of(file).map(|i| f.obj.segments[i].data.len()).sum::<usize>();
+        if !strip {
+            size += f.obj.customs.values().map(|c| c.data.len()).sum::<usize>();
+        }
+    }
+    size
+}
+
+/// `len` zero bytes whose pages are touched now: a fresh page costs a fault when first
+/// written, and the module's writers would otherwise take them all (natively this runs on an
+/// idle thread while the layout is made).
+pub fn prepare_buffer(len: usize) -> Vec<u8> {
+    if !crate::par::PARALLEL {
+        // (In order, the faults would only be taken earlier, for pages perhaps never used.)
+        return Vec::new();
+    }
+    let mut buffer = vec![0u8; len];
+    for at in (0..len).step_by(4096) {
+        buffer[at] = std::hint::black_box(0);
+    }
+    buffer
 }
 
 struct Writer<'w, 'a> {
@@ -115,7 +150,7 @@ impl<'w> Writer<'w, '_> {
 }
 
 pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> {
-    let Inputs { symbols: t, live, features, scan, layout: l, bodies } = inputs;
+    let Inputs { symbols: t, live, features, scan, layout: l, bodies, buffer } = inputs;
     let mut w = Writer {
         t,
         live,
@@ -454,7 +489,8 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
     // The module's structure up to its code is validated first, so that each function body is
     // validated by the worker that patches it, while it is in that core's cache.
     let mut checked = m.check_head(l, &entry);
-    let mut bytes = vec![0u8; m.len()];
+    let mut bytes = buffer;
+    bytes.resize(m.len(), 0);
     let mut jobs = m.place(&mut bytes, l, &entry);
     if let Some((_, funcs)) = &mut checked {
         for (job, func) in jobs.iter_mut().zip(funcs.drain(..)) {
