@@ -96,6 +96,12 @@ fn write_executable(path: &str, bytes: &[u8]) -> std::io::Result<()> {
         use std::io::Write;
         use std::os::unix::fs::OpenOptionsExt;
         let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o777).open(path)?;
+        // Its blocks reserved in one call first (as LLVM's FileOutputBuffer sizes its file): a
+        // big output written into a file that grows as it goes is slower, and much slower at
+        // times, on ext4. A file system that cannot is simply written.
+        if !bytes.is_empty() {
+            let _ = rustix::fs::fallocate(&f, rustix::fs::FallocateFlags::empty(), 0, bytes.len() as u64);
+        }
         f.write_all(bytes)
     }
     #[cfg(not(unix))]
