@@ -99,6 +99,7 @@ fn write_executable(path: &str, bytes: &[u8]) -> std::io::Result<()> {
         // Its blocks reserved in one call first (as LLVM's FileOutputBuffer sizes its file): a
         // big output written into a file that grows as it goes is slower, and much slower at
         // times, on ext4. A file system that cannot is simply written.
+        #[cfg(any(target_os = "linux", target_os = "android"))]
         if !bytes.is_empty() {
             let _ = rustix::fs::fallocate(&f, rustix::fs::FallocateFlags::empty(), 0, bytes.len() as u64);
         }
