@@ -454,38 +454,9 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
         }
     }
 
-    let keep = |name: &str| config.keep_sections.iter().any(|k| k == name);
-    if !config.strip_all || keep("name") {
-        m.section(&w.name_section());
-    }
-    if !config.strip_all || keep("producers") {
-        let producers = w.producers();
-        if !producers.is_empty() {
-            let mut p = ProducersSection::new();
-            for (field, values) in &producers {
-                let mut f = ProducersField::new();
-                for (n, v) in values {
-                    f.value(n, v);
-                }
-                p.field(field, &f);
-            }
-            m.section(&p);
-        }
-    }
-    // Like the producers, the features are metadata that --strip-all drops unless kept.
-    let keep_features = !config.strip_all || config.keep_sections.iter().any(|k| k == "target_features");
-    if features.section().len() > 0 && keep_features {
-        let mut section = Vec::new();
-        leb128fmt_u32(&mut section, features.section().len() as u32);
-        for f in features.section() {
-            section.push(b'+');
-            leb128fmt_u32(&mut section, f.len() as u32);
-            section.extend_from_slice(f.as_bytes());
-        }
-        m.section(&CustomSection { name: "target_features".into(), data: section.as_slice().into() });
-    }
-    // Every section's size is known: the module is one buffer, its planned parts filled in
-    // place (function bodies and custom sections' parts, in parallel natively).
+    // Every section's size is known but the tail's: the module is one buffer, its planned parts
+    // filled in place (function bodies and custom sections' parts, in parallel natively) while
+    // the tail is made.
     // The module's structure up to its code is validated first, so that each function body is
     // validated by the worker that patches it, while it is in that core's cache.
     let mut checked = m.check_head(l, &entry);
@@ -499,7 +470,11 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
             }
         }
     }
-    let found = crate::par::map_init(jobs, Default::default, |allocs, job| w.fill(job, &entry, allocs));
+    let (found, tail) = crate::par::join(
+        || crate::par::map_init(jobs, Default::default, |allocs, job| w.fill(job, &entry, allocs)),
+        || tail_sections(&w, features, config),
+    );
+    bytes.extend_from_slice(&tail);
     let mut first_invalid = None;
     let mut found = found.into_iter().map(|(d, invalid)| {
         if first_invalid.is_none() {
@@ -611,6 +586,51 @@ fn uuid(version: u8, bytes: &[u8]) -> Vec<u8> {
 }
 
 /// The module being written, counting its sections (relocations name the section they patch).
+/// The sections after the debug information, encoded: the name section (tens of megabytes in a
+/// big program), the producers and the target features. Their size changes no other section's
+/// place, so they are made while the rest is filled, and appended.
+fn tail_sections(w: &Writer, features: &Features, config: &Config) -> Vec<u8> {
+    let mut out = Vec::new();
+    let keep = |name: &str| config.keep_sections.iter().any(|k| k == name);
+    if !config.strip_all || keep("name") {
+        out.extend(encoded(&w.name_section()));
+    }
+    if !config.strip_all || keep("producers") {
+        let producers = w.producers();
+        if !producers.is_empty() {
+            let mut p = ProducersSection::new();
+            for (field, values) in &producers {
+                let mut f = ProducersField::new();
+                for (n, v) in values {
+                    f.value(n, v);
+                }
+                p.field(field, &f);
+            }
+            out.extend(encoded(&p));
+        }
+    }
+    // Like the producers, the features are metadata that --strip-all drops unless kept.
+    let keep_features = !config.strip_all || config.keep_sections.iter().any(|k| k == "target_features");
+    if features.section().len() > 0 && keep_features {
+        let mut section = Vec::new();
+        leb128fmt_u32(&mut section, features.section().len() as u32);
+        for f in features.section() {
+            section.push(b'+');
+            leb128fmt_u32(&mut section, f.len() as u32);
+            section.extend_from_slice(f.as_bytes());
+        }
+        out.extend(encoded(&CustomSection { name: "target_features".into(), data: section.as_slice().into() }));
+    }
+    out
+}
+
+/// A section's bytes: its id, size and payload.
+fn encoded(section: &impl wasm_encoder::Section) -> Vec<u8> {
+    let mut bytes = vec![section.id()];
+    section.encode(&mut bytes);
+    bytes
+}
+
 /// The module as it is written: its sections in order, each either encoded already or planned
 /// (its header written, its payload's size known, the payload filled later in place). Once
 /// every size is known the whole module is one buffer, and each input byte is copied into it
