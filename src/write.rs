@@ -459,10 +459,9 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
     // the tail is made.
     // The module's structure up to its code is validated first, so that each function body is
     // validated by the worker that patches it, while it is in that core's cache.
-    let mut checked = m.check_head(l, &entry);
     let mut bytes = buffer;
     bytes.resize(m.len(), 0);
-    let mut jobs = m.place(&mut bytes, l, &entry);
+    let (mut checked, mut jobs) = crate::par::join(|| m.check_head(l, &entry), || m.place(&mut bytes, l, &entry));
     if let Some((_, funcs)) = &mut checked {
         for (job, func) in jobs.iter_mut().zip(funcs.drain(..)) {
             if let Job::Func(_, _, _, check) = job {
@@ -699,25 +698,25 @@ impl Out {
 
     /// Copies the encoded sections into `out` (`len()` bytes) and cuts the planned payloads
     /// into the jobs that fill them, in module order.
-    fn place<'b, 'w>(self, out: &'b mut [u8], l: &Layout, entry: &dyn Fn(OutDefFunc) -> &'w [u8]) -> Vec<Job<'b>> {
+    fn place<'b, 'w>(&self, out: &'b mut [u8], l: &Layout, entry: &dyn Fn(OutDefFunc) -> &'w [u8]) -> Vec<Job<'b>> {
         let mut jobs = Vec::new();
         let mut rest = out;
         let mut at = 0;
-        for chunk in self.chunks {
+        for chunk in &self.chunks {
             match chunk {
                 Chunk::Bytes(b) => {
                     let (this, tail) = rest.split_at_mut(b.len());
-                    this.copy_from_slice(&b);
+                    this.copy_from_slice(b);
                     rest = tail;
                     at += b.len();
                 }
-                Chunk::Planned(len, fill) => {
+                &Chunk::Planned(len, ref fill) => {
                     let (mut this, tail) = rest.split_at_mut(len);
                     rest = tail;
                     match fill {
                         Planned::Code => jobs.extend(split_code(this, at, l, entry)),
                         Planned::Custom(parts) => {
-                            for (file, ci, size) in parts {
+                            for &(file, ci, size) in parts {
                                 let (part, more) = std::mem::take(&mut this).split_at_mut(size);
                                 jobs.push(Job::Custom(file, ci, part));
                                 this = more;
