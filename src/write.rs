@@ -459,7 +459,11 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
     // the tail is made.
     // The module's structure up to its code is validated first, so that each function body is
     // validated by the worker that patches it, while it is in that core's cache.
+    // In order (the component), the tail is made first, so that the buffer is made once at its
+    // final size: growing it by the tail afterwards would copy it whole.
+    let tail_first = (!crate::par::PARALLEL).then(|| tail_sections(&w, features, config));
     let mut bytes = buffer;
+    bytes.reserve_exact((m.len() + tail_first.as_ref().map_or(0, Vec::len)).saturating_sub(bytes.len()));
     bytes.resize(m.len(), 0);
     let (mut checked, mut jobs) = crate::par::join(|| m.check_head(l, &entry), || m.place(&mut bytes, l, &entry));
     if let Some((_, funcs)) = &mut checked {
@@ -471,7 +475,7 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
     }
     let (found, tail) = crate::par::join(
         || crate::par::map_init(jobs, Default::default, |allocs, job| w.fill(job, &entry, allocs)),
-        || tail_sections(&w, features, config),
+        || tail_first.unwrap_or_else(|| tail_sections(&w, features, config)),
     );
     bytes.extend_from_slice(&tail);
     let mut first_invalid = None;
