@@ -604,48 +604,21 @@ fn load(ctx: &mut Ctx<'_>, root: Root, flags: i32) -> Result<Loaded> {
         && pending[0].module.exports().any(|e| matches!(e.ty(), ExternType::Memory(_)))
         && !pending[0].module.imports().any(|i| matches!(i.ty(), ExternType::Memory(_)));
     let mut order = Vec::new();
-    {
-        let mut seen = HashSet::new();
-        fn visit(i: usize, pending: &[Pending], seen: &mut HashSet<usize>, order: &mut Vec<usize>) {
-            if !seen.insert(i) {
-                return;
+    let mut seen = HashSet::new();
+    if main_defines_memory {
+        seen.insert(0);
+        order.push(0);
+        for d in &pending[0].deps {
+            if let Dep::New(j) = d {
+                post_order(*j, &pending, &mut seen, &mut order);
             }
-            for d in &pending[i].deps {
-                if let Dep::New(j) = d {
-                    visit(*j, pending, seen, order);
-                }
-            }
-            order.push(i);
         }
-        if main_defines_memory {
-            seen.insert(0);
-            order.push(0);
-            for d in pending[0].deps.clone() {
-                if let Dep::New(j) = d {
-                    visit(j, &pending, &mut seen, &mut order);
-                }
-            }
-        } else {
-            visit(0, &pending, &mut seen, &mut order);
-        }
+    } else {
+        post_order(0, &pending, &mut seen, &mut order);
     }
-    let ctor_order: Vec<usize> = {
-        let mut seen = HashSet::new();
-        let mut out = Vec::new();
-        fn visit(i: usize, pending: &[Pending], seen: &mut HashSet<usize>, order: &mut Vec<usize>) {
-            if !seen.insert(i) {
-                return;
-            }
-            for d in &pending[i].deps {
-                if let Dep::New(j) = d {
-                    visit(*j, pending, seen, order);
-                }
-            }
-            order.push(i);
-        }
-        visit(0, &pending, &mut seen, &mut out);
-        out
-    };
+    // Constructors run dependencies first, the main module last.
+    let mut ctor_order = Vec::new();
+    post_order(0, &pending, &mut HashSet::new(), &mut ctor_order);
 
     // The program's memory type, decided by the first load.
     if pending[0].is_main {
@@ -2020,4 +1993,17 @@ fn thread_spawn(ctx: &mut Ctx<'_>, arg: i32) -> i32 {
         Ok(_) => tid,
         Err(_) => -EAGAIN,
     }
+}
+
+/// Module `i` of a load and the new modules it needs, dependencies first (post-order), each once.
+fn post_order(i: usize, pending: &[Pending], seen: &mut HashSet<usize>, order: &mut Vec<usize>) {
+    if !seen.insert(i) {
+        return;
+    }
+    for d in &pending[i].deps {
+        if let Dep::New(j) = d {
+            post_order(*j, pending, seen, order);
+        }
+    }
+    order.push(i);
 }
