@@ -62,98 +62,17 @@ stamp_line() {
 }
 
 # ---------------------------------------------------------------- fetching the source
-# The machine's deb entries for its release and its -updates suite, as deb-src (one-line format).
-deb_src_entries() {
-    if [ -n "${WASMLINK_WASI_LIBC_DEB_SRC:-}" ]; then
-        echo "$WASMLINK_WASI_LIBC_DEB_SRC"
-        return
-    fi
-    python3 - <<'PY'
-import glob, re
-codename = ''
-try:
-    for line in open('/etc/os-release'):
-        if line.startswith('VERSION_CODENAME='):
-            codename = line.split('=', 1)[1].strip().strip('"')
-except OSError:
-    pass
-suites = {codename, codename + '-updates'} if codename else set()
-seen = []
-def emit(options, uri, suite, comps):
-    entry = 'deb-src %s%s %s %s' % ('[%s] ' % ' '.join(options) if options else '', uri, suite, ' '.join(comps))
-    if suite in suites and entry not in seen:
-        seen.append(entry)
-for path in ['/etc/apt/sources.list'] + sorted(glob.glob('/etc/apt/sources.list.d/*.list')):
-    try:
-        lines = open(path).read().splitlines()
-    except OSError:
-        continue
-    for line in lines:
-        line = line.split('#', 1)[0].strip()
-        m = re.match(r'^(deb|deb-src)\s+(?:\[([^\]]*)\]\s+)?(\S+)\s+(\S+)\s+(.*)$', line)
-        if m:
-            options = [o for o in (m.group(2) or '').split() if o.lower().startswith('signed-by=')]
-            emit(options, m.group(3), m.group(4), m.group(5).split())
-for path in sorted(glob.glob('/etc/apt/sources.list.d/*.sources')):
-    try:
-        text = open(path).read()
-    except OSError:
-        continue
-    for stanza in re.split(r'\n\s*\n', text):
-        fields, key = {}, None
-        for line in stanza.splitlines():
-            if line.startswith('#'):
-                continue
-            if line[:1] in (' ', '\t') and key:
-                fields[key] += ' ' + line.strip()
-            elif ':' in line:
-                key, _, value = line.partition(':')
-                key = key.strip().lower()
-                fields[key] = value.strip()
-        if fields.get('enabled', 'yes').lower() == 'no':
-            continue
-        if not set(fields.get('types', '').split()) & {'deb', 'deb-src'}:
-            continue
-        signed = fields.get('signed-by', '')
-        options = ['signed-by=' + signed] if signed and not signed.startswith('-') and '\n' not in signed and ' ' not in signed else []
-        for uri in fields.get('uris', '').split():
-            for suite in fields.get('suites', '').split():
-                emit(options, uri, suite, fields.get('components', '').split())
-print('\n'.join(seen))
-PY
-}
+. "$(dirname "${BASH_SOURCE[0]}")/lib/debian-source.sh"
 
 fetch_source() {
-    command -v apt-get >/dev/null 2>&1 || skip "the source comes from Debian's $SRC_PACKAGE source package, and apt-get is not here"
-    command -v python3 >/dev/null 2>&1 || skip "python3 is needed to read /etc/apt"
-    local apt="$CACHE/apt" work="$CACHE/download" log="$CACHE/fetch.log"
-    rm -rf "$apt" "$work"
-    mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial" "$apt/sources.list.d" "$work"
-    deb_src_entries >"$apt/sources.list" || true
-    [ -s "$apt/sources.list" ] || skip "no deb entry for this release in /etc/apt to make a deb-src entry from (set WASMLINK_WASI_LIBC_DEB_SRC='deb-src URI SUITE main')"
-    local opts=(-q -o "Dir::Etc::SourceList=$apt/sources.list" -o "Dir::Etc::SourceParts=$apt/sources.list.d"
-        -o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt/cache" -o "Acquire::Retries=2")
-    [ "$(id -u)" -eq 0 ] && opts+=(-o APT::Sandbox::User=root)
     say "fetching Debian's $SRC_PACKAGE source package into $CACHE (once)"
-    : >"$log"
-    if ! apt-get "${opts[@]}" update >>"$log" 2>&1 </dev/null \
-        || ! apt-cache "${opts[@]}" showsrc "$SRC_PACKAGE" 2>>"$log" | grep -q '^Package:'; then
-        tail -5 "$log" >&2
-        skip "cannot read the deb-src index of $SRC_PACKAGE (no network?); see $log"
-    fi
     # The version of the installed wasi-libc (the one clang-19's sysroot is), when the archive
     # still has it.
-    local want
-    want="$(dpkg-query -W -f='${Version}' wasi-libc 2>/dev/null || true)"
-    (
-        cd "$work" || exit 1
-        { [ -n "$want" ] && apt-get "${opts[@]}" source --download-only "$SRC_PACKAGE=$want" >>"$log" 2>&1 </dev/null; } \
-            || apt-get "${opts[@]}" source --download-only "$SRC_PACKAGE" >>"$log" 2>&1 </dev/null
-    ) || { tail -5 "$log" >&2; skip "apt-get source --download-only $SRC_PACKAGE failed (no network?); see $log"; }
+    fetch_debian_source "$CACHE" "$SRC_PACKAGE" wasi-libc WASMLINK_WASI_LIBC_DEB_SRC
+    local work="$CACHE/download" log="$CACHE/fetch.log"
     ls "$work"/*.dsc "$work"/*.orig.tar.* >/dev/null 2>&1 || skip "the $SRC_PACKAGE download has no .dsc or .orig.tar; see $log"
     rm -rf "$DEBIAN"
     mv "$work" "$DEBIAN" || die "cannot move the download into $DEBIAN"
-    rm -rf "$apt"
 }
 
 have_source() { ls "$DEBIAN"/*.dsc "$DEBIAN"/*.orig.tar.* >/dev/null 2>&1; }
