@@ -673,9 +673,7 @@ impl Default for Out {
 impl Out {
     /// Adds a section; its index.
     fn section(&mut self, section: &impl wasm_encoder::Section) -> u32 {
-        let mut bytes = vec![section.id()];
-        section.encode(&mut bytes);
-        self.chunks.push(Chunk::Bytes(bytes));
+        self.chunks.push(Chunk::Bytes(encoded(section)));
         self.sections += 1;
         self.sections - 1
     }
