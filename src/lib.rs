@@ -17,6 +17,7 @@ pub mod gc;
 pub mod index;
 pub mod input;
 pub mod layout;
+mod leb;
 pub mod merge;
 mod par;
 pub mod reloc;

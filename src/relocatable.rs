@@ -175,10 +175,10 @@ impl Builder<'_, '_> {
 
     fn linking(&self) -> Vec<u8> {
         let mut out = Vec::new();
-        uleb(&mut out, 2);
+        crate::leb::push_u64(&mut out, 2);
         if !self.entries.is_empty() {
             let mut sub = Vec::new();
-            uleb(&mut sub, self.entries.len() as u64);
+            crate::leb::push_u64(&mut sub, self.entries.len() as u64);
             for e in &self.entries {
                 self.symbol_entry(&mut sub, e);
             }
@@ -188,11 +188,11 @@ impl Builder<'_, '_> {
         let written: Vec<_> = m.segments.values().filter(|s| m.segment_written(s)).collect();
         if !written.is_empty() {
             let mut sub = Vec::new();
-            uleb(&mut sub, written.len() as u64);
+            crate::leb::push_u64(&mut sub, written.len() as u64);
             for s in &written {
                 name(&mut sub, s.name);
-                uleb(&mut sub, s.align_log2 as u64);
-                uleb(&mut sub, s.flags as u64);
+                crate::leb::push_u64(&mut sub, s.align_log2 as u64);
+                crate::leb::push_u64(&mut sub, s.flags as u64);
             }
             subsection(&mut out, 5, &sub);
         }
@@ -210,10 +210,10 @@ impl Builder<'_, '_> {
         inits.sort_by_key(|&(priority, _)| priority);
         if !inits.is_empty() {
             let mut sub = Vec::new();
-            uleb(&mut sub, inits.len() as u64);
+            crate::leb::push_u64(&mut sub, inits.len() as u64);
             for (priority, index) in inits {
-                uleb(&mut sub, priority as u64);
-                uleb(&mut sub, index as u64);
+                crate::leb::push_u64(&mut sub, priority as u64);
+                crate::leb::push_u64(&mut sub, index as u64);
             }
             subsection(&mut out, 6, &sub);
         }
@@ -237,14 +237,14 @@ impl Builder<'_, '_> {
         }
         if !comdats.is_empty() {
             let mut sub = Vec::new();
-            uleb(&mut sub, comdats.len() as u64);
+            crate::leb::push_u64(&mut sub, comdats.len() as u64);
             for (comdat, members) in comdats {
                 name(&mut sub, comdat);
-                uleb(&mut sub, 0);
-                uleb(&mut sub, members.len() as u64);
+                crate::leb::push_u64(&mut sub, 0);
+                crate::leb::push_u64(&mut sub, members.len() as u64);
                 for (kind, index) in members {
                     sub.push(kind);
-                    uleb(&mut sub, index as u64);
+                    crate::leb::push_u64(&mut sub, index as u64);
                 }
             }
             subsection(&mut out, 7, &sub);
@@ -256,8 +256,8 @@ impl Builder<'_, '_> {
         let id = match *e {
             Entry::Section(index) => {
                 out.push(KIND_SECTION);
-                uleb(out, SymbolFlags::BINDING_LOCAL.bits() as u64);
-                uleb(out, index as u64);
+                crate::leb::push_u64(out, SymbolFlags::BINDING_LOCAL.bits() as u64);
+                crate::leb::push_u64(out, index as u64);
                 return;
             }
             Entry::Symbol(id) => id,
@@ -265,8 +265,8 @@ impl Builder<'_, '_> {
         let p = &self.l.place;
         if let Some((_, stub)) = self.scan.stub(id) {
             out.push(KIND_FUNCTION);
-            uleb(out, SymbolFlags::BINDING_LOCAL.bits() as u64);
-            uleb(out, p.func(id).map_or(0, |f| f.as_u32()) as u64);
+            crate::leb::push_u64(out, SymbolFlags::BINDING_LOCAL.bits() as u64);
+            crate::leb::push_u64(out, p.func(id).map_or(0, |f| f.as_u32()) as u64);
             name(out, &stub.function_name(self.config));
             return;
         }
@@ -290,7 +290,7 @@ impl Builder<'_, '_> {
             SymKind::Tag => (KIND_TAG, p.tag(id).map(|g| g.as_u32())),
             SymKind::Data => {
                 out.push(KIND_DATA);
-                uleb(out, flags.bits() as u64);
+                crate::leb::push_u64(out, flags.bits() as u64);
                 name(out, s.name);
                 if defined {
                     let (seg, offset, size) = match self.data_place(id) {
@@ -298,17 +298,17 @@ impl Builder<'_, '_> {
                         // An absolute symbol: its address.
                         None => (0, p.addr(id).unwrap_or(0), 0),
                     };
-                    uleb(out, seg as u64);
-                    uleb(out, offset);
-                    uleb(out, size);
+                    crate::leb::push_u64(out, seg as u64);
+                    crate::leb::push_u64(out, offset);
+                    crate::leb::push_u64(out, size);
                 }
                 return;
             }
             SymKind::Section => unreachable!("section symbols are not entries"),
         };
         out.push(kind);
-        uleb(out, flags.bits() as u64);
-        uleb(out, index.unwrap_or(0) as u64);
+        crate::leb::push_u64(out, flags.bits() as u64);
+        crate::leb::push_u64(out, index.unwrap_or(0) as u64);
         if named {
             name(out, s.name);
         }
@@ -339,11 +339,11 @@ impl Builder<'_, '_> {
             }
         };
         let Some(index) = index else { return false };
-        uleb(out, r.ty as u64);
-        uleb(out, offset);
-        uleb(out, index as u64);
+        crate::leb::push_u64(out, r.ty as u64);
+        crate::leb::push_u64(out, offset);
+        crate::leb::push_u64(out, index as u64);
         if crate::reloc::has_addend(r.target) {
-            sleb(out, addend);
+            crate::leb::push_s64(out, addend);
         }
         true
     }
@@ -360,8 +360,8 @@ impl Builder<'_, '_> {
             return None;
         }
         let mut out = Vec::new();
-        uleb(&mut out, target as u64);
-        uleb(&mut out, count);
+        crate::leb::push_u64(&mut out, target as u64);
+        crate::leb::push_u64(&mut out, count);
         out.extend_from_slice(&entries);
         Some(out)
     }
@@ -403,21 +403,12 @@ impl Builder<'_, '_> {
 
 fn subsection(out: &mut Vec<u8>, id: u8, body: &[u8]) {
     out.push(id);
-    uleb(out, body.len() as u64);
+    crate::leb::push_u64(out, body.len() as u64);
     out.extend_from_slice(body);
 }
 
 fn name(out: &mut Vec<u8>, s: &str) {
-    uleb(out, s.len() as u64);
+    crate::leb::push_u64(out, s.len() as u64);
     out.extend_from_slice(s.as_bytes());
 }
 
-fn uleb(out: &mut Vec<u8>, v: u64) {
-    let (buf, n) = leb128fmt::encode_u64(v).expect("u64 fits");
-    out.extend_from_slice(&buf[..n]);
-}
-
-fn sleb(out: &mut Vec<u8>, v: i64) {
-    let (buf, n) = leb128fmt::encode_s64(v).expect("i64 fits");
-    out.extend_from_slice(&buf[..n]);
-}

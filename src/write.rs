@@ -122,7 +122,7 @@ impl<'w> Writer<'w, '_> {
                     self.apply(out, file, &f.relocs, Site::Code, o.code_offset + f.section_offset as u64, &mut local);
                 }
                 if let Some(func) = check {
-                    let body_at = out.len() - body_len_after_size(out);
+                    let body_at = crate::leb::prefix_len(out);
                     let body = wasmparser::FunctionBody::new(wasmparser::BinaryReader::new(&out[body_at..], (at + body_at) as u64));
                     let mut v = func.into_validator(std::mem::take(allocs));
                     invalid = v.validate(&body).err();
@@ -291,13 +291,13 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
         }
     };
     let mut count = Vec::new();
-    leb128fmt_u32(&mut count, l.funcs.defined.len() as u32);
+    crate::leb::push_u32(&mut count, l.funcs.defined.len() as u32);
     let mut end = count.len();
     for i in l.funcs.defined.keys() {
         w.func_offsets.push(end as u64);
         let e = entry(i);
         let size_len = match l.funcs.defined[i] {
-            OutFunction::Input { .. } => e.len() - body_len_after_size(e),
+            OutFunction::Input { .. } => crate::leb::prefix_len(e),
             _ => 0,
         };
         w.body_offsets.push((end + size_len) as u64);
@@ -328,7 +328,7 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
     // Where each segment's bytes land in the section's payload, for relocatable output: after
     // the count, each entry's header and bytes.
     let entries: usize = mm.segments.values().filter(|s| mm.segment_written(s)).map(|s| s.pieces.len()).sum();
-    let mut payload = leb_len(entries as u64);
+    let mut payload = crate::leb::len_u64(entries as u64);
     let mut segment_offsets: SecondaryMap<crate::index::OutSegment, Option<u64>> = SecondaryMap::new();
     for (oi, seg) in mm.segments.iter() {
         if !mm.segment_written(seg) {
@@ -369,7 +369,7 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
                 data.active(0, &offset, bytes);
                 1 + expr.len() as u64
             };
-            payload += header + leb_len(len);
+            payload += header + crate::leb::len_u64(len);
             if from == 0 {
                 segment_offsets[oi] = Some(payload);
             }
@@ -514,8 +514,7 @@ fn compress_relocations(code: &[u8], header: usize, l: &Layout, t: &SymbolTable,
             out.extend_from_slice(entry);
             continue;
         };
-        let mut size_len = 0;
-        let _ = leb128fmt::decode_uint_slice::<u32, 32>(entry, &mut size_len);
+        let size_len = crate::leb::prefix_len(entry);
         let mut relocs: Vec<&Reloc> = t.file(file).obj.functions[index].relocs.iter().collect();
         relocs.sort_by_key(|r| r.offset);
         let mut body = Vec::with_capacity(entry.len());
@@ -530,7 +529,7 @@ fn compress_relocations(code: &[u8], header: usize, l: &Layout, t: &SymbolTable,
             pos = at + width;
         }
         body.extend_from_slice(&entry[pos..]);
-        leb128fmt_u32(&mut out, body.len() as u32);
+        crate::leb::push_u32(&mut out, body.len() as u32);
         out.extend_from_slice(&body);
     }
     out
@@ -549,7 +548,7 @@ fn write_build_id(bytes: &mut Vec<u8>, kind: &crate::config::BuildId) {
         BuildId::Hex(v) => v.len(),
     };
     let mut content = Vec::new();
-    leb128fmt_u32(&mut content, len as u32);
+    crate::leb::push_u32(&mut content, len as u32);
     content.resize(content.len() + len, b' ');
     bytes.push(0); // custom section id; `encode` writes size, name, data
     wasm_encoder::Encode::encode(&CustomSection { name: "build_id".into(), data: content.as_slice().into() }, bytes);
@@ -616,10 +615,10 @@ fn tail_sections(w: &Writer, features: &Features, config: &Config) -> Vec<u8> {
     let keep_features = !config.strip_all || config.keep_sections.iter().any(|k| k == "target_features");
     if features.section().len() > 0 && keep_features {
         let mut section = Vec::new();
-        leb128fmt_u32(&mut section, features.section().len() as u32);
+        crate::leb::push_u32(&mut section, features.section().len() as u32);
         for f in features.section() {
             section.push(b'+');
-            leb128fmt_u32(&mut section, f.len() as u32);
+            crate::leb::push_u32(&mut section, f.len() as u32);
             section.extend_from_slice(f.as_bytes());
         }
         out.extend(encoded(&CustomSection { name: "target_features".into(), data: section.as_slice().into() }));
@@ -682,7 +681,7 @@ impl Out {
     /// its index.
     fn planned(&mut self, id: u8, prefix: &[u8], len: usize, fill: Planned) -> u32 {
         let mut header = vec![id];
-        leb128fmt_u32(&mut header, (prefix.len() + len) as u32);
+        crate::leb::push_u32(&mut header, (prefix.len() + len) as u32);
         header.extend_from_slice(prefix);
         self.chunks.push(Chunk::Bytes(header));
         self.chunks.push(Chunk::Planned(len, fill));
@@ -762,7 +761,7 @@ impl Out {
         let mut funcs = Vec::with_capacity(l.funcs.defined.len());
         for i in l.funcs.defined.keys() {
             let e = entry(i);
-            let body_at = e.len() - body_len_after_size(e);
+            let body_at = crate::leb::prefix_len(e);
             let body = wasmparser::FunctionBody::new(wasmparser::BinaryReader::new(&e[body_at..], (at + body_at) as u64));
             funcs.push(validator.code_section_entry(&body).ok()?);
             at += e.len();
@@ -853,7 +852,7 @@ fn blame_invalid_output(module: &[u8], offset: u64, message: &str, t: &SymbolTab
             let f = t.file(*file);
             let func = &f.obj.functions[*index];
             let name = f.obj.function_names()[*index].unwrap_or("<unnamed>");
-            let size_len = func.entry.len() - body_len_after_size(func.entry);
+            let size_len = crate::leb::prefix_len(func.entry);
             let at = f.obj.code_offset + func.section_offset as u64 + size_len as u64 + (offset - range.start);
             return Diagnostic::error(format!(
                 "{}: function {name} is not valid WebAssembly after linking: {message} (at offset {at:#x})",
@@ -884,10 +883,7 @@ fn tombstone(section: &str) -> u64 {
 /// DynamicLinking.md's `dylink.0`: subsections MEM_INFO (1), NEEDED (2), EXPORT_INFO (3),
 /// IMPORT_INFO (4) and RUNTIME_PATH (5), each `id, size, body`; empty ones but MEM_INFO left out.
 fn dylink_section(d: &crate::layout::Dylink) -> Vec<u8> {
-    fn leb(out: &mut Vec<u8>, v: u64) {
-        let (buf, n) = leb128fmt::encode_u64(v).expect("u64 fits");
-        out.extend_from_slice(&buf[..n]);
-    }
+    use crate::leb::push_u64 as leb;
     fn string(out: &mut Vec<u8>, s: &str) {
         leb(out, s.len() as u64);
         out.extend_from_slice(s.as_bytes());
@@ -952,15 +948,6 @@ fn base_plus(width: crate::config::AddressWidth, base: crate::index::OutGlobal, 
 
 fn ptr_const(width: crate::config::AddressWidth, v: u64) -> ConstExpr {
     if width.is64() { ConstExpr::i64_const(v as i64) } else { ConstExpr::i32_const(v as i32) }
-}
-
-fn leb_len(v: u64) -> u64 {
-    leb128fmt::encode_u64(v).map_or(10, |(_, n)| n as u64)
-}
-
-fn leb128fmt_u32(out: &mut Vec<u8>, v: u32) {
-    let (buf, n) = leb128fmt::encode_u32(v).expect("u32 fits");
-    out.extend_from_slice(&buf[..n]);
 }
 
 fn val(t: &wasmparser::ValType) -> wasm_encoder::ValType {
@@ -1201,13 +1188,4 @@ impl Writer<'_, '_> {
         out.retain(|(_, values)| !values.is_empty());
         out
     }
-}
-
-/// Length of an entry's body (what follows its size LEB).
-fn body_len_after_size(entry: &[u8]) -> usize {
-    let mut n = 0;
-    while entry[n] & 0x80 != 0 {
-        n += 1;
-    }
-    entry.len() - (n + 1)
 }

@@ -1027,13 +1027,3 @@ fn distribute<'a>(
     }
     Ok(())
 }
-
-/// Bytes a minimal unsigned LEB128 of `v` takes.
-pub fn leb_len(mut v: u64) -> usize {
-    let mut n = 1;
-    while v >= 0x80 {
-        v >>= 7;
-        n += 1;
-    }
-    n
-}
