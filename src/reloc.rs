@@ -139,30 +139,178 @@ impl Reloc {
     }
 }
 
-/// Reads a `reloc.*` section's payload (its data, at file offset `at`): the index of the
-/// section it patches, and its entries.
-pub fn read_section(data: &[u8], at: u64) -> Result<(u32, Vec<Reloc>), (u64, String)> {
+/// A relocation section's entries as the object encodes them.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Encoded<'a> {
+    bytes: &'a [u8],
+    /// File offset of `bytes`, for diagnostics.
+    at: u64,
+    /// File offset of the section's payload (where lld places a problem with an entry).
+    section_at: u64,
+    count: u32,
+}
+
+/// Reads a `reloc.*` section's header (its payload is `data`, at file offset `at`): the index
+/// of the section it patches, and its entries, still encoded.
+pub fn read_header(data: &[u8], at: u64) -> Result<(u32, Encoded<'_>), (u64, String)> {
     let mut r = wasmparser::BinaryReader::new(data, at);
-    let err = |e: wasmparser::BinaryReaderError| (e.offset(), e.message().to_string());
-    let section = r.read_var_u32().map_err(err)?;
-    let count = r.read_var_u32().map_err(err)?;
-    // Each entry takes at least three bytes: a hostile count cannot reserve much.
-    let mut entries = Vec::with_capacity((count as usize).min(data.len() / 3));
-    for _ in 0..count {
+    let section = r.read_var_u32().map_err(reader_error)?;
+    let count = r.read_var_u32().map_err(reader_error)?;
+    let start = r.current_position();
+    Ok((section, Encoded { bytes: &data[start..], at: at + start as u64, section_at: at, count }))
+}
+
+fn reader_error(e: wasmparser::BinaryReaderError) -> (u64, String) {
+    (e.offset(), e.message().to_string())
+}
+
+impl<'a> Encoded<'a> {
+    pub fn len(&self) -> usize {
+        self.count as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The file offset of the relocation section's payload.
+    pub fn section_at(&self) -> u64 {
+        self.section_at
+    }
+
+    /// Decodes the entries in turn: each one, or where and why it is malformed (and, after the
+    /// last, bytes left over); nothing after an error.
+    pub fn entries(&self) -> Entries<'a> {
+        Entries { bytes: self.bytes, at: self.at, pos: 0, left: self.count, done: false }
+    }
+
+    /// Every entry, decoded; the first malformed one's offset and problem.
+    pub fn decode(&self) -> Result<Vec<Reloc>, (u64, String)> {
+        // Each entry takes at least three bytes: a hostile count cannot reserve much.
+        let mut out = Vec::with_capacity(self.len().min(self.bytes.len() / 3));
+        for e in self.entries() {
+            out.push(e?);
+        }
+        Ok(out)
+    }
+}
+
+/// The decoder `Encoded::entries` returns.
+pub struct Entries<'a> {
+    bytes: &'a [u8],
+    /// File offset of `bytes`.
+    at: u64,
+    pos: usize,
+    left: u32,
+    done: bool,
+}
+
+/// One entry at `*pos`, read quickly; `None` when it is malformed (`Entries::why` then says why).
+#[inline(always)]
+fn decode_entry(bytes: &[u8], pos: &mut usize) -> Option<Reloc> {
+    let ty = *bytes.get(*pos)?;
+    *pos += 1;
+    let (target, field) = describe(ty)?;
+    let offset = u32::try_from(uleb(bytes, pos, 5)?).ok()?;
+    let index = u32::try_from(uleb(bytes, pos, 5)?).ok()?;
+    let addend = if has_addend(target) { sleb64(bytes, pos)? } else { 0 };
+    Some(Reloc { target, field, ty, offset, index, addend })
+}
+
+/// An unsigned LEB128 of at most `max` (≤ 8) bytes at `*pos`. A debug build's millions of
+/// relocations are decoded where they are applied, so this reads eight bytes at once and
+/// gathers the number without a branch per byte; near the end of the data, leb128fmt reads it.
+#[inline(always)]
+fn uleb(bytes: &[u8], pos: &mut usize, max: usize) -> Option<u64> {
+    let Some(chunk) = bytes.get(*pos..*pos + 8) else {
+        let mut end = *pos;
+        let v = leb128fmt::decode_uint_slice::<u64, 64>(bytes, &mut end).ok()?;
+        if end - *pos > max {
+            return None;
+        }
+        *pos = end;
+        return Some(v);
+    };
+    let x = u64::from_le_bytes(chunk.try_into().ok()?);
+    let ends = !x & 0x8080_8080_8080_8080;
+    let len = (ends.trailing_zeros() / 8 + 1) as usize;
+    if ends == 0 || len > max {
+        return None;
+    }
+    let x = if len == 8 { x } else { x & ((1u64 << (len * 8)) - 1) };
+    let mut v = 0;
+    for k in 0..8 {
+        v |= (x >> k) & (0x7f << (7 * k));
+    }
+    *pos += len;
+    Some(v)
+}
+
+/// A signed LEB128 of up to 64 bits at `*pos` (an addend).
+#[inline(always)]
+fn sleb64(bytes: &[u8], pos: &mut usize) -> Option<i64> {
+    let start = *pos;
+    match uleb(bytes, pos, 8) {
+        Some(v) => {
+            // Sign-extend from the last byte's sixth bit.
+            let bits = 7 * (*pos - start) as u32;
+            Some(((v << (64 - bits)) as i64) >> (64 - bits))
+        }
+        None => {
+            *pos = start;
+            leb128fmt::decode_sint_slice::<i64, 64>(bytes, pos).ok()
+        }
+    }
+}
+
+impl Entries<'_> {
+    /// Why the entry at `start` is malformed, in wasmparser's words.
+    fn why(&self, start: usize) -> (u64, String) {
+        let mut r = wasmparser::BinaryReader::new(&self.bytes[start..], self.at + start as u64);
         let here = r.original_position();
-        let ty = r.read_u8().map_err(err)?;
-        let Some((target, field)) = describe(ty) else {
-            return Err((here, format!("unknown relocation type {ty}")));
-        };
-        let offset = r.read_var_u32().map_err(err)?;
-        let index = r.read_var_u32().map_err(err)?;
-        let addend = if has_addend(target) { r.read_var_i64().map_err(err)? } else { 0 };
-        entries.push(Reloc { target, field, ty, offset, index, addend });
+        let problem = (|| {
+            let ty = r.read_u8()?;
+            let Some((target, _)) = describe(ty) else { return Ok(Some((here, format!("unknown relocation type {ty}")))) };
+            r.read_var_u32()?;
+            r.read_var_u32()?;
+            if has_addend(target) {
+                r.read_var_i64()?;
+            }
+            Ok(None)
+        })();
+        match problem {
+            Ok(Some(found)) => found,
+            Err(e) => reader_error(e),
+            // (Read as whole by wasmparser: an encoding the quick reader refuses, which it does
+            // not: over-long or with unused bits set.)
+            Ok(None) => (here, "malformed relocation entry".into()),
+        }
     }
-    if !r.eof() {
-        return Err((r.original_position(), "unexpected data at the end of a relocation section".into()));
+}
+
+impl Iterator for Entries<'_> {
+    type Item = Result<Reloc, (u64, String)>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        if self.left == 0 {
+            self.done = true;
+            return (self.pos < self.bytes.len())
+                .then(|| Err((self.at + self.pos as u64, "unexpected data at the end of a relocation section".into())));
+        }
+        self.left -= 1;
+        let start = self.pos;
+        match decode_entry(self.bytes, &mut self.pos) {
+            Some(entry) => Some(Ok(entry)),
+            None => {
+                self.done = true;
+                Some(Err(self.why(start)))
+            }
+        }
     }
-    Ok((section, entries))
 }
 
 /// A relocation type's name as lld writes it in messages (`R_WASM_MEMORY_ADDR_SLEB`).

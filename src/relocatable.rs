@@ -348,11 +348,11 @@ impl Builder<'_, '_> {
         true
     }
 
-    fn section<'r>(&self, target: u32, relocs: impl Iterator<Item = (FileId, u64, &'r Reloc)>) -> Option<Vec<u8>> {
+    fn section(&self, target: u32, relocs: impl Iterator<Item = (FileId, u64, Reloc)>) -> Option<Vec<u8>> {
         let mut entries = Vec::new();
         let mut count = 0u64;
         for (file, base, r) in relocs {
-            if self.entry(&mut entries, file, r, base + r.offset as u64) {
+            if self.entry(&mut entries, file, &r, base + r.offset as u64) {
                 count += 1;
             }
         }
@@ -372,7 +372,7 @@ impl Builder<'_, '_> {
             let OutFunction::Input { file, index } = *f else { return None.into_iter().flatten() };
             let func = &t.file(file).obj.functions[index];
             let base = self.w.func_offsets[d];
-            Some(func.relocs.iter().map(move |r| (file, base, r))).into_iter().flatten()
+            Some(func.relocs.iter().map(move |&r| (file, base, r))).into_iter().flatten()
         });
         self.section(index, relocs)
     }
@@ -383,7 +383,7 @@ impl Builder<'_, '_> {
             let start = self.w.segment_offsets[oi];
             s.parts.iter().filter(move |_| start.is_some()).flat_map(move |&(file, si, off)| {
                 let base = start.unwrap_or(0) + off;
-                t.file(file).obj.segments[si].relocs.iter().map(move |r| (file, base, r))
+                t.file(file).obj.segments[si].relocs.iter().map(move |&r| (file, base, r))
             })
         });
         self.section(index, relocs)
@@ -394,7 +394,8 @@ impl Builder<'_, '_> {
         let relocs = t.files.iter().flat_map(|(file, f)| {
             f.obj.customs.iter().filter(move |(_, c)| c.name == name).flat_map(move |(ci, c)| {
                 let base = self.w.custom_offsets[file][ci];
-                c.relocs.iter().filter(move |_| base.is_some()).map(move |r| (file, base.unwrap_or(0), r))
+                // (A section with a base was written, which reported any malformed relocation.)
+                f.obj.custom_relocs(c).map_while(Result::ok).filter(move |_| base.is_some()).map(move |r| (file, base.unwrap_or(0), r))
             })
         });
         self.section(index, relocs)

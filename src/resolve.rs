@@ -108,6 +108,15 @@ pub struct ObjFile<'a> {
 }
 
 impl ObjFile<'_> {
+    /// A problem at `offset` in this file, named as lld names it: an archive member as
+    /// `lib.a(m.o)`, with the offset in the archive as well.
+    pub fn error_at(&self, offset: u64, msg: &str) -> Diagnostic {
+        match &self.member_of {
+            Some((archive, member, at)) => crate::input::member_error(archive, member, offset, at + offset, msg),
+            None => crate::input::describe_error(&self.name, offset, msg),
+        }
+    }
+
     pub fn kept(&self, comdat: Option<u32>) -> bool {
         comdat.is_none_or(|c| self.kept_comdats[c as usize])
     }
@@ -201,10 +210,7 @@ impl<'a> SymbolTable<'a> {
                 Some(Err(e)) => Err(e),
                 None => object::complete(&mut f.obj),
             };
-            result.err().map(|(off, msg)| match &f.member_of {
-                Some((archive, member, at)) => crate::input::member_error(archive, member, off, at + off, &msg),
-                None => crate::input::describe_error(&f.name, off, &msg),
-            })
+            result.err().map(|(off, msg)| f.error_at(off, &msg))
         });
         for d in failed.into_iter().flatten() {
             diags.push(d);

@@ -233,7 +233,8 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
         // whose symbols are all defined by now has them skipped.)
         let names_missing = f.obj.symbols.iter().any(|(local, s)| s.is_undefined() && t.sym(f.symbols[local]).is_undefined());
         for c in f.obj.customs.values().filter(|_| names_missing) {
-            for r in &c.relocs {
+            // (A malformed one ends the walk: it is reported where the section is written.)
+            for r in f.obj.custom_relocs(c).map_while(Result::ok) {
                 if let Some(local) = r.symbol_ref() {
                     s.check_defined(file, local);
                 }

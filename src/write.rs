@@ -119,7 +119,7 @@ impl<'w> Writer<'w, '_> {
                 if let OutFunction::Input { file, index } = self.l.funcs.defined[i] {
                     let o = &self.t.file(file).obj;
                     let f = &o.functions[index];
-                    self.apply(out, file, &f.relocs, Site::Code, o.code_offset + f.section_offset as u64, &mut local);
+                    self.apply(out, file, f.relocs.iter().copied(), Site::Code, o.code_offset + f.section_offset as u64, &mut local);
                 }
                 if let Some(func) = check {
                     let body_at = crate::leb::prefix_len(out);
@@ -130,10 +130,17 @@ impl<'w> Writer<'w, '_> {
                 }
             }
             Job::Custom(file, ci, out) => {
-                let c = &self.t.file(file).obj.customs[ci];
+                let f = self.t.file(file);
+                let c = &f.obj.customs[ci];
                 out.copy_from_slice(c.data);
                 if !c.relocs.is_empty() {
-                    self.apply(out, file, &c.relocs, Site::Custom(tombstone(c.name)), c.file_offset, &mut local);
+                    // Checked here, as they are decoded (`Object::custom_relocs`).
+                    let mut bad = None;
+                    let relocs = f.obj.custom_relocs(c).map_while(|r| r.map_err(|e| bad = Some(e)).ok());
+                    self.apply(out, file, relocs, Site::Custom(tombstone(c.name)), c.file_offset, &mut local);
+                    if let Some((at, msg)) = bad {
+                        local.push(f.error_at(at, &msg));
+                    }
                 }
             }
         }
@@ -346,7 +353,7 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
                 let at = (off - from) as usize;
                 let dst = &mut bytes[at..at + s.data.len()];
                 dst.copy_from_slice(s.data);
-                w.apply(dst, file, &s.relocs, Site::Data(seg.start + off), s.file_offset, &mut data_diags);
+                w.apply(dst, file, s.relocs.iter().copied(), Site::Data(seg.start + off), s.file_offset, &mut data_diags);
             }
             // Merged strings (no relocations).
             for (off, blob) in seg.blobs.iter().filter(|(off, _)| (from..to).contains(off)) {
@@ -983,9 +990,9 @@ impl Writer<'_, '_> {
 
     /// Patch every relocation of one chunk (which starts at `chunk_offset` in
     /// its file) in place.
-    fn apply(&self, chunk: &mut [u8], file: FileId, relocs: &[Reloc], site: Site, chunk_offset: u64, diags: &mut Diagnostics) {
+    fn apply(&self, chunk: &mut [u8], file: FileId, relocs: impl IntoIterator<Item = Reloc>, site: Site, chunk_offset: u64, diags: &mut Diagnostics) {
         for rel in relocs {
-            let v = match self.value(file, rel, &site) {
+            let v = match self.value(file, &rel, &site) {
                 Ok(v) => v,
                 Err(msg) => {
                     let f = &self.t.file(file).name;
@@ -1013,7 +1020,7 @@ impl Writer<'_, '_> {
         let id = self.scan.symbol(t, file, local);
         // Its kind as the object has it, which resolution made the global symbol's (a mismatch
         // stops the link): the file's own table is nearer in memory than the link's.
-        let kind = t.file(file).obj.symbols[local].kind;
+        let kind = t.file(file).obj.symbol_kinds[local.as_u32() as usize];
         // As in wasm-ld, a defined symbol is live when its chunk is: a
         // function kept through an alias keeps the debug info of all names.
         let live = || match kind {

@@ -310,6 +310,45 @@ fn relocation_symbol_index_out_of_range_is_reported() {
     assert!(errs[0].starts_with("bad.o: ") && errs[0].contains("index 99 out of range"), "{errs:?}");
 }
 
+/// An object whose `.debug_info` holds one relocation, `reloc`; its `_start` is symbol 0.
+fn with_debug_reloc(reloc: Reloc) -> Vec<u8> {
+    let mut o = Obj::new();
+    o.func("_start", 0, 0, Body::new().end());
+    o.customs.push((".debug_info".into(), vec![0; 16], vec![reloc]));
+    o.build()
+}
+
+#[test]
+fn a_debug_sections_relocations_are_checked_where_they_are_applied() {
+    // R_WASM_FUNCTION_OFFSET_I32 (8) against `_start`, at offset 4: patched in.
+    let good = link(&[("d.o", with_debug_reloc((8, 4, 0, 0)))], &[]).unwrap().module;
+    let debug = custom_section(&good, ".debug_info").expect("the section is kept");
+    // _start is the only function: its body starts after the code section's count and its
+    // entry's size, one byte each.
+    assert_eq!(debug[4..8], 2u32.to_le_bytes());
+    for (reloc, problem) in [
+        ((8, 4, 99, 0), "index 99 out of range"),
+        ((3, 4, 0, 0), "R_WASM_MEMORY_ADDR_LEB at offset 0x4 refers to a Function symbol"),
+        ((8, 14, 0, 0), "relocation at offset 0xe runs past the end of section .debug_info"),
+        ((200, 4, 0, 0), "unknown relocation type 200"),
+    ] {
+        let bad = with_debug_reloc(reloc);
+        let errs = error_messages(link(&[("d.o", bad.clone())], &[]));
+        assert!(errs.iter().any(|e| e.starts_with("d.o: ") && e.contains(problem) && e.contains("(at offset 0x")), "{reloc:?}: {errs:?}");
+        // Kept encoded until applied, the relocations of a section --strip-debug drops are
+        // never read (wasm-ld, which reads them all as it loads the object, would stop here).
+        assert!(link(&[("d.o", bad)], &["--strip-debug"]).is_ok(), "{reloc:?}");
+    }
+}
+
+/// The payload of the custom section `name` of a module.
+fn custom_section(module: &[u8], name: &str) -> Option<Vec<u8>> {
+    Parser::new(0).parse_all(module).find_map(|p| match p {
+        Ok(Payload::CustomSection(c)) if c.name() == name => Some(c.data().to_vec()),
+        _ => None,
+    })
+}
+
 #[test]
 fn corrupted_bytes_never_panic() {
     // Flip each byte of a valid object in turn: every result is a link or
@@ -317,7 +356,9 @@ fn corrupted_bytes_never_panic() {
     let mut o = Obj::new();
     let x = o.data("x", ".data.x", &[1, 2, 3, 4], 0);
     let foo = o.undef_func("foo", 0);
-    o.func("_start", 0, 0, Body::new().addr(x).load().drop_().call(foo).end());
+    let start = o.func("_start", 0, 0, Body::new().addr(x).load().drop_().call(foo).end());
+    // Debug information's relocations are read late (where they are applied): flipped too.
+    o.customs.push((".debug_info".into(), vec![0; 16], vec![(8, 4, start, 0), (5, 8, x, 2)]));
     let full = o.build();
     for i in 0..full.len() {
         for flip in [0x01u8, 0x80, 0xff] {

@@ -83,7 +83,9 @@ pub struct CustomSection<'a> {
     pub data: &'a [u8],
     /// File offset of `data`, for diagnostics.
     pub file_offset: u64,
-    pub relocs: Vec<Reloc>,
+    /// Kept as the object encodes them: read them through `Object::custom_relocs`, which checks
+    /// them.
+    pub relocs: reloc::Encoded<'a>,
     /// Index of this section among all sections of the file (what section
     /// symbols refer to). Ascending along `Object::customs`.
     pub section_index: u32,
@@ -154,6 +156,9 @@ pub struct Object<'a> {
     pub segments: PrimaryMap<InSegment, Segment<'a>>,
     pub customs: PrimaryMap<InCustom, CustomSection<'a>>,
     pub symbols: PrimaryMap<InSymbol, Symbol<'a>>,
+    /// Each symbol's kind, by index: what checking and applying each relocation reads, packed
+    /// (a debug build's millions of relocations would each miss the cache on `symbols`).
+    pub symbol_kinds: Vec<SymKind>,
     /// (priority, symbol)
     pub init_funcs: Vec<(u32, InSymbol)>,
     pub comdats: Vec<&'a str>,
@@ -183,6 +188,23 @@ impl<'a> Object<'a> {
     }
     pub fn tag_space(&self) -> Space<InTag, InDefTag> {
         Space::new(self.tag_imports.len())
+    }
+
+    /// A custom section's relocations, each checked as the code's and the data's are when the
+    /// object is completed: a relocation, or where (the relocation section's offset, or the
+    /// malformed entry's) and what is wrong. They are kept encoded until used (a debug build
+    /// has millions: storing them decoded cost more memory and time than decoding them where
+    /// they are applied), so they are checked there.
+    pub fn custom_relocs<'s>(&'s self, c: &'s CustomSection<'a>) -> impl Iterator<Item = Result<Reloc, (u64, String)>> + 's {
+        let (types, len, name, at) = (self.types.len() as u32, c.data.len(), c.name, c.relocs.section_at());
+        c.relocs.entries().map(move |e| {
+            let e = e?;
+            check_entry(&e, types, |i| self.symbol_kinds.get(i as usize).copied()).map_err(|m| (at, m))?;
+            if e.offset as usize + e.field.width() > len {
+                return Err((at, format!("relocation at offset {:#x} runs past the end of section {name}", e.offset)));
+            }
+            Ok(e)
+        })
     }
 
     /// The `export_name` of a function, if it has one.
@@ -306,6 +328,7 @@ pub fn sniff(bytes: &[u8]) -> &'static str {
 pub fn parse(bytes: &[u8]) -> Result<Object<'_>, ParseError> {
     let mut p = ObjectParser::default();
     p.run(bytes).map_err(Fail::into_parse_error)?;
+    p.obj.symbol_kinds = p.obj.symbols.values().map(|s| s.kind).collect();
     Ok(p.obj)
 }
 
@@ -344,7 +367,7 @@ pub struct Pending<'a> {
 pub struct Completed<'a> {
     functions: Vec<(&'a [u8], u32, u32, Vec<Reloc>)>,
     segments: Vec<Vec<Reloc>>,
-    customs: Vec<Option<Vec<Reloc>>>,
+    customs: Vec<Option<reloc::Encoded<'a>>>,
 }
 
 impl<'a> Object<'a> {
@@ -356,7 +379,7 @@ impl<'a> Object<'a> {
             code_offset: self.code_offset,
             functions: self.functions.len(),
             types: self.types.len() as u32,
-            symbol_kinds: self.symbols.values().map(|s| s.kind).collect(),
+            symbol_kinds: self.symbol_kinds.clone(),
             segments: self.segments.values().map(|s| (s.file_offset, s.data.len(), s.name)).collect(),
             customs: self.customs.values().map(|c| (c.section_index, c.data.len(), c.name)).collect(),
         })
@@ -682,7 +705,7 @@ impl<'a> ObjectParser<'a> {
                 name,
                 data: c.data(),
                 file_offset: c.data_offset(),
-                relocs: Vec::new(),
+                relocs: Default::default(),
                 section_index: self.section_index,
             });
         }
@@ -916,53 +939,68 @@ fn complete_deferred<'a>(p: &Pending<'a>) -> Result<Completed<'a>, Fail> {
     // and to sections by index.
     let mut relocated_sections: rustc_hash::FxHashSet<u32> = Default::default();
     for &(data, offset) in &d.relocs {
-        let (target, entries) = reloc::read_section(data, offset).map_err(|(at, msg)| Fail::Msg(at, msg))?;
-        distribute(p, &mut done, target, entries, offset, &mut relocated_sections)?;
+        let (target, encoded) = reloc::read_header(data, offset).map_err(|(at, msg)| Fail::Msg(at, msg))?;
+        if !relocated_sections.insert(target) {
+            return fail(offset, format!("second relocation section for section {target}"));
+        }
+        let code_or_data = Some(target) == d.code_section || Some(target) == d.data_section;
+        // (Customs are in section order, so the search is valid.)
+        let custom = if code_or_data { None } else { p.customs.binary_search_by_key(&target, |c| c.0).ok() };
+        match custom {
+            // Kept encoded, and checked where it is used (`Object::custom_relocs`).
+            Some(ci) => done.customs[ci] = Some(encoded),
+            None => {
+                let entries = encoded.decode().map_err(|(at, msg)| Fail::Msg(at, msg))?;
+                for e in &entries {
+                    check_entry(e, p.types, |i| p.symbol_kinds.get(i as usize).copied()).map_err(|m| Fail::Msg(offset, m))?;
+                }
+                distribute(p, &mut done, target, entries, offset)?;
+            }
+        }
     }
     Ok(done)
 }
 
-/// Hand each relocation of one section to the chunk it patches.
-fn distribute<'a>(
-    p: &Pending<'a>,
-    done: &mut Completed<'a>,
-    target: u32,
-    raw: Vec<Reloc>,
-    offset: u64,
-    relocated_sections: &mut rustc_hash::FxHashSet<u32>,
-) -> Result<(), Fail> {
+/// Checks that a relocation names a symbol (or type) the object has (`kind_of` says which, by
+/// index), of the kind it needs. (Inlined, the message made apart: it runs for each of a debug
+/// build's millions of relocations.)
+#[inline]
+fn check_entry(e: &Reloc, types: u32, kind_of: impl Fn(u32) -> Option<SymKind>) -> Result<(), String> {
+    let t = e.target;
+    if t == Target::TypeIndex {
+        return if e.index() < types { Ok(()) } else { Err(out_of_range(e)) };
+    }
+    let Some(kind) = kind_of(e.index()) else { return Err(out_of_range(e)) };
+    let want = match t {
+        Target::FunctionIndex | Target::TableIndex | Target::TableIndexRel | Target::FunctionOffset => SymKind::Function,
+        Target::MemoryAddr | Target::MemoryAddrRel | Target::MemoryAddrLocRel | Target::MemoryAddrTls => SymKind::Data,
+        Target::GlobalIndex => SymKind::Global,
+        Target::TagIndex => SymKind::Tag,
+        Target::TableNumber => SymKind::Table,
+        Target::SectionOffset => SymKind::Section,
+        Target::TypeIndex => unreachable!("returned above"),
+    };
+    // GLOBAL_INDEX may also name a data or function symbol: its GOT entry, in PIC code.
+    let got = t == Target::GlobalIndex && matches!(kind, SymKind::Data | SymKind::Function);
+    if kind != want && !got {
+        return Err(wrong_kind(e, kind));
+    }
+    Ok(())
+}
+
+#[cold]
+fn out_of_range(e: &Reloc) -> String {
+    format!("relocation at offset {:#x} refers to index {} out of range", e.offset, e.index())
+}
+
+#[cold]
+fn wrong_kind(e: &Reloc, kind: SymKind) -> String {
+    format!("relocation {} at offset {:#x} refers to a {:?} symbol", reloc::lld_name(e.target, e.field), e.offset, kind)
+}
+
+/// Hand each relocation of the code or data section, checked, to the chunk it patches.
+fn distribute<'a>(p: &Pending<'a>, done: &mut Completed<'a>, target: u32, mut entries: Vec<Reloc>, offset: u64) -> Result<(), Fail> {
     let d = &p.deferred;
-    if !relocated_sections.insert(target) {
-        return fail(offset, format!("second relocation section for section {target}"));
-    }
-    let nsyms = p.symbol_kinds.len() as u32;
-    let ntypes = p.types;
-    // The entries are checked where they are: the section's vector becomes the chunks' own.
-    let mut entries = raw;
-    for e in &entries {
-        let t = e.target;
-        let limit = if t == Target::TypeIndex { ntypes } else { nsyms };
-        if e.index() >= limit {
-            return fail(offset, format!("relocation at offset {:#x} refers to index {} out of range", e.offset, e.index()));
-        }
-        if t != Target::TypeIndex {
-            let kind = p.symbol_kinds[e.index() as usize];
-            let want = match t {
-                Target::FunctionIndex | Target::TableIndex | Target::TableIndexRel | Target::FunctionOffset => SymKind::Function,
-                Target::MemoryAddr | Target::MemoryAddrRel | Target::MemoryAddrLocRel | Target::MemoryAddrTls => SymKind::Data,
-                Target::GlobalIndex => SymKind::Global,
-                Target::TagIndex => SymKind::Tag,
-                Target::TableNumber => SymKind::Table,
-                Target::SectionOffset => SymKind::Section,
-                Target::TypeIndex => unreachable!("checked above"),
-            };
-            // GLOBAL_INDEX may also name a data or function symbol: its GOT entry, in PIC code.
-            let got = t == Target::GlobalIndex && matches!(kind, SymKind::Data | SymKind::Function);
-            if kind != want && !got {
-                return fail(offset, format!("relocation {} at offset {:#x} refers to a {:?} symbol", reloc::lld_name(t, e.field), e.offset, kind));
-            }
-        }
-    }
     // (Compilers write them in offset order: only a stable sort of another order is needed.)
     if !entries.is_sorted_by_key(|r| r.offset) {
         entries.sort_by_key(|r| r.offset);
@@ -1013,15 +1051,6 @@ fn distribute<'a>(
             }
             done.segments[si].push(r);
         }
-    } else if let Ok(ci) = p.customs.binary_search_by_key(&target, |c| c.0) {
-        // (Customs are in section order, so the search is valid.)
-        let (_, len, name) = p.customs[ci];
-        for r in &entries {
-            if r.offset as usize + r.field.width() > len {
-                return fail(offset, format!("relocation at offset {:#x} runs past the end of section {name}", r.offset));
-            }
-        }
-        done.customs[ci] = Some(entries);
     } else {
         return fail(offset, format!("relocation section targets section {target}, which cannot be relocated"));
     }
