@@ -32,6 +32,7 @@ pub mod write;
 pub use config::{Config, InputArg, UnresolvedPolicy};
 pub use diag::{Diagnostic, Severity};
 pub use input::{Input, InputFile, MemberSource};
+pub use write::ModuleMemory;
 
 /// A linked module and the warnings produced on the way.
 #[derive(Debug)]
@@ -75,12 +76,28 @@ pub fn link_inputs(files: &[Input], config: &Config) -> Result<Output, Vec<Diagn
 
 /// `link_inputs`, keeping the `--why-extract=` report of a link that fails.
 pub fn link_explained(files: &[Input], config: &Config) -> Linked {
+    let mut module = Vec::new();
+    let mut linked = link_into(files, config, &mut module);
+    if let Ok(out) = &mut linked.result {
+        out.module = module;
+    }
+    linked
+}
+
+/// `link_explained`, writing the module into `memory` (a map of the output file, say), where it
+/// is validated; `Output::module` is left empty. After a failure, what `memory` holds is no module.
+pub fn link_into(files: &[Input], config: &Config, memory: &mut dyn ModuleMemory) -> Linked {
     let mut why_extract = None;
-    let result = par::with_threads(config.threads, || run_phases(files, config, &mut why_extract));
+    let result = par::with_threads(config.threads, || run_phases(files, config, memory, &mut why_extract));
     Linked { result, why_extract }
 }
 
-fn run_phases(files: &[Input], config: &Config, why_extract: &mut Option<String>) -> Result<Output, Vec<Diagnostic>> {
+fn run_phases(
+    files: &[Input],
+    config: &Config,
+    memory: &mut dyn ModuleMemory,
+    why_extract: &mut Option<String>,
+) -> Result<Output, Vec<Diagnostic>> {
     let mut diags = diag::Diagnostics::new(config.fatal_warnings, config.error_limit);
     for w in &config.arg_warnings {
         diags.warn(w.clone());
@@ -117,19 +134,19 @@ fn run_phases(files: &[Input], config: &Config, why_extract: &mut Option<String>
     diags.checkpoint()?;
     let estimate = write::estimate_size(&symbols, &live, config);
     // The output's memory is made ready on another thread while the layout is decided.
-    let (decided, buffer) =
-        par::join(|| scan_and_layout(&symbols, &live, config, &mut diags, &mut clock), || write::prepare_buffer(estimate));
+    let (decided, ()) =
+        par::join(|| scan_and_layout(&symbols, &live, config, &mut diags, &mut clock), || write::prepare(memory, estimate));
     let (features, scan, layout) = decided?;
 
     let bodies = synth::run(&symbols, &scan, &layout);
     clock.lap("synthesize", &mut diags);
 
-    let inputs = write::Inputs { symbols: &symbols, live: &live, features: &features, scan: &scan, layout: &layout, bodies: &bodies, buffer };
-    let module = write::run(inputs, config, &mut diags);
+    let inputs = write::Inputs { symbols: &symbols, live: &live, features: &features, scan: &scan, layout: &layout, bodies: &bodies, memory: &mut *memory };
+    write::run(inputs, config, &mut diags);
     clock.lap("write", &mut diags);
     diags.checkpoint()?;
     let map = config.map_file.is_some().then(|| {
-        let inputs = explain::map::Inputs { symbols: &symbols, live: &live, scan: &scan, layout: &layout, module: &module };
+        let inputs = explain::map::Inputs { symbols: &symbols, live: &live, scan: &scan, layout: &layout, module: memory.bytes() };
         explain::map::write(inputs, config)
     });
     let map = match (map, config.map_file.as_deref()) {
@@ -143,7 +160,7 @@ fn run_phases(files: &[Input], config: &Config, why_extract: &mut Option<String>
     if config.exit_after_link {
         std::mem::forget((symbols, live, features, scan, layout, bodies));
     }
-    Ok(Output { module, diagnostics: diags.list, map })
+    Ok(Output { module: Vec::new(), diagnostics: diags.list, map })
 }
 
 /// The features, the scan and the layout, one after another (while the output's memory is

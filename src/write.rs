@@ -44,9 +44,36 @@ pub struct Inputs<'w, 'a> {
     pub scan: &'w Scan<'a>,
     pub layout: &'w Layout<'a>,
     pub bodies: &'w Bodies,
-    /// Zeroed memory for the module, its pages already touched (`prepare_buffer`): used, and
-    /// resized to the module's size, instead of fresh memory.
-    pub buffer: Vec<u8>,
+    /// Where the module goes, perhaps made ready already (`prepare`).
+    pub memory: &'w mut dyn ModuleMemory,
+}
+
+/// Memory for the output module: the writer puts the module in it, in place, and validates it
+/// there. A vector by default; the native command hands over a map of its output file instead,
+/// so that the module is written once, into the file's pages, rather than made in memory and
+/// copied out (a debug build of a big Rust program is 200 MB).
+pub trait ModuleMemory: Send {
+    /// Makes the module `len` bytes long, keeping the bytes written so far; new bytes are zero.
+    fn resize(&mut self, len: usize) -> Result<(), String>;
+    /// The module's bytes, as many as last resized to.
+    fn bytes(&mut self) -> &mut [u8];
+}
+
+impl ModuleMemory for Vec<u8> {
+    fn resize(&mut self, len: usize) -> Result<(), String> {
+        if self.capacity() == 0 {
+            // Fresh zeroed memory from the allocator (the kernel's zero pages), not written.
+            *self = vec![0; len];
+        } else {
+            self.reserve_exact(len.saturating_sub(self.len()));
+            Vec::resize(self, len, 0);
+        }
+        Ok(())
+    }
+
+    fn bytes(&mut self) -> &mut [u8] {
+        self
+    }
 }
 
 /// About how big the module will be once GC has run: the live code, data and debug information.
@@ -66,19 +93,18 @@ pub fn estimate_size(t: &SymbolTable, live: &Live, config: &Config) -> usize {
     size
 }
 
-/// `len` zero bytes whose pages are touched now: a fresh page costs a fault when first
-/// written, and the module's writers would otherwise take them all (natively this runs on an
-/// idle thread while the layout is made).
-pub fn prepare_buffer(len: usize) -> Vec<u8> {
-    if !crate::par::PARALLEL {
+/// Makes `memory` about `len` bytes long and touches its pages now: a fresh page costs a fault
+/// when first written, and the module's writers would otherwise take them all (natively this
+/// runs on an idle thread while the layout is made). A failure is left for the writer to meet.
+pub fn prepare(memory: &mut dyn ModuleMemory, len: usize) {
+    if !crate::par::PARALLEL || memory.resize(len).is_err() {
         // (In order, the faults would only be taken earlier, for pages perhaps never used.)
-        return Vec::new();
+        return;
     }
-    let mut buffer = vec![0u8; len];
-    for at in (0..len).step_by(4096) {
-        buffer[at] = std::hint::black_box(0);
+    let bytes = memory.bytes();
+    for at in (0..bytes.len()).step_by(4096) {
+        bytes[at] = std::hint::black_box(0);
     }
-    buffer
 }
 
 struct Writer<'w, 'a> {
@@ -156,8 +182,9 @@ impl<'w> Writer<'w, '_> {
     }
 }
 
-pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> {
-    let Inputs { symbols: t, live, features, scan, layout: l, bodies, buffer } = inputs;
+/// Writes the module into `inputs.memory`, and validates it there.
+pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) {
+    let Inputs { symbols: t, live, features, scan, layout: l, bodies, memory } = inputs;
     let mut w = Writer {
         t,
         live,
@@ -469,10 +496,12 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
     // In order (the component), the tail is made first, so that the buffer is made once at its
     // final size: growing it by the tail afterwards would copy it whole.
     let tail_first = (!crate::par::PARALLEL).then(|| tail_sections(&w, features, config));
-    let mut bytes = buffer;
-    bytes.reserve_exact((m.len() + tail_first.as_ref().map_or(0, Vec::len)).saturating_sub(bytes.len()));
-    bytes.resize(m.len(), 0);
-    let (mut checked, mut jobs) = crate::par::join(|| m.check_head(l, &entry), || m.place(&mut bytes, l, &entry));
+    let head_len = m.len();
+    if let Err(e) = memory.resize(head_len + tail_first.as_ref().map_or(0, Vec::len)) {
+        diags.push(Diagnostic::error(format!("cannot make room for the output: {e}")));
+        return;
+    }
+    let (mut checked, mut jobs) = crate::par::join(|| m.check_head(l, &entry), || m.place(&mut memory.bytes()[..head_len], l, &entry));
     if let Some((_, funcs)) = &mut checked {
         for (job, func) in jobs.iter_mut().zip(funcs.drain(..)) {
             if let Job::Func(_, _, _, check) = job {
@@ -484,7 +513,12 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
         || crate::par::map_init(jobs, Default::default, |allocs, job| w.fill(job, &entry, allocs)),
         || tail_first.unwrap_or_else(|| tail_sections(&w, features, config)),
     );
-    bytes.extend_from_slice(&tail);
+    if let Err(e) = memory.resize(head_len + tail.len()) {
+        diags.push(Diagnostic::error(format!("cannot make room for the output: {e}")));
+        return;
+    }
+    let bytes = memory.bytes();
+    bytes[head_len..].copy_from_slice(&tail);
     let mut first_invalid = None;
     let mut found = found.into_iter().map(|(d, invalid)| {
         if first_invalid.is_none() {
@@ -496,16 +530,15 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) -> Vec<u8> 
     code_jobs.flatten().for_each(|d| diags.push(d));
     data_diags.list.into_iter().for_each(|d| diags.push(d));
     found.flatten().for_each(|d| diags.push(d));
-    write_build_id(&mut bytes, &config.build_id);
+    fill_build_id(bytes, &config.build_id);
     let valid = match (checked, first_invalid) {
         (Some(_), Some(e)) => Err(e),
-        (Some((validator, _)), None) => validate_after_code(validator, &bytes),
-        (None, _) => validate(&bytes),
+        (Some((validator, _)), None) => validate_after_code(validator, bytes),
+        (None, _) => validate(bytes),
     };
     if let Err(e) = valid {
-        diags.push(blame_invalid_output(&bytes, e.offset(), e.message(), t, l));
+        diags.push(blame_invalid_output(bytes, e.offset(), e.message(), t, l));
     }
-    bytes
 }
 
 /// `--compress-relocations` (wasm-ld's `compressRelocTargets`): each function of the patched
@@ -542,23 +575,34 @@ fn compress_relocations(code: &[u8], header: usize, l: &Layout, t: &SymbolTable,
     out
 }
 
-/// `--build-id`, as wasm-ld writes it: a last section holding the id, computed over the whole
-/// file with the id's place filled with spaces. `fast`: xxh3-64 of each 1 MiB chunk, xxh3-64
-/// of those, made a version 5 UUID (SHA-1 under wasm-ld's namespace); `sha1`: SHA-1 the same
-/// way, 20 bytes; `uuid`: a random version 4 UUID; or the bytes given.
-fn write_build_id(bytes: &mut Vec<u8>, kind: &crate::config::BuildId) {
-    use crate::config::BuildId;
-    let len = match kind {
-        BuildId::None => return,
-        BuildId::Fast | BuildId::Uuid => 16,
-        BuildId::Sha1 => 20,
-        BuildId::Hex(v) => v.len(),
-    };
+/// `--build-id`'s section, as wasm-ld writes it: the last one, its id blank (spaces) until
+/// `fill_build_id`; nothing without the option.
+fn build_id_section(kind: &crate::config::BuildId) -> Vec<u8> {
+    let Some(len) = build_id_len(kind) else { return Vec::new() };
     let mut content = Vec::new();
     crate::leb::push_u32(&mut content, len as u32);
     content.resize(content.len() + len, b' ');
-    bytes.push(0); // custom section id; `encode` writes size, name, data
-    wasm_encoder::Encode::encode(&CustomSection { name: "build_id".into(), data: content.as_slice().into() }, bytes);
+    encoded(&CustomSection { name: "build_id".into(), data: content.as_slice().into() })
+}
+
+/// The length of the id `--build-id` asks for.
+fn build_id_len(kind: &crate::config::BuildId) -> Option<usize> {
+    use crate::config::BuildId;
+    match kind {
+        BuildId::None => None,
+        BuildId::Fast | BuildId::Uuid => Some(16),
+        BuildId::Sha1 => Some(20),
+        BuildId::Hex(v) => Some(v.len()),
+    }
+}
+
+/// Computes the build id over the whole module, which ends with `build_id_section`'s blank id,
+/// and puts it in place, as wasm-ld does. `fast`: xxh3-64 of each 1 MiB chunk, xxh3-64 of
+/// those, made a version 5 UUID (SHA-1 under wasm-ld's namespace); `sha1`: SHA-1 the same way,
+/// 20 bytes; `uuid`: a random version 4 UUID; or the bytes given.
+fn fill_build_id(bytes: &mut [u8], kind: &crate::config::BuildId) {
+    use crate::config::BuildId;
+    let Some(len) = build_id_len(kind) else { return };
     let at = bytes.len() - len;
     let chunks = |hash: &dyn Fn(&[u8]) -> Vec<u8>| -> Vec<u8> {
         let hashes: Vec<u8> = bytes.chunks(1 << 20).flat_map(hash).collect();
@@ -630,6 +674,8 @@ fn tail_sections(w: &Writer, features: &Features, config: &Config) -> Vec<u8> {
         }
         out.extend(encoded(&CustomSection { name: "target_features".into(), data: section.as_slice().into() }));
     }
+    // The build id comes last, its value filled once the rest is in place (`fill_build_id`).
+    out.extend(build_id_section(&config.build_id));
     out
 }
 
