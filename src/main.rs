@@ -88,25 +88,111 @@ fn write_output(output: &str, module: &[u8]) -> std::io::Result<()> {
     })
 }
 
-/// A new file holding `bytes`, executable as lld makes its outputs (`F_executable`: mode 0777
-/// less the umask).
-fn write_executable(path: &str, bytes: &[u8]) -> std::io::Result<()> {
+/// A new file, executable as lld makes its outputs (`F_executable`: mode 0777 less the umask),
+/// open for reading (to be mapped) and writing.
+fn create_executable(path: &str) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create_new(true);
     #[cfg(unix)]
-    {
-        use std::io::Write;
-        use std::os::unix::fs::OpenOptionsExt;
-        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).mode(0o777).open(path)?;
-        // Its blocks reserved in one call first (as LLVM's FileOutputBuffer sizes its file): a
-        // big output written into a file that grows as it goes is slower, and much slower at
-        // times, on ext4. A file system that cannot is simply written.
-        #[cfg(any(target_os = "linux", target_os = "android"))]
-        if !bytes.is_empty() {
-            let _ = rustix::fs::fallocate(&f, rustix::fs::FallocateFlags::empty(), 0, bytes.len() as u64);
-        }
-        f.write_all(bytes)
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o777);
+    options.open(path)
+}
+
+/// A new file holding `bytes` (see `create_executable`).
+fn write_executable(path: &str, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut f = create_executable(path)?;
+    // Its blocks reserved in one call first (as LLVM's FileOutputBuffer sizes its file): a big
+    // output written into a file that grows as it goes is slower, and much slower at times, on
+    // ext4. A file system that cannot is simply written.
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    if !bytes.is_empty() {
+        let _ = rustix::fs::fallocate(&f, rustix::fs::FallocateFlags::empty(), 0, bytes.len() as u64);
     }
-    #[cfg(not(unix))]
-    std::fs::write(path, bytes)
+    f.write_all(bytes)
+}
+
+/// The output file, mapped, for the library to write the module into: the module goes into the
+/// file's pages once, instead of being made in memory and copied into the file (as LLVM's
+/// `FileOutputBuffer` maps lld's outputs). It is made beside the target (`NAME.wasmlink-tmp`)
+/// and renamed over it once the link succeeds.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+struct MappedOutput {
+    file: std::fs::File,
+    map: Option<memmap2::MmapMut>,
+    /// The module's length so far.
+    len: usize,
+    /// How far the map has ever been written: beyond it the file is still zero.
+    written: usize,
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+impl MappedOutput {
+    /// `None` where the file cannot be made, or mapped with its blocks reserved: the module is
+    /// then made in memory and written as usual.
+    fn create(path: &str) -> Option<MappedOutput> {
+        let file = create_executable(path).ok()?;
+        let mut out = MappedOutput { file, map: None, len: 0, written: 0 };
+        if wasmlink::ModuleMemory::resize(&mut out, 1).is_err() {
+            drop(out);
+            let _ = std::fs::remove_file(path);
+            return None;
+        }
+        Some(out)
+    }
+
+    /// Ends the map and cuts the file to the module's length.
+    fn finish(mut self) -> std::io::Result<()> {
+        self.map = None;
+        self.file.set_len(self.len as u64)
+    }
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+impl wasmlink::ModuleMemory for MappedOutput {
+    fn resize(&mut self, len: usize) -> Result<(), String> {
+        if len > self.map.as_ref().map_or(0, |m| m.len()) {
+            // The blocks are reserved before their pages are mapped: a write to a mapped page the
+            // file system has no room for would kill the process (SIGBUS) rather than fail here.
+            self.map = None;
+            rustix::fs::fallocate(&self.file, rustix::fs::FallocateFlags::empty(), 0, len as u64).map_err(|e| e.to_string())?;
+            // SAFETY: the file is this process's own, made just now under a temporary name
+            // (`create_new`), and only this map writes it. Were another process to cut it short
+            // during the link, a write to a page past its end would fault (SIGBUS), as it would
+            // in lld, whose output is mapped the same way.
+            #[allow(unsafe_code, reason = "mapping the output file; see the SAFETY comment")]
+            let map = unsafe { memmap2::MmapMut::map_mut(&self.file) }.map_err(|e| e.to_string())?;
+            self.map = Some(map);
+        }
+        if let Some(map) = &mut self.map
+            && len > self.len
+            && self.written > self.len
+        {
+            // Bytes written before the module was last shortened are zero again.
+            map[self.len..len.min(self.written)].fill(0);
+        }
+        self.len = len;
+        self.written = self.written.max(len);
+        Ok(())
+    }
+
+    fn bytes(&mut self) -> &mut [u8] {
+        match &mut self.map {
+            Some(map) => &mut map[..self.len],
+            None => &mut [],
+        }
+    }
+}
+
+/// Ends a mapped output (`MappedOutput::finish`).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn finish_mapped(memory: MappedOutput) -> std::io::Result<()> {
+    memory.finish()
+}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn finish_mapped(_: Vec<u8>) -> std::io::Result<()> {
+    unreachable!("no mapped output here")
 }
 
 /// Removes the file at `path`, if it is a regular file, without waiting for the file system to
@@ -371,7 +457,17 @@ fn main() -> ExitCode {
     remove_in_background(&output);
     parsed.config.exit_after_link = true;
     let inputs: Vec<Input> = files.iter().map(|(name, bytes)| Input { name, bytes, members: bytes.members() }).collect();
-    let linked = wasmlink::link_explained(&inputs, &parsed.config);
+    // A regular file is written through a map of it, made now; else (stdout, a device, another
+    // system) the module is made in memory and written once linked.
+    let tmp = format!("{output}.wasmlink-tmp");
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    let mut mapped = (output != "-" && std::fs::metadata(&output).is_err()).then(|| MappedOutput::create(&tmp)).flatten();
+    #[cfg(not(any(target_os = "linux", target_os = "android")))]
+    let mut mapped: Option<Vec<u8>> = None;
+    let linked = match &mut mapped {
+        Some(memory) => wasmlink::link_into(&inputs, &parsed.config, memory),
+        None => wasmlink::link_explained(&inputs, &parsed.config),
+    };
     let diagnostics = match &linked.result {
         Ok(out) => &out.diagnostics,
         Err(diags) => diags,
@@ -396,7 +492,12 @@ fn main() -> ExitCode {
                 report(&Diagnostic::error(format!("cannot open {path}: {}", reason(&e))));
                 return ExitCode::FAILURE;
             }
-            if let Err(e) = write_output(&output, &out.module) {
+            let written = match mapped {
+                Some(memory) => finish_mapped(memory).and_then(|()| std::fs::rename(&tmp, &output)),
+                None => write_output(&output, &out.module),
+            };
+            if let Err(e) = written {
+                let _ = std::fs::remove_file(&tmp);
                 report(&Diagnostic::error(format!("cannot write {output}: {e}")));
                 return ExitCode::FAILURE;
             }
@@ -406,6 +507,10 @@ fn main() -> ExitCode {
             std::process::exit(0)
         }
         Ok(_) | Err(_) => {
+            if mapped.is_some() {
+                drop(mapped);
+                let _ = std::fs::remove_file(&tmp);
+            }
             // No stale output is left to be mistaken for this link's (but a device such as
             // /dev/null is not a file to remove).
             if std::fs::symlink_metadata(&output).is_ok_and(|m| m.is_file()) {

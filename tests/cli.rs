@@ -6,6 +6,8 @@ use std::process::Command;
 
 use wasmlink_test_support::fresh_work_dir;
 
+mod objbuilder;
+
 /// `<target dir>/cli-test/<name>`, empty.
 fn work(name: &str) -> PathBuf {
     fresh_work_dir(format!("cli-test/{name}"))
@@ -63,6 +65,55 @@ fn an_output_that_is_also_an_input_is_read_before_it_is_replaced() {
     let mut left: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     left.sort();
     assert_eq!(left, ["a.o"]);
+}
+
+/// The files in `dir`, sorted.
+fn files_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_file_output_is_written_in_place_as_the_module_the_library_makes() {
+    // A regular file is written through a map of it, sized by an estimate made before the
+    // layout; here the name section alone outgrows the estimate, so the map grows. The bytes
+    // are those written to stdout, which are made in memory.
+    use objbuilder::{Body, Obj};
+    let dir = work("mapped");
+    let mut o = Obj::new();
+    for i in 0..5000 {
+        o.func(&format!("a_function_with_a_rather_long_name_{i:05}"), 0, 0, Body::new().end());
+    }
+    std::fs::write(dir.join("a.o"), o.build()).unwrap();
+    // And one that outruns the estimate the other way: a megabyte of `.bss`, counted as data
+    // but never written, so the file is cut to the module's size.
+    let mut b = Obj::new();
+    b.data("zeros", ".bss.zeros", &vec![0; 1 << 20], 0);
+    std::fs::write(dir.join("b.o"), b.build()).unwrap();
+    let link = |out: &str, extra: &[&str]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_wasmlink"));
+        cmd.args(["--no-entry", "--no-gc-sections", "a.o", "-o", out]).args(extra).current_dir(&dir).output().unwrap()
+    };
+    // (The name section names the module after the output file, unless given a name.)
+    let to_file = link("out.wasm", &["--soname=m"]);
+    assert!(to_file.status.success(), "{}", String::from_utf8_lossy(&to_file.stderr));
+    let to_stdout = link("-", &["--soname=m"]);
+    assert!(to_stdout.status.success());
+    let module = std::fs::read(dir.join("out.wasm")).unwrap();
+    assert!(module.len() > 200_000, "{}", module.len());
+    assert!(module == to_stdout.stdout, "the mapped output differs from the one made in memory");
+    wasmparser::Validator::new().validate_all(&module).unwrap();
+    let bss_file = link("out.wasm", &["--soname=m", "b.o", "--export=zeros"]);
+    assert!(bss_file.status.success(), "{}", String::from_utf8_lossy(&bss_file.stderr));
+    let bss_stdout = link("-", &["--soname=m", "b.o", "--export=zeros"]);
+    let module = std::fs::read(dir.join("out.wasm")).unwrap();
+    assert!(module.len() < 1 << 20 && module == bss_stdout.stdout, "{} bytes", module.len());
+    assert_eq!(files_in(&dir), ["a.o", "b.o", "out.wasm"]);
+    // A link that fails once its output is mapped leaves neither it nor the old output behind.
+    let failed = link("out.wasm", &["--entry=missing"]);
+    assert_eq!(failed.status.code(), Some(1));
+    assert_eq!(files_in(&dir), ["a.o", "b.o"]);
 }
 
 #[test]
