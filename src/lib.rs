@@ -129,14 +129,12 @@ fn run_phases(
     clock.lap("load code", &mut diags);
     diags.checkpoint()?;
 
-    let live = gc::run(&symbols, config);
+    // The output's memory is made ready on another thread while GC runs.
+    let estimate = write::estimate_size(&symbols, config);
+    let (live, ()) = par::join(|| gc::run(&symbols, config), || write::prepare(memory, estimate));
     clock.lap("gc", &mut diags);
     diags.checkpoint()?;
-    let estimate = write::estimate_size(&symbols, &live, config);
-    // The output's memory is made ready on another thread while the layout is decided.
-    let (decided, ()) =
-        par::join(|| scan_and_layout(&symbols, &live, config, &mut diags, &mut clock), || write::prepare(memory, estimate));
-    let (features, scan, layout) = decided?;
+    let (features, scan, layout) = scan_and_layout(&symbols, &live, config, &mut diags, &mut clock)?;
 
     let bodies = synth::run(&symbols, &scan, &layout);
     clock.lap("synthesize", &mut diags);
@@ -163,8 +161,7 @@ fn run_phases(
     Ok(Output { module: Vec::new(), diagnostics: diags.list, map })
 }
 
-/// The features, the scan and the layout, one after another (while the output's memory is
-/// prepared beside them).
+/// The features, the scan and the layout, one after another.
 fn scan_and_layout<'a>(
     symbols: &resolve::SymbolTable<'a>,
     live: &gc::Live,

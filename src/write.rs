@@ -76,16 +76,15 @@ impl ModuleMemory for Vec<u8> {
     }
 }
 
-/// About how big the module will be once GC has run: the live code, data and debug information.
-pub fn estimate_size(t: &SymbolTable, live: &Live, config: &Config) -> usize {
+/// About how big the module will be, at most: the code, data and debug information of every
+/// file the link loaded (made before GC, so that the output's memory is made ready while GC
+/// runs; what GC removes is only memory touched for nothing).
+pub fn estimate_size(t: &SymbolTable, config: &Config) -> usize {
     let strip = config.strip_debug || config.strip_all;
     let mut size = 1 << 16;
-    for (file, f) in t.files.iter() {
-        if !live.files[file] {
-            continue;
-        }
-        size += live.functions_of(file).map(|i| f.obj.functions[i].entry.len()).sum::<usize>();
-        size += live.segments_of(file).map(|i| f.obj.segments[i].data.len()).sum::<usize>();
+    for f in t.files.values() {
+        size += f.obj.functions.values().map(|func| func.entry.len()).sum::<usize>();
+        size += f.obj.segments.values().map(|s| s.data.len()).sum::<usize>();
         if !strip {
             size += f.obj.customs.values().map(|c| c.data.len()).sum::<usize>();
         }
