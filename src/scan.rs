@@ -212,21 +212,22 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
         type_seen: SecondaryMap::new(),
         got_seen: SecondaryMap::new(),
     };
-    for (file, f) in t.files.iter() {
-        if !live.files[file] {
-            continue;
-        }
+    let live_files: Vec<FileId> = t.files.keys().filter(|&file| live.files[file]).collect();
+    // Where there are threads, each file's relocations are sifted on all cores first: most
+    // (calls and addresses of defined symbols, in a static link) decide nothing, and the
+    // ordered walk sees only the rest.
+    let sifted: Option<Vec<Vec<&Reloc>>> = crate::par::PARALLEL.then(|| {
+        let static_link = !s.pic && config.unresolved != UnresolvedPolicy::ImportDynamic;
+        crate::par::map(live_files.clone(), |file| {
+            live_relocs(t, live, file).filter(|r| !static_link || may_decide(t, file, r)).collect()
+        })
+    });
+    for (k, &file) in live_files.iter().enumerate() {
+        let f = t.file(file);
         s.type_seen.clear();
-        for func in live.functions_of(file) {
-            let func = &f.obj.functions[func];
-            for r in &func.relocs {
-                s.relocation(file, r);
-            }
-        }
-        for seg in live.segments_of(file) {
-            for r in &f.obj.segments[seg].relocs {
-                s.relocation(file, r);
-            }
+        match &sifted {
+            Some(lists) => lists[k].iter().for_each(|r| s.relocation(file, r)),
+            None => live_relocs(t, live, file).for_each(|r| s.relocation(file, r)),
         }
         // Custom sections (debug information) can name missing symbols too; their
         // relocations imply nothing else. (They are most of a debug build's relocations: a file
@@ -272,6 +273,45 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
     let Scanner { mut scan, imported, .. } = s;
     scan.imports = imported.iter().filter(|(_, i)| **i).map(|(id, _)| id).collect();
     scan
+}
+
+/// The relocations of a file's live functions, then of its live data segments, in order.
+fn live_relocs<'t>(t: &'t SymbolTable, live: &'t Live, file: FileId) -> impl Iterator<Item = &'t Reloc> + 't {
+    let o = &t.file(file).obj;
+    let code = live.functions_of(file).flat_map(move |i| &o.functions[i].relocs);
+    let data = live.segments_of(file).flat_map(move |i| &o.segments[i].relocs);
+    code.chain(data)
+}
+
+/// Whether a relocation of a static link (not position-independent, no imports of missing
+/// symbols) may decide something in `Scanner::relocation`. It does not when it is a call, a
+/// data address, a global's own index or an offset, of a symbol defined here (or by the
+/// linker) with the type the file expects: no undefined reference to report, nothing to
+/// import or stub, no table slot, GOT entry or type to note.
+fn may_decide(t: &SymbolTable, file: FileId, r: &Reloc) -> bool {
+    let Some(local) = r.symbol_ref() else { return true };
+    let f = t.file(file);
+    match r.target {
+        Target::FunctionIndex
+        | Target::MemoryAddr
+        | Target::MemoryAddrRel
+        | Target::MemoryAddrLocRel
+        | Target::FunctionOffset
+        | Target::SectionOffset
+        | Target::TagIndex
+        | Target::TableNumber => {}
+        Target::GlobalIndex if f.obj.symbol_kinds[local.index()] == SymKind::Global => {}
+        _ => return true,
+    }
+    let s = t.sym(f.symbols[local]);
+    match s.def {
+        // A call to another file's function of another type is a mismatch.
+        Def::Defined { file: dfile, sym: dsym } if s.kind == SymKind::Function && dfile != file => {
+            t.func_type_of(file, local).zip(t.func_type_of(dfile, dsym)).is_some_and(|(want, have)| want != have)
+        }
+        Def::Defined { .. } | Def::Synthetic(_) => false,
+        Def::Undefined | Def::Lazy(_) | Def::Shared { .. } => true,
+    }
 }
 
 impl<'a> Scanner<'_, 'a> {
