@@ -9,6 +9,9 @@ use wasmlink::{args, config::InputArg, Diagnostic, Input, Severity};
 #[cfg(target_arch = "wasm32")]
 #[path = "cli/compact_archive.rs"]
 mod compact_archive;
+#[cfg(target_arch = "wasm32")]
+#[path = "cli/wasi_io.rs"]
+mod wasi_io;
 
 /// An input file's bytes: mapped natively (only the pages a link touches are ever read: an
 /// rlib's metadata and unused archive members are not); read under WASI, an archive with a
@@ -67,7 +70,7 @@ fn read_input(path: &str, compact: bool) -> std::io::Result<FileBytes> {
     if compact && let Some((bytes, members)) = compact_archive::read(path)? {
         return Ok(FileBytes::Compact(bytes, members));
     }
-    std::fs::read(path).map(FileBytes::Read)
+    wasi_io::read(path).map(FileBytes::Read)
 }
 
 /// Writes the module: to stdout for `-`; straight into a device or pipe (`/dev/null`); else
@@ -100,7 +103,9 @@ fn create_executable(path: &str) -> std::io::Result<std::fs::File> {
 
 /// A new file holding `bytes` (see `create_executable`).
 fn write_executable(path: &str, bytes: &[u8]) -> std::io::Result<()> {
+    #[cfg(not(target_arch = "wasm32"))]
     use std::io::Write;
+    #[cfg_attr(target_arch = "wasm32", allow(unused_mut))]
     let mut f = create_executable(path)?;
     // Its blocks reserved in one call first (as LLVM's FileOutputBuffer sizes its file): a big
     // output written into a file that grows as it goes is slower, and much slower at times, on
@@ -109,6 +114,9 @@ fn write_executable(path: &str, bytes: &[u8]) -> std::io::Result<()> {
     if !bytes.is_empty() {
         let _ = rustix::fs::fallocate(&f, rustix::fs::FallocateFlags::empty(), 0, bytes.len() as u64);
     }
+    #[cfg(target_arch = "wasm32")]
+    return wasi_io::write_all(&f, bytes);
+    #[cfg(not(target_arch = "wasm32"))]
     f.write_all(bytes)
 }
 

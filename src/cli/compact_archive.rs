@@ -8,7 +8,6 @@
 
 use std::collections::HashMap;
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom};
 use std::sync::OnceLock;
 
 /// An `ar` member header.
@@ -63,8 +62,7 @@ fn decimal(field: &[u8]) -> Option<u64> {
 }
 
 fn read_at(file: &mut File, at: u64, buf: &mut [u8]) -> std::io::Result<()> {
-    file.seek(SeekFrom::Start(at))?;
-    file.read_exact(buf)
+    crate::wasi_io::read_exact_at(file, buf, at)
 }
 
 /// A file read through a window of its bytes.

@@ -1,0 +1,50 @@
+//! The WASI command's file I/O, in positioned reads and writes.
+//!
+//! Under a WASI Preview 2 runtime, `read` and `write` on a file (what `std::fs` does) go through
+//! WASI streams, which wasmtime serves 64 KiB at a time, each piece on a blocking thread. The
+//! positioned calls (`pread`, `pwrite`) are `descriptor.read` and `descriptor.write`: a read is
+//! still at most 64 KiB but is served in place, and a write takes as much as the runtime lets
+//! one call copy. Measured under wasmtime 49 on 200 MB: reading 210 ms with `std::fs`, 23 ms
+//! this way; writing 230 ms, 135 ms.
+
+use std::fs::File;
+use std::io;
+
+/// How much one write hands the runtime: wasmtime refuses a call that copies too much
+/// ("fuel allocated for hostcalls has been exhausted"), and bigger pieces gain nothing.
+const WRITE_CHUNK: usize = 4 << 20;
+
+/// `buf.len()` bytes of `file` from offset `at`; an error if the file ends first.
+pub fn read_exact_at(file: &File, mut buf: &mut [u8], mut at: u64) -> io::Result<()> {
+    while !buf.is_empty() {
+        match rustix::io::pread(file, &mut *buf, at)? {
+            0 => return Err(io::ErrorKind::UnexpectedEof.into()),
+            n => {
+                buf = &mut buf[n..];
+                at += n as u64;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The whole file at `path`.
+pub fn read(path: &str) -> io::Result<Vec<u8>> {
+    let file = File::open(path)?;
+    let len = usize::try_from(file.metadata()?.len()).map_err(|_| io::Error::from(io::ErrorKind::OutOfMemory))?;
+    let mut bytes = vec![0; len];
+    read_exact_at(&file, &mut bytes, 0)?;
+    Ok(bytes)
+}
+
+/// Writes `bytes` at the start of `file`.
+pub fn write_all(file: &File, bytes: &[u8]) -> io::Result<()> {
+    let mut at = 0;
+    while at < bytes.len() {
+        match rustix::io::pwrite(file, &bytes[at..(at + WRITE_CHUNK).min(bytes.len())], at as u64)? {
+            0 => return Err(io::ErrorKind::WriteZero.into()),
+            n => at += n,
+        }
+    }
+    Ok(())
+}
