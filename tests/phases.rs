@@ -333,8 +333,14 @@ fn a_debug_sections_relocations_are_checked_where_they_are_applied() {
         ((200, 4, 0, 0), "unknown relocation type 200"),
     ] {
         let bad = with_debug_reloc(reloc);
-        let errs = error_messages(link(&[("d.o", bad.clone())], &[]));
-        assert!(errs.iter().any(|e| e.starts_with("d.o: ") && e.contains(problem) && e.contains("(at offset 0x")), "{reloc:?}: {errs:?}");
+        // Also where the relocations are kept in the output: never copied on unchecked.
+        for flags in [&[][..], &["-r"], &["--emit-relocs"]] {
+            let errs = error_messages(link(&[("d.o", bad.clone())], flags));
+            assert!(
+                errs.iter().any(|e| e.starts_with("d.o: ") && e.contains(problem) && e.contains("(at offset 0x")),
+                "{reloc:?} {flags:?}: {errs:?}"
+            );
+        }
         // Kept encoded until applied, the relocations of a section --strip-debug drops are
         // never read (wasm-ld, which reads them all as it loads the object, would stop here).
         assert!(link(&[("d.o", bad)], &["--strip-debug"]).is_ok(), "{reloc:?}");
