@@ -1050,6 +1050,17 @@ impl Writer<'_, '_> {
         }
     }
 
+    /// Where `addend` of the section `file`'s symbol `local` names is in the output.
+    fn section_symbol_offset(&self, file: FileId, local: crate::index::InSymbol, addend: i64) -> Result<i64, String> {
+        let o = &self.t.file(file).obj;
+        let SymTarget::Section(sec) = o.symbols[local].target else {
+            let name = self.t.sym(self.t.file(file).symbols[local]).name;
+            return Err(format!("relocation against {name} which has no place in the output"));
+        };
+        let Some(ci) = o.custom_by_section(sec) else { return Ok(addend) };
+        Ok(self.section_offset(file, ci, addend) as i64)
+    }
+
     /// A relocation's value: one placement lookup for its symbol.
     fn value(&self, file: FileId, rel: &Reloc, site: &Site) -> Result<i64, String> {
         let (t, l, place) = (self.t, self.l, &self.l.place);
@@ -1060,12 +1071,17 @@ impl Writer<'_, '_> {
                 None => Err(format!("type {} was not laid out", ty.as_u32())),
             };
         };
-        // The symbol as named (for liveness), and what the reference goes to (maybe a stub).
-        let named = t.file(file).symbols[local];
-        let id = self.scan.symbol(t, file, local);
         // Its kind as the object has it, which resolution made the global symbol's (a mismatch
         // stops the link): the file's own table is nearer in memory than the link's.
         let kind = t.file(file).obj.symbol_kinds[local.as_u32() as usize];
+        if rel.target == Target::SectionOffset && kind == SymKind::Section {
+            // Most of a debug build's relocations (a string's or a table's offset): the file's
+            // own section, always live, found without the link's tables.
+            return self.section_symbol_offset(file, local, rel.addend);
+        }
+        // The symbol as named (for liveness), and what the reference goes to (maybe a stub).
+        let named = t.file(file).symbols[local];
+        let id = self.scan.symbol(t, file, local);
         // As in wasm-ld, a defined symbol is live when its chunk is: a
         // function kept through an alias keeps the debug info of all names.
         let live = || match kind {
@@ -1080,7 +1096,7 @@ impl Writer<'_, '_> {
             return Ok(if *tomb != 0 { *tomb as i64 } else { rel.addend });
         }
         let missing = || format!("relocation against {} which has no place in the output", t.sym(named).name);
-        let addr = place.addr(id);
+        let addr = || place.addr(id);
         Ok(match rel.target {
             Target::FunctionIndex => place.func(id).ok_or_else(missing)?.as_u32() as i64,
             Target::TableIndex | Target::TableIndexRel => {
@@ -1095,14 +1111,14 @@ impl Writer<'_, '_> {
             // `__memory_base` is 0 in non-PIC output. With threads, a thread-local symbol's
             // address is its offset in the TLS block (lld's `DefinedData::getVA`).
             Target::MemoryAddr | Target::MemoryAddrRel if l.memory.passive && self.scan.is_tls(t, id) => {
-                addr.map_or(0, |a| a as i64 - l.memory.tls_base as i64 + rel.addend)
+                addr().map_or(0, |a| a as i64 - l.memory.tls_base as i64 + rel.addend)
             }
-            Target::MemoryAddr | Target::MemoryAddrRel => addr.map_or(0, |a| a as i64 + rel.addend),
+            Target::MemoryAddr | Target::MemoryAddrRel => addr().map_or(0, |a| a as i64 + rel.addend),
             Target::MemoryAddrLocRel => {
                 let Site::Data(base) = site else { return Err("location-relative relocation outside data".into()) };
-                addr.map_or(0, |a| a as i64 + rel.addend - (*base as i64 + rel.offset as i64))
+                addr().map_or(0, |a| a as i64 + rel.addend - (*base as i64 + rel.offset as i64))
             }
-            Target::MemoryAddrTls => addr.map_or(0, |a| a as i64 - l.memory.tls_base as i64 + rel.addend),
+            Target::MemoryAddrTls => addr().map_or(0, |a| a as i64 - l.memory.tls_base as i64 + rel.addend),
             // A global's own index, or a data or function symbol's GOT entry.
             Target::GlobalIndex if kind == SymKind::Global => place.global(id).ok_or_else(missing)?.as_u32() as i64,
             Target::GlobalIndex => place.got(id).ok_or_else(missing)?.as_u32() as i64,
@@ -1117,12 +1133,7 @@ impl Writer<'_, '_> {
                 };
                 self.body_offsets[d] as i64 + rel.addend
             }
-            Target::SectionOffset => {
-                let o = &t.file(file).obj;
-                let SymTarget::Section(sec) = o.symbols[local].target else { return Err(missing()) };
-                let Some(ci) = o.custom_by_section(sec) else { return Ok(rel.addend) };
-                self.section_offset(file, ci, rel.addend) as i64
-            }
+            Target::SectionOffset => self.section_symbol_offset(file, local, rel.addend)?,
             Target::TypeIndex => unreachable!("handled above"),
         })
     }
