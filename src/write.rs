@@ -127,6 +127,23 @@ struct Writer<'w, 'a> {
     custom_merged: FxHashMap<(FileId, InCustom), Vec<(u32, u64)>>,
 }
 
+impl<'w, 'a> Writer<'w, 'a> {
+    /// A writer with nothing placed yet.
+    fn new(t: &'w SymbolTable<'a>, live: &'w Live, scan: &'w Scan<'a>, l: &'w Layout<'a>, config: &'w Config) -> Self {
+        Writer {
+            t,
+            live,
+            scan,
+            l,
+            config,
+            func_offsets: PrimaryMap::new(),
+            body_offsets: PrimaryMap::new(),
+            custom_offsets: SecondaryMap::new(),
+            custom_merged: FxHashMap::default(),
+        }
+    }
+}
+
 impl<'w> Writer<'w, '_> {
     /// Fills one job's slice: a function's entry or an input's part of a custom section, copied,
     /// then patched; the problems its relocations have.
@@ -181,20 +198,54 @@ impl<'w> Writer<'w, '_> {
     }
 }
 
-/// Writes the module into `inputs.memory`, and validates it there.
+/// Writes the module into `inputs.memory`, and validates it there. The tail (the name section,
+/// producers, features and build id) depends on nothing the rest of the writing decides: it is
+/// made on another thread while the rest is planned and filled (in order, first, so that the
+/// memory is sized once, tail included).
 pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) {
     let Inputs { symbols: t, live, features, scan, layout: l, bodies, memory } = inputs;
-    let mut w = Writer {
-        t,
-        live,
-        scan,
-        l,
-        config,
-        func_offsets: PrimaryMap::new(),
-        body_offsets: PrimaryMap::new(),
-        custom_offsets: SecondaryMap::new(),
-        custom_merged: FxHashMap::default(),
+    let reader = Writer::new(t, live, scan, l, config);
+    let tail_len = std::sync::OnceLock::new();
+    let (tail, head) = crate::par::join(
+        || {
+            let tail = tail_sections(&reader, features, config);
+            let _ = tail_len.set(tail.len());
+            tail
+        },
+        || write_head(Inputs { symbols: t, live, features, scan, layout: l, bodies, memory: &mut *memory }, config, diags, &tail_len),
+    );
+    let Some(Head { len: head_len, checked, first_invalid }) = head else { return };
+    if let Err(e) = memory.resize(head_len + tail.len()) {
+        diags.push(Diagnostic::error(format!("cannot make room for the output: {e}")));
+        return;
+    }
+    let bytes = memory.bytes();
+    bytes[head_len..].copy_from_slice(&tail);
+    fill_build_id(bytes, &config.build_id);
+    let valid = match (checked, first_invalid) {
+        (Some(_), Some(e)) => Err(e),
+        (Some((validator, _)), None) => validate_after_code(validator, bytes),
+        (None, _) => validate(bytes),
     };
+    if let Err(e) = valid {
+        diags.push(blame_invalid_output(bytes, e.offset(), e.message(), t, l));
+    }
+}
+
+/// What `write_head` leaves for the end: the length of the module without its tail, the
+/// validator past the code section (when the head was valid), and the first invalid body.
+struct Head {
+    len: usize,
+    checked: Option<(wasmparser::Validator, Vec<FuncToValidate>)>,
+    first_invalid: Option<wasmparser::BinaryReaderError>,
+}
+
+/// Plans every section but the tail, places them in `memory` and fills them (function bodies
+/// and custom sections' parts, patched and validated in parallel natively); `None` when the
+/// memory cannot be had. The memory is sized for the tail too when `tail_len` is known already.
+fn write_head(inputs: Inputs, config: &Config, diags: &mut Diagnostics, tail_len: &std::sync::OnceLock<usize>) -> Option<Head> {
+    let Inputs { symbols: t, live, features: _, scan, layout: l, bodies, memory } = inputs;
+    let mut w = Writer::new(t, live, scan, l, config);
     let mut m = Out::default();
     // A loader reads `dylink.0` first: it is the first section.
     if let Some(d) = &l.dylink {
@@ -488,17 +539,13 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) {
     }
 
     // Every section's size is known but the tail's: the module is one buffer, its planned parts
-    // filled in place (function bodies and custom sections' parts, in parallel natively) while
-    // the tail is made.
-    // The module's structure up to its code is validated first, so that each function body is
-    // validated by the worker that patches it, while it is in that core's cache.
-    // In order (the component), the tail is made first, so that the buffer is made once at its
-    // final size: growing it by the tail afterwards would copy it whole.
-    let tail_first = (!crate::par::PARALLEL).then(|| tail_sections(&w, features, config));
+    // filled in place. The module's structure up to its code is validated first, so that each
+    // function body is validated by the worker that patches it, while it is in that core's
+    // cache.
     let head_len = m.len();
-    if let Err(e) = memory.resize(head_len + tail_first.as_ref().map_or(0, Vec::len)) {
+    if let Err(e) = memory.resize(head_len + tail_len.get().copied().unwrap_or(0)) {
         diags.push(Diagnostic::error(format!("cannot make room for the output: {e}")));
-        return;
+        return None;
     }
     let (mut checked, mut jobs) = crate::par::join(|| m.check_head(l, &entry), || m.place(&mut memory.bytes()[..head_len], l, &entry));
     if let Some((_, funcs)) = &mut checked {
@@ -508,16 +555,7 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) {
             }
         }
     }
-    let (found, tail) = crate::par::join(
-        || crate::par::map_init(jobs, Default::default, |allocs, job| w.fill(job, &entry, allocs)),
-        || tail_first.unwrap_or_else(|| tail_sections(&w, features, config)),
-    );
-    if let Err(e) = memory.resize(head_len + tail.len()) {
-        diags.push(Diagnostic::error(format!("cannot make room for the output: {e}")));
-        return;
-    }
-    let bytes = memory.bytes();
-    bytes[head_len..].copy_from_slice(&tail);
+    let found = crate::par::map_init(jobs, Default::default, |allocs, job| w.fill(job, &entry, allocs));
     let mut first_invalid = None;
     let mut found = found.into_iter().map(|(d, invalid)| {
         if first_invalid.is_none() {
@@ -529,15 +567,7 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) {
     code_jobs.flatten().for_each(|d| diags.push(d));
     data_diags.list.into_iter().for_each(|d| diags.push(d));
     found.flatten().for_each(|d| diags.push(d));
-    fill_build_id(bytes, &config.build_id);
-    let valid = match (checked, first_invalid) {
-        (Some(_), Some(e)) => Err(e),
-        (Some((validator, _)), None) => validate_after_code(validator, bytes),
-        (None, _) => validate(bytes),
-    };
-    if let Err(e) = valid {
-        diags.push(blame_invalid_output(bytes, e.offset(), e.message(), t, l));
-    }
+    Some(Head { len: head_len, checked, first_invalid })
 }
 
 /// `--compress-relocations` (wasm-ld's `compressRelocTargets`): each function of the patched
