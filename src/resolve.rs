@@ -1170,13 +1170,18 @@ impl<'a> Resolver<'a, '_> {
         }
         // __start_SEC / __stop_SEC for segments named like C identifiers: bound to references,
         // and made for names exported, as wasm-ld's optional symbols are.
+        let named_start_stop = |name: &str| name.starts_with("__start_") || name.starts_with("__stop_");
         let undefined: Vec<(SymbolId, &'a str)> = self
             .t
             .symbols
             .iter()
-            .filter(|(_, s)| s.def == Def::Undefined && s.kind == SymKind::Data)
+            .filter(|(_, s)| s.def == Def::Undefined && s.kind == SymKind::Data && named_start_stop(s.name))
             .map(|(i, s)| (i, s.name))
             .collect();
+        if undefined.is_empty() && !self.config.exports.iter().any(|e| named_start_stop(e)) {
+            // (The set of every segment's name is big in a Rust program: made only when asked.)
+            return;
+        }
         let segment_set: rustc_hash::FxHashSet<&str> =
             self.t.files.values().flat_map(|f| f.obj.segments.values().map(|s| s.name)).collect();
         let start_stop = |name: &str| match (name.strip_prefix("__start_"), name.strip_prefix("__stop_")) {
