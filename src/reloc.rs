@@ -205,62 +205,17 @@ pub struct Entries<'a> {
     done: bool,
 }
 
-/// One entry at `*pos`, read quickly; `None` when it is malformed (`Entries::why` then says why).
+/// One entry at `*pos`, read with leb128fmt; `None` when it is malformed (`Entries::why` then
+/// says why, in wasmparser's words).
 #[inline(always)]
 fn decode_entry(bytes: &[u8], pos: &mut usize) -> Option<Reloc> {
     let ty = *bytes.get(*pos)?;
     *pos += 1;
     let (target, field) = describe(ty)?;
-    let offset = u32::try_from(uleb(bytes, pos, 5)?).ok()?;
-    let index = u32::try_from(uleb(bytes, pos, 5)?).ok()?;
-    let addend = if has_addend(target) { sleb64(bytes, pos)? } else { 0 };
+    let offset = leb128fmt::decode_uint_slice::<u32, 32>(bytes, pos).ok()?;
+    let index = leb128fmt::decode_uint_slice::<u32, 32>(bytes, pos).ok()?;
+    let addend = if has_addend(target) { leb128fmt::decode_sint_slice::<i64, 64>(bytes, pos).ok()? } else { 0 };
     Some(Reloc { target, field, ty, offset, index, addend })
-}
-
-/// An unsigned LEB128 of at most `max` (≤ 8) bytes at `*pos`. A debug build's millions of
-/// relocations are decoded where they are applied, so this reads eight bytes at once and
-/// gathers the number without a branch per byte; near the end of the data, leb128fmt reads it.
-#[inline(always)]
-fn uleb(bytes: &[u8], pos: &mut usize, max: usize) -> Option<u64> {
-    let Some(chunk) = bytes.get(*pos..*pos + 8) else {
-        let mut end = *pos;
-        let v = leb128fmt::decode_uint_slice::<u64, 64>(bytes, &mut end).ok()?;
-        if end - *pos > max {
-            return None;
-        }
-        *pos = end;
-        return Some(v);
-    };
-    let x = u64::from_le_bytes(chunk.try_into().ok()?);
-    let ends = !x & 0x8080_8080_8080_8080;
-    let len = (ends.trailing_zeros() / 8 + 1) as usize;
-    if ends == 0 || len > max {
-        return None;
-    }
-    let x = if len == 8 { x } else { x & ((1u64 << (len * 8)) - 1) };
-    let mut v = 0;
-    for k in 0..8 {
-        v |= (x >> k) & (0x7f << (7 * k));
-    }
-    *pos += len;
-    Some(v)
-}
-
-/// A signed LEB128 of up to 64 bits at `*pos` (an addend).
-#[inline(always)]
-fn sleb64(bytes: &[u8], pos: &mut usize) -> Option<i64> {
-    let start = *pos;
-    match uleb(bytes, pos, 8) {
-        Some(v) => {
-            // Sign-extend from the last byte's sixth bit.
-            let bits = 7 * (*pos - start) as u32;
-            Some(((v << (64 - bits)) as i64) >> (64 - bits))
-        }
-        None => {
-            *pos = start;
-            leb128fmt::decode_sint_slice::<i64, 64>(bytes, pos).ok()
-        }
-    }
 }
 
 impl Entries<'_> {
