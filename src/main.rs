@@ -192,6 +192,14 @@ impl wasmlink::ModuleMemory for MappedOutput {
     }
 }
 
+/// Unmaps and removes the output a failed link was written into, if it was mapped.
+fn discard<T>(mapped: Option<T>, tmp: &str) {
+    if mapped.is_some() {
+        drop(mapped);
+        let _ = std::fs::remove_file(tmp);
+    }
+}
+
 /// Ends a mapped output (`MappedOutput::finish`).
 #[cfg(any(target_os = "linux", target_os = "android"))]
 fn finish_mapped(memory: MappedOutput) -> std::io::Result<()> {
@@ -470,6 +478,7 @@ fn main() -> ExitCode {
     let tmp = format!("{output}.wasmlink-tmp");
     #[cfg(any(target_os = "linux", target_os = "android"))]
     let mut mapped = (output != "-" && std::fs::metadata(&output).is_err()).then(|| MappedOutput::create(&tmp)).flatten();
+    // (Nothing is mapped elsewhere: the module is always made in memory.)
     #[cfg(not(any(target_os = "linux", target_os = "android")))]
     let mut mapped: Option<Vec<u8>> = None;
     let linked = match &mut mapped {
@@ -498,6 +507,7 @@ fn main() -> ExitCode {
                 && let Err(e) = write_text(path, map)
             {
                 report(&Diagnostic::error(format!("cannot open {path}: {}", reason(&e))));
+                discard(mapped, &tmp);
                 return ExitCode::FAILURE;
             }
             let written = match mapped {
@@ -515,10 +525,7 @@ fn main() -> ExitCode {
             std::process::exit(0)
         }
         Ok(_) | Err(_) => {
-            if mapped.is_some() {
-                drop(mapped);
-                let _ = std::fs::remove_file(&tmp);
-            }
+            discard(mapped, &tmp);
             // No stale output is left to be mistaken for this link's (but a device such as
             // /dev/null is not a file to remove).
             if std::fs::symlink_metadata(&output).is_ok_and(|m| m.is_file()) {
