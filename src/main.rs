@@ -193,22 +193,37 @@ impl wasmlink::ModuleMemory for MappedOutput {
 }
 
 /// Unmaps and removes the output a failed link was written into, if it was mapped.
-fn discard<T>(mapped: Option<T>, tmp: &str) {
+fn discard(mapped: Option<MappedOutput>, tmp: &str) {
     if mapped.is_some() {
         drop(mapped);
         let _ = std::fs::remove_file(tmp);
     }
 }
 
-/// Ends a mapped output (`MappedOutput::finish`).
-#[cfg(any(target_os = "linux", target_os = "android"))]
-fn finish_mapped(memory: MappedOutput) -> std::io::Result<()> {
-    memory.finish()
+/// Elsewhere (under WASI, say) the output is never mapped: the module is made in memory.
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+enum MappedOutput {}
+
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+impl MappedOutput {
+    fn create(_: &str) -> Option<MappedOutput> {
+        None
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        match self {}
+    }
 }
 
 #[cfg(not(any(target_os = "linux", target_os = "android")))]
-fn finish_mapped(_: Vec<u8>) -> std::io::Result<()> {
-    unreachable!("no mapped output here")
+impl wasmlink::ModuleMemory for MappedOutput {
+    fn resize(&mut self, _: usize) -> Result<(), String> {
+        match *self {}
+    }
+
+    fn bytes(&mut self) -> &mut [u8] {
+        match *self {}
+    }
 }
 
 /// Removes the file at `path`, if it is a regular file, without waiting for the file system to
@@ -476,11 +491,7 @@ fn main() -> ExitCode {
     // A regular file is written through a map of it, made now; else (stdout, a device, another
     // system) the module is made in memory and written once linked.
     let tmp = format!("{output}.wasmlink-tmp");
-    #[cfg(any(target_os = "linux", target_os = "android"))]
     let mut mapped = (output != "-" && std::fs::metadata(&output).is_err()).then(|| MappedOutput::create(&tmp)).flatten();
-    // (Nothing is mapped elsewhere: the module is always made in memory.)
-    #[cfg(not(any(target_os = "linux", target_os = "android")))]
-    let mut mapped: Option<Vec<u8>> = None;
     let linked = match &mut mapped {
         Some(memory) => wasmlink::link_into(&inputs, &parsed.config, memory),
         None => wasmlink::link_explained(&inputs, &parsed.config),
@@ -511,7 +522,7 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
             let written = match mapped {
-                Some(memory) => finish_mapped(memory).and_then(|()| std::fs::rename(&tmp, &output)),
+                Some(memory) => memory.finish().and_then(|()| std::fs::rename(&tmp, &output)),
                 None => write_output(&output, &out.module),
             };
             if let Err(e) = written {
