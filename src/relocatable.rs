@@ -392,10 +392,11 @@ impl Builder<'_, '_> {
     fn custom_relocs(&self, name: &str, index: u32) -> Option<Vec<u8>> {
         let t = self.t;
         let relocs = t.files.iter().flat_map(|(file, f)| {
-            f.obj.customs.iter().filter(move |(_, c)| c.name == name).flat_map(move |(ci, c)| {
-                let base = self.w.custom_offsets[file][ci];
-                // (A section with a base was written, which reported any malformed relocation.)
-                f.obj.custom_relocs(c).map_while(Result::ok).filter(move |_| base.is_some()).map(move |r| (file, base.unwrap_or(0), r))
+            // Only sections that were written (have a base): writing them reported any malformed
+            // relocation.
+            let named = f.obj.customs.iter().filter(move |(_, c)| c.name == name);
+            named.filter_map(move |(ci, c)| Some((c, self.w.custom_offsets[file][ci]?))).flat_map(move |(c, base)| {
+                f.obj.custom_relocs(c).map_while(Result::ok).map(move |r| (file, base, r))
             })
         });
         self.section(index, relocs)
