@@ -78,7 +78,8 @@ pub fn scope<'s, R: Send>(f: impl for<'r> FnOnce(&Spawner<'r, 's>) -> R + Send) 
     }
 }
 
-/// `a` and `b`, at once natively (on two threads), one after the other in the component.
+/// `a` and `b`, at once natively (on two threads), one after the other in the component: `a`
+/// first, which a caller may rely on (`write::run` sizes the module once that way).
 pub fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
     #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
     {

@@ -236,8 +236,8 @@ impl Entries<'_> {
         match problem {
             Ok(Some(found)) => found,
             Err(e) => reader_error(e),
-            // (Read as whole by wasmparser: an encoding the quick reader refuses, which it does
-            // not: over-long or with unused bits set.)
+            // (wasmparser reads it, which leb128fmt did not: both refuse over-long numbers and
+            // unused bits, so this is not expected.)
             Ok(None) => (here, "malformed relocation entry".into()),
         }
     }

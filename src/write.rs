@@ -94,7 +94,7 @@ pub fn estimate_size(t: &SymbolTable, config: &Config) -> usize {
 
 /// Makes `memory` about `len` bytes long and touches its pages now: a fresh page costs a fault
 /// when first written, and the module's writers would otherwise take them all (natively this
-/// runs on an idle thread while the layout is made). A failure is left for the writer to meet.
+/// runs on the thread GC leaves idle). A failure is left for the writer to meet.
 pub fn prepare(memory: &mut dyn ModuleMemory, len: usize) {
     if !crate::par::PARALLEL || memory.resize(len).is_err() {
         // (In order, the faults would only be taken earlier, for pages perhaps never used.)
@@ -667,10 +667,9 @@ fn uuid(version: u8, bytes: &[u8]) -> Vec<u8> {
     out
 }
 
-/// The module being written, counting its sections (relocations name the section they patch).
 /// The sections after the debug information, encoded: the name section (tens of megabytes in a
-/// big program), the producers and the target features. Their size changes no other section's
-/// place, so they are made while the rest is filled, and appended.
+/// big program), the producers, the target features and the build id (blank). Their size
+/// changes no other section's place, so they are made beside the rest (`run`), and appended.
 fn tail_sections(w: &Writer, features: &Features, config: &Config) -> Vec<u8> {
     let mut out = Vec::new();
     let keep = |name: &str| config.keep_sections.iter().any(|k| k == name);
@@ -715,10 +714,11 @@ fn encoded(section: &impl wasm_encoder::Section) -> Vec<u8> {
     bytes
 }
 
-/// The module as it is written: its sections in order, each either encoded already or planned
-/// (its header written, its payload's size known, the payload filled later in place). Once
-/// every size is known the whole module is one buffer, and each input byte is copied into it
-/// once: the code and the debug information are most of a big link's bytes.
+/// The module as it is written, counting its sections (relocations name the section they
+/// patch): its sections in order, each either encoded already or planned (its header written,
+/// its payload's size known, the payload filled later in place). Once every size is known the
+/// whole module is one buffer, and each input byte is copied into it once: the code and the
+/// debug information are most of a big link's bytes.
 struct Out {
     chunks: Vec<Chunk>,
     sections: u32,
