@@ -10,7 +10,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use wasm_encoder::{
     ConstExpr, CustomSection, DataSection, ElementSection, Elements, EntityType,
     ExportKind as EK, ExportSection, FunctionSection, GlobalSection, ImportSection,
-    MemorySection, MemoryType, NameMap, NameSection, ProducersField, ProducersSection,
+    MemorySection, MemoryType, ProducersField, ProducersSection,
     RawSection, TableSection, TagKind, TagSection, TagType, TypeSection,
 };
 
@@ -674,7 +674,7 @@ fn tail_sections(w: &Writer, features: &Features, config: &Config) -> Vec<u8> {
     let mut out = Vec::new();
     let keep = |name: &str| config.keep_sections.iter().any(|k| k == name);
     if !config.strip_all || keep("name") {
-        out.extend(encoded(&w.name_section()));
+        out.extend(w.name_section());
     }
     if !config.strip_all || keep("producers") {
         let producers = w.producers();
@@ -712,6 +712,78 @@ fn encoded(section: &impl wasm_encoder::Section) -> Vec<u8> {
     let mut bytes = vec![section.id()];
     section.encode(&mut bytes);
     bytes
+}
+
+/// The name section's subsection ids (the extended name section, as lld writes it).
+const NAME_MODULE: u8 = 0;
+const NAME_FUNCTIONS: u8 = 1;
+const NAME_GLOBALS: u8 = 7;
+const NAME_DATA: u8 = 9;
+
+/// One subsection of the name section: the module's name, or a map of indices (ascending)
+/// to names, with its payload's size.
+enum NameSubsection<'n> {
+    Module(&'n str),
+    Map { id: u8, names: Vec<(u32, Cow<'n, str>)>, payload: usize },
+}
+
+impl<'n> NameSubsection<'n> {
+    fn map(id: u8, names: Vec<(u32, Cow<'n, str>)>) -> Self {
+        let payload = leb_len(names.len())
+            + names.iter().map(|(i, n)| leb_len(*i as usize) + leb_len(n.len()) + n.len()).sum::<usize>();
+        NameSubsection::Map { id, names, payload }
+    }
+
+    fn id(&self) -> u8 {
+        match self {
+            NameSubsection::Module(_) => NAME_MODULE,
+            NameSubsection::Map { id, .. } => *id,
+        }
+    }
+
+    fn payload_len(&self) -> usize {
+        match self {
+            NameSubsection::Module(name) => leb_len(name.len()) + name.len(),
+            NameSubsection::Map { payload, .. } => *payload,
+        }
+    }
+}
+
+/// Bytes `n` takes as an unsigned LEB128.
+fn leb_len(n: usize) -> usize {
+    crate::leb::len_u64(n as u64) as usize
+}
+
+fn push_name(out: &mut Vec<u8>, name: &str) {
+    crate::leb::push_u32(out, name.len() as u32);
+    out.extend_from_slice(name.as_bytes());
+}
+
+/// The custom section `name` holding `subsections`, in one buffer of its exact size.
+fn encode_name_section(subsections: &[NameSubsection<'_>]) -> Vec<u8> {
+    let content = leb_len(4) + 4
+        + subsections.iter().map(|s| 1 + leb_len(s.payload_len()) + s.payload_len()).sum::<usize>();
+    let size = 1 + leb_len(content) + content;
+    let mut out = Vec::with_capacity(size);
+    out.push(0);
+    crate::leb::push_u32(&mut out, content as u32);
+    push_name(&mut out, "name");
+    for s in subsections {
+        out.push(s.id());
+        crate::leb::push_u32(&mut out, s.payload_len() as u32);
+        match s {
+            NameSubsection::Module(name) => push_name(&mut out, name),
+            NameSubsection::Map { names, .. } => {
+                crate::leb::push_u32(&mut out, names.len() as u32);
+                for (i, n) in names {
+                    crate::leb::push_u32(&mut out, *i);
+                    push_name(&mut out, n);
+                }
+            }
+        }
+    }
+    debug_assert_eq!(out.len(), size);
+    out
 }
 
 /// The module as it is written, counting its sections (relocations name the section they
@@ -1168,11 +1240,15 @@ impl Writer<'_, '_> {
         })
     }
 
-    fn name_section(&self) -> NameSection {
+    /// The name section's bytes: the module's name, then the functions', globals' and data
+    /// segments' (the subsections lld writes), each `NameMap` encoded once at its exact size. A
+    /// big program's function names are megabytes, which wasm-encoder's `NameMap` and
+    /// `NameSection` would copy twice more into growing buffers.
+    fn name_section(&self) -> Vec<u8> {
         let (t, l) = (self.t, self.l);
-        let mut names = NameSection::new();
+        let mut subsections: Vec<NameSubsection<'_>> = Vec::new();
         if let Some(name) = self.config.module_name() {
-            names.module(name);
+            subsections.push(NameSubsection::Module(name));
         }
         let show = |n: &str| crate::demangle::show(n, self.config.demangle).into_owned();
         // Every function's name, imports first as the index space has them; borrowed from the
@@ -1209,33 +1285,25 @@ impl Writer<'_, '_> {
             Cow::Borrowed(b) => crate::demangle::show(b, self.config.demangle),
             Cow::Owned(o) => Cow::Owned(crate::demangle::show(&o, self.config.demangle).into_owned()),
         });
-        let mut funcs = NameMap::new();
-        for (fi, name) in shown.iter().enumerate() {
-            if !name.is_empty() {
-                funcs.append(fi as u32, name);
-            }
-        }
-        if !funcs.is_empty() {
-            names.functions(&funcs);
-        }
-        let mut globals = NameMap::new();
+        let funcs: Vec<(u32, Cow<'_, str>)> =
+            shown.into_iter().enumerate().filter(|(_, n)| !n.is_empty()).map(|(i, n)| (i as u32, n)).collect();
+        subsections.push(NameSubsection::map(NAME_FUNCTIONS, funcs));
+        let mut globals = Vec::new();
         let mut gi = 0;
         for imp in &l.imports {
             if let ImportKind::Global(_) = imp.kind {
-                globals.append(gi, &show(imp.symbol));
+                globals.push((gi, Cow::Owned(show(imp.symbol))));
                 gi += 1;
             }
         }
         for g in l.globals.defined.values() {
             if !g.name.is_empty() {
-                globals.append(gi, &show(&g.name));
+                globals.push((gi, Cow::Owned(show(&g.name))));
             }
             gi += 1;
         }
-        if !globals.is_empty() {
-            names.globals(&globals);
-        }
-        let mut segs = NameMap::new();
+        subsections.push(NameSubsection::map(NAME_GLOBALS, globals));
+        let mut segs = Vec::new();
         let mut di = 0;
         let m = &l.memory;
         for s in m.segments.values() {
@@ -1243,14 +1311,13 @@ impl Writer<'_, '_> {
                 continue;
             }
             for _ in &s.pieces {
-                segs.append(di, s.name);
+                segs.push((di, Cow::Borrowed(s.name)));
                 di += 1;
             }
         }
-        if !segs.is_empty() {
-            names.data(&segs);
-        }
-        names
+        subsections.push(NameSubsection::map(NAME_DATA, segs));
+        subsections.retain(|s| !matches!(s, NameSubsection::Map { names, .. } if names.is_empty()));
+        encode_name_section(&subsections)
     }
 
     /// lld's `ProducersSection`: the values of every object the link loaded, dead ones too (as

@@ -325,6 +325,13 @@ pub fn sniff(bytes: &[u8]) -> &'static str {
 
 /// Reads what resolution needs of an object: its index spaces, symbols, segments and custom
 /// sections. Function bodies and relocations wait for `complete`.
+/// A section's entry count, for reserving room: at most one entry per byte, so a count that
+/// a malformed file inflates cannot ask for more memory than the file's own size.
+fn bounded<T: TryInto<usize>>(count: u32, range: std::ops::Range<T>) -> usize {
+    let len = range.end.try_into().unwrap_or(0).saturating_sub(range.start.try_into().unwrap_or(0));
+    (count as usize).min(len)
+}
+
 pub fn parse(bytes: &[u8]) -> Result<Object<'_>, ParseError> {
     let mut p = ObjectParser::default();
     p.run(bytes).map_err(Fail::into_parse_error)?;
@@ -502,6 +509,7 @@ impl<'a> ObjectParser<'a> {
                 }
                 Payload::ImportSection(r) => {
                     let at = r.range().start;
+                    self.obj.func_imports.reserve(bounded(r.count(), r.range()));
                     for imp in r.into_imports() {
                         let imp = imp?;
                         let i = Import { module: imp.module, name: imp.name };
@@ -518,6 +526,7 @@ impl<'a> ObjectParser<'a> {
                     }
                 }
                 Payload::FunctionSection(r) => {
+                    self.obj.functions.reserve(bounded(r.count(), r.range()));
                     for t in r {
                         let type_index = InType::from_u32(t?);
                         self.obj.functions.push(Function {
@@ -582,6 +591,7 @@ impl<'a> ObjectParser<'a> {
                 Payload::DataSection(r) => {
                     self.deferred.data_section = Some(self.section_index);
                     self.deferred.data_payload_start = r.range().start as usize;
+                    self.obj.segments.reserve(bounded(r.count(), r.range()));
                     for d in r {
                         let d = d?;
                         let start = d.data.as_ptr() as usize - base;
@@ -639,6 +649,9 @@ impl<'a> ObjectParser<'a> {
             for sub in r.subsections() {
                 match sub? {
                     Linking::SymbolTable(map) => {
+                        let n = bounded(map.count(), map.range());
+                        self.obj.symbols.reserve(n);
+                        self.symbol_offsets.reserve(n);
                         for s in map.into_iter_with_offsets() {
                             let (at, s) = s?;
                             let symbol = self.symbol(s).map_err(|e| e.at(at))?;
