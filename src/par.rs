@@ -5,12 +5,22 @@
 /// Whether work runs on several threads here (natively) or in order (the component).
 pub const PARALLEL: bool = cfg!(all(feature = "parallel", not(target_arch = "wasm32")));
 
-/// `items.map(f)`, in parallel where there are threads; results in `items`' order.
+/// The most items one thread works through before others may take over the rest of its share.
+/// Rayon otherwise leaves each thread a few long runs of items, and where their costs differ
+/// (a file's debug sections against another's few functions) one core was left working alone
+/// for a fifth of a debug link's time. Per-file work splits to single files.
+const FILES_PER_RUN: usize = 1;
+/// Per-function work, in runs short enough to even out and long enough to keep the per-run
+/// state (`map_init`'s validator buffers) in use.
+const ITEMS_PER_RUN: usize = 16;
+
+/// `items.map(f)`, in parallel where there are threads; results in `items`' order. For
+/// per-file work: each file may be taken by any thread.
 pub fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Send + Sync) -> Vec<R> {
     #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
     {
         use rayon::prelude::*;
-        items.into_par_iter().map(f).collect()
+        items.into_par_iter().with_max_len(FILES_PER_RUN).map(f).collect()
     }
     #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
     {
@@ -27,12 +37,26 @@ pub fn map_init<T: Send, S, R: Send>(
     #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
     {
         use rayon::prelude::*;
-        items.into_par_iter().map_init(init, f).collect()
+        items.into_par_iter().with_max_len(ITEMS_PER_RUN).map_init(init, f).collect()
     }
     #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
     {
         let mut state = init();
         items.into_iter().map(|t| f(&mut state, t)).collect()
+    }
+}
+
+/// `f` on each `size`-byte piece of `bytes`, in parallel where there are threads; a thread that
+/// is done with other work takes pieces too.
+pub fn for_each_piece(bytes: &mut [u8], size: usize, f: impl Fn(&mut [u8]) + Send + Sync) {
+    #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
+    {
+        use rayon::prelude::*;
+        bytes.par_chunks_mut(size).with_max_len(1).for_each(f);
+    }
+    #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
+    {
+        bytes.chunks_mut(size).for_each(f);
     }
 }
 

@@ -94,16 +94,18 @@ pub fn estimate_size(t: &SymbolTable, config: &Config) -> usize {
 
 /// Makes `memory` about `len` bytes long and touches its pages now: a fresh page costs a fault
 /// when first written, and the module's writers would otherwise take them all (natively this
-/// runs on the thread GC leaves idle). A failure is left for the writer to meet.
+/// runs beside GC, in pieces that GC's thread takes too once it is done: a debug link's 200 MB
+/// take longer than its GC). A failure is left for the writer to meet.
 pub fn prepare(memory: &mut dyn ModuleMemory, len: usize) {
     if !crate::par::PARALLEL || memory.resize(len).is_err() {
         // (In order, the faults would only be taken earlier, for pages perhaps never used.)
         return;
     }
-    let bytes = memory.bytes();
-    for at in (0..bytes.len()).step_by(4096) {
-        bytes[at] = std::hint::black_box(0);
-    }
+    crate::par::for_each_piece(memory.bytes(), 4 << 20, |piece| {
+        for at in (0..piece.len()).step_by(4096) {
+            piece[at] = std::hint::black_box(0);
+        }
+    });
 }
 
 struct Writer<'w, 'a> {
