@@ -9,9 +9,11 @@ pub const PARALLEL: bool = cfg!(all(feature = "parallel", not(target_arch = "was
 /// Rayon otherwise leaves each thread a few long runs of items, and where their costs differ
 /// (a file's debug sections against another's few functions) one core was left working alone
 /// for a fifth of a debug link's time. Per-file work splits to single files.
+#[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
 const FILES_PER_RUN: usize = 1;
 /// Per-function work, in runs short enough to even out and long enough to keep the per-run
 /// state (`map_init`'s validator buffers) in use.
+#[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
 const ITEMS_PER_RUN: usize = 16;
 
 /// `items.map(f)`, in parallel where there are threads; results in `items`' order. For
