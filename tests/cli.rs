@@ -151,6 +151,37 @@ fn print_gc_sections_goes_to_stdout_and_is_not_a_warning() {
 
 /// An object with two defined functions, `keep` and `drop`, as clang writes
 /// them (a type, a memory import, two bodies, a symbol table).
+#[test]
+fn a_thin_archive_reads_its_members_from_their_files() {
+    // A thin archive (`ar rcT`) holds member headers only; the command reads each member from
+    // its file, named relative to the archive's directory. The command tells such an archive by
+    // its magic alone.
+    let dir = work("thin");
+    std::fs::create_dir(dir.join("lib")).unwrap();
+    let object = wat_object();
+    std::fs::write(dir.join("lib/a.o"), &object).unwrap();
+    let mut thin = b"!<thin>\n".to_vec();
+    thin.extend_from_slice(format!("{:<16}{:<12}{:<6}{:<6}{:<8}{:<10}`\n", "a.o/", 0, 0, 0, 644, object.len()).as_bytes());
+    std::fs::write(dir.join("lib/thin.a"), thin).unwrap();
+    let link = |archive: &str| {
+        Command::new(env!("CARGO_BIN_EXE_wasmlink"))
+            .args(["--no-entry", "--export=keep", "--whole-archive", archive, "-o", "out.wasm"])
+            .current_dir(&dir)
+            .output()
+            .unwrap()
+    };
+    let r = link("lib/thin.a");
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let module = std::fs::read(dir.join("out.wasm")).unwrap();
+    assert!(module.windows(4).any(|w| w == b"keep"), "the member's export is in the output");
+    // Its member's file gone, the link says which file is missing.
+    std::fs::remove_file(dir.join("lib/a.o")).unwrap();
+    let r = link("lib/thin.a");
+    assert_eq!(r.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("lib/a.o"), "{err}");
+}
+
 fn wat_object() -> Vec<u8> {
     let mut m = b"\0asm\x01\0\0\0".to_vec();
     let section = |m: &mut Vec<u8>, id: u8, body: &[u8]| {
