@@ -323,8 +323,6 @@ pub fn sniff(bytes: &[u8]) -> &'static str {
     }
 }
 
-/// Reads what resolution needs of an object: its index spaces, symbols, segments and custom
-/// sections. Function bodies and relocations wait for `complete`.
 /// A section's entry count, for reserving room: at most one entry per byte, so a count that
 /// a malformed file inflates cannot ask for more memory than the file's own size.
 fn bounded<T: TryInto<usize>>(count: u32, range: std::ops::Range<T>) -> usize {
@@ -332,6 +330,8 @@ fn bounded<T: TryInto<usize>>(count: u32, range: std::ops::Range<T>) -> usize {
     (count as usize).min(len)
 }
 
+/// Reads what resolution needs of an object: its index spaces, symbols, segments and custom
+/// sections. Function bodies and relocations wait for `complete`.
 pub fn parse(bytes: &[u8]) -> Result<Object<'_>, ParseError> {
     let mut p = ObjectParser::default();
     p.run(bytes).map_err(Fail::into_parse_error)?;
