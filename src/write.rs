@@ -1351,3 +1351,30 @@ impl Writer<'_, '_> {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_encoder::{NameMap, NameSection};
+
+    #[test]
+    fn the_name_section_is_encoded_as_wasm_encoder_would() {
+        // Index and length LEBs of one and two bytes, a long name, three kinds of subsection.
+        let long = "x".repeat(200);
+        let funcs: Vec<(u32, Cow<str>)> = vec![(0, "a".into()), (5, long.as_str().into()), (300, "__main_void".into())];
+        let globals: Vec<(u32, Cow<str>)> = vec![(0, "__stack_pointer".into())];
+        let mut ours = vec![NameSubsection::Module("out.wasm"), NameSubsection::map(NAME_FUNCTIONS, funcs.clone())];
+        ours.push(NameSubsection::map(NAME_GLOBALS, globals.clone()));
+        let mut theirs = NameSection::new();
+        theirs.module("out.wasm");
+        let mut map = NameMap::new();
+        funcs.iter().for_each(|(i, n)| map.append(*i, n));
+        theirs.functions(&map);
+        let mut map = NameMap::new();
+        globals.iter().for_each(|(i, n)| map.append(*i, n));
+        theirs.globals(&map);
+        assert_eq!(encode_name_section(&ours), encoded(&theirs));
+        // No subsections at all: the section's name alone.
+        assert_eq!(encode_name_section(&[]), encoded(&NameSection::new()));
+    }
+}
