@@ -673,11 +673,9 @@ fn uuid(version: u8, bytes: &[u8]) -> Vec<u8> {
 /// big program), the producers, the target features and the build id (blank). Their size
 /// changes no other section's place, so they are made beside the rest (`run`), and appended.
 fn tail_sections(w: &Writer, features: &Features, config: &Config) -> Vec<u8> {
-    let mut out = Vec::new();
     let keep = |name: &str| config.keep_sections.iter().any(|k| k == name);
-    if !config.strip_all || keep("name") {
-        out.extend(w.name_section());
-    }
+    // (The name section, megabytes, is the buffer the rest is appended to.)
+    let mut out = if !config.strip_all || keep("name") { w.name_section() } else { Vec::new() };
     if !config.strip_all || keep("producers") {
         let producers = w.producers();
         if !producers.is_empty() {
@@ -722,18 +720,28 @@ const NAME_FUNCTIONS: u8 = 1;
 const NAME_GLOBALS: u8 = 7;
 const NAME_DATA: u8 = 9;
 
-/// One subsection of the name section: the module's name, or a map of indices (ascending)
-/// to names, with its payload's size.
+/// One subsection of the name section: the module's name, or the names of an index space in
+/// index order (each name's index is its position; `None` for an entry the map leaves out),
+/// with the map's count and its payload's size.
 enum NameSubsection<'n> {
     Module(&'n str),
-    Map { id: u8, names: Vec<(u32, Cow<'n, str>)>, payload: usize },
+    Map { id: u8, names: Vec<Option<Cow<'n, str>>>, count: usize, payload: usize },
 }
 
 impl<'n> NameSubsection<'n> {
-    fn map(id: u8, names: Vec<(u32, Cow<'n, str>)>) -> Self {
-        let payload = leb_len(names.len())
-            + names.iter().map(|(i, n)| leb_len(*i as usize) + leb_len(n.len()) + n.len()).sum::<usize>();
-        NameSubsection::Map { id, names, payload }
+    fn map(id: u8, names: Vec<Option<Cow<'n, str>>>) -> Self {
+        let (mut count, mut payload) = (0, 0);
+        for (i, n) in names.iter().enumerate() {
+            if let Some(n) = n {
+                count += 1;
+                payload += leb_len(i) + leb_len(n.len()) + n.len();
+            }
+        }
+        NameSubsection::Map { id, names, count, payload: leb_len(count) + payload }
+    }
+
+    fn is_empty(&self) -> bool {
+        matches!(self, NameSubsection::Map { count: 0, .. })
     }
 
     fn id(&self) -> u8 {
@@ -775,11 +783,13 @@ fn encode_name_section(subsections: &[NameSubsection<'_>]) -> Vec<u8> {
         crate::leb::push_u32(&mut out, s.payload_len() as u32);
         match s {
             NameSubsection::Module(name) => push_name(&mut out, name),
-            NameSubsection::Map { names, .. } => {
-                crate::leb::push_u32(&mut out, names.len() as u32);
-                for (i, n) in names {
-                    crate::leb::push_u32(&mut out, *i);
-                    push_name(&mut out, n);
+            NameSubsection::Map { names, count, .. } => {
+                crate::leb::push_u32(&mut out, *count as u32);
+                for (i, n) in names.iter().enumerate() {
+                    if let Some(n) = n {
+                        crate::leb::push_u32(&mut out, i as u32);
+                        push_name(&mut out, n);
+                    }
                 }
             }
         }
@@ -1287,38 +1297,28 @@ impl Writer<'_, '_> {
             Cow::Borrowed(b) => crate::demangle::show(b, self.config.demangle),
             Cow::Owned(o) => Cow::Owned(crate::demangle::show(&o, self.config.demangle).into_owned()),
         });
-        let funcs: Vec<(u32, Cow<'_, str>)> =
-            shown.into_iter().enumerate().filter(|(_, n)| !n.is_empty()).map(|(i, n)| (i as u32, n)).collect();
+        // (In place: an `Option<Cow>` is a `Cow`'s size.)
+        let funcs = shown.into_iter().map(|n| Some(n).filter(|n| !n.is_empty())).collect();
         subsections.push(NameSubsection::map(NAME_FUNCTIONS, funcs));
-        let mut globals = Vec::new();
-        let mut gi = 0;
+        // Named: every imported global (by its symbol), each defined global that has a name,
+        // every data segment.
+        let mut globals: Vec<Option<Cow<'_, str>>> = Vec::new();
         for imp in &l.imports {
             if let ImportKind::Global(_) = imp.kind {
-                globals.push((gi, Cow::Owned(show(imp.symbol))));
-                gi += 1;
+                globals.push(Some(show(imp.symbol).into()));
             }
         }
         for g in l.globals.defined.values() {
-            if !g.name.is_empty() {
-                globals.push((gi, Cow::Owned(show(&g.name))));
-            }
-            gi += 1;
+            globals.push((!g.name.is_empty()).then(|| show(&g.name).into()));
         }
         subsections.push(NameSubsection::map(NAME_GLOBALS, globals));
-        let mut segs = Vec::new();
-        let mut di = 0;
+        let mut segs: Vec<Option<Cow<'_, str>>> = Vec::new();
         let m = &l.memory;
-        for s in m.segments.values() {
-            if !m.segment_written(s) {
-                continue;
-            }
-            for _ in &s.pieces {
-                segs.push((di, Cow::Borrowed(s.name)));
-                di += 1;
-            }
+        for s in m.segments.values().filter(|s| m.segment_written(s)) {
+            segs.extend(s.pieces.iter().map(|_| Some(Cow::Borrowed(s.name))));
         }
         subsections.push(NameSubsection::map(NAME_DATA, segs));
-        subsections.retain(|s| !matches!(s, NameSubsection::Map { names, .. } if names.is_empty()));
+        subsections.retain(|s| !s.is_empty());
         encode_name_section(&subsections)
     }
 
@@ -1359,20 +1359,30 @@ mod tests {
 
     #[test]
     fn the_name_section_is_encoded_as_wasm_encoder_would() {
-        // Index and length LEBs of one and two bytes, a long name, three kinds of subsection.
+        // Index and length LEBs of one and two bytes, a long name, unnamed entries left out or
+        // kept, three kinds of subsection.
         let long = "x".repeat(200);
-        let funcs: Vec<(u32, Cow<str>)> = vec![(0, "a".into()), (5, long.as_str().into()), (300, "__main_void".into())];
-        let globals: Vec<(u32, Cow<str>)> = vec![(0, "__stack_pointer".into())];
-        let mut ours = vec![NameSubsection::Module("out.wasm"), NameSubsection::map(NAME_FUNCTIONS, funcs.clone())];
-        ours.push(NameSubsection::map(NAME_GLOBALS, globals.clone()));
+        let mut funcs: Vec<Option<Cow<str>>> = vec![None; 301];
+        (funcs[0], funcs[5], funcs[300]) = (Some("a".into()), Some(long.as_str().into()), Some("__main_void".into()));
+        let globals = vec![Some("__stack_pointer".into()), None];
+        let ours = [
+            NameSubsection::Module("out.wasm"),
+            NameSubsection::map(NAME_FUNCTIONS, funcs),
+            NameSubsection::map(NAME_GLOBALS, globals),
+            NameSubsection::map(NAME_DATA, vec![Some(".data".into()), Some("".into())]),
+        ];
         let mut theirs = NameSection::new();
         theirs.module("out.wasm");
         let mut map = NameMap::new();
-        funcs.iter().for_each(|(i, n)| map.append(*i, n));
+        [(0, "a"), (5, long.as_str()), (300, "__main_void")].iter().for_each(|(i, n)| map.append(*i, n));
         theirs.functions(&map);
         let mut map = NameMap::new();
-        globals.iter().for_each(|(i, n)| map.append(*i, n));
+        map.append(0, "__stack_pointer");
         theirs.globals(&map);
+        let mut map = NameMap::new();
+        map.append(0, ".data");
+        map.append(1, "");
+        theirs.data(&map);
         assert_eq!(encode_name_section(&ours), encoded(&theirs));
         // No subsections at all: the section's name alone.
         assert_eq!(encode_name_section(&[]), encoded(&NameSection::new()));
