@@ -108,6 +108,14 @@ pub fn prepare(memory: &mut dyn ModuleMemory, len: usize) {
     });
 }
 
+/// What filling one piece of the output found: relocation problems, and the function body's
+/// fault when it does not validate. Boxed, and only where there is something: a debug link
+/// fills hundreds of thousands of pieces, nearly all without a problem.
+struct Problems {
+    diags: Vec<Diagnostic>,
+    invalid: Option<wasmparser::BinaryReaderError>,
+}
+
 struct Writer<'w, 'a> {
     t: &'w SymbolTable<'a>,
     live: &'w Live,
@@ -154,7 +162,7 @@ impl<'w> Writer<'w, '_> {
         job: Job,
         entry: &dyn Fn(OutDefFunc) -> &'w [u8],
         allocs: &mut wasmparser::FuncValidatorAllocations,
-    ) -> (Vec<Diagnostic>, Option<wasmparser::BinaryReaderError>) {
+    ) -> Option<Box<Problems>> {
         let mut local = Diagnostics::default();
         let mut invalid = None;
         match job {
@@ -188,7 +196,7 @@ impl<'w> Writer<'w, '_> {
                 }
             }
         }
-        (local.list, invalid)
+        (!local.list.is_empty() || invalid.is_some()).then(|| Box::new(Problems { diags: local.list, invalid }))
     }
 
     /// Where `offset` of an input custom section is in its output section.
@@ -397,8 +405,8 @@ fn write_head(inputs: Inputs, config: &Config, diags: &mut Diagnostics, tail_len
         let mut code = count.clone();
         code.resize(end, 0);
         let jobs = split_code(&mut code[count.len()..], 0, l, &entry);
-        let found = crate::par::map_init(jobs, Default::default, |allocs, job| w.fill(job, &entry, allocs).0);
-        found.into_iter().flatten().for_each(|d| diags.push(d));
+        let found = crate::par::map_init(jobs, Default::default, |allocs, job| w.fill(job, &entry, allocs));
+        found.into_iter().flatten().flat_map(|p| p.diags).for_each(|d| diags.push(d));
         let code = compress_relocations(&code, count.len(), l, t, &w.func_offsets);
         Some(m.section(&RawSection { id: 10, data: &code }))
     } else {
@@ -559,16 +567,17 @@ fn write_head(inputs: Inputs, config: &Config, diags: &mut Diagnostics, tail_len
     }
     let found = crate::par::map_init(jobs, Default::default, |allocs, job| w.fill(job, &entry, allocs));
     let mut first_invalid = None;
-    let mut found = found.into_iter().map(|(d, invalid)| {
+    let mut found = found.into_iter().map(|p| {
+        let p = p?;
         if first_invalid.is_none() {
-            first_invalid = invalid;
+            first_invalid = p.invalid;
         }
-        d
+        Some(p.diags)
     });
     let code_jobs = found.by_ref().take(if code_section.is_some() && !config.compress_relocations { l.funcs.defined.len() } else { 0 });
-    code_jobs.flatten().for_each(|d| diags.push(d));
+    code_jobs.flatten().flatten().for_each(|d| diags.push(d));
     data_diags.list.into_iter().for_each(|d| diags.push(d));
-    found.flatten().for_each(|d| diags.push(d));
+    found.flatten().flatten().for_each(|d| diags.push(d));
     Some(Head { len: head_len, checked, first_invalid })
 }
 
