@@ -227,7 +227,7 @@ impl Marker<'_, '_> {
         while let Some((file, c)) = self.queue.pop() {
             let f = self.t.file(file);
             let relocs: &[Reloc] = match c {
-                Chunk::Function(i) => &f.obj.functions[i].relocs,
+                Chunk::Function(i) => f.obj.function_relocs(i),
                 Chunk::Segment(i) => &f.obj.segments[i].relocs,
             };
             for r in relocs {

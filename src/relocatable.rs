@@ -370,9 +370,9 @@ impl Builder<'_, '_> {
         let (t, l) = (self.t, self.l);
         let relocs = l.funcs.defined.iter().flat_map(|(d, f)| {
             let OutFunction::Input { file, index } = *f else { return None.into_iter().flatten() };
-            let func = &t.file(file).obj.functions[index];
+            let relocs = t.file(file).obj.function_relocs(index);
             let base = self.w.func_offsets[d];
-            Some(func.relocs.iter().map(move |&r| (file, base, r))).into_iter().flatten()
+            Some(relocs.iter().map(move |&r| (file, base, r))).into_iter().flatten()
         });
         self.section(index, relocs)
     }

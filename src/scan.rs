@@ -278,7 +278,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
 /// The relocations of a file's live functions, then of its live data segments, in order.
 fn live_relocs<'t>(t: &'t SymbolTable, live: &'t Live, file: FileId) -> impl Iterator<Item = &'t Reloc> + 't {
     let o = &t.file(file).obj;
-    let code = live.functions_of(file).flat_map(move |i| &o.functions[i].relocs);
+    let code = live.functions_of(file).flat_map(move |i| o.function_relocs(i));
     let data = live.segments_of(file).flat_map(move |i| &o.segments[i].relocs);
     code.chain(data)
 }
@@ -601,9 +601,8 @@ impl<'a> Scanner<'_, 'a> {
 fn calls_directly(t: &SymbolTable, file: FileId, local: InSymbol) -> bool {
     t.file(file)
         .obj
-        .functions
-        .values()
-        .flat_map(|f| &f.relocs)
+        .code_relocs
+        .iter()
         .any(|r| r.target == Target::FunctionIndex && r.symbol_ref() == Some(local))
 }
 

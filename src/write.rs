@@ -170,8 +170,8 @@ impl<'w> Writer<'w, '_> {
                 out.copy_from_slice(entry(i));
                 if let OutFunction::Input { file, index } = self.l.funcs.defined[i] {
                     let o = &self.t.file(file).obj;
-                    let f = &o.functions[index];
-                    self.apply(out, file, f.relocs.iter().copied(), Site::Code, o.code_offset + f.section_offset as u64, &mut local);
+                    let at = o.code_offset + o.functions[index].section_offset as u64;
+                    self.apply(out, file, o.function_relocs(index).iter().copied(), Site::Code, at, &mut local);
                 }
                 if let Some(func) = check {
                     let body_at = crate::leb::prefix_len(out);
@@ -595,7 +595,7 @@ fn compress_relocations(code: &[u8], header: usize, l: &Layout, t: &SymbolTable,
             continue;
         };
         let size_len = crate::leb::prefix_len(entry);
-        let mut relocs: Vec<&Reloc> = t.file(file).obj.functions[index].relocs.iter().collect();
+        let mut relocs: Vec<&Reloc> = t.file(file).obj.function_relocs(index).iter().collect();
         relocs.sort_by_key(|r| r.offset);
         let mut body = Vec::with_capacity(entry.len());
         let mut pos = size_len;

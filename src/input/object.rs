@@ -43,7 +43,8 @@ pub struct Function<'a> {
     /// Where the instructions start inside `entry` (after size and locals):
     /// relocations may patch only from here on.
     pub code_start: u32,
-    pub relocs: Vec<Reloc>,
+    /// Its relocations: a run of the object's `code_relocs` (`Object::function_relocs`).
+    pub relocs: std::ops::Range<u32>,
     pub comdat: Option<u32>,
 }
 
@@ -156,6 +157,10 @@ pub struct Object<'a> {
     pub segments: PrimaryMap<InSegment, Segment<'a>>,
     pub customs: PrimaryMap<InCustom, CustomSection<'a>>,
     pub symbols: PrimaryMap<InSymbol, Symbol<'a>>,
+    /// The code section's relocations, each function's a run of them, in function order, with
+    /// offsets from the start of the function's entry: one vector, not one per function (a
+    /// debug build has hundreds of thousands of functions).
+    pub code_relocs: Vec<Reloc>,
     /// Each symbol's kind, by index: what checking and applying each relocation reads, packed
     /// (a debug build's millions of relocations would each miss the cache on `symbols`).
     pub symbol_kinds: Vec<SymKind>,
@@ -205,6 +210,12 @@ impl<'a> Object<'a> {
             }
             Ok(e)
         })
+    }
+
+    /// A function's relocations, offsets from the start of its entry.
+    pub fn function_relocs(&self, f: InDefFunc) -> &[Reloc] {
+        let r = &self.functions[f].relocs;
+        &self.code_relocs[r.start as usize..r.end as usize]
     }
 
     /// The `export_name` of a function, if it has one.
@@ -372,7 +383,8 @@ pub struct Pending<'a> {
 /// where its instructions start, and its relocations), and the relocations of each segment
 /// and custom section.
 pub struct Completed<'a> {
-    functions: Vec<(&'a [u8], u32, u32, Vec<Reloc>)>,
+    functions: Vec<(&'a [u8], u32, u32, std::ops::Range<u32>)>,
+    code_relocs: Vec<Reloc>,
     segments: Vec<Vec<Reloc>>,
     customs: Vec<Option<reloc::Encoded<'a>>>,
 }
@@ -397,6 +409,7 @@ impl<'a> Object<'a> {
         for (f, (entry, section_offset, code_start, relocs)) in self.functions.values_mut().zip(done.functions) {
             (f.entry, f.section_offset, f.code_start, f.relocs) = (entry, section_offset, code_start, relocs);
         }
+        self.code_relocs = done.code_relocs;
         for (seg, relocs) in self.segments.values_mut().zip(done.segments) {
             seg.relocs = relocs;
         }
@@ -534,7 +547,7 @@ impl<'a> ObjectParser<'a> {
                             entry: &[],
                             section_offset: 0,
                             code_start: 0,
-                            relocs: Vec::new(),
+                            relocs: 0..0,
                             comdat: None,
                         });
                     }
@@ -912,6 +925,7 @@ fn complete_deferred<'a>(p: &Pending<'a>) -> Result<Completed<'a>, Fail> {
     let bytes = d.bytes;
     let mut done = Completed {
         functions: Vec::with_capacity(p.functions),
+        code_relocs: Vec::new(),
         segments: vec![Vec::new(); p.segments.len()],
         customs: (0..p.customs.len()).map(|_| None).collect(),
     };
@@ -940,7 +954,7 @@ fn complete_deferred<'a>(p: &Pending<'a>) -> Result<Completed<'a>, Fail> {
                 if done.functions.len() == p.functions {
                     return fail(start as u64, "more code entries than functions");
                 }
-                done.functions.push((&bytes[start..body_range.end as usize], section_offset, code_start, Vec::new()));
+                done.functions.push((&bytes[start..body_range.end as usize], section_offset, code_start, 0..0));
             }
             _ => {}
         }
@@ -1020,22 +1034,21 @@ fn distribute<'a>(p: &Pending<'a>, done: &mut Completed<'a>, target: u32, mut en
     }
     if Some(target) == d.code_section {
         // Functions and relocations are both in offset order: each function takes the run of
-        // relocations before the next function's start, into a vector of its exact size.
+        // relocations before the next function's start, its offsets made relative to its entry.
         let starts: Vec<u32> = done.functions.iter().map(|f| f.1).collect();
         if let Some(r) = entries.first()
             && starts.first().is_none_or(|&start| r.offset < start)
         {
             return fail(offset, format!("code relocation at offset {:#x} is outside every function", r.offset));
         }
-        let mut rest = &entries[..];
+        let count = u32::try_from(entries.len()).map_err(|_| Fail::Msg(offset, "too many code relocations".into()))?;
+        let mut at = 0u32;
         for (k, f) in done.functions.iter_mut().enumerate() {
             let next = starts.get(k + 1).copied().unwrap_or(u32::MAX);
-            let (run, more) = rest.split_at(rest.iter().take_while(|r| r.offset < next).count());
-            rest = more;
             let (entry, section_offset, code_start) = (f.0, f.1, f.2);
-            let mut relocs = Vec::with_capacity(run.len());
-            for &r in run {
-                let mut r = r;
+            let start = at;
+            while at < count && entries[at as usize].offset < next {
+                let r = &mut entries[at as usize];
                 r.offset -= section_offset;
                 if r.offset < code_start {
                     return fail(offset, format!("code relocation at offset {:#x} patches a function's size or locals", r.offset + section_offset));
@@ -1043,10 +1056,11 @@ fn distribute<'a>(p: &Pending<'a>, done: &mut Completed<'a>, target: u32, mut en
                 if r.offset as usize + r.field.width() > entry.len() {
                     return fail(offset, format!("code relocation at offset {:#x} runs past the end of its function", r.offset + section_offset));
                 }
-                relocs.push(r);
+                at += 1;
             }
-            f.3 = relocs;
+            f.3 = start..at;
         }
+        done.code_relocs = entries;
     } else if Some(target) == d.data_section {
         // Relocation offsets count from the data section payload.
         let base = d.data_payload_start as u64;
