@@ -228,7 +228,7 @@ impl Marker<'_, '_> {
             let f = self.t.file(file);
             let relocs: &[Reloc] = match c {
                 Chunk::Function(i) => f.obj.function_relocs(i),
-                Chunk::Segment(i) => &f.obj.segments[i].relocs,
+                Chunk::Segment(i) => f.obj.segment_relocs(i),
             };
             for r in relocs {
                 if let Some(s) = r.symbol_ref() {

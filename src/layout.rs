@@ -852,7 +852,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
 /// Whether a live `.tdata` input segment has relocations (a PIC module's TLS block then needs
 /// `__wasm_apply_tls_relocs` in each thread).
 fn has_tls_relocations(t: &SymbolTable, live: &Live) -> bool {
-    t.files.iter().any(|(file, f)| live.segments_of(file).any(|s| f.obj.segments[s].is_tls() && !f.obj.segments[s].relocs.is_empty()))
+    t.files.iter().any(|(file, f)| live.segments_of(file).any(|s| f.obj.segments[s].is_tls() && !f.obj.segment_relocs(s).is_empty()))
 }
 
 /// wasm-ld's `hasPassiveInitializedSegments`, before the memory map exists: every segment of
@@ -1074,7 +1074,7 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
             let merge = config.optimize >= 1
                 && seg.flags.contains(wasmparser::SegmentFlags::STRINGS)
                 && seg.align_log2 == 0
-                && seg.relocs.is_empty()
+                && t.file(file).obj.segment_relocs(si).is_empty()
                 && crate::merge::mergeable(seg.data);
             if !merge {
                 items.push(Item::Input(file, si));

@@ -383,7 +383,7 @@ impl Builder<'_, '_> {
             let start = self.w.segment_offsets[oi];
             s.parts.iter().filter(move |_| start.is_some()).flat_map(move |&(file, si, off)| {
                 let base = start.unwrap_or(0) + off;
-                t.file(file).obj.segments[si].relocs.iter().map(move |&r| (file, base, r))
+                t.file(file).obj.segment_relocs(si).iter().map(move |&r| (file, base, r))
             })
         });
         self.section(index, relocs)

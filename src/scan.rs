@@ -279,7 +279,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
 fn live_relocs<'t>(t: &'t SymbolTable, live: &'t Live, file: FileId) -> impl Iterator<Item = &'t Reloc> + 't {
     let o = &t.file(file).obj;
     let code = live.functions_of(file).flat_map(move |i| o.function_relocs(i));
-    let data = live.segments_of(file).flat_map(move |i| &o.segments[i].relocs);
+    let data = live.segments_of(file).flat_map(move |i| o.segment_relocs(i));
     code.chain(data)
 }
 

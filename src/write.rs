@@ -440,7 +440,8 @@ fn write_head(inputs: Inputs, config: &Config, diags: &mut Diagnostics, tail_len
                 let at = (off - from) as usize;
                 let dst = &mut bytes[at..at + s.data.len()];
                 dst.copy_from_slice(s.data);
-                w.apply(dst, file, s.relocs.iter().copied(), Site::Data(seg.start + off), s.file_offset, &mut data_diags);
+                let relocs = t.file(file).obj.segment_relocs(si).iter().copied();
+                w.apply(dst, file, relocs, Site::Data(seg.start + off), s.file_offset, &mut data_diags);
             }
             // Merged strings (no relocations).
             for (off, blob) in seg.blobs.iter().filter(|(off, _)| (from..to).contains(off)) {

@@ -64,7 +64,8 @@ pub struct Segment<'a> {
     pub data: &'a [u8],
     /// File offset of `data`, for diagnostics.
     pub file_offset: u64,
-    pub relocs: Vec<Reloc>,
+    /// Its relocations: a run of the object's `data_relocs` (`Object::segment_relocs`).
+    pub relocs: std::ops::Range<u32>,
     pub comdat: Option<u32>,
     /// `__attribute__((retain))`: a GC root.
     pub retain: bool,
@@ -161,6 +162,9 @@ pub struct Object<'a> {
     /// offsets from the start of the function's entry: one vector, not one per function (a
     /// debug build has hundreds of thousands of functions).
     pub code_relocs: Vec<Reloc>,
+    /// The data section's relocations, likewise, each segment's a run, with offsets from the
+    /// start of the segment's data.
+    pub data_relocs: Vec<Reloc>,
     /// Each symbol's kind, by index: what checking and applying each relocation reads, packed
     /// (a debug build's millions of relocations would each miss the cache on `symbols`).
     pub symbol_kinds: Vec<SymKind>,
@@ -216,6 +220,12 @@ impl<'a> Object<'a> {
     pub fn function_relocs(&self, f: InDefFunc) -> &[Reloc] {
         let r = &self.functions[f].relocs;
         &self.code_relocs[r.start as usize..r.end as usize]
+    }
+
+    /// A data segment's relocations, offsets from the start of its data.
+    pub fn segment_relocs(&self, s: InSegment) -> &[Reloc] {
+        let r = &self.segments[s].relocs;
+        &self.data_relocs[r.start as usize..r.end as usize]
     }
 
     /// The `export_name` of a function, if it has one.
@@ -385,7 +395,8 @@ pub struct Pending<'a> {
 pub struct Completed<'a> {
     functions: Vec<(&'a [u8], u32, u32, std::ops::Range<u32>)>,
     code_relocs: Vec<Reloc>,
-    segments: Vec<Vec<Reloc>>,
+    segments: Vec<std::ops::Range<u32>>,
+    data_relocs: Vec<Reloc>,
     customs: Vec<Option<reloc::Encoded<'a>>>,
 }
 
@@ -413,6 +424,7 @@ impl<'a> Object<'a> {
         for (seg, relocs) in self.segments.values_mut().zip(done.segments) {
             seg.relocs = relocs;
         }
+        self.data_relocs = done.data_relocs;
         for (c, relocs) in self.customs.values_mut().zip(done.customs) {
             if let Some(relocs) = relocs {
                 c.relocs = relocs;
@@ -614,7 +626,7 @@ impl<'a> ObjectParser<'a> {
                             flags: SegmentFlags::empty(),
                             data: d.data,
                             file_offset: start as u64,
-                            relocs: Vec::new(),
+                            relocs: 0..0,
                             comdat: None,
                             retain: false,
                         });
@@ -926,7 +938,8 @@ fn complete_deferred<'a>(p: &Pending<'a>) -> Result<Completed<'a>, Fail> {
     let mut done = Completed {
         functions: Vec::with_capacity(p.functions),
         code_relocs: Vec::new(),
-        segments: vec![Vec::new(); p.segments.len()],
+        segments: vec![0..0; p.segments.len()],
+        data_relocs: Vec::new(),
         customs: (0..p.customs.len()).map(|_| None).collect(),
     };
     // Where the next code entry starts: entries follow the (possibly padded) count, back to back.
@@ -1065,7 +1078,9 @@ fn distribute<'a>(p: &Pending<'a>, done: &mut Completed<'a>, target: u32, mut en
         // Relocation offsets count from the data section payload.
         let base = d.data_payload_start as u64;
         let segments = &p.segments;
-        for mut r in entries {
+        // In offset order, as the segments are: each segment's relocations are one run.
+        let count = u32::try_from(entries.len()).map_err(|_| Fail::Msg(offset, "too many data relocations".into()))?;
+        for (k, r) in (0..count).zip(entries.iter_mut()) {
             let i = segments.partition_point(|s| s.0 - base <= r.offset as u64);
             let Some(si) = i.checked_sub(1) else {
                 return fail(offset, format!("data relocation at offset {:#x} is outside every segment", r.offset));
@@ -1076,8 +1091,13 @@ fn distribute<'a>(p: &Pending<'a>, done: &mut Completed<'a>, target: u32, mut en
             if r.offset as usize + r.field.width() > len {
                 return fail(offset, format!("data relocation at offset {section_offset:#x} runs past the end of segment {name}"));
             }
-            done.segments[si].push(r);
+            let run = &mut done.segments[si];
+            if run.start == run.end {
+                *run = k..k;
+            }
+            run.end = k + 1;
         }
+        done.data_relocs = entries;
     } else {
         return fail(offset, format!("relocation section targets section {target}, which cannot be relocated"));
     }

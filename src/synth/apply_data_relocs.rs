@@ -35,7 +35,7 @@ pub fn body(t: &SymbolTable, scan: &Scan, l: &Layout, which: Which) -> Function 
         }
         for &(file, si, off) in &seg.parts {
             let obj = &t.file(file).obj;
-            for r in &obj.segments[si].relocs {
+            for r in obj.segment_relocs(si) {
                 let Some(local) = r.symbol_ref() else { continue };
                 if !matches!(r.target, Target::MemoryAddr | Target::MemoryAddrRel | Target::TableIndex | Target::TableIndexRel) {
                     continue;
