@@ -523,9 +523,9 @@ impl<'a> ObjectParser<'a> {
                     for rg in r.into_iter_with_offsets() {
                         let (at, rg) = rg?;
                         for sub in rg.into_types() {
-                            match &sub.composite_type.inner {
+                            match sub.composite_type.inner {
                                 CompositeInnerType::Func(f) => {
-                                    self.obj.types.push(f.clone());
+                                    self.obj.types.push(f);
                                 }
                                 _ => return fail(at, "GC types are not supported"),
                             }
