@@ -478,8 +478,9 @@ fn dylink(l: &mut Layout, t: &SymbolTable, live: &Live, config: &Config) {
             d.export_info.push((s.name.to_string(), s.flags.bits()));
         }
         if s.is_undefined() && s.is_weak() {
-            let module = s.import_module.unwrap_or("env").to_string();
-            let field = s.import_name.unwrap_or(s.name).to_string();
+            let names = t.import_names.get(&id).copied().unwrap_or_default();
+            let module = names.module.unwrap_or("env").to_string();
+            let field = names.name.unwrap_or(s.name).to_string();
             d.import_info.push((module, field, (s.flags | SymbolFlags::UNDEFINED).bits()));
         }
     }
@@ -517,8 +518,8 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
         imports.push(Import { module, name, kind: ImportKind::Memory, symbol: "" });
     }
     let import_name = |id: SymbolId| {
-        let s = t.sym(id);
-        (s.import_module.unwrap_or("env"), s.import_name.unwrap_or(s.name))
+        let names = t.import_names.get(&id).copied().unwrap_or_default();
+        (names.module.unwrap_or("env"), names.name.unwrap_or(t.sym(id).name))
     };
     // The type an undefined global, table or tag was first referenced with.
     let first_ref = |id: SymbolId| t.sym(id).first_ref.map(|(f, i)| (&t.file(f).obj, t.file(f).obj.symbols[i].target));

@@ -35,15 +35,19 @@ pub enum Def {
     Shared { lib: LibId, export: u32 },
 }
 
+/// An undefined symbol's explicit import module and name.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ImportNames<'a> {
+    pub module: Option<&'a str>,
+    pub name: Option<&'a str>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Symbol<'a> {
     pub name: &'a str,
     pub kind: SymKind,
     pub def: Def,
     pub flags: SymbolFlags,
-    /// For undefined symbols with an explicit import name/module.
-    pub import_module: Option<&'a str>,
-    pub import_name: Option<&'a str>,
     /// First file that referenced it while undefined (for its signature).
     pub first_ref: Option<(FileId, InSymbol)>,
     /// Referenced by an object (not only by the command line).
@@ -62,8 +66,6 @@ impl<'a> Symbol<'a> {
             kind,
             def,
             flags,
-            import_module: None,
-            import_name: None,
             first_ref: None,
             used_in_regular_obj: false,
             force_export: false,
@@ -161,6 +163,9 @@ pub struct SymbolTable<'a> {
     pub shared: PrimaryMap<LibId, SharedFile<'a>>,
     pub symbols: PrimaryMap<SymbolId, Symbol<'a>>,
     pub by_name: FxHashMap<&'a str, SymbolId>,
+    /// The import module and name an undefined symbol was given explicitly (`import_module`
+    /// and `import_name` attributes): few symbols have them, so they are kept apart.
+    pub import_names: FxHashMap<SymbolId, ImportNames<'a>>,
     /// `__wasm_call_dtors`, called by command export wrappers.
     pub call_dtors: Option<SymbolId>,
     /// Symbols duplicated: reported in one place after resolution.
@@ -322,6 +327,7 @@ fn resolve_symbols<'a>(
             shared: PrimaryMap::new(),
             symbols: PrimaryMap::new(),
             by_name: FxHashMap::default(),
+            import_names: FxHashMap::default(),
             call_dtors: None,
             duplicates: Vec::new(),
             extractions: Vec::new(),
@@ -688,15 +694,17 @@ impl<'a> Resolver<'a, '_> {
             self.trace(&fname, "reference to", s.name);
         }
         let (import_module, import_name) = self.import_of(file, s);
+        let explicit = import_module.is_some() || import_name.is_some();
         let Some(&id) = self.t.by_name.get(name) else {
             let id = self.new_symbol(Symbol {
-                import_module,
-                import_name,
                 first_ref: Some((file, i)),
                 used_in_regular_obj: true,
                 ..Symbol::new(name, s.kind, Def::Undefined, s.flags | SymbolFlags::UNDEFINED)
             });
             self.t.by_name.insert(name, id);
+            if explicit {
+                self.t.import_names.insert(id, ImportNames { module: import_module, name: import_name });
+            }
             return id;
         };
         let weak_ref = s.is_weak();
@@ -706,9 +714,13 @@ impl<'a> Resolver<'a, '_> {
             Def::Lazy(l) => {
                 e.kind = s.kind;
                 e.first_ref.get_or_insert((file, i));
-                if e.import_name.is_none() {
-                    e.import_name = import_name;
-                    e.import_module = import_module;
+                // Without an import name yet, the symbol takes this reference's (none too).
+                if (explicit || !self.t.import_names.is_empty()) && self.t.import_names.get(&id).and_then(|n| n.name).is_none() {
+                    if explicit {
+                        self.t.import_names.insert(id, ImportNames { module: import_module, name: import_name });
+                    } else {
+                        self.t.import_names.remove(&id);
+                    }
                 }
                 if weak_ref {
                     e.flags |= SymbolFlags::BINDING_WEAK;
@@ -729,16 +741,19 @@ impl<'a> Resolver<'a, '_> {
                 // lld's `setImportAttributes`: the first explicit name or module holds, and a
                 // different one is an error.
                 let first_file = e.first_ref.map(|(f, _)| f);
+                e.first_ref.get_or_insert((file, i));
                 let mut clashes = Vec::new();
-                for (what, existing, new) in [("name", &mut e.import_name, import_name), ("module", &mut e.import_module, import_module)] {
-                    if let Some(new) = new {
-                        let old = *existing.get_or_insert(new);
-                        if old != new {
-                            clashes.push((what, old, new));
+                if explicit {
+                    let names = self.t.import_names.entry(id).or_default();
+                    for (what, existing, new) in [("name", &mut names.name, import_name), ("module", &mut names.module, import_module)] {
+                        if let Some(new) = new {
+                            let old = *existing.get_or_insert(new);
+                            if old != new {
+                                clashes.push((what, old, new));
+                            }
                         }
                     }
                 }
-                e.first_ref.get_or_insert((file, i));
                 for (what, old, new) in clashes {
                     let old_file = first_file.map_or("<internal>".to_string(), |f| self.t.files[f].name.clone());
                     let new_file = self.t.files[file].name.clone();
@@ -873,8 +888,7 @@ impl<'a> Resolver<'a, '_> {
             e.def = def;
             e.kind = kind;
             e.flags = SymbolFlags::empty();
-            e.import_module = None;
-            e.import_name = None;
+            self.t.import_names.remove(&id);
             if self.is_traced(sym_name) {
                 self.trace(&name, "definition of", sym_name);
             }
@@ -992,13 +1006,15 @@ impl<'a> Resolver<'a, '_> {
                         pulled |= self.import_from_stub(file, id, deps);
                     }
                 }
-                let by_import_name: Vec<(SymbolId, &'a str)> = self
+                let mut by_import_name: Vec<(SymbolId, &'a str)> = self
                     .t
-                    .symbols
+                    .import_names
                     .iter()
-                    .filter(|(_, s)| s.def == Def::Undefined)
-                    .filter_map(|(id, s)| Some((id, s.import_name?)))
+                    .filter(|(id, _)| self.t.symbols[**id].def == Def::Undefined)
+                    .filter_map(|(&id, names)| Some((id, names.name?)))
                     .collect();
+                // (In symbol order, as the table was walked before: the map has none.)
+                by_import_name.sort_unstable_by_key(|&(id, _)| id);
                 for (id, import_name) in by_import_name {
                     if let Some((_, deps)) = symbols.iter().find(|(n, _)| *n == import_name) {
                         pulled |= self.import_from_stub(file, id, deps);

@@ -159,7 +159,7 @@ fn undefined_action(t: &SymbolTable, id: SymbolId, config: &Config) -> (Undef, b
         let ok = allowed_by_name || matches!(config.unresolved, UnresolvedPolicy::Ignore | UnresolvedPolicy::ImportDynamic);
         return (Undef::Zero, ok);
     }
-    let imports = s.import_name.is_some()
+    let imports = t.import_names.get(&id).is_some_and(|n| n.name.is_some())
         || s.force_import
         || config.import_undefined
         || config.unresolved == UnresolvedPolicy::ImportDynamic
