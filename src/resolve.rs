@@ -163,8 +163,10 @@ pub struct SymbolTable<'a> {
     pub shared: PrimaryMap<LibId, SharedFile<'a>>,
     pub symbols: PrimaryMap<SymbolId, Symbol<'a>>,
     pub by_name: FxHashMap<&'a str, SymbolId>,
-    /// The import module and name an undefined symbol was given explicitly (`import_module`
-    /// and `import_name` attributes): few symbols have them, so they are kept apart.
+    /// The import module and name an undefined symbol was given: the module of the import
+    /// that referenced it (`env` but for `import_module` attributes), and an explicit
+    /// `import_name`. Kept apart: a tenth of a big link's symbols have them, and a defined
+    /// symbol never does.
     pub import_names: FxHashMap<SymbolId, ImportNames<'a>>,
     /// `__wasm_call_dtors`, called by command export wrappers.
     pub call_dtors: Option<SymbolId>,
