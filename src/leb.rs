@@ -19,6 +19,19 @@ pub fn push_s64(out: &mut Vec<u8>, v: i64) {
     out.extend_from_slice(&buf[..n]);
 }
 
+/// Appends `s` as the format writes a name: its length, then its bytes.
+pub fn push_str(out: &mut Vec<u8>, s: &str) {
+    push_u64(out, s.len() as u64);
+    out.extend_from_slice(s.as_bytes());
+}
+
+/// Appends a subsection (of `linking`, `dylink.0`, ...): its id, its size, then `body`.
+pub fn push_subsection(out: &mut Vec<u8>, id: u8, body: &[u8]) {
+    out.push(id);
+    push_u64(out, body.len() as u64);
+    out.extend_from_slice(body);
+}
+
 /// Bytes `v` takes as an unsigned LEB128.
 pub fn len_u64(v: u64) -> u64 {
     leb128fmt::encode_u64(v).map_or(10, |(_, n)| n as u64)

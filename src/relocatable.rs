@@ -14,6 +14,7 @@ use crate::gc::Live;
 use crate::index::{InCustom, OutDefFunc, OutSegment, PrimaryMap, SecondaryMap};
 use crate::input::object::{Reloc, SymKind, SymTarget};
 use crate::layout::{Layout, OutFunction};
+use crate::leb::{push_str, push_subsection};
 use crate::resolve::{Def, FileId, SymbolId, SymbolTable};
 use crate::scan::Scan;
 use crate::synthetic::Synth;
@@ -182,7 +183,7 @@ impl Builder<'_, '_> {
             for e in &self.entries {
                 self.symbol_entry(&mut sub, e);
             }
-            subsection(&mut out, 8, &sub);
+            push_subsection(&mut out, 8, &sub);
         }
         let m = &self.l.memory;
         let written: Vec<_> = m.segments.values().filter(|s| m.segment_written(s)).collect();
@@ -190,11 +191,11 @@ impl Builder<'_, '_> {
             let mut sub = Vec::new();
             crate::leb::push_u64(&mut sub, written.len() as u64);
             for s in &written {
-                name(&mut sub, s.name);
+                push_str(&mut sub, s.name);
                 crate::leb::push_u64(&mut sub, s.align_log2 as u64);
                 crate::leb::push_u64(&mut sub, s.flags as u64);
             }
-            subsection(&mut out, 5, &sub);
+            push_subsection(&mut out, 5, &sub);
         }
         let mut inits: Vec<(u32, u32)> = Vec::new();
         for (file, f) in self.t.files.iter() {
@@ -215,7 +216,7 @@ impl Builder<'_, '_> {
                 crate::leb::push_u64(&mut sub, priority as u64);
                 crate::leb::push_u64(&mut sub, index as u64);
             }
-            subsection(&mut out, 6, &sub);
+            push_subsection(&mut out, 6, &sub);
         }
         // Comdats by name: their functions, then their data segments.
         let mut comdats: std::collections::BTreeMap<&str, Vec<(u8, u32)>> = Default::default();
@@ -239,7 +240,7 @@ impl Builder<'_, '_> {
             let mut sub = Vec::new();
             crate::leb::push_u64(&mut sub, comdats.len() as u64);
             for (comdat, members) in comdats {
-                name(&mut sub, comdat);
+                push_str(&mut sub, comdat);
                 crate::leb::push_u64(&mut sub, 0);
                 crate::leb::push_u64(&mut sub, members.len() as u64);
                 for (kind, index) in members {
@@ -247,7 +248,7 @@ impl Builder<'_, '_> {
                     crate::leb::push_u64(&mut sub, index as u64);
                 }
             }
-            subsection(&mut out, 7, &sub);
+            push_subsection(&mut out, 7, &sub);
         }
         out
     }
@@ -267,7 +268,7 @@ impl Builder<'_, '_> {
             out.push(KIND_FUNCTION);
             crate::leb::push_u64(out, SymbolFlags::BINDING_LOCAL.bits() as u64);
             crate::leb::push_u64(out, p.func(id).map_or(0, |f| f.as_u32()) as u64);
-            name(out, &stub.function_name(self.config));
+            push_str(out, &stub.function_name(self.config));
             return;
         }
         let s = self.t.sym(id);
@@ -291,7 +292,7 @@ impl Builder<'_, '_> {
             SymKind::Data => {
                 out.push(KIND_DATA);
                 crate::leb::push_u64(out, flags.bits() as u64);
-                name(out, s.name);
+                push_str(out, s.name);
                 if defined {
                     let (seg, offset, size) = match self.data_place(id) {
                         Some(place) => place,
@@ -310,7 +311,7 @@ impl Builder<'_, '_> {
         crate::leb::push_u64(out, flags.bits() as u64);
         crate::leb::push_u64(out, index.unwrap_or(0) as u64);
         if named {
-            name(out, s.name);
+            push_str(out, s.name);
         }
     }
 
@@ -401,16 +402,5 @@ impl Builder<'_, '_> {
         });
         self.section(index, relocs)
     }
-}
-
-fn subsection(out: &mut Vec<u8>, id: u8, body: &[u8]) {
-    out.push(id);
-    crate::leb::push_u64(out, body.len() as u64);
-    out.extend_from_slice(body);
-}
-
-fn name(out: &mut Vec<u8>, s: &str) {
-    crate::leb::push_u64(out, s.len() as u64);
-    out.extend_from_slice(s.as_bytes());
 }
 

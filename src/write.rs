@@ -707,8 +707,7 @@ fn tail_sections(w: &Writer, features: &Features, config: &Config) -> Vec<u8> {
         crate::leb::push_u32(&mut section, features.section().len() as u32);
         for f in features.section() {
             section.push(b'+');
-            crate::leb::push_u32(&mut section, f.len() as u32);
-            section.extend_from_slice(f.as_bytes());
+            crate::leb::push_str(&mut section, f);
         }
         out.extend(encoded(&CustomSection { name: "target_features".into(), data: section.as_slice().into() }));
     }
@@ -774,11 +773,6 @@ fn leb_len(n: usize) -> usize {
     crate::leb::len_u64(n as u64) as usize
 }
 
-fn push_name(out: &mut Vec<u8>, name: &str) {
-    crate::leb::push_u32(out, name.len() as u32);
-    out.extend_from_slice(name.as_bytes());
-}
-
 /// The custom section `name` holding `subsections`, in one buffer of its exact size.
 fn encode_name_section(subsections: &[NameSubsection<'_>]) -> Vec<u8> {
     let content = leb_len(4) + 4
@@ -787,18 +781,18 @@ fn encode_name_section(subsections: &[NameSubsection<'_>]) -> Vec<u8> {
     let mut out = Vec::with_capacity(size);
     out.push(0);
     crate::leb::push_u32(&mut out, content as u32);
-    push_name(&mut out, "name");
+    crate::leb::push_str(&mut out, "name");
     for s in subsections {
         out.push(s.id());
         crate::leb::push_u32(&mut out, s.payload_len() as u32);
         match s {
-            NameSubsection::Module(name) => push_name(&mut out, name),
+            NameSubsection::Module(name) => crate::leb::push_str(&mut out, name),
             NameSubsection::Map { names, count, .. } => {
                 crate::leb::push_u32(&mut out, *count as u32);
                 for (i, n) in names.iter().enumerate() {
                     if let Some(n) = n {
                         crate::leb::push_u32(&mut out, i as u32);
-                        push_name(&mut out, n);
+                        crate::leb::push_str(&mut out, n);
                     }
                 }
             }
@@ -1059,17 +1053,9 @@ fn tombstone(section: &str) -> u64 {
 /// DynamicLinking.md's `dylink.0`: subsections MEM_INFO (1), NEEDED (2), EXPORT_INFO (3),
 /// IMPORT_INFO (4) and RUNTIME_PATH (5), each `id, size, body`; empty ones but MEM_INFO left out.
 fn dylink_section(d: &crate::layout::Dylink) -> Vec<u8> {
-    use crate::leb::push_u64 as leb;
-    fn string(out: &mut Vec<u8>, s: &str) {
-        leb(out, s.len() as u64);
-        out.extend_from_slice(s.as_bytes());
-    }
+    use crate::leb::{push_str as string, push_u64 as leb};
     let mut out = Vec::new();
-    let mut sub = |id: u8, body: Vec<u8>| {
-        out.push(id);
-        leb(&mut out, body.len() as u64);
-        out.extend_from_slice(&body);
-    };
+    let mut sub = |id: u8, body: Vec<u8>| crate::leb::push_subsection(&mut out, id, &body);
     let mut mem = Vec::new();
     for v in [d.mem_size, d.mem_align as u64, d.table_size, 0] {
         leb(&mut mem, v);
