@@ -35,7 +35,8 @@ pub enum Def {
     Shared { lib: LibId, export: u32 },
 }
 
-/// An undefined symbol's explicit import module and name.
+/// An undefined symbol's import module (its import's, explicit or `env`) and explicit import
+/// name (`SymbolTable::import_names`).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ImportNames<'a> {
     pub module: Option<&'a str>,
@@ -717,7 +718,7 @@ impl<'a> Resolver<'a, '_> {
                 e.kind = s.kind;
                 e.first_ref.get_or_insert((file, i));
                 // Without an import name yet, the symbol takes this reference's (none too).
-                if (explicit || !self.t.import_names.is_empty()) && self.t.import_names.get(&id).and_then(|n| n.name).is_none() {
+                if self.t.import_names.get(&id).is_none_or(|n| n.name.is_none()) {
                     if explicit {
                         self.t.import_names.insert(id, ImportNames { module: import_module, name: import_name });
                     } else {

@@ -385,8 +385,8 @@ pub struct Pending<'a> {
     symbol_kinds: Vec<SymKind>,
     /// Each segment's file offset, length and name.
     segments: Vec<(u64, usize, &'a str)>,
-    /// Each custom section's section index, length and name.
-    customs: Vec<(u32, usize, &'a str)>,
+    /// Each custom section's section index (ascending).
+    customs: Vec<u32>,
 }
 
 /// What the second stage found: each function's entry (with its offset in the code section,
@@ -411,7 +411,7 @@ impl<'a> Object<'a> {
             types: self.types.len() as u32,
             symbol_kinds: self.symbol_kinds.clone(),
             segments: self.segments.values().map(|s| (s.file_offset, s.data.len(), s.name)).collect(),
-            customs: self.customs.values().map(|c| (c.section_index, c.data.len(), c.name)).collect(),
+            customs: self.customs.values().map(|c| c.section_index).collect(),
         })
     }
 
@@ -985,7 +985,7 @@ fn complete_deferred<'a>(p: &Pending<'a>) -> Result<Completed<'a>, Fail> {
         }
         let code_or_data = Some(target) == d.code_section || Some(target) == d.data_section;
         // (Customs are in section order, so the search is valid.)
-        let custom = if code_or_data { None } else { p.customs.binary_search_by_key(&target, |c| c.0).ok() };
+        let custom = if code_or_data { None } else { p.customs.binary_search(&target).ok() };
         match custom {
             // Kept encoded, and checked where it is used (`Object::custom_relocs`).
             Some(ci) => done.customs[ci] = Some(encoded),
