@@ -31,7 +31,7 @@ pub mod write;
 
 pub use config::{Config, InputArg, UnresolvedPolicy};
 pub use diag::{Diagnostic, Severity};
-pub use input::{Input, InputFile, MemberSource};
+pub use input::{Input, InputFile, InputPages, MemberSource};
 pub use write::ModuleMemory;
 
 /// A linked module and the warnings produced on the way.

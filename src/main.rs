@@ -18,7 +18,7 @@ mod wasi_io;
 /// symbol index compact (`src/cli/compact_archive.rs`).
 enum FileBytes {
     #[cfg(not(target_arch = "wasm32"))]
-    Mapped(memmap2::Mmap),
+    Mapped(MappedFile),
     Read(Vec<u8>),
     #[cfg(target_arch = "wasm32")]
     Compact(Vec<u8>, compact_archive::CompactArchive),
@@ -46,6 +46,52 @@ impl FileBytes {
             _ => None,
         }
     }
+
+    /// Who gives back the pages of what the link is done with (`wasmlink::Input::pages`): a map.
+    fn pages(&self) -> Option<&dyn wasmlink::InputPages> {
+        match self {
+            #[cfg(not(target_arch = "wasm32"))]
+            FileBytes::Mapped(map) => Some(map),
+            _ => None,
+        }
+    }
+}
+
+/// A mapped input, whose pages the link is done with are dropped from the process: an rlib's
+/// index and the members not extracted, which the link touched while resolving (a fifth of a
+/// big Rust link's peak memory).
+#[cfg(not(target_arch = "wasm32"))]
+struct MappedFile(memmap2::Mmap);
+
+#[cfg(not(target_arch = "wasm32"))]
+impl std::ops::Deref for MappedFile {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl wasmlink::InputPages for MappedFile {
+    fn done_with(&self, bytes: &[u8]) {
+        let base = self.0.as_ptr() as usize;
+        let (start, end) = (bytes.as_ptr() as usize, bytes.as_ptr() as usize + bytes.len());
+        if start < base || end > base + self.0.len() {
+            return;
+        }
+        // Whole pages only: a page shared with bytes still needed stays.
+        let page = rustix::param::page_size();
+        let (first, last) = (start.next_multiple_of(page), end / page * page);
+        if first < last {
+            // SAFETY: the map is shared, of a file opened read-only, and never written. Pages
+            // dropped from it are read again from the file if the link looks at them again
+            // (the advice's effect on a shared file map), with the same bytes: the file is
+            // assumed not to change during the link, as for the map itself (`read_input`).
+            // Nothing is freed that a reference could still see differently.
+            #[allow(unsafe_code, reason = "dropping pages of an input map; see the SAFETY comment")]
+            let _ = unsafe { self.0.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, first - base, last - first) };
+        }
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -61,7 +107,7 @@ fn read_input(path: &str, _compact: bool) -> std::io::Result<FileBytes> {
     // expected to change while they are linked.
     #[allow(unsafe_code, reason = "mapping input files; see the SAFETY comment")]
     let map = unsafe { memmap2::Mmap::map(&file)? };
-    Ok(FileBytes::Mapped(map))
+    Ok(FileBytes::Mapped(MappedFile(map)))
 }
 
 /// `compact`: an archive may be read compact (not for `--reproduce`, which copies inputs).
@@ -487,7 +533,7 @@ fn main() -> ExitCode {
     // (after the inputs are read: it may be one of them, and a map keeps it alive).
     remove_in_background(&output);
     parsed.config.exit_after_link = true;
-    let inputs: Vec<Input> = files.iter().map(|(name, bytes)| Input { name, bytes, members: bytes.members() }).collect();
+    let inputs: Vec<Input> = files.iter().map(|(name, bytes)| Input { name, bytes, members: bytes.members(), pages: bytes.pages() }).collect();
     // A regular file is written through a map of it, made now; else (stdout, a device, another
     // system) the module is made in memory and written once linked.
     let tmp = format!("{output}.wasmlink-tmp");

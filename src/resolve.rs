@@ -156,6 +156,7 @@ struct ArchiveIn<'a> {
     name: &'a str,
     archive: crate::input::Archive<'a>,
     loaded: Vec<bool>,
+    pages: Option<&'a dyn crate::input::InputPages>,
 }
 
 pub struct SymbolTable<'a> {
@@ -386,10 +387,10 @@ fn resolve_symbols<'a>(
                     r.run_frames();
                 }
             }
-            Loaded::Archive { name, archive, whole } => {
+            Loaded::Archive { name, archive, whole, pages } => {
                 let ai = r.archives.len();
                 let n = archive.members.len();
-                r.archives.push(ArchiveIn { name, archive, loaded: vec![false; n] });
+                r.archives.push(ArchiveIn { name, archive, loaded: vec![false; n], pages });
                 if whole {
                     for m in 0..n {
                         r.load_member(ai, m, true, None);
@@ -461,7 +462,35 @@ fn resolve_symbols<'a>(
     r.report_duplicates();
     r.trace_weak_stubs();
     r.renumber_files();
+    for a in &r.archives {
+        a.done_with_unextracted();
+    }
     r.t
+}
+
+impl ArchiveIn<'_> {
+    /// Tells the archive's keeper (`InputPages`) that all of it but the members extracted is
+    /// done with: nothing extracts from it any more. The bytes between those members (the
+    /// index, the other members, the headers) go in runs, in order.
+    fn done_with_unextracted(&self) {
+        let Some(pages) = self.pages else { return };
+        let bytes = self.archive.bytes;
+        // (A compact or thin archive's members are not in its bytes.)
+        if self.archive.source.is_some() || bytes.starts_with(b"!<thin>\n") {
+            return;
+        }
+        let mut from = 0;
+        for (m, _) in self.archive.members.iter().zip(&self.loaded).filter(|(_, loaded)| **loaded) {
+            let start = m.offset as usize;
+            if from < start && start <= bytes.len() {
+                pages.done_with(&bytes[from..start]);
+            }
+            from = from.max(start + m.data.len());
+        }
+        if from < bytes.len() {
+            pages.done_with(&bytes[from..]);
+        }
+    }
 }
 
 impl<'a> Resolver<'a, '_> {

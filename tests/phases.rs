@@ -719,3 +719,39 @@ fn call_dtors_must_be_a_function() {
     o.func("_start", 0, 0, Body::new().end());
     assert_eq!(error_messages(link(&[("a.o", o.build())], &[])), ["__wasm_call_dtors must be a function"]);
 }
+
+/// Records what the link says it is done with (`InputPages`), as offsets into its input.
+struct DoneWith {
+    /// Where the input starts in memory.
+    input: usize,
+    ranges: std::sync::Mutex<Vec<std::ops::Range<usize>>>,
+}
+
+impl wasmlink::InputPages for DoneWith {
+    fn done_with(&self, bytes: &[u8]) {
+        let start = bytes.as_ptr() as usize - self.input;
+        self.ranges.lock().unwrap().push(start..start + bytes.len());
+    }
+}
+
+#[test]
+fn an_archive_is_done_with_but_for_the_members_extracted() {
+    let foo = callee("foo", 0);
+    let ar = archive(&[("unused.o", &callee("never_called", 0)), ("foo.o", &foo), ("lib.rmeta", b"not wasm")]);
+    let main = caller();
+    let foo_at = ar.windows(foo.len()).position(|w| w == foo.as_slice()).unwrap();
+    let done = DoneWith { input: ar.as_ptr() as usize, ranges: Default::default() };
+    let inputs = [
+        wasmlink::Input { name: "main.o", bytes: &main, members: None, pages: None },
+        wasmlink::Input { name: "libx.a", bytes: &ar, members: None, pages: Some(&done) },
+    ];
+    let args: Vec<String> = ["main.o", "libx.a"].iter().map(|s| s.to_string()).collect();
+    let parsed = wasmlink::args::parse(&args, &|_| None).unwrap();
+    let out = wasmlink::link_inputs(&inputs, &parsed.config).unwrap();
+    // Everything but foo.o's bytes: the global header, the first member, foo.o's header, and
+    // what follows foo.o.
+    assert_eq!(*done.ranges.lock().unwrap(), [0..foo_at, foo_at + foo.len()..ar.len()]);
+    // The hint changes nothing in the output.
+    let plain = link(&[("main.o", main.clone()), ("libx.a", ar.clone())], &[]).unwrap();
+    assert_eq!(out.module, plain.module);
+}

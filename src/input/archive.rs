@@ -16,6 +16,8 @@ pub struct Member<'a> {
 }
 
 pub struct Archive<'a> {
+    /// The archive as handed over (compact, or a thin archive's list of members, when it came so).
+    pub bytes: &'a [u8],
     /// Each member; only its first 8 bytes when the archive came compact (`source`):
     /// `member_bytes` reads it whole.
     pub members: Vec<Member<'a>>,
@@ -147,7 +149,7 @@ pub fn parse_archive<'a>(
             }
         }
     }
-    Ok(Archive { members, source, index, parsed })
+    Ok(Archive { bytes, members, source, index, parsed })
 }
 
 /// A member's bytes, and where they are in the archive's file: read from the archive's source

@@ -31,6 +31,9 @@ pub struct Input<'f> {
     /// it. (A front end that reads files instead of mapping them, as the WASI command does,
     /// reads about a fifth of a big Rust link's rlibs this way.) `None`: `bytes` is the file.
     pub members: Option<&'f dyn MemberSource>,
+    /// For a caller that maps its files: told which parts of `bytes` the link is done with, so
+    /// that their pages can be given back (`InputPages`). `None`: nothing is said.
+    pub pages: Option<&'f dyn InputPages>,
 }
 
 impl std::fmt::Debug for Input<'_> {
@@ -46,9 +49,18 @@ pub trait MemberSource: Sync {
     fn read(&self, offset: u64) -> Result<(u64, &[u8]), String>;
 }
 
+/// Told, once symbols are resolved, which bytes of an archive the link is done with: its symbol
+/// index and every member it did not extract (on a big Rust link, most of the rlibs' pages it
+/// touched). A hint: those bytes must still read the same if the link looks at them again (a
+/// lazy symbol's name lies in the index, and an error may name one).
+pub trait InputPages: Sync {
+    /// `bytes` is a part of the input's `bytes`.
+    fn done_with(&self, bytes: &[u8]);
+}
+
 impl InputFile {
     pub fn as_input(&self) -> Input<'_> {
-        Input { name: &self.name, bytes: &self.bytes, members: None }
+        Input { name: &self.name, bytes: &self.bytes, members: None, pages: None }
     }
 }
 
@@ -57,7 +69,7 @@ pub enum Loaded<'a> {
     /// An object named on the command line (or pulled whole from an archive).
     Object { name: String, object: Object<'a> },
     /// An archive, or a `--start-lib` group: members load when referenced.
-    Archive { name: &'a str, archive: Archive<'a>, whole: bool },
+    Archive { name: &'a str, archive: Archive<'a>, whole: bool, pages: Option<&'a dyn InputPages> },
     /// An object between `--start-lib` and `--end-lib`.
     LazyObject { name: String, object: Object<'a> },
     /// A shared library (a module with `dylink.0`): its exports, for its loader to provide.
@@ -164,7 +176,7 @@ pub fn load<'a>(files: &[Input<'a>], config: &Config, diags: &mut Diagnostics) -
     let mut usable = false;
     for loaded in &out {
         match loaded {
-            Loaded::Archive { name, archive, whole: false } => {
+            Loaded::Archive { name, archive, whole: false, .. } => {
                 for m in &archive.members {
                     if object::sniff(m.data) == "wasm" {
                         usable = true;
@@ -210,7 +222,7 @@ fn load_one<'a>(
             Err(e) => Err(describe_error(file.name, e.valid_up_to() as u64, "stub library is not UTF-8 text")),
         },
         "archive" => match archive::parse_archive(file.name, file.bytes, file.members, member_file) {
-            Ok(archive) => Ok(Loaded::Archive { name: file.name, archive, whole }),
+            Ok(archive) => Ok(Loaded::Archive { name: file.name, archive, whole, pages: file.pages }),
             Err(e) => Err(match &e.member {
                 Some((member, off)) => member_error(file.name, member, *off, e.offset, &e.message),
                 None => describe_error(file.name, e.offset, &e.message),
