@@ -161,22 +161,23 @@ impl<'w> Writer<'w, '_> {
         &self,
         job: Job,
         entry: &dyn Fn(OutDefFunc) -> &'w [u8],
+        check: Option<&BodyCheck>,
         allocs: &mut wasmparser::FuncValidatorAllocations,
     ) -> Option<Box<Problems>> {
         let mut local = Diagnostics::default();
         let mut invalid = None;
         match job {
-            Job::Func(i, out, at, check) => {
+            Job::Func(i, out, at) => {
                 out.copy_from_slice(entry(i));
                 if let OutFunction::Input { file, index } = self.l.funcs.defined[i] {
                     let o = &self.t.file(file).obj;
                     let at = o.code_offset + o.functions[index].section_offset as u64;
                     self.apply(out, file, o.function_relocs(index).iter().copied(), Site::Code, at, &mut local);
                 }
-                if let Some(func) = check {
+                if let Some(check) = check {
                     let body_at = crate::leb::prefix_len(out);
                     let body = wasmparser::FunctionBody::new(wasmparser::BinaryReader::new(&out[body_at..], (at + body_at) as u64));
-                    let mut v = func.into_validator(std::mem::take(allocs));
+                    let mut v = check.function(i, self.l).into_validator(std::mem::take(allocs));
                     invalid = v.validate(&body).err();
                     *allocs = v.into_allocations();
                 }
@@ -246,7 +247,7 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) {
 /// validator past the code section (when the head was valid), and the first invalid body.
 struct Head {
     len: usize,
-    checked: Option<(wasmparser::Validator, Vec<FuncToValidate>)>,
+    checked: Option<(wasmparser::Validator, BodyCheck)>,
     first_invalid: Option<wasmparser::BinaryReaderError>,
 }
 
@@ -405,7 +406,7 @@ fn write_head(inputs: Inputs, config: &Config, diags: &mut Diagnostics, tail_len
         let mut code = count.clone();
         code.resize(end, 0);
         let jobs = split_code(&mut code[count.len()..], 0, l, &entry);
-        let found = crate::par::map_init(jobs, Default::default, |allocs, job| w.fill(job, &entry, allocs));
+        let found = crate::par::map_init(jobs, Default::default, |allocs, job| w.fill(job, &entry, None, allocs));
         found.into_iter().flatten().flat_map(|p| p.diags).for_each(|d| diags.push(d));
         let code = compress_relocations(&code, count.len(), l, t, &w.func_offsets);
         Some(m.section(&RawSection { id: 10, data: &code }))
@@ -558,15 +559,9 @@ fn write_head(inputs: Inputs, config: &Config, diags: &mut Diagnostics, tail_len
         diags.push(Diagnostic::error(format!("cannot make room for the output: {e}")));
         return None;
     }
-    let (mut checked, mut jobs) = crate::par::join(|| m.check_head(l, &entry), || m.place(&mut memory.bytes()[..head_len], l, &entry));
-    if let Some((_, funcs)) = &mut checked {
-        for (job, func) in jobs.iter_mut().zip(funcs.drain(..)) {
-            if let Job::Func(_, _, _, check) = job {
-                *check = Some(func);
-            }
-        }
-    }
-    let found = crate::par::map_init(jobs, Default::default, |allocs, job| w.fill(job, &entry, allocs));
+    let (checked, jobs) = crate::par::join(|| m.check_head(l, &entry), || m.place(&mut memory.bytes()[..head_len], l, &entry));
+    let check = checked.as_ref().map(|(_, check)| check);
+    let found = crate::par::map_init(jobs, Default::default, |allocs, job| w.fill(job, &entry, check, allocs));
     let mut first_invalid = None;
     let mut found = found.into_iter().map(|p| {
         let p = p?;
@@ -827,9 +822,8 @@ enum Planned {
 
 /// One piece of the fill: a slice of the output and what goes into it.
 enum Job<'b> {
-    /// A function's entry (at a module offset), with its body's validator when the module's
-    /// head was validated.
-    Func(OutDefFunc, &'b mut [u8], usize, Option<FuncToValidate>),
+    /// A function's entry, at a module offset.
+    Func(OutDefFunc, &'b mut [u8], usize),
     Custom(FileId, InCustom, &'b mut [u8]),
 }
 
@@ -901,11 +895,11 @@ impl Out {
         jobs
     }
 
-    /// Validates the module up to its code section (all of it is encoded by now) and makes
-    /// each function body's validator, for the fill to run; `None` when there is no planned
+    /// Validates the module up to its code section (all of it is encoded by now) and readies
+    /// each function body's validation, for the fill to run; `None` when there is no planned
     /// code or the head is invalid (the whole output is then validated after the fill, which
     /// reports the fault where it is).
-    fn check_head<'w>(&self, l: &Layout, entry: &dyn Fn(OutDefFunc) -> &'w [u8]) -> Option<(wasmparser::Validator, Vec<FuncToValidate>)> {
+    fn check_head<'w>(&self, l: &Layout, entry: &dyn Fn(OutDefFunc) -> &'w [u8]) -> Option<(wasmparser::Validator, BodyCheck)> {
         let code = self.chunks.iter().position(|c| matches!(c, Chunk::Planned(_, Planned::Code)))?;
         let mut head = Vec::new();
         for chunk in &self.chunks[..code] {
@@ -927,16 +921,37 @@ impl Out {
                 break;
             }
         }
+        // The validator counts the entries (and checks each one's size); each body's function
+        // index and type are the layout's, as `BodyCheck::function` makes them.
         let mut at = head.len();
-        let mut funcs = Vec::with_capacity(l.funcs.defined.len());
+        let mut check = None;
         for i in l.funcs.defined.keys() {
             let e = entry(i);
             let body_at = crate::leb::prefix_len(e);
             let body = wasmparser::FunctionBody::new(wasmparser::BinaryReader::new(&e[body_at..], (at + body_at) as u64));
-            funcs.push(validator.code_section_entry(&body).ok()?);
+            let func = validator.code_section_entry(&body).ok()?;
+            let check = check.get_or_insert_with(|| BodyCheck { first: func.index, features: func.features, resources: func.resources.clone() });
+            if func.index != check.first + i.as_u32() || func.ty != l.funcs.types[i].as_u32() {
+                return None;
+            }
             at += e.len();
         }
-        Some((validator, funcs))
+        Some((validator, check?))
+    }
+}
+
+/// What validating each function body of the output needs: the module's validated head (shared
+/// by every body, not copied for each), the first defined function's index, and the features.
+struct BodyCheck {
+    resources: wasmparser::ValidatorResources,
+    first: u32,
+    features: wasmparser::WasmFeatures,
+}
+
+impl BodyCheck {
+    /// Defined function `i`'s body to validate.
+    fn function<'r>(&'r self, i: OutDefFunc, l: &Layout) -> wasmparser::FuncToValidate<&'r wasmparser::ValidatorResources> {
+        wasmparser::FuncToValidate { resources: &self.resources, index: self.first + i.as_u32(), ty: l.funcs.types[i].as_u32(), features: self.features }
     }
 }
 
@@ -947,14 +962,12 @@ fn split_code<'b, 'w>(mut rest: &'b mut [u8], mut at: usize, l: &Layout, entry: 
     for i in l.funcs.defined.keys() {
         let len = entry(i).len();
         let (this, tail) = std::mem::take(&mut rest).split_at_mut(len);
-        jobs.push(Job::Func(i, this, at, None));
+        jobs.push(Job::Func(i, this, at));
         rest = tail;
         at += len;
     }
     jobs
 }
-
-type FuncToValidate = wasmparser::FuncToValidate<wasmparser::ValidatorResources>;
 
 /// Validates `bytes` after its code section, with the validator that has seen everything up
 /// to it and each function body (`Out::check_head`, then the fill).
