@@ -679,8 +679,7 @@ fn uuid(version: u8, bytes: &[u8]) -> Vec<u8> {
 /// changes no other section's place, so they are made beside the rest (`run`), and appended.
 fn tail_sections(w: &Writer, features: &Features, config: &Config) -> Vec<u8> {
     let keep = |name: &str| config.keep_sections.iter().any(|k| k == name);
-    // (The name section, megabytes, is the buffer the rest is appended to.)
-    let mut out = if !config.strip_all || keep("name") { w.name_section() } else { Vec::new() };
+    let mut rest = Vec::new();
     if !config.strip_all || keep("producers") {
         let producers = w.producers();
         if !producers.is_empty() {
@@ -692,7 +691,7 @@ fn tail_sections(w: &Writer, features: &Features, config: &Config) -> Vec<u8> {
                 }
                 p.field(field, &f);
             }
-            out.extend(encoded(&p));
+            rest.extend(encoded(&p));
         }
     }
     // Like the producers, the features are metadata that --strip-all drops unless kept.
@@ -704,10 +703,13 @@ fn tail_sections(w: &Writer, features: &Features, config: &Config) -> Vec<u8> {
             section.push(b'+');
             crate::leb::push_str(&mut section, f);
         }
-        out.extend(encoded(&CustomSection { name: "target_features".into(), data: section.as_slice().into() }));
+        rest.extend(encoded(&CustomSection { name: "target_features".into(), data: section.as_slice().into() }));
     }
     // The build id comes last, its value filled once the rest is in place (`fill_build_id`).
-    out.extend(build_id_section(&config.build_id));
+    rest.extend(build_id_section(&config.build_id));
+    // The name section, megabytes, is made in a buffer with room for the rest.
+    let mut out = if !config.strip_all || keep("name") { w.name_section(rest.len()) } else { Vec::new() };
+    out.extend_from_slice(&rest);
     out
 }
 
@@ -768,12 +770,13 @@ fn leb_len(n: usize) -> usize {
     crate::leb::len_u64(n as u64) as usize
 }
 
-/// The custom section `name` holding `subsections`, in one buffer of its exact size.
-fn encode_name_section(subsections: &[NameSubsection<'_>]) -> Vec<u8> {
+/// The custom section `name` holding `subsections`, in one buffer of its exact size (and room
+/// for `more` bytes after it).
+fn encode_name_section(subsections: &[NameSubsection<'_>], more: usize) -> Vec<u8> {
     let content = leb_len(4) + 4
         + subsections.iter().map(|s| 1 + leb_len(s.payload_len()) + s.payload_len()).sum::<usize>();
     let size = 1 + leb_len(content) + content;
-    let mut out = Vec::with_capacity(size);
+    let mut out = Vec::with_capacity(size + more);
     out.push(0);
     crate::leb::push_u32(&mut out, content as u32);
     crate::leb::push_str(&mut out, "name");
@@ -1265,7 +1268,7 @@ impl Writer<'_, '_> {
     /// segments' (the subsections lld writes), each `NameMap` encoded once at its exact size. A
     /// big program's function names are megabytes, which wasm-encoder's `NameMap` and
     /// `NameSection` would copy twice more into growing buffers.
-    fn name_section(&self) -> Vec<u8> {
+    fn name_section(&self, more: usize) -> Vec<u8> {
         let (t, l) = (self.t, self.l);
         let mut subsections: Vec<NameSubsection<'_>> = Vec::new();
         if let Some(name) = self.config.module_name() {
@@ -1328,7 +1331,7 @@ impl Writer<'_, '_> {
         }
         subsections.push(NameSubsection::map(NAME_DATA, segs));
         subsections.retain(|s| !s.is_empty());
-        encode_name_section(&subsections)
+        encode_name_section(&subsections, more)
     }
 
     /// lld's `ProducersSection`: the values of every object the link loaded, dead ones too (as
@@ -1392,8 +1395,8 @@ mod tests {
         map.append(0, ".data");
         map.append(1, "");
         theirs.data(&map);
-        assert_eq!(encode_name_section(&ours), encoded(&theirs));
+        assert_eq!(encode_name_section(&ours, 0), encoded(&theirs));
         // No subsections at all: the section's name alone.
-        assert_eq!(encode_name_section(&[]), encoded(&NameSection::new()));
+        assert_eq!(encode_name_section(&[], 0), encoded(&NameSection::new()));
     }
 }
