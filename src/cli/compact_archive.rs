@@ -6,7 +6,6 @@
 //! to those bytes, the index pointing at the new headers); a member is read whole only when the
 //! link extracts it.
 
-use std::collections::HashMap;
 use std::fs::File;
 use std::sync::OnceLock;
 
@@ -20,8 +19,8 @@ const WINDOW: u64 = 16 * 1024;
 /// Where the members of a compact archive come from.
 pub struct CompactArchive {
     path: String,
-    /// By a member's data offset in the compact archive.
-    members: HashMap<u64, Member>,
+    /// By a member's data offset in the compact archive, ascending (as members are laid out).
+    members: Vec<(u64, Member)>,
 }
 
 struct Member {
@@ -34,7 +33,7 @@ struct Member {
 
 impl wasmlink::MemberSource for CompactArchive {
     fn read(&self, offset: u64) -> Result<(u64, &[u8]), String> {
-        let m = self.members.get(&offset).ok_or_else(|| format!("no member at offset {offset:#x}"))?;
+        let m = lookup(&self.members, offset).ok_or_else(|| format!("no member at offset {offset:#x}"))?;
         let read = m.bytes.get_or_init(|| {
             let mut buf = vec![0; m.size as usize];
             let mut file = File::open(&self.path).map_err(|e| e.to_string())?;
@@ -59,6 +58,11 @@ fn decimal(field: &[u8]) -> Option<u64> {
         value = value.checked_mul(10)?.checked_add((c as char).to_digit(10)? as u64)?;
     }
     Some(value)
+}
+
+/// The value for `key` in `pairs`, sorted by key.
+fn lookup<T>(pairs: &[(u64, T)], key: u64) -> Option<&T> {
+    pairs.binary_search_by_key(&key, |(k, _)| *k).ok().map(|i| &pairs[i].1)
 }
 
 fn read_at(file: &mut File, at: u64, buf: &mut [u8]) -> std::io::Result<()> {
@@ -102,9 +106,10 @@ pub fn read(path: &str) -> std::io::Result<Option<(Vec<u8>, CompactArchive)>> {
         return Ok(None);
     }
     let mut out = b"!<arch>\n".to_vec();
-    let mut members = HashMap::new();
-    // Each header's offset in the file, and in the compact archive: for the index.
-    let mut moved: HashMap<u64, u64> = HashMap::new();
+    let mut members = Vec::new();
+    // Each header's offset in the file, and in the compact archive (both ascending): for the
+    // index.
+    let mut moved: Vec<(u64, u64)> = Vec::new();
     // Where the index's data starts in the compact archive, and whether its entries are 64-bit.
     let mut index = None;
     let mut at = 8;
@@ -126,7 +131,7 @@ pub fn read(path: &str) -> std::io::Result<Option<(Vec<u8>, CompactArchive)>> {
         if is_index {
             index = Some((out.len() + HEADER as usize, name.starts_with(b"/SYM64/")));
         }
-        moved.insert(at, out.len() as u64);
+        moved.push((at, out.len() as u64));
         if keep != size {
             header[48..58].copy_from_slice(format!("{keep:<10}").as_bytes());
         }
@@ -138,7 +143,7 @@ pub fn read(path: &str) -> std::io::Result<Option<(Vec<u8>, CompactArchive)>> {
             out.push(b'\n');
         }
         if !whole {
-            members.insert(data_out, Member { at: data, size, bytes: OnceLock::new() });
+            members.push((data_out, Member { at: data, size, bytes: OnceLock::new() }));
         }
         at = (data + size).next_multiple_of(2);
     }
@@ -152,7 +157,7 @@ pub fn read(path: &str) -> std::io::Result<Option<(Vec<u8>, CompactArchive)>> {
     let Some(count) = entry(&out, start) else { return Ok(None) };
     for i in 0..count as usize {
         let at = start + width * (i + 1);
-        let Some(new) = entry(&out, at).and_then(|old| moved.get(&old)) else { return Ok(None) };
+        let Some(new) = entry(&out, at).and_then(|old| lookup(&moved, old)) else { return Ok(None) };
         let new = new.to_be_bytes();
         out[at..at + width].copy_from_slice(&new[8 - width..]);
     }
