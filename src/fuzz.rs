@@ -7,8 +7,10 @@
 
 use crate::{Diagnostic, InputFile, Output, link_args};
 
-/// Panics on an `internal error` diagnostic: an output that failed
-/// validation with no input to blame.
+/// Panics on an `internal error` diagnostic (an output that failed
+/// validation with no input to blame), and on an output that the linker's
+/// own validation let through but wasmparser's whole-module validation does
+/// not (the linker validates function bodies apart, in parallel).
 pub fn check(result: Result<Output, Vec<Diagnostic>>) {
     let diagnostics = match &result {
         Ok(out) => &out.diagnostics,
@@ -16,6 +18,11 @@ pub fn check(result: Result<Output, Vec<Diagnostic>>) {
     };
     for d in diagnostics {
         assert!(!d.is_internal_error(), "{}", d.message);
+    }
+    if let Ok(out) = &result
+        && let Err(e) = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all()).validate_all(&out.module)
+    {
+        panic!("an invalid output was returned: {e}");
     }
 }
 
