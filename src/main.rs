@@ -58,8 +58,8 @@ impl FileBytes {
 }
 
 /// A mapped input, whose pages the link is done with are dropped from the process: an rlib's
-/// index and the members not extracted, which the link touched while resolving (a fifth of a
-/// big Rust link's peak memory).
+/// index, headers and the members not extracted, which the link touched while resolving (a
+/// sixth of a big Rust link's peak memory).
 #[cfg(not(target_arch = "wasm32"))]
 struct MappedFile(memmap2::Mmap);
 
@@ -83,11 +83,14 @@ impl wasmlink::InputPages for MappedFile {
         let page = rustix::param::page_size();
         let (first, last) = (start.next_multiple_of(page), end / page * page);
         if first < last {
-            // SAFETY: the map is shared, of a file opened read-only, and never written. Pages
-            // dropped from it are read again from the file if the link looks at them again
-            // (the advice's effect on a shared file map), with the same bytes: the file is
-            // assumed not to change during the link, as for the map itself (`read_input`).
-            // Nothing is freed that a reference could still see differently.
+            // SAFETY: the map is `MAP_SHARED` and read-only, of a file opened read-only, and
+            // never written. Pages dropped from it are read again from the file if the link
+            // looks at them again (the advice's effect on a shared file map), with the same
+            // bytes: the file is assumed not to change during the link, as for the map itself
+            // (`read_input`). This adds no hazard to the map's own: a shared map shows a change
+            // to the file at any time anyway. (memmap2 marks the advice unsafe for private and
+            // anonymous maps, whose dropped pages come back zeroed; elsewhere than Linux it is
+            // only a hint.)
             #[allow(unsafe_code, reason = "dropping pages of an input map; see the SAFETY comment")]
             let _ = unsafe { self.0.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, first - base, last - first) };
         }

@@ -462,30 +462,35 @@ fn resolve_symbols<'a>(
     r.report_duplicates();
     r.trace_weak_stubs();
     r.renumber_files();
-    for a in &r.archives {
-        a.done_with_unextracted();
-    }
+    done_with_unextracted(&r.archives);
     r.t
 }
 
-impl ArchiveIn<'_> {
-    /// Tells the archive's keeper (`InputPages`) that all of it but the members extracted is
-    /// done with: nothing extracts from it any more. The bytes between those members (the
-    /// index, the other members, the headers) go in runs, in order.
-    fn done_with_unextracted(&self) {
-        let Some(pages) = self.pages else { return };
-        let bytes = self.archive.bytes;
+/// Tells each archive's keeper (`InputPages`) that all of it but the members extracted is done
+/// with, now that nothing extracts from it any more: the index, the headers and the other
+/// members, in runs between the extracted ones. An archive named twice (`-lfoo` and
+/// `libfoo.a`, say) is one set of bytes: what any of its copies extracted stays.
+fn done_with_unextracted(archives: &[ArchiveIn<'_>]) {
+    // Each archive's bytes once, with the ranges of the members extracted from them.
+    let mut kept: FxHashMap<usize, (&ArchiveIn<'_>, Vec<std::ops::Range<usize>>)> = FxHashMap::default();
+    for a in archives {
         // (A compact or thin archive's members are not in its bytes.)
-        if self.archive.source.is_some() || bytes.starts_with(b"!<thin>\n") {
-            return;
+        if a.pages.is_none() || a.archive.source.is_some() || a.archive.bytes.starts_with(b"!<thin>\n") {
+            continue;
         }
+        let (_, ranges) = kept.entry(a.archive.bytes.as_ptr() as usize).or_insert((a, Vec::new()));
+        let extracted = a.archive.members.iter().zip(&a.loaded).filter(|(_, loaded)| **loaded);
+        ranges.extend(extracted.map(|(m, _)| m.offset as usize..m.offset as usize + m.data.len()));
+    }
+    for (a, mut ranges) in kept.into_values() {
+        let (Some(pages), bytes) = (a.pages, a.archive.bytes) else { continue };
+        ranges.sort_unstable_by_key(|r| r.start);
         let mut from = 0;
-        for (m, _) in self.archive.members.iter().zip(&self.loaded).filter(|(_, loaded)| **loaded) {
-            let start = m.offset as usize;
-            if from < start && start <= bytes.len() {
-                pages.done_with(&bytes[from..start]);
+        for r in ranges {
+            if from < r.start && r.start <= bytes.len() {
+                pages.done_with(&bytes[from..r.start]);
             }
-            from = from.max(start + m.data.len());
+            from = from.max(r.end);
         }
         if from < bytes.len() {
             pages.done_with(&bytes[from..]);

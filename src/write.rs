@@ -900,8 +900,9 @@ impl Out {
 
     /// Validates the module up to its code section (all of it is encoded by now) and readies
     /// each function body's validation, for the fill to run; `None` when there is no planned
-    /// code or the head is invalid (the whole output is then validated after the fill, which
-    /// reports the fault where it is).
+    /// code, the head is invalid, or the validator's function indices or types are not the
+    /// layout's (the whole output is then validated after the fill, which reports the fault
+    /// where it is).
     fn check_head<'w>(&self, l: &Layout, entry: &dyn Fn(OutDefFunc) -> &'w [u8]) -> Option<(wasmparser::Validator, BodyCheck)> {
         let code = self.chunks.iter().position(|c| matches!(c, Chunk::Planned(_, Planned::Code)))?;
         let mut head = Vec::new();
@@ -924,19 +925,20 @@ impl Out {
                 break;
             }
         }
-        // The validator counts the entries (and checks each one's size); each body's function
-        // index and type are the layout's, as `BodyCheck::function` makes them.
+        // Each entry goes through the validator (which checks its size and numbers it), and its
+        // function index and type must be those `BodyCheck::function` makes from the layout.
         let mut at = head.len();
+        let first = l.funcs.space.imports() as u32;
         let mut check = None;
         for i in l.funcs.defined.keys() {
             let e = entry(i);
             let body_at = crate::leb::prefix_len(e);
             let body = wasmparser::FunctionBody::new(wasmparser::BinaryReader::new(&e[body_at..], (at + body_at) as u64));
             let func = validator.code_section_entry(&body).ok()?;
-            let check = check.get_or_insert_with(|| BodyCheck { first: func.index, features: func.features, resources: func.resources.clone() });
-            if func.index != check.first + i.as_u32() || func.ty != l.funcs.types[i].as_u32() {
+            if func.index != first + i.as_u32() || func.ty != l.funcs.types[i].as_u32() {
                 return None;
             }
+            check.get_or_insert_with(|| BodyCheck { first, features: func.features, resources: func.resources.clone() });
             at += e.len();
         }
         Some((validator, check?))

@@ -755,3 +755,22 @@ fn an_archive_is_done_with_but_for_the_members_extracted() {
     let plain = link(&[("main.o", main.clone()), ("libx.a", ar.clone())], &[]).unwrap();
     assert_eq!(out.module, plain.module);
 }
+
+#[test]
+fn an_archive_named_twice_keeps_what_either_copy_extracted() {
+    let foo = callee("foo", 0);
+    let ar = archive(&[("foo.o", &foo), ("unused.o", &callee("never_called", 0))]);
+    let main = caller();
+    let foo_at = ar.windows(foo.len()).position(|w| w == foo.as_slice()).unwrap();
+    let done = DoneWith { input: ar.as_ptr() as usize, ranges: Default::default() };
+    // The second copy extracts nothing: the first's member must stay all the same.
+    let inputs = [
+        wasmlink::Input { name: "main.o", bytes: &main, members: None, pages: None },
+        wasmlink::Input { name: "libx.a", bytes: &ar, members: None, pages: Some(&done) },
+        wasmlink::Input { name: "libx.a", bytes: &ar, members: None, pages: Some(&done) },
+    ];
+    let args: Vec<String> = ["main.o", "libx.a", "libx.a"].iter().map(|s| s.to_string()).collect();
+    let parsed = wasmlink::args::parse(&args, &|_| None).unwrap();
+    wasmlink::link_inputs(&inputs, &parsed.config).unwrap();
+    assert_eq!(*done.ranges.lock().unwrap(), [0..foo_at, foo_at + foo.len()..ar.len()]);
+}
