@@ -143,6 +143,22 @@ fn start_stop(n: usize) -> Case {
     Case::one(o.build(), &["--no-merge-data-segments"])
 }
 
+/// N plain segments, then N of strings to merge, all in `.rodata`: each string segment finds
+/// its group of merged strings without going past the plain ones.
+fn string_groups(n: usize) -> Case {
+    let mut o = Obj::new();
+    for i in 0..n {
+        o.segments.push((format!(".rodata.x{i}"), vec![1, 2, 3, 4], 2));
+    }
+    for i in 0..n {
+        o.segments.push((format!(".rodata.s{i}"), format!("s{i}\0").into_bytes(), 0));
+    }
+    // WASM_SEG_FLAG_STRINGS on the second half.
+    o.segment_flags = (0..2 * n).map(|i| (i >= n) as u32).collect();
+    start_fn(&mut o, Body::new());
+    Case::one(o.build(), &["--no-gc-sections"])
+}
+
 /// A chain of N functions, each calling the next: plain size.
 fn call_chain(n: usize) -> Case {
     let mut o = Obj::new();
@@ -247,6 +263,7 @@ fn main() {
         ("target features", features, 80_000),
         ("export names", export_names, 20_000),
         ("__start_ symbols", start_stop, 10_000),
+        ("string segments", string_groups, 10_000),
         ("call chain", call_chain, 20_000),
         ("archive chain", archive_chain, 10_000),
         ("undefined flood", undefined_flood, 20_000),

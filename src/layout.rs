@@ -1070,6 +1070,8 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
     let mut merged_places: Vec<(usize, Vec<(FileId, InSegment)>, crate::merge::Merged, u64)> = Vec::new();
     for (oi, list) in members.into_iter().enumerate() {
         let mut items: Vec<Item> = Vec::with_capacity(list.len());
+        // Where each (flags, alignment) group of merged strings is among the items.
+        let mut groups: FxHashMap<(u32, u32), usize> = FxHashMap::default();
         for (file, si) in list {
             let seg = &t.file(file).obj.segments[si];
             let merge = config.optimize >= 1
@@ -1082,13 +1084,12 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
                 continue;
             }
             let flags = seg.flags.bits();
-            let group = items.iter_mut().find_map(|it| match it {
-                Item::Merged(f, a, members) if *f == flags && *a == seg.align_log2 => Some(members),
-                _ => None,
-            });
-            match group {
-                Some(members) => members.push((file, si)),
-                None => items.push(Item::Merged(flags, seg.align_log2, vec![(file, si)])),
+            match groups.get(&(flags, seg.align_log2)).map(|&at| &mut items[at]) {
+                Some(Item::Merged(_, _, members)) => members.push((file, si)),
+                _ => {
+                    groups.insert((flags, seg.align_log2), items.len());
+                    items.push(Item::Merged(flags, seg.align_log2, vec![(file, si)]));
+                }
             }
         }
         let os = &mut segments[oi];

@@ -13,17 +13,16 @@ pub struct Merged {
     pub pieces: Vec<Vec<(u32, u64)>>,
 }
 
-/// The strings of one input, each with its NUL; `None` when the data does not end with a NUL
-/// (not mergeable).
-fn split(data: &[u8]) -> Option<Vec<(u32, &[u8])>> {
-    let mut out = Vec::new();
+/// The strings of one input, each with its NUL and its offset; the data must be `mergeable`
+/// (what follows the last NUL is left out).
+fn strings(data: &[u8]) -> impl Iterator<Item = (u32, &[u8])> {
     let mut at = 0usize;
-    while at < data.len() {
-        let end = at + data[at..].iter().position(|&b| b == 0)?;
-        out.push((at as u32, &data[at..=end]));
+    std::iter::from_fn(move || {
+        let end = at + data.get(at..)?.iter().position(|&b| b == 0)?;
+        let s = (at as u32, &data[at..=end]);
         at = end + 1;
-    }
-    Some(out)
+        Some(s)
+    })
 }
 
 /// Whether an input's data can be merged: non-empty NUL-terminated strings.
@@ -31,32 +30,60 @@ pub fn mergeable(data: &[u8]) -> bool {
     !data.is_empty() && data.last() == Some(&0)
 }
 
+/// `a` and `b` compared as if each were read backwards: 8 bytes at a time from the end, where a
+/// little-endian word's highest byte is the last one.
+fn cmp_backwards(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
+    let (mut i, mut j) = (a.len(), b.len());
+    while i >= 8 && j >= 8 {
+        let x = u64::from_le_bytes(a[i - 8..i].try_into().expect("8 bytes"));
+        let y = u64::from_le_bytes(b[j - 8..j].try_into().expect("8 bytes"));
+        if x != y {
+            return x.cmp(&y);
+        }
+        i -= 8;
+        j -= 8;
+    }
+    a[..i].iter().rev().cmp(b[..j].iter().rev())
+}
+
 /// Merges the inputs (each `mergeable`).
 pub fn merge(inputs: &[&[u8]]) -> Merged {
-    let split: Vec<Vec<(u32, &[u8])>> = inputs.iter().map(|d| split(d).unwrap_or_default()).collect();
+    // Each distinct string once, numbered as first met, and each input string's number.
+    let mut number: FxHashMap<&[u8], u32> = FxHashMap::default();
     let mut distinct: Vec<&[u8]> = Vec::new();
-    let mut seen: FxHashMap<&[u8], ()> = FxHashMap::default();
-    for s in split.iter().flatten().map(|&(_, s)| s) {
-        if seen.insert(s, ()).is_none() {
-            distinct.push(s);
-        }
-    }
+    let numbered: Vec<Vec<(u32, u32)>> = inputs
+        .iter()
+        .map(|data| {
+            strings(data)
+                .map(|(at, s)| {
+                    let n = *number.entry(s).or_insert_with(|| {
+                        distinct.push(s);
+                        distinct.len() as u32 - 1
+                    });
+                    (at, n)
+                })
+                .collect()
+        })
+        .collect();
+    drop(number);
     // StringTableBuilder's `multikeySort`: by the strings read backwards, greatest first, so
     // that a string comes right after one it ends.
-    distinct.sort_unstable_by(|a, b| b.iter().rev().cmp(a.iter().rev()));
+    let mut order: Vec<u32> = (0..distinct.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| cmp_backwards(distinct[b as usize], distinct[a as usize]));
     let mut bytes = Vec::new();
-    let mut offset: FxHashMap<&[u8], u64> = FxHashMap::default();
+    let mut offsets = vec![0u64; distinct.len()];
     let mut previous: &[u8] = &[];
-    for s in distinct {
+    for n in order {
+        let s = distinct[n as usize];
         if previous.ends_with(s) {
-            offset.insert(s, (bytes.len() - s.len()) as u64);
+            offsets[n as usize] = (bytes.len() - s.len()) as u64;
             continue;
         }
-        offset.insert(s, bytes.len() as u64);
+        offsets[n as usize] = bytes.len() as u64;
         bytes.extend_from_slice(s);
         previous = s;
     }
-    let pieces = split.iter().map(|strings| strings.iter().map(|&(at, s)| (at, offset[s])).collect()).collect();
+    let pieces = numbered.into_iter().map(|strings| strings.into_iter().map(|(at, n)| (at, offsets[n as usize])).collect()).collect();
     Merged { bytes, pieces }
 }
 
@@ -84,5 +111,15 @@ mod tests {
         assert_eq!(m.pieces, [vec![(0, 0)], vec![(0, 6)], vec![(0, 3)]]);
         assert!(!mergeable(b"no end"));
         assert!(!mergeable(b""));
+    }
+
+    #[test]
+    fn backwards_comparison_is_a_byte_by_byte_one() {
+        let words: [&[u8]; 9] = [b"", b"a", b"ba", b"abcdefghij", b"zbcdefghij", b"bcdefghij", b"xxxxxxxxxbcdefghij", b"\xff\0", b"\0\xff"];
+        for a in words {
+            for b in words {
+                assert_eq!(cmp_backwards(a, b), a.iter().rev().cmp(b.iter().rev()), "{a:?} {b:?}");
+            }
+        }
     }
 }

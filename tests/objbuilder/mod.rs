@@ -105,6 +105,8 @@ pub struct Obj {
     pub types: Vec<(Vec<ValType>, Vec<ValType>)>,
     pub funcs: Vec<(u32, Body)>,
     pub segments: Vec<(String, Vec<u8>, u32)>,
+    /// Segment flags (`WASM_SEG_FLAG_*`), by segment index; 0 for those past its end.
+    pub segment_flags: Vec<u32>,
     pub syms: Vec<Sym>,
     pub init_funcs: Vec<(u32, u32)>,
     /// `target_features` entries, written with the `+` prefix.
@@ -292,10 +294,10 @@ impl Obj {
         if !self.segments.is_empty() {
             let mut info = Vec::new();
             leb_u(&mut info, self.segments.len() as u64);
-            for (name, _, align) in &self.segments {
+            for (i, (name, _, align)) in self.segments.iter().enumerate() {
                 name_(&mut info, name);
                 leb_u(&mut info, *align as u64);
-                leb_u(&mut info, 0);
+                leb_u(&mut info, self.segment_flags.get(i).copied().unwrap_or(0) as u64);
             }
             subsection(&mut linking, 5, &info);
         }
