@@ -19,11 +19,13 @@ use wasmlink::InputFile;
 struct Case {
     files: Vec<(String, Vec<u8>)>,
     flags: Vec<&'static str>,
+    /// Files the flags name (not inputs on the command line).
+    aside: Vec<(String, Vec<u8>)>,
 }
 
 impl Case {
     fn one(obj: Vec<u8>, flags: &[&'static str]) -> Case {
-        Case { files: vec![("in.o".into(), obj)], flags: flags.to_vec() }
+        Case { files: vec![("in.o".into(), obj)], flags: flags.to_vec(), aside: Vec::new() }
     }
 
     fn bytes(&self) -> usize {
@@ -32,7 +34,8 @@ impl Case {
 
     /// Best of three, so one slow run (another process) does not mislead.
     fn time(&self) -> Duration {
-        let inputs: Vec<InputFile> = self.files.iter().map(|(n, b)| InputFile { name: n.clone(), bytes: b.clone() }).collect();
+        let inputs: Vec<InputFile> =
+            self.files.iter().chain(&self.aside).map(|(n, b)| InputFile { name: n.clone(), bytes: b.clone() }).collect();
         let mut args: Vec<String> = self.flags.iter().map(|s| s.to_string()).collect();
         args.extend(self.files.iter().map(|f| f.0.clone()));
         (0..3)
@@ -170,7 +173,7 @@ fn call_chain(n: usize) -> Case {
         chain.func(&format!("f{i}"), 0, 0, Body::new().call(next).end());
     }
     chain.func(&format!("f{n}"), 0, 0, Body::new().end());
-    Case { files: vec![("main.o".into(), o.build()), ("chain.o".into(), chain.build())], flags: vec![] }
+    Case { files: vec![("main.o".into(), o.build()), ("chain.o".into(), chain.build())], flags: vec![], aside: Vec::new() }
 }
 
 /// An archive of N members, each pulled in by the one before.
@@ -187,7 +190,7 @@ fn archive_chain(n: usize) -> Case {
         })
         .collect();
     let refs: Vec<(&str, &[u8])> = members.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
-    Case { files: vec![("main.o".into(), o.build()), ("lib.a".into(), archive(&refs))], flags: vec!["--allow-undefined"] }
+    Case { files: vec![("main.o".into(), o.build()), ("lib.a".into(), archive(&refs))], flags: vec!["--allow-undefined"], aside: Vec::new() }
 }
 
 /// N undefined functions: a flood of errors.
@@ -199,6 +202,38 @@ fn undefined_flood(n: usize) -> Case {
     }
     start_fn(&mut o, body);
     Case::one(o.build(), &[])
+}
+
+/// N calls to undefined functions, each name in an `--allow-undefined-file` of N names.
+fn allowed_undefined(n: usize) -> Case {
+    let mut case = undefined_flood(n);
+    let names: String = (0..n).map(|i| format!("missing{i}\n")).collect();
+    case.aside.push(("allowed.txt".into(), names.into_bytes()));
+    case.flags.push("--allow-undefined-file=allowed.txt");
+    case
+}
+
+/// N functions, each wrapped (`--wrap`) by a definition of its `__wrap_` symbol.
+fn wraps(n: usize) -> Case {
+    let mut o = Obj::new();
+    let mut body = Body::new();
+    let mut flags = Vec::new();
+    for i in 0..n {
+        let f = o.func(&format!("f{i}"), 0, 0, Body::new().end());
+        o.func(&format!("__wrap_f{i}"), 0, 0, Body::new().end());
+        body = body.call(f);
+        flags.push(&*Box::leak(format!("--wrap=f{i}").into_boxed_str()));
+    }
+    start_fn(&mut o, body);
+    Case { files: vec![("in.o".into(), o.build())], flags, aside: Vec::new() }
+}
+
+/// N custom sections with relocations, linked into a relocatable output, which writes their
+/// relocations again.
+fn relocatable_customs(n: usize) -> Case {
+    let mut case = customs(n);
+    case.flags.push("-r");
+    case
 }
 
 /// N files defining the same strong symbol.
@@ -213,7 +248,7 @@ fn duplicates(n: usize) -> Case {
             (format!("d{i}.o"), o.build())
         })
         .collect();
-    Case { files, flags: vec![] }
+    Case { files, flags: vec![], aside: Vec::new() }
 }
 
 /// N files with a weak definition of the same symbol.
@@ -228,7 +263,7 @@ fn weak_definitions(n: usize) -> Case {
             (format!("w{i}.o"), o.build())
         })
         .collect();
-    Case { files, flags: vec![] }
+    Case { files, flags: vec![], aside: Vec::new() }
 }
 
 /// One function with N nested blocks.
@@ -267,6 +302,9 @@ fn main() {
         ("call chain", call_chain, 20_000),
         ("archive chain", archive_chain, 10_000),
         ("undefined flood", undefined_flood, 20_000),
+        ("allowed undefined", allowed_undefined, 20_000),
+        ("--wrap", wraps, 10_000),
+        ("custom sections, -r", relocatable_customs, 10_000),
         ("duplicate definitions", duplicates, 5_000),
         ("weak definitions", weak_definitions, 5_000),
         ("deep nesting", deep_nesting, 400_000),

@@ -120,7 +120,9 @@ pub struct Config {
     pub undefined: Vec<String>,
     /// `--wrap=foo`: references to `foo` go to `__wrap_foo`, and `__real_foo` to `foo`.
     pub wrap: Vec<Wrap>,
-    pub allow_undefined_symbols: Vec<String>,
+    /// Names that may stay undefined (`--allow-undefined-file`, a `libfoo.imports` beside
+    /// `libfoo.a`), looked up for each reference to an undefined symbol.
+    pub allow_undefined_symbols: rustc_hash::FxHashSet<String>,
     pub import_undefined: bool,
     pub unresolved: UnresolvedPolicy,
     pub allow_multiple_definition: bool,
@@ -210,7 +212,7 @@ impl Default for Config {
             table_base: None,
             undefined: Vec::new(),
             wrap: Vec::new(),
-            allow_undefined_symbols: Vec::new(),
+            allow_undefined_symbols: Default::default(),
             import_undefined: false,
             unresolved: UnresolvedPolicy::ReportError,
             allow_multiple_definition: false,

@@ -138,6 +138,12 @@ impl Diagnostics {
         self.push(Diagnostic::error(message));
     }
 
+    /// The error limit is reached: further errors are dropped (a loop that makes one per item
+    /// can stop).
+    pub fn full(&self) -> bool {
+        self.error_limit != 0 && self.errors > self.error_limit
+    }
+
     pub fn warn(&mut self, message: impl Into<String>) {
         self.push(Diagnostic::warning(message));
     }

@@ -111,6 +111,9 @@ pub fn check(t: &SymbolTable, live: &Live, config: &Config, diags: &mut Diagnost
         // very many.)
         let owned: rustc_hash::FxHashSet<&str> = if required.list.is_empty() { Default::default() } else { own().collect() };
         for (name, by) in &required.list {
+            if diags.full() {
+                break;
+            }
             if !owned.contains(name) {
                 diags.push(
                     Diagnostic::error(format!(

@@ -97,8 +97,17 @@ pub fn sections(t: &SymbolTable, live: &Live, scan: &Scan, l: &Layout, w: &Writt
     {
         relocs.push(("reloc.DATA".to_string(), body));
     }
+    // Each name's input sections, in file order (a search of every file's for each name
+    // would be quadratic in the names).
+    let mut by_name: FxHashMap<&str, Vec<(FileId, InCustom)>> = FxHashMap::default();
+    for (file, f) in t.files.iter() {
+        for (ci, c) in f.obj.customs.iter() {
+            by_name.entry(c.name).or_default().push((file, ci));
+        }
+    }
     for &(name, index) in w.customs {
-        if let Some(body) = b.custom_relocs(name, index) {
+        let inputs = by_name.get(name).map_or(&[][..], Vec::as_slice);
+        if let Some(body) = b.custom_relocs(inputs, index) {
             relocs.push((format!("reloc.{name}"), body));
         }
     }
@@ -390,15 +399,15 @@ impl Builder<'_, '_> {
         self.section(index, relocs)
     }
 
-    fn custom_relocs(&self, name: &str, index: u32) -> Option<Vec<u8>> {
+    /// The relocations of one output custom section, from its `inputs` (file, section).
+    fn custom_relocs(&self, inputs: &[(FileId, InCustom)], index: u32) -> Option<Vec<u8>> {
         let t = self.t;
-        let relocs = t.files.iter().flat_map(|(file, f)| {
-            // Only sections that were written (have a base): writing them reported any malformed
-            // relocation.
-            let named = f.obj.customs.iter().filter(move |(_, c)| c.name == name);
-            named.filter_map(move |(ci, c)| Some((c, self.w.custom_offsets[file][ci]?))).flat_map(move |(c, base)| {
-                f.obj.custom_relocs(c).map_while(Result::ok).map(move |r| (file, base, r))
-            })
+        // Only sections that were written (have a base): writing them reported any malformed
+        // relocation.
+        let written = inputs.iter().filter_map(|&(file, ci)| Some((file, ci, self.w.custom_offsets[file][ci]?)));
+        let relocs = written.flat_map(move |(file, ci, base)| {
+            let o = &t.file(file).obj;
+            o.custom_relocs(&o.customs[ci]).map_while(Result::ok).map(move |r| (file, base, r))
         });
         self.section(index, relocs)
     }

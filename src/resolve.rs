@@ -1006,7 +1006,7 @@ impl<'a> Resolver<'a, '_> {
     /// `--wrap=foo` also sends the defining file's own references to `foo` to `__wrap_foo`
     /// (lld swaps the symbol in every file's table; the undefined ones were bound by name).
     fn wrap_definitions(&mut self) {
-        let swaps: Vec<(SymbolId, SymbolId)> = self
+        let swaps: FxHashMap<SymbolId, SymbolId> = self
             .wrap
             .iter()
             .filter_map(|(sym, wrapper)| Some((self.t.find(sym)?, self.t.find(wrapper)?)))
@@ -1021,7 +1021,7 @@ impl<'a> Resolver<'a, '_> {
                 if o.is_undefined() || o.is_local() {
                     continue;
                 }
-                if let Some(&(_, wrapper)) = swaps.iter().find(|(sym, _)| sym == id) {
+                if let Some(&wrapper) = swaps.get(id) {
                     *id = wrapper;
                 }
             }

@@ -146,7 +146,7 @@ fn undefined_action(t: &SymbolTable, id: SymbolId, config: &Config) -> (Undef, b
     if config.kind == OutputKind::Relocatable {
         return (if s.kind == SymKind::Data { Undef::Zero } else { Undef::Import }, true);
     }
-    let allowed_by_name = config.allow_undefined_symbols.iter().any(|n| n == s.name);
+    let allowed_by_name = config.allow_undefined_symbols.contains(s.name);
     if s.is_weak() {
         let action = match s.kind {
             SymKind::Function => Undef::Stub(StubKind::UndefinedWeak),
@@ -184,6 +184,8 @@ struct Scanner<'s, 'a> {
     /// Per file, the types already in `types_used`.
     type_seen: SecondaryMap<InType, bool>,
     got_seen: SecondaryMap<SymbolId, bool>,
+    /// Per file asked about, the symbols its code calls directly (`calls_directly`).
+    called: FxHashMap<FileId, rustc_hash::FxHashSet<InSymbol>>,
 }
 
 pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Diagnostics) -> Scan<'a> {
@@ -211,6 +213,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
         imported: SecondaryMap::with_capacity(t.symbols.len()),
         type_seen: SecondaryMap::new(),
         got_seen: SecondaryMap::new(),
+        called: FxHashMap::default(),
     };
     let live_files: Vec<FileId> = t.files.keys().filter(|&file| live.files[file]).collect();
     // Where there are threads, each file's relocations are sifted on all cores first: most
@@ -504,7 +507,7 @@ impl<'a> Scanner<'_, 'a> {
                 let (Some(want), Some(have)) = (t.func_type_of(file, local), t.func_type_of(dfile, dsym)) else { return };
                 // Only a call can go wrong: taking an address is never a mismatch (lld checks
                 // signatures of symbols a file calls directly).
-                if want != have && calls_directly(t, file, local) {
+                if want != have && self.calls_directly(file, local) {
                     if self.warned.insert((id, want.clone())) {
                         let f = t.file(file);
                         self.diags.push(
@@ -596,14 +599,17 @@ impl<'a> Scanner<'_, 'a> {
     }
 }
 
-/// Whether some function of `file` calls its symbol `local` (lld's `isCalledDirectly`). Asked
-/// only on a signature mismatch, which is rare: a walk of the file's relocations is cheap enough.
-fn calls_directly(t: &SymbolTable, file: FileId, local: InSymbol) -> bool {
-    t.file(file)
-        .obj
-        .code_relocs
-        .iter()
-        .any(|r| r.target == Target::FunctionIndex && r.symbol_ref() == Some(local))
+impl Scanner<'_, '_> {
+    /// Whether some function of `file` calls its symbol `local` (lld's `isCalledDirectly`).
+    /// Asked only on a signature mismatch: the file's calls are gathered the first time.
+    fn calls_directly(&mut self, file: FileId, local: InSymbol) -> bool {
+        let t = self.t;
+        let called = self.called.entry(file).or_insert_with(|| {
+            let calls = t.file(file).obj.code_relocs.iter().filter(|r| r.target == Target::FunctionIndex);
+            calls.filter_map(|r| r.symbol_ref()).collect()
+        });
+        called.contains(&local)
+    }
 }
 
 /// A signature as lld writes it in messages: `(i32, i32) -> void`.
