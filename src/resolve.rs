@@ -1033,9 +1033,20 @@ impl<'a> Resolver<'a, '_> {
     /// archives if need be, until nothing changes.
     fn process_stub_libraries(&mut self) {
         let stubs = std::mem::take(&mut self.stubs);
+        // Each stub library's lines by name (the first of a name, as a search would find).
+        let lines: Vec<FxHashMap<&str, &[&'a str]>> = stubs
+            .iter()
+            .map(|(_, symbols)| {
+                let mut by_name = FxHashMap::default();
+                for (name, deps) in symbols {
+                    by_name.entry(*name).or_insert(deps.as_slice());
+                }
+                by_name
+            })
+            .collect();
         loop {
             let mut pulled = false;
-            for (file, symbols) in &stubs {
+            for ((file, symbols), lines) in stubs.iter().zip(&lines) {
                 for (name, deps) in symbols {
                     if let Some(id) = self.t.find(name)
                         && self.t.sym(id).def == Def::Undefined
@@ -1053,7 +1064,7 @@ impl<'a> Resolver<'a, '_> {
                 // (In symbol order, as the table was walked before: the map has none.)
                 by_import_name.sort_unstable_by_key(|&(id, _)| id);
                 for (id, import_name) in by_import_name {
-                    if let Some((_, deps)) = symbols.iter().find(|(n, _)| *n == import_name) {
+                    if let Some(deps) = lines.get(import_name) {
                         pulled |= self.import_from_stub(file, id, deps);
                     }
                 }
