@@ -158,7 +158,7 @@ pub struct Config {
     pub optimize: u64,
     /// Names in diagnostics and the name section are demangled (`--no-demangle` turns it off).
     pub demangle: bool,
-    pub keep_sections: Vec<String>,
+    pub keep_sections: rustc_hash::FxHashSet<String>,
     pub build_id: BuildId,
     pub kind: OutputKind,
     pub width: AddressWidth,
@@ -240,7 +240,7 @@ impl Default for Config {
             compress_relocations: false,
             optimize: 1,
             demangle: true,
-            keep_sections: Vec::new(),
+            keep_sections: Default::default(),
             build_id: BuildId::None,
             kind: OutputKind::Executable,
             width: AddressWidth::Wasm32,

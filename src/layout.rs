@@ -86,7 +86,7 @@ pub struct Segment<'a> {
     pub is_bss: bool,
     /// (file, input segment, offset inside this output segment)
     pub parts: Vec<(FileId, InSegment, u64)>,
-    /// Merged strings (see `merge.rs`): (offset inside this output segment, bytes).
+    /// Merged strings (see `merge.rs`): (offset inside this output segment, bytes), by offset.
     pub blobs: Vec<(u64, Vec<u8>)>,
     /// The input segments' flags, together (strings, TLS, retain).
     pub flags: u32,

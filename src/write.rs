@@ -444,8 +444,9 @@ fn write_head(inputs: Inputs, config: &Config, diags: &mut Diagnostics, tail_len
                 let relocs = t.file(file).obj.segment_relocs(si).iter().copied();
                 w.apply(dst, file, relocs, Site::Data(seg.start + off), s.file_offset, &mut data_diags);
             }
-            // Merged strings (no relocations).
-            for (off, blob) in seg.blobs.iter().filter(|(off, _)| (from..to).contains(off)) {
+            // Merged strings (no relocations), by offset: those in this piece.
+            let blobs = seg.blobs.partition_point(|(off, _)| *off < from)..seg.blobs.partition_point(|(off, _)| *off < to);
+            for (off, blob) in &seg.blobs[blobs] {
                 let at = (off - from) as usize;
                 bytes[at..at + blob.len()].copy_from_slice(blob);
             }
@@ -485,7 +486,7 @@ fn write_head(inputs: Inputs, config: &Config, diags: &mut Diagnostics, tail_len
             continue;
         }
         for (ci, c) in f.obj.customs.iter() {
-            let keep = config.keep_sections.iter().any(|k| k == c.name);
+            let keep = config.keep_sections.contains(c.name);
             if !keep && (strip_debug && c.name.starts_with(".debug_") || config.strip_all) {
                 continue;
             }
@@ -678,7 +679,7 @@ fn uuid(version: u8, bytes: &[u8]) -> Vec<u8> {
 /// big program), the producers, the target features and the build id (blank). Their size
 /// changes no other section's place, so they are made beside the rest (`run`), and appended.
 fn tail_sections(w: &Writer, features: &Features, config: &Config) -> Vec<u8> {
-    let keep = |name: &str| config.keep_sections.iter().any(|k| k == name);
+    let keep = |name: &str| config.keep_sections.contains(name);
     let mut rest = Vec::new();
     if !config.strip_all || keep("producers") {
         let producers = w.producers();
@@ -695,7 +696,7 @@ fn tail_sections(w: &Writer, features: &Features, config: &Config) -> Vec<u8> {
         }
     }
     // Like the producers, the features are metadata that --strip-all drops unless kept.
-    let keep_features = !config.strip_all || config.keep_sections.iter().any(|k| k == "target_features");
+    let keep_features = !config.strip_all || config.keep_sections.contains("target_features");
     if features.section().len() > 0 && keep_features {
         let mut section = Vec::new();
         crate::leb::push_u32(&mut section, features.section().len() as u32);

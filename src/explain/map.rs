@@ -119,10 +119,8 @@ pub fn write(inputs: Inputs, config: &Config) -> String {
                     for &(file, si, part) in &seg.parts {
                         let input = &t.file(file).obj.segments[si];
                         // The piece holding it (each part lies inside one).
-                        let chunk_off = pieces
-                            .iter()
-                            .rev()
-                            .find(|&&(_, _, from)| from <= part)
+                        let chunk_off = pieces[..pieces.partition_point(|&(_, _, from)| from <= part)]
+                            .last()
                             .map_or(0, |&(_, data, from)| at(data) + (part - from));
                         let va = seg.start + part;
                         header(&mut out, Some(va), chunk_off, input.data.len() as u64);
