@@ -734,25 +734,30 @@ impl wasmlink::InputPages for DoneWith {
     }
 }
 
+/// Links `main.o` (calling `foo`) with `libx.a`, named `copies` times; what the link said it was
+/// done with in the archive, and the output.
+fn link_telling_pages(ar: &[u8], copies: usize) -> (Vec<std::ops::Range<usize>>, Output) {
+    let main = caller();
+    let done = DoneWith { input: ar.as_ptr() as usize, ranges: Default::default() };
+    let mut inputs = vec![wasmlink::Input { name: "main.o", bytes: &main, members: None, pages: None }];
+    inputs.extend((0..copies).map(|_| wasmlink::Input { name: "libx.a", bytes: ar, members: None, pages: Some(&done) }));
+    let args: Vec<String> = inputs.iter().map(|i| i.name.to_string()).collect();
+    let parsed = wasmlink::args::parse(&args, &|_| None).unwrap();
+    let out = wasmlink::link_inputs(&inputs, &parsed.config).unwrap();
+    (done.ranges.into_inner().unwrap(), out)
+}
+
 #[test]
 fn an_archive_is_done_with_but_for_the_members_extracted() {
     let foo = callee("foo", 0);
     let ar = archive(&[("unused.o", &callee("never_called", 0)), ("foo.o", &foo), ("lib.rmeta", b"not wasm")]);
-    let main = caller();
     let foo_at = ar.windows(foo.len()).position(|w| w == foo.as_slice()).unwrap();
-    let done = DoneWith { input: ar.as_ptr() as usize, ranges: Default::default() };
-    let inputs = [
-        wasmlink::Input { name: "main.o", bytes: &main, members: None, pages: None },
-        wasmlink::Input { name: "libx.a", bytes: &ar, members: None, pages: Some(&done) },
-    ];
-    let args: Vec<String> = ["main.o", "libx.a"].iter().map(|s| s.to_string()).collect();
-    let parsed = wasmlink::args::parse(&args, &|_| None).unwrap();
-    let out = wasmlink::link_inputs(&inputs, &parsed.config).unwrap();
+    let (ranges, out) = link_telling_pages(&ar, 1);
     // Everything but foo.o's bytes: the global header, the first member, foo.o's header, and
     // what follows foo.o.
-    assert_eq!(*done.ranges.lock().unwrap(), [0..foo_at, foo_at + foo.len()..ar.len()]);
+    assert_eq!(ranges, [0..foo_at, foo_at + foo.len()..ar.len()]);
     // The hint changes nothing in the output.
-    let plain = link(&[("main.o", main.clone()), ("libx.a", ar.clone())], &[]).unwrap();
+    let plain = link(&[("main.o", caller()), ("libx.a", ar.clone())], &[]).unwrap();
     assert_eq!(out.module, plain.module);
 }
 
@@ -760,17 +765,8 @@ fn an_archive_is_done_with_but_for_the_members_extracted() {
 fn an_archive_named_twice_keeps_what_either_copy_extracted() {
     let foo = callee("foo", 0);
     let ar = archive(&[("foo.o", &foo), ("unused.o", &callee("never_called", 0))]);
-    let main = caller();
     let foo_at = ar.windows(foo.len()).position(|w| w == foo.as_slice()).unwrap();
-    let done = DoneWith { input: ar.as_ptr() as usize, ranges: Default::default() };
     // The second copy extracts nothing: the first's member must stay all the same.
-    let inputs = [
-        wasmlink::Input { name: "main.o", bytes: &main, members: None, pages: None },
-        wasmlink::Input { name: "libx.a", bytes: &ar, members: None, pages: Some(&done) },
-        wasmlink::Input { name: "libx.a", bytes: &ar, members: None, pages: Some(&done) },
-    ];
-    let args: Vec<String> = ["main.o", "libx.a", "libx.a"].iter().map(|s| s.to_string()).collect();
-    let parsed = wasmlink::args::parse(&args, &|_| None).unwrap();
-    wasmlink::link_inputs(&inputs, &parsed.config).unwrap();
-    assert_eq!(*done.ranges.lock().unwrap(), [0..foo_at, foo_at + foo.len()..ar.len()]);
+    let (ranges, _) = link_telling_pages(&ar, 2);
+    assert_eq!(ranges, [0..foo_at, foo_at + foo.len()..ar.len()]);
 }
