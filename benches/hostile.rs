@@ -236,6 +236,21 @@ fn relocatable_customs(n: usize) -> Case {
     case
 }
 
+/// N address-takings of a function another file defines with another signature (never called
+/// directly, so each is asked whether it is).
+fn signature_mismatch(n: usize) -> Case {
+    let mut a = Obj::new();
+    a.func("f", 0, 0, Body::new().end());
+    let mut b = Obj::new();
+    let f = b.undef_func("f", 2);
+    let mut body = Body::new();
+    for _ in 0..n {
+        body = body.func_addr(f).drop_();
+    }
+    start_fn(&mut b, body);
+    Case { files: vec![("a.o".into(), a.build()), ("b.o".into(), b.build())], flags: vec![], aside: Vec::new() }
+}
+
 /// N files defining the same strong symbol.
 fn duplicates(n: usize) -> Case {
     let files = (0..n)
@@ -304,6 +319,7 @@ fn main() {
         ("undefined flood", undefined_flood, 20_000),
         ("allowed undefined", allowed_undefined, 20_000),
         ("--wrap", wraps, 10_000),
+        ("signature mismatch", signature_mismatch, 20_000),
         ("custom sections, -r", relocatable_customs, 10_000),
         ("duplicate definitions", duplicates, 5_000),
         ("weak definitions", weak_definitions, 5_000),
