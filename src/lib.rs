@@ -129,12 +129,20 @@ fn run_phases(
     clock.lap("load code", &mut diags);
     diags.checkpoint()?;
 
-    // The output's memory is made ready on another thread while GC runs.
+    // The output's memory is made ready on the other thread while GC, the scan and the layout
+    // run: GC and the layout are serial, and a big output's pages take longer than GC alone.
     let estimate = write::estimate_size(&symbols, config);
-    let (live, ()) = par::join(|| gc::run(&symbols, config), || write::prepare(memory, estimate));
-    clock.lap("gc", &mut diags);
-    diags.checkpoint()?;
-    let (features, scan, layout) = scan_and_layout(&symbols, &live, config, &mut diags, &mut clock)?;
+    let (analysis, ()) = par::join(
+        || -> Result<_, Vec<Diagnostic>> {
+            let live = gc::run(&symbols, config);
+            clock.lap("gc", &mut diags);
+            diags.checkpoint()?;
+            let (features, scan, layout) = scan_and_layout(&symbols, &live, config, &mut diags, &mut clock)?;
+            Ok((live, features, scan, layout))
+        },
+        || write::prepare(memory, estimate),
+    );
+    let (live, features, scan, layout) = analysis?;
 
     let bodies = synth::run(&symbols, &scan, &layout);
     clock.lap("synthesize", &mut diags);

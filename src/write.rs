@@ -94,8 +94,8 @@ pub fn estimate_size(t: &SymbolTable, config: &Config) -> usize {
 
 /// Makes `memory` about `len` bytes long and touches its pages now: a fresh page costs a fault
 /// when first written, and the module's writers would otherwise take them all (natively this
-/// runs beside GC, in pieces that GC's thread takes too once it is done: a debug link's 200 MB
-/// take longer than its GC). A failure is left for the writer to meet.
+/// runs beside GC, the scan and the layout, in pieces that their thread takes too when it waits:
+/// a debug link's 200 MB take longer than its GC). A failure is left for the writer to meet.
 pub fn prepare(memory: &mut dyn ModuleMemory, len: usize) {
     if !crate::par::PARALLEL || memory.resize(len).is_err() {
         // (In order, the faults would only be taken earlier, for pages perhaps never used.)
