@@ -142,6 +142,8 @@ fn run_phases(
         },
         || write::prepare(memory, estimate),
     );
+    // (What is left of making the memory ready, after the layout.)
+    clock.lap("output memory", &mut diags);
     let (live, features, scan, layout) = analysis?;
 
     let bodies = synth::run(&symbols, &scan, &layout);
