@@ -251,6 +251,21 @@ fn signature_mismatch(n: usize) -> Case {
     Case { files: vec![("a.o".into(), a.build()), ("b.o".into(), b.build())], flags: vec![], aside: Vec::new() }
 }
 
+/// N calls to undefined functions imported under other names, each name a line of a stub
+/// library (which makes them imports).
+fn stub_import_names(n: usize) -> Case {
+    let mut o = Obj::new();
+    let mut body = Body::new();
+    let mut stub = String::from("#STUB\n");
+    for i in 0..n {
+        let f = o.sym(Sym::UndefFuncAs { name: format!("s{i}"), import: format!("imp{i}"), ty: 0 });
+        body = body.call(f);
+        stub.push_str(&format!("imp{i}\n"));
+    }
+    start_fn(&mut o, body);
+    Case { files: vec![("in.o".into(), o.build()), ("stub.so".into(), stub.into_bytes())], flags: vec![], aside: Vec::new() }
+}
+
 /// N files defining the same strong symbol.
 fn duplicates(n: usize) -> Case {
     let files = (0..n)
@@ -320,6 +335,7 @@ fn main() {
         ("allowed undefined", allowed_undefined, 20_000),
         ("--wrap", wraps, 10_000),
         ("signature mismatch", signature_mismatch, 20_000),
+        ("stub import names", stub_import_names, 10_000),
         ("custom sections, -r", relocatable_customs, 10_000),
         ("duplicate definitions", duplicates, 5_000),
         ("weak definitions", weak_definitions, 5_000),

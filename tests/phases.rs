@@ -770,3 +770,17 @@ fn an_archive_named_twice_keeps_what_either_copy_extracted() {
     let (ranges, _) = link_telling_pages(&ar, 2);
     assert_eq!(ranges, [0..foo_at, foo_at + foo.len()..ar.len()]);
 }
+
+#[test]
+fn a_stub_library_line_can_name_an_import_by_its_import_name() {
+    let mut o = Obj::new();
+    let f = o.sym(Sym::UndefFuncAs { name: "local_name".into(), import: "imp".into(), ty: 0 });
+    o.func("helper", 0, 0, Body::new().end());
+    o.func("_start", 0, 0, Body::new().call(f).end());
+    // What the runtime's `imp` needs from the program is exported: the line is found by the
+    // symbol's import name.
+    let out = link(&[("in.o", o.build()), ("stub.so", b"#STUB\nimp: helper\n".to_vec())], &[]).unwrap();
+    assert!(exports(&out.module).iter().any(|e| e == "helper"), "{:?}", exports(&out.module));
+    let out = link(&[("in.o", o.build())], &[]).unwrap();
+    assert!(!exports(&out.module).iter().any(|e| e == "helper"));
+}

@@ -30,6 +30,7 @@ pub const HIDDEN: u32 = 4;
 pub const UNDEFINED: u32 = 0x10;
 pub const EXPORTED: u32 = 0x20;
 pub const NO_STRIP: u32 = 0x80;
+pub const EXPLICIT_NAME: u32 = 0x40;
 
 #[derive(Clone)]
 pub enum Sym {
@@ -37,6 +38,8 @@ pub enum Sym {
     Func { name: String, func: u32, flags: u32 },
     /// Undefined function, imported from env with a type.
     UndefFunc { name: String, ty: u32, flags: u32 },
+    /// Undefined function imported under another name (`import_name`, `WASM_SYM_EXPLICIT_NAME`).
+    UndefFuncAs { name: String, import: String, ty: u32 },
     Data { name: String, segment: u32, offset: u32, size: u32, flags: u32 },
     UndefData { name: String, flags: u32 },
     /// A section symbol (always local), by section index.
@@ -185,11 +188,14 @@ impl Obj {
         let mut import_of_sym = vec![u32::MAX; self.syms.len()];
         let mut nimports = 0;
         for (i, s) in self.syms.iter().enumerate() {
-            if let Sym::UndefFunc { name, ty, .. } = s {
-                imports.import("env", name, EntityType::Function(*ty));
-                import_of_sym[i] = nimports;
-                nimports += 1;
-            }
+            let (field, ty) = match s {
+                Sym::UndefFunc { name, ty, .. } => (name, ty),
+                Sym::UndefFuncAs { import, ty, .. } => (import, ty),
+                _ => continue,
+            };
+            imports.import("env", field, EntityType::Function(*ty));
+            import_of_sym[i] = nimports;
+            nimports += 1;
         }
         m.section(&imports);
         let mut funcs = FunctionSection::new();
@@ -263,6 +269,12 @@ impl Obj {
                     symtab.push(0);
                     leb_u(&mut symtab, *flags as u64);
                     leb_u(&mut symtab, import_of_sym[i] as u64);
+                }
+                Sym::UndefFuncAs { name, .. } => {
+                    symtab.push(0);
+                    leb_u(&mut symtab, (UNDEFINED | EXPLICIT_NAME) as u64);
+                    leb_u(&mut symtab, import_of_sym[i] as u64);
+                    name_(&mut symtab, name);
                 }
                 Sym::Data { name, segment, offset, size, flags } => {
                     symtab.push(1);
