@@ -929,17 +929,16 @@ impl Out {
         // Each entry goes through the validator (which checks its size and numbers it), and its
         // function index and type must be those `BodyCheck::function` makes from the layout.
         let mut at = head.len();
-        let first = l.funcs.space.imports() as u32;
         let mut check = None;
         for i in l.funcs.defined.keys() {
             let e = entry(i);
             let body_at = crate::leb::prefix_len(e);
             let body = wasmparser::FunctionBody::new(wasmparser::BinaryReader::new(&e[body_at..], (at + body_at) as u64));
             let func = validator.code_section_entry(&body).ok()?;
-            if func.index != first + i.as_u32() || func.ty != l.funcs.types[i].as_u32() {
+            if func.index != l.funcs.space.index(i).as_u32() || func.ty != l.funcs.types[i].as_u32() {
                 return None;
             }
-            check.get_or_insert_with(|| BodyCheck { first, features: func.features, resources: func.resources.clone() });
+            check.get_or_insert_with(|| BodyCheck { features: func.features, resources: func.resources.clone() });
             at += e.len();
         }
         Some((validator, check?))
@@ -947,17 +946,17 @@ impl Out {
 }
 
 /// What validating each function body of the output needs: the module's validated head (shared
-/// by every body, not copied for each), the first defined function's index, and the features.
+/// by every body, not copied for each) and the features.
 struct BodyCheck {
     resources: wasmparser::ValidatorResources,
-    first: u32,
     features: wasmparser::WasmFeatures,
 }
 
 impl BodyCheck {
     /// Defined function `i`'s body to validate.
     fn function<'r>(&'r self, i: OutDefFunc, l: &Layout) -> wasmparser::FuncToValidate<&'r wasmparser::ValidatorResources> {
-        wasmparser::FuncToValidate { resources: &self.resources, index: self.first + i.as_u32(), ty: l.funcs.types[i].as_u32(), features: self.features }
+        let index = l.funcs.space.index(i).as_u32();
+        wasmparser::FuncToValidate { resources: &self.resources, index, ty: l.funcs.types[i].as_u32(), features: self.features }
     }
 }
 
