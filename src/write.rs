@@ -476,16 +476,15 @@ fn write_head(inputs: Inputs, config: &Config, diags: &mut Diagnostics, tail_len
     let data_section = (!data.is_empty()).then(|| m.section(&data));
 
     // Custom sections, merged by name in order of first appearance: each input's part at its
-    // offset, copied (and patched) in place once the module's size is known.
+    // offset, copied (and patched) in place once the module's size is known. Every loaded
+    // object's, as wasm-ld's, even one none of whose code survives GC: a section such as
+    // wit-bindgen's `component-type` often sits in an object like that.
     let strip_debug = config.strip_debug || config.strip_all;
     let mut names: Vec<&str> = Vec::new();
     let mut parts: FxHashMap<&str, Vec<(FileId, InCustom, usize)>> = FxHashMap::default();
     let mut sizes: FxHashMap<&str, u64> = FxHashMap::default();
     for (file, f) in t.files.iter() {
-        if !live.files[file] {
-            continue;
-        }
-        for (ci, c) in f.obj.customs.iter() {
+        for (ci, c) in f.obj.customs.iter().filter(|(_, c)| f.kept(c.comdat)) {
             let keep = config.keep_sections.contains(c.name);
             if !keep && (strip_debug && c.name.starts_with(".debug_") || config.strip_all) {
                 continue;

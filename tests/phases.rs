@@ -310,6 +310,16 @@ fn relocation_symbol_index_out_of_range_is_reported() {
     assert!(errs[0].starts_with("bad.o: ") && errs[0].contains("index 99 out of range"), "{errs:?}");
 }
 
+#[test]
+fn a_comdat_may_hold_only_custom_sections() {
+    let mut o = Obj::new();
+    o.func("_start", 0, 0, Body::new().end());
+    // Section 0 is the type section (kind 5: WASM_COMDAT_SECTION).
+    o.comdats.push(("cd".into(), vec![(5, 0)]));
+    let errs = error_messages(link(&[("bad.o", o.build())], &[]));
+    assert!(errs[0].starts_with("bad.o: ") && errs[0].contains("comdat member section 0 is not a custom section"), "{errs:?}");
+}
+
 /// An object whose `.debug_info` holds one relocation, `reloc`; its `_start` is symbol 0.
 fn with_debug_reloc(reloc: Reloc) -> Vec<u8> {
     let mut o = Obj::new();

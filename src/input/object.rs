@@ -91,6 +91,8 @@ pub struct CustomSection<'a> {
     /// Index of this section among all sections of the file (what section
     /// symbols refer to). Ascending along `Object::customs`.
     pub section_index: u32,
+    /// The comdat it belongs to: only the chosen copy's is written.
+    pub comdat: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -745,6 +747,7 @@ impl<'a> ObjectParser<'a> {
                 file_offset: c.data_offset(),
                 relocs: Default::default(),
                 section_index: self.section_index,
+                comdat: None,
             });
         }
         Ok(())
@@ -845,6 +848,11 @@ impl<'a> ObjectParser<'a> {
                 ComdatSymbolKind::Global => {
                     globals.defined(InGlobal::from_u32(index)).and_then(|d| o.globals.get_mut(d)).map(|g| &mut g.comdat)
                 }
+                // (Only a custom section can be in one, as LLVM's reader checks.)
+                ComdatSymbolKind::Section => match o.custom_by_section(index) {
+                    Some(c) => Some(&mut o.customs[c].comdat),
+                    None => return fail(at, format!("comdat member section {index} is not a custom section")),
+                },
                 _ => continue,
             };
             match slot {
