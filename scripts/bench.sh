@@ -63,7 +63,9 @@
 # expects (sqlite: integrity_check ok; rust-std: exit 17 and "file io ok" as in the differential
 # test; wasm-tools: `--version` prints "wasm-tools 1.263.0" and `print` of a small .wat works)
 # with the same stdout and exit status as the first runnable output; every timed output must be
-# byte-identical to the linker's untimed one.
+# byte-identical to the linker's untimed one. wasmlink's output is also compared byte for byte
+# with rust-lld's ("= rust-lld's", or "differs from rust-lld's": a difference is not an error, as
+# LLD 23 is not the LLD 19 that wasmlink follows, but it is worth a look).
 #
 # Environment: WASMLINK_UNDER_TEST (default: cargo-built target/release/wasmlink), BENCH_REF
 # (default: wasm-ld-19), BENCH_RUNS, BENCH_INPUTS, WASMLINK_BENCH_CACHE, WASMLINK_COMPONENT,
@@ -490,6 +492,21 @@ bench_input() {
         if [ -z "$first_behaviour" ]; then first_behaviour="$beh"; fi
         if [ "$beh" = "$first_behaviour" ]; then CHECK[$id]="valid, runs"; else CHECK[$id]="valid; runs DIFFERENTLY ($beh)"; fi
     done
+
+    # Byte for byte against rust-lld: wasmlink links once more, untimed, under the file name of
+    # rust-lld's output (the name section names the module after its file), in a directory of
+    # its own.
+    if [ -z "${STATUS[wasmlink]:-}" ] && [ -z "${STATUS[rust-lld]:-}" ] && [ -f "$BENCH_DIR/$name.rust-lld.wasm" ]; then
+        mkdir -p "$BENCH_DIR/as-rust-lld"
+        out="$BENCH_DIR/as-rust-lld/$name.rust-lld.wasm"
+        linker_cmd wasmlink
+        if "${CMD[@]}" "${ARGS[@]}" -o "$out" >/dev/null 2>&1 && cmp -s "$out" "$BENCH_DIR/$name.rust-lld.wasm"; then
+            CHECK[wasmlink]="${CHECK[wasmlink]}; = rust-lld's"
+        else
+            CHECK[wasmlink]="${CHECK[wasmlink]}; differs from rust-lld's"
+        fi
+        rm -f "$out"
+    fi
 
     # Timed rounds; the order rotates.
     local n=${#LINKERS[@]}
