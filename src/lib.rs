@@ -32,7 +32,7 @@ pub mod write;
 pub use config::{Config, InputArg, UnresolvedPolicy};
 pub use diag::{Diagnostic, Severity};
 pub use input::{Input, InputFile, InputPages, MemberSource};
-pub use write::ModuleMemory;
+pub use write::{ModuleFile, ModuleMemory};
 
 /// A linked module and the warnings produced on the way.
 #[derive(Debug)]
@@ -131,16 +131,25 @@ fn run_phases(
 
     // The output's memory is made ready on the other thread while GC, the scan and the layout
     // run: GC and the layout are serial, and a big output's pages take longer than GC alone.
-    let estimate = write::estimate_size(&symbols, config);
+    // Where a `ModuleFile` is to fill some of it, which pages are to be left alone is known once
+    // GC has run: it sends where the custom sections start (or drops the sender, should the
+    // link stop first).
+    let ready = write::Readiness::new(&symbols, config, memory.file().is_some());
+    let (head_tx, head_rx) = std::sync::mpsc::sync_channel(1);
     let (analysis, ()) = par::join(
         || -> Result<_, Vec<Diagnostic>> {
+            let head_tx = head_tx;
             let live = gc::run(&symbols, config);
+            let _ = head_tx.send(write::head_estimate(&symbols, &live));
             clock.lap("gc", &mut diags);
             diags.checkpoint()?;
             let (features, scan, layout) = scan_and_layout(&symbols, &live, config, &mut diags, &mut clock)?;
             Ok((live, features, scan, layout))
         },
-        || write::prepare(memory, estimate),
+        || {
+            let head_rx = head_rx;
+            write::prepare(memory, &ready, || head_rx.recv().ok())
+        },
     );
     // (What is left of making the memory ready, after the layout.)
     clock.lap("output memory", &mut diags);

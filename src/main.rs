@@ -59,9 +59,10 @@ impl FileBytes {
 
 /// A mapped input, whose pages the link is done with are dropped from the process: an rlib's
 /// index, headers and the members not extracted, which the link touched while resolving (a
-/// sixth of a big Rust link's peak memory).
+/// sixth of a big Rust link's peak memory). The file stays open for `FileCopier`.
 #[cfg(not(target_arch = "wasm32"))]
-struct MappedFile(memmap2::Mmap);
+#[cfg_attr(not(any(target_os = "linux", target_os = "android")), allow(dead_code))]
+struct MappedFile(memmap2::Mmap, std::sync::Arc<std::fs::File>);
 
 #[cfg(not(target_arch = "wasm32"))]
 impl std::ops::Deref for MappedFile {
@@ -110,7 +111,7 @@ fn read_input(path: &str, _compact: bool) -> std::io::Result<FileBytes> {
     // expected to change while they are linked.
     #[allow(unsafe_code, reason = "mapping input files; see the SAFETY comment")]
     let map = unsafe { memmap2::Mmap::map(&file)? };
-    Ok(FileBytes::Mapped(MappedFile(map)))
+    Ok(FileBytes::Mapped(MappedFile(map, std::sync::Arc::new(file))))
 }
 
 /// `compact`: an archive may be read compact (not for `--reproduce`, which copies inputs).
@@ -181,6 +182,71 @@ struct MappedOutput {
     len: usize,
     /// How far the map has ever been written: beyond it the file is still zero.
     written: usize,
+    /// How long the file is, its blocks reserved.
+    reserved: usize,
+    /// What copies input bytes into the file from outside the process, once the inputs are known.
+    copier: Option<std::sync::Arc<FileCopier>>,
+}
+
+/// Copies bytes of mapped inputs into the output file with `copy_file_range`, from file to file
+/// inside the kernel (`wasmlink::ModuleFile`): neither the input's pages nor the output's are
+/// mapped into the process for them. The library hands it the custom sections' parts that go
+/// out unpatched (a debug build's `.debug_str`, nearly half of its output).
+#[cfg(any(target_os = "linux", target_os = "android"))]
+struct FileCopier {
+    out: std::fs::File,
+    /// Each mapped input: where its map starts, its length and its file, by start.
+    inputs: Vec<(usize, usize, std::sync::Arc<std::fs::File>)>,
+    /// Set when the system cannot (an old kernel, files on different file systems): the
+    /// library then copies everything itself.
+    refused: std::sync::atomic::AtomicBool,
+}
+
+#[cfg(any(target_os = "linux", target_os = "android"))]
+impl wasmlink::ModuleFile for FileCopier {
+    fn copy_input(&self, bytes: &[u8], at: usize) -> bool {
+        use std::sync::atomic::Ordering::Relaxed;
+        if self.refused.load(Relaxed) {
+            return false;
+        }
+        let start = bytes.as_ptr() as usize;
+        let Some(&(base, len, ref file)) = self.inputs.get(self.inputs.partition_point(|i| i.0 <= start).wrapping_sub(1)) else {
+            return false;
+        };
+        if start + bytes.len() > base + len {
+            return false;
+        }
+        let (mut from, mut to, mut left) = ((start - base) as u64, at as u64, bytes.len());
+        while left > 0 {
+            match rustix::fs::copy_file_range(&**file, Some(&mut from), &self.out, Some(&mut to), left) {
+                Ok(0) => return false,
+                Ok(n) => left -= n,
+                Err(rustix::io::Errno::INTR) => {}
+                Err(_) => {
+                    // (What was copied is copied again by the library.)
+                    self.refused.store(true, Relaxed);
+                    return false;
+                }
+            }
+        }
+        true
+    }
+
+    fn write(&self, mut bytes: &[u8], at: usize) -> bool {
+        let mut at = at as u64;
+        while !bytes.is_empty() {
+            match rustix::io::pwrite(&self.out, bytes, at) {
+                Ok(0) => return false,
+                Ok(n) => {
+                    bytes = &bytes[n..];
+                    at += n as u64;
+                }
+                Err(rustix::io::Errno::INTR) => {}
+                Err(_) => return false,
+            }
+        }
+        true
+    }
 }
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
@@ -189,13 +255,28 @@ impl MappedOutput {
     /// then made in memory and written as usual.
     fn create(path: &str) -> Option<MappedOutput> {
         let file = create_executable(path).ok()?;
-        let mut out = MappedOutput { file, map: None, len: 0, written: 0 };
+        let mut out = MappedOutput { file, map: None, len: 0, written: 0, reserved: 0, copier: None };
         if wasmlink::ModuleMemory::resize(&mut out, 1).is_err() {
             drop(out);
             let _ = std::fs::remove_file(path);
             return None;
         }
         Some(out)
+    }
+
+    /// Lets the library have input bytes copied into the file from outside the process (see
+    /// `FileCopier`): those of `inputs` that are mapped.
+    fn copy_from(&mut self, inputs: &[(String, FileBytes)]) {
+        let Ok(out) = self.file.try_clone() else { return };
+        let mut mapped: Vec<_> = inputs
+            .iter()
+            .filter_map(|(_, bytes)| match bytes {
+                FileBytes::Mapped(m) => Some((m.0.as_ptr() as usize, m.0.len(), m.1.clone())),
+                _ => None,
+            })
+            .collect();
+        mapped.sort_by_key(|m| m.0);
+        self.copier = Some(std::sync::Arc::new(FileCopier { out, inputs: mapped, refused: false.into() }));
     }
 
     /// Ends the map and cuts the file to the module's length.
@@ -208,17 +289,24 @@ impl MappedOutput {
 #[cfg(any(target_os = "linux", target_os = "android"))]
 impl wasmlink::ModuleMemory for MappedOutput {
     fn resize(&mut self, len: usize) -> Result<(), String> {
-        if len > self.map.as_ref().map_or(0, |m| m.len()) {
-            // The blocks are reserved before their pages are mapped: a write to a mapped page the
+        if len > self.reserved {
+            // The blocks are reserved before their pages are written: a write to a mapped page the
             // file system has no room for would kill the process (SIGBUS) rather than fail here.
-            self.map = None;
             rustix::fs::fallocate(&self.file, rustix::fs::FallocateFlags::empty(), 0, len as u64).map_err(|e| e.to_string())?;
+            self.reserved = len;
+        }
+        if len > self.map.as_ref().map_or(0, |m| m.len()) {
+            // Mapped with room to grow by a quarter: a map made again loses the pages already
+            // touched in the old one (and unmapping them takes a while), and the module's last
+            // sections are sized only once the rest is written.
+            self.map = None;
             // SAFETY: the file is this process's own, made just now under a temporary name
-            // (`create_new`), and only this map writes it. Were another process to cut it short
-            // during the link, a write to a page past its end would fault (SIGBUS), as it would
-            // in lld, whose output is mapped the same way.
+            // (`create_new`), and only this process writes it. Only its first `reserved` bytes
+            // are ever touched (`bytes`), which the file has: a page of the map past the file's
+            // end would fault (SIGBUS), and so would a write to any page were another process to
+            // cut the file short during the link, as in lld, whose output is mapped the same way.
             #[allow(unsafe_code, reason = "mapping the output file; see the SAFETY comment")]
-            let map = unsafe { memmap2::MmapMut::map_mut(&self.file) }.map_err(|e| e.to_string())?;
+            let map = unsafe { memmap2::MmapOptions::new().len(len + len / 4).map_mut(&self.file) }.map_err(|e| e.to_string())?;
             self.map = Some(map);
         }
         if let Some(map) = &mut self.map
@@ -239,6 +327,10 @@ impl wasmlink::ModuleMemory for MappedOutput {
             None => &mut [],
         }
     }
+
+    fn file(&self) -> Option<std::sync::Arc<dyn wasmlink::ModuleFile>> {
+        self.copier.clone().map(|c| c as std::sync::Arc<dyn wasmlink::ModuleFile>)
+    }
 }
 
 /// Unmaps and removes the output a failed link was written into, if it was mapped.
@@ -257,6 +349,10 @@ enum MappedOutput {}
 impl MappedOutput {
     fn create(_: &str) -> Option<MappedOutput> {
         None
+    }
+
+    fn copy_from(&mut self, _: &[(String, FileBytes)]) {
+        match *self {}
     }
 
     fn finish(self) -> std::io::Result<()> {
@@ -541,6 +637,9 @@ fn main() -> ExitCode {
     // system) the module is made in memory and written once linked.
     let tmp = format!("{output}.wasmlink-tmp");
     let mut mapped = (output != "-" && std::fs::metadata(&output).is_err()).then(|| MappedOutput::create(&tmp)).flatten();
+    if let Some(out) = &mut mapped {
+        out.copy_from(&files);
+    }
     let linked = match &mut mapped {
         Some(memory) => wasmlink::link_into(&inputs, &parsed.config, memory),
         None => wasmlink::link_explained(&inputs, &parsed.config),

@@ -57,6 +57,27 @@ pub trait ModuleMemory: Send {
     fn resize(&mut self, len: usize) -> Result<(), String>;
     /// The module's bytes, as many as last resized to.
     fn bytes(&mut self) -> &mut [u8];
+    /// The file behind this memory, when bytes can be put there without passing through the
+    /// process (see `ModuleFile`); `None`, the default, when the writer writes everything here.
+    fn file(&self) -> Option<std::sync::Arc<dyn ModuleFile>> {
+        None
+    }
+}
+
+/// The file a `ModuleMemory` maps, written without the map, so that what is written that way
+/// never becomes the process's memory: neither the module's pages nor, for bytes copied from
+/// an input, the input's (natively, `copy_file_range` from an input file into the output file,
+/// and `pwrite`). The writer hands it the parts of custom sections that go out as they came in
+/// (a debug build's `.debug_str` at `-O0`, nearly half of its module, is one) and the sections
+/// it makes last (the name section is a tenth). Those bytes are not written through
+/// `ModuleMemory::bytes`, and only the sections' headers are read there before the module is
+/// validated (but for `--build-id`, which reads all of it).
+pub trait ModuleFile: Send + Sync {
+    /// Copies `bytes`, which lie in one of the inputs the link was given, to offset `at` of the
+    /// module; false when it did not (the writer then copies them itself).
+    fn copy_input(&self, bytes: &[u8], at: usize) -> bool;
+    /// Writes `bytes` at offset `at` of the module; false when it did not (likewise).
+    fn write(&self, bytes: &[u8], at: usize) -> bool;
 }
 
 impl ModuleMemory for Vec<u8> {
@@ -79,33 +100,179 @@ impl ModuleMemory for Vec<u8> {
 /// About how big the module will be, at most: the code, data and debug information of every
 /// file the link loaded (made before GC, so that the output's memory is made ready while GC
 /// runs; what GC removes is only memory touched for nothing).
-pub fn estimate_size(t: &SymbolTable, config: &Config) -> usize {
-    let strip = config.strip_debug || config.strip_all;
+fn estimate_size(t: &SymbolTable, config: &Config, customs: bool) -> usize {
+    let customs = customs && !(config.strip_debug || config.strip_all);
     let mut size = 1 << 16;
     for f in t.files.values() {
         size += f.obj.functions.values().map(|func| func.entry.len()).sum::<usize>();
         size += f.obj.segments.values().map(|s| s.data.len()).sum::<usize>();
-        if !strip {
+        if customs {
             size += f.obj.customs.values().map(|c| c.data.len()).sum::<usize>();
         }
     }
     size
 }
 
-/// Makes `memory` about `len` bytes long and touches its pages now: a fresh page costs a fault
-/// when first written, and the module's writers would otherwise take them all (natively this
-/// runs beside GC, the scan and the layout, in pieces that their thread takes too when it waits:
-/// a debug link's 200 MB take longer than its GC). A failure is left for the writer to meet.
-pub fn prepare(memory: &mut dyn ModuleMemory, len: usize) {
-    if !crate::par::PARALLEL || memory.resize(len).is_err() {
+/// The custom sections the output will have, by name in order of first appearance, each with
+/// its inputs' parts (file, section, length) in file order: every loaded object's, as wasm-ld's,
+/// even one none of whose code survives GC (a section such as wit-bindgen's `component-type`
+/// often sits in an object like that); not those of a comdat another file won, nor what
+/// `--strip-debug` and `--strip-all` drop.
+struct CustomPlan<'a> {
+    names: Vec<&'a str>,
+    parts: FxHashMap<&'a str, Vec<(FileId, InCustom, usize)>>,
+}
+
+fn custom_plan<'a>(t: &SymbolTable<'a>, config: &Config) -> CustomPlan<'a> {
+    let strip_debug = config.strip_debug || config.strip_all;
+    let mut names: Vec<&str> = Vec::new();
+    let mut parts: FxHashMap<&str, Vec<(FileId, InCustom, usize)>> = FxHashMap::default();
+    for (file, f) in t.files.iter() {
+        for (ci, c) in f.obj.customs.iter().filter(|(_, c)| f.kept(c.comdat)) {
+            let keep = config.keep_sections.contains(c.name);
+            if !keep && (strip_debug && c.name.starts_with(".debug_") || config.strip_all) {
+                continue;
+            }
+            parts
+                .entry(c.name)
+                .or_insert_with(|| {
+                    names.push(c.name);
+                    Vec::new()
+                })
+                .push((file, ci, c.data.len()));
+        }
+    }
+    CustomPlan { names, parts }
+}
+
+/// Whether custom section `name` (made of `inputs`) has its strings merged, as wasm-ld merges
+/// the debug strings at -O1, its default, and above.
+fn merges_strings(t: &SymbolTable, config: &Config, name: &str, inputs: &[(FileId, InCustom, usize)]) -> bool {
+    config.optimize > 0
+        && matches!(name, ".debug_str" | ".debug_str.dwo" | ".debug_line_str")
+        && inputs.iter().all(|&(file, ci, _)| {
+            let c = &t.file(file).obj.customs[ci];
+            crate::merge::mergeable(c.data) && c.relocs.is_empty()
+        })
+}
+
+/// The least length of a custom section's part that a `ModuleFile` is handed: smaller parts
+/// are cheaper copied here, and hardly count as memory.
+const COPY_AT_LEAST: usize = 64 << 10;
+
+/// Whether the writer hands part `c` of a custom section to a `ModuleFile`: when it goes
+/// out as it came in.
+fn copied_as_is(c: &crate::input::object::CustomSection) -> bool {
+    c.relocs.is_empty() && c.data.len() >= COPY_AT_LEAST
+}
+
+/// What `prepare` makes ready of the output's memory, decided before GC.
+pub struct Readiness {
+    /// About how big the module will be, at most (see `estimate_size`).
+    estimate: usize,
+    /// Where a `ModuleFile` is to put the custom sections' unpatched parts in place: how long
+    /// the custom sections are, and the stretches of them the writer writes itself (headers,
+    /// parts to patch, small parts), as offsets from the first one's start. Their place in the
+    /// module is known once GC has run (see `head_estimate`).
+    customs: Option<(usize, Vec<std::ops::Range<usize>>)>,
+    /// How much of the module's start is made ready while GC runs, before that is known: half
+    /// of what the code and data may be (GC rarely removes half of a Rust program's).
+    early: usize,
+}
+
+impl Readiness {
+    /// `file`: whether the memory has a `ModuleFile`. The custom sections' stretches are
+    /// known now, before GC, since they do not depend on it; not when strings are merged, which
+    /// changes their lengths (the whole memory is then made ready, as without a file).
+    pub fn new(t: &SymbolTable, config: &Config, file: bool) -> Readiness {
+        let estimate = estimate_size(t, config, true);
+        let early = estimate_size(t, config, false) / 2;
+        let plan = custom_plan(t, config);
+        let merging = plan.names.iter().any(|name| merges_strings(t, config, name, &plan.parts[name]));
+        if !file || merging || !crate::par::PARALLEL {
+            return Readiness { estimate, customs: None, early };
+        }
+        let mut written: Vec<std::ops::Range<usize>> = Vec::new();
+        let mut write = |r: std::ops::Range<usize>| match written.last_mut() {
+            Some(last) if last.end == r.start => last.end = r.end,
+            _ => written.push(r),
+        };
+        let (mut at, mut copied) = (0, 0);
+        for name in &plan.names {
+            let inputs = &plan.parts[name];
+            // (As `Out::planned` makes it: the id, the size, the name.)
+            let parts_len: usize = inputs.iter().map(|p| p.2).sum();
+            let name_len = crate::leb::len_u64(name.len() as u64) as usize + name.len();
+            let header = 1 + crate::leb::len_u64((name_len + parts_len) as u64) as usize + name_len;
+            write(at..at + header);
+            at += header;
+            for &(file, ci, len) in inputs {
+                if copied_as_is(&t.file(file).obj.customs[ci]) {
+                    copied += len;
+                } else {
+                    write(at..at + len);
+                }
+                at += len;
+            }
+        }
+        // (With nothing to copy, the memory is made ready at once, without waiting for GC.)
+        Readiness { estimate, customs: (copied > 0).then_some((at, written)), early }
+    }
+}
+
+/// About how long the module is up to its custom sections, once GC has run: its live code and
+/// data, with room for the sections before them. Where the custom sections will start, for
+/// `prepare` (a little off either way only moves a few pages' faults).
+pub fn head_estimate(t: &SymbolTable, live: &Live) -> usize {
+    let mut size = 1 << 16;
+    for (file, f) in t.files.iter() {
+        let funcs = f.obj.functions.iter().filter(|(i, _)| live.functions[file].get(*i).copied().unwrap_or(false));
+        // (Each function's type index in the function section, and its table slot, besides.)
+        size += funcs.map(|(_, func)| func.entry.len() + 2).sum::<usize>();
+        size += live.segments_of(file).map(|s| f.obj.segments[s].data.len()).sum::<usize>();
+    }
+    size
+}
+
+/// Makes `memory` about as long as the module will be and touches its pages now: a fresh page
+/// costs a fault when first written, and the module's writers would otherwise take them all
+/// (natively this runs beside GC, the scan and the layout, in pieces that their thread takes too
+/// when it waits: a debug link's 200 MB take longer than its GC). With a `ModuleFile` the
+/// pages it is to fill are left alone (making them the process's memory for nothing): those
+/// are known once GC has run, when `head` (`head_estimate`) says where the custom sections
+/// start (`None`: the link stopped). A failure is left for the writer to meet.
+pub fn prepare(memory: &mut dyn ModuleMemory, ready: &Readiness, head: impl FnOnce() -> Option<usize>) {
+    if !crate::par::PARALLEL {
         // (In order, the faults would only be taken earlier, for pages perhaps never used.)
         return;
     }
-    crate::par::for_each_piece(memory.bytes(), 4 << 20, |piece| {
+    let touch = |piece: &mut [u8]| {
         for at in (0..piece.len()).step_by(4096) {
             piece[at] = std::hint::black_box(0);
         }
-    });
+    };
+    let Some((customs_len, written)) = &ready.customs else {
+        if memory.resize(ready.estimate).is_ok() {
+            crate::par::for_each_piece(memory.bytes(), 4 << 20, touch);
+        }
+        return;
+    };
+    if memory.resize(ready.estimate).is_err() {
+        return;
+    }
+    crate::par::for_each_piece(&mut memory.bytes()[..ready.early.min(ready.estimate)], 4 << 20, touch);
+    let Some(head) = head() else { return };
+    if memory.resize(ready.estimate.max(head + customs_len)).is_err() {
+        return;
+    }
+    let bytes = memory.bytes();
+    let (head_bytes, customs) = bytes.split_at_mut(head);
+    crate::par::for_each_piece(head_bytes.get_mut(ready.early..).unwrap_or_default(), 4 << 20, touch);
+    for r in written {
+        if let Some(stretch) = customs.get_mut(r.clone()) {
+            crate::par::for_each_piece(stretch, 4 << 20, touch);
+        }
+    }
 }
 
 /// What filling one piece of the output found: relocation problems, and the function body's
@@ -131,10 +298,12 @@ struct Writer<'w, 'a> {
     /// own functions, which no debug information names).
     body_offsets: PrimaryMap<OutDefFunc, u64>,
     /// Per file, per custom section: offset inside its output section
-    /// (`None` when stripped or the file is not live).
+    /// (`None` when stripped or in a comdat another file won).
     custom_offsets: SecondaryMap<FileId, SecondaryMap<InCustom, Option<u64>>>,
     /// Custom sections whose strings were merged: where each string went.
     custom_merged: FxHashMap<(FileId, InCustom), Vec<(u32, u64)>>,
+    /// Where the custom sections' parts that need no patching are copied (`ModuleMemory::file`).
+    file: Option<std::sync::Arc<dyn ModuleFile>>,
 }
 
 impl<'w, 'a> Writer<'w, 'a> {
@@ -150,6 +319,7 @@ impl<'w, 'a> Writer<'w, 'a> {
             body_offsets: PrimaryMap::new(),
             custom_offsets: SecondaryMap::new(),
             custom_merged: FxHashMap::default(),
+            file: None,
         }
     }
 }
@@ -182,9 +352,12 @@ impl<'w> Writer<'w, '_> {
                     *allocs = v.into_allocations();
                 }
             }
-            Job::Custom(file, ci, out) => {
+            Job::Custom(file, ci, out, at) => {
                 let f = self.t.file(file);
                 let c = &f.obj.customs[ci];
+                if copied_as_is(c) && self.file.as_ref().is_some_and(|file| file.copy_input(c.data, at)) {
+                    return None;
+                }
                 out.copy_from_slice(c.data);
                 if !c.relocs.is_empty() {
                     // Checked here, as they are decoded (`Object::custom_relocs`).
@@ -230,8 +403,14 @@ pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) {
         diags.push(Diagnostic::error(format!("cannot make room for the output: {e}")));
         return;
     }
+    // The tail goes straight to the file where it can (it is written last: its pages would add
+    // to the link's peak memory), but not for a build id, which is computed over the module here.
+    let tail_written = config.build_id == crate::config::BuildId::None
+        && memory.file().is_some_and(|file| file.write(&tail, head_len));
     let bytes = memory.bytes();
-    bytes[head_len..].copy_from_slice(&tail);
+    if !tail_written {
+        bytes[head_len..].copy_from_slice(&tail);
+    }
     fill_build_id(bytes, &config.build_id);
     let valid = match (checked, first_invalid) {
         (Some(_), Some(e)) => Err(e),
@@ -257,6 +436,7 @@ struct Head {
 fn write_head(inputs: Inputs, config: &Config, diags: &mut Diagnostics, tail_len: &std::sync::OnceLock<usize>) -> Option<Head> {
     let Inputs { symbols: t, live, features: _, scan, layout: l, bodies, memory } = inputs;
     let mut w = Writer::new(t, live, scan, l, config);
+    w.file = memory.file();
     let mut m = Out::default();
     // A loader reads `dylink.0` first: it is the first section.
     if let Some(d) = &l.dylink {
@@ -475,41 +655,22 @@ fn write_head(inputs: Inputs, config: &Config, diags: &mut Diagnostics, tail_len
     }
     let data_section = (!data.is_empty()).then(|| m.section(&data));
 
-    // Custom sections, merged by name in order of first appearance: each input's part at its
-    // offset, copied (and patched) in place once the module's size is known. Every loaded
-    // object's, as wasm-ld's, even one none of whose code survives GC: a section such as
-    // wit-bindgen's `component-type` often sits in an object like that.
-    let strip_debug = config.strip_debug || config.strip_all;
-    let mut names: Vec<&str> = Vec::new();
-    let mut parts: FxHashMap<&str, Vec<(FileId, InCustom, usize)>> = FxHashMap::default();
+    // Custom sections: each input's part at its offset, copied (and patched) in place once the
+    // module's size is known.
+    let CustomPlan { names, mut parts } = custom_plan(t, config);
     let mut sizes: FxHashMap<&str, u64> = FxHashMap::default();
-    for (file, f) in t.files.iter() {
-        for (ci, c) in f.obj.customs.iter().filter(|(_, c)| f.kept(c.comdat)) {
-            let keep = config.keep_sections.contains(c.name);
-            if !keep && (strip_debug && c.name.starts_with(".debug_") || config.strip_all) {
-                continue;
-            }
-            let size = sizes.entry(c.name).or_insert_with(|| {
-                names.push(c.name);
-                0
-            });
+    for (name, inputs) in &parts {
+        let size = sizes.entry(name).or_default();
+        for &(file, ci, len) in inputs {
             w.custom_offsets[file][ci] = Some(*size);
-            *size += c.data.len() as u64;
-            parts.entry(c.name).or_default().push((file, ci, c.data.len()));
+            *size += len as u64;
         }
     }
     // The debug strings are merged as wasm-ld merges them (at -O1, its default, and above):
     // each distinct string once; section offsets into them are translated (`section_offset`).
     let mut merged: FxHashMap<&str, Vec<u8>> = FxHashMap::default();
-    for name in names.iter().copied().filter(|n| matches!(*n, ".debug_str" | ".debug_str.dwo" | ".debug_line_str")) {
+    for name in names.iter().copied().filter(|name| merges_strings(t, config, name, &parts[name])) {
         let inputs = &parts[name];
-        let mergeable = inputs.iter().all(|&(file, ci, _)| {
-            let c = &t.file(file).obj.customs[ci];
-            crate::merge::mergeable(c.data) && c.relocs.is_empty()
-        });
-        if config.optimize == 0 || !mergeable {
-            continue;
-        }
         let data: Vec<&[u8]> = inputs.iter().map(|&(file, ci, _)| t.file(file).obj.customs[ci].data).collect();
         let result = crate::merge::merge(&data);
         for (&(file, ci, _), pieces) in inputs.iter().zip(result.pieces) {
@@ -827,7 +988,8 @@ enum Planned {
 enum Job<'b> {
     /// A function's entry, at a module offset.
     Func(OutDefFunc, &'b mut [u8], usize),
-    Custom(FileId, InCustom, &'b mut [u8]),
+    /// An input's part of a custom section, at a module offset.
+    Custom(FileId, InCustom, &'b mut [u8], usize),
 }
 
 impl Default for Out {
@@ -884,10 +1046,12 @@ impl Out {
                     match fill {
                         Planned::Code => jobs.extend(split_code(this, at, l, entry)),
                         Planned::Custom(parts) => {
+                            let mut part_at = at;
                             for &(file, ci, size) in parts {
                                 let (part, more) = std::mem::take(&mut this).split_at_mut(size);
-                                jobs.push(Job::Custom(file, ci, part));
+                                jobs.push(Job::Custom(file, ci, part, part_at));
                                 this = more;
+                                part_at += size;
                             }
                         }
                     }

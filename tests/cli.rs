@@ -117,6 +117,53 @@ fn a_file_output_is_written_in_place_as_the_module_the_library_makes() {
 }
 
 #[test]
+fn custom_sections_copied_file_to_file_are_the_librarys_bytes() {
+    // Into a regular output file, the custom sections' parts that need no patching are copied
+    // from the input files by the kernel (`copy_file_range`), and the sections made last are
+    // written to the file, neither through its map: the module is the one made in memory (on
+    // stdout), byte for byte. The parts: big ones (copied) in an object and in an archive
+    // member (at an offset of the archive's file), a small one and a patched one (written
+    // here); at -O0 the debug strings are concatenated, at -O1 merged (never copied).
+    use objbuilder::{archive, Body, Obj, R_FUNCTION_OFFSET_I32};
+    let dir = work("copied");
+    let strings = |seed: u8, len: usize| -> Vec<u8> {
+        (0..len).map(|i| if i % 64 == 63 { 0 } else { b'a' + ((i as u32 * 7 + seed as u32) % 26) as u8 }).collect()
+    };
+    let mut a = Obj::new();
+    a.func("_start", 0, 0, Body::new().end());
+    a.customs.push((".debug_info".into(), vec![0; 16], vec![(R_FUNCTION_OFFSET_I32, 4, 0, 0)]));
+    a.customs.push((".debug_str".into(), strings(1, 200_000), Vec::new()));
+    a.customs.push((".debug_abbrev".into(), strings(2, 100), Vec::new()));
+    std::fs::write(dir.join("a.o"), a.build()).unwrap();
+    let mut b = Obj::new();
+    b.func("f", 0, 0, Body::new().end());
+    b.customs.push((".debug_str".into(), strings(3, 150_016), Vec::new()));
+    std::fs::write(dir.join("lib.a"), archive(&[("pad.txt", &[7; 333]), ("b.o", &b.build())])).unwrap();
+    let link = |out: &str, opt: &str| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_wasmlink"));
+        cmd.args(["--soname=m", opt, "a.o", "--whole-archive", "lib.a", "-o", out]).current_dir(&dir).output().unwrap()
+    };
+    for opt in ["-O0", "-O1"] {
+        let to_file = link("out.wasm", opt);
+        assert!(to_file.status.success(), "{}", String::from_utf8_lossy(&to_file.stderr));
+        let to_stdout = link("-", opt);
+        assert!(to_stdout.status.success());
+        let module = std::fs::read(dir.join("out.wasm")).unwrap();
+        assert!(module == to_stdout.stdout, "{opt}: the output file differs from the module made in memory");
+        wasmparser::Validator::new().validate_all(&module).unwrap();
+        let debug_str = wasmparser::Parser::new(0)
+            .parse_all(&module)
+            .find_map(|p| match p {
+                Ok(wasmparser::Payload::CustomSection(c)) if c.name() == ".debug_str" => Some(c.data().len()),
+                _ => None,
+            })
+            .expect(".debug_str");
+        // (Merged, the strings are fewer: each of 63 letters from 26 cycles of 7.)
+        assert_eq!(debug_str == 350_016, opt == "-O0", "{opt}: {debug_str} bytes of .debug_str");
+    }
+}
+
+#[test]
 fn response_files_and_unknown_flags() {
     let dir = work("rsp");
     std::fs::write(dir.join("args.rsp"), "--no-entry\n--frobnicate\n").unwrap();
