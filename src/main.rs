@@ -180,8 +180,6 @@ struct MappedOutput {
     map: Option<memmap2::MmapMut>,
     /// The module's length so far.
     len: usize,
-    /// How far the map has ever been written: beyond it the file is still zero.
-    written: usize,
     /// How long the file is, its blocks reserved.
     reserved: usize,
     /// What copies input bytes into the file from outside the process, once the inputs are known.
@@ -255,7 +253,7 @@ impl MappedOutput {
     /// then made in memory and written as usual.
     fn create(path: &str) -> Option<MappedOutput> {
         let file = create_executable(path).ok()?;
-        let mut out = MappedOutput { file, map: None, len: 0, written: 0, reserved: 0, copier: None };
+        let mut out = MappedOutput { file, map: None, len: 0, reserved: 0, copier: None };
         if wasmlink::ModuleMemory::resize(&mut out, 1).is_err() {
             drop(out);
             let _ = std::fs::remove_file(path);
@@ -310,14 +308,17 @@ impl wasmlink::ModuleMemory for MappedOutput {
             self.map = Some(map);
         }
         if let Some(map) = &mut self.map
-            && len > self.len
-            && self.written > self.len
+            && len < self.len
         {
-            // Bytes written before the module was last shortened are zero again.
-            map[self.len..len.min(self.written)].fill(0);
+            // Past the module's length the file stays zero, whatever is written there later
+            // (by `FileCopier` too): bytes cut off are zeroed in the file, which also drops their
+            // pages from the process, or else through the map.
+            let zero_range = rustix::fs::FallocateFlags::ZERO_RANGE | rustix::fs::FallocateFlags::KEEP_SIZE;
+            if rustix::fs::fallocate(&self.file, zero_range, len as u64, (self.len - len) as u64).is_err() {
+                map[len..self.len].fill(0);
+            }
         }
         self.len = len;
-        self.written = self.written.max(len);
         Ok(())
     }
 

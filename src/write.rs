@@ -53,7 +53,8 @@ pub struct Inputs<'w, 'a> {
 /// so that the module is written once, into the file's pages, rather than made in memory and
 /// copied out (a debug build of a big Rust program is 200 MB).
 pub trait ModuleMemory: Send {
-    /// Makes the module `len` bytes long, keeping the bytes written so far; new bytes are zero.
+    /// Makes the module `len` bytes long, keeping the bytes written so far (through its
+    /// `ModuleFile` too, even past the old length); new bytes no one wrote are zero.
     fn resize(&mut self, len: usize) -> Result<(), String>;
     /// The module's bytes, as many as last resized to.
     fn bytes(&mut self) -> &mut [u8];
@@ -382,33 +383,74 @@ impl<'w> Writer<'w, '_> {
     }
 }
 
+/// The tail, between its maker and the head's writer (`run`). Where the memory has a file (and
+/// no build id is to be computed over the module), whichever of the two comes second writes
+/// the tail there, after the head: it is not held, nor its pages touched, while the head is
+/// filled (a debug link's name section is 20 MB).
+enum TailSlot {
+    /// Neither has come.
+    Waiting,
+    /// The tail is made; the head's length is not known yet, or it cannot go to the file.
+    Made(Vec<u8>),
+    /// The head's length, and the file to write the tail to.
+    HeadAt(usize, std::sync::Arc<dyn ModuleFile>),
+    /// The tail is in the file: its length.
+    Written(usize),
+}
+
+impl TailSlot {
+    /// The tail's length, once known.
+    fn len(&self) -> Option<usize> {
+        match self {
+            TailSlot::Made(tail) => Some(tail.len()),
+            TailSlot::Written(len) => Some(*len),
+            TailSlot::Waiting | TailSlot::HeadAt(..) => None,
+        }
+    }
+
+    /// The tail is made.
+    fn made(&mut self, tail: Vec<u8>) {
+        *self = match std::mem::replace(self, TailSlot::Waiting) {
+            TailSlot::HeadAt(at, file) if file.write(&tail, at) => TailSlot::Written(tail.len()),
+            _ => TailSlot::Made(tail),
+        };
+    }
+
+    /// The head is `at` bytes long, and the memory sized for the tail if `len` knew it.
+    fn head(&mut self, at: usize, file: Option<std::sync::Arc<dyn ModuleFile>>) {
+        let Some(file) = file else { return };
+        *self = match std::mem::replace(self, TailSlot::Waiting) {
+            TailSlot::Made(tail) if file.write(&tail, at) => TailSlot::Written(tail.len()),
+            TailSlot::Waiting => TailSlot::HeadAt(at, file),
+            other => other,
+        };
+    }
+}
+
 /// Writes the module into `inputs.memory`, and validates it there. The tail (the name section,
 /// producers, features and build id) depends on nothing the rest of the writing decides: it is
 /// made on another thread while the rest is planned and filled (in order, first, so that the
-/// memory is sized once, tail included).
+/// memory is sized once, tail included; see `TailSlot` for where it goes).
 pub fn run(inputs: Inputs, config: &Config, diags: &mut Diagnostics) {
     let Inputs { symbols: t, live, features, scan, layout: l, bodies, memory } = inputs;
     let reader = Writer::new(t, live, scan, l, config);
-    let tail_len = std::sync::OnceLock::new();
-    let (tail, head) = crate::par::join(
+    let tail = std::sync::Mutex::new(TailSlot::Waiting);
+    let slot = || tail.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let (_, head) = crate::par::join(
         || {
-            let tail = tail_sections(&reader, features, config);
-            let _ = tail_len.set(tail.len());
-            tail
+            let made = tail_sections(&reader, features, config);
+            slot().made(made);
         },
-        || write_head(Inputs { symbols: t, live, features, scan, layout: l, bodies, memory: &mut *memory }, config, diags, &tail_len),
+        || write_head(Inputs { symbols: t, live, features, scan, layout: l, bodies, memory: &mut *memory }, config, diags, &slot),
     );
     let Some(Head { len: head_len, checked, first_invalid }) = head else { return };
-    if let Err(e) = memory.resize(head_len + tail.len()) {
+    let tail = std::mem::replace(&mut *slot(), TailSlot::Waiting);
+    if let Err(e) = memory.resize(head_len + tail.len().unwrap_or(0)) {
         diags.push(Diagnostic::error(format!("cannot make room for the output: {e}")));
         return;
     }
-    // The tail goes straight to the file where it can (it is written last: its pages would add
-    // to the link's peak memory), but not for a build id, which is computed over the module here.
-    let tail_written = config.build_id == crate::config::BuildId::None
-        && memory.file().is_some_and(|file| file.write(&tail, head_len));
     let bytes = memory.bytes();
-    if !tail_written {
+    if let TailSlot::Made(tail) = tail {
         bytes[head_len..].copy_from_slice(&tail);
     }
     fill_build_id(bytes, &config.build_id);
@@ -432,8 +474,13 @@ struct Head {
 
 /// Plans every section but the tail, places them in `memory` and fills them (function bodies
 /// and custom sections' parts, patched and validated in parallel natively); `None` when the
-/// memory cannot be had. The memory is sized for the tail too when `tail_len` is known already.
-fn write_head(inputs: Inputs, config: &Config, diags: &mut Diagnostics, tail_len: &std::sync::OnceLock<usize>) -> Option<Head> {
+/// memory cannot be had. The memory is sized for the tail too when `tail` has it already.
+fn write_head<'s>(
+    inputs: Inputs,
+    config: &Config,
+    diags: &mut Diagnostics,
+    tail: &dyn Fn() -> std::sync::MutexGuard<'s, TailSlot>,
+) -> Option<Head> {
     let Inputs { symbols: t, live, features: _, scan, layout: l, bodies, memory } = inputs;
     let mut w = Writer::new(t, live, scan, l, config);
     w.file = memory.file();
@@ -716,9 +763,14 @@ fn write_head(inputs: Inputs, config: &Config, diags: &mut Diagnostics, tail_len
     // function body is validated by the worker that patches it, while it is in that core's
     // cache.
     let head_len = m.len();
-    if let Err(e) = memory.resize(head_len + tail_len.get().copied().unwrap_or(0)) {
-        diags.push(Diagnostic::error(format!("cannot make room for the output: {e}")));
-        return None;
+    {
+        let mut tail = tail();
+        if let Err(e) = memory.resize(head_len + tail.len().unwrap_or(0)) {
+            diags.push(Diagnostic::error(format!("cannot make room for the output: {e}")));
+            return None;
+        }
+        let file = memory.file().filter(|_| config.build_id == crate::config::BuildId::None);
+        tail.head(head_len, file);
     }
     let (checked, jobs) = crate::par::join(|| m.check_head(l, &entry), || m.place(&mut memory.bytes()[..head_len], l, &entry));
     let check = checked.as_ref().map(|(_, check)| check);
