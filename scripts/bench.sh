@@ -496,11 +496,14 @@ bench_input() {
     # Byte for byte against rust-lld: wasmlink links once more, untimed, under the file name of
     # rust-lld's output (the name section names the module after its file), in a directory of
     # its own.
-    if [ -z "${STATUS[wasmlink]:-}" ] && [ -z "${STATUS[rust-lld]:-}" ] && [ -f "$BENCH_DIR/$name.rust-lld.wasm" ]; then
+    if [ -z "${STATUS[wasmlink]:-}" ] && [ -z "${STATUS[rust-lld]:-}" ] && [[ "${CHECK[wasmlink]}" == valid* ]] \
+        && [ -f "$BENCH_DIR/$name.rust-lld.wasm" ]; then
         mkdir -p "$BENCH_DIR/as-rust-lld"
         out="$BENCH_DIR/as-rust-lld/$name.rust-lld.wasm"
         linker_cmd wasmlink
-        if "${CMD[@]}" "${ARGS[@]}" -o "$out" >/dev/null 2>&1 && cmp -s "$out" "$BENCH_DIR/$name.rust-lld.wasm"; then
+        if ! "${CMD[@]}" "${ARGS[@]}" -o "$out" >/dev/null 2>"$BENCH_DIR/as-rust-lld/$name.stderr"; then
+            CHECK[wasmlink]="${CHECK[wasmlink]}; LINK FAILED under rust-lld's output name: $(head -c 200 "$BENCH_DIR/as-rust-lld/$name.stderr" | tr '\n' ' ')"
+        elif cmp -s "$out" "$BENCH_DIR/$name.rust-lld.wasm"; then
             CHECK[wasmlink]="${CHECK[wasmlink]}; = rust-lld's"
         else
             CHECK[wasmlink]="${CHECK[wasmlink]}; differs from rust-lld's"

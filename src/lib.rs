@@ -131,29 +131,28 @@ fn run_phases(
 
     // The output's memory is made ready on the other thread while GC, the scan and the layout
     // run: GC and the layout are serial, and a big output's pages take longer than GC alone.
-    // Where a `ModuleFile` is to fill some of it, which pages are to be left alone is known once
-    // GC has run: it sends where the custom sections start (or drops the sender, should the
-    // link stop first).
+    // Where a `ModuleFile` is to fill some of it, which pages to leave alone is known once GC
+    // has run.
     let ready = write::Readiness::new(&symbols, config, memory.file().is_some());
-    let (head_tx, head_rx) = std::sync::mpsc::sync_channel(1);
-    let (analysis, ()) = par::join(
-        || -> Result<_, Vec<Diagnostic>> {
-            let head_tx = head_tx;
-            let live = gc::run(&symbols, config);
-            let _ = head_tx.send(write::head_estimate(&symbols, &live));
-            clock.lap("gc", &mut diags);
-            diags.checkpoint()?;
-            let (features, scan, layout) = scan_and_layout(&symbols, &live, config, &mut diags, &mut clock)?;
-            Ok((live, features, scan, layout))
-        },
+    let gc_done = std::sync::atomic::AtomicBool::new(false);
+    let (live, ready_to) = par::join(
         || {
-            let head_rx = head_rx;
-            write::prepare(memory, &ready, || head_rx.recv().ok())
+            let live = gc::run(&symbols, config);
+            gc_done.store(true, std::sync::atomic::Ordering::Relaxed);
+            live
         },
+        || write::prepare_during_gc(memory, &ready, &gc_done),
+    );
+    clock.lap("gc", &mut diags);
+    diags.checkpoint()?;
+    let head = ready.needs_head().then(|| write::head_estimate(&symbols, &live));
+    let (analysis, ()) = par::join(
+        || scan_and_layout(&symbols, &live, config, &mut diags, &mut clock),
+        || write::prepare_after_gc(memory, &ready, ready_to, head),
     );
     // (What is left of making the memory ready, after the layout.)
     clock.lap("output memory", &mut diags);
-    let (live, features, scan, layout) = analysis?;
+    let (features, scan, layout) = analysis?;
 
     let bodies = synth::run(&symbols, &scan, &layout);
     clock.lap("synthesize", &mut diags);

@@ -59,25 +59,30 @@ impl FileBytes {
 
 /// A mapped input, whose pages the link is done with are dropped from the process: an rlib's
 /// index, headers and the members not extracted, which the link touched while resolving (a
-/// sixth of a big Rust link's peak memory). The file stays open for `FileCopier`.
+/// sixth of a big Rust link's peak memory).
 #[cfg(not(target_arch = "wasm32"))]
-#[cfg_attr(not(any(target_os = "linux", target_os = "android")), allow(dead_code))]
-struct MappedFile(memmap2::Mmap, std::sync::Arc<std::fs::File>);
+struct MappedFile {
+    map: memmap2::Mmap,
+    /// The file's device and inode, for `FileCopier` to find it again by its name (the file is
+    /// not kept open: a link may have more inputs than a process may have open files).
+    #[cfg_attr(not(any(target_os = "linux", target_os = "android")), allow(dead_code))]
+    identity: (u64, u64),
+}
 
 #[cfg(not(target_arch = "wasm32"))]
 impl std::ops::Deref for MappedFile {
     type Target = [u8];
     fn deref(&self) -> &[u8] {
-        &self.0
+        &self.map
     }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 impl wasmlink::InputPages for MappedFile {
     fn done_with(&self, bytes: &[u8]) {
-        let base = self.0.as_ptr() as usize;
+        let base = self.map.as_ptr() as usize;
         let (start, end) = (bytes.as_ptr() as usize, bytes.as_ptr() as usize + bytes.len());
-        if start < base || end > base + self.0.len() {
+        if start < base || end > base + self.map.len() {
             return;
         }
         // Whole pages only: a page shared with bytes still needed stays.
@@ -93,7 +98,7 @@ impl wasmlink::InputPages for MappedFile {
             // anonymous maps, whose dropped pages come back zeroed; elsewhere than Linux it is
             // only a hint.)
             #[allow(unsafe_code, reason = "dropping pages of an input map; see the SAFETY comment")]
-            let _ = unsafe { self.0.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, first - base, last - first) };
+            let _ = unsafe { self.map.unchecked_advise_range(memmap2::UncheckedAdvice::DontNeed, first - base, last - first) };
         }
     }
 }
@@ -101,9 +106,17 @@ impl wasmlink::InputPages for MappedFile {
 #[cfg(not(target_arch = "wasm32"))]
 fn read_input(path: &str, _compact: bool) -> std::io::Result<FileBytes> {
     let file = std::fs::File::open(path)?;
-    if file.metadata()?.len() == 0 {
+    let metadata = file.metadata()?;
+    if metadata.len() == 0 {
         return Ok(FileBytes::Read(Vec::new()));
     }
+    #[cfg(unix)]
+    let identity = {
+        use std::os::unix::fs::MetadataExt;
+        (metadata.dev(), metadata.ino())
+    };
+    #[cfg(not(unix))]
+    let identity = (0, 0);
     // SAFETY: the map is only read, and lives until the output is written. Were another
     // process to change the file during the link, the linker would read changing bytes (as
     // lld, which maps its inputs too, would): every read is bounds-checked against the
@@ -111,7 +124,7 @@ fn read_input(path: &str, _compact: bool) -> std::io::Result<FileBytes> {
     // expected to change while they are linked.
     #[allow(unsafe_code, reason = "mapping input files; see the SAFETY comment")]
     let map = unsafe { memmap2::Mmap::map(&file)? };
-    Ok(FileBytes::Mapped(MappedFile(map, std::sync::Arc::new(file))))
+    Ok(FileBytes::Mapped(MappedFile { map, identity }))
 }
 
 /// `compact`: an archive may be read compact (not for `--reproduce`, which copies inputs).
@@ -180,21 +193,23 @@ struct MappedOutput {
     map: Option<memmap2::MmapMut>,
     /// The module's length so far.
     len: usize,
-    /// How long the file is, its blocks reserved.
+    /// How much of the file has its blocks reserved (the file may be longer: `FileCopier`
+    /// writes past the module's length).
     reserved: usize,
     /// What copies input bytes into the file from outside the process, once the inputs are known.
     copier: Option<std::sync::Arc<FileCopier>>,
 }
 
 /// Copies bytes of mapped inputs into the output file with `copy_file_range`, from file to file
-/// inside the kernel (`wasmlink::ModuleFile`): neither the input's pages nor the output's are
-/// mapped into the process for them. The library hands it the custom sections' parts that go
-/// out unpatched (a debug build's `.debug_str`, nearly half of its output).
+/// inside the kernel, and writes bytes to it with `pwrite` (`wasmlink::ModuleFile`): none of
+/// those pages, the input's or the output's, is mapped into the process. The library hands it
+/// the custom sections' parts that go out unpatched (a debug build's `.debug_str`, nearly half
+/// of its output) and the sections it makes last.
 #[cfg(any(target_os = "linux", target_os = "android"))]
 struct FileCopier {
     out: std::fs::File,
-    /// Each mapped input: where its map starts, its length and its file, by start.
-    inputs: Vec<(usize, usize, std::sync::Arc<std::fs::File>)>,
+    /// Each mapped input: where its map starts, its length, its name and identity, by start.
+    inputs: Vec<(usize, usize, String, (u64, u64))>,
     /// Set when the system cannot (an old kernel, files on different file systems): the
     /// library then copies everything itself.
     refused: std::sync::atomic::AtomicBool,
@@ -202,32 +217,37 @@ struct FileCopier {
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
 impl wasmlink::ModuleFile for FileCopier {
-    fn copy_input(&self, bytes: &[u8], at: usize) -> bool {
+    fn copy_input(&self, bytes: &[u8], at: usize) -> std::ops::Range<usize> {
         use std::sync::atomic::Ordering::Relaxed;
-        if self.refused.load(Relaxed) {
-            return false;
-        }
         let start = bytes.as_ptr() as usize;
-        let Some(&(base, len, ref file)) = self.inputs.get(self.inputs.partition_point(|i| i.0 <= start).wrapping_sub(1)) else {
-            return false;
+        let Some((base, len, name, identity)) = self.inputs.get(self.inputs.partition_point(|i| i.0 <= start).wrapping_sub(1)) else {
+            return 0..0;
         };
-        if start + bytes.len() > base + len {
-            return false;
+        if self.refused.load(Relaxed) || start + bytes.len() > base + len {
+            return 0..0;
+        }
+        // The file again, by its name: the one mapped, or none (it was replaced meanwhile).
+        let Ok(file) = std::fs::File::open(name) else { return 0..0 };
+        if !file.metadata().is_ok_and(|m| {
+            use std::os::unix::fs::MetadataExt;
+            (m.dev(), m.ino()) == *identity
+        }) {
+            return 0..0;
         }
         let (mut from, mut to, mut left) = ((start - base) as u64, at as u64, bytes.len());
         while left > 0 {
-            match rustix::fs::copy_file_range(&**file, Some(&mut from), &self.out, Some(&mut to), left) {
-                Ok(0) => return false,
+            match rustix::fs::copy_file_range(&file, Some(&mut from), &self.out, Some(&mut to), left) {
+                Ok(0) => return 0..0,
                 Ok(n) => left -= n,
                 Err(rustix::io::Errno::INTR) => {}
                 Err(_) => {
                     // (What was copied is copied again by the library.)
                     self.refused.store(true, Relaxed);
-                    return false;
+                    return 0..0;
                 }
             }
         }
-        true
+        0..bytes.len()
     }
 
     fn write(&self, mut bytes: &[u8], at: usize) -> bool {
@@ -265,11 +285,26 @@ impl MappedOutput {
     /// Lets the library have input bytes copied into the file from outside the process (see
     /// `FileCopier`): those of `inputs` that are mapped.
     fn copy_from(&mut self, inputs: &[(String, FileBytes)]) {
+        // Only on a local file system, where a copy goes through the page cache that the map
+        // shares, page by page. (Where the server copies, NFS or FUSE, the kernel drops or
+        // rewrites whole pages around what it copied, which may hold bytes being written
+        // through the map at the time.)
+        const LOCAL: [u32; 6] = [
+            0xEF53,      // ext2, ext3, ext4
+            0x5846_5342, // XFS
+            0x9123_683E, // Btrfs
+            0xF2F5_2010, // F2FS
+            0x0102_1994, // tmpfs
+            0x794C_7630, // overlayfs (over one of these)
+        ];
+        if !rustix::fs::fstatfs(&self.file).is_ok_and(|fs| LOCAL.contains(&(fs.f_type as u32))) {
+            return;
+        }
         let Ok(out) = self.file.try_clone() else { return };
         let mut mapped: Vec<_> = inputs
             .iter()
-            .filter_map(|(_, bytes)| match bytes {
-                FileBytes::Mapped(m) => Some((m.0.as_ptr() as usize, m.0.len(), m.1.clone())),
+            .filter_map(|(name, bytes)| match bytes {
+                FileBytes::Mapped(m) => Some((m.map.as_ptr() as usize, m.map.len(), name.clone(), m.identity)),
                 _ => None,
             })
             .collect();
@@ -299,10 +334,13 @@ impl wasmlink::ModuleMemory for MappedOutput {
             // sections are sized only once the rest is written.
             self.map = None;
             // SAFETY: the file is this process's own, made just now under a temporary name
-            // (`create_new`), and only this process writes it. Only its first `reserved` bytes
-            // are ever touched (`bytes`), which the file has: a page of the map past the file's
-            // end would fault (SIGBUS), and so would a write to any page were another process to
-            // cut the file short during the link, as in lld, whose output is mapped the same way.
+            // (`create_new`), and only this process writes it. Only its first `len` bytes are
+            // ever touched (`bytes`), which the file has: a page of the map past the file's end
+            // would fault (SIGBUS), and so would a write to any page were another process to cut
+            // the file short during the link, as in lld, whose output is mapped the same way.
+            // The kernel also writes the file besides the map (`FileCopier`), where the library
+            // neither writes nor reads through the map meanwhile: both go through the one page
+            // cache, so the map then shows those bytes.
             #[allow(unsafe_code, reason = "mapping the output file; see the SAFETY comment")]
             let map = unsafe { memmap2::MmapOptions::new().len(len + len / 4).map_mut(&self.file) }.map_err(|e| e.to_string())?;
             self.map = Some(map);
@@ -312,10 +350,18 @@ impl wasmlink::ModuleMemory for MappedOutput {
         {
             // Past the module's length the file stays zero, whatever is written there later
             // (by `FileCopier` too): bytes cut off are zeroed in the file, which also drops their
-            // pages from the process, or else through the map.
-            let zero_range = rustix::fs::FallocateFlags::ZERO_RANGE | rustix::fs::FallocateFlags::KEEP_SIZE;
-            if rustix::fs::fallocate(&self.file, zero_range, len as u64, (self.len - len) as u64).is_err() {
-                map[len..self.len].fill(0);
+            // pages from the process (most were never touched). Where the file system cannot
+            // zero a range, a hole is punched (its blocks reserved again when the module grows),
+            // and only where it cannot do that either are the bytes zeroed through the map.
+            use rustix::fs::FallocateFlags as F;
+            let end = self.len.min(map.len());
+            let (at, cut) = (len as u64, (end - len) as u64);
+            if rustix::fs::fallocate(&self.file, F::ZERO_RANGE | F::KEEP_SIZE, at, cut).is_err() {
+                if rustix::fs::fallocate(&self.file, F::PUNCH_HOLE | F::KEEP_SIZE, at, cut).is_ok() {
+                    self.reserved = self.reserved.min(len);
+                } else {
+                    map[len..end].fill(0);
+                }
             }
         }
         self.len = len;

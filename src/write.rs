@@ -74,9 +74,10 @@ pub trait ModuleMemory: Send {
 /// `ModuleMemory::bytes`, and only the sections' headers are read there before the module is
 /// validated (but for `--build-id`, which reads all of it).
 pub trait ModuleFile: Send + Sync {
-    /// Copies `bytes`, which lie in one of the inputs the link was given, to offset `at` of the
-    /// module; false when it did not (the writer then copies them itself).
-    fn copy_input(&self, bytes: &[u8], at: usize) -> bool;
+    /// Copies what it can of `bytes`, which lie in one of the inputs the link was given, to
+    /// offset `at` of the module: the range of `bytes` it copied, perhaps none (the writer
+    /// copies the rest itself, and never writes the range copied through `ModuleMemory::bytes`).
+    fn copy_input(&self, bytes: &[u8], at: usize) -> std::ops::Range<usize>;
     /// Writes `bytes` at offset `at` of the module; false when it did not (likewise).
     fn write(&self, bytes: &[u8], at: usize) -> bool;
 }
@@ -167,17 +168,18 @@ fn copied_as_is(c: &crate::input::object::CustomSection) -> bool {
     c.relocs.is_empty() && c.data.len() >= COPY_AT_LEAST
 }
 
-/// What `prepare` makes ready of the output's memory, decided before GC.
+/// What of the output's memory is made ready ahead of the write (`prepare_during_gc`,
+/// `prepare_after_gc`), decided before GC.
 pub struct Readiness {
     /// About how big the module will be, at most (see `estimate_size`).
     estimate: usize,
     /// Where a `ModuleFile` is to put the custom sections' unpatched parts in place: how long
     /// the custom sections are, and the stretches of them the writer writes itself (headers,
-    /// parts to patch, small parts), as offsets from the first one's start. Their place in the
-    /// module is known once GC has run (see `head_estimate`).
+    /// parts to patch, small parts), as offsets from the first one's start. Where they start
+    /// is known once GC has run (`head_estimate`).
     customs: Option<(usize, Vec<std::ops::Range<usize>>)>,
-    /// How much of the module's start is made ready while GC runs, before that is known: half
-    /// of what the code and data may be (GC rarely removes half of a Rust program's).
+    /// How much of the module's start may be made ready before GC has run: all of it, or, with
+    /// `customs`, half of what the code and data may be (GC rarely removes half of a program's).
     early: usize,
 }
 
@@ -187,11 +189,13 @@ impl Readiness {
     /// changes their lengths (the whole memory is then made ready, as without a file).
     pub fn new(t: &SymbolTable, config: &Config, file: bool) -> Readiness {
         let estimate = estimate_size(t, config, true);
-        let early = estimate_size(t, config, false) / 2;
+        let everything = Readiness { estimate, customs: None, early: estimate };
+        if !file || !crate::par::PARALLEL {
+            return everything;
+        }
         let plan = custom_plan(t, config);
-        let merging = plan.names.iter().any(|name| merges_strings(t, config, name, &plan.parts[name]));
-        if !file || merging || !crate::par::PARALLEL {
-            return Readiness { estimate, customs: None, early };
+        if plan.names.iter().any(|name| merges_strings(t, config, name, &plan.parts[name])) {
+            return everything;
         }
         let mut written: Vec<std::ops::Range<usize>> = Vec::new();
         let mut write = |r: std::ops::Range<usize>| match written.last_mut() {
@@ -216,59 +220,84 @@ impl Readiness {
                 at += len;
             }
         }
-        // (With nothing to copy, the memory is made ready at once, without waiting for GC.)
-        Readiness { estimate, customs: (copied > 0).then_some((at, written)), early }
+        if copied == 0 {
+            return everything;
+        }
+        Readiness { estimate, customs: Some((at, written)), early: estimate_size(t, config, false) / 2 }
+    }
+
+    /// Whether `prepare_after_gc` is to be told where the custom sections start.
+    pub fn needs_head(&self) -> bool {
+        self.customs.is_some()
     }
 }
 
 /// About how long the module is up to its custom sections, once GC has run: its live code and
 /// data, with room for the sections before them. Where the custom sections will start, for
-/// `prepare` (a little off either way only moves a few pages' faults).
+/// `prepare_after_gc` (off by a little either way, it only moves a few pages' faults).
 pub fn head_estimate(t: &SymbolTable, live: &Live) -> usize {
     let mut size = 1 << 16;
     for (file, f) in t.files.iter() {
         let funcs = f.obj.functions.iter().filter(|(i, _)| live.functions[file].get(*i).copied().unwrap_or(false));
         // (Each function's type index in the function section, and its table slot, besides.)
         size += funcs.map(|(_, func)| func.entry.len() + 2).sum::<usize>();
-        size += live.segments_of(file).map(|s| f.obj.segments[s].data.len()).sum::<usize>();
+        let segments = live.segments_of(file).map(|s| &f.obj.segments[s]);
+        // (Zeroes in `.bss` are mostly not written.)
+        size += segments.filter(|s| !s.name.starts_with(".bss")).map(|s| s.data.len()).sum::<usize>();
     }
     size
 }
 
-/// Makes `memory` about as long as the module will be and touches its pages now: a fresh page
-/// costs a fault when first written, and the module's writers would otherwise take them all
-/// (natively this runs beside GC, the scan and the layout, in pieces that their thread takes too
-/// when it waits: a debug link's 200 MB take longer than its GC). With a `ModuleFile` the
-/// pages it is to fill are left alone (making them the process's memory for nothing): those
-/// are known once GC has run, when `head` (`head_estimate`) says where the custom sections
-/// start (`None`: the link stopped). A failure is left for the writer to meet.
-pub fn prepare(memory: &mut dyn ModuleMemory, ready: &Readiness, head: impl FnOnce() -> Option<usize>) {
-    if !crate::par::PARALLEL {
+/// Writes a zero into each page `piece` overlaps: a fresh page costs a fault when first
+/// written, and the module's writers would otherwise take them all.
+fn touch(piece: &mut [u8]) {
+    if let Some(first) = piece.first_mut() {
+        *first = std::hint::black_box(0);
+    }
+    for at in (piece.as_ptr().align_offset(4096)..piece.len()).step_by(4096) {
+        piece[at] = std::hint::black_box(0);
+    }
+}
+
+/// Makes the output's memory about as long as the module will be and its first pages ready
+/// (`touch`) while GC runs, until `gc_done` (natively this runs beside GC, and the rest beside
+/// the scan and the layout: a debug link's 200 MB take longer than its GC): how far it got.
+/// With a `ModuleFile`, only the start of the code, of which GC leaves most.
+pub fn prepare_during_gc(memory: &mut dyn ModuleMemory, ready: &Readiness, gc_done: &std::sync::atomic::AtomicBool) -> usize {
+    if !crate::par::PARALLEL || memory.resize(ready.estimate).is_err() {
         // (In order, the faults would only be taken earlier, for pages perhaps never used.)
+        return 0;
+    }
+    let bytes = memory.bytes();
+    let (end, mut at) = (ready.early.min(bytes.len()), 0);
+    while at < end && !gc_done.load(std::sync::atomic::Ordering::Relaxed) {
+        let next = (at + (1 << 20)).min(end);
+        touch(&mut bytes[at..next]);
+        at = next;
+    }
+    at
+}
+
+/// Makes the rest of the output's memory ready, from `from` (`prepare_during_gc`), in pieces
+/// that the scan's and layout's thread takes too when it waits. With a `ModuleFile` the pages it
+/// is to fill are left alone (making them the process's memory for nothing): `head` says where
+/// the custom sections start (`head_estimate`). A failure is left for the writer to meet.
+pub fn prepare_after_gc(memory: &mut dyn ModuleMemory, ready: &Readiness, from: usize, head: Option<usize>) {
+    if !crate::par::PARALLEL {
         return;
     }
-    let touch = |piece: &mut [u8]| {
-        for at in (0..piece.len()).step_by(4096) {
-            piece[at] = std::hint::black_box(0);
-        }
-    };
-    let Some((customs_len, written)) = &ready.customs else {
+    let (Some((customs_len, written)), Some(head)) = (&ready.customs, head) else {
         if memory.resize(ready.estimate).is_ok() {
-            crate::par::for_each_piece(memory.bytes(), 4 << 20, touch);
+            crate::par::for_each_piece(memory.bytes().get_mut(from..).unwrap_or_default(), 4 << 20, touch);
         }
         return;
     };
-    if memory.resize(ready.estimate).is_err() {
-        return;
-    }
-    crate::par::for_each_piece(&mut memory.bytes()[..ready.early.min(ready.estimate)], 4 << 20, touch);
-    let Some(head) = head() else { return };
     if memory.resize(ready.estimate.max(head + customs_len)).is_err() {
         return;
     }
     let bytes = memory.bytes();
     let (head_bytes, customs) = bytes.split_at_mut(head);
-    crate::par::for_each_piece(head_bytes.get_mut(ready.early..).unwrap_or_default(), 4 << 20, touch);
+    crate::par::for_each_piece(head_bytes.get_mut(from..).unwrap_or_default(), 4 << 20, touch);
     for r in written {
         if let Some(stretch) = customs.get_mut(r.clone()) {
             crate::par::for_each_piece(stretch, 4 << 20, touch);
@@ -356,7 +385,13 @@ impl<'w> Writer<'w, '_> {
             Job::Custom(file, ci, out, at) => {
                 let f = self.t.file(file);
                 let c = &f.obj.customs[ci];
-                if copied_as_is(c) && self.file.as_ref().is_some_and(|file| file.copy_input(c.data, at)) {
+                let copied = match &self.file {
+                    Some(file) if copied_as_is(c) => file.copy_input(c.data, at),
+                    _ => 0..0,
+                };
+                if !copied.is_empty() {
+                    out[..copied.start].copy_from_slice(&c.data[..copied.start]);
+                    out[copied.end..].copy_from_slice(&c.data[copied.end..]);
                     return None;
                 }
                 out.copy_from_slice(c.data);
@@ -416,14 +451,27 @@ impl TailSlot {
         };
     }
 
-    /// The head is `at` bytes long, and the memory sized for the tail if `len` knew it.
-    fn head(&mut self, at: usize, file: Option<std::sync::Arc<dyn ModuleFile>>) {
-        let Some(file) = file else { return };
-        *self = match std::mem::replace(self, TailSlot::Waiting) {
-            TailSlot::Made(tail) if file.write(&tail, at) => TailSlot::Written(tail.len()),
-            TailSlot::Waiting => TailSlot::HeadAt(at, file),
-            other => other,
-        };
+    /// The head is `at` bytes long, and the memory sized for the tail if `len` knew it: the
+    /// tail, if it is made, for the head's writer to write to `file` (beside its own work) and
+    /// put back (`written`).
+    fn head(&mut self, at: usize, file: Option<std::sync::Arc<dyn ModuleFile>>) -> Option<(Vec<u8>, std::sync::Arc<dyn ModuleFile>)> {
+        let file = file?;
+        match std::mem::replace(self, TailSlot::Waiting) {
+            TailSlot::Made(tail) => Some((tail, file)),
+            TailSlot::Waiting => {
+                *self = TailSlot::HeadAt(at, file);
+                None
+            }
+            other => {
+                *self = other;
+                None
+            }
+        }
+    }
+
+    /// What became of a tail that `head` handed out to be written at `at`.
+    fn written((tail, file): (Vec<u8>, std::sync::Arc<dyn ModuleFile>), at: usize) -> TailSlot {
+        if file.write(&tail, at) { TailSlot::Written(tail.len()) } else { TailSlot::Made(tail) }
     }
 }
 
@@ -763,16 +811,22 @@ fn write_head<'s>(
     // function body is validated by the worker that patches it, while it is in that core's
     // cache.
     let head_len = m.len();
-    {
+    let tail_to_write = {
         let mut tail = tail();
         if let Err(e) = memory.resize(head_len + tail.len().unwrap_or(0)) {
             diags.push(Diagnostic::error(format!("cannot make room for the output: {e}")));
             return None;
         }
         let file = memory.file().filter(|_| config.build_id == crate::config::BuildId::None);
-        tail.head(head_len, file);
+        tail.head(head_len, file)
+    };
+    let ((checked, tail_written), jobs) = crate::par::join(
+        || (m.check_head(l, &entry), tail_to_write.map(|to_write| TailSlot::written(to_write, head_len))),
+        || m.place(&mut memory.bytes()[..head_len], l, &entry),
+    );
+    if let Some(tail_written) = tail_written {
+        *tail() = tail_written;
     }
-    let (checked, jobs) = crate::par::join(|| m.check_head(l, &entry), || m.place(&mut memory.bytes()[..head_len], l, &entry));
     let check = checked.as_ref().map(|(_, check)| check);
     let found = crate::par::map_init(jobs, Default::default, |allocs, job| w.fill(job, &entry, check, allocs));
     let mut first_invalid = None;

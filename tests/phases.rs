@@ -320,6 +320,16 @@ fn a_comdat_may_hold_only_custom_sections() {
     assert!(errs[0].starts_with("bad.o: ") && errs[0].contains("comdat member section 0 is not a custom section"), "{errs:?}");
 }
 
+#[test]
+fn a_comdat_may_hold_a_custom_section_the_output_makes_anew() {
+    // (LLVM accepts any custom section there; this one, `name`, is made again for the output.)
+    let mut o = Obj::new();
+    o.func("_start", 0, 0, Body::new().end());
+    o.customs.push(("name".into(), Vec::new(), Vec::new()));
+    o.comdats.push(("cd".into(), vec![(5, o.custom_section_index(0))]));
+    link(&[("a.o", o.build())], &[]).unwrap();
+}
+
 /// An object whose `.debug_info` holds one relocation, `reloc`; its `_start` is symbol 0.
 fn with_debug_reloc(reloc: Reloc) -> Vec<u8> {
     let mut o = Obj::new();

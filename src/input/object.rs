@@ -490,6 +490,9 @@ struct ObjectParser<'a> {
     segment_info: Vec<(&'a str, u32, SegmentFlags, u64)>,
     segment_info_offset: u64,
     comdat_members: Vec<(ComdatSymbolKind, u32, u32, u64)>,
+    /// The index of every custom section, kept in `customs` or not (a comdat may name any),
+    /// ascending.
+    custom_indices: Vec<u32>,
     /// File offset of each symbol-table entry and init function entry, for diagnostics.
     symbol_offsets: Vec<u64>,
     init_func_offsets: Vec<u64>,
@@ -669,6 +672,7 @@ impl<'a> ObjectParser<'a> {
     }
 
     fn custom(&mut self, c: wasmparser::CustomSectionReader<'a>) -> Result<(), Fail> {
+        self.custom_indices.push(self.section_index);
         let name = c.name();
         if name == "linking" {
             self.linking_seen = true;
@@ -848,9 +852,11 @@ impl<'a> ObjectParser<'a> {
                 ComdatSymbolKind::Global => {
                     globals.defined(InGlobal::from_u32(index)).and_then(|d| o.globals.get_mut(d)).map(|g| &mut g.comdat)
                 }
-                // (Only a custom section can be in one, as LLVM's reader checks.)
+                // (Only a custom section can be in one, as LLVM's reader checks; one the output
+                // makes anew, such as `producers`, has nothing to leave out.)
                 ComdatSymbolKind::Section => match o.custom_by_section(index) {
                     Some(c) => Some(&mut o.customs[c].comdat),
+                    None if self.custom_indices.binary_search(&index).is_ok() => continue,
                     None => return fail(at, format!("comdat member section {index} is not a custom section")),
                 },
                 _ => continue,
