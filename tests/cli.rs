@@ -164,6 +164,25 @@ fn custom_sections_copied_file_to_file_are_the_librarys_bytes() {
 }
 
 #[test]
+fn more_inputs_than_open_files() {
+    // Inputs are mapped and their files closed: a link of more inputs than the process may have
+    // files open works (objects of a big C program can number thousands).
+    use objbuilder::{Body, Obj};
+    let dir = work("many");
+    let mut names = Vec::new();
+    for i in 0..100 {
+        let mut o = Obj::new();
+        o.func(&format!("f{i}"), 0, 0, Body::new().end());
+        std::fs::write(dir.join(format!("{i}.o")), o.build()).unwrap();
+        names.push(format!("{i}.o"));
+    }
+    let link = format!("ulimit -n 40 && exec '{}' --no-entry --export-all {} -o out.wasm", env!("CARGO_BIN_EXE_wasmlink"), names.join(" "));
+    let out = Command::new("sh").args(["-c", &link]).current_dir(&dir).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    wasmparser::Validator::new().validate_all(&std::fs::read(dir.join("out.wasm")).unwrap()).unwrap();
+}
+
+#[test]
 fn response_files_and_unknown_flags() {
     let dir = work("rsp");
     std::fs::write(dir.join("args.rsp"), "--no-entry\n--frobnicate\n").unwrap();
