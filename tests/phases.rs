@@ -310,24 +310,23 @@ fn relocation_symbol_index_out_of_range_is_reported() {
     assert!(errs[0].starts_with("bad.o: ") && errs[0].contains("index 99 out of range"), "{errs:?}");
 }
 
-#[test]
-fn a_comdat_may_hold_only_custom_sections() {
-    let mut o = Obj::new();
-    o.func("_start", 0, 0, Body::new().end());
-    // Section 0 is the type section (kind 5: WASM_COMDAT_SECTION).
-    o.comdats.push(("cd".into(), vec![(5, 0)]));
-    let errs = error_messages(link(&[("bad.o", o.build())], &[]));
-    assert!(errs[0].starts_with("bad.o: ") && errs[0].contains("comdat member section 0 is not a custom section"), "{errs:?}");
-}
-
-#[test]
-fn a_comdat_may_hold_a_custom_section_the_output_makes_anew() {
-    // (LLVM accepts any custom section there; this one, `name`, is made again for the output.)
+/// An object with a `name` custom section and a comdat (kind 5: WASM_COMDAT_SECTION) naming
+/// section `section` (`None`: that custom section).
+fn comdat_of_section(section: Option<u32>) -> Vec<u8> {
     let mut o = Obj::new();
     o.func("_start", 0, 0, Body::new().end());
     o.customs.push(("name".into(), Vec::new(), Vec::new()));
-    o.comdats.push(("cd".into(), vec![(5, o.custom_section_index(0))]));
-    link(&[("a.o", o.build())], &[]).unwrap();
+    o.comdats.push(("cd".into(), vec![(5, section.unwrap_or(o.custom_section_index(0)))]));
+    o.build()
+}
+
+#[test]
+fn a_comdat_may_hold_only_custom_sections() {
+    // Section 0 is the type section.
+    let errs = error_messages(link(&[("bad.o", comdat_of_section(Some(0)))], &[]));
+    assert!(errs[0].starts_with("bad.o: ") && errs[0].contains("comdat member section 0 is not a custom section"), "{errs:?}");
+    // (LLVM accepts any custom section there; this one, `name`, is made again for the output.)
+    link(&[("a.o", comdat_of_section(None))], &[]).unwrap();
 }
 
 /// An object whose `.debug_info` holds one relocation, `reloc`; its `_start` is symbol 0.

@@ -1,7 +1,7 @@
 //! Sets of objects generated from fuzz bytes. Every object is well formed, so
 //! the fuzzer spends its time in resolution, GC, layout and writing instead
 //! of stopping at the parser: name clashes, weak and local symbols, TLS,
-//! `__start_`, constructors, comdats, debug sections with relocations,
+//! `__start_`, constructors, comdats (of debug sections too), debug sections with relocations,
 //! archives, odd alignments, most flags. Used by the `generated` fuzz target
 //! and by its smoke test.
 
@@ -154,12 +154,16 @@ pub fn object(b: &mut Bytes) -> Vec<u8> {
         }
         o.customs.push((".debug_info".into(), vec![0; 16], relocs));
     }
-    // A comdat holding the first function and maybe the first segment.
+    // A comdat holding the first function and maybe the first segment and the debug info (the
+    // losing copies' are left out).
     if b.below(4) == 0 {
         let imports = o.syms.iter().filter(|s| matches!(s, Sym::UndefFunc { .. })).count() as u32;
         let mut members = vec![(1, imports)];
         if !o.segments.is_empty() && b.below(2) == 0 {
             members.push((0, 0));
+        }
+        if !o.customs.is_empty() && b.below(2) == 0 {
+            members.push((5, o.custom_section_index(o.customs.len() - 1)));
         }
         o.comdats.push((b.pick(&["cd", "ce"]).to_string(), members));
     }
