@@ -64,8 +64,9 @@
 # test; wasm-tools: `--version` prints "wasm-tools 1.263.0" and `print` of a small .wat works)
 # with the same stdout and exit status as the first runnable output; every timed output must be
 # byte-identical to the linker's untimed one. wasmlink's output is also compared byte for byte
-# with rust-lld's ("= rust-lld's", or "differs from rust-lld's": a difference is not an error, as
-# LLD 23 is not the LLD 19 that wasmlink follows, but it is worth a look).
+# with wasm-ld-19's (unless that needed an extra flag) and rust-lld's ("= rust-lld's", or
+# "differs from rust-lld's": a difference is not an error, as LLD 23 is not the LLD 19 that
+# wasmlink follows, but it is worth a look).
 #
 # Environment: WASMLINK_UNDER_TEST (default: cargo-built target/release/wasmlink), BENCH_REF
 # (default: wasm-ld-19), BENCH_RUNS, BENCH_INPUTS, WASMLINK_BENCH_CACHE, WASMLINK_COMPONENT,
@@ -493,23 +494,25 @@ bench_input() {
         if [ "$beh" = "$first_behaviour" ]; then CHECK[$id]="valid, runs"; else CHECK[$id]="valid; runs DIFFERENTLY ($beh)"; fi
     done
 
-    # Byte for byte against rust-lld: wasmlink links once more, untimed, under the file name of
-    # rust-lld's output (the name section names the module after its file), in a directory of
-    # its own.
-    if [ -z "${STATUS[wasmlink]:-}" ] && [ -z "${STATUS[rust-lld]:-}" ] && [[ "${CHECK[wasmlink]}" == valid* ]] \
-        && [ -f "$BENCH_DIR/$name.rust-lld.wasm" ]; then
-        mkdir -p "$BENCH_DIR/as-rust-lld"
-        out="$BENCH_DIR/as-rust-lld/$name.rust-lld.wasm"
+    # Byte for byte against the references: wasmlink links once more, untimed, under the file
+    # name of each reference's output (the name section names the module after its file), in a
+    # directory of its own. (Not against a reference that needed an extra flag, marked `*`.)
+    local ref
+    for ref in wasm-ld-19 rust-lld; do
+        [ -z "${STATUS[wasmlink]:-}" ] && [ -z "${STATUS[$ref]:-}" ] && [ -z "${MARK[$ref]:-}" ] \
+            && [[ "${CHECK[wasmlink]}" == valid* ]] && [ -f "$BENCH_DIR/$name.$ref.wasm" ] || continue
+        mkdir -p "$BENCH_DIR/as-ref"
+        out="$BENCH_DIR/as-ref/$name.$ref.wasm"
         linker_cmd wasmlink
-        if ! "${CMD[@]}" "${ARGS[@]}" -o "$out" >/dev/null 2>"$BENCH_DIR/as-rust-lld/$name.stderr"; then
-            CHECK[wasmlink]="${CHECK[wasmlink]}; LINK FAILED under rust-lld's output name: $(head -c 200 "$BENCH_DIR/as-rust-lld/$name.stderr" | tr '\n' ' ')"
-        elif cmp -s "$out" "$BENCH_DIR/$name.rust-lld.wasm"; then
-            CHECK[wasmlink]="${CHECK[wasmlink]}; = rust-lld's"
+        if ! "${CMD[@]}" "${ARGS[@]}" -o "$out" >/dev/null 2>"$BENCH_DIR/as-ref/$name.stderr"; then
+            CHECK[wasmlink]="${CHECK[wasmlink]}; LINK FAILED under $ref's output name: $(head -c 200 "$BENCH_DIR/as-ref/$name.stderr" | tr '\n' ' ')"
+        elif cmp -s "$out" "$BENCH_DIR/$name.$ref.wasm"; then
+            CHECK[wasmlink]="${CHECK[wasmlink]}; = $ref's"
         else
-            CHECK[wasmlink]="${CHECK[wasmlink]}; differs from rust-lld's"
+            CHECK[wasmlink]="${CHECK[wasmlink]}; differs from $ref's"
         fi
         rm -f "$out"
-    fi
+    done
 
     # Timed rounds; the order rotates.
     local n=${#LINKERS[@]}
