@@ -1480,8 +1480,12 @@ impl Writer<'_, '_> {
         let named = t.file(file).symbols[local];
         let id = self.scan.symbol(t, file, local);
         // As in wasm-ld, a defined symbol is live when its chunk is: a
-        // function kept through an alias keeps the debug info of all names.
+        // function kept through an alias keeps the debug info of all names. An undefined one
+        // is when something live refers to it, and always without GC (as wasm-ld's `referenced`
+        // starts out): debug information's reference to `__stack_pointer` in `-r` output is the
+        // import's index, not a tombstone.
         let live = || match kind {
+            _ if !self.config.gc_sections && t.sym(named).is_undefined() => true,
             SymKind::Section => true,
             SymKind::Function => place.own_func(named).is_some(),
             SymKind::Data => self.live.symbols[named] || place.addr(named).is_some(),
