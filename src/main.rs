@@ -217,37 +217,37 @@ struct FileCopier {
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
 impl wasmlink::ModuleFile for FileCopier {
-    fn copy_input(&self, bytes: &[u8], at: usize) -> std::ops::Range<usize> {
+    fn copy_input(&self, bytes: &[u8], at: usize) -> bool {
         use std::sync::atomic::Ordering::Relaxed;
         let start = bytes.as_ptr() as usize;
         let Some((base, len, name, identity)) = self.inputs.get(self.inputs.partition_point(|i| i.0 <= start).wrapping_sub(1)) else {
-            return 0..0;
+            return false;
         };
         if self.refused.load(Relaxed) || start + bytes.len() > base + len {
-            return 0..0;
+            return false;
         }
         // The file again, by its name: the one mapped, or none (it was replaced meanwhile).
-        let Ok(file) = std::fs::File::open(name) else { return 0..0 };
+        let Ok(file) = std::fs::File::open(name) else { return false };
         if !file.metadata().is_ok_and(|m| {
             use std::os::unix::fs::MetadataExt;
             (m.dev(), m.ino()) == *identity
         }) {
-            return 0..0;
+            return false;
         }
         let (mut from, mut to, mut left) = ((start - base) as u64, at as u64, bytes.len());
         while left > 0 {
             match rustix::fs::copy_file_range(&file, Some(&mut from), &self.out, Some(&mut to), left) {
-                Ok(0) => return 0..0,
+                Ok(0) => return false,
                 Ok(n) => left -= n,
                 Err(rustix::io::Errno::INTR) => {}
                 Err(_) => {
                     // (What was copied is copied again by the library.)
                     self.refused.store(true, Relaxed);
-                    return 0..0;
+                    return false;
                 }
             }
         }
-        0..bytes.len()
+        true
     }
 
     fn write(&self, mut bytes: &[u8], at: usize) -> bool {

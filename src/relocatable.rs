@@ -97,16 +97,10 @@ pub fn sections(t: &SymbolTable, live: &Live, scan: &Scan, l: &Layout, w: &Writt
     {
         relocs.push(("reloc.DATA".to_string(), body));
     }
-    // Each name's input sections, in file order (a search of every file's for each name
-    // would be quadratic in the names).
-    let mut by_name: FxHashMap<&str, Vec<(FileId, InCustom)>> = FxHashMap::default();
-    for (file, f) in t.files.iter() {
-        for (ci, c) in f.obj.customs.iter() {
-            by_name.entry(c.name).or_default().push((file, ci));
-        }
-    }
+    // Each name's input sections, in file order, as the writer chose them.
+    let plan = crate::write::custom_plan(t, config);
     for &(name, index) in w.customs {
-        let inputs = by_name.get(name).map_or(&[][..], Vec::as_slice);
+        let inputs = plan.parts.get(name).map_or(&[][..], Vec::as_slice);
         if let Some(body) = b.custom_relocs(inputs, index) {
             relocs.push((format!("reloc.{name}"), body));
         }
@@ -399,12 +393,12 @@ impl Builder<'_, '_> {
         self.section(index, relocs)
     }
 
-    /// The relocations of one output custom section, from its `inputs` (file, section).
-    fn custom_relocs(&self, inputs: &[(FileId, InCustom)], index: u32) -> Option<Vec<u8>> {
+    /// The relocations of one output custom section, from its `inputs` (file, section, length).
+    fn custom_relocs(&self, inputs: &[(FileId, InCustom, usize)], index: u32) -> Option<Vec<u8>> {
         let t = self.t;
         // Only sections that were written (have a base): writing them reported any malformed
         // relocation.
-        let written = inputs.iter().filter_map(|&(file, ci)| Some((file, ci, self.w.custom_offsets[file][ci]?)));
+        let written = inputs.iter().filter_map(|&(file, ci, _)| Some((file, ci, self.w.custom_offsets[file][ci]?)));
         let relocs = written.flat_map(move |(file, ci, base)| {
             let o = &t.file(file).obj;
             o.custom_relocs(&o.customs[ci]).map_while(Result::ok).map(move |r| (file, base, r))

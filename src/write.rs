@@ -74,10 +74,10 @@ pub trait ModuleMemory: Send {
 /// `ModuleMemory::bytes`, and only the sections' headers are read there before the module is
 /// validated (but for `--build-id`, which reads all of it).
 pub trait ModuleFile: Send + Sync {
-    /// Copies what it can of `bytes`, which lie in one of the inputs the link was given, to
-    /// offset `at` of the module: the range of `bytes` it copied, perhaps none (the writer
-    /// copies the rest itself, and never writes the range copied through `ModuleMemory::bytes`).
-    fn copy_input(&self, bytes: &[u8], at: usize) -> std::ops::Range<usize>;
+    /// Copies `bytes`, which lie in one of the inputs the link was given, to offset `at` of the
+    /// module; false when it did not (the writer then copies them itself, else it never writes
+    /// them through `ModuleMemory::bytes`).
+    fn copy_input(&self, bytes: &[u8], at: usize) -> bool;
     /// Writes `bytes` at offset `at` of the module; false when it did not (likewise).
     fn write(&self, bytes: &[u8], at: usize) -> bool;
 }
@@ -120,12 +120,12 @@ fn estimate_size(t: &SymbolTable, config: &Config, customs: bool) -> usize {
 /// even one none of whose code survives GC (a section such as wit-bindgen's `component-type`
 /// often sits in an object like that); not those of a comdat another file won, nor what
 /// `--strip-debug` and `--strip-all` drop.
-struct CustomPlan<'a> {
-    names: Vec<&'a str>,
-    parts: FxHashMap<&'a str, Vec<(FileId, InCustom, usize)>>,
+pub(crate) struct CustomPlan<'a> {
+    pub names: Vec<&'a str>,
+    pub parts: FxHashMap<&'a str, Vec<(FileId, InCustom, usize)>>,
 }
 
-fn custom_plan<'a>(t: &SymbolTable<'a>, config: &Config) -> CustomPlan<'a> {
+pub(crate) fn custom_plan<'a>(t: &SymbolTable<'a>, config: &Config) -> CustomPlan<'a> {
     let strip_debug = config.strip_debug || config.strip_all;
     let mut names: Vec<&str> = Vec::new();
     let mut parts: FxHashMap<&str, Vec<(FileId, InCustom, usize)>> = FxHashMap::default();
@@ -205,10 +205,8 @@ impl Readiness {
         let (mut at, mut copied) = (0, 0);
         for name in &plan.names {
             let inputs = &plan.parts[name];
-            // (As `Out::planned` makes it: the id, the size, the name.)
             let parts_len: usize = inputs.iter().map(|p| p.2).sum();
-            let name_len = crate::leb::len_u64(name.len() as u64) as usize + name.len();
-            let header = 1 + crate::leb::len_u64((name_len + parts_len) as u64) as usize + name_len;
+            let header = section_header(0, &custom_prefix(name), parts_len).len();
             write(at..at + header);
             at += header;
             for &(file, ci, len) in inputs {
@@ -385,13 +383,7 @@ impl<'w> Writer<'w, '_> {
             Job::Custom(file, ci, out, at) => {
                 let f = self.t.file(file);
                 let c = &f.obj.customs[ci];
-                let copied = match &self.file {
-                    Some(file) if copied_as_is(c) => file.copy_input(c.data, at),
-                    _ => 0..0,
-                };
-                if !copied.is_empty() {
-                    out[..copied.start].copy_from_slice(&c.data[..copied.start]);
-                    out[copied.end..].copy_from_slice(&c.data[copied.end..]);
+                if copied_as_is(c) && self.file.as_ref().is_some_and(|file| file.copy_input(c.data, at)) {
                     return None;
                 }
                 out.copy_from_slice(c.data);
@@ -779,10 +771,8 @@ fn write_head<'s>(
         let index = match merged.remove(name) {
             Some(bytes) => m.section(&CustomSection { name: (*name).into(), data: bytes.as_slice().into() }),
             None => {
-                let mut prefix = Vec::new();
-                wasm_encoder::Encode::encode(*name, &mut prefix);
                 let parts = parts.remove(name).unwrap_or_default();
-                m.planned(0, &prefix, sizes[name] as usize, Planned::Custom(parts))
+                m.planned(0, &custom_prefix(name), sizes[name] as usize, Planned::Custom(parts))
             }
         };
         customs.push((name, index));
@@ -1090,6 +1080,21 @@ enum Planned {
     Custom(Vec<(FileId, InCustom, usize)>),
 }
 
+/// A section's header for a payload of `prefix` (a count, a name) and `len` bytes more.
+fn section_header(id: u8, prefix: &[u8], len: usize) -> Vec<u8> {
+    let mut header = vec![id];
+    crate::leb::push_u32(&mut header, (prefix.len() + len) as u32);
+    header.extend_from_slice(prefix);
+    header
+}
+
+/// A custom section's payload prefix: its name.
+fn custom_prefix(name: &str) -> Vec<u8> {
+    let mut prefix = Vec::new();
+    wasm_encoder::Encode::encode(name, &mut prefix);
+    prefix
+}
+
 /// One piece of the fill: a slice of the output and what goes into it.
 enum Job<'b> {
     /// A function's entry, at a module offset.
@@ -1115,10 +1120,7 @@ impl Out {
     /// Adds a section of `prefix` (a count, a name) and `len` bytes filled later as `fill` says;
     /// its index.
     fn planned(&mut self, id: u8, prefix: &[u8], len: usize, fill: Planned) -> u32 {
-        let mut header = vec![id];
-        crate::leb::push_u32(&mut header, (prefix.len() + len) as u32);
-        header.extend_from_slice(prefix);
-        self.chunks.push(Chunk::Bytes(header));
+        self.chunks.push(Chunk::Bytes(section_header(id, prefix, len)));
         self.chunks.push(Chunk::Planned(len, fill));
         self.sections += 1;
         self.sections - 1
@@ -1673,5 +1675,54 @@ mod tests {
         assert_eq!(encode_name_section(&ours, 0), encoded(&theirs));
         // No subsections at all: the section's name alone.
         assert_eq!(encode_name_section(&[], 0), encoded(&NameSection::new()));
+    }
+
+    /// A file that records where it was written, or refuses.
+    struct Recorder(std::sync::Mutex<Vec<(usize, Vec<u8>)>>, bool);
+
+    impl ModuleFile for Recorder {
+        fn copy_input(&self, _: &[u8], _: usize) -> bool {
+            false
+        }
+        fn write(&self, bytes: &[u8], at: usize) -> bool {
+            self.0.lock().unwrap().push((at, bytes.to_vec()));
+            self.1
+        }
+    }
+
+    #[test]
+    fn the_tail_is_written_once_by_whichever_comes_second() {
+        let file = || std::sync::Arc::new(Recorder(Default::default(), true));
+        let written = |f: &std::sync::Arc<Recorder>| f.0.lock().unwrap().clone();
+        // The tail first: the head's writer writes it, beside its own work.
+        let (f, mut slot) = (file(), TailSlot::Waiting);
+        slot.made(b"tail".to_vec());
+        assert_eq!(slot.len(), Some(4));
+        let to_write = slot.head(10, Some(f.clone())).expect("handed out");
+        let slot = TailSlot::written(to_write, 10);
+        assert!(matches!(slot, TailSlot::Written(4)));
+        assert_eq!(written(&f), [(10, b"tail".to_vec())]);
+        // The head first: the tail's maker writes it.
+        let (f, mut slot) = (file(), TailSlot::Waiting);
+        assert!(slot.head(10, Some(f.clone())).is_none());
+        assert_eq!(slot.len(), None);
+        slot.made(b"tail".to_vec());
+        assert!(matches!(slot, TailSlot::Written(4)));
+        assert_eq!(written(&f), [(10, b"tail".to_vec())]);
+        // No file (a vector, or a build id to compute): the tail stays for `run` to copy.
+        let mut slot = TailSlot::Waiting;
+        assert!(slot.head(10, None).is_none());
+        slot.made(b"tail".to_vec());
+        assert!(matches!(&slot, TailSlot::Made(t) if t == b"tail"));
+        // A write that fails leaves the tail made, either way.
+        let refusing = std::sync::Arc::new(Recorder(Default::default(), false));
+        let mut slot = TailSlot::Waiting;
+        assert!(slot.head(10, Some(refusing.clone())).is_none());
+        slot.made(b"tail".to_vec());
+        assert!(matches!(&slot, TailSlot::Made(t) if t == b"tail"));
+        let mut slot = TailSlot::Waiting;
+        slot.made(b"tail".to_vec());
+        let slot = TailSlot::written(slot.head(10, Some(refusing)).expect("handed out"), 10);
+        assert!(matches!(&slot, TailSlot::Made(t) if t == b"tail"));
     }
 }
