@@ -35,10 +35,8 @@ impl wasmlink::MemberSource for CompactArchive {
     fn read(&self, offset: u64) -> Result<(u64, &[u8]), String> {
         let m = lookup(&self.members, offset).ok_or_else(|| format!("no member at offset {offset:#x}"))?;
         let read = m.bytes.get_or_init(|| {
-            let mut buf = vec![0; m.size as usize];
-            let mut file = File::open(&self.path).map_err(|e| e.to_string())?;
-            read_at(&mut file, m.at, &mut buf).map_err(|e| e.to_string())?;
-            Ok(buf)
+            let file = File::open(&self.path).map_err(|e| e.to_string())?;
+            crate::wasi_io::read_vec_at(&file, m.size as usize, m.at).map_err(|e| e.to_string())
         });
         read.as_deref().map(|b| (m.at, b)).map_err(Clone::clone)
     }

@@ -28,13 +28,28 @@ pub fn read_exact_at(file: &File, mut buf: &mut [u8], mut at: u64) -> io::Result
     Ok(())
 }
 
+/// `len` bytes of `file` from offset `at`, in a new vector; an error if the file ends first.
+///
+/// Read straight into the vector's spare capacity: zeroing it first (`vec![0; len]`) would
+/// cost a pass over fresh memory, which the WASI libc's `calloc` clears again.
+pub fn read_vec_at(file: &File, len: usize, at: u64) -> io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(len);
+    while bytes.len() < len {
+        // (Into all the spare capacity, which may be more than asked for: cut below.)
+        let from = at + bytes.len() as u64;
+        if rustix::io::pread(file, rustix::buffer::spare_capacity(&mut bytes), from)? == 0 {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+    }
+    bytes.truncate(len);
+    Ok(bytes)
+}
+
 /// The whole file at `path`.
 pub fn read(path: &str) -> io::Result<Vec<u8>> {
     let file = File::open(path)?;
     let len = usize::try_from(file.metadata()?.len()).map_err(|_| io::Error::from(io::ErrorKind::OutOfMemory))?;
-    let mut bytes = vec![0; len];
-    read_exact_at(&file, &mut bytes, 0)?;
-    Ok(bytes)
+    read_vec_at(&file, len, 0)
 }
 
 /// Writes `bytes` at the start of `file`.
