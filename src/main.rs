@@ -435,8 +435,15 @@ fn remove_in_background(path: &str) {
             std::thread::spawn(move || drop(file));
         }
     }
+    // With no thread to leave it to, it is removed now: that costs what replacing it would, and
+    // the output's `rename` then replaces nothing. (Replacing a file on ext4 first has the
+    // kernel allocate and start writing back the new one's blocks, the `auto_da_alloc`
+    // safeguard, which a WASI program, unable to reserve them, pays in full: 80 to 100 ms on a
+    // 200 MB output, against 40 for the removal.)
     #[cfg(target_arch = "wasm32")]
-    let _ = path;
+    if path != "-" && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+        let _ = std::fs::remove_file(path);
+    }
 }
 
 /// An I/O error's reason as lld words it (the C library's, without Rust's ` (os error N)`).

@@ -55,6 +55,8 @@ fn wasmtime_component(dir: &Path, args: &[String]) -> Ran {
 fn command_links_the_example_identically_to_the_native_library() {
     let dir = work_dir("example");
     compile_example(&dir);
+    // An old output is replaced (under WASI it is removed before the link, not renamed over).
+    std::fs::write(dir.join("hello.wasm"), b"stale").unwrap();
     wasmtime_component(&dir, &link_line("hello.o", "hello.wasm")).assert_success("the component");
     let from_component = std::fs::read(dir.join("hello.wasm")).unwrap();
 
@@ -86,6 +88,7 @@ fn command_reports_undefined_symbols_and_leaves_no_output() {
     let dir = work_dir("undefined");
     std::fs::write(dir.join("u.c"), "extern int missing(void);\nint main(void) { return missing(); }\n").unwrap();
     compile_cached("clang-19", &["-O0"], &dir.join("u.c"), &[], &dir.join("u.o"));
+    std::fs::write(dir.join("u.wasm"), b"stale").unwrap();
     let out = wasmtime_component(&dir, &["--entry=main".into(), "u.o".into(), "-o".into(), "u.wasm".into()]);
     assert!(!out.ok(), "{}", out.describe());
     let err = out.stderr_str();
