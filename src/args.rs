@@ -353,7 +353,7 @@ fn match_args(args: &[String]) -> (Vec<Item>, Vec<String>) {
             let rest = &arg[len..];
             let value = match d.form {
                 Flag if rest.is_empty() => None,
-                Separate if rest.is_empty() => match args.get(i) {
+                Separate | JoinedOrSeparate if rest.is_empty() => match args.get(i) {
                     Some(v) => {
                         i += 1;
                         Some(v.clone())
@@ -365,17 +365,6 @@ fn match_args(args: &[String]) -> (Vec<Item>, Vec<String>) {
                     }
                 },
                 Flag | Separate => continue,
-                JoinedOrSeparate if rest.is_empty() => match args.get(i) {
-                    Some(v) => {
-                        i += 1;
-                        Some(v.clone())
-                    }
-                    None => {
-                        errors.push(format!("{arg}: missing argument"));
-                        matched = true;
-                        break;
-                    }
-                },
                 Joined | JoinedOrSeparate | CommaJoined => Some(rest.to_string()),
             };
             items.push(Item::Option(Arg { opt: d.opt, spelling: arg[..len].to_string(), value }));

@@ -1237,16 +1237,20 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
         }
         ptr = ptr.saturating_add(config.initial_heap);
     }
+    // `--initial-memory` and `--max-memory`, checked alike (lld's words).
+    let check_size = |what: &str, size: u64, needed: u64, diags: &mut Diagnostics| {
+        if !size.is_multiple_of(page) {
+            diags.error(format!("{what} must be {page}-byte aligned"));
+        }
+        if needed > size {
+            diags.error(format!("{what} too small, {needed} bytes needed"));
+        }
+        if size > max_addr {
+            diags.error(format!("{what} too large, cannot be greater than {max_addr}"));
+        }
+    };
     if config.initial_memory != 0 {
-        if !config.initial_memory.is_multiple_of(page) {
-            diags.error(format!("initial memory must be {page}-byte aligned"));
-        }
-        if ptr > config.initial_memory {
-            diags.error(format!("initial memory too small, {ptr} bytes needed"));
-        }
-        if config.initial_memory > max_addr {
-            diags.error(format!("initial memory too large, cannot be greater than {max_addr}"));
-        }
+        check_size("initial memory", config.initial_memory, ptr, diags);
         ptr = config.initial_memory;
     }
     ptr = align_to(ptr, page);
@@ -1257,15 +1261,7 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
     m.synthetic.insert(Synth::HeapEnd, ptr);
     let mut max = 0;
     if config.max_memory != 0 {
-        if !config.max_memory.is_multiple_of(page) {
-            diags.error(format!("maximum memory must be {page}-byte aligned"));
-        }
-        if ptr > config.max_memory {
-            diags.error(format!("maximum memory too small, {ptr} bytes needed"));
-        }
-        if config.max_memory > max_addr {
-            diags.error(format!("maximum memory too large, cannot be greater than {max_addr}"));
-        }
+        check_size("maximum memory", config.max_memory, ptr, diags);
         max = config.max_memory;
     } else if config.no_growable_memory {
         max = ptr;
