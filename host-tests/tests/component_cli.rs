@@ -109,6 +109,27 @@ fn link_args_export_returns_structured_diagnostics() {
     );
 }
 
+/// Under WASI an input is read into the component's 32-bit memory: one bigger than that memory
+/// can hold (a sparse 3 GiB object, and an archive whose symbol index claims nearly as much) is
+/// an error naming the file, not a trap; every such input is reported.
+#[test]
+fn command_reports_inputs_too_big_for_its_memory() {
+    let dir = work_dir("too-big");
+    let big = std::fs::File::create(dir.join("big.o")).unwrap();
+    big.set_len(3 << 30).unwrap();
+    let index = 3_000_000_000u64;
+    let mut ar = b"!<arch>\n".to_vec();
+    ar.extend_from_slice(format!("{:<48}{index:<10}`\n", "/").as_bytes());
+    std::fs::write(dir.join("big.a"), &ar).unwrap();
+    std::fs::OpenOptions::new().write(true).open(dir.join("big.a")).unwrap().set_len(ar.len() as u64 + index).unwrap();
+    let out = wasmtime_component(&dir, &["big.a".into(), "big.o".into(), "-o".into(), "out.wasm".into()]);
+    assert_eq!(out.code, Some(1), "{}", out.describe());
+    let err = out.stderr_str();
+    assert!(err.contains("error: cannot open big.a: too big to read into memory (3000000000 bytes)"), "{err}");
+    assert!(err.contains("error: cannot open big.o: too big to read into memory (3221225472 bytes)"), "{err}");
+    assert!(!dir.join("out.wasm").exists());
+}
+
 /// Under WASI the command reads an archive with a symbol index compact (its headers, index, name
 /// table and each member's first bytes; a member whole only when the link extracts it). Every
 /// kind of member must come out as when the native library reads the whole file: a long name

@@ -82,8 +82,9 @@ impl Window {
             return Ok(None);
         }
         if at < self.at || at + n > self.at + self.buf.len() as u64 {
-            let size = n.max(WINDOW).min(self.len - at);
-            self.buf.resize(size as usize, 0);
+            let size = n.max(WINDOW).min(self.len - at) as usize;
+            crate::wasi_io::reserve(&mut self.buf, size)?;
+            self.buf.resize(size, 0);
             read_at(&mut self.file, at, &mut self.buf)?;
             self.at = at;
         }

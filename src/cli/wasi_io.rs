@@ -30,10 +30,12 @@ pub fn read_exact_at(file: &File, mut buf: &mut [u8], mut at: u64) -> io::Result
 
 /// `len` bytes of `file` from offset `at`, in a new vector; an error if the file ends first.
 ///
-/// Read straight into the vector's spare capacity: zeroing it first (`vec![0; len]`) would
-/// cost a pass over fresh memory, which the WASI libc's `calloc` clears again.
+/// Read straight into the vector's spare capacity: zeroing it first (`vec![0; len]`, the WASI
+/// libc's `calloc`, which clears even fresh memory) costs a pass over bytes the read overwrites.
+/// Memory that cannot be had (a file of gigabytes in a 32-bit address space) is an error.
 pub fn read_vec_at(file: &File, len: usize, at: u64) -> io::Result<Vec<u8>> {
-    let mut bytes = Vec::with_capacity(len);
+    let mut bytes = Vec::new();
+    reserve(&mut bytes, len)?;
     while bytes.len() < len {
         // (Into all the spare capacity, which may be more than asked for: cut below.)
         let from = at + bytes.len() as u64;
@@ -43,6 +45,12 @@ pub fn read_vec_at(file: &File, len: usize, at: u64) -> io::Result<Vec<u8>> {
     }
     bytes.truncate(len);
     Ok(bytes)
+}
+
+/// Room for `len` bytes in `buf`, or an error saying that they do not fit in memory.
+pub fn reserve(buf: &mut Vec<u8>, len: usize) -> io::Result<()> {
+    buf.try_reserve_exact(len.saturating_sub(buf.len()))
+        .map_err(|_| io::Error::new(io::ErrorKind::OutOfMemory, format!("too big to read into memory ({len} bytes)")))
 }
 
 /// The whole file at `path`.
