@@ -84,11 +84,14 @@ pub trait ModuleFile: Send + Sync {
 
 impl ModuleMemory for Vec<u8> {
     fn resize(&mut self, len: usize) -> Result<(), String> {
-        if self.capacity() == 0 {
+        if self.capacity() == 0 && cfg!(target_pointer_width = "64") {
             // Fresh zeroed memory from the allocator (the kernel's zero pages), not written.
             *self = vec![0; len];
         } else {
-            self.reserve_exact(len.saturating_sub(self.len()));
+            // (In a 32-bit address space, as the component's, a module may not fit: that is an
+            // error, not an abort.)
+            self.try_reserve_exact(len.saturating_sub(self.len()))
+                .map_err(|_| format!("{len} bytes do not fit in memory"))?;
             Vec::resize(self, len, 0);
         }
         Ok(())
@@ -1645,6 +1648,16 @@ impl Writer<'_, '_> {
 mod tests {
     use super::*;
     use wasm_encoder::{NameMap, NameSection};
+
+    #[test]
+    fn a_vector_that_cannot_grow_is_an_error() {
+        let mut module = vec![1u8, 2];
+        assert!(ModuleMemory::resize(&mut module, 4).is_ok());
+        assert_eq!(module, [1, 2, 0, 0]);
+        let too_big = ModuleMemory::resize(&mut module, usize::MAX).unwrap_err();
+        assert_eq!(too_big, format!("{} bytes do not fit in memory", usize::MAX));
+        assert_eq!(module, [1, 2, 0, 0]);
+    }
 
     #[test]
     fn the_name_section_is_encoded_as_wasm_encoder_would() {
