@@ -282,6 +282,25 @@ fn rust_serde_wasip2() {
     check_cargo_program("rust-serde", RustTarget::Wasip2, &serde_runs(1));
 }
 
+/// A library for the browser's target, wasm32-unknown-unknown (no WASI, as wasm-bindgen builds
+/// them), by the same rustc: its exports, called through `wasmtime run --invoke`, answer as
+/// those of rust-lld's module.
+#[test]
+fn rust_cdylib_unknown() {
+    let invoke = |f: &str, args: &[&str], out: &str| RunSpec::new().wasmtime(&["--invoke", f]).args(args).stdout_has(out);
+    check_cargo_program(
+        "rust-cdylib",
+        RustTarget::Unknown,
+        &[
+            invoke("add", &["2", "40"], "42"),
+            invoke("work", &["1000"], "-8469307999413084874"),
+            invoke("areas", &["9"], "383.89378290154264"),
+            // panic=abort: the failed `expect` is an `unreachable` trap (status 134).
+            invoke("checked", &["-1"], "").exit(134),
+        ],
+    );
+}
+
 fn serde_runs(exit_5: i32) -> Vec<RunSpec> {
     vec![
         RunSpec::new().args(&["--exit", "5"]).exit(exit_5).stdout_has("round trip equal: true"),

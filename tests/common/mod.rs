@@ -599,6 +599,9 @@ pub enum RustTarget {
     /// rustc runs `wasm-component-ld`, which runs a wasm-ld and then makes a component;
     /// `-C link-arg=--wasm-ld-path=...` replaces that wasm-ld.
     Wasip2,
+    /// The browser's target (no WASI; wasm-bindgen builds for it): rustc runs rust-lld;
+    /// `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER` replaces it.
+    Unknown,
 }
 
 impl RustTarget {
@@ -606,6 +609,7 @@ impl RustTarget {
         match self {
             RustTarget::Wasip1 => "wasm32-wasip1",
             RustTarget::Wasip2 => "wasm32-wasip2",
+            RustTarget::Unknown => "wasm32-unknown-unknown",
         }
     }
 }
@@ -619,7 +623,11 @@ pub fn check_cargo_program(name: &str, target: RustTarget, runs: &[RunSpec]) {
     let src = programs_dir().join(name);
     let manifest = src.join("Cargo.toml");
     let work = difftest_dir(&format!("{name}-{}", target.triple()));
-    let bin = format!("{name}.wasm");
+    // (A library's file is named after the crate, with underscores.)
+    let bin = match target {
+        RustTarget::Unknown => format!("{}.wasm", name.replace('-', "_")),
+        _ => format!("{name}.wasm"),
+    };
     let channel = pinned_channel(&src);
 
     let build = |target_dir: &Path, linker: Option<&Path>| -> PathBuf {
@@ -633,6 +641,10 @@ pub fn check_cargo_program(name: &str, target: RustTarget, runs: &[RunSpec]) {
             (None, _) => None,
             (Some(l), RustTarget::Wasip1) => {
                 cmd.env("CARGO_TARGET_WASM32_WASIP1_LINKER", l);
+                Some(format!("-C linker={}", l.display()))
+            }
+            (Some(l), RustTarget::Unknown) => {
+                cmd.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER", l);
                 Some(format!("-C linker={}", l.display()))
             }
             (Some(l), RustTarget::Wasip2) => {
@@ -668,6 +680,16 @@ pub fn check_cargo_program(name: &str, target: RustTarget, runs: &[RunSpec]) {
     fs::copy(&ref_out, &ref_wasm).unwrap();
     fs::copy(&test_out, &test_wasm).unwrap();
     validate(name, &test_wasm, &ref_wasm);
+    // The module is rust-lld's, byte for byte (a wasm32-wasip2 component is not: its module is
+    // named after the output file, whose name carries a hash of rustc's flags, which differ).
+    if target != RustTarget::Wasip2 {
+        assert!(
+            fs::read(&ref_wasm).unwrap() == fs::read(&test_wasm).unwrap(),
+            "{name}: the module differs from the one rustc {channel}'s rust-lld made: compare {} and {}",
+            ref_wasm.display(),
+            test_wasm.display()
+        );
+    }
     let data = src.join("data");
     compare_runs(
         name,

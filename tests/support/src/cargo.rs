@@ -52,12 +52,17 @@ pub fn pinned_cargo(dir: &Path) -> Command {
 }
 
 
-/// Removes what the final link of the binary `name` wrote into `release` (a cargo
+/// Removes what the final link of the binary or cdylib `name` wrote into `release` (a cargo
 /// `<target>/<triple>/release` directory): `<name>.wasm` and `deps/<name>-*.wasm`. Cargo does not
 /// notice that the linker's binary changed, so without this a new linker would not run.
 pub fn force_relink(release: &Path, name: &str) {
-    let _ = fs::remove_file(release.join(format!("{name}.wasm")));
-    let prefix = format!("{}-", name.replace('-', "_"));
+    // (A binary's file is `name.wasm`, with `deps/name_with_underscores-HASH.wasm`; a cdylib's
+    // is `name_with_underscores.wasm`, in both places.)
+    let lib = name.replace('-', "_");
+    for file in [release.join(format!("{name}.wasm")), release.join(format!("{lib}.wasm")), release.join("deps").join(format!("{lib}.wasm"))] {
+        let _ = fs::remove_file(file);
+    }
+    let prefix = format!("{lib}-");
     if let Ok(rd) = fs::read_dir(release.join("deps")) {
         for e in rd.flatten() {
             let f = e.file_name().to_string_lossy().into_owned();
