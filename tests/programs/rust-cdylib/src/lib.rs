@@ -1,5 +1,6 @@
 //! A library as a web page would load it: plain exports over the std allocator, collections,
-//! formatting, a static buffer the host reads, a function table (trait objects) and a panic.
+//! formatting, a static buffer the host reads, a function table (trait objects), a panic and a
+//! custom section of its own.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -69,3 +70,9 @@ pub extern "C" fn checked(n: i32) -> i32 {
     let v: Vec<i32> = (0..10).collect();
     v[usize::try_from(n).expect("a negative index")]
 }
+
+/// A custom section from the source, as wasm-bindgen describes its exports to its CLI: it must
+/// reach the module as rust-lld writes it.
+#[used]
+#[unsafe(link_section = "rust-cdylib-descriptor")]
+static DESCRIPTOR: [u8; 12] = *b"add,work,etc";
