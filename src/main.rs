@@ -418,17 +418,17 @@ impl wasmlink::ModuleMemory for MappedOutput {
     }
 }
 
-/// Removes the file at `path`, if it is a regular file, without waiting for the file system to
-/// free its blocks, as ELF lld's `unlinkAsync`: it is opened, renamed, its name removed, and the
-/// last handle closed on another thread (freeing a big file's blocks at `unlink` or `rename`
-/// time takes a noticeable part of a link). The output is then written anew beside it and
-/// renamed into place as usual.
-fn remove_in_background(path: &str) {
+/// Removes the previous output at `path`, if it is a regular file: the new one is written beside
+/// it and renamed into place once linked, and a failed link leaves none.
+fn remove_old_output(path: &str) {
+    if path == "-" || !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
+        return;
+    }
+    // Without waiting for the file system to free its blocks, as ELF lld's `unlinkAsync`: it is
+    // opened, renamed, its name removed, and the last handle closed on another thread (freeing a
+    // big file's blocks at `unlink` or `rename` time takes a noticeable part of a link).
     #[cfg(not(target_arch = "wasm32"))]
     {
-        if path == "-" || !std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
-            return;
-        }
         let Ok(file) = std::fs::File::open(path) else { return };
         let old = format!("{path}.wasmlink-old");
         if std::fs::rename(path, &old).is_ok() && std::fs::remove_file(&old).is_ok() {
@@ -441,9 +441,7 @@ fn remove_in_background(path: &str) {
     // safeguard, which a WASI program, unable to reserve them, pays in full: 80 to 100 ms on a
     // 200 MB output, against 40 for the removal.)
     #[cfg(target_arch = "wasm32")]
-    if path != "-" && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file()) {
-        let _ = std::fs::remove_file(path);
-    }
+    let _ = std::fs::remove_file(path);
 }
 
 /// An I/O error's reason as lld words it (the C library's, without Rust's ` (os error N)`).
@@ -682,9 +680,9 @@ fn main() -> ExitCode {
     if failed {
         return ExitCode::FAILURE;
     }
-    // The previous output goes now, its blocks freed on another thread while the link runs
-    // (after the inputs are read: it may be one of them, and a map keeps it alive).
-    remove_in_background(&output);
+    // The previous output goes now, natively its blocks freed on another thread while the link
+    // runs (after the inputs are read: it may be one of them, and a map keeps it alive).
+    remove_old_output(&output);
     parsed.config.exit_after_link = true;
     let inputs: Vec<Input> = files.iter().map(|(name, bytes)| Input { name, bytes, members: bytes.members(), pages: bytes.pages() }).collect();
     // A regular file is written through a map of it, made now; else (stdout, a device, another
