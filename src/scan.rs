@@ -232,10 +232,13 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
             Some(lists) => lists[k].iter().for_each(|r| s.relocation(file, r)),
             None => live_relocs(t, live, file).for_each(|r| s.relocation(file, r)),
         }
-        // Custom sections (debug information) can name missing symbols too; their
-        // relocations imply nothing else. (They are most of a debug build's relocations: a file
-        // whose symbols are all defined by now has them skipped.)
-        let names_missing = f.obj.symbols.iter().any(|(local, s)| s.is_undefined() && t.sym(f.symbols[local]).is_undefined());
+        // Custom sections (debug information) can name missing symbols too, but only without
+        // GC: lld's custom sections are live only then, and it scans only live chunks (with GC
+        // a missing symbol that only debug information names is a tombstone there, not an
+        // error). Their relocations imply nothing else. (They are most of a debug build's
+        // relocations: a file whose symbols are all defined by now has them skipped.)
+        let names_missing = !config.gc_sections
+            && f.obj.symbols.iter().any(|(local, s)| s.is_undefined() && t.sym(f.symbols[local]).is_undefined());
         for c in f.obj.customs.values().filter(|_| names_missing) {
             // (A malformed one ends the walk: it is reported where the section is written.)
             for r in f.obj.custom_relocs(c).map_while(Result::ok) {
