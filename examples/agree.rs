@@ -7,7 +7,8 @@
 //! temporary directory), and prints every set where exactly one of them fails,
 //! with both first messages. wasm-ld crashes are counted, not compared. Not a
 //! test: known differences remain (README, "Differences from wasm-ld"); this
-//! is how they were found.
+//! is how they were found. `AGREE_KEEP=N` writes set N's objects into `agree-set-N/` and prints
+//! its flags instead, to look at one difference.
 
 #[path = "../tests/objbuilder/mod.rs"]
 mod objbuilder;
@@ -19,6 +20,7 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let count: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(400);
     let mut seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(0x1234_5678);
+    let keep: Option<usize> = std::env::var("AGREE_KEEP").ok().and_then(|v| v.parse().ok());
     let dir = std::env::temp_dir().join(format!("wasmlink-agree-{}", std::process::id()));
     let (mut agree, mut differ, mut crashed) = (0, 0, 0);
     for i in 0..count {
@@ -31,6 +33,18 @@ fn main() {
             })
             .collect();
         let (files, flags) = link_set(&mut Bytes(&bytes));
+        if keep == Some(i) {
+            let out = std::path::PathBuf::from(format!("agree-set-{i}"));
+            std::fs::create_dir_all(&out).expect("agree-set directory");
+            for (name, bytes) in &files {
+                std::fs::write(out.join(name), bytes).expect("write input");
+            }
+            println!("set {i}: {} {} (written to {})", flags.join(" "), files.iter().map(|f| f.0.as_str()).collect::<Vec<_>>().join(" "), out.display());
+            return;
+        }
+        if keep.is_some() {
+            continue;
+        }
         let ours = objbuilder::link(&files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect::<Vec<_>>(), &flags);
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("temporary directory");
