@@ -69,7 +69,11 @@ fn main() {
         differ += 1;
         let ours = match &ours {
             Ok(_) => "ok".to_string(),
-            Err(d) => d[0].message.lines().next().unwrap_or("").to_string(),
+            // (The first error: warnings may come before it.)
+            Err(d) => {
+                let first = d.iter().find(|d| d.severity == wasmlink::Severity::Error).unwrap_or(&d[0]);
+                first.message.lines().next().unwrap_or("").to_string()
+            }
         };
         let stderr = String::from_utf8_lossy(&reference.stderr);
         let theirs = stderr.lines().find(|l| l.contains("error")).unwrap_or("ok");
