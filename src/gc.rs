@@ -38,6 +38,8 @@ struct Marker<'t, 'a> {
     t: &'t SymbolTable<'a>,
     live: Live,
     queue: Vec<(FileId, Chunk)>,
+    /// The symbols each file calls, for the files that name a function of another signature.
+    calls: rustc_hash::FxHashMap<FileId, rustc_hash::FxHashSet<crate::index::InSymbol>>,
 }
 
 #[derive(Clone, Copy)]
@@ -64,6 +66,7 @@ pub fn run(t: &SymbolTable, config: &Config) -> Live {
             call_ctors: false,
         },
         queue: Vec::new(),
+        calls: Default::default(),
     };
     if !config.gc_sections {
         for (file, f) in t.files.iter() {
@@ -119,9 +122,15 @@ pub fn run(t: &SymbolTable, config: &Config) -> Live {
     }
     m.flush();
     let call_ctors = t.find("__wasm_call_ctors");
-    let has_live_init = t.files.iter().any(|(file, f)| {
-        m.live.files[file] && f.init_funcs().any(|(_, s)| m.live.symbols[f.symbols[s]])
-    });
+    // (A constructor that lost to a definition of another signature is a stub, which is still
+    // called.)
+    let mut has_live_init = false;
+    for (file, f) in t.files.iter() {
+        if m.live.files[file] && f.init_funcs().any(|(_, s)| m.live.symbols[f.symbols[s]] || m.calls_stub(file, s)) {
+            has_live_init = true;
+            break;
+        }
+    }
     // A position-independent module always has one, for its loader to call.
     // (Relocatable output has none: the final link makes it.)
     m.live.call_ctors = config.kind != crate::config::OutputKind::Relocatable
@@ -203,13 +212,25 @@ impl Marker<'_, '_> {
         self.live.files[file] = true;
         let f = self.t.file(file);
         for (_, s) in f.init_funcs() {
-            self.mark(f.symbols[s]);
+            let id = f.symbols[s];
+            if !self.live.symbols[id] && self.calls_stub(file, s) {
+                continue;
+            }
+            self.mark(id);
         }
         for (i, seg) in f.obj.segments.iter() {
             if seg.retain && f.kept(seg.comdat) {
                 self.mark_chunk(file, Chunk::Segment(i));
             }
         }
+    }
+
+    /// Whether `file`'s references to its symbol `local` go to a signature-mismatch stub (the
+    /// scan's redirect), not to the definition: as in lld, where they name a variant of the
+    /// symbol, such a reference does not keep the definition.
+    fn calls_stub(&mut self, file: FileId, local: crate::index::InSymbol) -> bool {
+        let (t, calls) = (self.t, &mut self.calls);
+        t.signature_mismatch(file, local, || calls.entry(file).or_insert_with(|| t.direct_calls(file)).contains(&local)).is_some()
     }
 
     fn mark_chunk(&mut self, file: FileId, c: Chunk) {
@@ -232,7 +253,11 @@ impl Marker<'_, '_> {
             };
             for r in relocs {
                 if let Some(s) = r.symbol_ref() {
-                    self.mark(f.symbols[s]);
+                    let id = f.symbols[s];
+                    if !self.live.symbols[id] && self.calls_stub(file, s) {
+                        continue;
+                    }
+                    self.mark(id);
                 }
             }
         }

@@ -251,6 +251,32 @@ impl<'a> SymbolTable<'a> {
             _ => None,
         }
     }
+    /// `file`'s signature for its symbol `local` and the definition's, when `file`'s references
+    /// to it go to a stub rather than to the definition: another file defines the function with
+    /// another signature, and `file` either defines it too (its definition lost) or calls it
+    /// directly (`calls_directly`, asked only then). lld makes such a symbol a variant of its
+    /// own, which becomes an unreachable stub; the scan redirects those references, and GC does
+    /// not follow them to the definition.
+    pub fn signature_mismatch(
+        &self,
+        file: FileId,
+        local: InSymbol,
+        calls_directly: impl FnOnce() -> bool,
+    ) -> Option<(&wasmparser::FuncType, &wasmparser::FuncType)> {
+        let s = self.sym(self.file(file).symbols[local]);
+        let Def::Defined { file: dfile, sym: dsym } = s.def else { return None };
+        if s.kind != SymKind::Function || dfile == file {
+            return None;
+        }
+        let (want, have) = (self.func_type_of(file, local)?, self.func_type_of(dfile, dsym)?);
+        let variant = want != have && (!self.file(file).obj.symbols[local].is_undefined() || calls_directly());
+        variant.then_some((want, have))
+    }
+    /// The symbols `file`'s code calls (lld's `isCalledDirectly`).
+    pub fn direct_calls(&self, file: FileId) -> rustc_hash::FxHashSet<InSymbol> {
+        let calls = self.file(file).obj.code_relocs.iter().filter(|r| r.target == crate::reloc::Target::FunctionIndex);
+        calls.filter_map(|r| r.symbol_ref()).collect()
+    }
     /// Signature of a function symbol: its definition's or, if undefined,
     /// its first reference's.
     pub fn signature(&self, id: SymbolId) -> Option<&wasmparser::FuncType> {

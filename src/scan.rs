@@ -184,7 +184,7 @@ struct Scanner<'s, 'a> {
     /// Per file, the types already in `types_used`.
     type_seen: SecondaryMap<InType, bool>,
     got_seen: SecondaryMap<SymbolId, bool>,
-    /// Per file asked about, the symbols its code calls directly (`calls_directly`).
+    /// Per file asked about, the symbols its code calls directly (`SymbolTable::direct_calls`).
     called: FxHashMap<FileId, rustc_hash::FxHashSet<InSymbol>>,
 }
 
@@ -506,11 +506,12 @@ impl<'a> Scanner<'_, 'a> {
                     }
                 }
             }
-            Def::Defined { file: dfile, sym: dsym } if s.kind == SymKind::Function && dfile != file => {
-                let (Some(want), Some(have)) = (t.func_type_of(file, local), t.func_type_of(dfile, dsym)) else { return };
-                // Only a call can go wrong: taking an address is never a mismatch (lld checks
-                // signatures of symbols a file calls directly).
-                if want != have && self.calls_directly(file, local) {
+            Def::Defined { file: dfile, .. } if s.kind == SymKind::Function && dfile != file => {
+                // (For a missing definition, only a call can go wrong: taking an address is
+                // never a mismatch, as lld checks signatures of symbols a file calls directly.)
+                let called = &mut self.called;
+                let calls = || called.entry(file).or_insert_with(|| t.direct_calls(file)).contains(&local);
+                if let Some((want, have)) = t.signature_mismatch(file, local, calls) {
                     if self.warned.insert((id, want.clone())) {
                         let f = t.file(file);
                         self.diags.push(
@@ -599,19 +600,6 @@ impl<'a> Scanner<'_, 'a> {
         for e in errors {
             self.diags.push(Diagnostic::error(e).symbol(s.name).file(f.clone()));
         }
-    }
-}
-
-impl Scanner<'_, '_> {
-    /// Whether some function of `file` calls its symbol `local` (lld's `isCalledDirectly`).
-    /// Asked only on a signature mismatch: the file's calls are gathered the first time.
-    fn calls_directly(&mut self, file: FileId, local: InSymbol) -> bool {
-        let t = self.t;
-        let called = self.called.entry(file).or_insert_with(|| {
-            let calls = t.file(file).obj.code_relocs.iter().filter(|r| r.target == Target::FunctionIndex);
-            calls.filter_map(|r| r.symbol_ref()).collect()
-        });
-        called.contains(&local)
     }
 }
 
