@@ -314,6 +314,11 @@ pub fn print_removed(t: &SymbolTable, live: &Live, scan: &crate::scan::Scan, con
             note(format!("<internal>:({})", crate::synthetic::name(synth)));
         }
     }
+    // A mismatched signature's stub that nothing calls (its address is the null pointer), by
+    // the name of the symbol it stands for.
+    for stub in scan.stubs.values().filter(|s| s.kind == crate::scan::StubKind::SignatureMismatch && !s.called) {
+        note(format!("<internal>:({})", stub.name));
+    }
     // A missing weak function gets a stub that only a call keeps.
     if !config.is_pic() {
         let stubbed: rustc_hash::FxHashSet<SymbolId> = scan.stubs.values().map(|s| s.symbol).collect();

@@ -685,8 +685,10 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
     if made(Synth::ApplyDataRelocs) {
         funcs.apply_data_relocs = Some(funcs.push(OutFunction::ApplyDataRelocs));
     }
-    for s in scan.stubs.keys() {
-        funcs.stubs[s] = Some(funcs.push(OutFunction::Stub(s)));
+    for (s, stub) in scan.stubs.iter() {
+        if stub.called {
+            funcs.stubs[s] = Some(funcs.push(OutFunction::Stub(s)));
+        }
     }
     if needs_init_memory(t, live, config, emit_bss, extended_const) {
         funcs.init_memory = Some(funcs.push(OutFunction::InitMemory));

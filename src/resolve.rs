@@ -269,8 +269,15 @@ impl<'a> SymbolTable<'a> {
             return None;
         }
         let (want, have) = (self.func_type_of(file, local)?, self.func_type_of(dfile, dsym)?);
-        let variant = want != have && (!self.file(file).obj.symbols[local].is_undefined() || calls_directly());
-        variant.then_some((want, have))
+        if want == have {
+            return None;
+        }
+        // A definition of its own that lost, kept by its comdat and not renamed by `--wrap`
+        // (lld wraps after it has made variants); else, as an undefined reference, a call.
+        let f = self.file(file);
+        let own = &f.obj.symbols[local];
+        let lost = !own.is_undefined() && f.kept(f.obj.comdat_of(own)) && own.name == s.name;
+        (lost || calls_directly()).then_some((want, have))
     }
     /// The symbols `file`'s code calls (lld's `isCalledDirectly`).
     pub fn direct_calls(&self, file: FileId) -> rustc_hash::FxHashSet<InSymbol> {

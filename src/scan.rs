@@ -36,15 +36,13 @@ pub struct Stub<'a> {
     pub name: &'a str,
     pub ty: FuncType,
     pub kind: StubKind,
+    /// Something calls it (or refers to it otherwise than by its address, which is the null
+    /// pointer): only then is it in the module, as lld's GC does not follow a table index to a
+    /// stub.
+    pub called: bool,
 }
 
 impl Stub<'_> {
-    /// A stub for a missing function has no address: it compares equal to the null pointer.
-    /// One for a mismatched signature stands for a real function, and has one.
-    pub fn has_address(&self) -> bool {
-        self.kind == StubKind::SignatureMismatch
-    }
-
     /// Its name in the name section (and in the name of a GOT entry holding it), as lld's.
     pub fn function_name(&self, config: &Config) -> String {
         let name = crate::demangle::show(self.name, config.demangle);
@@ -108,6 +106,15 @@ impl<'a> Scan<'a> {
         let i = id.index().checked_sub(self.first_stub.index())?;
         let s = StubId::new(i);
         self.stubs.get(s).map(|stub| (s, stub))
+    }
+
+    /// Marks `id`, when it is a stub, as called (`Stub::called`).
+    fn call_stub(&mut self, id: SymbolId) {
+        if let Some(i) = id.index().checked_sub(self.first_stub.index()) {
+            if let Some(stub) = self.stubs.get_mut(StubId::new(i)) {
+                stub.called = true;
+            }
+        }
     }
 
     /// The symbol id of a stub.
@@ -249,6 +256,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
         }
         for (_, sym) in f.init_funcs() {
             s.reference(file, sym, false);
+            s.scan.call_stub(s.scan.symbol(t, file, sym));
         }
     }
     // What the loader links to: every function of a shared library an object names (called or
@@ -340,6 +348,11 @@ impl<'a> Scanner<'_, 'a> {
         }
         self.reference(file, local, matches!(r.target, Target::TableIndex | Target::TableIndexRel));
         let id = self.scan.symbol(self.t, file, local);
+        // (lld's GC skips only these to a stub: a PIC table index relative to `__table_base`
+        // keeps it.)
+        if r.target != Target::TableIndex {
+            self.scan.call_stub(id);
+        }
         // The symbol as named: what a stub stands in for.
         let s = self.t.sym(self.t.file(file).symbols[local]);
         let dynamic = self.pic || s.is_undefined() && self.config.unresolved == UnresolvedPolicy::ImportDynamic;
@@ -440,12 +453,11 @@ impl<'a> Scanner<'_, 'a> {
         true
     }
 
-    /// `id`'s address is taken: it needs a table slot, unless it is a stub for a missing
-    /// function (the null pointer).
+    /// `id`'s address is taken: it needs a table slot, unless it is a stub (for a missing
+    /// function or a mismatched signature), whose address is the null pointer (lld's `isStub`).
     fn take_address(&mut self, id: SymbolId) {
         self.scan.takes_addresses = true;
-        let addressless_stub = self.scan.stub(id).is_some_and(|(_, s)| !s.has_address());
-        if !addressless_stub {
+        if self.scan.stub(id).is_none() {
             self.scan.table_uses.push(id);
         }
     }
@@ -542,7 +554,7 @@ impl<'a> Scanner<'_, 'a> {
         let stub = *self
             .stub_index
             .entry((id, ty.clone(), kind))
-            .or_insert_with(|| stubs.push(Stub { symbol: id, name, ty, kind }));
+            .or_insert_with(|| stubs.push(Stub { symbol: id, name, ty, kind, called: false }));
         let stub_id = self.scan.stub_symbol(stub);
         self.scan.redirects.insert((file, local), stub_id);
         self.scan.redirected[file] = true;
