@@ -685,8 +685,10 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
     if made(Synth::ApplyDataRelocs) {
         funcs.apply_data_relocs = Some(funcs.push(OutFunction::ApplyDataRelocs));
     }
+    // (Without GC everything is live, a stub only pointed to as well: lld's chunks start out
+    // live then.)
     for (s, stub) in scan.stubs.iter() {
-        if stub.called {
+        if stub.called || !config.gc_sections {
             funcs.stubs[s] = Some(funcs.push(OutFunction::Stub(s)));
         }
     }

@@ -206,7 +206,8 @@ impl Builder<'_, '_> {
                 continue;
             }
             for (priority, sym) in f.init_funcs() {
-                if let Some(index) = self.index_of[f.symbols[sym]] {
+                // (What the entry calls: a signature-mismatch stub for a lost weak definition.)
+                if let Some(index) = self.index_of[self.scan.symbol(self.t, file, sym)] {
                     inits.push((priority, index));
                 }
             }
