@@ -8,7 +8,8 @@
 //! with both first messages. wasm-ld crashes are counted, not compared. Not a
 //! test: known differences remain (README, "Differences from wasm-ld"); this
 //! is how they were found. `AGREE_KEEP=N` writes set N's objects into `agree-set-N/` and prints
-//! its flags instead, to look at one difference.
+//! its flags instead, to look at one difference; `AGREE_BYTES=FILE` does the same into
+//! `agree-set/` for the set made from FILE's bytes (a crash of the `generated` fuzz target).
 
 #[path = "../tests/objbuilder/mod.rs"]
 mod objbuilder;
@@ -20,6 +21,12 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let count: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(400);
     let mut seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(0x1234_5678);
+    if let Some(path) = std::env::var_os("AGREE_BYTES") {
+        let bytes = std::fs::read(&path).expect("AGREE_BYTES file");
+        let (files, flags) = link_set(&mut Bytes(&bytes));
+        write_set(std::path::Path::new("agree-set"), &files, &flags);
+        return;
+    }
     let keep: Option<usize> = std::env::var("AGREE_KEEP").ok().and_then(|v| v.parse().ok());
     let dir = std::env::temp_dir().join(format!("wasmlink-agree-{}", std::process::id()));
     let (mut agree, mut differ, mut crashed) = (0, 0, 0);
@@ -34,12 +41,8 @@ fn main() {
             .collect();
         let (files, flags) = link_set(&mut Bytes(&bytes));
         if keep == Some(i) {
-            let out = std::path::PathBuf::from(format!("agree-set-{i}"));
-            std::fs::create_dir_all(&out).expect("agree-set directory");
-            for (name, bytes) in &files {
-                std::fs::write(out.join(name), bytes).expect("write input");
-            }
-            println!("set {i}: {} {} (written to {})", flags.join(" "), files.iter().map(|f| f.0.as_str()).collect::<Vec<_>>().join(" "), out.display());
+            print!("set {i}: ");
+            write_set(std::path::Path::new(&format!("agree-set-{i}")), &files, &flags);
             return;
         }
         if keep.is_some() {
@@ -81,4 +84,13 @@ fn main() {
     }
     let _ = std::fs::remove_dir_all(&dir);
     println!("{agree} agree, {differ} differ, {crashed} crashed wasm-ld-19");
+}
+
+/// Writes a set's objects into `dir` and prints its link line.
+fn write_set(dir: &std::path::Path, files: &[(String, Vec<u8>)], flags: &[&str]) {
+    std::fs::create_dir_all(dir).expect("set directory");
+    for (name, bytes) in files {
+        std::fs::write(dir.join(name), bytes).expect("write input");
+    }
+    println!("{} {} (written to {})", flags.join(" "), files.iter().map(|f| f.0.as_str()).collect::<Vec<_>>().join(" "), dir.display());
 }

@@ -637,6 +637,14 @@ impl<'a> Resolver<'a, '_> {
         }
     }
 
+    /// Whether lazy symbol `l`'s file has joined the link already (so it will not define it).
+    fn lazy_spent(&self, l: u32) -> bool {
+        match &self.lazies[l as usize] {
+            LazySource::Member { archive, member } => self.archives[*archive].loaded[*member],
+            LazySource::Object(o) => o.is_none(),
+        }
+    }
+
     /// The file lazy symbol `l` would come from, as lld names it (`lib.a(member.o)`).
     fn lazy_file_name(&self, l: u32) -> String {
         match &self.lazies[l as usize] {
@@ -778,11 +786,39 @@ impl<'a> Resolver<'a, '_> {
             return id;
         };
         let weak_ref = s.is_weak();
+        // A lazy symbol whose file is in the link already did not define it (its comdat lost):
+        // it is undefined, as lld's would be.
+        if let Def::Lazy(l) = self.t.symbols[id].def
+            && self.lazy_spent(l)
+        {
+            let e = &mut self.t.symbols[id];
+            e.def = Def::Undefined;
+            // (Its kind was the index's guess until a reference gave one.)
+            if e.first_ref.is_none() {
+                e.kind = s.kind;
+            }
+        }
+        // lld's `addUndefinedFunction` reports any symbol that is not a function, an undefined
+        // one of another kind too (the other kinds' check only definitions).
+        // (A lazy symbol a reference reached is lld's undefined symbol being extracted.)
+        let e = &self.t.symbols[id];
+        let known_kind = match e.def {
+            Def::Undefined | Def::Defined { .. } | Def::Synthetic(_) => true,
+            Def::Lazy(_) => e.first_ref.is_some(),
+            Def::Shared { .. } => false,
+        };
+        if s.kind == SymKind::Function && e.kind != SymKind::Function && known_kind {
+            self.kind_mismatch(id, file, s.kind);
+            return id;
+        }
         let e = &mut self.t.symbols[id];
         e.used_in_regular_obj = true;
         match e.def {
             Def::Lazy(l) => {
-                e.kind = s.kind;
+                // The first reference gives the kind (an index does not say it).
+                if e.first_ref.is_none() {
+                    e.kind = s.kind;
+                }
                 e.first_ref.get_or_insert((file, i));
                 // Without an import name yet, the symbol takes this reference's (none too).
                 if self.t.import_names.get(&id).is_none_or(|n| n.name.is_none()) {
@@ -857,7 +893,8 @@ impl<'a> Resolver<'a, '_> {
             return id;
         };
         let e = &self.t.symbols[id];
-        if !matches!(e.def, Def::Lazy(_)) && e.kind != s.kind {
+        // (A lazy symbol has a kind only once a reference reached it.)
+        if (!matches!(e.def, Def::Lazy(_)) || e.first_ref.is_some()) && e.kind != s.kind {
             self.kind_mismatch(id, file, s.kind);
             return id;
         }
