@@ -91,6 +91,11 @@ impl<'a> Symbol<'a> {
     pub fn is_undefined(&self) -> bool {
         matches!(self.def, Def::Undefined | Def::Lazy(_))
     }
+    /// Whether `kind` is known: an archive index does not say it, so a lazy symbol has one only
+    /// once a reference reached it (lld's undefined symbol being extracted).
+    fn kind_known(&self) -> bool {
+        !matches!(self.def, Def::Lazy(_)) || self.first_ref.is_some()
+    }
 }
 
 /// A loaded object file.
@@ -792,22 +797,15 @@ impl<'a> Resolver<'a, '_> {
             && self.lazy_spent(l)
         {
             let e = &mut self.t.symbols[id];
-            e.def = Def::Undefined;
-            // (Its kind was the index's guess until a reference gave one.)
-            if e.first_ref.is_none() {
+            if !e.kind_known() {
                 e.kind = s.kind;
             }
+            e.def = Def::Undefined;
         }
         // lld's `addUndefinedFunction` reports any symbol that is not a function, an undefined
         // one of another kind too (the other kinds' check only definitions).
-        // (A lazy symbol a reference reached is lld's undefined symbol being extracted.)
         let e = &self.t.symbols[id];
-        let known_kind = match e.def {
-            Def::Undefined | Def::Defined { .. } | Def::Synthetic(_) => true,
-            Def::Lazy(_) => e.first_ref.is_some(),
-            Def::Shared { .. } => false,
-        };
-        if s.kind == SymKind::Function && e.kind != SymKind::Function && known_kind {
+        if s.kind == SymKind::Function && e.kind != SymKind::Function && e.kind_known() {
             self.kind_mismatch(id, file, s.kind);
             return id;
         }
@@ -815,8 +813,7 @@ impl<'a> Resolver<'a, '_> {
         e.used_in_regular_obj = true;
         match e.def {
             Def::Lazy(l) => {
-                // The first reference gives the kind (an index does not say it).
-                if e.first_ref.is_none() {
+                if !e.kind_known() {
                     e.kind = s.kind;
                 }
                 e.first_ref.get_or_insert((file, i));
@@ -893,8 +890,7 @@ impl<'a> Resolver<'a, '_> {
             return id;
         };
         let e = &self.t.symbols[id];
-        // (A lazy symbol has a kind only once a reference reached it.)
-        if (!matches!(e.def, Def::Lazy(_)) || e.first_ref.is_some()) && e.kind != s.kind {
+        if e.kind_known() && e.kind != s.kind {
             self.kind_mismatch(id, file, s.kind);
             return id;
         }

@@ -103,18 +103,20 @@ impl<'a> Scan<'a> {
 
     /// The stub a symbol id stands for, if it is one.
     pub fn stub(&self, id: SymbolId) -> Option<(StubId, &Stub<'a>)> {
-        let i = id.index().checked_sub(self.first_stub.index())?;
-        let s = StubId::new(i);
+        let s = self.stub_id(id)?;
         self.stubs.get(s).map(|stub| (s, stub))
     }
 
     /// Marks `id`, when it is a stub, as called (`Stub::called`).
     fn call_stub(&mut self, id: SymbolId) {
-        if let Some(i) = id.index().checked_sub(self.first_stub.index()) {
-            if let Some(stub) = self.stubs.get_mut(StubId::new(i)) {
-                stub.called = true;
-            }
+        if let Some(stub) = self.stub_id(id).and_then(|s| self.stubs.get_mut(s)) {
+            stub.called = true;
         }
+    }
+
+    /// Stub ids follow the symbol table's.
+    fn stub_id(&self, id: SymbolId) -> Option<StubId> {
+        id.index().checked_sub(self.first_stub.index()).map(StubId::new)
     }
 
     /// The symbol id of a stub.
