@@ -97,6 +97,14 @@ pub struct Segment<'a> {
     pub pieces: Vec<(u64, u64)>,
 }
 
+impl Segment<'_> {
+    /// One past the last byte; saturated, as addresses are while they are laid out, so that a
+    /// memory too big ends in the size check's error.
+    pub fn end(&self) -> u64 {
+        self.start.saturating_add(self.size)
+    }
+}
+
 /// Alignment padding at least this long is left out of active segments.
 pub const SPLIT_GAP: u64 = 1 << 16;
 
@@ -1209,10 +1217,10 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
         ptr = ptr.saturating_add(s.size);
     }
     for s in m.segments.values() {
-        m.spans.insert(s.name, (s.start, s.start + s.size));
+        m.spans.insert(s.name, (s.start, s.end()));
     }
     let mut rodata = m.segments.values().filter(|s| s.name.starts_with(".rodata"));
-    let (rodata_start, rodata_end) = (rodata.clone().next().map_or(0, |s| s.start), rodata.next_back().map_or(0, |s| s.start + s.size));
+    let (rodata_start, rodata_end) = (rodata.clone().next().map_or(0, |s| s.start), rodata.next_back().map_or(0, Segment::end));
     m.synthetic.insert(Synth::RodataStart, rodata_start);
     m.synthetic.insert(Synth::RodataEnd, rodata_end);
     // The flag `__wasm_init_memory` races on, after the data.
@@ -1299,7 +1307,7 @@ fn combine_segments(m: &mut MemoryMap) {
         return;
     }
     let start = m.segments.values().map(|s| s.start).min().unwrap_or(0);
-    let end = m.segments.values().map(|s| s.start + s.size).max().unwrap_or(0);
+    let end = m.segments.values().map(Segment::end).max().unwrap_or(0);
     let parts = m.segments.values().flat_map(|s| s.parts.iter().map(move |&(f, si, off)| (f, si, s.start - start + off))).collect();
     let blobs = m.segments.values_mut().flat_map(|s| {
         let shift = s.start - start;
