@@ -22,9 +22,9 @@ cargo build --release --target wasm32-wasip2 --manifest-path host-tests/client/C
 #    to check another linker). --no-fail-fast so one failing test binary hides no other.
 cargo test --release --workspace --no-fail-fast
 
-#    The smoke fuzzing once more in the dev profile: with overflow checks, as cargo-fuzz builds,
-#    an arithmetic overflow on hostile input is a panic there, not a silently wrong value.
-cargo test -p wasmlink --test fuzz_smoke
+#    The smoke fuzzing and the limits once more in the dev profile: with overflow checks on, as
+#    in cargo-fuzz builds, an arithmetic overflow on hostile input panics instead of wrapping.
+cargo test -p wasmlink --test fuzz_smoke --test limits
 
 #    The dynamic-linking tests link with wasmlink by default; once more with wasm-ld-19, the
 #    reference, so that a failure shows whether the linker or the loader is at fault.
