@@ -247,9 +247,10 @@ impl IndirectTable {
 pub struct MemoryMap<'a> {
     pub memory: Memory,
     pub segments: PrimaryMap<OutSegment, Segment<'a>>,
-    /// Each output segment's span by name (`__start_X` / `__stop_X`), before PIC output
-    /// combines them.
-    pub spans: FxHashMap<&'a str, (u64, u64)>,
+    /// Each output segment's name and span (`__start_X` / `__stop_X`), in order, before PIC
+    /// output combines them. Where two have one name (`--no-merge-data-segments`), the first
+    /// one's is the symbols', as in wasm-ld, which defines each symbol once.
+    pub spans: Vec<(&'a str, u64, u64)>,
     /// Per file, per input segment: (output segment, offset in it).
     places: SecondaryMap<FileId, SecondaryMap<InSegment, Option<(OutSegment, u64)>>>,
     /// Input segments whose strings were merged: their output segment, and where each
@@ -841,7 +842,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
         memory: MemoryMap {
             memory: Memory { min_pages: 0, max_pages: None, shared: config.shared_memory, imported: config.import_memory.is_some() },
             segments: PrimaryMap::new(),
-            spans: FxHashMap::default(),
+            spans: Vec::new(),
             places: SecondaryMap::with_capacity(t.files.len()),
             merged: FxHashMap::default(),
             synthetic: FxHashMap::default(),
@@ -1217,7 +1218,7 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
         ptr = ptr.saturating_add(s.size);
     }
     for s in m.segments.values() {
-        m.spans.insert(s.name, (s.start, s.end()));
+        m.spans.push((s.name, s.start, s.end()));
     }
     let mut rodata = m.segments.values().filter(|s| s.name.starts_with(".rodata"));
     let (rodata_start, rodata_end) = (rodata.clone().next().map_or(0, |s| s.start), rodata.next_back().map_or(0, Segment::end));
@@ -1457,6 +1458,9 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
         if !exported_table && (!live.symbols[id] || !(gc::is_exported(t, id, config) || got_exported.contains(&id))) {
             continue;
         }
+        if made_for_export(t, id) {
+            continue;
+        }
         match s.kind {
             SymKind::Function => {
                 let Some(mut f) = l.defined_func(t, id) else { continue };
@@ -1497,15 +1501,28 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
                     l.exports.push(Export { name: s.name.to_string(), target: ExportTarget::Tag(tg), global_symbol: false });
                 }
             }
-            // An exported data symbol is an immutable global holding its address, after every
-            // other global, unnamed (as wasm-ld makes it).
             SymKind::Data => {
                 let addr = l.data_addr(t, id).unwrap_or(0);
-                let ty = GlobalType { content_type: config.width.ptr_type(), mutable: false, shared: false };
-                let g = l.globals.push(GlobalDef { ty, init: GlobalInit::Const(addr as i64), name: "".into() });
-                l.exports.push(Export { name: s.name.to_string(), target: ExportTarget::Global(g), global_symbol: false });
+                l.export_address(s.name.to_string(), addr, config);
             }
             SymKind::Section => {}
+        }
+    }
+    // `__start_X` and `__stop_X` that no input names are wasm-ld's optional symbols, made after
+    // layout for each output segment named like a C identifier (so only for segments GC kept),
+    // start then stop, after every other symbol: those the command line exports, and with
+    // `--export-all` every one.
+    let spans: Vec<(&str, u64, u64)> = l.memory.spans.iter().copied().filter(|span| is_c_identifier(span.0)).collect();
+    let mut made: rustc_hash::FxHashSet<String> = Default::default();
+    for (seg, start, end) in spans {
+        for (name, addr) in [(format!("__start_{seg}"), start), (format!("__stop_{seg}"), end)] {
+            let wanted = match t.find(&name) {
+                Some(id) => made_for_export(t, id),
+                None => config.export_all,
+            };
+            if wanted && made.insert(name.clone()) {
+                l.export_address(name, addr, config);
+            }
         }
     }
     // Two symbols can want one export name (an `export_name` attribute, a user symbol named
@@ -1518,7 +1535,28 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
     }
 }
 
+/// A `__start_X`/`__stop_X` symbol that only the command line names (`--export`), which
+/// wasm-ld makes after layout, not as the inputs' symbols are made.
+fn made_for_export(t: &SymbolTable, id: SymbolId) -> bool {
+    let s = t.sym(id);
+    matches!(s.def, Def::Synthetic(Synth::StartStop { .. })) && !s.used_in_regular_obj
+}
+
+/// `[A-Za-z_][A-Za-z0-9_]*`: a segment name C code can spell `__start_` and `__stop_` after.
+fn is_c_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 impl Layout<'_> {
+    /// Exports a data address as wasm-ld does: an immutable global holding it, after every other
+    /// global, unnamed.
+    fn export_address(&mut self, name: String, addr: u64, config: &Config) {
+        let ty = GlobalType { content_type: config.width.ptr_type(), mutable: false, shared: false };
+        let g = self.globals.push(GlobalDef { ty, init: GlobalInit::Const(addr as i64), name: "".into() });
+        self.exports.push(Export { name, target: ExportTarget::Global(g), global_symbol: false });
+    }
+
     /// The output function a defined (or linker-made) function symbol became.
     fn defined_func(&self, t: &SymbolTable, id: SymbolId) -> Option<OutFunc> {
         match t.sym(id).def {
@@ -1590,7 +1628,7 @@ impl Layout<'_> {
             }
             Def::Synthetic(Synth::StartStop { stop }) => {
                 let sec = s.name.strip_prefix(if stop { "__stop_" } else { "__start_" })?;
-                let &(start, end) = m.spans.get(sec)?;
+                let &(_, start, end) = m.spans.iter().find(|span| span.0 == sec)?;
                 Some(if stop { end } else { start })
             }
             Def::Synthetic(x) => m.synthetic.get(&x).copied(),

@@ -143,6 +143,7 @@ fn run_phases(
         },
         || write::prepare_during_gc(memory, &ready, &gc_done),
     );
+    symbols.unbind_collected_start_stop(&live, config, &mut diags);
     clock.lap("gc", &mut diags);
     diags.checkpoint()?;
     let head = ready.needs_head().then(|| write::head_estimate(&symbols, &live));

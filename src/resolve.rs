@@ -188,6 +188,8 @@ pub struct SymbolTable<'a> {
     /// Each file's second stage, by `ObjFile::added`, as it was done on other threads while
     /// resolution went on.
     completed: Vec<Option<Result<object::Completed<'a>, object::ParseError>>>,
+    /// `__start_X` and `__stop_X` symbols bound to their segments (see `unbind_collected_start_stop`).
+    start_stop: Vec<SymbolId>,
 }
 
 /// One extraction, as `--why-extract` reports it.
@@ -202,6 +204,28 @@ pub struct Extraction {
 }
 
 impl<'a> SymbolTable<'a> {
+    /// wasm-ld makes `__start_X` and `__stop_X` after GC, for the output segments it kept.
+    /// Where GC removed every segment named X, they are undefined after all: a reference to one
+    /// is an undefined symbol (null where weak), and `--export` of one is not found.
+    pub fn unbind_collected_start_stop(&mut self, live: &crate::gc::Live, config: &Config, diags: &mut Diagnostics) {
+        if self.start_stop.is_empty() {
+            return;
+        }
+        let kept: rustc_hash::FxHashSet<&str> =
+            self.files.iter().flat_map(|(file, f)| live.segments_of(file).map(|seg| f.obj.segments[seg].name)).collect();
+        for &id in &self.start_stop {
+            let s = &mut self.symbols[id];
+            let section = s.name.strip_prefix("__start_").or_else(|| s.name.strip_prefix("__stop_")).unwrap_or_default();
+            if kept.contains(section) {
+                continue;
+            }
+            s.def = Def::Undefined;
+            if !s.used_in_regular_obj && config.exports.iter().any(|e| e == s.name) {
+                export_not_found(s.name, config, diags);
+            }
+        }
+    }
+
     /// The second stage of reading the objects resolution chose (`object::finish`:
     /// validation, function bodies, relocations): resolution started it for each file as the
     /// file joined; its results are put in place here (and any file without one is done now).
@@ -307,6 +331,16 @@ impl<'a> SymbolTable<'a> {
     }
 }
 
+/// `--export=NAME` where nothing defines NAME: an error, or as `--unresolved-symbols` says.
+fn export_not_found(name: &str, config: &Config, diags: &mut Diagnostics) {
+    let message = format!("symbol exported via --export not found: {name}");
+    match config.unresolved {
+        crate::config::UnresolvedPolicy::ReportError => diags.push(Diagnostic::error(message).symbol(name.to_string())),
+        crate::config::UnresolvedPolicy::Warn => diags.push(Diagnostic::warning(message).symbol(name.to_string())),
+        _ => {}
+    }
+}
+
 struct Resolver<'a, 'c> {
     t: SymbolTable<'a>,
     /// Starts a file's second stage (`object::finish`) on another thread, as the file joins.
@@ -375,6 +409,7 @@ fn resolve_symbols<'a>(
             extractions: Vec::new(),
             why_extract_at: 0,
             completed: Vec::new(),
+            start_stop: Vec::new(),
         },
         config,
         diags,
@@ -477,15 +512,7 @@ fn resolve_symbols<'a>(
         match r.t.find(name) {
             Some(id) if r.t.sym(id).is_defined() => r.t.symbols[id].force_export = true,
             _ if is_if_defined => {}
-            _ => match config.unresolved {
-                crate::config::UnresolvedPolicy::ReportError => r
-                    .diags
-                    .push(Diagnostic::error(format!("symbol exported via --export not found: {name}")).symbol(name.clone())),
-                crate::config::UnresolvedPolicy::Warn => r
-                    .diags
-                    .push(Diagnostic::warning(format!("symbol exported via --export not found: {name}")).symbol(name.clone())),
-                _ => {}
-            },
+            _ => export_not_found(name, config, r.diags),
         }
     }
     if let Some(entry) = &config.entry {
@@ -1299,7 +1326,8 @@ impl<'a> Resolver<'a, '_> {
             self.t.by_name.insert(sd.name, id);
         }
         // __start_SEC / __stop_SEC for segments named like C identifiers: bound to references,
-        // and made for names exported, as wasm-ld's optional symbols are.
+        // and made for names exported (`--export`, `--export-if-defined`), as wasm-ld's optional
+        // symbols are. (`--export-all`'s are made with the exports, see `layout::exports`.)
         let named_start_stop = |name: &str| name.starts_with("__start_") || name.starts_with("__stop_");
         let undefined: Vec<(SymbolId, &'a str)> = self
             .t
@@ -1308,7 +1336,8 @@ impl<'a> Resolver<'a, '_> {
             .filter(|(_, s)| s.def == Def::Undefined && s.kind == SymKind::Data && named_start_stop(s.name))
             .map(|(i, s)| (i, s.name))
             .collect();
-        if undefined.is_empty() && !self.config.exports.iter().any(|e| named_start_stop(e)) {
+        let exported = self.config.exports.iter().chain(&self.config.exports_if_defined).map(String::as_str);
+        if undefined.is_empty() && !exported.clone().any(named_start_stop) {
             // (The set of every segment's name is big in a Rust program: made only when asked.)
             return;
         }
@@ -1323,17 +1352,18 @@ impl<'a> Resolver<'a, '_> {
         for (id, name) in undefined {
             if let Some(synth) = start_stop(name) {
                 self.t.symbols[id].def = Def::Synthetic(synth);
+                self.t.start_stop.push(id);
                 traced.push(name);
             }
         }
-        // (wasm-ld's --export-all also makes them for every such segment; not yet here.)
-        for name in self.config.exports.iter().map(String::as_str) {
+        for name in exported {
             if self.t.by_name.contains_key(name) {
                 continue;
             }
             if let Some(synth) = start_stop(name) {
                 let id = self.new_symbol(Symbol::new(name, SymKind::Data, Def::Synthetic(synth), SymbolFlags::VISIBILITY_HIDDEN));
                 self.t.by_name.insert(name, id);
+                self.t.start_stop.push(id);
                 traced.push(name);
             }
         }
