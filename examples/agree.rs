@@ -29,7 +29,7 @@ fn main() {
     }
     let keep: Option<usize> = std::env::var("AGREE_KEEP").ok().and_then(|v| v.parse().ok());
     let dir = std::env::temp_dir().join(format!("wasmlink-agree-{}", std::process::id()));
-    let (mut agree, mut differ, mut crashed) = (0, 0, 0);
+    let (mut agree, mut differ, mut crashed, mut panicked) = (0, 0, 0, 0);
     for i in 0..count {
         let bytes: Vec<u8> = (0..200)
             .map(|_| {
@@ -48,7 +48,13 @@ fn main() {
         if keep.is_some() {
             continue;
         }
-        let ours = objbuilder::link(&files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect::<Vec<_>>(), &flags);
+        let inputs: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+        // A panic is the worst difference of all: named, and the run goes on.
+        let Ok(ours) = std::panic::catch_unwind(|| objbuilder::link(&inputs, &flags)) else {
+            panicked += 1;
+            println!("set {i}: {} {}\n  wasmlink:   PANIC", flags.join(" "), files.iter().map(|f| f.0.as_str()).collect::<Vec<_>>().join(" "));
+            continue;
+        };
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("temporary directory");
         for (name, bytes) in &files {
@@ -83,7 +89,7 @@ fn main() {
         println!("set {i}: {} {}\n  wasmlink:   {ours}\n  wasm-ld-19: {theirs}", flags.join(" "), files.iter().map(|f| f.0.as_str()).collect::<Vec<_>>().join(" "));
     }
     let _ = std::fs::remove_dir_all(&dir);
-    println!("{agree} agree, {differ} differ, {crashed} crashed wasm-ld-19");
+    println!("{agree} agree, {differ} differ, {crashed} crashed wasm-ld-19, {panicked} panicked wasmlink");
 }
 
 /// Writes a set's objects into `dir` and prints its link line.

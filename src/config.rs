@@ -73,16 +73,18 @@ impl AddressWidth {
     }
 }
 
-/// One `--wrap`: the symbol and the name of its wrapper (`__wrap_` + symbol).
+/// One `--wrap`: the symbol, the name of its wrapper (`__wrap_` + symbol), and the name that
+/// reaches the symbol itself (`__real_` + symbol).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Wrap {
     pub symbol: String,
     pub wrapper: String,
+    pub real: String,
 }
 
 impl Wrap {
     pub fn new(symbol: &str) -> Wrap {
-        Wrap { symbol: symbol.to_string(), wrapper: format!("__wrap_{symbol}") }
+        Wrap { symbol: symbol.to_string(), wrapper: format!("__wrap_{symbol}"), real: format!("__real_{symbol}") }
     }
 }
 

@@ -357,8 +357,6 @@ struct Resolver<'a, 'c> {
     finished: Vec<FileId>,
     /// `-y` names.
     traced: rustc_hash::FxHashSet<&'a str>,
-    /// `--wrap=foo`: `foo` -> `__wrap_foo`.
-    wrap: FxHashMap<&'a str, &'a str>,
     /// An archive member failed to parse (already reported).
     member_failed: bool,
     /// Stub libraries, in command-line order.
@@ -419,13 +417,9 @@ fn resolve_symbols<'a>(
         frames: Vec::new(),
         finished: Vec::new(),
         traced: config.trace_symbols.iter().map(String::as_str).collect(),
-        wrap: FxHashMap::default(),
         member_failed: false,
         stubs: Vec::new(),
     };
-    for w in &config.wrap {
-        r.wrap.insert(w.symbol.as_str(), w.wrapper.as_str());
-    }
     // The table is sized once for every name the inputs may bring (an rlib's index alone has
     // tens of thousands): growing it is most of adding a name.
     let names: usize = inputs
@@ -490,6 +484,8 @@ fn resolve_symbols<'a>(
     for (name, why) in roots {
         r.handle_undefined(name, why);
     }
+    r.bind_call_dtors();
+    let wrapped = r.add_wrapped_symbols();
     r.process_stub_libraries();
     // A member that does not parse stops the link, as in lld: what would be
     // reported next (undefined symbols it would have defined) is noise.
@@ -497,8 +493,7 @@ fn resolve_symbols<'a>(
         r.renumber_files();
         return r.t;
     }
-    r.wrap_definitions();
-    r.bind_call_dtors();
+    r.wrap_symbols(&wrapped);
     // lld writes --why-extract here, after the last extraction, before making its optional
     // symbols.
     r.t.why_extract_at = r.diags.list.len();
@@ -774,14 +769,7 @@ impl<'a> Resolver<'a, '_> {
             });
         }
         if s.is_undefined() || self.discarded_by_comdat(file, &s) {
-            let name: &'a str = match self.wrap.get(s.name) {
-                Some(w) if s.is_undefined() => w,
-                _ => match s.name.strip_prefix("__real_") {
-                    Some(real) if s.is_undefined() && self.wrap.contains_key(real) => real,
-                    _ => s.name,
-                },
-            };
-            self.add_undefined(name, file, i, &s)
+            self.add_undefined(s.name, file, i, &s)
         } else {
             self.add_defined(file, i, &s)
         }
@@ -798,7 +786,6 @@ impl<'a> Resolver<'a, '_> {
     }
 
     fn add_undefined(&mut self, name: &'a str, file: FileId, i: InSymbol, s: &object::Symbol<'a>) -> SymbolId {
-        // Traced under the name the file uses (lld applies --wrap after resolution).
         if self.is_traced(s.name) {
             let fname = self.t.files[file].name.clone();
             self.trace(&fname, "reference to", s.name);
@@ -1096,28 +1083,77 @@ impl<'a> Resolver<'a, '_> {
         }
     }
 
-    /// `--wrap=foo` also sends the defining file's own references to `foo` to `__wrap_foo`
-    /// (lld swaps the symbol in every file's table; the undefined ones were bound by name).
-    fn wrap_definitions(&mut self) {
-        let swaps: FxHashMap<SymbolId, SymbolId> = self
-            .wrap
-            .iter()
-            .filter_map(|(sym, wrapper)| Some((self.t.find(sym)?, self.t.find(wrapper)?)))
-            .filter(|&(sym, _)| self.t.sym(sym).is_defined())
-            .collect();
-        if swaps.is_empty() {
+    /// `--wrap=foo`, first half (lld's `addWrappedSymbols`): where `foo` is known at all (named
+    /// by a file, or offered by an archive), `__real_foo` and `__wrap_foo` are referenced as the
+    /// linker's own references are, so an archive member defining `__wrap_foo` joins the link.
+    /// (References to `foo` itself were resolved as such, extracting what defines `foo`.)
+    fn add_wrapped_symbols(&mut self) -> Vec<(SymbolId, SymbolId, SymbolId)> {
+        let mut wrapped = Vec::new();
+        let mut seen = rustc_hash::FxHashSet::default();
+        for w in &self.config.wrap {
+            if !seen.insert(w.symbol.as_str()) {
+                continue;
+            }
+            let Some(sym) = self.t.find(&w.symbol) else { continue };
+            let real = self.reference_symbol(&w.real, sym);
+            let wrap = self.reference_symbol(&w.wrapper, sym);
+            self.t.symbols[sym].used_in_regular_obj = true;
+            self.t.symbols[wrap].used_in_regular_obj = true;
+            self.t.symbols[real].used_in_regular_obj = false;
+            wrapped.push((sym, real, wrap));
+        }
+        wrapped
+    }
+
+    /// lld's `addUndefinedFunction` for the linker's own reference to `name`: made undefined
+    /// if new, and extracted if an archive offers it. A new one is of `like`'s kind, with the
+    /// signature of its first reference or definition (for an import): lld makes a function
+    /// without a signature, and crashes where it is imported or `like` is data.
+    fn reference_symbol(&mut self, name: &'a str, like: SymbolId) -> SymbolId {
+        match self.t.by_name.get(name) {
+            Some(&id) => {
+                self.handle_undefined(name, "<internal>");
+                id
+            }
+            None => {
+                let like = self.t.sym(like);
+                let first_ref = match like.def {
+                    Def::Defined { file, sym } => Some((file, sym)),
+                    _ => like.first_ref,
+                };
+                let id = self.new_symbol(Symbol { first_ref, ..Symbol::new(name, like.kind, Def::Undefined, SymbolFlags::UNDEFINED) });
+                self.t.by_name.insert(name, id);
+                id
+            }
+        }
+    }
+
+    /// `--wrap=foo`, second half (lld's `wrapSymbols`): every file's references to `foo`, its
+    /// definition's own included, go to `__wrap_foo`, and those to `__real_foo` to `foo`; so do
+    /// the names.
+    fn wrap_symbols(&mut self, wrapped: &[(SymbolId, SymbolId, SymbolId)]) {
+        if wrapped.is_empty() {
             return;
+        }
+        let mut swaps: FxHashMap<SymbolId, SymbolId> = FxHashMap::default();
+        for &(sym, real, wrap) in wrapped {
+            swaps.insert(sym, wrap);
+            swaps.insert(real, sym);
         }
         for f in self.t.files.values_mut() {
             for (i, id) in f.symbols.iter_mut() {
-                let o = &f.obj.symbols[i];
-                if o.is_undefined() || o.is_local() {
+                if f.obj.symbols[i].is_local() {
                     continue;
                 }
-                if let Some(&wrapper) = swaps.get(id) {
-                    *id = wrapper;
+                if let Some(&to) = swaps.get(id) {
+                    *id = to;
                 }
             }
+        }
+        for &(sym, real, wrap) in wrapped {
+            let (sym_name, real_name) = (self.t.sym(sym).name, self.t.sym(real).name);
+            self.t.by_name.insert(real_name, sym);
+            self.t.by_name.insert(sym_name, wrap);
         }
     }
 

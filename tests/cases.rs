@@ -9,6 +9,7 @@
 //! # --- main.s            (an input; `# --- b.s -mattr=+atomics` passes flags to llvm-mc,
 //!                          `-triple=wasm64-unknown-unknown` makes it a wasm64 object)
 //! ...assembly...
+//! # --- libx.a b.o c.o    (an archive of inputs above, with a symbol index: `llvm-ar-19 rcs`)
 //! # --- EXPECT            (everything below is compared)
 //! ;; warning: ...         (diagnostics first, then the module, or `error: ...` lines)
 //! (module $main.wasm
@@ -86,6 +87,14 @@ fn run_case(path: &Path) -> Result<(), Failed> {
     let work = wasmlink_test_support::work_dir(Path::new("cases").join(&*name));
     let mut files = Vec::new();
     for (file, flags, asm) in &case.inputs {
+        if file.ends_with(".a") {
+            let archive = work.join(file);
+            let members: Vec<_> = flags.iter().map(|m| work.join(m)).collect();
+            wasmlink_test_support::clang::archive("llvm-ar-19", &archive, true, &members);
+            let bytes = std::fs::read(&archive).map_err(|e| e.to_string())?;
+            files.push(InputFile { name: file.clone(), bytes });
+            continue;
+        }
         let src = work.join(file);
         std::fs::write(&src, asm).map_err(|e| e.to_string())?;
         let obj = src.with_extension("o");
