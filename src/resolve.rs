@@ -1095,6 +1095,12 @@ impl<'a> Resolver<'a, '_> {
                 continue;
             }
             let Some(sym) = self.t.find(&w.symbol) else { continue };
+            // A reference to `__real_foo` extracts the member defining `foo`, as in ELF lld
+            // (wasm-ld 19 leaves `foo` lazy and binds such calls to whatever function 0 is).
+            if let Some(real) = self.t.find(&w.real) {
+                let why = self.t.sym(real).first_ref.map_or("<internal>".to_string(), |(f, _)| self.t.files[f].name.clone());
+                self.handle_undefined(&w.symbol, &why);
+            }
             let real = self.reference_symbol(&w.real, sym);
             let wrap = self.reference_symbol(&w.wrapper, sym);
             self.t.symbols[sym].used_in_regular_obj = true;
