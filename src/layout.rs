@@ -1543,7 +1543,7 @@ fn made_for_export(t: &SymbolTable, id: SymbolId) -> bool {
 }
 
 /// `[A-Za-z_][A-Za-z0-9_]*`: a segment name C code can spell `__start_` and `__stop_` after.
-fn is_c_identifier(name: &str) -> bool {
+pub fn is_c_identifier(name: &str) -> bool {
     let mut chars = name.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }

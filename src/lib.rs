@@ -143,9 +143,10 @@ fn run_phases(
         },
         || write::prepare_during_gc(memory, &ready, &gc_done),
     );
-    symbols.unbind_collected_start_stop(&live, config, &mut diags);
     clock.lap("gc", &mut diags);
     diags.checkpoint()?;
+    // (Its errors come before the scan's, which reports the missing symbols, as in lld.)
+    symbols.unbind_collected_start_stop(&live, config, &mut diags);
     let head = ready.needs_head().then(|| write::head_estimate(&symbols, &live));
     let (analysis, ()) = par::join(
         || scan_and_layout(&symbols, &live, config, &mut diags, &mut clock),

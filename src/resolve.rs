@@ -188,8 +188,14 @@ pub struct SymbolTable<'a> {
     /// Each file's second stage, by `ObjFile::added`, as it was done on other threads while
     /// resolution went on.
     completed: Vec<Option<Result<object::Completed<'a>, object::ParseError>>>,
-    /// `__start_X` and `__stop_X` symbols bound to their segments (see `unbind_collected_start_stop`).
-    start_stop: Vec<SymbolId>,
+    /// `__start_X` and `__stop_X` symbols bound to their segments, with the flags they had
+    /// before (see `unbind_collected_start_stop`).
+    start_stop: Vec<(SymbolId, SymbolFlags)>,
+    /// `--wrap` moved some files' own definitions' entries to other symbols: a file's defined
+    /// symbol is not necessarily defined.
+    pub wrapped: bool,
+    /// The entry point's symbol, as its name was bound before `--wrap` (as in lld).
+    pub entry: Option<SymbolId>,
 }
 
 /// One extraction, as `--why-extract` reports it.
@@ -211,19 +217,34 @@ impl<'a> SymbolTable<'a> {
         if self.start_stop.is_empty() {
             return;
         }
-        let kept: rustc_hash::FxHashSet<&str> =
-            self.files.iter().flat_map(|(file, f)| live.segments_of(file).map(|seg| f.obj.segments[seg].name)).collect();
-        for &id in &self.start_stop {
+        let kept = self.start_stop_segments(|file, seg| live.segments[file][seg], config);
+        for &(id, flags) in &self.start_stop {
             let s = &mut self.symbols[id];
             let section = s.name.strip_prefix("__start_").or_else(|| s.name.strip_prefix("__stop_")).unwrap_or_default();
             if kept.contains(section) {
                 continue;
             }
             s.def = Def::Undefined;
-            if !s.used_in_regular_obj && config.exports.iter().any(|e| e == s.name) {
+            s.flags = flags;
+            if config.exports.iter().any(|e| e == s.name) {
                 export_not_found(s.name, config, diags);
             }
         }
+    }
+
+    /// The names of the output segments that `__start_X` and `__stop_X` may name (`X` a C
+    /// identifier), of the input segments `keep` says.
+    fn start_stop_segments(&self, keep: impl Fn(FileId, crate::index::InSegment) -> bool, config: &Config) -> rustc_hash::FxHashSet<&'a str> {
+        let mut names = rustc_hash::FxHashSet::default();
+        for (file, f) in self.files.iter() {
+            for (_, seg) in f.obj.segments.iter().filter(|&(i, _)| keep(file, i)) {
+                let name = crate::layout::output_segment_name(seg.name, seg.is_tls(), config.merge_data_segments);
+                if crate::layout::is_c_identifier(name) {
+                    names.insert(name);
+                }
+            }
+        }
+        names
     }
 
     /// The second stage of reading the objects resolution chose (`object::finish`:
@@ -408,6 +429,8 @@ fn resolve_symbols<'a>(
             why_extract_at: 0,
             completed: Vec::new(),
             start_stop: Vec::new(),
+            wrapped: false,
+            entry: None,
         },
         config,
         diags,
@@ -493,6 +516,8 @@ fn resolve_symbols<'a>(
         r.renumber_files();
         return r.t;
     }
+    // lld takes the entry symbol before it wraps (`--entry=f --wrap=f` starts at the real `f`).
+    let entry_before_wrap = config.entry.as_deref().and_then(|e| r.t.find(e));
     r.wrap_symbols(&wrapped);
     // lld writes --why-extract here, after the last extraction, before making its optional
     // symbols.
@@ -511,7 +536,10 @@ fn resolve_symbols<'a>(
         }
     }
     if let Some(entry) = &config.entry {
-        match r.t.find(entry) {
+        // (Or a linker-made one, which lld has made before the inputs.)
+        let synthetic = |t: &SymbolTable, id: SymbolId| matches!(t.sym(id).def, Def::Synthetic(_));
+        r.t.entry = entry_before_wrap.or_else(|| r.t.find(entry).filter(|&id| synthetic(&r.t, id)));
+        match r.t.entry {
             Some(id) if r.t.sym(id).is_defined() => r.t.symbols[id].force_export = true,
             _ => r.diags.push(
                 Diagnostic::error(format!("entry symbol not defined (pass --no-entry to suppress): {entry}"))
@@ -1095,14 +1123,15 @@ impl<'a> Resolver<'a, '_> {
                 continue;
             }
             let Some(sym) = self.t.find(&w.symbol) else { continue };
-            // A reference to `__real_foo` extracts the member defining `foo`, as in ELF lld
-            // (wasm-ld 19 leaves `foo` lazy and binds such calls to whatever function 0 is).
-            if let Some(real) = self.t.find(&w.real) {
-                let why = self.t.sym(real).first_ref.map_or("<internal>".to_string(), |(f, _)| self.t.files[f].name.clone());
+            let real = self.reference_symbol(&w.real, None);
+            let wrap = self.reference_symbol(&w.wrapper, Some(sym));
+            // A file's reference to `__real_foo` (the wrapper's, usually, which may have just
+            // joined) extracts the member defining `foo`, as in ELF lld. (wasm-ld 19 leaves `foo`
+            // lazy and binds such calls to whatever function 0 is.)
+            if let Some((file, _)) = self.t.sym(real).first_ref {
+                let why = self.t.files[file].name.clone();
                 self.handle_undefined(&w.symbol, &why);
             }
-            let real = self.reference_symbol(&w.real, sym);
-            let wrap = self.reference_symbol(&w.wrapper, sym);
             self.t.symbols[sym].used_in_regular_obj = true;
             self.t.symbols[wrap].used_in_regular_obj = true;
             self.t.symbols[real].used_in_regular_obj = false;
@@ -1111,27 +1140,37 @@ impl<'a> Resolver<'a, '_> {
         wrapped
     }
 
-    /// lld's `addUndefinedFunction` for the linker's own reference to `name`: made undefined
-    /// if new, and extracted if an archive offers it. A new one is of `like`'s kind, with the
-    /// signature of its first reference or definition (for an import): lld makes a function
-    /// without a signature, and crashes where it is imported or `like` is data.
-    fn reference_symbol(&mut self, name: &'a str, like: SymbolId) -> SymbolId {
-        match self.t.by_name.get(name) {
-            Some(&id) => {
-                self.handle_undefined(name, "<internal>");
-                id
-            }
-            None => {
-                let like = self.t.sym(like);
-                let first_ref = match like.def {
-                    Def::Defined { file, sym } => Some((file, sym)),
-                    _ => like.first_ref,
-                };
-                let id = self.new_symbol(Symbol { first_ref, ..Symbol::new(name, like.kind, Def::Undefined, SymbolFlags::UNDEFINED) });
-                self.t.by_name.insert(name, id);
-                id
-            }
+    /// lld's `addUndefinedFunction` for the linker's own reference to `name` (no file, no
+    /// signature): traced, extracted if an archive offers it, a weak reference made strong, a
+    /// type mismatch if the symbol is not a function. A new one is undefined, of the kind of
+    /// `like` with the signature of its first reference or definition, for an import: lld makes a
+    /// function without a signature, and crashes where it is imported or `like` is data.
+    fn reference_symbol(&mut self, name: &'a str, like: Option<SymbolId>) -> SymbolId {
+        if self.is_traced(name) {
+            self.trace("<internal>", "reference to", name);
         }
+        if let Some(&id) = self.t.by_name.get(name) {
+            let s = &self.t.symbols[id];
+            match s.def {
+                Def::Lazy(_) => self.handle_undefined(name, "<internal>"),
+                _ if s.kind_known() && s.kind != SymKind::Function => {
+                    self.kind_mismatch_in(id, "<internal>".into(), SymKind::Function)
+                }
+                Def::Undefined => self.t.symbols[id].flags.remove(SymbolFlags::BINDING_WEAK),
+                _ => {}
+            }
+            return id;
+        }
+        let (kind, first_ref) = match like.map(|l| self.t.sym(l)) {
+            Some(l) => match l.def {
+                Def::Defined { file, sym } => (l.kind, Some((file, sym))),
+                _ => (l.kind, l.first_ref),
+            },
+            None => (SymKind::Function, None),
+        };
+        let id = self.new_symbol(Symbol { first_ref, ..Symbol::new(name, kind, Def::Undefined, SymbolFlags::UNDEFINED) });
+        self.t.by_name.insert(name, id);
+        id
     }
 
     /// `--wrap=foo`, second half (lld's `wrapSymbols`): every file's references to `foo`, its
@@ -1141,6 +1180,7 @@ impl<'a> Resolver<'a, '_> {
         if wrapped.is_empty() {
             return;
         }
+        self.t.wrapped = true;
         let mut swaps: FxHashMap<SymbolId, SymbolId> = FxHashMap::default();
         for &(sym, real, wrap) in wrapped {
             swaps.insert(sym, wrap);
@@ -1383,8 +1423,7 @@ impl<'a> Resolver<'a, '_> {
             // (The set of every segment's name is big in a Rust program: made only when asked.)
             return;
         }
-        let segment_set: rustc_hash::FxHashSet<&str> =
-            self.t.files.values().flat_map(|f| f.obj.segments.values().map(|s| s.name)).collect();
+        let segment_set = self.t.start_stop_segments(|_, _| true, self.config);
         let start_stop = |name: &str| match (name.strip_prefix("__start_"), name.strip_prefix("__stop_")) {
             (Some(sec), _) if segment_set.contains(sec) => Some(Synth::StartStop { stop: false }),
             (_, Some(sec)) if segment_set.contains(sec) => Some(Synth::StartStop { stop: true }),
@@ -1393,8 +1432,11 @@ impl<'a> Resolver<'a, '_> {
         let mut traced = Vec::new();
         for (id, name) in undefined {
             if let Some(synth) = start_stop(name) {
-                self.t.symbols[id].def = Def::Synthetic(synth);
-                self.t.start_stop.push(id);
+                // Hidden, as lld defines them: never exported or imported by another module.
+                let e = &mut self.t.symbols[id];
+                self.t.start_stop.push((id, e.flags));
+                e.def = Def::Synthetic(synth);
+                e.flags = SymbolFlags::VISIBILITY_HIDDEN;
                 traced.push(name);
             }
         }
@@ -1405,7 +1447,7 @@ impl<'a> Resolver<'a, '_> {
             if let Some(synth) = start_stop(name) {
                 let id = self.new_symbol(Symbol::new(name, SymKind::Data, Def::Synthetic(synth), SymbolFlags::VISIBILITY_HIDDEN));
                 self.t.by_name.insert(name, id);
-                self.t.start_stop.push(id);
+                self.t.start_stop.push((id, SymbolFlags::UNDEFINED));
                 traced.push(name);
             }
         }

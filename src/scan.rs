@@ -570,8 +570,9 @@ impl<'a> Scanner<'_, 'a> {
     fn check_defined(&mut self, file: FileId, local: InSymbol) {
         let t = self.t;
         // What the file defines is defined (by it, or by the copy that won): the link's table,
-        // far bigger, need not be read for the most common relocations.
-        if !t.file(file).obj.symbols[local].is_undefined() {
+        // far bigger, need not be read for the most common relocations. (Not with `--wrap`,
+        // which sends a definition's own references to `__wrap_f`, perhaps missing.)
+        if !t.wrapped && !t.file(file).obj.symbols[local].is_undefined() {
             return;
         }
         let id = t.file(file).symbols[local];
