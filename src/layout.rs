@@ -732,9 +732,12 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
         per_file: SecondaryMap::with_capacity(t.files.len()),
         got: Vec::new(),
     };
+    // (lld also keeps `__tls_base` wherever `__wasm_init_memory` runs with threads, which
+    // would set it: after GC, so `--print-gc-sections` still names it.)
+    let tls_base_kept = config.shared_memory && funcs.init_memory.is_some();
     for sd in synthetic::ALL.iter().filter(|sd| sd.kind == SymKind::Global && !(config.is_pic() && sd.imported_in_pic())) {
         if let Some(id) = t.find(sd.name)
-            && live.symbols[id]
+            && (live.symbols[id] || sd.synth == Synth::TlsBase && tls_base_kept)
             && t.sym(id).def == Def::Synthetic(sd.synth)
             && t.sym(id).kind == SymKind::Global
         {

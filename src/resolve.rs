@@ -539,8 +539,10 @@ fn resolve_symbols<'a>(
         // (Or a linker-made one, which lld has made before the inputs.)
         let synthetic = |t: &SymbolTable, id: SymbolId| matches!(t.sym(id).def, Def::Synthetic(_));
         r.t.entry = entry_before_wrap.or_else(|| r.t.find(entry).filter(|&id| synthetic(&r.t, id)));
+        // (`__start_X` and `__stop_X` are made after lld has looked the entry up.)
+        let start_stop = |t: &SymbolTable, id: SymbolId| matches!(t.sym(id).def, Def::Synthetic(Synth::StartStop { .. }));
         match r.t.entry {
-            Some(id) if r.t.sym(id).is_defined() => r.t.symbols[id].force_export = true,
+            Some(id) if r.t.sym(id).is_defined() && !start_stop(&r.t, id) => r.t.symbols[id].force_export = true,
             _ => r.diags.push(
                 Diagnostic::error(format!("entry symbol not defined (pass --no-entry to suppress): {entry}"))
                     .symbol(entry.clone()),

@@ -347,7 +347,7 @@ impl<'a> Scanner<'_, 'a> {
             }
             return;
         };
-        self.check_defined(file, local);
+        // (In lld's order of errors: the TLS checks, the PIC ones, then a missing symbol.)
         if r.target == Target::MemoryAddrTls {
             self.check_tls(file, local, r);
         }
@@ -392,6 +392,7 @@ impl<'a> Scanner<'_, 'a> {
             Target::MemoryAddr | Target::TableIndex if dynamic && self.requires_got(id) => self.got_entry(file, local, id),
             _ => {}
         }
+        self.check_defined(file, local);
     }
 
     /// A call to a shared library's function must match the library's type (an error, unlike a
