@@ -1450,6 +1450,9 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
         .filter(|sd| sd.made_before_inputs(config) && sd.synth != Synth::IndirectFunctionTable)
         .filter_map(|sd| t.find(sd.name).filter(|&id| t.sym(id).def == Def::Synthetic(sd.synth)))
         .collect();
+    // (`__wasm_call_ctors` is the first lld makes.)
+    let mut early = early;
+    early.sort_by_key(|&id| t.sym(id).def != Def::Synthetic(Synth::CallCtors));
     let order = early
         .iter()
         .copied()
@@ -1505,7 +1508,11 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
                 }
             }
             SymKind::Data => {
-                let addr = l.data_addr(t, id).unwrap_or(0);
+                let mut addr = l.data_addr(t, id).unwrap_or(0);
+                // With threads a thread-local symbol's address is its offset from `__tls_base`.
+                if config.shared_memory && scan.is_tls(t, id) {
+                    addr -= l.memory.tls_base;
+                }
                 l.export_address(s.name.to_string(), addr, config);
             }
             SymKind::Section => {}
@@ -1515,6 +1522,13 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
     // layout for each output segment named like a C identifier (so only for segments GC kept),
     // start then stop, after every other symbol: those the command line exports, and with
     // `--export-all` every one.
+    // (`__wasm_init_memory_flag`, which lld makes in its layout before those, is one too.)
+    if config.export_all
+        && let Some(flag) = l.memory.init_memory_flag
+        && t.find("__wasm_init_memory_flag").is_none()
+    {
+        l.export_address("__wasm_init_memory_flag".into(), flag, config);
+    }
     let spans: Vec<(&str, u64, u64)> = l.memory.spans.iter().copied().filter(|span| is_c_identifier(span.0)).collect();
     let mut made: rustc_hash::FxHashSet<String> = Default::default();
     for (seg, start, end) in spans {
@@ -1525,6 +1539,25 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
             };
             if wanted && made.insert(name.clone()) {
                 l.export_address(name, addr, config);
+            }
+        }
+    }
+    // `--export-all` also exports the start-up functions lld makes last, after layout, as
+    // symbols of their own (hidden, which `--export-all` does not mind), in the order it makes
+    // them.
+    if config.export_all {
+        let late = [
+            ("__wasm_init_memory", l.funcs.init_memory),
+            ("__wasm_apply_global_tls_relocs", l.funcs.apply_global_tls_relocs),
+            ("__wasm_apply_tls_relocs", l.funcs.apply_tls_relocs),
+            ("__wasm_apply_global_relocs", l.funcs.apply_global_relocs),
+            ("__wasm_start", l.funcs.start),
+        ];
+        for (name, f) in late {
+            if let Some(f) = f
+                && t.find(name).is_none()
+            {
+                l.exports.push(Export { name: name.to_string(), target: ExportTarget::Func(f), global_symbol: false });
             }
         }
     }
