@@ -10,6 +10,9 @@
 //! is how they were found. `AGREE_KEEP=N` writes set N's objects into `agree-set-N/` and prints
 //! its flags instead, to look at one difference; `AGREE_BYTES=FILE` does the same into
 //! `agree-set/` for the set made from FILE's bytes (a crash of the `generated` fuzz target).
+//! `AGREE_OUTPUTS=1` also compares the modules where both succeed (as `wasmprinter` prints
+//! them, the module's name aside) and prints the first line that differs, but where wasm-ld
+//! warns of signature variants.
 
 #[path = "../tests/objbuilder/mod.rs"]
 mod objbuilder;
@@ -29,7 +32,8 @@ fn main() {
     }
     let keep: Option<usize> = std::env::var("AGREE_KEEP").ok().and_then(|v| v.parse().ok());
     let dir = std::env::temp_dir().join(format!("wasmlink-agree-{}", std::process::id()));
-    let (mut agree, mut differ, mut crashed, mut panicked) = (0, 0, 0, 0);
+    let (mut agree, mut differ, mut crashed, mut panicked, mut outputs_differ) = (0, 0, 0, 0, 0);
+    let compare_outputs = std::env::var_os("AGREE_OUTPUTS").is_some();
     for i in 0..count {
         let bytes: Vec<u8> = (0..200)
             .map(|_| {
@@ -73,6 +77,14 @@ fn main() {
         };
         if (code == 0) == ours.is_ok() {
             agree += 1;
+            // (Signature variants are a documented difference: their outputs are not compared.)
+            let variants = String::from_utf8_lossy(&reference.stderr).contains("signature mismatch");
+            if let (true, false, Ok(out)) = (compare_outputs, variants, &ours)
+                && let Some((theirs, ours)) = first_difference(&std::fs::read(dir.join("out.wasm")).unwrap_or_default(), &out.module)
+            {
+                outputs_differ += 1;
+                println!("set {i}: {} {}\n  output differs:\n    wasm-ld-19: {theirs}\n    wasmlink:   {ours}", flags.join(" "), files.iter().map(|f| f.0.as_str()).collect::<Vec<_>>().join(" "));
+            }
             continue;
         }
         differ += 1;
@@ -90,6 +102,9 @@ fn main() {
     }
     let _ = std::fs::remove_dir_all(&dir);
     println!("{agree} agree, {differ} differ, {crashed} crashed wasm-ld-19, {panicked} panicked wasmlink");
+    if compare_outputs {
+        println!("{outputs_differ} of the {agree} agreeing links made different modules");
+    }
 }
 
 /// Writes a set's objects into `dir` and prints its link line.
@@ -99,4 +114,19 @@ fn write_set(dir: &std::path::Path, files: &[(String, Vec<u8>)], flags: &[&str])
         std::fs::write(dir.join(name), bytes).expect("write input");
     }
     println!("{} {} (written to {})", flags.join(" "), files.iter().map(|f| f.0.as_str()).collect::<Vec<_>>().join(" "), dir.display());
+}
+
+/// The first line where two modules, as `wasmprinter` prints them (their names aside), differ.
+fn first_difference(theirs: &[u8], ours: &[u8]) -> Option<(String, String)> {
+    let print = |b: &[u8]| wasmprinter::print_bytes(b).unwrap_or_else(|e| format!("(unprintable: {e})"));
+    let (a, b) = (print(theirs), print(ours));
+    let unnamed = |l: &str| if l.starts_with("(module") { "(module".to_string() } else { l.to_string() };
+    let (mut a, mut b) = (a.lines().map(unnamed), b.lines().map(unnamed));
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return None,
+            (x, y) if x == y => continue,
+            (x, y) => return Some((x.unwrap_or_default(), y.unwrap_or_default())),
+        }
+    }
 }

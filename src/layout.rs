@@ -1458,6 +1458,7 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
         .copied()
         .chain(t.symbols.keys().filter(|id| !early.contains(id) && Some(*id) != late))
         .chain(late);
+    let mut wrapped = Vec::new();
     for id in order {
         let s = t.sym(id);
         let exported_table = config.export_table && Some(id) == table_sym;
@@ -1481,6 +1482,9 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
                     .to_string();
                 if wrap_exports && matches!(s.def, Def::Defined { .. }) {
                     f = l.funcs.push(OutFunction::CommandExport(id));
+                    // (Exported last: lld's wrappers are symbols it makes after all others.)
+                    wrapped.push(Export { name, target: ExportTarget::Func(f), global_symbol: false });
+                    continue;
                 }
                 l.exports.push(Export { name, target: ExportTarget::Func(f), global_symbol: false });
             }
@@ -1561,6 +1565,7 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
             }
         }
     }
+    l.exports.extend(wrapped);
     // Two symbols can want one export name (an `export_name` attribute, a user symbol named
     // like the table export): say so rather than write an invalid module.
     let mut names: rustc_hash::FxHashSet<&str> = Default::default();
