@@ -708,7 +708,9 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
     if config.shared_memory && scan.got.iter().any(|&id| tls_got(id)) {
         funcs.apply_global_tls_relocs = Some(funcs.push(OutFunction::ApplyGlobalTlsRelocs));
     }
-    if config.shared_memory && config.is_pic() && has_tls_relocations(t, live) {
+    // (At a fixed address too, where it has nothing to do but for `import-dynamic`'s GOT: lld
+    // makes it wherever thread-local data holds relocations, and `__wasm_init_tls` calls it.)
+    if config.shared_memory && has_tls_relocations(t, live) {
         funcs.apply_tls_relocs = Some(funcs.push(OutFunction::ApplyTlsRelocs));
     }
     if config.is_pic() && !extended_const && scan.got.iter().any(|&id| !tls_got(id)) {

@@ -31,8 +31,9 @@ pub enum Synth {
     ApplyDataRelocs,
     /// `__wasm_apply_global_relocs` (PIC): points the internal GOT entries at their targets.
     ApplyGlobalRelocs,
-    /// `__wasm_apply_global_tls_relocs` / `__wasm_apply_tls_relocs` (PIC with threads): the
-    /// same for a thread's TLS block, called from `__wasm_init_tls`.
+    /// `__wasm_apply_global_tls_relocs` / `__wasm_apply_tls_relocs` (with threads): the same
+    /// for a thread's TLS block, called from `__wasm_init_tls` (at a fixed address the latter
+    /// has nothing to do but for `import-dynamic`, and lld makes it all the same).
     ApplyGlobalTlsRelocs,
     ApplyTlsRelocs,
     /// `__wasm_start`: the start function when there are two things to start with.
