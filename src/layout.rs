@@ -1376,7 +1376,9 @@ fn got_values(l: &mut Layout, t: &SymbolTable, scan: &Scan) {
         let (id, g) = l.globals.got[i];
         let function = scan.is_function(t, id);
         let value = if function {
-            l.func_of(t, scan, id).and_then(|f| l.table.index_of(f)).unwrap_or(0)
+            // (A stub's entry is the null pointer, even where the stub has a slot.)
+            let slot = l.func_of(t, scan, id).and_then(|f| l.table.index_of(f));
+            if scan.stub(id).is_some() { 0 } else { slot.unwrap_or(0) }
         } else {
             l.data_addr(t, id).unwrap_or(0)
         };

@@ -194,7 +194,8 @@ struct Scanner<'s, 'a> {
     type_seen: SecondaryMap<InType, bool>,
     got_seen: SecondaryMap<SymbolId, bool>,
     /// Per file asked about, the symbols its code calls directly (`SymbolTable::direct_calls`).
-    called: FxHashMap<FileId, rustc_hash::FxHashSet<InSymbol>>,
+    called: FxHashMap<FileId, rustc_hash::FxHashSet<InSymbol>>,    /// Missing functions some relocation has named, in the scan's order (lld's `scanRelocations`).
+    missing_seen: rustc_hash::FxHashSet<SymbolId>,
 }
 
 pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Diagnostics) -> Scan<'a> {
@@ -223,6 +224,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
         type_seen: SecondaryMap::new(),
         got_seen: SecondaryMap::new(),
         called: FxHashMap::default(),
+        missing_seen: Default::default(),
     };
     let live_files: Vec<FileId> = t.files.keys().filter(|&file| live.files[file]).collect();
     // Where there are threads, each file's relocations are sifted on all cores first: most
@@ -361,6 +363,19 @@ impl<'a> Scanner<'_, 'a> {
         // The symbol as named: what a stub stands in for.
         let s = self.t.sym(self.t.file(file).symbols[local]);
         let dynamic = self.pic || s.is_undefined() && self.config.unresolved == UnresolvedPolicy::ImportDynamic;
+        // lld's quirk, kept for its addresses: a missing function's stub has the null pointer as
+        // its address, unless the first relocation naming the function (in the scan's order)
+        // takes its address, which gives it a table slot before the stub is made.
+        if s.def == Def::Undefined
+            && s.kind == SymKind::Function
+            && !self.pic
+            && self.missing_seen.insert(self.t.file(file).symbols[local])
+            && matches!(r.target, Target::TableIndex | Target::TableIndexRel)
+            && self.scan.stub(id).is_some_and(|(_, stub)| stub.kind == StubKind::Undefined)
+        {
+            self.scan.takes_addresses = true;
+            self.scan.table_uses.push(id);
+        }
         if r.target == Target::FunctionIndex && r.field == Field::Uleb32 && s.is_shared() {
             self.check_shared_signature(file, local, id);
         }
