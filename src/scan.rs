@@ -187,7 +187,9 @@ struct Scanner<'s, 'a> {
     pic: bool,
     scan: Scan<'a>,
     diags: &'s mut Diagnostics,
-    stub_index: FxHashMap<(SymbolId, FuncType, StubKind), StubId>,
+    /// Stubs by the symbol they stand for (none for `undefined_stub`, which lld shares among
+    /// missing functions of one signature), signature and kind.
+    stub_index: FxHashMap<(Option<SymbolId>, FuncType, StubKind), StubId>,
     warned: rustc_hash::FxHashSet<(SymbolId, FuncType)>,
     imported: SecondaryMap<SymbolId, bool>,
     /// Per file, the types already in `types_used`.
@@ -373,8 +375,10 @@ impl<'a> Scanner<'_, 'a> {
             && matches!(r.target, Target::TableIndex | Target::TableIndexRel)
             && self.scan.stub(id).is_some_and(|(_, stub)| stub.kind == StubKind::Undefined)
         {
+            // (And lld makes the stub live whatever the relocation.)
             self.scan.takes_addresses = true;
             self.scan.table_uses.push(id);
+            self.scan.call_stub(id);
         }
         if r.target == Target::FunctionIndex && r.field == Field::Uleb32 && s.is_shared() {
             self.check_shared_signature(file, local, id);
@@ -574,7 +578,7 @@ impl<'a> Scanner<'_, 'a> {
         let stubs = &mut self.scan.stubs;
         let stub = *self
             .stub_index
-            .entry((id, ty.clone(), kind))
+            .entry(((kind != StubKind::Undefined).then_some(id), ty.clone(), kind))
             .or_insert_with(|| stubs.push(Stub { symbol: id, name, ty, kind, called: false }));
         let stub_id = self.scan.stub_symbol(stub);
         self.scan.redirects.insert((file, local), stub_id);
