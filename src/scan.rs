@@ -72,6 +72,9 @@ pub struct Scan<'a> {
     /// The functions table-index relocations take the address of, in first-use order
     /// (repeats included; layout gives each output function one slot).
     pub table_uses: Vec<SymbolId>,
+    /// Missing functions whose (shared) `undefined_stub` slot is their address: those whose
+    /// first relocation took it (see `Scanner::relocation`); others' is the null pointer.
+    pub slotted_missing: rustc_hash::FxHashSet<SymbolId>,
     /// Some relocation takes a function's address, even if only a missing one's (null): the
     /// module then has an indirect function table, as wasm-ld gives it one.
     pub takes_addresses: bool,
@@ -212,6 +215,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
             redirected: SecondaryMap::with_capacity(t.files.len()),
             imports: Vec::new(),
             table_uses: Vec::new(),
+            slotted_missing: Default::default(),
             takes_addresses: false,
             types_used: Vec::new(),
             got: Vec::new(),
@@ -379,6 +383,7 @@ impl<'a> Scanner<'_, 'a> {
             self.scan.takes_addresses = true;
             self.scan.table_uses.push(id);
             self.scan.call_stub(id);
+            self.scan.slotted_missing.insert(self.t.file(file).symbols[local]);
         }
         if r.target == Target::FunctionIndex && r.field == Field::Uleb32 && s.is_shared() {
             self.check_shared_signature(file, local, id);

@@ -1,6 +1,7 @@
 # Missing functions of one signature share one `undefined_stub` (lld's `createUndefinedStub`
 # keeps one per signature), and one only ever named by its address has it too, live, with a
-# table slot (its first relocation takes the address).
+# table slot (its first relocation takes the address). The slot is `y`'s address only: `h`,
+# called first, keeps the null pointer.
 # RUN: --warn-unresolved-symbols a.o
 # --- a.s
         .functype h () -> ()
@@ -12,11 +13,14 @@ _start:
         call h
         call k
         i32.const y
+        drop
+        i32.const h
         end_function
 # --- EXPECT
 ;; warning: a.o: undefined symbol: h
 ;; warning: a.o: undefined symbol: k
 ;; warning: a.o: undefined symbol: y
+;; warning: a.o: undefined symbol: h
 (module
   (type (;0;) (func))
   (type (;1;) (func (result i32)))
@@ -33,6 +37,8 @@ _start:
     call $undefined_stub
     call $undefined_stub
     i32.const 1
+    drop
+    i32.const 0
   )
 )
 
