@@ -251,6 +251,8 @@ pub struct MemoryMap<'a> {
     /// output combines them. Where two have one name (`--no-merge-data-segments`), the first
     /// one's is the symbols', as in wasm-ld, which defines each symbol once.
     pub spans: Vec<(&'a str, u64, u64)>,
+    /// Where in `spans` each name is first.
+    span_of: FxHashMap<&'a str, usize>,
     /// Per file, per input segment: (output segment, offset in it).
     places: SecondaryMap<FileId, SecondaryMap<InSegment, Option<(OutSegment, u64)>>>,
     /// Input segments whose strings were merged: their output segment, and where each
@@ -848,6 +850,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
             memory: Memory { min_pages: 0, max_pages: None, shared: config.shared_memory, imported: config.import_memory.is_some() },
             segments: PrimaryMap::new(),
             spans: Vec::new(),
+            span_of: FxHashMap::default(),
             places: SecondaryMap::with_capacity(t.files.len()),
             merged: FxHashMap::default(),
             synthetic: FxHashMap::default(),
@@ -1223,6 +1226,7 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
         ptr = ptr.saturating_add(s.size);
     }
     for s in m.segments.values() {
+        m.span_of.entry(s.name).or_insert(m.spans.len());
         m.spans.push((s.name, s.start, s.end()));
     }
     let mut rodata = m.segments.values().filter(|s| s.name.starts_with(".rodata"));
@@ -1673,7 +1677,7 @@ impl Layout<'_> {
             }
             Def::Synthetic(Synth::StartStop { stop }) => {
                 let sec = s.name.strip_prefix(if stop { "__stop_" } else { "__start_" })?;
-                let &(_, start, end) = m.spans.iter().find(|span| span.0 == sec)?;
+                let (_, start, end) = m.spans[*m.span_of.get(sec)?];
                 Some(if stop { end } else { start })
             }
             Def::Synthetic(x) => m.synthetic.get(&x).copied(),
