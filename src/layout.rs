@@ -698,9 +698,17 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
     }
     // (Without GC everything is live, a stub only pointed to as well: lld's chunks start out
     // live then.)
+    // One `undefined_stub` per signature, whichever missing functions it stands for (lld's
+    // `createUndefinedStub`).
+    let mut undefined_stubs: FxHashMap<&wasmparser::FuncType, OutFunc> = FxHashMap::default();
     for (s, stub) in scan.stubs.iter() {
         if stub.called || !config.gc_sections {
-            funcs.stubs[s] = Some(funcs.push(OutFunction::Stub(s)));
+            let shared = (stub.kind == crate::scan::StubKind::Undefined).then(|| undefined_stubs.get(&stub.ty).copied()).flatten();
+            let f = shared.unwrap_or_else(|| funcs.push(OutFunction::Stub(s)));
+            if stub.kind == crate::scan::StubKind::Undefined {
+                undefined_stubs.entry(&stub.ty).or_insert(f);
+            }
+            funcs.stubs[s] = Some(f);
         }
     }
     if needs_init_memory(t, live, config, emit_bss, extended_const) {
@@ -764,6 +772,8 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
     // GOT entries, valued once addresses are known (`got_values`).
     for &id in &scan.got {
         let (kind, name) = match scan.stub(id) {
+            // (A missing function keeps its own name, as lld's symbol does beside its stub.)
+            Some((_, stub)) if stub.kind == crate::scan::StubKind::Undefined => ("func", crate::demangle::show(t.sym(stub.symbol).name, config.demangle)),
             Some((_, stub)) => ("func", stub.function_name(config).into()),
             None => (if t.sym(id).kind == SymKind::Function { "func" } else { "data" }, crate::demangle::show(t.sym(id).name, config.demangle)),
         };

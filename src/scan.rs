@@ -72,9 +72,10 @@ pub struct Scan<'a> {
     /// The functions table-index relocations take the address of, in first-use order
     /// (repeats included; layout gives each output function one slot).
     pub table_uses: Vec<SymbolId>,
-    /// Missing functions whose (shared) `undefined_stub` slot is their address: those whose
-    /// first relocation took it (see `Scanner::relocation`); others' is the null pointer.
-    pub slotted_missing: rustc_hash::FxHashSet<SymbolId>,
+    /// Missing functions whose address is a table slot, and the stub that has it: those whose
+    /// first relocation took it (see `Scanner::relocation`), whatever signature a file gives
+    /// them; others' address is the null pointer.
+    pub slotted_missing: FxHashMap<SymbolId, SymbolId>,
     /// Some relocation takes a function's address, even if only a missing one's (null): the
     /// module then has an indirect function table, as wasm-ld gives it one.
     pub takes_addresses: bool,
@@ -190,9 +191,9 @@ struct Scanner<'s, 'a> {
     pic: bool,
     scan: Scan<'a>,
     diags: &'s mut Diagnostics,
-    /// Stubs by the symbol they stand for (none for `undefined_stub`, which lld shares among
-    /// missing functions of one signature), signature and kind.
-    stub_index: FxHashMap<(Option<SymbolId>, FuncType, StubKind), StubId>,
+    /// Stubs by the symbol they stand for, signature and kind. (The layout makes one function of
+    /// the `undefined_stub`s of one signature, as lld does; their GOT entries stay apart.)
+    stub_index: FxHashMap<(SymbolId, FuncType, StubKind), StubId>,
     warned: rustc_hash::FxHashSet<(SymbolId, FuncType)>,
     imported: SecondaryMap<SymbolId, bool>,
     /// Per file, the types already in `types_used`.
@@ -383,7 +384,7 @@ impl<'a> Scanner<'_, 'a> {
             self.scan.takes_addresses = true;
             self.scan.table_uses.push(id);
             self.scan.call_stub(id);
-            self.scan.slotted_missing.insert(self.t.file(file).symbols[local]);
+            self.scan.slotted_missing.insert(self.t.file(file).symbols[local], id);
         }
         if r.target == Target::FunctionIndex && r.field == Field::Uleb32 && s.is_shared() {
             self.check_shared_signature(file, local, id);
@@ -583,7 +584,7 @@ impl<'a> Scanner<'_, 'a> {
         let stubs = &mut self.scan.stubs;
         let stub = *self
             .stub_index
-            .entry(((kind != StubKind::Undefined).then_some(id), ty.clone(), kind))
+            .entry((id, ty.clone(), kind))
             .or_insert_with(|| stubs.push(Stub { symbol: id, name, ty, kind, called: false }));
         let stub_id = self.scan.stub_symbol(stub);
         self.scan.redirects.insert((file, local), stub_id);

@@ -1508,9 +1508,13 @@ impl Writer<'_, '_> {
             Target::TableIndex | Target::TableIndexRel => {
                 // Relative to `__table_base`, which a non-PIC output fixes at `--table-base`.
                 let rel_base = if rel.target == Target::TableIndexRel { l.table.base as i64 } else { 0 };
-                // (A stub's slot is only the address of a missing function that took it.)
-                let slotted = || self.scan.stub(id).is_none() || self.scan.slotted_missing.contains(&named);
-                match place.func(id).and_then(|f| l.table.index_of(f)).filter(|_| slotted()) {
+                // (A stub's slot is the address only of a missing function that took it, in
+                // every file, whatever signature the file gives it.)
+                let slotted = match self.scan.stub(id) {
+                    None => Some(id),
+                    Some(_) => self.scan.slotted_missing.get(&named).copied(),
+                };
+                match slotted.and_then(|s| place.func(s)).and_then(|f| l.table.index_of(f)) {
                     Some(index) => index as i64 - rel_base,
                     // No address (a missing function's stub): the null pointer.
                     None => 0,
