@@ -539,10 +539,14 @@ fn resolve_symbols<'a>(
         // (Or a linker-made one, which lld has made before the inputs.)
         let synthetic = |t: &SymbolTable, id: SymbolId| matches!(t.sym(id).def, Def::Synthetic(_));
         r.t.entry = entry_before_wrap.or_else(|| r.t.find(entry).filter(|&id| synthetic(&r.t, id)));
-        // (`__start_X` and `__stop_X` are made after lld has looked the entry up.)
-        let start_stop = |t: &SymbolTable, id: SymbolId| matches!(t.sym(id).def, Def::Synthetic(Synth::StartStop { .. }));
+        // (The linker's optional symbols, `__heap_base` or `__start_X`, are made after lld has
+        // looked the entry up.)
+        let made_later = |t: &SymbolTable, id: SymbolId| match t.sym(id).def {
+            Def::Synthetic(synth) => !synthetic::lookup(synth).is_some_and(|sd| sd.made_before_inputs(config)),
+            _ => false,
+        };
         match r.t.entry {
-            Some(id) if r.t.sym(id).is_defined() && !start_stop(&r.t, id) => r.t.symbols[id].force_export = true,
+            Some(id) if r.t.sym(id).is_defined() && !made_later(&r.t, id) => r.t.symbols[id].force_export = true,
             _ => r.diags.push(
                 Diagnostic::error(format!("entry symbol not defined (pass --no-entry to suppress): {entry}"))
                     .symbol(entry.clone()),
