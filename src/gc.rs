@@ -100,8 +100,8 @@ pub fn run(t: &SymbolTable, config: &Config) -> Live {
             m.mark(id);
         }
     }
-    // By name, as lld marks it: with `--entry=f --wrap=f`, `__wrap_f` (while the real `f` is
-    // what is exported, `SymbolTable::entry`).
+    // By name, as lld marks it: with `--entry=f --wrap=f`, `__wrap_f` (while resolution exports
+    // the real `f`, which lld took as the entry before wrapping).
     if let Some(e) = config.entry.as_deref().and_then(|e| t.find(e)) {
         m.mark(e);
     }

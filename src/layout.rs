@@ -696,20 +696,16 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
     if made(Synth::ApplyDataRelocs) {
         funcs.apply_data_relocs = Some(funcs.push(OutFunction::ApplyDataRelocs));
     }
-    // (Without GC everything is live, a stub only pointed to as well: lld's chunks start out
-    // live then.)
-    // One `undefined_stub` per signature, whichever missing functions it stands for (lld's
+    // The stubs something calls (without GC every one: lld's chunks start out live then), and
+    // one `undefined_stub` per signature, whichever missing functions it stands for (lld's
     // `createUndefinedStub`).
     let mut undefined_stubs: FxHashMap<&wasmparser::FuncType, OutFunc> = FxHashMap::default();
-    for (s, stub) in scan.stubs.iter() {
-        if stub.called || !config.gc_sections {
-            let shared = (stub.kind == crate::scan::StubKind::Undefined).then(|| undefined_stubs.get(&stub.ty).copied()).flatten();
-            let f = shared.unwrap_or_else(|| funcs.push(OutFunction::Stub(s)));
-            if stub.kind == crate::scan::StubKind::Undefined {
-                undefined_stubs.entry(&stub.ty).or_insert(f);
-            }
-            funcs.stubs[s] = Some(f);
-        }
+    for (s, stub) in scan.stubs.iter().filter(|(_, stub)| stub.called || !config.gc_sections) {
+        let f = match stub.kind {
+            crate::scan::StubKind::Undefined => *undefined_stubs.entry(&stub.ty).or_insert_with(|| funcs.push(OutFunction::Stub(s))),
+            _ => funcs.push(OutFunction::Stub(s)),
+        };
+        funcs.stubs[s] = Some(f);
     }
     if needs_init_memory(t, live, config, emit_bss, extended_const) {
         funcs.init_memory = Some(funcs.push(OutFunction::InitMemory));
@@ -1391,8 +1387,8 @@ fn got_values(l: &mut Layout, t: &SymbolTable, scan: &Scan) {
         let function = scan.is_function(t, id);
         let value = if function {
             // (A stub's entry is the null pointer, even where the stub has a slot.)
-            let slot = l.func_of(t, scan, id).and_then(|f| l.table.index_of(f));
-            if scan.stub(id).is_some() { 0 } else { slot.unwrap_or(0) }
+            let slot = || l.func_of(t, scan, id).and_then(|f| l.table.index_of(f));
+            if scan.stub(id).is_some() { 0 } else { slot().unwrap_or(0) }
         } else {
             l.data_addr(t, id).unwrap_or(0)
         };
@@ -1540,18 +1536,17 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
             SymKind::Section => {}
         }
     }
-    // `__start_X` and `__stop_X` that no input names are wasm-ld's optional symbols, made after
-    // layout for each output segment named like a C identifier (so only for segments GC kept),
-    // start then stop, after every other symbol: those the command line exports, and with
-    // `--export-all` every one.
-    // (`__wasm_init_memory_flag`, which lld makes in its layout before those, is one too.)
+    // After every other symbol, those wasm-ld makes in its layout: `__wasm_init_memory_flag`,
+    // then `__start_X` and `__stop_X` that no input names, for each output segment named like a
+    // C identifier (so only for segments GC kept), start then stop: those the command line
+    // exports, and with `--export-all` every one.
     if config.export_all
         && let Some(flag) = l.memory.init_memory_flag
         && t.find("__wasm_init_memory_flag").is_none()
     {
         l.export_address("__wasm_init_memory_flag".into(), flag, config);
     }
-    let spans: Vec<(&str, u64, u64)> = l.memory.spans.iter().copied().filter(|span| is_c_identifier(span.0)).collect();
+    let spans: Vec<(&str, u64, u64)> = l.memory.spans.iter().copied().filter(|span| synthetic::is_c_identifier(span.0)).collect();
     let mut made: rustc_hash::FxHashSet<String> = Default::default();
     for (seg, start, end) in spans {
         for (name, addr) in [(format!("__start_{seg}"), start), (format!("__stop_{seg}"), end)] {
@@ -1599,12 +1594,6 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
 fn made_for_export(t: &SymbolTable, id: SymbolId) -> bool {
     let s = t.sym(id);
     matches!(s.def, Def::Synthetic(Synth::StartStop { .. })) && !s.used_in_regular_obj
-}
-
-/// `[A-Za-z_][A-Za-z0-9_]*`: a segment name C code can spell `__start_` and `__stop_` after.
-pub fn is_c_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 impl Layout<'_> {

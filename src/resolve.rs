@@ -191,11 +191,6 @@ pub struct SymbolTable<'a> {
     /// `__start_X` and `__stop_X` symbols bound to their segments, with the flags they had
     /// before (see `unbind_collected_start_stop`).
     start_stop: Vec<(SymbolId, SymbolFlags)>,
-    /// `--wrap` moved some files' own definitions' entries to other symbols: a file's defined
-    /// symbol is not necessarily defined.
-    pub wrapped: bool,
-    /// The entry point's symbol, as its name was bound before `--wrap` (as in lld).
-    pub entry: Option<SymbolId>,
 }
 
 /// One extraction, as `--why-extract` reports it.
@@ -239,7 +234,7 @@ impl<'a> SymbolTable<'a> {
         for (file, f) in self.files.iter() {
             for (_, seg) in f.obj.segments.iter().filter(|&(i, _)| keep(file, i)) {
                 let name = crate::layout::output_segment_name(seg.name, seg.is_tls(), config.merge_data_segments);
-                if crate::layout::is_c_identifier(name) {
+                if synthetic::is_c_identifier(name) {
                     names.insert(name);
                 }
             }
@@ -429,8 +424,6 @@ fn resolve_symbols<'a>(
             why_extract_at: 0,
             completed: Vec::new(),
             start_stop: Vec::new(),
-            wrapped: false,
-            entry: None,
         },
         config,
         diags,
@@ -536,17 +529,17 @@ fn resolve_symbols<'a>(
         }
     }
     if let Some(entry) = &config.entry {
-        // (Or a linker-made one, which lld has made before the inputs.)
-        let synthetic = |t: &SymbolTable, id: SymbolId| matches!(t.sym(id).def, Def::Synthetic(_));
-        r.t.entry = entry_before_wrap.or_else(|| r.t.find(entry).filter(|&id| synthetic(&r.t, id)));
-        // (The linker's optional symbols, `__heap_base` or `__start_X`, are made after lld has
-        // looked the entry up.)
-        let made_later = |t: &SymbolTable, id: SymbolId| match t.sym(id).def {
-            Def::Synthetic(synth) => !synthetic::lookup(synth).is_some_and(|sd| sd.made_before_inputs(config)),
-            _ => false,
+        // A linker-made symbol can be the entry only if lld makes it before the inputs (not its
+        // optional ones, `__heap_base` or `__start_X`, made after it has looked the entry up),
+        // whether or not an input named it before `--wrap`.
+        let can_be_entry = |t: &SymbolTable, id: SymbolId| match t.sym(id).def {
+            Def::Synthetic(synth) => synthetic::lookup(synth).is_some_and(|sd| sd.made_before_inputs(config)),
+            _ => t.sym(id).is_defined(),
         };
-        match r.t.entry {
-            Some(id) if r.t.sym(id).is_defined() && !made_later(&r.t, id) => r.t.symbols[id].force_export = true,
+        let linker_made = |t: &SymbolTable, id: SymbolId| matches!(t.sym(id).def, Def::Synthetic(_));
+        let id = entry_before_wrap.or_else(|| r.t.find(entry).filter(|&id| linker_made(&r.t, id)));
+        match id.filter(|&id| can_be_entry(&r.t, id)) {
+            Some(id) => r.t.symbols[id].force_export = true,
             _ => r.diags.push(
                 Diagnostic::error(format!("entry symbol not defined (pass --no-entry to suppress): {entry}"))
                     .symbol(entry.clone()),
@@ -1186,7 +1179,6 @@ impl<'a> Resolver<'a, '_> {
         if wrapped.is_empty() {
             return;
         }
-        self.t.wrapped = true;
         let mut swaps: FxHashMap<SymbolId, SymbolId> = FxHashMap::default();
         for &(sym, real, wrap) in wrapped {
             swaps.insert(sym, wrap);

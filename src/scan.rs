@@ -200,7 +200,8 @@ struct Scanner<'s, 'a> {
     type_seen: SecondaryMap<InType, bool>,
     got_seen: SecondaryMap<SymbolId, bool>,
     /// Per file asked about, the symbols its code calls directly (`SymbolTable::direct_calls`).
-    called: FxHashMap<FileId, rustc_hash::FxHashSet<InSymbol>>,    /// Missing functions some relocation has named, in the scan's order (lld's `scanRelocations`).
+    called: FxHashMap<FileId, rustc_hash::FxHashSet<InSymbol>>,
+    /// Missing functions some relocation has named, in the scan's order (lld's `scanRelocations`).
     missing_seen: rustc_hash::FxHashSet<SymbolId>,
 }
 
@@ -368,7 +369,8 @@ impl<'a> Scanner<'_, 'a> {
             self.scan.call_stub(id);
         }
         // The symbol as named: what a stub stands in for.
-        let s = self.t.sym(self.t.file(file).symbols[local]);
+        let named = self.t.file(file).symbols[local];
+        let s = self.t.sym(named);
         let dynamic = self.pic || s.is_undefined() && self.config.unresolved == UnresolvedPolicy::ImportDynamic;
         // lld's quirk, kept for its addresses: a missing function's stub has the null pointer as
         // its address, unless the first relocation naming the function (in the scan's order)
@@ -376,7 +378,7 @@ impl<'a> Scanner<'_, 'a> {
         if s.def == Def::Undefined
             && s.kind == SymKind::Function
             && !self.pic
-            && self.missing_seen.insert(self.t.file(file).symbols[local])
+            && self.missing_seen.insert(named)
             && matches!(r.target, Target::TableIndex | Target::TableIndexRel)
             && self.scan.stub(id).is_some_and(|(_, stub)| stub.kind == StubKind::Undefined)
         {
@@ -384,7 +386,7 @@ impl<'a> Scanner<'_, 'a> {
             self.scan.takes_addresses = true;
             self.scan.table_uses.push(id);
             self.scan.call_stub(id);
-            self.scan.slotted_missing.insert(self.t.file(file).symbols[local], id);
+            self.scan.slotted_missing.insert(named, id);
         }
         if r.target == Target::FunctionIndex && r.field == Field::Uleb32 && s.is_shared() {
             self.check_shared_signature(file, local, id);
@@ -598,7 +600,7 @@ impl<'a> Scanner<'_, 'a> {
         // What the file defines is defined (by it, or by the copy that won): the link's table,
         // far bigger, need not be read for the most common relocations. (Not with `--wrap`,
         // which sends a definition's own references to `__wrap_f`, perhaps missing.)
-        if !t.wrapped && !t.file(file).obj.symbols[local].is_undefined() {
+        if self.config.wrap.is_empty() && !t.file(file).obj.symbols[local].is_undefined() {
             return;
         }
         let id = t.file(file).symbols[local];

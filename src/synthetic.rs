@@ -211,6 +211,13 @@ pub static ALL: &[SynthDef] = &[
     def("__wasm_init_memory_flag", SymKind::Data, Synth::InitMemoryFlag, Made::Never),
 ];
 
+/// `[A-Za-z_][A-Za-z0-9_]*`: a segment name C code can spell `__start_` and `__stop_` after
+/// (only such segments have them).
+pub fn is_c_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// The registry row of a linker-made symbol.
 pub fn lookup(synth: Synth) -> Option<&'static SynthDef> {
     ALL.iter().find(|d| d.synth == synth)
