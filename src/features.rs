@@ -13,6 +13,19 @@ use crate::gc::Live;
 use crate::layout::{ImportKind, Layout};
 use crate::resolve::SymbolTable;
 
+/// What WebAssembly wasmlink reads and writes, for its validation of the inputs' module
+/// structure and of the output: every proposal but those whose types name other types by
+/// index (function references, GC, stack switching, custom descriptors). Such an index
+/// points into the object's own type section, which the output renumbers, and no
+/// relocation says where one is, so a body that uses one is reported invalid, not linked
+/// to mean another type.
+pub const VALIDATED: wasmparser::WasmFeatures = wasmparser::WasmFeatures::all().difference(
+    wasmparser::WasmFeatures::FUNCTION_REFERENCES
+        .union(wasmparser::WasmFeatures::GC)
+        .union(wasmparser::WasmFeatures::STACK_SWITCHING)
+        .union(wasmparser::WasmFeatures::CUSTOM_DESCRIPTORS),
+);
+
 /// The features the output may use: `--features=`, or else every feature an input uses or
 /// requires; plus `--extra-features=`, and `mutable-globals` for position-independent output.
 pub struct Features {

@@ -20,7 +20,7 @@ pub fn check(result: Result<Output, Vec<Diagnostic>>) {
         assert!(!d.is_internal_error(), "{}", d.message);
     }
     if let Ok(out) = &result
-        && let Err(e) = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all()).validate_all(&out.module)
+        && let Err(e) = wasmparser::Validator::new_with_features(crate::features::VALIDATED).validate_all(&out.module)
     {
         panic!("an invalid output was returned: {e}");
     }

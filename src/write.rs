@@ -1187,7 +1187,7 @@ impl Out {
                 Chunk::Planned(..) => return None,
             }
         }
-        let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
+        let mut validator = wasmparser::Validator::new_with_features(crate::features::VALIDATED);
         let mut parser = wasmparser::Parser::new(0);
         let mut offset = 0;
         loop {
@@ -1283,7 +1283,7 @@ fn validate_after_code(mut validator: wasmparser::Validator, bytes: &[u8]) -> Re
 /// are most of the work and independent of each other, in parallel natively. The first fault in
 /// module order is reported, as `Validator::validate_all` would.
 fn validate(bytes: &[u8]) -> Result<(), wasmparser::BinaryReaderError> {
-    let mut validator = wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all());
+    let mut validator = wasmparser::Validator::new_with_features(crate::features::VALIDATED);
     let mut bodies = Vec::new();
     for payload in wasmparser::Parser::new(0).parse_all(bytes) {
         if let wasmparser::ValidPayload::Func(func, body) = validator.payload(&payload?)? {

@@ -286,6 +286,31 @@ fn truncated_objects_fail_cleanly_at_every_length() {
     }
 }
 
+/// A reference to type 1 of the object's own type section: `(ref null 1)`.
+fn ref_to_type_1() -> wasm_encoder::ValType {
+    wasm_encoder::ValType::Ref(wasm_encoder::RefType { nullable: true, heap_type: wasm_encoder::HeapType::Concrete(1) })
+}
+
+// An object's types are renumbered in the output, and nothing relocates a type index inside
+// another type or an instruction: such an object was linked with the index meaning another
+// type (a module that validates and means something else). Both are refused, naming the file.
+#[test]
+fn a_signature_that_names_a_type_by_index_is_refused() {
+    let mut o = Obj::new();
+    o.types.push((vec![ref_to_type_1()], vec![]));
+    o.func("_start", 3, 0, Body::new().end());
+    let errs = error_messages(link(&[("typed.o", o.build())], &[]));
+    assert!(errs[0].starts_with("typed.o: ") && errs[0].contains("typed function references"), "{errs:?}");
+}
+
+#[test]
+fn an_instruction_that_names_a_type_by_index_is_refused() {
+    let mut o = Obj::new();
+    o.func("_start", 0, 0, Body::new().raw(&[0xd0, 0x01, 0x1a]).end()); // ref.null 1; drop
+    let errs = error_messages(link(&[("typed.o", o.build())], &[]));
+    assert!(errs[0].starts_with("typed.o: ") && errs[0].contains("_start") && errs[0].contains("function references"), "{errs:?}");
+}
+
 #[test]
 fn relocation_past_function_end_is_reported() {
     let mut o = Obj::new();

@@ -5,7 +5,7 @@
 use wasmparser::{
     BinaryReader, ComdatSymbolKind, CompositeInnerType, FuncType, GlobalType,
     KnownCustom, Linking, Parser, Payload, SegmentFlags, SymbolFlags,
-    SymbolInfo, TableType, TagType, TypeRef, Validator, WasmFeatures, Operator,
+    SymbolInfo, TableType, TagType, TypeRef, ValType, Validator, Operator,
 };
 
 use crate::index::{
@@ -475,6 +475,15 @@ impl Fail {
     }
 }
 
+/// Typed function references (`(ref $t)`) index the object's own type section, which the
+/// output renumbers; no compiler writes them into objects, and wasm-ld cannot encode them.
+const TYPED_REFERENCE: &str = "a reference to a type by index (typed function references) is not supported in an object file";
+
+/// Whether `ty` is a reference naming a type by its index.
+fn names_a_type(ty: ValType) -> bool {
+    matches!(ty, ValType::Ref(r) if r.type_index().is_some())
+}
+
 fn fail<T>(offset: u64, msg: impl Into<String>) -> Result<T, Fail> {
     Err(Fail::Msg(offset, msg.into()))
 }
@@ -530,6 +539,9 @@ impl<'a> ObjectParser<'a> {
                         for sub in rg.into_types() {
                             match sub.composite_type.inner {
                                 CompositeInnerType::Func(f) => {
+                                    if f.params().iter().chain(f.results()).any(|t| names_a_type(*t)) {
+                                        return fail(at, TYPED_REFERENCE);
+                                    }
                                     self.obj.types.push(f);
                                 }
                                 _ => return fail(at, "GC types are not supported"),
@@ -545,6 +557,8 @@ impl<'a> ObjectParser<'a> {
                         let i = Import { module: imp.module, name: imp.name };
                         match imp.ty {
                             TypeRef::Func(t) => self.obj.func_imports.push((i, InType::from_u32(t))),
+                            TypeRef::Global(g) if names_a_type(g.content_type) => return fail(at, TYPED_REFERENCE),
+                            TypeRef::Table(t) if names_a_type(ValType::Ref(t.element_type)) => return fail(at, TYPED_REFERENCE),
                             TypeRef::Global(g) => self.obj.global_imports.push((i, g)),
                             TypeRef::Table(t) => self.obj.table_imports.push((i, t)),
                             TypeRef::Tag(TagType { func_type_idx, .. }) => {
@@ -570,8 +584,12 @@ impl<'a> ObjectParser<'a> {
                     }
                 }
                 Payload::TableSection(r) => {
-                    for t in r {
-                        self.obj.tables.push(t?.ty);
+                    for t in r.into_iter_with_offsets() {
+                        let (at, t) = t?;
+                        if names_a_type(ValType::Ref(t.ty.element_type)) {
+                            return fail(at as u64, TYPED_REFERENCE);
+                        }
+                        self.obj.tables.push(t.ty);
                     }
                 }
                 Payload::MemorySection(_) => {}
@@ -581,8 +599,11 @@ impl<'a> ObjectParser<'a> {
                     }
                 }
                 Payload::GlobalSection(r) => {
-                    for g in r {
-                        let g = g?;
+                    for g in r.into_iter_with_offsets() {
+                        let (at, g) = g?;
+                        if names_a_type(g.ty.content_type) {
+                            return fail(at as u64, TYPED_REFERENCE);
+                        }
                         let init = g.init_expr.get_binary_reader();
                         let start = init.original_position() as usize;
                         // One constant: a `global.get` or `ref.func` would
@@ -947,7 +968,7 @@ fn complete_deferred<'a>(p: &Pending<'a>) -> Result<Completed<'a>, Fail> {
     // are the exception, being most of the work: they are validated once,
     // in the output, and a fault there is traced back to its input.
     let d = &p.deferred;
-    let mut validator = Validator::new_with_features(WasmFeatures::all());
+    let mut validator = Validator::new_with_features(crate::features::VALIDATED);
     let bytes = d.bytes;
     let mut done = Completed {
         functions: Vec::with_capacity(p.functions),
