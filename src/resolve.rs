@@ -243,7 +243,7 @@ impl<'a> SymbolTable<'a> {
     }
 
     /// The second stage of reading the objects resolution chose (`object::finish`:
-    /// validation, function bodies, relocations): resolution started it for each file as the
+    /// function bodies, relocations): resolution started it for each file as the
     /// file joined; its results are put in place here (and any file without one is done now).
     pub fn complete_objects(&mut self, diags: &mut Diagnostics) {
         let mut completed = std::mem::take(&mut self.completed);
@@ -379,7 +379,7 @@ struct Resolver<'a, 'c> {
     stubs: Vec<(String, Vec<(&'a str, Vec<&'a str>)>)>,
 }
 
-/// Resolves the symbols of `inputs`. Each file's second stage (validation, bodies,
+/// Resolves the symbols of `inputs`. Each file's second stage (function bodies,
 /// relocations) is started as the file joins the link and runs on the other threads meanwhile:
 /// resolution itself is serial.
 pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diagnostics) -> SymbolTable<'a> {

@@ -1326,6 +1326,13 @@ fn blame_invalid_output(module: &[u8], offset: u64, message: &str, t: &SymbolTab
         }
         defined += 1;
     }
+    // Outside the function bodies: an input that is not valid on its own (which `parse` does
+    // not check in full) is to blame, if one is.
+    for (_, f) in t.files.iter() {
+        if let Err((at, why)) = crate::input::object::validate_structure(f.obj.bytes) {
+            return Diagnostic::error(format!("{}: {why} (at offset {at:#x})", f.name)).file(f.name.clone()).offset(at);
+        }
+    }
     Diagnostic::error(format!(
         "{} at offset {offset:#x}: {message} (please report this wasmlink bug with the inputs)",
         crate::diag::INTERNAL_ERROR

@@ -423,3 +423,56 @@ fn response_files_that_multiply_are_cut_off() {
     let errs = errors(wasmlink::link_args(&["@r0".to_string()], &inputs));
     assert!(errs[0].message.contains("response files add up to more than"), "{}", errs[0].message);
 }
+
+// Objects are not validated as they are read; what the linker counts on is checked instead,
+// each with the file and offset, and what would only make the output invalid is traced back
+// to the input that is not valid on its own.
+
+/// A symbol table of one defined function, `_start`, function 0.
+fn start_symbol() -> (u8, Vec<u8>) {
+    let mut sub = vec![1, 0, 0, 0, 6];
+    sub.extend_from_slice(b"_start");
+    linking(8, &sub)
+}
+
+const TYPE_VOID: &[u8] = &[1, 0x60, 0, 0];
+const ONE_FUNCTION_OF_TYPE_0: &[u8] = &[1, 0];
+const EMPTY_BODY: &[u8] = &[1, 2, 0, 0x0b];
+
+#[test]
+fn a_section_out_of_order_is_refused() {
+    // An import section after the function section would renumber the functions (wasmparser's
+    // `Parser` keeps the order, which the object parser counts on).
+    let bytes = module(&[(1, TYPE_VOID.to_vec()), (3, ONE_FUNCTION_OF_TYPE_0.to_vec()), (2, vec![0]), (10, EMPTY_BODY.to_vec()), start_symbol()]);
+    let e = parse_error(bytes);
+    assert!(e.message.contains("section out of order (at offset 0x14)"), "{}", e.message);
+}
+
+#[test]
+fn a_type_index_past_the_type_section_is_refused() {
+    let bytes = module(&[(1, TYPE_VOID.to_vec()), (3, vec![1, 1]), (10, EMPTY_BODY.to_vec()), start_symbol()]);
+    let e = parse_error(bytes);
+    assert!(e.message.contains("type index 1 out of bounds (1 types)"), "{}", e.message);
+}
+
+#[test]
+fn an_export_of_an_unknown_function_is_refused() {
+    let export = vec![1, 1, b'f', 0, 7];
+    let bytes = module(&[(1, TYPE_VOID.to_vec()), (3, ONE_FUNCTION_OF_TYPE_0.to_vec()), (7, export), (10, EMPTY_BODY.to_vec()), start_symbol()]);
+    let e = parse_error(bytes);
+    assert!(e.message.contains("export f of unknown function 7"), "{}", e.message);
+}
+
+#[test]
+fn an_invalid_global_is_blamed_on_its_object_when_the_output_fails_validation() {
+    // global 0: i32, initialized by i64.const 5; the symbol table names it `g`.
+    let global = vec![1, 0x7f, 0, 0x42, 5, 0x0b];
+    let mut syms = vec![2, 0, 0, 0, 6];
+    syms.extend_from_slice(b"_start");
+    syms.extend_from_slice(&[2, 0, 0, 1, b'g']);
+    let bytes = module(&[(1, TYPE_VOID.to_vec()), (3, ONE_FUNCTION_OF_TYPE_0.to_vec()), (6, global), (10, EMPTY_BODY.to_vec()), linking(8, &syms)]);
+    let errs = errors(link(&[("in.o", bytes)], &["--export=g", "--no-check-features"]));
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].message, "in.o: type mismatch: expected i32, found i64 (at offset 0x19)");
+    assert_eq!((errs[0].file.as_deref(), errs[0].offset), (Some("in.o"), Some(0x19)));
+}

@@ -146,6 +146,8 @@ impl Symbol<'_> {
 /// One object file, parsed.
 #[derive(Debug, Default)]
 pub struct Object<'a> {
+    /// The whole file.
+    pub bytes: &'a [u8],
     /// File offset of the code section's payload (`Function::section_offset` is relative to it).
     pub code_offset: u64,
     pub types: PrimaryMap<InType, FuncType>,
@@ -306,9 +308,9 @@ impl<'a> Object<'a> {
     }
 }
 
-/// The part of an object that resolution does not need: validation, function bodies and
-/// relocations. `parse` leaves it for `complete`, which runs on the objects the link keeps,
-/// all at once and in parallel, rather than one at a time while archive members are pulled.
+/// The part of an object that resolution does not need: function bodies and relocations.
+/// `parse` leaves it for `complete`, which runs on the objects the link keeps, all at once and
+/// in parallel, rather than one at a time while archive members are pulled.
 #[derive(Debug, Default)]
 struct Deferred<'a> {
     bytes: &'a [u8],
@@ -362,9 +364,8 @@ pub fn parse(bytes: &[u8]) -> Result<Object<'_>, ParseError> {
     Ok(p.obj)
 }
 
-/// The second stage: validates the object as a module (all but the function bodies, which are
-/// validated once, in the output), reads the code section's entries and hands every
-/// relocation to the chunk it patches. Does nothing the second time.
+/// The second stage: reads the code section's entries and hands every relocation to the chunk
+/// it patches. Does nothing the second time.
 pub fn complete(obj: &mut Object<'_>) -> Result<(), ParseError> {
     match obj.take_pending() {
         Some(p) => {
@@ -475,13 +476,23 @@ impl Fail {
     }
 }
 
-/// Typed function references (`(ref $t)`) index the object's own type section, which the
-/// output renumbers; no compiler writes them into objects, and wasm-ld cannot encode them.
-const TYPED_REFERENCE: &str = "a reference to a type by index (typed function references) is not supported in an object file";
-
-/// Whether `ty` is a reference naming a type by its index.
-fn names_a_type(ty: ValType) -> bool {
-    matches!(ty, ValType::Ref(r) if r.type_index().is_some())
+/// Refuses a value type that wasmlink does not link: a reference other than the nullable
+/// `funcref`, `externref` and `exnref`. A typed function reference (`(ref $t)`) indexes the
+/// object's own type section, which the output renumbers; the rest need GC or function
+/// references. No compiler writes them into objects, and wasm-ld cannot encode them.
+fn check_value_type(ty: ValType, at: u64) -> Result<(), Fail> {
+    use wasmparser::{AbstractHeapType as A, HeapType};
+    match ty {
+        ValType::Ref(r) if r.type_index().is_some() => fail(
+            at,
+            "a reference to a type by index (typed function references) is not supported in an object file",
+        ),
+        ValType::Ref(r) => match r.heap_type() {
+            HeapType::Abstract { shared: false, ty: A::Func | A::Extern | A::Exn } if r.is_nullable() => Ok(()),
+            _ => fail(at, format!("reference type {r} is not supported in an object file (only funcref, externref and exnref are)")),
+        },
+        _ => Ok(()),
+    }
 }
 
 fn fail<T>(offset: u64, msg: impl Into<String>) -> Result<T, Fail> {
@@ -508,9 +519,18 @@ struct ObjectParser<'a> {
 }
 
 impl<'a> ObjectParser<'a> {
+    /// A function or tag's type index, which must name a type of the type section before it.
+    fn type_index(&self, index: u32, at: u64) -> Result<InType, Fail> {
+        if index as usize >= self.obj.types.len() {
+            return fail(at, format!("type index {index} out of bounds ({} types)", self.obj.types.len()));
+        }
+        Ok(InType::from_u32(index))
+    }
+
     fn run(&mut self, bytes: &'a [u8]) -> Result<(), Fail> {
         let base = bytes.as_ptr() as usize;
         self.deferred.bytes = bytes;
+        self.obj.bytes = bytes;
         if let Some(v) = bytes.get(4..8).filter(|v| *v != [1, 0, 0, 0]) {
             return fail(4, format!("invalid version number: {}", u32::from_le_bytes([v[0], v[1], v[2], v[3]])));
         }
@@ -536,11 +556,16 @@ impl<'a> ObjectParser<'a> {
                 Payload::TypeSection(r) => {
                     for rg in r.into_iter_with_offsets() {
                         let (at, rg) = rg?;
+                        let explicit = rg.is_explicit_rec_group();
                         for sub in rg.into_types() {
-                            match sub.composite_type.inner {
-                                CompositeInnerType::Func(f) => {
-                                    if f.params().iter().chain(f.results()).any(|t| names_a_type(*t)) {
-                                        return fail(at, TYPED_REFERENCE);
+                            let plain = !explicit && sub.is_final && sub.supertype_idxs.is_empty();
+                            let c = sub.composite_type;
+                            match c.inner {
+                                CompositeInnerType::Func(f)
+                                    if plain && !c.shared && c.descriptor_idx.is_none() && c.describes_idx.is_none() =>
+                                {
+                                    for &t in f.params().iter().chain(f.results()) {
+                                        check_value_type(t, at)?;
                                     }
                                     self.obj.types.push(f);
                                 }
@@ -556,13 +581,17 @@ impl<'a> ObjectParser<'a> {
                         let imp = imp?;
                         let i = Import { module: imp.module, name: imp.name };
                         match imp.ty {
-                            TypeRef::Func(t) => self.obj.func_imports.push((i, InType::from_u32(t))),
-                            TypeRef::Global(g) if names_a_type(g.content_type) => return fail(at, TYPED_REFERENCE),
-                            TypeRef::Table(t) if names_a_type(ValType::Ref(t.element_type)) => return fail(at, TYPED_REFERENCE),
-                            TypeRef::Global(g) => self.obj.global_imports.push((i, g)),
-                            TypeRef::Table(t) => self.obj.table_imports.push((i, t)),
+                            TypeRef::Func(t) => self.obj.func_imports.push((i, self.type_index(t, at)?)),
+                            TypeRef::Global(g) => {
+                                check_value_type(g.content_type, at)?;
+                                self.obj.global_imports.push((i, g))
+                            }
+                            TypeRef::Table(t) => {
+                                check_value_type(ValType::Ref(t.element_type), at)?;
+                                self.obj.table_imports.push((i, t))
+                            }
                             TypeRef::Tag(TagType { func_type_idx, .. }) => {
-                                self.obj.tag_imports.push((i, InType::from_u32(func_type_idx)))
+                                self.obj.tag_imports.push((i, self.type_index(func_type_idx, at)?))
                             }
                             TypeRef::Memory(m) => self.obj.memory64 |= m.memory64,
                             _ => return fail(at, "unsupported import kind"),
@@ -571,8 +600,9 @@ impl<'a> ObjectParser<'a> {
                 }
                 Payload::FunctionSection(r) => {
                     self.obj.functions.reserve(bounded(r.count(), r.range()));
-                    for t in r {
-                        let type_index = InType::from_u32(t?);
+                    for t in r.into_iter_with_offsets() {
+                        let (at, t) = t?;
+                        let type_index = self.type_index(t, at)?;
                         self.obj.functions.push(Function {
                             type_index,
                             entry: &[],
@@ -586,24 +616,25 @@ impl<'a> ObjectParser<'a> {
                 Payload::TableSection(r) => {
                     for t in r.into_iter_with_offsets() {
                         let (at, t) = t?;
-                        if names_a_type(ValType::Ref(t.ty.element_type)) {
-                            return fail(at as u64, TYPED_REFERENCE);
+                        check_value_type(ValType::Ref(t.ty.element_type), at)?;
+                        if !matches!(t.init, wasmparser::TableInit::RefNull) {
+                            return fail(at, "a table with an initializer expression is not supported in an object file");
                         }
                         self.obj.tables.push(t.ty);
                     }
                 }
                 Payload::MemorySection(_) => {}
                 Payload::TagSection(r) => {
-                    for t in r {
-                        self.obj.tags.push(InType::from_u32(t?.func_type_idx));
+                    for t in r.into_iter_with_offsets() {
+                        let (at, t) = t?;
+                        let ty = self.type_index(t.func_type_idx, at)?;
+                        self.obj.tags.push(ty);
                     }
                 }
                 Payload::GlobalSection(r) => {
                     for g in r.into_iter_with_offsets() {
                         let (at, g) = g?;
-                        if names_a_type(g.ty.content_type) {
-                            return fail(at as u64, TYPED_REFERENCE);
-                        }
+                        check_value_type(g.ty.content_type, at)?;
                         let init = g.init_expr.get_binary_reader();
                         let start = init.original_position() as usize;
                         // One constant: a `global.get` or `ref.func` would
@@ -627,9 +658,12 @@ impl<'a> ObjectParser<'a> {
                     }
                 }
                 Payload::ExportSection(r) => {
-                    for e in r {
-                        let e = e?;
+                    for e in r.into_iter_with_offsets() {
+                        let (at, e) = e?;
                         if e.kind == wasmparser::ExternalKind::Func {
+                            if e.index as usize >= self.obj.func_imports.len() + self.obj.functions.len() {
+                                return fail(at, format!("export {} of unknown function {}", e.name, e.index));
+                            }
                             self.obj.export_names.push((InFunc::from_u32(e.index), e.name));
                         }
                     }
@@ -960,15 +994,27 @@ impl<'a> ObjectParser<'a> {
     }
 }
 
-/// `complete`: validation, the code section's entries, then the relocations.
-fn complete_deferred<'a>(p: &Pending<'a>) -> Result<Completed<'a>, Fail> {
-    // Every input must be valid WebAssembly on its own, as the objects of
-    // clang and rustc are: an invalid one is reported here, at its
-    // offset, instead of surfacing as an invalid output. Function bodies
-    // are the exception, being most of the work: they are validated once,
-    // in the output, and a fault there is traced back to its input.
-    let d = &p.deferred;
+/// Validates an object as a module, all but its function bodies; for `write`, to find the input
+/// to blame for an output that failed validation outside any function body.
+///
+/// Objects are not validated as they are read (nor does wasm-ld validate them): that took a
+/// tenth of a serial link, most of it in the validator's record of each import. `parse` checks
+/// what the linker counts on (type indices, the value types it can renumber; wasmparser's
+/// `Parser` keeps the section order), and the output is validated whole, a fault in a function
+/// body traced back to its input. What `parse` lets through either does not matter to the link
+/// (as to wasm-ld) or makes the output invalid, and then this names the input.
+pub fn validate_structure(bytes: &[u8]) -> Result<(), ParseError> {
     let mut validator = Validator::new_with_features(crate::features::VALIDATED);
+    for payload in Parser::new(0).parse_all(bytes) {
+        let payload = payload.map_err(|e| (e.offset(), e.message().to_string()))?;
+        validator.payload(&payload).map_err(|e| (e.offset(), e.message().to_string()))?;
+    }
+    Ok(())
+}
+
+/// `complete`: the code section's entries, then the relocations.
+fn complete_deferred<'a>(p: &Pending<'a>) -> Result<Completed<'a>, Fail> {
+    let d = &p.deferred;
     let bytes = d.bytes;
     let mut done = Completed {
         functions: Vec::with_capacity(p.functions),
@@ -980,9 +1026,7 @@ fn complete_deferred<'a>(p: &Pending<'a>) -> Result<Completed<'a>, Fail> {
     // Where the next code entry starts: entries follow the (possibly padded) count, back to back.
     let mut next_entry = 0;
     for payload in Parser::new(0).parse_all(bytes) {
-        let payload = payload?;
-        validator.payload(&payload)?;
-        match payload {
+        match payload? {
             Payload::CodeSectionStart { unchecked_range: range, .. } => {
                 let mut r = BinaryReader::new(&bytes[range.start as usize..], range.start);
                 r.read_var_u32()?;
