@@ -233,6 +233,10 @@ pub struct Tags {
 pub struct IndirectTable {
     pub entries: Vec<OutFunc>,
     slots: SecondaryMap<OutFunc, Option<u32>>,
+    /// The slots of missing functions that have an address (`Scan::slotted_missing`), by the
+    /// stub symbol standing for each: as in lld, each has a slot of its own, holding the stub
+    /// it may share with others, so that two such functions' addresses differ.
+    missing_slots: FxHashMap<SymbolId, u32>,
     pub base: u64,
 }
 
@@ -240,6 +244,11 @@ impl IndirectTable {
     /// The table index of a function that has an address.
     pub fn index_of(&self, f: OutFunc) -> Option<u64> {
         self.slots[f].map(|s| self.base + s as u64)
+    }
+
+    /// The table index of a missing function that has an address, by its stub symbol.
+    pub fn index_of_missing(&self, stub: SymbolId) -> Option<u64> {
+        self.missing_slots.get(&stub).map(|&s| self.base + s as u64)
     }
 }
 
@@ -961,10 +970,13 @@ fn indirect_table(l: &mut Layout, t: &SymbolTable, scan: &Scan, config: &Config,
         }
     }
     for &id in &scan.table_uses {
-        if let Some(f) = l.func_of(t, scan, id)
-            && l.table.slots[f].is_none()
-        {
-            l.table.slots[f] = Some(l.table.entries.len() as u32);
+        let Some(f) = l.func_of(t, scan, id) else { continue };
+        let next = l.table.entries.len() as u32;
+        let slot = match scan.stub(id) {
+            Some(_) => l.table.missing_slots.entry(id).or_insert(next),
+            None => l.table.slots[f].get_or_insert(next),
+        };
+        if *slot == next {
             l.table.entries.push(f);
         }
     }

@@ -1517,11 +1517,11 @@ impl Writer<'_, '_> {
                 let rel_base = if rel.target == Target::TableIndexRel { l.table.base as i64 } else { 0 };
                 // (A stub's slot is the address only of a missing function that took it, in
                 // every file, whatever signature the file gives it.)
-                let slotted = match self.scan.stub(id) {
-                    None => Some(id),
-                    Some(_) => self.scan.slotted_missing.get(&named).copied(),
+                let index = match self.scan.stub(id) {
+                    None => place.func(id).and_then(|f| l.table.index_of(f)),
+                    Some(_) => self.scan.slotted_missing.get(&named).and_then(|&stub| l.table.index_of_missing(stub)),
                 };
-                match slotted.and_then(|s| place.func(s)).and_then(|f| l.table.index_of(f)) {
+                match index {
                     Some(index) => index as i64 - rel_base,
                     // No address (a missing function's stub): the null pointer.
                     None => 0,
