@@ -476,3 +476,34 @@ fn an_invalid_global_is_blamed_on_its_object_when_the_output_fails_validation() 
     assert_eq!(errs[0].message, "in.o: type mismatch: expected i32, found i64 (at offset 0x19)");
     assert_eq!((errs[0].file.as_deref(), errs[0].offset), (Some("in.o"), Some(0x19)));
 }
+
+#[test]
+fn a_global_initializer_of_several_instructions_is_refused() {
+    // `global.get 0` (an imported global) plus 1: the index is the object's, which nothing
+    // renumbers, so this linked into a module that read another global.
+    let import = vec![1, 3, b'e', b'n', b'v', 1, b'b', 0x03, 0x7f, 0x00];
+    let global = vec![1, 0x7f, 0, 0x23, 0, 0x41, 1, 0x6a, 0x0b];
+    let bytes = module(&[(1, TYPE_VOID.to_vec()), (2, import), (3, ONE_FUNCTION_OF_TYPE_0.to_vec()), (6, global), (10, EMPTY_BODY.to_vec()), start_symbol()]);
+    let e = parse_error(bytes);
+    assert!(e.message.contains("global initializer GlobalGet { global_index: 0 } is not supported"), "{}", e.message);
+    let global = vec![1, 0x7f, 0, 0x41, 1, 0x41, 2, 0x6a, 0x0b];
+    let bytes = module(&[(1, TYPE_VOID.to_vec()), (3, ONE_FUNCTION_OF_TYPE_0.to_vec()), (6, global), (10, EMPTY_BODY.to_vec()), start_symbol()]);
+    let e = parse_error(bytes);
+    assert!(e.message.contains("global initializer of more than one instruction is not supported"), "{}", e.message);
+}
+
+#[test]
+fn sections_the_linker_does_not_link_are_still_read_through() {
+    // A corrupt element section, a data segment's offset that is no constant expression, an
+    // export of a global that does not exist: wasm-ld refuses each.
+    let elements = vec![1, 0x2a, 0xff, 0xff, 0xff];
+    let e = parse_error(module(&[(1, TYPE_VOID.to_vec()), (3, ONE_FUNCTION_OF_TYPE_0.to_vec()), (9, elements), (10, EMPTY_BODY.to_vec()), start_symbol()]));
+    assert!(e.message.contains("invalid flags byte in element segment"), "{}", e.message);
+    let memory = vec![1, 3, b'e', b'n', b'v', 1, b'm', 0x02, 0x00, 0x01];
+    let data = vec![1, 0, 0x3f, 0, 0x0b, 1, 0xaa]; // active, offset `memory.size`
+    let e = parse_error(module(&[(1, TYPE_VOID.to_vec()), (2, memory), (3, ONE_FUNCTION_OF_TYPE_0.to_vec()), (10, EMPTY_BODY.to_vec()), (11, data), start_symbol()]));
+    assert!(e.message.contains("is not allowed in a constant expression"), "{}", e.message);
+    let export = vec![1, 1, b'g', 3, 9];
+    let e = parse_error(module(&[(1, TYPE_VOID.to_vec()), (3, ONE_FUNCTION_OF_TYPE_0.to_vec()), (7, export), (10, EMPTY_BODY.to_vec()), start_symbol()]));
+    assert!(e.message.contains("export g of unknown global 9"), "{}", e.message);
+}

@@ -495,6 +495,22 @@ fn check_value_type(ty: ValType, at: u64) -> Result<(), Fail> {
     }
 }
 
+/// Reads a constant expression through, refusing an instruction no constant expression may have.
+fn constant_expression(expr: &wasmparser::ConstExpr) -> Result<(), Fail> {
+    let mut ops = expr.get_operators_reader();
+    while !ops.eof() {
+        let at = ops.original_position();
+        match ops.read()? {
+            Operator::I32Const { .. } | Operator::I64Const { .. } | Operator::F32Const { .. }
+            | Operator::F64Const { .. } | Operator::V128Const { .. } | Operator::RefNull { .. }
+            | Operator::RefFunc { .. } | Operator::GlobalGet { .. } | Operator::I32Add | Operator::I32Sub
+            | Operator::I32Mul | Operator::I64Add | Operator::I64Sub | Operator::I64Mul | Operator::End => {}
+            op => return fail(at, format!("{op:?} is not allowed in a constant expression")),
+        }
+    }
+    Ok(())
+}
+
 fn fail<T>(offset: u64, msg: impl Into<String>) -> Result<T, Fail> {
     Err(Fail::Msg(offset, msg.into()))
 }
@@ -503,6 +519,9 @@ fn fail<T>(offset: u64, msg: impl Into<String>) -> Result<T, Fail> {
 struct ObjectParser<'a> {
     obj: Object<'a>,
     section_index: u32,
+    /// Memories imported and defined (objects import theirs; only exports and data segments
+    /// name one).
+    memories: u32,
     deferred: Deferred<'a>,
     /// Linking section seen (an object without one is not relocatable).
     linking_seen: bool,
@@ -593,7 +612,10 @@ impl<'a> ObjectParser<'a> {
                             TypeRef::Tag(TagType { func_type_idx, .. }) => {
                                 self.obj.tag_imports.push((i, self.type_index(func_type_idx, at)?))
                             }
-                            TypeRef::Memory(m) => self.obj.memory64 |= m.memory64,
+                            TypeRef::Memory(m) => {
+                                self.obj.memory64 |= m.memory64;
+                                self.memories += 1;
+                            }
                             _ => return fail(at, "unsupported import kind"),
                         }
                     }
@@ -623,7 +645,12 @@ impl<'a> ObjectParser<'a> {
                         self.obj.tables.push(t.ty);
                     }
                 }
-                Payload::MemorySection(_) => {}
+                Payload::MemorySection(r) => {
+                    for m in r {
+                        m?;
+                        self.memories += 1;
+                    }
+                }
                 Payload::TagSection(r) => {
                     for t in r.into_iter_with_offsets() {
                         let (at, t) = t?;
@@ -639,6 +666,7 @@ impl<'a> ObjectParser<'a> {
                         let start = init.original_position() as usize;
                         // One constant: a `global.get` or `ref.func` would
                         // need an index space translation objects never ask for.
+                        // (Not an extended-const expression either: its `global.get` too.)
                         let mut ops = g.init_expr.get_operators_reader();
                         let first = ops.original_position();
                         match ops.read()? {
@@ -646,8 +674,9 @@ impl<'a> ObjectParser<'a> {
                             | Operator::F64Const { .. } | Operator::V128Const { .. } | Operator::RefNull { .. } => {}
                             op => return fail(first, format!("global initializer {op:?} is not supported (only constants)")),
                         }
-                        while !ops.eof() {
-                            ops.read()?;
+                        let second = ops.original_position();
+                        if !matches!(ops.read()?, Operator::End) || !ops.eof() {
+                            return fail(second, "global initializer of more than one instruction is not supported (only one constant)");
                         }
                         let end = ops.original_position();
                         self.obj.globals.push(Global {
@@ -660,10 +689,18 @@ impl<'a> ObjectParser<'a> {
                 Payload::ExportSection(r) => {
                     for e in r.into_iter_with_offsets() {
                         let (at, e) = e?;
-                        if e.kind == wasmparser::ExternalKind::Func {
-                            if e.index as usize >= self.obj.func_imports.len() + self.obj.functions.len() {
-                                return fail(at, format!("export {} of unknown function {}", e.name, e.index));
-                            }
+                        use wasmparser::ExternalKind as K;
+                        let (what, count) = match e.kind {
+                            K::Func | K::FuncExact => ("function", self.obj.func_imports.len() + self.obj.functions.len()),
+                            K::Global => ("global", self.obj.global_imports.len() + self.obj.globals.len()),
+                            K::Table => ("table", self.obj.table_imports.len() + self.obj.tables.len()),
+                            K::Memory => ("memory", self.memories as usize),
+                            K::Tag => ("tag", self.obj.tag_imports.len() + self.obj.tags.len()),
+                        };
+                        if e.index as usize >= count {
+                            return fail(at, format!("export {} of unknown {what} {}", e.name, e.index));
+                        }
+                        if e.kind == K::Func {
                             self.obj.export_names.push((InFunc::from_u32(e.index), e.name));
                         }
                     }
@@ -671,14 +708,43 @@ impl<'a> ObjectParser<'a> {
                 Payload::StartSection { range, .. } => {
                     return fail(range.start, "start section in an object file is not supported");
                 }
-                Payload::ElementSection(_) => {}
+                // Objects put function addresses in the table through relocations, so an element
+                // section is not linked, only read through (a corrupt one is reported, as wasm-ld
+                // reports it).
+                Payload::ElementSection(r) => {
+                    for e in r.into_iter_with_offsets() {
+                        let (at, e) = e?;
+                        if let wasmparser::ElementKind::Active { table_index, offset_expr } = &e.kind {
+                            let tables = self.obj.table_imports.len() + self.obj.tables.len();
+                            if table_index.unwrap_or(0) as usize >= tables {
+                                return fail(at, format!("element segment for unknown table {}", table_index.unwrap_or(0)));
+                            }
+                            constant_expression(offset_expr)?;
+                        }
+                        match e.items {
+                            wasmparser::ElementItems::Functions(f) => f.into_iter().try_for_each(|i| i.map(drop))?,
+                            wasmparser::ElementItems::Expressions(_, x) => {
+                                for c in x {
+                                    constant_expression(&c?)?;
+                                }
+                            }
+                        }
+                    }
+                }
                 Payload::DataCountSection { .. } => {}
                 Payload::DataSection(r) => {
                     self.deferred.data_section = Some(self.section_index);
                     self.deferred.data_payload_start = r.range().start as usize;
                     self.obj.segments.reserve(bounded(r.count(), r.range()));
-                    for d in r {
-                        let d = d?;
+                    for d in r.into_iter_with_offsets() {
+                        let (at, d) = d?;
+                        // (The linker places the segment itself; its offset is only read through.)
+                        if let wasmparser::DataKind::Active { memory_index, offset_expr } = &d.kind {
+                            if *memory_index >= self.memories {
+                                return fail(at, format!("data segment for unknown memory {memory_index}"));
+                            }
+                            constant_expression(offset_expr)?;
+                        }
                         let start = d.data.as_ptr() as usize - base;
                         self.obj.segments.push(Segment {
                             name: "",
