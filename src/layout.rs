@@ -1552,11 +1552,13 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
     // then `__start_X` and `__stop_X` that no input names, for each output segment named like a
     // C identifier (so only for segments GC kept), start then stop: those the command line
     // exports, and with `--export-all` every one.
-    if config.export_all
-        && let Some(flag) = l.memory.init_memory_flag
-        && t.find("__wasm_init_memory_flag").is_none()
-    {
-        l.export_address("__wasm_init_memory_flag".into(), flag, config);
+    let flag_name = synthetic::INIT_MEMORY_FLAG;
+    let flag_exported = config.exports.iter().chain(&config.exports_if_defined).any(|e| e == flag_name);
+    match l.memory.init_memory_flag {
+        _ if t.find(flag_name).is_some() => {}
+        Some(flag) if config.export_all || flag_exported => l.export_address(flag_name.into(), flag, config),
+        None if config.exports.iter().any(|e| e == flag_name) => crate::resolve::export_not_found(flag_name, config, diags),
+        _ => {}
     }
     let spans: Vec<(&str, u64, u64)> = l.memory.spans.iter().copied().filter(|span| synthetic::is_c_identifier(span.0)).collect();
     let mut made: rustc_hash::FxHashSet<String> = Default::default();

@@ -348,7 +348,7 @@ impl<'a> SymbolTable<'a> {
 }
 
 /// `--export=NAME` where nothing defines NAME: an error, or as `--unresolved-symbols` says.
-fn export_not_found(name: &str, config: &Config, diags: &mut Diagnostics) {
+pub(crate) fn export_not_found(name: &str, config: &Config, diags: &mut Diagnostics) {
     let message = format!("symbol exported via --export not found: {name}");
     match config.unresolved {
         crate::config::UnresolvedPolicy::ReportError => diags.push(Diagnostic::error(message).symbol(name.to_string())),
@@ -525,6 +525,8 @@ fn resolve_symbols<'a>(
         match r.t.find(name) {
             Some(id) if r.t.sym(id).is_defined() => r.t.symbols[id].force_export = true,
             _ if is_if_defined => {}
+            // (Made, or found missing, by the layout, as lld makes it there.)
+            None if name == synthetic::INIT_MEMORY_FLAG => {}
             _ => export_not_found(name, config, r.diags),
         }
     }

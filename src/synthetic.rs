@@ -208,8 +208,11 @@ pub static ALL: &[SynthDef] = &[
     def("__wasm_first_page_end", SymKind::Data, Synth::FirstPageEnd, Made::OnReference),
     def("__rodata_start", SymKind::Data, Synth::RodataStart, Made::OnReference),
     def("__rodata_end", SymKind::Data, Synth::RodataEnd, Made::OnReference),
-    def("__wasm_init_memory_flag", SymKind::Data, Synth::InitMemoryFlag, Made::Never),
+    def(INIT_MEMORY_FLAG, SymKind::Data, Synth::InitMemoryFlag, Made::Never),
 ];
+
+/// The word `__wasm_init_memory` races on, which the layout makes with shared memory.
+pub const INIT_MEMORY_FLAG: &str = "__wasm_init_memory_flag";
 
 /// `[A-Za-z_][A-Za-z0-9_]*`: a segment name C code can spell `__start_` and `__stop_` after
 /// (only such segments have them).
