@@ -1484,9 +1484,14 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
         .copied()
         .chain(t.symbols.keys().filter(|id| !early.contains(id) && Some(*id) != late))
         .chain(late);
+    // (An imported table is lld's undefined symbol, which no export names.)
+    let table_imported = l.tables.indirect.is_some_and(|i| l.tables.space.defined(i).is_none());
     let mut wrapped = Vec::new();
     for id in order {
         let s = t.sym(id);
+        if table_imported && Some(id) == table_sym {
+            continue;
+        }
         let exported_table = config.export_table && Some(id) == table_sym;
         if !exported_table && (!live.symbols[id] || !(gc::is_exported(t, id, config) || got_exported.contains(&id))) {
             continue;
