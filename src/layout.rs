@@ -1511,7 +1511,7 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
                     })
                     .unwrap_or(s.name)
                     .to_string();
-                if wrap_exports && matches!(s.def, Def::Defined { .. }) {
+                if wrap_exports && matches!(s.def, Def::Defined { .. } | Def::Synthetic(_)) {
                     f = l.funcs.push(OutFunction::CommandExport(id));
                     // (Exported last: lld's wrappers are symbols it makes after all others.)
                     wrapped.push(Export { name, target: ExportTarget::Func(f), global_symbol: false });
