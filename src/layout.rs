@@ -707,9 +707,17 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
     }
     // The stubs something calls (without GC every one: lld's chunks start out live then), and
     // one `undefined_stub` per signature, whichever missing functions it stands for (lld's
-    // `createUndefinedStub`).
+    // `createUndefinedStub`). In the order lld makes them: signature variants' before the
+    // inputs are scanned, then the weak functions' in symbol-table order, then the
+    // `undefined_stub`s as the scan meets them.
     let mut undefined_stubs: FxHashMap<&wasmparser::FuncType, OutFunc> = FxHashMap::default();
-    for (s, stub) in scan.stubs.iter().filter(|(_, stub)| stub.called || !config.gc_sections) {
+    let mut made: Vec<_> = scan.stubs.iter().filter(|(_, stub)| stub.called || !config.gc_sections).collect();
+    made.sort_by_key(|(_, stub)| match stub.kind {
+        crate::scan::StubKind::SignatureMismatch => (0, 0),
+        crate::scan::StubKind::UndefinedWeak => (1, stub.symbol.index()),
+        crate::scan::StubKind::Undefined => (2, 0),
+    });
+    for (s, stub) in made {
         let f = match stub.kind {
             crate::scan::StubKind::Undefined => *undefined_stubs.entry(&stub.ty).or_insert_with(|| funcs.push(OutFunction::Stub(s))),
             _ => funcs.push(OutFunction::Stub(s)),

@@ -518,8 +518,8 @@ impl<'a> Scanner<'_, 'a> {
 
     /// A reference from `file`'s symbol `local`, decided the first time it is seen.
     /// `address_only`: the reference takes a function's address (a table index), which for a
-    /// missing weak function is the null pointer, with no stub (lld marks a stub live only
-    /// through other references).
+    /// missing weak function is the null pointer, with no stub where GC runs (lld makes one for
+    /// every weak undefined function, which only a call keeps alive; without GC every one is).
     fn reference(&mut self, file: FileId, local: InSymbol, address_only: bool) {
         if self.scan.redirected[file] && self.scan.redirects.contains_key(&(file, local)) {
             return;
@@ -543,7 +543,7 @@ impl<'a> Scanner<'_, 'a> {
                     Undef::Zero => {}
                     // Undefined (not allowed) functions get a stub too, so that a warning-only
                     // policy still links.
-                    Undef::Stub(StubKind::UndefinedWeak) if address_only => {}
+                    Undef::Stub(StubKind::UndefinedWeak) if address_only && self.config.gc_sections => {}
                     Undef::Stub(kind) => {
                         if let Some(ty) = t.func_type_of(file, local) {
                             self.redirect(file, local, id, ty.clone(), kind);
