@@ -71,15 +71,13 @@ pub fn run(t: &SymbolTable, config: &Config) -> Live {
     if !config.gc_sections {
         for (file, f) in t.files.iter() {
             m.mark_file(file);
-            for (i, func) in f.obj.functions.iter() {
-                if f.kept(func.comdat) {
-                    m.mark_chunk(file, Chunk::Function(i));
-                }
+            // (A comdat's losing copies too: lld's chunks start out live without GC, and a
+            // discarded one only has no symbol.)
+            for i in f.obj.functions.keys() {
+                m.mark_chunk(file, Chunk::Function(i));
             }
-            for (i, seg) in f.obj.segments.iter() {
-                if f.kept(seg.comdat) {
-                    m.mark_chunk(file, Chunk::Segment(i));
-                }
+            for i in f.obj.segments.keys() {
+                m.mark_chunk(file, Chunk::Segment(i));
             }
             for (i, g) in f.obj.globals.iter() {
                 m.live.globals[file][i] = f.kept(g.comdat);
