@@ -271,6 +271,9 @@ pub struct MemoryMap<'a> {
     pub synthetic: FxHashMap<Synth, u64>,
     /// Start of the static TLS block (the `.tdata` output segment).
     pub tls_base: u64,
+    /// Where each thread-local output segment starts, ascending: one in a final link (`.tdata`,
+    /// at `tls_base`), one per input segment in `-r` output, where they are not merged.
+    tls_starts: Vec<u64>,
     /// Address of `__wasm_init_memory_flag` (shared memory only).
     pub init_memory_flag: Option<u64>,
     /// `.bss` is written as zeroes (wasm-ld's `emitBssSegments`): only an imported memory
@@ -305,6 +308,13 @@ impl MemoryMap<'_> {
 
     /// Where `offset` of an input segment is: its output segment, and the offset in that
     /// (through the merged strings' map for a merged one).
+    /// A thread-local address as thread-local relocations and symbols with threads see it: its
+    /// offset in its thread-local output segment (lld's `getOutputSegmentOffset`).
+    pub fn tls_offset(&self, addr: u64) -> i64 {
+        let start = self.tls_starts.partition_point(|&s| s <= addr).checked_sub(1).map_or(self.tls_base, |i| self.tls_starts[i]);
+        addr as i64 - start as i64
+    }
+
     pub fn offset_in(&self, file: FileId, segment: InSegment, offset: u64) -> Option<(OutSegment, u64)> {
         if let Some((seg, pieces)) = self.merged.get(&(file, segment)) {
             return Some((*seg, crate::merge::translate(pieces, offset)?));
@@ -878,6 +888,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
             merged: FxHashMap::default(),
             synthetic: FxHashMap::default(),
             tls_base: 0,
+            tls_starts: Vec::new(),
             init_memory_flag: None,
             emit_bss,
             passive: config.shared_memory,
@@ -1248,6 +1259,7 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
         s.start = ptr;
         if s.is_tls {
             m.tls_base = ptr;
+            m.tls_starts.push(ptr);
         }
         ptr = ptr.saturating_add(s.size);
     }
@@ -1570,7 +1582,13 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
     match l.memory.init_memory_flag {
         _ if t.find(flag_name).is_some() => {}
         Some(flag) if config.export_all || flag_exported => l.export_address(flag_name.into(), flag, config),
-        None if config.exports.iter().any(|e| e == flag_name) => crate::resolve::export_not_found(flag_name, config, diags),
+        // (Once for each `--export=` of it, as lld reports it; resolution reported it where
+        // there can be no flag.)
+        None if config.shared_memory && config.kind != crate::config::OutputKind::Relocatable => {
+            for _ in config.exports.iter().filter(|e| *e == flag_name) {
+                crate::resolve::export_not_found(flag_name, config, diags);
+            }
+        }
         _ => {}
     }
     let spans: Vec<(&str, u64, u64)> = l.memory.spans.iter().copied().filter(|span| synthetic::is_c_identifier(span.0)).collect();

@@ -522,11 +522,14 @@ fn resolve_symbols<'a>(
         .map(|e| (e, false))
         .chain(config.exports_if_defined.iter().map(|e| (e, true)))
     {
+        // (An imported table is lld's undefined symbol: `--export` does not find it.)
+        let imported_table = |t: &SymbolTable, id: SymbolId| config.import_table && t.sym(id).def == Def::Synthetic(Synth::IndirectFunctionTable);
         match r.t.find(name) {
-            Some(id) if r.t.sym(id).is_defined() => r.t.symbols[id].force_export = true,
+            Some(id) if r.t.sym(id).is_defined() && !imported_table(&r.t, id) => r.t.symbols[id].force_export = true,
             _ if is_if_defined => {}
-            // (Made, or found missing, by the layout, as lld makes it there.)
-            None if name == synthetic::INIT_MEMORY_FLAG => {}
+            // (Made, or found missing, by the layout, as lld makes it there: only with shared
+            // memory, in a final link.)
+            None if name == synthetic::INIT_MEMORY_FLAG && config.shared_memory && config.kind != crate::config::OutputKind::Relocatable => {}
             _ => export_not_found(name, config, r.diags),
         }
     }

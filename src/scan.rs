@@ -299,6 +299,24 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
             }
         }
     }
+    // lld makes an `undefined_weak:` stub for every weak undefined function an object names,
+    // with the symbol's signature, before the scan; without GC each is kept, called or not.
+    // (Not for one an archive offers: lld turns those into undefined symbols only later.)
+    if !config.gc_sections && !s.pic {
+        let stubbed: rustc_hash::FxHashSet<SymbolId> =
+            s.scan.stubs.values().filter(|st| st.kind == StubKind::UndefinedWeak).map(|st| st.symbol).collect();
+        for (id, sym) in t.symbols.iter() {
+            if sym.kind == SymKind::Function
+                && sym.used_in_regular_obj
+                && sym.def == Def::Undefined
+                && !stubbed.contains(&id)
+                && matches!(undefined_action(t, id, config).0, Undef::Stub(StubKind::UndefinedWeak))
+                && let Some(ty) = t.signature(id)
+            {
+                s.make_stub(id, ty.clone(), StubKind::UndefinedWeak);
+            }
+        }
+    }
     let Scanner { mut scan, imported, .. } = s;
     scan.imports = imported.iter().filter(|(_, i)| **i).map(|(id, _)| id).collect();
     scan
@@ -518,8 +536,8 @@ impl<'a> Scanner<'_, 'a> {
 
     /// A reference from `file`'s symbol `local`, decided the first time it is seen.
     /// `address_only`: the reference takes a function's address (a table index), which for a
-    /// missing weak function is the null pointer, with no stub where GC runs (lld makes one for
-    /// every weak undefined function, which only a call keeps alive; without GC every one is).
+    /// missing weak function is the null pointer, with no stub (lld makes one for every weak
+    /// undefined function, which only a call keeps alive; without GC, see `run`).
     fn reference(&mut self, file: FileId, local: InSymbol, address_only: bool) {
         if self.scan.redirected[file] && self.scan.redirects.contains_key(&(file, local)) {
             return;
@@ -543,7 +561,7 @@ impl<'a> Scanner<'_, 'a> {
                     Undef::Zero => {}
                     // Undefined (not allowed) functions get a stub too, so that a warning-only
                     // policy still links.
-                    Undef::Stub(StubKind::UndefinedWeak) if address_only && self.config.gc_sections => {}
+                    Undef::Stub(StubKind::UndefinedWeak) if address_only => {}
                     Undef::Stub(kind) => {
                         if let Some(ty) = t.func_type_of(file, local) {
                             self.redirect(file, local, id, ty.clone(), kind);
@@ -582,15 +600,20 @@ impl<'a> Scanner<'_, 'a> {
     /// Sends `file`'s references to `local` (symbol `id`) to a stub of type `ty`, one stub per
     /// symbol, type and kind.
     fn redirect(&mut self, file: FileId, local: InSymbol, id: SymbolId, ty: FuncType, kind: StubKind) {
+        let stub_id = self.make_stub(id, ty, kind);
+        self.scan.redirects.insert((file, local), stub_id);
+        self.scan.redirected[file] = true;
+    }
+
+    /// The stub of type `ty` and kind `kind` for `id`, made the first time: its symbol.
+    fn make_stub(&mut self, id: SymbolId, ty: FuncType, kind: StubKind) -> SymbolId {
         let name = self.t.sym(id).name;
         let stubs = &mut self.scan.stubs;
         let stub = *self
             .stub_index
             .entry((id, ty.clone(), kind))
             .or_insert_with(|| stubs.push(Stub { symbol: id, name, ty, kind, called: false }));
-        let stub_id = self.scan.stub_symbol(stub);
-        self.scan.redirects.insert((file, local), stub_id);
-        self.scan.redirected[file] = true;
+        self.scan.stub_symbol(stub)
     }
 
     /// lld's `reportUndefined`: each relocation against a missing symbol that nothing allows

@@ -1530,14 +1530,14 @@ impl Writer<'_, '_> {
             // `__memory_base` is 0 in non-PIC output. With threads, a thread-local symbol's
             // address is its offset in the TLS block (lld's `DefinedData::getVA`).
             Target::MemoryAddr | Target::MemoryAddrRel if l.memory.passive && self.scan.is_tls(t, id) => {
-                addr().map_or(0, |a| a as i64 - l.memory.tls_base as i64 + rel.addend)
+                addr().map_or(0, |a| l.memory.tls_offset(a) + rel.addend)
             }
             Target::MemoryAddr | Target::MemoryAddrRel => addr().map_or(0, |a| a as i64 + rel.addend),
             Target::MemoryAddrLocRel => {
                 let Site::Data(base) = site else { return Err("location-relative relocation outside data".into()) };
                 addr().map_or(0, |a| a as i64 + rel.addend - (*base as i64 + rel.offset as i64))
             }
-            Target::MemoryAddrTls => addr().map_or(0, |a| a as i64 - l.memory.tls_base as i64 + rel.addend),
+            Target::MemoryAddrTls => addr().map_or(0, |a| l.memory.tls_offset(a) + rel.addend),
             // A global's own index, or a data or function symbol's GOT entry.
             Target::GlobalIndex if kind == SymKind::Global => place.global(id).ok_or_else(missing)?.as_u32() as i64,
             Target::GlobalIndex => place.got(id).ok_or_else(missing)?.as_u32() as i64,
