@@ -347,6 +347,19 @@ impl<'a> SymbolTable<'a> {
     }
 }
 
+/// A weak undefined function with a signature, which lld replaces with a stub (its
+/// `handleWeakUndefines`) outside PIC and `-r` output.
+fn weak_missing_function(t: &SymbolTable, id: SymbolId, config: &Config) -> bool {
+    let s = t.sym(id);
+    s.def == Def::Undefined
+        && s.is_weak()
+        && s.kind == SymKind::Function
+        && s.used_in_regular_obj
+        && !config.is_pic()
+        && config.kind != crate::config::OutputKind::Relocatable
+        && t.signature(id).is_some()
+}
+
 /// `--export=NAME` where nothing defines NAME: an error, or as `--unresolved-symbols` says.
 pub(crate) fn export_not_found(name: &str, config: &Config, diags: &mut Diagnostics) {
     let message = format!("symbol exported via --export not found: {name}");
@@ -527,6 +540,10 @@ fn resolve_symbols<'a>(
         match r.t.find(name) {
             Some(id) if r.t.sym(id).is_defined() && !imported_table(&r.t, id) => r.t.symbols[id].force_export = true,
             _ if is_if_defined => {}
+            // A weak missing function in a module at a fixed address: lld has made it its
+            // `undefined_weak:` stub by the time it looks, which counts as found, and exports
+            // nothing.
+            Some(id) if weak_missing_function(&r.t, id, config) => {}
             // (Made, or found missing, by the layout, as lld makes it there: only with shared
             // memory, in a final link.)
             None if name == synthetic::INIT_MEMORY_FLAG && config.shared_memory && config.kind != crate::config::OutputKind::Relocatable => {}
