@@ -622,8 +622,12 @@ impl<'a> Scanner<'_, 'a> {
         let t = self.t;
         // What the file defines is defined (by it, or by the copy that won): the link's table,
         // far bigger, need not be read for the most common relocations. (Not with `--wrap`,
-        // which sends a definition's own references to `__wrap_f`, perhaps missing.)
-        if self.config.wrap.is_empty() && !t.file(file).obj.symbols[local].is_undefined() {
+        // which sends a definition's own references to `__wrap_f`, perhaps missing; nor for a
+        // definition its comdat lost, which lld makes an undefined symbol: the winning copy
+        // may lack it.)
+        let f = t.file(file);
+        let own = &f.obj.symbols[local];
+        if self.config.wrap.is_empty() && !own.is_undefined() && f.kept(f.obj.comdat_of(own)) {
             return;
         }
         let id = t.file(file).symbols[local];
