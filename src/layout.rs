@@ -306,8 +306,6 @@ impl MemoryMap<'_> {
         self.places.get(file).and_then(|p| p.get(segment).copied().flatten())
     }
 
-    /// Where `offset` of an input segment is: its output segment, and the offset in that
-    /// (through the merged strings' map for a merged one).
     /// A thread-local address as thread-local relocations and symbols with threads see it: its
     /// offset in its thread-local output segment (lld's `getOutputSegmentOffset`).
     pub fn tls_offset(&self, addr: u64) -> i64 {
@@ -315,6 +313,8 @@ impl MemoryMap<'_> {
         addr as i64 - start as i64
     }
 
+    /// Where `offset` of an input segment is: its output segment, and the offset in that
+    /// (through the merged strings' map for a merged one).
     pub fn offset_in(&self, file: FileId, segment: InSegment, offset: u64) -> Option<(OutSegment, u64)> {
         if let Some((seg, pieces)) = self.merged.get(&(file, segment)) {
             return Some((*seg, crate::merge::translate(pieces, offset)?));
@@ -1584,7 +1584,7 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
         Some(flag) if config.export_all || flag_exported => l.export_address(flag_name.into(), flag, config),
         // (Once for each `--export=` of it, as lld reports it; resolution reported it where
         // there can be no flag.)
-        None if config.shared_memory && config.kind != crate::config::OutputKind::Relocatable => {
+        None if synthetic::init_memory_flag_possible(config) => {
             for _ in config.exports.iter().filter(|e| *e == flag_name) {
                 crate::resolve::export_not_found(flag_name, config, diags);
             }

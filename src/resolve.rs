@@ -529,14 +529,14 @@ fn resolve_symbols<'a>(
     // symbols.
     r.t.why_extract_at = r.diags.list.len();
     r.define_synthetic();
+    // (An imported table is lld's undefined symbol: `--export` does not find it.)
+    let imported_table = |t: &SymbolTable, id: SymbolId| config.import_table && t.sym(id).def == Def::Synthetic(Synth::IndirectFunctionTable);
     for (name, is_if_defined) in config
         .exports
         .iter()
         .map(|e| (e, false))
         .chain(config.exports_if_defined.iter().map(|e| (e, true)))
     {
-        // (An imported table is lld's undefined symbol: `--export` does not find it.)
-        let imported_table = |t: &SymbolTable, id: SymbolId| config.import_table && t.sym(id).def == Def::Synthetic(Synth::IndirectFunctionTable);
         match r.t.find(name) {
             Some(id) if r.t.sym(id).is_defined() && !imported_table(&r.t, id) => r.t.symbols[id].force_export = true,
             _ if is_if_defined => {}
@@ -546,7 +546,7 @@ fn resolve_symbols<'a>(
             Some(id) if weak_missing_function(&r.t, id, config) => {}
             // (Made, or found missing, by the layout, as lld makes it there: only with shared
             // memory, in a final link.)
-            None if name == synthetic::INIT_MEMORY_FLAG && config.shared_memory && config.kind != crate::config::OutputKind::Relocatable => {}
+            None if name == synthetic::INIT_MEMORY_FLAG && synthetic::init_memory_flag_possible(config) => {}
             _ => export_not_found(name, config, r.diags),
         }
     }

@@ -214,6 +214,12 @@ pub static ALL: &[SynthDef] = &[
 /// The word `__wasm_init_memory` races on, which the layout makes with shared memory.
 pub const INIT_MEMORY_FLAG: &str = "__wasm_init_memory_flag";
 
+/// Whether the layout may make `INIT_MEMORY_FLAG`: with shared memory, in a final link (where
+/// data segments need `__wasm_init_memory`). Elsewhere `--export` of it is not found at once.
+pub fn init_memory_flag_possible(config: &Config) -> bool {
+    config.shared_memory && config.kind != crate::config::OutputKind::Relocatable
+}
+
 /// `[A-Za-z_][A-Za-z0-9_]*`: a segment name C code can spell `__start_` and `__stop_` after
 /// (only such segments have them).
 pub fn is_c_identifier(name: &str) -> bool {

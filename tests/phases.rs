@@ -304,6 +304,18 @@ fn a_signature_that_names_a_type_by_index_is_refused() {
 }
 
 #[test]
+fn a_reference_type_other_than_the_nullable_abstract_ones_is_refused() {
+    // `(ref func)`, non-nullable: function references, which the output is not validated with.
+    let mut o = Obj::new();
+    let non_null = wasm_encoder::ValType::Ref(wasm_encoder::RefType { nullable: false, heap_type: wasm_encoder::HeapType::FUNC });
+    o.types.push((vec![non_null], vec![]));
+    o.func("_start", 0, 0, Body::new().end());
+    o.func("f", 3, 0, Body::new().end());
+    let errs = error_messages(link(&[("ref.o", o.build())], &["--export=f"]));
+    assert!(errs[0].starts_with("ref.o: reference type") && errs[0].contains("only funcref, externref and exnref"), "{errs:?}");
+}
+
+#[test]
 fn an_instruction_that_names_a_type_by_index_is_refused() {
     let mut o = Obj::new();
     o.func("_start", 0, 0, Body::new().raw(&[0xd0, 0x01, 0x1a]).end()); // ref.null 1; drop

@@ -313,7 +313,6 @@ impl<'a> Object<'a> {
 /// in parallel, rather than one at a time while archive members are pulled.
 #[derive(Debug, Default)]
 struct Deferred<'a> {
-    bytes: &'a [u8],
     code_section: Option<u32>,
     data_section: Option<u32>,
     data_payload_start: usize,
@@ -381,6 +380,8 @@ pub fn complete(obj: &mut Object<'_>) -> Result<(), ParseError> {
 /// and the shape of its index spaces, so it can run on another thread while resolution goes
 /// on reading the object (`finish`, then `Object::apply`).
 pub struct Pending<'a> {
+    /// The whole file.
+    bytes: &'a [u8],
     deferred: Deferred<'a>,
     code_offset: u64,
     functions: usize,
@@ -408,6 +409,7 @@ impl<'a> Object<'a> {
     pub fn take_pending(&mut self) -> Option<Pending<'a>> {
         let deferred = self.deferred.take()?;
         Some(Pending {
+            bytes: self.bytes,
             deferred,
             code_offset: self.code_offset,
             functions: self.functions.len(),
@@ -548,7 +550,6 @@ impl<'a> ObjectParser<'a> {
 
     fn run(&mut self, bytes: &'a [u8]) -> Result<(), Fail> {
         let base = bytes.as_ptr() as usize;
-        self.deferred.bytes = bytes;
         self.obj.bytes = bytes;
         if let Some(v) = bytes.get(4..8).filter(|v| *v != [1, 0, 0, 0]) {
             return fail(4, format!("invalid version number: {}", u32::from_le_bytes([v[0], v[1], v[2], v[3]])));
@@ -1081,7 +1082,7 @@ pub fn validate_structure(bytes: &[u8]) -> Result<(), ParseError> {
 /// `complete`: the code section's entries, then the relocations.
 fn complete_deferred<'a>(p: &Pending<'a>) -> Result<Completed<'a>, Fail> {
     let d = &p.deferred;
-    let bytes = d.bytes;
+    let bytes = p.bytes;
     let mut done = Completed {
         functions: Vec::with_capacity(p.functions),
         code_relocs: Vec::new(),
