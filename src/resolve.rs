@@ -13,7 +13,7 @@
 use rustc_hash::FxHashMap;
 use wasmparser::SymbolFlags;
 
-use crate::config::Config;
+use crate::config::{Config, OutputKind};
 use crate::diag::{Diagnostic, Diagnostics};
 pub use crate::index::{FileId, SymbolId};
 use crate::index::{EntityRef, InSymbol, LibId, PrimaryMap, SecondaryMap};
@@ -1430,6 +1430,11 @@ impl<'a> Resolver<'a, '_> {
         // __start_SEC / __stop_SEC for segments named like C identifiers: bound to references,
         // and made for names exported (`--export`, `--export-if-defined`), as wasm-ld's optional
         // symbols are. (`--export-all`'s are made with the exports, see `layout::exports`.)
+        // Not in `-r` output, where references to them stay undefined, as lld leaves them: the
+        // final link binds them to the segments that are in it then.
+        if self.config.kind == OutputKind::Relocatable {
+            return;
+        }
         let named_start_stop = |name: &str| name.starts_with("__start_") || name.starts_with("__stop_");
         let undefined: Vec<(SymbolId, &'a str)> = self
             .t
