@@ -415,9 +415,9 @@ impl Placement {
 pub struct Export {
     pub name: String,
     pub target: ExportTarget,
-    /// Exports a global symbol, which takes `mutable-globals` (wasm-ld 19's check). Not the
-    /// global holding an exported data symbol's address, nor the linker's immutable globals
-    /// such as `__table_base`, which are data symbols in wasm-ld 19.
+    /// Exports a global symbol, which takes `mutable-globals` (wasm-ld 19's check), immutable
+    /// ones too (`__tls_size`). Not the global holding an exported data symbol's address, nor
+    /// `__memory_base` and `__table_base`, which are data symbols in wasm-ld 19.
     pub global_symbol: bool,
 }
 
@@ -1544,10 +1544,10 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
                     let mutable_synth = matches!(s.def, Def::Synthetic(_))
                         && l.globals.space.defined(g).is_some_and(|d| l.globals.defined[d].ty.mutable)
                         && !s.force_export;
-                    let immutable_synth = matches!(s.def, Def::Synthetic(_))
-                        && l.globals.space.defined(g).is_some_and(|d| !l.globals.defined[d].ty.mutable);
+                    // (wasm-ld 19's `__memory_base` and `__table_base` are data symbols.)
+                    let data_in_lld = matches!(s.def, Def::Synthetic(Synth::MemoryBase | Synth::TableBase));
                     if !mutable_synth {
-                        let global_symbol = !immutable_synth;
+                        let global_symbol = !data_in_lld;
                         l.exports.push(Export { name: s.name.to_string(), target: ExportTarget::Global(g), global_symbol });
                     }
                 }

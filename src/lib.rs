@@ -206,7 +206,10 @@ fn scan_and_layout<'a>(
 
     let layout = layout::run(symbols, live, &scan, &features, config, diags);
     feature_problems.list.into_iter().for_each(|d| diags.push(d));
-    features::check_imports_exports(&features, &layout, config, diags);
+    // (lld checks the imports' and exports' features only if nothing before them failed.)
+    if !diags.has_errors() {
+        features::check_imports_exports(&features, &layout, config, diags);
+    }
     clock.lap("layout", diags);
     diags.checkpoint()?;
 
