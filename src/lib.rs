@@ -126,6 +126,8 @@ fn run_phases(
     // Resolution read only symbols, and started reading each object it chose whole as the
     // object joined; that is finished and put in place now.
     symbols.complete_objects(&mut diags);
+    diags.checkpoint()?;
+    symbols.report_call_signature_clashes(config, &mut diags);
     clock.lap("load code", &mut diags);
     diags.checkpoint()?;
 

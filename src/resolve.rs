@@ -191,6 +191,12 @@ pub struct SymbolTable<'a> {
     /// `__start_X` and `__stop_X` symbols bound to their segments, with the flags they had
     /// before (see `unbind_collected_start_stop`).
     start_stop: Vec<(SymbolId, SymbolFlags)>,
+    /// Undefined functions that files referenced with different signatures (see
+    /// `report_call_signature_clashes`), perhaps more than once each.
+    signature_clashes: Vec<SymbolId>,
+    /// The reference whose signature such a function takes where it is not its first
+    /// reference's: a file's call, after files that only took its address.
+    signature_from: FxHashMap<SymbolId, (FileId, InSymbol)>,
 }
 
 /// One extraction, as `--why-extract` reports it.
@@ -271,6 +277,76 @@ impl<'a> SymbolTable<'a> {
         }
     }
 
+    /// lld's `handleSymbolVariants` for a function nothing defines: where files call it with
+    /// different signatures there is no one signature to import it (or stub it) with, an
+    /// error. lld replays its symbol table here: a file's direct call with another signature
+    /// makes a variant, unless no file called the function directly before (the new signature
+    /// then takes its place, see `signature`); references that only take its address do not
+    /// count. Needs the files' code relocations (which calls are direct).
+    pub fn report_call_signature_clashes(&mut self, config: &Config, diags: &mut Diagnostics) {
+        let mut ids = self.signature_clashes.clone();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.retain(|&id| self.sym(id).def == Def::Undefined);
+        for id in ids {
+            // Each file's reference, in the order the files joined the link.
+            let mut refs: Vec<(u32, FileId, InSymbol)> = Vec::new();
+            for (file, f) in self.files.iter() {
+                let local = f.symbols.iter().find(|&(local, &global)| global == id && !f.obj.symbols[local].is_local());
+                refs.extend(local.map(|(local, _)| (f.added, file, local)));
+            }
+            refs.sort_unstable_by_key(|r| r.0);
+            // The symbol's signature, whether a file calls it, and whose reference it is; then
+            // the variants.
+            let mut first: Option<(&wasmparser::FuncType, bool, (FileId, InSymbol))> = None;
+            let mut variants: Vec<(&wasmparser::FuncType, FileId)> = Vec::new();
+            // Where the signature was taken over, whether the symbol is weak since: lld's
+            // new symbol takes the reference's binding, which a later strong reference undoes.
+            let mut weak_since = None;
+            for (_, file, local) in refs {
+                let Some(ty) = self.func_type_of(file, local) else { continue };
+                let called = self.direct_calls(file).contains(&local);
+                let weak = self.file(file).obj.symbols[local].is_weak();
+                match &mut first {
+                    None => first = Some((ty, called, (file, local))),
+                    Some((have, calls, _)) if called && ty != *have => {
+                        if !*calls {
+                            first = Some((ty, true, (file, local)));
+                            weak_since = Some(weak);
+                        } else if !variants.iter().any(|(v, _)| *v == ty) {
+                            variants.push((ty, file));
+                        }
+                    }
+                    Some((_, calls, _)) => *calls |= called,
+                }
+                if let Some(w) = &mut weak_since {
+                    *w &= weak;
+                }
+            }
+            let Some((ty, _, (file, local))) = first else { continue };
+            let Some(&(other, other_file)) = variants.first() else {
+                if let Some(weak) = weak_since {
+                    self.signature_from.insert(id, (file, local));
+                    self.symbols[id].flags.set(SymbolFlags::BINDING_WEAK, weak);
+                }
+                continue;
+            };
+            let name = self.sym(id).name;
+            diags.push(
+                Diagnostic::error(format!(
+                    "function signature mismatch: {}\n>>> defined as {} in {}\n>>> defined as {} in {}",
+                    config.show(name),
+                    crate::scan::sig_string(ty),
+                    self.file(file).name,
+                    crate::scan::sig_string(other),
+                    self.file(other_file).name
+                ))
+                .symbol(name)
+                .file(self.file(other_file).name.clone()),
+            );
+        }
+    }
+
     pub fn find(&self, name: &str) -> Option<SymbolId> {
         self.by_name.get(name).copied()
     }
@@ -342,7 +418,7 @@ impl<'a> SymbolTable<'a> {
                 SharedKind::Func(ty) => Some(ty),
                 SharedKind::Data => None,
             },
-            _ => s.first_ref.and_then(|(f, i)| self.func_type_of(f, i)),
+            _ => self.signature_from.get(&id).copied().or(s.first_ref).and_then(|(f, i)| self.func_type_of(f, i)),
         }
     }
 }
@@ -437,6 +513,8 @@ fn resolve_symbols<'a>(
             why_extract_at: 0,
             completed: Vec::new(),
             start_stop: Vec::new(),
+            signature_clashes: Vec::new(),
+            signature_from: FxHashMap::default(),
         },
         config,
         diags,
@@ -871,6 +949,14 @@ impl<'a> Resolver<'a, '_> {
         if s.kind == SymKind::Function && e.kind != SymKind::Function && e.kind_known() {
             self.kind_mismatch(id, file, s.kind);
             return id;
+        }
+        // (Whether the files that call it disagree is known once their code is read.)
+        if s.kind == SymKind::Function
+            && self.t.symbols[id].def == Def::Undefined
+            && let Some((first_file, first)) = self.t.symbols[id].first_ref
+            && self.t.func_type_of(first_file, first) != self.t.func_type_of(file, i)
+        {
+            self.t.signature_clashes.push(id);
         }
         let e = &mut self.t.symbols[id];
         e.used_in_regular_obj = true;

@@ -562,8 +562,10 @@ impl<'a> Scanner<'_, 'a> {
                     // Undefined (not allowed) functions get a stub too, so that a warning-only
                     // policy still links.
                     Undef::Stub(StubKind::UndefinedWeak) if address_only => {}
+                    // (One stub for every file's references, of the symbol's signature: where
+                    // files call it with different ones, resolution has failed the link.)
                     Undef::Stub(kind) => {
-                        if let Some(ty) = t.func_type_of(file, local) {
+                        if let Some(ty) = t.signature(id) {
                             self.redirect(file, local, id, ty.clone(), kind);
                         }
                     }
