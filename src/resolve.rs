@@ -277,7 +277,8 @@ impl<'a> SymbolTable<'a> {
         }
     }
 
-    /// lld's `handleSymbolVariants` for a function nothing defines: where files call it with
+    /// lld's `handleSymbolVariants` for a function nothing defines (or only an archive member
+    /// that weak references did not extract): where files call it with
     /// different signatures there is no one signature to import it (or stub it) with, an
     /// error. lld replays its symbol table here: a file's direct call with another signature
     /// makes a variant, unless no file called the function directly before (the new signature
@@ -287,7 +288,9 @@ impl<'a> SymbolTable<'a> {
         let mut ids = self.signature_clashes.clone();
         ids.sort_unstable();
         ids.dedup();
-        ids.retain(|&id| self.sym(id).def == Def::Undefined);
+        // (A weak reference leaves an archive's symbol lazy: no definition either. There
+        // lld 19 keeps the last reference's signature and may write an invalid module.)
+        ids.retain(|&id| matches!(self.sym(id).def, Def::Undefined | Def::Lazy(_)));
         for id in ids {
             // Each file's reference, in the order the files joined the link.
             let mut refs: Vec<(u32, FileId, InSymbol)> = Vec::new();
@@ -952,7 +955,7 @@ impl<'a> Resolver<'a, '_> {
         }
         // (Whether the files that call it disagree is known once their code is read.)
         if s.kind == SymKind::Function
-            && self.t.symbols[id].def == Def::Undefined
+            && matches!(self.t.symbols[id].def, Def::Undefined | Def::Lazy(_))
             && let Some((first_file, first)) = self.t.symbols[id].first_ref
             && self.t.func_type_of(first_file, first) != self.t.func_type_of(file, i)
         {
