@@ -90,6 +90,8 @@ pub struct Scan<'a> {
     /// Defined symbols reached through a GOT import: exported, so that the loader can fill the
     /// entry with this module's own definition.
     pub got_exports: Vec<SymbolId>,
+    /// Each missing weak function's `undefined_weak:` stub (one per symbol).
+    weak_stubs: FxHashMap<SymbolId, SymbolId>,
 }
 
 impl<'a> Scan<'a> {
@@ -103,6 +105,29 @@ impl<'a> Scan<'a> {
             return id;
         }
         t.file(file).symbols[local]
+    }
+
+    /// The output function whose code a function offset (debug information's) in `file` naming
+    /// its symbol `local` points into, `code` giving a symbol's: the symbol's own, or a stub's
+    /// where lld has made the file's symbol that stub (a missing weak function's, or a call's
+    /// of another signature than the definition's). A missing function allowed by policy
+    /// stays undefined in lld: none. (The map of weak stubs is read only for symbols without
+    /// code of their own.)
+    pub fn code_of<F>(
+        &self,
+        t: &SymbolTable,
+        file: FileId,
+        local: InSymbol,
+        code: impl Fn(SymbolId) -> Option<F>,
+    ) -> Option<F> {
+        let id = self.symbol(t, file, local);
+        match self.stub(id) {
+            Some((_, stub)) if stub.kind != StubKind::Undefined => code(id),
+            _ => {
+                let named = t.file(file).symbols[local];
+                code(named).or_else(|| code(*self.weak_stubs.get(&named)?))
+            }
+        }
     }
 
     /// The stub a symbol id stands for, if it is one.
@@ -224,6 +249,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
             got_imports: Vec::new(),
             got_exports: Vec::new(),
             shared_signatures: FxHashMap::default(),
+            weak_stubs: FxHashMap::default(),
         },
         diags,
         stub_index: FxHashMap::default(),
@@ -615,7 +641,11 @@ impl<'a> Scanner<'_, 'a> {
             .stub_index
             .entry((id, ty.clone(), kind))
             .or_insert_with(|| stubs.push(Stub { symbol: id, name, ty, kind, called: false }));
-        self.scan.stub_symbol(stub)
+        let stub = self.scan.stub_symbol(stub);
+        if kind == StubKind::UndefinedWeak {
+            self.scan.weak_stubs.entry(id).or_insert(stub);
+        }
+        stub
     }
 
     /// lld's `reportUndefined`: each relocation against a missing symbol that nothing allows

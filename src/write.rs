@@ -1496,10 +1496,12 @@ impl Writer<'_, '_> {
         // is when something live refers to it, and always without GC (as wasm-ld's `referenced`
         // starts out): debug information's reference to `__stack_pointer` in `-r` output is the
         // import's index, not a tombstone.
+        // (A missing or mismatched function's stub, where lld has made the symbol the stub.)
+        let own_code = || self.scan.code_of(t, file, local, |s| place.own_func(s));
         let live = || match kind {
             _ if !self.config.gc_sections && t.sym(named).is_undefined() => true,
             SymKind::Section => true,
-            SymKind::Function => place.own_func(named).is_some(),
+            SymKind::Function => own_code().is_some(),
             SymKind::Data => self.live.symbols[named] || place.addr(named).is_some(),
             _ => self.live.symbols[named],
         };
@@ -1544,7 +1546,7 @@ impl Writer<'_, '_> {
             Target::TagIndex => place.tag(id).ok_or_else(missing)?.as_u32() as i64,
             Target::TableNumber => place.table(id).ok_or_else(missing)?.as_u32() as i64,
             Target::FunctionOffset => {
-                let Some(d) = place.own_func(named).and_then(|f| l.funcs.space.defined(f)) else {
+                let Some(d) = own_code().and_then(|f| l.funcs.space.defined(f)) else {
                     return Ok(match site {
                         Site::Custom(tomb) if *tomb != 0 => *tomb as i64,
                         _ => rel.addend,
