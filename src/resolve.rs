@@ -194,6 +194,11 @@ pub struct SymbolTable<'a> {
     /// Undefined functions that files referenced with different signatures (see
     /// `report_call_signature_clashes`), perhaps more than once each.
     signature_clashes: Vec<SymbolId>,
+    /// Every reference to a function while nothing defined it, in the order resolution met
+    /// them (lld's, which adds an extracted member's symbols before the rest of the file that
+    /// extracted it): the symbol, the referring file (by `ObjFile::added`) and its symbol.
+    /// Read only where signatures clash.
+    missing_function_refs: Vec<(SymbolId, u32, InSymbol)>,
     /// The reference whose signature such a function takes where it is not its first
     /// reference's: a file's call, after files that only took its address.
     signature_from: FxHashMap<SymbolId, (FileId, InSymbol)>,
@@ -285,20 +290,27 @@ impl<'a> SymbolTable<'a> {
     /// then takes its place, see `signature`); references that only take its address do not
     /// count. Needs the files' code relocations (which calls are direct).
     pub fn report_call_signature_clashes(&mut self, config: &Config, diags: &mut Diagnostics) {
-        let mut ids = self.signature_clashes.clone();
+        // (Given back here: a big link has a hundred thousand such references.)
+        let missing_function_refs = std::mem::take(&mut self.missing_function_refs);
+        let mut ids = std::mem::take(&mut self.signature_clashes);
         ids.sort_unstable();
         ids.dedup();
         // (A weak reference leaves an archive's symbol lazy: no definition either. There
         // lld 19 keeps the last reference's signature and may write an invalid module.)
         ids.retain(|&id| matches!(self.sym(id).def, Def::Undefined | Def::Lazy(_)));
-        for id in ids {
-            // Each file's reference, in the order the files joined the link.
-            let mut refs: Vec<(u32, FileId, InSymbol)> = Vec::new();
-            for (file, f) in self.files.iter() {
-                let local = f.symbols.iter().find(|&(local, &global)| global == id && !f.obj.symbols[local].is_local());
-                refs.extend(local.map(|(local, _)| (f.added, file, local)));
+        if ids.is_empty() {
+            return;
+        }
+        // Each one's references, in resolution's order.
+        let by_added: FxHashMap<u32, FileId> = self.files.iter().map(|(file, f)| (f.added, file)).collect();
+        let mut refs_of: FxHashMap<SymbolId, Vec<(FileId, InSymbol)>> = ids.iter().map(|&id| (id, Vec::new())).collect();
+        for &(id, added, local) in &missing_function_refs {
+            if let (Some(refs), Some(&file)) = (refs_of.get_mut(&id), by_added.get(&added)) {
+                refs.push((file, local));
             }
-            refs.sort_unstable_by_key(|r| r.0);
+        }
+        for id in ids {
+            let refs = refs_of.remove(&id).unwrap_or_default();
             // The symbol's signature, whether a file calls it, and whose reference it is; then
             // the variants.
             let mut first: Option<(&wasmparser::FuncType, bool, (FileId, InSymbol))> = None;
@@ -306,7 +318,7 @@ impl<'a> SymbolTable<'a> {
             // Where the signature was taken over, whether the symbol is weak since: lld's
             // new symbol takes the reference's binding, which a later strong reference undoes.
             let mut weak_since = None;
-            for (_, file, local) in refs {
+            for (file, local) in refs {
                 let Some(ty) = self.func_type_of(file, local) else { continue };
                 let called = self.direct_calls(file).contains(&local);
                 let weak = self.file(file).obj.symbols[local].is_weak();
@@ -517,6 +529,7 @@ fn resolve_symbols<'a>(
             completed: Vec::new(),
             start_stop: Vec::new(),
             signature_clashes: Vec::new(),
+            missing_function_refs: Vec::new(),
             signature_from: FxHashMap::default(),
         },
         config,
@@ -929,6 +942,9 @@ impl<'a> Resolver<'a, '_> {
                 ..Symbol::new(name, s.kind, Def::Undefined, s.flags | SymbolFlags::UNDEFINED)
             });
             self.t.by_name.insert(name, id);
+            if s.kind == SymKind::Function {
+                self.t.missing_function_refs.push((id, self.t.files[file].added, i));
+            }
             if explicit {
                 self.t.import_names.insert(id, ImportNames { module: import_module, name: import_name });
             }
@@ -954,12 +970,13 @@ impl<'a> Resolver<'a, '_> {
             return id;
         }
         // (Whether the files that call it disagree is known once their code is read.)
-        if s.kind == SymKind::Function
-            && matches!(self.t.symbols[id].def, Def::Undefined | Def::Lazy(_))
-            && let Some((first_file, first)) = self.t.symbols[id].first_ref
-            && self.t.func_type_of(first_file, first) != self.t.func_type_of(file, i)
-        {
-            self.t.signature_clashes.push(id);
+        if s.kind == SymKind::Function && matches!(self.t.symbols[id].def, Def::Undefined | Def::Lazy(_)) {
+            self.t.missing_function_refs.push((id, self.t.files[file].added, i));
+            if let Some((first_file, first)) = self.t.symbols[id].first_ref
+                && self.t.func_type_of(first_file, first) != self.t.func_type_of(file, i)
+            {
+                self.t.signature_clashes.push(id);
+            }
         }
         let e = &mut self.t.symbols[id];
         e.used_in_regular_obj = true;
