@@ -588,10 +588,17 @@ impl<'a> Scanner<'_, 'a> {
                     // Undefined (not allowed) functions get a stub too, so that a warning-only
                     // policy still links.
                     Undef::Stub(StubKind::UndefinedWeak) if address_only => {}
-                    // (One stub for every file's references, of the symbol's signature: where
-                    // files call it with different ones, resolution has failed the link.)
+                    // One stub for every file's references, of the symbol's signature: where
+                    // files call it with different ones, resolution has failed the link. (But
+                    // for a call with its own signature that resolution did not see: `--wrap`
+                    // renames after it, as lld does, and lld's stub there is invalid.)
                     Undef::Stub(kind) => {
-                        if let Some(ty) = t.signature(id) {
+                        let own = t.func_type_of(file, local).filter(|_| !address_only);
+                        let ty = match (own, t.signature(id)) {
+                            (Some(own), Some(symbol)) if own != symbol && !self.config.wrap.is_empty() => Some(own),
+                            (_, symbol) => symbol,
+                        };
+                        if let Some(ty) = ty {
                             self.redirect(file, local, id, ty.clone(), kind);
                         }
                     }
