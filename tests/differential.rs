@@ -236,15 +236,25 @@ fn cxx_ctors_relocatable() {
 /// `--target=wasm64-unknown-unknown`, linked with `-m wasm64` by clang's driver (memory64, i64
 /// `__stack_pointer`, a table64 function table, 64-bit data and table relocations), run with
 /// memory64 enabled.
-#[test]
-fn c_wasm64() {
+fn c_wasm64_program() -> CProgram {
     const TARGET: &str = "--target=wasm64-unknown-unknown";
     CProgram::c("c-wasm64")
         .cflags(&[TARGET, "-O1"])
         .sources(&["main.c"])
         .ldflags(&[TARGET, "-nostdlib"])
         .run(RunSpec::new().wasmtime(&["-W", "memory64=y"]).exit(12).stdout_has("ops: 36"))
-        .check();
+}
+
+#[test]
+fn c_wasm64() {
+    c_wasm64_program().check();
+}
+
+/// The same program merged with `-r` and linked again: a relocatable output defines its memory
+/// (objects import it), and its 64-bit memory makes it a wasm64 object too.
+#[test]
+fn c_wasm64_relocatable() {
+    c_wasm64_program().check_relocatable();
 }
 
 #[test]

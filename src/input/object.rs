@@ -646,9 +646,10 @@ impl<'a> ObjectParser<'a> {
                         self.obj.tables.push(t.ty);
                     }
                 }
+                // (A relocatable output defines its memory; compilers' objects import it.)
                 Payload::MemorySection(r) => {
                     for m in r {
-                        m?;
+                        self.obj.memory64 |= m?.memory64;
                         self.memories += 1;
                     }
                 }

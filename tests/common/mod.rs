@@ -401,7 +401,11 @@ impl CProgram {
             .collect();
         let combined = work.join("combined.o");
         let _ = fs::remove_file(&combined);
-        let r = run(Command::new(&t.under_test).arg("-r").args(&objects).arg("-o").arg(&combined), LINK_TIMEOUT);
+        // (clang's driver passes `-mwasm64` for a wasm64 target; here the linker is run itself.)
+        let wasm64 = self.ldflags.iter().any(|f| f.starts_with("--target=wasm64"));
+        let mut r_link = Command::new(&t.under_test);
+        r_link.arg("-r").args(wasm64.then_some("-mwasm64")).args(&objects).arg("-o").arg(&combined);
+        let r = run(&mut r_link, LINK_TIMEOUT);
         r.assert_success(&format!("{}: -r of the program's objects with the linker under test", self.name));
 
         let direct = work.join("direct.wasm");
