@@ -613,7 +613,9 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
                 c.arg_warnings.push("creating PIEs, with -pie, is not yet stable".into());
             }
         }
-    } else if c.import_table && c.export_table {
+    } else if c.import_table && c.export_table && !relocatable {
+        // (`-r` imports the table too, but lld reports only `-r`'s conflict with
+        // --export-table then: it stops before this check.)
         errors.push("--import-table and --export-table may not be used together".into());
     }
     if c.unresolved == UnresolvedPolicy::ImportDynamic && !has(Opt::ExperimentalPic) {
@@ -960,6 +962,16 @@ mod tests {
         assert_eq!(r.config.entry, None);
         assert!(r.config.inputs.contains(&InputArg::Library("c".into())));
         assert!(r.config.inputs.contains(&InputArg::File("a.o".into())));
+    }
+
+    /// `-r --export-table` is one conflict, as wasm-ld 19 reports it, though `-r` imports the
+    /// table: not also the import and export of the table.
+    #[test]
+    fn relocatable_export_table_is_one_error() {
+        let errors = p(&["-r", "--export-table", "a.o", "-o", "x.o"]).err().unwrap();
+        assert_eq!(errors, ["--relocatable is incompatible with --export-table"]);
+        let errors = p(&["--import-table", "--export-table", "a.o", "-o", "x.wasm"]).err().unwrap();
+        assert_eq!(errors, ["--import-table and --export-table may not be used together"]);
     }
 
     /// What wasm-component-ld hands its wasm-ld: `-O 3`, `-l c`, `-L dir`, `-z k=v` as pairs.

@@ -9,7 +9,7 @@
 use rustc_hash::FxHashMap;
 use wasmparser::SymbolFlags;
 
-use crate::config::Config;
+use crate::config::{Config, OutputKind};
 use crate::gc::Live;
 use crate::index::{InCustom, OutDefFunc, OutSegment, PrimaryMap, SecondaryMap};
 use crate::input::object::{Reloc, SymKind, SymTarget};
@@ -120,8 +120,12 @@ impl Builder<'_, '_> {
             let wanted = match s.def {
                 Def::Defined { .. } => self.live.symbols[id],
                 Def::Undefined => s.used_in_regular_obj,
-                // The indirect function table, when an object names it (imported).
-                Def::Synthetic(Synth::IndirectFunctionTable) => s.used_in_regular_obj && self.l.place.table(id).is_some(),
+                // The indirect function table, when an object names it; in `-r` output also
+                // when the output's own GOT entries put functions in it (imported).
+                Def::Synthetic(Synth::IndirectFunctionTable) => {
+                    let relocatable = self.config.kind == OutputKind::Relocatable;
+                    (s.used_in_regular_obj || relocatable) && self.l.place.table(id).is_some()
+                }
                 // (--emit-relocs) What the linker made, when an object names it.
                 Def::Synthetic(_) => s.used_in_regular_obj && self.live.symbols[id],
                 _ => false,
@@ -279,8 +283,13 @@ impl Builder<'_, '_> {
         let mut flags = s.flags;
         match s.def {
             // Imported here: the final link makes it.
+            // (As an object names it; where none does, as lld makes it: hidden unless exported.)
             Def::Synthetic(Synth::IndirectFunctionTable) if self.l.tables.space.defined(self.l.place.table(id).unwrap_or_default()).is_none() => {
-                flags = (flags & !SymbolFlags::VISIBILITY_HIDDEN) | SymbolFlags::UNDEFINED | SymbolFlags::NO_STRIP;
+                flags = match s.used_in_regular_obj {
+                    true => (flags & !SymbolFlags::VISIBILITY_HIDDEN) | SymbolFlags::NO_STRIP,
+                    false if self.config.export_table => SymbolFlags::empty(),
+                    false => SymbolFlags::VISIBILITY_HIDDEN,
+                } | SymbolFlags::UNDEFINED;
             }
             // A linker-made address is absolute.
             Def::Synthetic(_) if s.kind == SymKind::Data => flags |= SymbolFlags::ABSOLUTE,
