@@ -523,6 +523,10 @@ impl<'a> Scanner<'_, 'a> {
         if s.is_hidden() || s.local {
             return false;
         }
+        // At a fixed address lld has made a missing weak function its stub: not the loader's.
+        if !self.pic && s.kind == SymKind::Function && s.def == Def::Undefined && s.is_weak() && self.t.signature(id).is_some() {
+            return false;
+        }
         // With -Bsymbolic, or in a main module, a definition here is the one that counts.
         if s.is_defined() && (self.config.kind != OutputKind::SharedLibrary || self.config.bsymbolic) {
             return false;
