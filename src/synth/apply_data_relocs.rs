@@ -57,17 +57,14 @@ pub fn body(t: &SymbolTable, scan: &Scan, l: &Layout, which: Which) -> Function 
                     f.instruction(&Instruction::GlobalGet(base));
                     ptr_add(&mut f, w);
                 }
-                // What: the target's address.
+                // What: the target's address, computed at the address width (the GOT entries'
+                // and bases' type), then cut or widened to the word's own.
                 let wide = matches!(r.field, Field::I64 | Field::Sleb64 | Field::Uleb64);
-                let value_const = |f: &mut Function, v: i64| {
-                    f.instruction(&if wide { Instruction::I64Const(v) } else { Instruction::I32Const(v as i32) });
-                };
-                let add = if wide { Instruction::I64Add } else { Instruction::I32Add };
                 if let Some(got) = got {
                     f.instruction(&Instruction::GlobalGet(got.as_u32()));
                     if r.addend != 0 {
-                        value_const(&mut f, r.addend);
-                        f.instruction(&add);
+                        ptr_const(&mut f, w, r.addend as u64);
+                        ptr_add(&mut f, w);
                     }
                 } else {
                     let tls_target = scan.is_tls(t, id);
@@ -85,9 +82,14 @@ pub fn body(t: &SymbolTable, scan: &Scan, l: &Layout, which: Which) -> Function 
                     if let Some(base) = global(base) {
                         f.instruction(&Instruction::GlobalGet(base));
                     }
-                    value_const(&mut f, value);
-                    f.instruction(&add);
+                    ptr_const(&mut f, w, value as u64);
+                    ptr_add(&mut f, w);
                 }
+                match (wide, w.is64()) {
+                    (false, true) => f.instruction(&Instruction::I32WrapI64),
+                    (true, false) => f.instruction(&Instruction::I64ExtendI32U),
+                    _ => &mut f,
+                };
                 let arg = MemArg { offset: 0, align: 2, target: MemArgTarget::Memory(0), ordering: None };
                 f.instruction(&if wide { Instruction::I64Store(arg) } else { Instruction::I32Store(arg) });
             }
