@@ -507,10 +507,8 @@ fn dylink(l: &mut Layout, t: &SymbolTable, live: &Live, config: &Config) {
         if s.kind == SymKind::Data && s.flags.contains(SymbolFlags::TLS) && gc::is_exported(t, id, config) {
             d.export_info.push((s.name.to_string(), s.flags.bits()));
         }
-        // (At a fixed address, lld has made each weak function with a signature its stub:
-        // not an import, nor listed.)
-        let stubbed = !config.is_pic() && s.kind == SymKind::Function && s.used_in_regular_obj && t.signature(id).is_some();
-        if s.is_undefined() && s.is_weak() && !stubbed {
+        // (Not a missing weak function lld has made its stub: no import.)
+        if s.is_undefined() && s.is_weak() && !t.weak_function_stubbed(id, config) {
             let names = t.import_names.get(&id).copied().unwrap_or_default();
             let module = names.module.unwrap_or("env").to_string();
             let field = names.name.unwrap_or(s.name).to_string();

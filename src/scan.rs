@@ -415,7 +415,8 @@ impl<'a> Scanner<'_, 'a> {
         // The symbol as named: what a stub stands in for.
         let named = self.t.file(file).symbols[local];
         let s = self.t.sym(named);
-        let dynamic = self.pic || s.is_undefined() && self.config.unresolved == UnresolvedPolicy::ImportDynamic;
+        let dynamic = self.pic
+            || s.is_undefined() && self.config.unresolved == UnresolvedPolicy::ImportDynamic && !self.t.weak_function_stubbed(named, self.config);
         // lld's quirk, kept for its addresses: a missing function's stub has the null pointer as
         // its address, unless the first relocation naming the function (in the scan's order)
         // takes its address, which gives it a table slot before the stub is made.
@@ -523,8 +524,8 @@ impl<'a> Scanner<'_, 'a> {
         if s.is_hidden() || s.local {
             return false;
         }
-        // At a fixed address lld has made a missing weak function its stub: not the loader's.
-        if !self.pic && s.kind == SymKind::Function && s.def == Def::Undefined && s.is_weak() && self.t.signature(id).is_some() {
+        // (A missing weak function lld has made its stub is not the loader's.)
+        if self.t.weak_function_stubbed(id, self.config) {
             return false;
         }
         // With -Bsymbolic, or in a main module, a definition here is the one that counts.
