@@ -365,13 +365,13 @@ impl<'a> SymbolTable<'a> {
     /// lld's `handleWeakUndefines`: in a final link at a fixed address, a missing weak function
     /// with a signature is made its `undefined_weak:` stub, a definition, before relocations
     /// are scanned. So it is never imported, from the loader either, and its address is the
-    /// null pointer. (Not one an archive offers: lld demotes those to undefined only later.)
+    /// null pointer. (One an archive offers that only weak references named is missing too.)
     pub fn weak_function_stubbed(&self, id: SymbolId, config: &Config) -> bool {
         let s = self.sym(id);
         !config.is_pic()
             && config.kind != OutputKind::Relocatable
             && s.kind == SymKind::Function
-            && s.def == Def::Undefined
+            && matches!(s.def, Def::Undefined | Def::Lazy(_))
             && s.is_weak()
             && s.used_in_regular_obj
             && self.signature(id).is_some()

@@ -327,14 +327,13 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
     }
     // lld makes an `undefined_weak:` stub for every weak undefined function an object names,
     // with the symbol's signature, before the scan; without GC each is kept, called or not.
-    // (Not for one an archive offers: lld turns those into undefined symbols only later.)
+    // (One an archive offers that weak references did not extract too: lld's lazy symbol is
+    // weak-undefined as well.)
     if !config.gc_sections && !s.pic {
         let stubbed: rustc_hash::FxHashSet<SymbolId> =
             s.scan.stubs.values().filter(|st| st.kind == StubKind::UndefinedWeak).map(|st| st.symbol).collect();
-        for (id, sym) in t.symbols.iter() {
-            if sym.kind == SymKind::Function
-                && sym.used_in_regular_obj
-                && sym.def == Def::Undefined
+        for id in t.symbols.keys() {
+            if t.weak_function_stubbed(id, config)
                 && !stubbed.contains(&id)
                 && matches!(undefined_action(t, id, config).0, Undef::Stub(StubKind::UndefinedWeak))
                 && let Some(ty) = t.signature(id)
@@ -595,12 +594,18 @@ impl<'a> Scanner<'_, 'a> {
                     Undef::Stub(StubKind::UndefinedWeak) if address_only => {}
                     // One stub for every file's references, of the symbol's signature: where
                     // files call it with different ones, resolution has failed the link. (But
-                    // for a call with its own signature that resolution did not see: `--wrap`
-                    // renames after it, as lld does, and lld's stub there is invalid.)
+                    // for a call of `__real_f` with its own signature, which resolution did not
+                    // see: `--wrap` renames after it, as lld does, and lld's stub there is
+                    // invalid.)
                     Undef::Stub(kind) => {
-                        let own = t.func_type_of(file, local).filter(|_| !address_only);
+                        let name = t.file(file).obj.symbols[local].name;
+                        let real = self.config.wrap.iter().any(|w| w.real == name);
+                        let called = &mut self.called;
+                        let own = t
+                            .func_type_of(file, local)
+                            .filter(|_| real && !address_only && called.entry(file).or_insert_with(|| t.direct_calls(file)).contains(&local));
                         let ty = match (own, t.signature(id)) {
-                            (Some(own), Some(symbol)) if own != symbol && !self.config.wrap.is_empty() => Some(own),
+                            (Some(own), Some(symbol)) if own != symbol => Some(own),
                             (_, symbol) => symbol,
                         };
                         if let Some(ty) = ty {
