@@ -283,12 +283,14 @@ impl Builder<'_, '_> {
         let mut flags = s.flags;
         match s.def {
             // Imported here: the final link makes it.
-            // (As an object names it; where none does, as lld makes it: hidden unless exported.)
+            // (As the first object to name it has it; where none does, as lld makes it: hidden
+            // unless exported.)
             Def::Synthetic(Synth::IndirectFunctionTable) if self.l.tables.space.defined(self.l.place.table(id).unwrap_or_default()).is_none() => {
-                flags = match s.used_in_regular_obj {
-                    true => (flags & !SymbolFlags::VISIBILITY_HIDDEN) | SymbolFlags::NO_STRIP,
-                    false if self.config.export_table => SymbolFlags::empty(),
-                    false => SymbolFlags::VISIBILITY_HIDDEN,
+                let named = s.first_ref.map(|(file, sym)| self.t.file(file).obj.symbols[sym].flags);
+                flags = match named {
+                    Some(flags) => flags,
+                    None if self.config.export_table => SymbolFlags::empty(),
+                    None => SymbolFlags::VISIBILITY_HIDDEN,
                 } | SymbolFlags::UNDEFINED;
             }
             // A linker-made address is absolute.
