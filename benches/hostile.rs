@@ -204,6 +204,22 @@ fn undefined_flood(n: usize) -> Case {
     Case::one(o.build(), &[])
 }
 
+/// N missing functions, each called by two files with different signatures: N signature
+/// clashes, the files' calls read once per file, not once per clash.
+fn clashing_calls(n: usize) -> Case {
+    let mut files = Vec::new();
+    for (file, ty) in [("a.o", 0), ("b.o", 2)] {
+        let mut o = Obj::new();
+        let mut body = Body::new();
+        for i in 0..n {
+            body = body.call(o.undef_func(&format!("missing{i}"), ty));
+        }
+        o.func(&format!("g_{file}"), 0, 0, body.end());
+        files.push((file.to_string(), o.build()));
+    }
+    Case { files, flags: vec!["--no-entry", "--unresolved-symbols=ignore-all"], aside: Vec::new() }
+}
+
 /// N calls to undefined functions, each name in an `--allow-undefined-file` of N names.
 fn allowed_undefined(n: usize) -> Case {
     let mut case = undefined_flood(n);
@@ -333,6 +349,7 @@ fn main() {
         ("archive chain", archive_chain, 10_000),
         ("undefined flood", undefined_flood, 20_000),
         ("allowed undefined", allowed_undefined, 20_000),
+        ("clashing calls", clashing_calls, 10_000),
         ("--wrap", wraps, 10_000),
         ("signature mismatch", signature_mismatch, 20_000),
         ("stub import names", stub_import_names, 10_000),

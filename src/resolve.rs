@@ -309,6 +309,8 @@ impl<'a> SymbolTable<'a> {
                 refs.push((file, local));
             }
         }
+        // Each file's direct calls, gathered once: many clashing functions may share files.
+        let mut calls_of: FxHashMap<FileId, rustc_hash::FxHashSet<InSymbol>> = FxHashMap::default();
         for id in ids {
             let refs = refs_of.remove(&id).unwrap_or_default();
             // The symbol's signature, whether a file calls it, and whose reference it is; then
@@ -320,7 +322,7 @@ impl<'a> SymbolTable<'a> {
             let mut weak_since = None;
             for (file, local) in refs {
                 let Some(ty) = self.func_type_of(file, local) else { continue };
-                let called = self.direct_calls(file).contains(&local);
+                let called = calls_of.entry(file).or_insert_with(|| self.direct_calls(file)).contains(&local);
                 let weak = self.file(file).obj.symbols[local].is_weak();
                 match &mut first {
                     None => first = Some((ty, called, (file, local))),
