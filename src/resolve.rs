@@ -314,9 +314,9 @@ impl<'a> SymbolTable<'a> {
         for id in ids {
             let refs = refs_of.remove(&id).unwrap_or_default();
             // The symbol's signature, whether a file calls it, and whose reference it is; then
-            // the variants.
+            // the first variant (a call with another signature), the only one named.
             let mut first: Option<(&wasmparser::FuncType, bool, (FileId, InSymbol))> = None;
-            let mut variants: Vec<(&wasmparser::FuncType, FileId)> = Vec::new();
+            let mut variant: Option<(&wasmparser::FuncType, FileId)> = None;
             // Where the signature was taken over, whether the symbol is weak since: lld's
             // new symbol takes the reference's binding, which a later strong reference undoes.
             let mut weak_since = None;
@@ -330,8 +330,8 @@ impl<'a> SymbolTable<'a> {
                         if !*calls {
                             first = Some((ty, true, (file, local)));
                             weak_since = Some(weak);
-                        } else if !variants.iter().any(|(v, _)| *v == ty) {
-                            variants.push((ty, file));
+                        } else {
+                            variant.get_or_insert((ty, file));
                         }
                     }
                     Some((_, calls, _)) => *calls |= called,
@@ -341,7 +341,7 @@ impl<'a> SymbolTable<'a> {
                 }
             }
             let Some((ty, _, (file, local))) = first else { continue };
-            let Some(&(other, other_file)) = variants.first() else {
+            let Some((other, other_file)) = variant else {
                 if let Some(weak) = weak_since {
                     self.signature_from.insert(id, (file, local));
                     self.symbols[id].flags.set(SymbolFlags::BINDING_WEAK, weak);
