@@ -196,9 +196,9 @@ pub struct SymbolTable<'a> {
     signature_clashes: Vec<SymbolId>,
     /// Every reference to a function while nothing defined it, in the order resolution met
     /// them (lld's, which adds an extracted member's symbols before the rest of the file that
-    /// extracted it): the symbol, the referring file (by `ObjFile::added`) and its symbol.
-    /// Read only where signatures clash.
-    missing_function_refs: Vec<(SymbolId, u32, InSymbol)>,
+    /// extracted it): the symbol, the referring file and its symbol. Read only where
+    /// signatures clash.
+    missing_function_refs: Vec<(SymbolId, FileId, InSymbol)>,
     /// The reference whose signature such a function takes where it is not its first
     /// reference's: a file's call, after files that only took its address.
     signature_from: FxHashMap<SymbolId, (FileId, InSymbol)>,
@@ -302,10 +302,9 @@ impl<'a> SymbolTable<'a> {
             return;
         }
         // Each one's references, in resolution's order.
-        let by_added: FxHashMap<u32, FileId> = self.files.iter().map(|(file, f)| (f.added, file)).collect();
         let mut refs_of: FxHashMap<SymbolId, Vec<(FileId, InSymbol)>> = ids.iter().map(|&id| (id, Vec::new())).collect();
-        for &(id, added, local) in &missing_function_refs {
-            if let (Some(refs), Some(&file)) = (refs_of.get_mut(&id), by_added.get(&added)) {
+        for &(id, file, local) in &missing_function_refs {
+            if let Some(refs) = refs_of.get_mut(&id) {
                 refs.push((file, local));
             }
         }
@@ -453,19 +452,6 @@ impl<'a> SymbolTable<'a> {
             _ => self.signature_from.get(&id).copied().or(s.first_ref).and_then(|(f, i)| self.func_type_of(f, i)),
         }
     }
-}
-
-/// A weak undefined function with a signature, which lld replaces with a stub (its
-/// `handleWeakUndefines`) outside PIC and `-r` output.
-fn weak_missing_function(t: &SymbolTable, id: SymbolId, config: &Config) -> bool {
-    let s = t.sym(id);
-    s.def == Def::Undefined
-        && s.is_weak()
-        && s.kind == SymKind::Function
-        && s.used_in_regular_obj
-        && !config.is_pic()
-        && config.kind != crate::config::OutputKind::Relocatable
-        && t.signature(id).is_some()
 }
 
 /// `--export=NAME` where nothing defines NAME: an error, or as `--unresolved-symbols` says.
@@ -654,7 +640,7 @@ fn resolve_symbols<'a>(
             // A weak missing function in a module at a fixed address: lld has made it its
             // `undefined_weak:` stub by the time it looks, which counts as found, and exports
             // nothing.
-            Some(id) if weak_missing_function(&r.t, id, config) => {}
+            Some(id) if r.t.weak_function_stubbed(id, config) => {}
             // (Made, or found missing, by the layout, as lld makes it there: only with shared
             // memory, in a final link.)
             None if name == synthetic::INIT_MEMORY_FLAG && synthetic::init_memory_flag_possible(config) => {}
@@ -804,6 +790,9 @@ impl<'a> Resolver<'a, '_> {
         }
         for e in &mut self.t.extractions {
             e.file = new_id[e.file];
+        }
+        for (_, file, _) in &mut self.t.missing_function_refs {
+            *file = new_id[*file];
         }
         self.finished.clear();
     }
@@ -960,7 +949,7 @@ impl<'a> Resolver<'a, '_> {
             });
             self.t.by_name.insert(name, id);
             if s.kind == SymKind::Function {
-                self.t.missing_function_refs.push((id, self.t.files[file].added, i));
+                self.t.missing_function_refs.push((id, file, i));
             }
             if explicit {
                 self.t.import_names.insert(id, ImportNames { module: import_module, name: import_name });
@@ -988,7 +977,7 @@ impl<'a> Resolver<'a, '_> {
         }
         // (Whether the files that call it disagree is known once their code is read.)
         if s.kind == SymKind::Function && matches!(self.t.symbols[id].def, Def::Undefined | Def::Lazy(_)) {
-            self.t.missing_function_refs.push((id, self.t.files[file].added, i));
+            self.t.missing_function_refs.push((id, file, i));
             if let Some((first_file, first)) = self.t.symbols[id].first_ref
                 && self.t.func_type_of(first_file, first) != self.t.func_type_of(file, i)
             {

@@ -329,13 +329,10 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
     // with the symbol's signature, before the scan; without GC each is kept, called or not.
     // (One an archive offers that weak references did not extract too: lld's lazy symbol is
     // weak-undefined as well.)
-    if !config.gc_sections && !s.pic {
-        let stubbed: rustc_hash::FxHashSet<SymbolId> =
-            s.scan.stubs.values().filter(|st| st.kind == StubKind::UndefinedWeak).map(|st| st.symbol).collect();
+    if !config.gc_sections {
         for id in t.symbols.keys() {
             if t.weak_function_stubbed(id, config)
-                && !stubbed.contains(&id)
-                && matches!(undefined_action(t, id, config).0, Undef::Stub(StubKind::UndefinedWeak))
+                && !s.scan.weak_stubs.contains_key(&id)
                 && let Some(ty) = t.signature(id)
             {
                 s.make_stub(id, ty.clone(), StubKind::UndefinedWeak);
@@ -604,11 +601,7 @@ impl<'a> Scanner<'_, 'a> {
                         let own = t
                             .func_type_of(file, local)
                             .filter(|_| real && !address_only && called.entry(file).or_insert_with(|| t.direct_calls(file)).contains(&local));
-                        let ty = match (own, t.signature(id)) {
-                            (Some(own), Some(symbol)) if own != symbol => Some(own),
-                            (_, symbol) => symbol,
-                        };
-                        if let Some(ty) = ty {
+                        if let Some(ty) = own.or_else(|| t.signature(id)) {
                             self.redirect(file, local, id, ty.clone(), kind);
                         }
                     }
