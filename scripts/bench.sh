@@ -35,12 +35,18 @@
 # whose order rotates (round i starts with linker i):
 #   wasm-ld-19          $BENCH_REF (default wasm-ld-19): the reference for the ratios.
 #   rust-lld            rust-lld -flavor wasm of the pinned toolchain (LLD 23), when present.
-#   wasmlink            $WASMLINK_UNDER_TEST, or target/release/wasmlink built by cargo (copied
-#                       into target/bench first, so a rebuild during the run changes nothing).
+#   wasmlink            $WASMLINK_UNDER_TEST; else built with profile-guided optimization by
+#                       scripts/pgo.sh into target/bench/pgo, trained on the SQLite, Rust std and
+#                       wasm-tools-dev links (prepared for that even when not benchmarked; the
+#                       wasm-tools-release link is not in the training set); with BENCH_PGO=0,
+#                       target/release/wasmlink built by a plain `cargo build --release`. Copied
+#                       into target/bench first, so a rebuild during the run changes nothing.
 #   wasmlink-t1         the same with --threads=1.
-#   wasmlink-wasm       the wasmlink component (target/wasm32-wasip2/component/wasmlink.wasm, built
-#                       with `cargo build --profile component --target wasm32-wasip2 -p wasmlink`,
-#                       or $WASMLINK_COMPONENT), precompiled once with `wasmtime compile` and run
+#   wasmlink-wasm       the wasmlink component: $WASMLINK_COMPONENT; else the one scripts/pgo.sh
+#                       builds with the same profile (with BENCH_PGO=0, or with
+#                       WASMLINK_UNDER_TEST, target/wasm32-wasip2/component/wasmlink.wasm, built
+#                       with `cargo build --profile component --target wasm32-wasip2 -p wasmlink`),
+#                       precompiled once with `wasmtime compile` and run
 #                       under the wasmtime CLI (--allow-precompiled, one `--dir D::D` per directory
 #                       that the inputs and the output live in). BENCH_NO_COMPONENT=1 skips it.
 # A linker that fails on an input is reported as FAILED on that input; the others go on.
@@ -68,8 +74,8 @@
 # "differs from rust-lld's": a difference is not an error, as LLD 23 is not the LLD 19 that
 # wasmlink follows, but it is worth a look).
 #
-# Environment: WASMLINK_UNDER_TEST (default: cargo-built target/release/wasmlink), BENCH_REF
-# (default: wasm-ld-19), BENCH_RUNS, BENCH_INPUTS, WASMLINK_BENCH_CACHE, WASMLINK_COMPONENT,
+# Environment: WASMLINK_UNDER_TEST (default: the PGO build), BENCH_PGO (0: a plain release build),
+# BENCH_REF (default: wasm-ld-19), BENCH_RUNS, BENCH_INPUTS, WASMLINK_BENCH_CACHE, WASMLINK_COMPONENT,
 # BENCH_NO_COMPONENT, BENCH_SQLITE_REBUILD, CARGO_TARGET_DIR (default: target).
 set -euo pipefail
 
@@ -124,20 +130,28 @@ if [ "$(head -c 4 "$WASMTIME" | od -An -c | tr -d ' ')" != '177ELF' ]; then
 fi
 
 # ------------------------------------------------------------------ the linker under test
+# PGO=1: wasmlink (and the component) are built by scripts/pgo.sh once the inputs are ready,
+# trained on the links of PGO_TRAINING (see `build_with_pgo`).
+PGO=0 PGO_TRAINING="sqlite rust-std wasm-tools-dev"
 if [ -n "${WASMLINK_UNDER_TEST:-}" ]; then
     WASMLINK="$(command -v "$WASMLINK_UNDER_TEST" || true)"
     [ -n "$WASMLINK" ] || { echo "WASMLINK_UNDER_TEST=$WASMLINK_UNDER_TEST not found" >&2; exit 1; }
     WASMLINK="$(cd "$(dirname "$WASMLINK")" && pwd)/$(basename "$WASMLINK")"
-else
+elif [ "${BENCH_PGO:-1}" = 0 ]; then
     log "building wasmlink (cargo build --release)"
     cargo build --release --quiet --bin wasmlink
     WASMLINK="$TARGET_DIR/release/wasmlink"
+else
+    PGO=1
 fi
-[ -x "$WASMLINK" ] || { echo "no wasmlink binary at $WASMLINK" >&2; exit 1; }
-# A copy, so that a rebuild of target/release/wasmlink during the run cannot change what is measured.
-WASMLINK_SRC="$WASMLINK"
-cp "$WASMLINK" "$BENCH_DIR/wasmlink-under-test"
-WASMLINK="$BENCH_DIR/wasmlink-under-test"
+
+# A copy, so that a rebuild of the binary during the run cannot change what is measured.
+copy_under_test() {
+    [ -x "$WASMLINK" ] || { echo "no wasmlink binary at $WASMLINK" >&2; exit 1; }
+    WASMLINK_SRC="$WASMLINK"
+    cp "$WASMLINK" "$BENCH_DIR/wasmlink-under-test"
+    WASMLINK="$BENCH_DIR/wasmlink-under-test"
+}
 
 # The component, precompiled. COMPONENT_CWASM stays empty (and COMPONENT_WHY says why) when it
 # is not there.
@@ -348,6 +362,32 @@ prepare_input() {
         wasm-tools-release) prepare_wasm_tools release ;;
         wasm-tools-dev) prepare_wasm_tools dev ;;
     esac
+}
+
+# ------------------------------------------------------------------ profile-guided build
+# wasmlink as the benchmark measures it: built by scripts/pgo.sh, trained on the links of
+# PGO_TRAINING (prepared here when not benchmarked), each written as a response file; the
+# component too (from the same native counts), unless another is given or none is wanted.
+build_with_pgo() {
+    local t v rsp=() flags=()
+    for t in $PGO_TRAINING; do
+        v="ARGSFILE_${t//-/_}"
+        if [ -z "${!v:-}" ]; then
+            prepare_input "$t"
+            declare -g "$v=$ARGSFILE"
+        fi
+        load_args "${!v}"
+        python3 -c 'import shlex, sys; open(sys.argv[1], "w").write(" ".join(map(shlex.quote, sys.argv[2:])) + "\n")' \
+            "$BENCH_DIR/pgo-$t.rsp" "${ARGS[@]}"
+        rsp+=("$BENCH_DIR/pgo-$t.rsp")
+    done
+    if [ -z "${BENCH_NO_COMPONENT:-}" ] && [ -z "${WASMLINK_COMPONENT:-}" ]; then flags=(--component); fi
+    log "building wasmlink with PGO (scripts/pgo.sh), trained on: $PGO_TRAINING"
+    bash "$REPO/scripts/pgo.sh" "${flags[@]}" "$BENCH_DIR/pgo" "${rsp[@]}" \
+        || { echo "scripts/pgo.sh failed (BENCH_PGO=0 measures a plain cargo build --release)" >&2; exit 1; }
+    WASMLINK="$BENCH_DIR/pgo/wasmlink"
+    if [ "${#flags[@]}" -gt 0 ]; then WASMLINK_COMPONENT="$BENCH_DIR/pgo/wasmlink.wasm"; fi
+    PGO_NOTE=" [PGO, trained on: $PGO_TRAINING]"
 }
 
 # ------------------------------------------------------------------ checking outputs
@@ -567,13 +607,15 @@ bench_input() {
     fi
 }
 
-prepare_component
 for input in "${INPUTS[@]}"; do
     prepare_input "$input"
     declare -g "ARGSFILE_${input//-/_}=$ARGSFILE"
 done
+if [ "$PGO" = 1 ]; then build_with_pgo; fi
+copy_under_test
+prepare_component
 
-echo "wasmlink:   $WASMLINK_SRC ($(stat -c %y "$WASMLINK_SRC" | cut -d. -f1), copied)"
+echo "wasmlink:   $WASMLINK_SRC ($(stat -c %y "$WASMLINK_SRC" | cut -d. -f1), copied)${PGO_NOTE:-}"
 echo "component:  ${COMPONENT_CWASM:-$COMPONENT_WHY} (wasmtime: $WASMTIME, $("$WASMTIME" --version))"
 echo "wasm-ld-19: $REF ($("$REF" --version 2>&1 | head -1))"
 echo "rust-lld:   $RUST_LLD ($("$RUST_LLD" -flavor wasm --version 2>&1 | head -1 || true))"
