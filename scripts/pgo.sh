@@ -3,9 +3,10 @@
 #
 #   scripts/pgo.sh [--component] OUT_DIR TRAINING...
 #
-# TRAINING  response files (`@FILE` as wasmlink reads them: one link's arguments, without `-o`),
-#           each linked with an instrumented wasmlink, on all cores and with --threads=1, to
-#           count which branches and calls the link takes. Links of the size you care about are
+# TRAINING  response files (`@FILE` as wasmlink reads them: one link's arguments, without `-o`;
+#           relative paths are from the directory the script is started in), each linked with
+#           an instrumented wasmlink, on all cores and with --threads=1, to count which
+#           branches and calls the link takes. Links of the size you care about are
 #           the best training: the counts steer inlining and code layout towards them.
 # OUT_DIR   gets `wasmlink` (the native binary built with those counts), `wasmlink.profdata`
 #           (the merged counts), `stamp`, and with --component `wasmlink.wasm`: the component
@@ -28,6 +29,8 @@
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Training links run where the script was started, so that relative paths in them work.
+HERE="$PWD"
 usage() { echo "usage: $0 [--component] OUT_DIR TRAINING..." >&2; exit 2; }
 COMPONENT=0
 if [ "${1:-}" = --component ]; then COMPONENT=1; shift; fi
@@ -88,7 +91,7 @@ for t in "${TRAINING[@]}"; do
     for threads in "" --threads=1; do
         log "training: $(basename "$t") ${threads:-(all cores)}"
         # A link that fails still counts what it ran, but is no model of a real one.
-        "$GEN" $threads "@$t" -o "$OUT/training.wasm" >"$OUT/training.log" 2>&1 \
+        (cd "$HERE" && "$GEN" $threads "@$t" -o "$OUT/training.wasm") >"$OUT/training.log" 2>&1 \
             || { cat "$OUT/training.log" >&2; echo "$0: the training link $t failed" >&2; exit 1; }
     done
 done
