@@ -19,9 +19,11 @@
 # is not in the training set, takes about 15% less time than with a plain `cargo build
 # --release`, on all cores and with --threads=1. The outputs are the same, byte for byte.
 #
-# Nothing is rebuilt when OUT_DIR's stamp matches: the sources (src/, Cargo.toml, Cargo.lock),
-# the toolchain and the training files' contents. The builds go to OUT_DIR/target-* (their own
-# cargo target directories), so `target/` and its incremental state are left alone.
+# Nothing is rebuilt when OUT_DIR's stamp matches: the sources (src/, wit/, Cargo.toml,
+# Cargo.lock, rust-toolchain.toml, .cargo/, this script), the toolchain and the training files'
+# contents; the component has a stamp of its own. Exit status 3: the native binary was built,
+# the component was not. The builds go to OUT_DIR/target-* (their own cargo target
+# directories), so `target/` and its incremental state are left alone.
 #
 # What it needs: the project's pinned toolchain (rust-toolchain.toml) and its llvm-tools
 # component (for llvm-profdata, which must be the LLVM of that rustc), which it installs with
@@ -50,12 +52,13 @@ if ! command -v cargo >/dev/null 2>&1 && [ -x "$HOME/.cargo/bin/cargo" ]; then
 fi
 cd "$REPO"
 PINNED="$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)"
-# `cargo_with FLAGS ARGS...`: cargo with the pinned toolchain and rustc flags FLAGS only (none
-# of the caller's).
+# `cargo_with FLAG ARGS...`: cargo of the pinned toolchain with the one rustc flag FLAG and none
+# of the caller's (passed encoded: a path in it may hold spaces).
 cargo_with() {
-    local flags="$1"; shift
-    env -u CARGO_ENCODED_RUSTFLAGS -u CARGO_BUILD_RUSTFLAGS -u CARGO_TARGET_DIR \
-        -u CARGO_BUILD_TARGET_DIR -u RUSTUP_TOOLCHAIN RUSTFLAGS="$flags" cargo "$@"
+    local flag="$1"; shift
+    env -u RUSTFLAGS -u CARGO_BUILD_RUSTFLAGS -u CARGO_TARGET_DIR -u CARGO_BUILD_TARGET_DIR \
+        -u RUSTUP_TOOLCHAIN -u RUSTC -u RUSTC_WRAPPER -u CARGO_BUILD_RUSTC_WRAPPER \
+        CARGO_ENCODED_RUSTFLAGS="$flag" rustup run "$PINNED" cargo "$@"
 }
 SYSROOT="$(env -u RUSTUP_TOOLCHAIN rustup run "$PINNED" rustc --print sysroot)"
 HOST="$(env -u RUSTUP_TOOLCHAIN rustup run "$PINNED" rustc -vV | sed -n 's/^host: //p')"
@@ -66,26 +69,47 @@ if [ ! -x "$PROFDATA" ]; then
 fi
 [ -x "$PROFDATA" ] || { echo "$0: no llvm-profdata at $PROFDATA" >&2; exit 1; }
 
-# The stamp: what the binary depends on.
+# The stamps: what the native binary depends on, and what the component does besides.
 STAMP="$( {
     env -u RUSTUP_TOOLCHAIN rustup run "$PINNED" rustc -vV
-    echo "component=$COMPONENT"
-    find src Cargo.toml Cargo.lock -type f -print0 | sort -z | xargs -0 sha256sum
+    find src wit Cargo.toml Cargo.lock rust-toolchain.toml scripts/pgo.sh .cargo -type f -print0 2>/dev/null \
+        | LC_ALL=C sort -z | xargs -0 sha256sum
     for t in "${TRAINING[@]}"; do echo "$t"; sha256sum <"$t"; done
 } | sha256sum | cut -d' ' -f1)"
-if [ -x "$OUT/wasmlink" ] && [ "$(cat "$OUT/stamp" 2>/dev/null)" = "$STAMP" ] \
-    && { [ "$COMPONENT" = 0 ] || [ -f "$OUT/wasmlink.wasm" ]; }; then
+COMPONENT_STAMP="$STAMP $(env -u RUSTUP_TOOLCHAIN rustup target list --installed --toolchain "$PINNED" | grep wasm32-wasip2 || true)"
+
+# The component, from the native build's counts (`$1`: the profile). Its failure is reported
+# with exit status 3, once the native binary is in place.
+build_component() {
+    [ "$COMPONENT" = 1 ] || return 0
+    if [ -f "$OUT/wasmlink.wasm" ] && [ "$(cat "$OUT/component.stamp" 2>/dev/null)" = "$COMPONENT_STAMP" ]; then
+        return 0
+    fi
+    rm -f "$OUT/component.stamp" "$OUT/wasmlink.wasm"
+    log "building the component with the profile"
+    if ! cargo_with "-Cprofile-use=$1" build --quiet --profile component --target wasm32-wasip2 -p wasmlink \
+        --target-dir "$OUT/target-use"; then
+        echo "$0: the component did not build (the native binary did: $OUT/wasmlink)" >&2
+        exit 3
+    fi
+    cp "$OUT/target-use/wasm32-wasip2/component/wasmlink.wasm" "$OUT/wasmlink.wasm"
+    echo "$COMPONENT_STAMP" >"$OUT/component.stamp"
+}
+
+if [ -x "$OUT/wasmlink" ] && [ "$(cat "$OUT/stamp" 2>/dev/null)" = "$STAMP" ]; then
     log "up to date in $OUT"
+    build_component "$OUT/wasmlink.profdata"
     exit 0
 fi
-rm -f "$OUT/stamp"
+rm -f "$OUT/stamp" "$OUT/component.stamp"
 
 log "building an instrumented wasmlink (-Cprofile-generate)"
 RAW="$OUT/raw"
-rm -rf "$RAW"
 cargo_with "-Cprofile-generate=$RAW" build --release --quiet --bin wasmlink \
     --target-dir "$OUT/target-generate"
 GEN="$OUT/target-generate/release/wasmlink"
+# (Only the training's counts: build scripts the build ran were instrumented too.)
+rm -rf "$RAW"
 
 for t in "${TRAINING[@]}"; do
     for threads in "" --threads=1; do
@@ -104,11 +128,6 @@ cargo_with "-Cprofile-use=$OUT/wasmlink.profdata" build --release --quiet --bin 
     --target-dir "$OUT/target-use"
 cp "$OUT/target-use/release/wasmlink" "$OUT/wasmlink.tmp"
 mv "$OUT/wasmlink.tmp" "$OUT/wasmlink"
-if [ "$COMPONENT" = 1 ]; then
-    log "building the component with the profile"
-    cargo_with "-Cprofile-use=$OUT/wasmlink.profdata" build --quiet --profile component \
-        --target wasm32-wasip2 -p wasmlink --target-dir "$OUT/target-use"
-    cp "$OUT/target-use/wasm32-wasip2/component/wasmlink.wasm" "$OUT/wasmlink.wasm"
-fi
 echo "$STAMP" >"$OUT/stamp"
 log "done: $OUT/wasmlink"
+build_component "$OUT/wasmlink.profdata"

@@ -8,8 +8,9 @@
 #                                and the LLVM tools (the reference linker), libc++, GNU time,
 #                                Chromium (js/'s browser test), the aarch64 cross compiler and
 #                                qemu-user, wasm-tools, lit (the conformance runner's, pinned in
-#                                tests/conformance/requirements.txt), and every Rust toolchain the
-#                                tests pin.
+#                                tests/conformance/requirements.txt), every Rust toolchain the
+#                                tests pin, and the project toolchain's llvm-tools (llvm-profdata,
+#                                for scripts/pgo.sh).
 #
 # Every version is pinned here or in a file beside what uses it, so that no command's success
 # depends on what "stable" or "latest" means on the day it runs:
@@ -192,6 +193,12 @@ for f in "${toolchain_files[@]}"; do
     fi
     ensure_toolchain "$channel" "${targets[@]}"
 done
+# llvm-profdata for the profile-guided build (scripts/pgo.sh, run by the tests and the
+# benchmark): the project toolchain's own, as a profile is read by the LLVM that merged it.
+if [ "$MODE" = all ]; then
+    components="$(rustup component list --installed --toolchain "$project_channel" 2>/dev/null || true)"
+    grep -q '^llvm-tools' <<<"$components" || quiet rustup component add llvm-tools --toolchain "$project_channel"
+fi
 
 # ---------------------------------------------------------------- final check
 check_tools=(clang-19 wasmtime cargo)

@@ -62,14 +62,14 @@ esac
 )
 
 # 6. The profile-guided build that the benchmark measures (scripts/pgo.sh), trained here on the
-#    bundled example's link: its binary must link that example byte-identically to the plain
-#    release binary of step 2. Its build directories live in the target directory, and a stamp
+#    bundled example's link: its binary must link that example byte-identically to the release
+#    binary of step 2. Its build directories live in the target directory, and a stamp
 #    of the sources skips the builds when nothing changed.
 target="${CARGO_TARGET_DIR:-target}"
 smoke="$target/pgo-smoke"
 mkdir -p "$smoke"
 clang-19 --target=wasm32-wasi --sysroot=/usr -O2 -c examples/hello/hello.c -o "$smoke/hello.o"
-echo "-m wasm32 -L/usr/lib/wasm32-wasi /usr/lib/wasm32-wasi/crt1-command.o $smoke/hello.o -lc" \
+echo "-m wasm32 -L/usr/lib/wasm32-wasi /usr/lib/wasm32-wasi/crt1-command.o '$smoke/hello.o' -lc" \
     "/usr/lib/llvm-19/lib/clang/19/lib/wasi/libclang_rt.builtins-wasm32.a" >"$smoke/hello.rsp"
 bash scripts/pgo.sh "$smoke/build" "$smoke/hello.rsp"
 # (Both written as hello.wasm, the name the name section records.)
