@@ -1507,10 +1507,32 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
         .chain(late);
     // (An imported table is lld's undefined symbol, which no export names.)
     let table_imported = l.tables.indirect.is_some_and(|i| l.tables.space.defined(i).is_none());
+    // With `--export-all`, the start and end of each output segment named like a C identifier
+    // (`__start_X`, `__stop_X`), for a name that only an archive member offers: lld's optional
+    // symbol replaces that offer where it stands in the symbol table.
+    let offered_spans: FxHashMap<&str, (u64, u64)> = match config.export_all {
+        true => l.memory.spans.iter().filter(|span| synthetic::is_c_identifier(span.0)).map(|&(n, a, b)| (n, (a, b))).collect(),
+        false => FxHashMap::default(),
+    };
+    let offered_start_stop = |id: SymbolId| {
+        let s = t.sym(id);
+        if !matches!(s.def, Def::Lazy(_)) || s.used_in_regular_obj {
+            return None;
+        }
+        match (s.name.strip_prefix("__start_"), s.name.strip_prefix("__stop_")) {
+            (Some(seg), _) => offered_spans.get(seg).map(|span| span.0),
+            (_, Some(seg)) => offered_spans.get(seg).map(|span| span.1),
+            _ => None,
+        }
+    };
     let mut wrapped = Vec::new();
     for id in order {
         let s = t.sym(id);
         if table_imported && Some(id) == table_sym {
+            continue;
+        }
+        if let Some(addr) = offered_start_stop(id) {
+            l.export_address(s.name.to_string(), addr, config);
             continue;
         }
         let exported_table = config.export_table && Some(id) == table_sym;

@@ -188,9 +188,9 @@ pub struct SymbolTable<'a> {
     /// Each file's second stage, by `ObjFile::added`, as it was done on other threads while
     /// resolution went on.
     completed: Vec<Option<Result<object::Completed<'a>, object::ParseError>>>,
-    /// `__start_X` and `__stop_X` symbols bound to their segments, with the flags they had
-    /// before (see `unbind_collected_start_stop`).
-    start_stop: Vec<(SymbolId, SymbolFlags)>,
+    /// `__start_X` and `__stop_X` symbols bound to their segments, with what they were before
+    /// (see `unbind_collected_start_stop`).
+    start_stop: Vec<(SymbolId, Def, SymbolFlags)>,
     /// Undefined functions that files referenced with different signatures (see
     /// `report_call_signature_clashes`), perhaps more than once each.
     signature_clashes: Vec<SymbolId>,
@@ -224,13 +224,13 @@ impl<'a> SymbolTable<'a> {
             return;
         }
         let kept = self.start_stop_segments(|file, seg| live.segments[file][seg], config);
-        for &(id, flags) in &self.start_stop {
+        for &(id, def, flags) in &self.start_stop {
             let s = &mut self.symbols[id];
             let section = s.name.strip_prefix("__start_").or_else(|| s.name.strip_prefix("__stop_")).unwrap_or_default();
             if kept.contains(section) {
                 continue;
             }
-            s.def = Def::Undefined;
+            s.def = def;
             s.flags = flags;
             if config.exports.iter().any(|e| e == s.name) {
                 export_not_found(s.name, config, diags);
@@ -1541,7 +1541,9 @@ impl<'a> Resolver<'a, '_> {
         }
         // __start_SEC / __stop_SEC for segments named like C identifiers: bound to references,
         // and made for names exported (`--export`, `--export-if-defined`), as wasm-ld's optional
-        // symbols are. (`--export-all`'s are made with the exports, see `layout::exports`.)
+        // symbols are. (`--export-all`'s are made with the exports, see `layout::exports`.) A
+        // reference that only an archive member offers to define is bound too, the member not
+        // extracted: lld's optional symbols replace whatever is not defined.
         // Not in `-r` output, where references to them stay undefined, as lld leaves them: the
         // final link binds them to the segments that are in it then.
         if self.config.kind == OutputKind::Relocatable {
@@ -1552,7 +1554,10 @@ impl<'a> Resolver<'a, '_> {
             .t
             .symbols
             .iter()
-            .filter(|(_, s)| s.def == Def::Undefined && s.kind == SymKind::Data && named_start_stop(s.name))
+            .filter(|(_, s)| {
+                let missing = s.def == Def::Undefined || matches!(s.def, Def::Lazy(_)) && s.used_in_regular_obj;
+                missing && s.kind == SymKind::Data && named_start_stop(s.name)
+            })
             .map(|(i, s)| (i, s.name))
             .collect();
         let exported = self.config.exports.iter().chain(&self.config.exports_if_defined).map(String::as_str);
@@ -1571,7 +1576,7 @@ impl<'a> Resolver<'a, '_> {
             if let Some(synth) = start_stop(name) {
                 // Hidden, as lld defines them: never exported or imported by another module.
                 let e = &mut self.t.symbols[id];
-                self.t.start_stop.push((id, e.flags));
+                self.t.start_stop.push((id, e.def, e.flags));
                 e.def = Def::Synthetic(synth);
                 e.flags = SymbolFlags::VISIBILITY_HIDDEN;
                 traced.push(name);
@@ -1584,7 +1589,7 @@ impl<'a> Resolver<'a, '_> {
             if let Some(synth) = start_stop(name) {
                 let id = self.new_symbol(Symbol::new(name, SymKind::Data, Def::Synthetic(synth), SymbolFlags::VISIBILITY_HIDDEN));
                 self.t.by_name.insert(name, id);
-                self.t.start_stop.push((id, SymbolFlags::UNDEFINED));
+                self.t.start_stop.push((id, Def::Undefined, SymbolFlags::UNDEFINED));
                 traced.push(name);
             }
         }
