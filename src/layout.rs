@@ -1516,7 +1516,7 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
     };
     let offered_start_stop = |id: SymbolId| {
         let s = t.sym(id);
-        if !matches!(s.def, Def::Lazy(_)) || s.used_in_regular_obj {
+        if offered_spans.is_empty() || !matches!(s.def, Def::Lazy(_)) || s.used_in_regular_obj {
             return None;
         }
         match (s.name.strip_prefix("__start_"), s.name.strip_prefix("__stop_")) {
