@@ -129,10 +129,15 @@ impl ObjFile<'_> {
         comdat.is_none_or(|c| self.kept_comdats[c as usize])
     }
 
-    /// The constructors (priority, symbol) of this file, but those of comdats another file's
-    /// copy won (lld skips discarded init functions).
+    /// The constructors (priority, symbol) of this file, but those whose symbol is local to a
+    /// comdat another file's copy won (lld's discarded init functions). A global one in such a
+    /// comdat names what the symbol resolved to, as in lld: the winner's definition (called
+    /// once for each file that lists it), or a missing function.
     pub fn init_funcs(&self) -> impl Iterator<Item = (u32, InSymbol)> + '_ {
-        self.obj.init_funcs.iter().copied().filter(|&(_, s)| self.kept(self.obj.comdat_of(&self.obj.symbols[s])))
+        self.obj.init_funcs.iter().copied().filter(|&(_, s)| {
+            let sym = &self.obj.symbols[s];
+            !sym.is_local() || self.kept(self.obj.comdat_of(sym))
+        })
     }
 }
 
