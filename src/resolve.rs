@@ -1439,7 +1439,9 @@ impl<'a> Resolver<'a, '_> {
             return;
         }
         let ctors = self.t.find("__wasm_call_ctors");
-        let ctors_used = ctors.is_some_and(|c| self.t.sym(c).used_in_regular_obj);
+        // (An input's definition counts too: lld marks every symbol an object names, defined
+        // or not, as used in a regular object.)
+        let ctors_used = ctors.is_some_and(|c| self.t.sym(c).used_in_regular_obj || matches!(self.t.sym(c).def, Def::Defined { .. }));
         let entry_is_ctors = self.config.entry.as_deref() == Some("__wasm_call_ctors");
         let exported = self.config.exports.iter().any(|e| e == "__wasm_call_ctors");
         if ctors_used || entry_is_ctors || exported {
@@ -1500,8 +1502,11 @@ impl<'a> Resolver<'a, '_> {
                         Def::Shared { .. } if sd.made_before_inputs(self.config) => self.bind_synthetic(id, sd),
                         // A weak definition yields to the linker's own, as it
                         // would to any definition made first.
+                        // (The input named it: lld's `isUsedInRegularObj`, which keeps
+                        // `__wasm_call_ctors` from wrapping the exports.)
                         Def::Defined { .. } if sd.made_before_inputs(self.config) && !table && e_weak && kind == sd.kind => {
-                            self.bind_synthetic(id, sd)
+                            self.bind_synthetic(id, sd);
+                            self.t.symbols[id].used_in_regular_obj = true;
                         }
                         Def::Defined { file, .. } if sd.made_before_inputs(self.config) && !table => {
                             let fname = self.t.files[file].name.clone();
