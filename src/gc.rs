@@ -126,7 +126,7 @@ pub fn run(t: &SymbolTable, config: &Config) -> Live {
     // called.)
     let mut has_live_init = false;
     for (file, f) in t.files.iter() {
-        if f.init_funcs().any(|(_, s)| init_entry_live(&m.live, file, f, s) || m.live.files[file] && m.calls_stub(file, s)) {
+        if m.live.files[file] && f.init_funcs().any(|(_, s)| m.live.symbols[f.symbols[s]] || m.calls_stub(file, s)) {
             has_live_init = true;
             break;
         }
@@ -262,14 +262,6 @@ impl Marker<'_, '_> {
             }
         }
     }
-}
-
-/// Whether `file`'s constructor entry for its symbol `s` is one `__wasm_call_ctors` calls, as
-/// lld decides it for every file read, live or not: where its symbol is live. A live file's
-/// entries all are (GC marked them with the file; one going to a signature-mismatch stub calls
-/// that); a file GC removed may list a function that is live for another reason.
-pub fn init_entry_live(live: &Live, file: FileId, f: &crate::resolve::ObjFile, s: crate::index::InSymbol) -> bool {
-    live.files[file] || live.symbols[f.symbols[s]]
 }
 
 /// `--print-gc-sections`, in lld's order: each file's functions, segments, globals, tags and

@@ -1033,8 +1033,13 @@ fn indirect_table(l: &mut Layout, t: &SymbolTable, scan: &Scan, config: &Config,
 
 fn constructors(l: &mut Layout, t: &SymbolTable, live: &Live, scan: &Scan) {
     let mut ctors: Vec<(u32, OutFunc)> = Vec::new();
+    // (Of live files only. lld also takes a removed file's entry whose symbol is live for
+    // another reason, README's "Differences from wasm-ld".)
     for (file, f) in t.files.iter() {
-        for (prio, s) in f.init_funcs().filter(|&(_, s)| gc::init_entry_live(live, file, f, s)) {
+        if !live.files[file] {
+            continue;
+        }
+        for (prio, s) in f.init_funcs() {
             if let Some(func) = l.func_of(t, scan, scan.symbol(t, file, s)) {
                 ctors.push((prio, func));
             }
@@ -1048,7 +1053,10 @@ fn constructors(l: &mut Layout, t: &SymbolTable, live: &Live, scan: &Scan) {
 /// `__wasm_call_ctors` calls without arguments.
 fn check_constructors(l: &Layout, t: &SymbolTable, live: &Live, scan: &Scan, diags: &mut Diagnostics) {
     for (file, f) in t.files.iter() {
-        for (_, s) in f.init_funcs().filter(|&(_, s)| gc::init_entry_live(live, file, f, s)) {
+        if !live.files[file] {
+            continue;
+        }
+        for (_, s) in f.init_funcs() {
             let Some(func) = l.func_of(t, scan, scan.symbol(t, file, s)) else { continue };
             if l.funcs.type_of(func).is_some_and(|ty| !l.types.list[ty].params().is_empty()) {
                 let name = f.obj.symbols[s].name;
