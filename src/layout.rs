@@ -287,6 +287,21 @@ pub struct MemoryMap<'a> {
 }
 
 impl MemoryMap<'_> {
+    /// Where `__start_X` or `__stop_X` points: the start or the end of output segment X, for X
+    /// a C identifier that names a segment of the output.
+    fn start_stop_address(&self, name: &str) -> Option<u64> {
+        let (sec, stop) = match (name.strip_prefix("__start_"), name.strip_prefix("__stop_")) {
+            (Some(sec), _) => (sec, false),
+            (_, Some(sec)) => (sec, true),
+            _ => return None,
+        };
+        if !synthetic::is_c_identifier(sec) {
+            return None;
+        }
+        let (_, start, end) = self.spans[*self.span_of.get(sec)?];
+        Some(if stop { end } else { start })
+    }
+
     /// Whether a live segment's output segment is written to the data section
     /// (rather than left to zeroed memory or `memory.fill`).
     pub fn segment_written(&self, s: &Segment) -> bool {
@@ -1509,31 +1524,16 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
         .chain(late);
     // (An imported table is lld's undefined symbol, which no export names.)
     let table_imported = l.tables.indirect.is_some_and(|i| l.tables.space.defined(i).is_none());
-    // With `--export-all`, the start and end of each output segment named like a C identifier
-    // (`__start_X`, `__stop_X`), for a name that only an archive member offers: lld's optional
-    // symbol replaces that offer where it stands in the symbol table.
-    let offered_spans: FxHashMap<&str, (u64, u64)> = match config.export_all {
-        true => l.memory.spans.iter().filter(|span| synthetic::is_c_identifier(span.0)).map(|&(n, a, b)| (n, (a, b))).collect(),
-        false => FxHashMap::default(),
-    };
-    let offered_start_stop = |id: SymbolId| {
-        let s = t.sym(id);
-        if offered_spans.is_empty() || !matches!(s.def, Def::Lazy(_)) || s.used_in_regular_obj {
-            return None;
-        }
-        match (s.name.strip_prefix("__start_"), s.name.strip_prefix("__stop_")) {
-            (Some(seg), _) => offered_spans.get(seg).map(|span| span.0),
-            (_, Some(seg)) => offered_spans.get(seg).map(|span| span.1),
-            _ => None,
-        }
-    };
     let mut wrapped = Vec::new();
     for id in order {
         let s = t.sym(id);
         if table_imported && Some(id) == table_sym {
             continue;
         }
-        if let Some(addr) = offered_start_stop(id) {
+        // With `--export-all`, a `__start_X`/`__stop_X` that only an archive member offers: lld's
+        // optional symbol replaces that offer where it stands in the symbol table.
+        let offered = config.export_all && matches!(s.def, Def::Lazy(_)) && !s.used_in_regular_obj;
+        if let Some(addr) = offered.then(|| l.memory.start_stop_address(s.name)).flatten() {
             l.export_address(s.name.to_string(), addr, config);
             continue;
         }
@@ -1744,11 +1744,7 @@ impl Layout<'_> {
                 let (oi, off) = m.offset_in(file, d.segment, d.offset as u64)?;
                 Some(m.segments[oi].start + off)
             }
-            Def::Synthetic(Synth::StartStop { stop }) => {
-                let sec = s.name.strip_prefix(if stop { "__stop_" } else { "__start_" })?;
-                let (_, start, end) = m.spans[*m.span_of.get(sec)?];
-                Some(if stop { end } else { start })
-            }
+            Def::Synthetic(Synth::StartStop { .. }) => m.start_stop_address(s.name),
             Def::Synthetic(x) => m.synthetic.get(&x).copied(),
             _ => None,
         }
