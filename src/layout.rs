@@ -579,7 +579,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
     };
     // The indirect function table exists when an input names it, a function needs a slot, or
     // it is exported (as wasm-ld makes it); it is imported with `--import-table` and in PIC.
-    let table = t.find("__indirect_function_table").filter(|&id| {
+    let table = t.find(crate::synthetic::INDIRECT_FUNCTION_TABLE).filter(|&id| {
         t.sym(id).used_in_regular_obj || scan.takes_addresses || config.export_table
     });
     let import_table = table.filter(|_| config.import_table);
@@ -591,9 +591,9 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
             *n_tables += 1;
             imports.push(Import {
                 module: "env",
-                name: "__indirect_function_table",
+                name: crate::synthetic::INDIRECT_FUNCTION_TABLE,
                 kind: ImportKind::Table(funcref),
-                symbol: "__indirect_function_table",
+                symbol: crate::synthetic::INDIRECT_FUNCTION_TABLE,
             });
         }
     };
@@ -1034,7 +1034,7 @@ fn indirect_table(l: &mut Layout, t: &SymbolTable, scan: &Scan, config: &Config,
             if let Some(ImportKind::Table(tt)) = l
                 .imports
                 .iter_mut()
-                .find(|i| matches!(i.kind, ImportKind::Table(_)) && i.name == "__indirect_function_table")
+                .find(|i| matches!(i.kind, ImportKind::Table(_)) && i.name == crate::synthetic::INDIRECT_FUNCTION_TABLE)
                 .map(|i| &mut i.kind)
             {
                 tt.initial = size;
@@ -1507,7 +1507,7 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
     }
     // In lld's symbol-table order: the linker's own symbols, made before the inputs, first; the
     // indirect function table where an input names it, else last (lld makes it after GC).
-    let table_sym = t.find("__indirect_function_table").filter(|&id| t.sym(id).def == Def::Synthetic(Synth::IndirectFunctionTable));
+    let table_sym = t.find(crate::synthetic::INDIRECT_FUNCTION_TABLE).filter(|&id| t.sym(id).def == Def::Synthetic(Synth::IndirectFunctionTable));
     let late = table_sym.filter(|&id| !t.sym(id).used_in_regular_obj);
     let early: Vec<SymbolId> = synthetic::ALL
         .iter()

@@ -489,6 +489,12 @@ struct Resolver<'a, 'c> {
     member_failed: bool,
     /// Stub libraries, in command-line order.
     stubs: Vec<(String, Vec<(&'a str, Vec<&'a str>)>)>,
+    /// The linker's symbols that lld makes before it reads any input (`__stack_pointer`,
+    /// `__wasm_call_ctors`, ...): an archive's offer of one of them is never taken.
+    made_first: Vec<&'static str>,
+    /// A reference names the indirect function table as another kind of symbol. (lld checks
+    /// only the first reference against its table, and writes garbage for a later one.)
+    table_named_otherwise: bool,
 }
 
 /// Resolves the symbols of `inputs`. Each file's second stage (function bodies,
@@ -550,6 +556,13 @@ fn resolve_symbols<'a>(
         traced: config.trace_symbols.iter().map(String::as_str).collect(),
         member_failed: false,
         stubs: Vec::new(),
+        // (The table is the exception: lld makes it after the inputs, see `layout`.)
+        made_first: synthetic::ALL
+            .iter()
+            .filter(|sd| sd.applies(config) && sd.made_before_inputs(config) && sd.synth != Synth::IndirectFunctionTable)
+            .map(|sd| sd.name)
+            .collect(),
+        table_named_otherwise: false,
     };
     // The table is sized once for every name the inputs may bring (an rlib's index alone has
     // tens of thousands): growing it is most of adding a name.
@@ -944,6 +957,9 @@ impl<'a> Resolver<'a, '_> {
             let fname = self.t.files[file].name.clone();
             self.trace(&fname, "reference to", s.name);
         }
+        if name == synthetic::INDIRECT_FUNCTION_TABLE && s.kind != SymKind::Table {
+            self.table_named_otherwise = true;
+        }
         let (import_module, import_name) = self.import_of(file, s);
         let explicit = import_module.is_some() || import_name.is_some();
         let Some(&id) = self.t.by_name.get(name) else {
@@ -1181,6 +1197,11 @@ impl<'a> Resolver<'a, '_> {
     /// lld's `addLazy`: a new name becomes lazy; a weak undefined one becomes lazy and weak;
     /// a strong undefined one extracts the member at once.
     fn add_lazy(&mut self, name: &'a str, lazy: u32) {
+        // lld's own definition is already there, so the offer is dropped: a reference binds to
+        // the linker's symbol (in `define_synthetic`) and extracts nothing.
+        if name.starts_with("__") && self.made_first.contains(&name) {
+            return;
+        }
         match self.t.by_name.get(name) {
             None => {
                 let id = self.new_symbol(Symbol::new(name, SymKind::Function, Def::Lazy(lazy), SymbolFlags::empty()));
@@ -1482,7 +1503,7 @@ impl<'a> Resolver<'a, '_> {
                     };
                     let table = sd.synth == Synth::IndirectFunctionTable;
                     match def {
-                        Def::Undefined | Def::Defined { .. } if table && kind != SymKind::Table => self.diags.push(
+                        Def::Undefined | Def::Defined { .. } if table && (kind != SymKind::Table || self.table_named_otherwise) => self.diags.push(
                             Diagnostic::error(format!("reserved symbol must be of type table: `{}`", sd.name)).symbol(sd.name),
                         ),
                         Def::Undefined if kind == sd.kind => self.bind_synthetic(id, sd),
@@ -1492,6 +1513,18 @@ impl<'a> Resolver<'a, '_> {
                             self.bind_synthetic(id, sd);
                             if let Some(file) = user_file {
                                 self.kind_mismatch(id, file, kind);
+                            }
+                        }
+                        // wasm-ld 19's bases of a module at a fixed address are optional
+                        // data symbols (see `None` below): one replaces an offer nothing
+                        // referenced, in its place, and is no global.
+                        Def::Lazy(_)
+                            if matches!(sd.synth, Synth::MemoryBase | Synth::TableBase)
+                                && !self.config.is_pic()
+                                && self.t.symbols[id].first_ref.is_none() =>
+                        {
+                            if self.config.export_all {
+                                self.t.symbols[id] = Symbol::new(sd.name, SymKind::Data, Def::Synthetic(sd.synth), synthetic_flags(sd));
                             }
                         }
                         // An archive member offering the name is not pulled

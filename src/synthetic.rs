@@ -187,7 +187,7 @@ pub static ALL: &[SynthDef] = &[
     global("__tls_align", Synth::TlsAlign, Made::WithSharedMemory, Mutability::Immutable),
     global("__memory_base", Synth::MemoryBase, Made::OnReference, Mutability::Immutable),
     global("__table_base", Synth::TableBase, Made::OnReference, Mutability::Immutable),
-    def("__indirect_function_table", SymKind::Table, Synth::IndirectFunctionTable, Made::Always),
+    def(INDIRECT_FUNCTION_TABLE, SymKind::Table, Synth::IndirectFunctionTable, Made::Always),
     def("__wasm_call_ctors", SymKind::Function, Synth::CallCtors, Made::Always),
     def("__wasm_init_tls", SymKind::Function, Synth::InitTls, Made::WithSharedMemory),
     def("__wasm_apply_data_relocs", SymKind::Function, Synth::ApplyDataRelocs, Made::WithDynamicRelocs),
@@ -210,6 +210,9 @@ pub static ALL: &[SynthDef] = &[
     def("__rodata_end", SymKind::Data, Synth::RodataEnd, Made::OnReference),
     def(INIT_MEMORY_FLAG, SymKind::Data, Synth::InitMemoryFlag, Made::Never),
 ];
+
+/// The table that function addresses index.
+pub const INDIRECT_FUNCTION_TABLE: &str = "__indirect_function_table";
 
 /// The word `__wasm_init_memory` races on, which the layout makes with shared memory.
 pub const INIT_MEMORY_FLAG: &str = "__wasm_init_memory_flag";

@@ -938,7 +938,7 @@ impl<'a> ObjectParser<'a> {
             return fail(0, "multiple table imports, but no corresponding symbol-table entries.");
         }
         let (import, ty) = &o.table_imports[0];
-        if import.name != "__indirect_function_table" || ty.element_type != wasmparser::RefType::FUNCREF {
+        if import.name != crate::synthetic::INDIRECT_FUNCTION_TABLE || ty.element_type != wasmparser::RefType::FUNCREF {
             return fail(0, format!("table import {} is missing a symbol table entry.", import.name));
         }
         let flags = SymbolFlags::UNDEFINED | SymbolFlags::NO_STRIP;
