@@ -18,7 +18,9 @@ const WINDOW: u64 = 16 * 1024;
 
 /// Where the members of a compact archive come from.
 pub struct CompactArchive {
-    path: String,
+    /// The file its headers were read from, kept open: opened again by its path, a file
+    /// replaced meanwhile would hand over bytes at offsets that mean nothing in it.
+    file: File,
     /// By a member's data offset in the compact archive, ascending (as members are laid out).
     members: Vec<(u64, Member)>,
 }
@@ -34,10 +36,7 @@ struct Member {
 impl wasmlink::MemberSource for CompactArchive {
     fn read(&self, offset: u64) -> Result<(u64, &[u8]), String> {
         let m = lookup(&self.members, offset).ok_or_else(|| format!("no member at offset {offset:#x}"))?;
-        let read = m.bytes.get_or_init(|| {
-            let file = File::open(&self.path).map_err(|e| e.to_string())?;
-            crate::wasi_io::read_vec_at(&file, m.size as usize, m.at).map_err(|e| e.to_string())
-        });
+        let read = m.bytes.get_or_init(|| crate::wasi_io::read_vec_at(&self.file, m.size as usize, m.at).map_err(|e| e.to_string()));
         read.as_deref().map(|b| (m.at, b)).map_err(Clone::clone)
     }
 }
@@ -160,5 +159,5 @@ pub fn read(path: &str) -> std::io::Result<Option<(Vec<u8>, CompactArchive)>> {
         let new = new.to_be_bytes();
         out[at..at + width].copy_from_slice(&new[8 - width..]);
     }
-    Ok(Some((out, CompactArchive { path: path.to_string(), members })))
+    Ok(Some((out, CompactArchive { file: window.file, members })))
 }
