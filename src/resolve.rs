@@ -492,9 +492,6 @@ struct Resolver<'a, 'c> {
     /// The linker's symbols that lld makes before it reads any input (`__stack_pointer`,
     /// `__wasm_call_ctors`, ...): an archive's offer of one of them is never taken.
     made_first: Vec<&'static str>,
-    /// A reference names the indirect function table as another kind of symbol. (lld checks
-    /// only the first reference against its table, and writes garbage for a later one.)
-    table_named_otherwise: bool,
 }
 
 /// Resolves the symbols of `inputs`. Each file's second stage (function bodies,
@@ -556,13 +553,18 @@ fn resolve_symbols<'a>(
         traced: config.trace_symbols.iter().map(String::as_str).collect(),
         member_failed: false,
         stubs: Vec::new(),
-        // (The table is the exception: lld makes it after the inputs, see `layout`.)
+        // (Not the table, which lld makes after the inputs (see `layout`), nor what PIC imports:
+        // lld makes those undefined, and an offer of one is taken at once.)
         made_first: synthetic::ALL
             .iter()
-            .filter(|sd| sd.applies(config) && sd.made_before_inputs(config) && sd.synth != Synth::IndirectFunctionTable)
+            .filter(|sd| {
+                sd.applies(config)
+                    && sd.made_before_inputs(config)
+                    && sd.synth != Synth::IndirectFunctionTable
+                    && !(config.is_pic() && sd.imported_in_pic())
+            })
             .map(|sd| sd.name)
             .collect(),
-        table_named_otherwise: false,
     };
     // The table is sized once for every name the inputs may bring (an rlib's index alone has
     // tens of thousands): growing it is most of adding a name.
@@ -956,9 +958,6 @@ impl<'a> Resolver<'a, '_> {
         if self.is_traced(s.name) {
             let fname = self.t.files[file].name.clone();
             self.trace(&fname, "reference to", s.name);
-        }
-        if name == synthetic::INDIRECT_FUNCTION_TABLE && s.kind != SymKind::Table {
-            self.table_named_otherwise = true;
         }
         let (import_module, import_name) = self.import_of(file, s);
         let explicit = import_module.is_some() || import_name.is_some();
@@ -1488,7 +1487,8 @@ impl<'a> Resolver<'a, '_> {
     /// Bind linker-made symbols that the inputs reference (or that always
     /// exist, like `__wasm_call_ctors`).
     fn define_synthetic(&mut self) {
-        let mut export_all_bases = Vec::new();
+        // `__memory_base` and `__table_base` as wasm-ld 19's optional data symbols.
+        let mut optional_bases = Vec::new();
         for sd in synthetic::ALL {
             if !sd.applies(self.config) {
                 continue;
@@ -1503,7 +1503,7 @@ impl<'a> Resolver<'a, '_> {
                     };
                     let table = sd.synth == Synth::IndirectFunctionTable;
                     match def {
-                        Def::Undefined | Def::Defined { .. } if table && (kind != SymKind::Table || self.table_named_otherwise) => self.diags.push(
+                        Def::Undefined | Def::Defined { .. } if table && kind != SymKind::Table => self.diags.push(
                             Diagnostic::error(format!("reserved symbol must be of type table: `{}`", sd.name)).symbol(sd.name),
                         ),
                         Def::Undefined if kind == sd.kind => self.bind_synthetic(id, sd),
@@ -1523,9 +1523,7 @@ impl<'a> Resolver<'a, '_> {
                                 && !self.config.is_pic()
                                 && self.t.symbols[id].first_ref.is_none() =>
                         {
-                            if self.config.export_all {
-                                self.t.symbols[id] = Symbol::new(sd.name, SymKind::Data, Def::Synthetic(sd.synth), synthetic_flags(sd));
-                            }
+                            optional_bases.push((sd, Some(id)));
                         }
                         // An archive member offering the name is not pulled
                         // for it: lld replaces lazy symbols with its own.
@@ -1562,15 +1560,15 @@ impl<'a> Resolver<'a, '_> {
                 // Linker-made symbols named on the command line exist too
                 // (`--export=__heap_base`).
                 // wasm-ld 19 has `__memory_base` and `__table_base` of a module at a fixed
-                // address as optional data symbols (made last): --export-all exports them as
-                // such when nothing uses them as globals.
-                None if self.config.export_all && matches!(sd.synth, Synth::MemoryBase | Synth::TableBase) && !self.config.is_pic() => {
-                    export_all_bases.push(sd);
-                }
-                None if sd.always(self.config)
-                    || self.config.export_all && sd.optional_data()
-                    || self.config.exports.iter().chain(&self.config.exports_if_defined).chain(&self.config.undefined).any(|e| e == sd.name) =>
+                // address as optional data symbols (made last): --export-all, and a name on the
+                // command line, export them as such when nothing uses them as globals.
+                None if matches!(sd.synth, Synth::MemoryBase | Synth::TableBase)
+                    && !self.config.is_pic()
+                    && (self.config.export_all || self.named_on_command_line(sd.name)) =>
                 {
+                    optional_bases.push((sd, None));
+                }
+                None if sd.always(self.config) || self.config.export_all && sd.optional_data() || self.named_on_command_line(sd.name) => {
                     let id = self.new_symbol(Symbol::new(sd.name, sd.kind, Def::Synthetic(sd.synth), synthetic_flags(sd)));
                     self.t.by_name.insert(sd.name, id);
                     self.trace_synthetic(sd, sd.name);
@@ -1578,9 +1576,19 @@ impl<'a> Resolver<'a, '_> {
                 None => {}
             }
         }
-        for sd in export_all_bases {
-            let id = self.new_symbol(Symbol::new(sd.name, SymKind::Data, Def::Synthetic(sd.synth), synthetic_flags(sd)));
-            self.t.by_name.insert(sd.name, id);
+        // Made last, as lld's optional symbols are: an offer's is put in its place (and made
+        // for `--export-all` only), a new one after every other symbol.
+        for (sd, offer) in optional_bases {
+            let symbol = Symbol::new(sd.name, SymKind::Data, Def::Synthetic(sd.synth), synthetic_flags(sd));
+            match offer {
+                Some(id) if self.config.export_all => self.t.symbols[id] = symbol,
+                Some(_) => {}
+                None => {
+                    let id = self.new_symbol(symbol);
+                    self.t.by_name.insert(sd.name, id);
+                }
+            }
+            self.trace_synthetic(sd, sd.name);
         }
         // __start_SEC / __stop_SEC for segments named like C identifiers: bound to references,
         // and made for names exported (`--export`, `--export-if-defined`), as wasm-ld's optional
@@ -1641,6 +1649,12 @@ impl<'a> Resolver<'a, '_> {
                 self.trace("<internal>", "definition of", name);
             }
         }
+    }
+
+    /// Whether `--export`, `--export-if-defined` or `-u` names it.
+    fn named_on_command_line(&self, name: &str) -> bool {
+        let c = self.config;
+        c.exports.iter().chain(&c.exports_if_defined).chain(&c.undefined).any(|e| e == name)
     }
 
     fn bind_synthetic(&mut self, id: SymbolId, sd: &synthetic::SynthDef) {

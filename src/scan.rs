@@ -18,6 +18,7 @@ use crate::index::{EntityRef, InSymbol, InType, PrimaryMap, SecondaryMap, StubId
 use crate::input::object::{Reloc, SymKind};
 use crate::reloc::{Field, Target};
 use crate::resolve::{Def, FileId, SymbolId, SymbolTable};
+use crate::synthetic::Synth;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum StubKind {
@@ -378,7 +379,9 @@ fn may_decide(t: &SymbolTable, file: FileId, r: &Reloc) -> bool {
         Def::Defined { file: dfile, sym: dsym } if s.kind == SymKind::Function && dfile != file => {
             t.func_type_of(file, local).zip(t.func_type_of(dfile, dsym)).is_some_and(|(want, have)| want != have)
         }
-        Def::Defined { .. } | Def::Synthetic(_) => false,
+        // (The table named as data is refused.)
+        Def::Synthetic(synth) => r.target == Target::MemoryAddr && synth == Synth::IndirectFunctionTable,
+        Def::Defined { .. } => false,
         Def::Undefined | Def::Lazy(_) | Def::Shared { .. } => true,
     }
 }
@@ -458,6 +461,16 @@ impl<'a> Scanner<'_, 'a> {
             }
             // An address in data that may be another module's comes from the GOT at load time.
             Target::MemoryAddr | Target::TableIndex if dynamic && self.requires_got(id) => self.got_entry(file, local, id),
+            // The linker's table named as data by a later reference (the first one's kind is
+            // checked as the symbol is bound): lld writes garbage for its address.
+            Target::MemoryAddr
+                if !dynamic
+                    && s.def == Def::Synthetic(Synth::IndirectFunctionTable)
+                    && !self.config.import_table
+                    && self.config.kind != OutputKind::Relocatable =>
+            {
+                self.diags.push(Diagnostic::error(format!("reserved symbol must be of type table: `{}`", s.name)).symbol(s.name));
+            }
             _ => {}
         }
         self.check_defined(file, local);

@@ -1,7 +1,8 @@
 # An archive member offering `__memory_base` that nothing references: wasm-ld 19 replaces the
 # offer with its optional data symbol, which is no global (and `--export-all` exports its
-# address, unnamed, where the offer stood). wasmlink made its `__memory_base` global.
-# RUN: --no-gc-sections --export-all a.o libm.a
+# address, unnamed, where the offer stood), tracing it after the offer. wasmlink made its
+# `__memory_base` global.
+# RUN: --no-gc-sections --export-all -y __memory_base -y __table_base a.o libm.a
 # --- m.s
         .globl  __memory_base
 __memory_base:
@@ -14,6 +15,9 @@ _start:
         .functype _start () -> ()
         end_function
 # --- EXPECT
+;; note: libm.a(m.o): lazy definition of __memory_base
+;; note: <internal>: definition of __memory_base
+;; note: <internal>: definition of __table_base
 (module
   (type (;0;) (func))
   (memory (;0;) 2)

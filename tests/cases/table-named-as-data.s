@@ -1,6 +1,7 @@
-# A later reference that names `__indirect_function_table` as data is an error, as the first
-# would be: wasm-ld 19 checks only the first reference against its table and writes -1 for
-# the data address; wasmlink wrote 0.
+# A later reference that names `__indirect_function_table` as data, in live code of a final link
+# where the linker defines the table, is an error, as the first would be: wasm-ld 19 checks only
+# the first reference against its table and writes -1 for the data address; wasmlink wrote 0.
+# (Where GC drops it, with --import-table, in -r and PIC links, both link or report as lld.)
 # RUN: t.o d.o
 # --- t.s
         .globl  _start
