@@ -32,7 +32,7 @@ fn main() {
     }
     let keep: Option<usize> = std::env::var("AGREE_KEEP").ok().and_then(|v| v.parse().ok());
     let dir = std::env::temp_dir().join(format!("wasmlink-agree-{}", std::process::id()));
-    let (mut agree, mut differ, mut crashed, mut panicked, mut outputs_differ) = (0, 0, 0, 0, 0);
+    let (mut agree, mut one_sided, mut crashed, mut panicked, mut outputs_differ) = (0, 0, 0, 0, 0);
     let compare_outputs = std::env::var_os("AGREE_OUTPUTS").is_some();
     for i in 0..count {
         let bytes: Vec<u8> = (0..200)
@@ -87,7 +87,7 @@ fn main() {
             }
             continue;
         }
-        differ += 1;
+        one_sided += 1;
         let ours = match &ours {
             Ok(_) => "ok".to_string(),
             // (The first error: warnings may come before it.)
@@ -101,7 +101,7 @@ fn main() {
         println!("set {i}: {} {}\n  wasmlink:   {ours}\n  wasm-ld-19: {theirs}", flags.join(" "), files.iter().map(|f| f.0.as_str()).collect::<Vec<_>>().join(" "));
     }
     let _ = std::fs::remove_dir_all(&dir);
-    println!("{agree} agree, {differ} differ, {crashed} crashed wasm-ld-19, {panicked} panicked wasmlink");
+    println!("{agree} agree, {one_sided} one-sided (only one linker fails), {crashed} crashed wasm-ld-19, {panicked} panicked wasmlink");
     if compare_outputs {
         println!("{outputs_differ} of the {agree} agreeing links made different modules");
     }
