@@ -5,6 +5,19 @@
 /// Whether work runs on several threads here (natively) or in order (the component).
 pub const PARALLEL: bool = cfg!(all(feature = "parallel", not(target_arch = "wasm32")));
 
+/// Whether another thread can take work at once: natively, more than one thread in the pool
+/// (`--threads=1` leaves one, and work spawned there waits until the current work is done).
+pub fn helpers_available() -> bool {
+    #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
+    {
+        rayon::current_num_threads() > 1
+    }
+    #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
+    {
+        false
+    }
+}
+
 /// The most items one thread works through before others may take over the rest of its share.
 /// Rayon otherwise leaves each thread a few long runs of items, and where their costs differ
 /// (a file's debug sections against another's few functions) one core was left working alone

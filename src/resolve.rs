@@ -473,6 +473,7 @@ struct Resolver<'a, 'c> {
     t: SymbolTable<'a>,
     /// Starts a file's second stage (`object::finish`) on another thread, as the file joins.
     complete_later: &'c (dyn Fn(u32, object::Pending<'a>) + Sync),
+    ahead: Ahead<'a, 'c>,
     config: &'a Config,
     diags: &'c mut Diagnostics,
     lazies: Vec<LazySource<'a>>,
@@ -499,6 +500,17 @@ struct Resolver<'a, 'c> {
 /// resolution itself is serial.
 pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diagnostics) -> SymbolTable<'a> {
     let (done, results) = std::sync::mpsc::channel();
+    // Per archive, per member, its parse once it is asked for (where another thread can do it).
+    let ahead_on = crate::par::helpers_available();
+    let parsed_ahead: Vec<Vec<ParsedAhead<'a>>> = inputs
+        .iter()
+        .filter_map(|i| match i {
+            Loaded::Archive { archive, .. } => {
+                Some(if ahead_on { archive.members.iter().map(|_| ParsedAhead::default()).collect() } else { Vec::new() })
+            }
+            _ => None,
+        })
+        .collect();
     let mut t = crate::par::scope(|spawner| {
         let complete_later = |added: u32, pending: object::Pending<'a>| {
             let done = done.clone();
@@ -506,7 +518,14 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
                 let _ = done.send((added, object::finish(pending)));
             });
         };
-        resolve_symbols(inputs, config, diags, &complete_later)
+        let parse_ahead = |archive: usize, member: usize, bytes: &'a [u8]| {
+            let slot = &parsed_ahead[archive][member];
+            spawner.spawn(move || {
+                slot.get_or_init(|| std::sync::Mutex::new(Some(object::parse(bytes))));
+            });
+        };
+        let ahead = Ahead { parse: &parse_ahead, parsed: &parsed_ahead };
+        resolve_symbols(inputs, config, diags, &complete_later, ahead)
     });
     drop(done);
     let mut completed: Vec<_> = (0..t.files.len()).map(|_| None).collect();
@@ -519,14 +538,27 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
     t
 }
 
-fn resolve_symbols<'a>(
+/// An archive member's symbol table, parsed on another thread while resolution goes on: taken
+/// (and its error reported) only where the member is extracted, as if parsed there.
+type ParsedAhead<'a> = std::sync::OnceLock<std::sync::Mutex<Option<Result<Object<'a>, object::ParseError>>>>;
+
+/// Parsing ahead the members about to be extracted: `parse(archive, member, bytes)` starts one.
+#[derive(Clone, Copy)]
+struct Ahead<'a, 'c> {
+    parse: &'c (dyn Fn(usize, usize, &'a [u8]) + Sync),
+    parsed: &'c [Vec<ParsedAhead<'a>>],
+}
+
+fn resolve_symbols<'a, 'c>(
     inputs: Vec<Loaded<'a>>,
     config: &'a Config,
-    diags: &mut Diagnostics,
-    complete_later: &(dyn Fn(u32, object::Pending<'a>) + Sync),
+    diags: &'c mut Diagnostics,
+    complete_later: &'c (dyn Fn(u32, object::Pending<'a>) + Sync),
+    ahead: Ahead<'a, 'c>,
 ) -> SymbolTable<'a> {
     let mut r = Resolver {
         complete_later,
+        ahead,
         t: SymbolTable {
             files: PrimaryMap::new(),
             shared: PrimaryMap::new(),
@@ -611,6 +643,7 @@ fn resolve_symbols<'a>(
                     }
                 } else {
                     let index: Vec<(&'a str, usize)> = r.archives[ai].archive.index.clone();
+                    r.parse_ahead(ai, &index);
                     for (sym, member) in index {
                         let lazy = r.lazies.len() as u32;
                         r.lazies.push(LazySource::Member { archive: ai, member });
@@ -1229,6 +1262,34 @@ impl<'a> Resolver<'a, '_> {
         }
     }
 
+    /// Before an archive's offers are made, starts parsing on another thread each member that
+    /// one of them will extract: those offering a name a strong reference left undefined. (Its
+    /// first extraction comes while later ones are parsed; a member that turns out not to be
+    /// extracted, its name defined meanwhile, is parsed for nothing.)
+    fn parse_ahead(&mut self, a: usize, index: &[(&'a str, usize)]) {
+        let Some(slots) = self.ahead.parsed.get(a).filter(|s| !s.is_empty()) else { return };
+        let ar = &self.archives[a];
+        let mut asked = vec![false; slots.len()];
+        for &(name, m) in index {
+            if asked[m] || ar.loaded[m] || ar.archive.parsed.get(m).is_some_and(Option::is_some) {
+                continue;
+            }
+            let Some(&id) = self.t.by_name.get(name) else { continue };
+            let e = &self.t.symbols[id];
+            if e.def != Def::Undefined || e.is_weak() || name.starts_with("__") && self.made_first.contains(&name) {
+                continue;
+            }
+            asked[m] = true;
+            let member = &ar.archive.members[m];
+            if object::sniff(member.data) != "wasm" {
+                continue;
+            }
+            if let Ok((_, bytes)) = crate::input::archive::member_bytes(ar.archive.source, member) {
+                (self.ahead.parse)(a, m, bytes);
+            }
+        }
+    }
+
     fn load_member(&mut self, a: usize, m: usize, explicit: bool, why: Option<(String, SymbolId)>) {
         let ar = &mut self.archives[a];
         if ar.loaded[m] {
@@ -1250,8 +1311,19 @@ impl<'a> Resolver<'a, '_> {
                 return;
             }
         };
-        let parsed = ar.archive.parsed.get_mut(m).and_then(Option::take);
-        match parsed.map_or_else(|| object::parse(data), Ok) {
+        let parsed = match ar.archive.parsed.get_mut(m).and_then(Option::take) {
+            Some(obj) => Ok(obj),
+            // (Waits for a parse under way; parses here one not started.)
+            None => match self.ahead.parsed.get(a).and_then(|members| members.get(m)) {
+                Some(slot) => {
+                    let cell = slot.get_or_init(|| std::sync::Mutex::new(Some(object::parse(data))));
+                    let taken = cell.lock().ok().and_then(|mut p| p.take());
+                    taken.unwrap_or_else(|| object::parse(data))
+                }
+                None => object::parse(data),
+            },
+        };
+        match parsed {
             Ok(obj) => match crate::input::check_arch(&name, &obj, self.config) {
                 Ok(()) => {
                     let member_of = Some((ar.name, member.name.clone(), offset));
