@@ -539,7 +539,9 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
 }
 
 /// An archive member's symbol table, parsed on another thread while resolution goes on: taken
-/// (and its error reported) only where the member is extracted, as if parsed there.
+/// (and its error reported) only where the member is extracted, as if parsed there. (The
+/// resolving thread may wait here for the thread parsing it, so `object::parse` must not hand
+/// work to the pool: that thread could be asked to run this very parse again.)
 type ParsedAhead<'a> = std::sync::OnceLock<std::sync::Mutex<Option<Result<Object<'a>, object::ParseError>>>>;
 
 /// Parsing ahead the members about to be extracted: `parse(archive, member, bytes)` starts one.
@@ -1270,13 +1272,15 @@ impl<'a> Resolver<'a, '_> {
         let Some(slots) = self.ahead.parsed.get(a).filter(|s| !s.is_empty()) else { return };
         let ar = &self.archives[a];
         let mut asked = vec![false; slots.len()];
+        // (Where two members offer a name, only the first is extracted for it.)
+        let mut offered = rustc_hash::FxHashSet::default();
         for &(name, m) in index {
-            if asked[m] || ar.loaded[m] || ar.archive.parsed.get(m).is_some_and(Option::is_some) {
-                continue;
-            }
             let Some(&id) = self.t.by_name.get(name) else { continue };
             let e = &self.t.symbols[id];
             if e.def != Def::Undefined || e.is_weak() || name.starts_with("__") && self.made_first.contains(&name) {
+                continue;
+            }
+            if !offered.insert(id) || asked[m] || ar.archive.parsed.get(m).is_some_and(Option::is_some) {
                 continue;
             }
             asked[m] = true;

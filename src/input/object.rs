@@ -355,7 +355,8 @@ fn bounded<T: TryInto<usize>>(count: u32, range: std::ops::Range<T>) -> usize {
 }
 
 /// Reads what resolution needs of an object: its index spaces, symbols, segments and custom
-/// sections. Function bodies and relocations wait for `complete`.
+/// sections. Function bodies and relocations wait for `complete`. Serial, and must stay so:
+/// resolution waits on parses run ahead on the pool (`resolve::ParsedAhead`).
 pub fn parse(bytes: &[u8]) -> Result<Object<'_>, ParseError> {
     let mut p = ObjectParser::default();
     p.run(bytes).map_err(Fail::into_parse_error)?;
