@@ -490,8 +490,8 @@ struct Resolver<'a, 'c> {
     member_failed: bool,
     /// Stub libraries, in command-line order.
     stubs: Vec<(String, Vec<(&'a str, Vec<&'a str>)>)>,
-    /// The linker's symbols that lld makes before it reads any input (`__stack_pointer`,
-    /// `__wasm_call_ctors`, ...): an archive's offer of one of them is never taken.
+    /// The linker's symbols that lld defines before it reads any input (`__stack_pointer`,
+    /// `__wasm_call_ctors`, ...; `SynthDef::defined_before_inputs`): see `offer_dropped`.
     made_first: Vec<&'static str>,
 }
 
@@ -587,18 +587,7 @@ fn resolve_symbols<'a, 'c>(
         traced: config.trace_symbols.iter().map(String::as_str).collect(),
         member_failed: false,
         stubs: Vec::new(),
-        // (Not the table, which lld makes after the inputs (see `layout`), nor what PIC imports:
-        // lld makes those undefined, and an offer of one is taken at once.)
-        made_first: synthetic::ALL
-            .iter()
-            .filter(|sd| {
-                sd.applies(config)
-                    && sd.made_before_inputs(config)
-                    && sd.synth != Synth::IndirectFunctionTable
-                    && !(config.is_pic() && sd.imported_in_pic())
-            })
-            .map(|sd| sd.name)
-            .collect(),
+        made_first: synthetic::ALL.iter().filter(|sd| sd.defined_before_inputs(config)).map(|sd| sd.name).collect(),
     };
     // The table is sized once for every name the inputs may bring (an rlib's index alone has
     // tens of thousands): growing it is most of adding a name.
@@ -1228,12 +1217,16 @@ impl<'a> Resolver<'a, '_> {
         }
     }
 
+    /// Whether an archive's offer of `name` is dropped: lld's own definition is already there,
+    /// so a reference binds to the linker's symbol (in `define_synthetic`) and extracts nothing.
+    fn offer_dropped(&self, name: &str) -> bool {
+        name.starts_with("__") && self.made_first.contains(&name)
+    }
+
     /// lld's `addLazy`: a new name becomes lazy; a weak undefined one becomes lazy and weak;
     /// a strong undefined one extracts the member at once.
     fn add_lazy(&mut self, name: &'a str, lazy: u32) {
-        // lld's own definition is already there, so the offer is dropped: a reference binds to
-        // the linker's symbol (in `define_synthetic`) and extracts nothing.
-        if name.starts_with("__") && self.made_first.contains(&name) {
+        if self.offer_dropped(name) {
             return;
         }
         match self.t.by_name.get(name) {
@@ -1277,7 +1270,8 @@ impl<'a> Resolver<'a, '_> {
         for &(name, m) in index {
             let Some(&id) = self.t.by_name.get(name) else { continue };
             let e = &self.t.symbols[id];
-            if e.def != Def::Undefined || e.is_weak() || name.starts_with("__") && self.made_first.contains(&name) {
+            // (What `add_lazy` extracts at once.)
+            if e.def != Def::Undefined || e.is_weak() || self.offer_dropped(name) {
                 continue;
             }
             if !offered.insert(id) || asked[m] || ar.archive.parsed.get(m).is_some_and(Option::is_some) {
@@ -1579,9 +1573,7 @@ impl<'a> Resolver<'a, '_> {
                     };
                     let table = sd.synth == Synth::IndirectFunctionTable;
                     match def {
-                        Def::Undefined | Def::Defined { .. } if table && kind != SymKind::Table => self.diags.push(
-                            Diagnostic::error(format!("reserved symbol must be of type table: `{}`", sd.name)).symbol(sd.name),
-                        ),
+                        Def::Undefined | Def::Defined { .. } if table && kind != SymKind::Table => self.diags.push(synthetic::table_kind_error()),
                         Def::Undefined if kind == sd.kind => self.bind_synthetic(id, sd),
                         Def::Undefined => {
                             // Made by lld before the inputs are read: the

@@ -469,7 +469,7 @@ impl<'a> Scanner<'_, 'a> {
                     && !self.config.import_table
                     && self.config.kind != OutputKind::Relocatable =>
             {
-                self.diags.push(Diagnostic::error(format!("reserved symbol must be of type table: `{}`", s.name)).symbol(s.name));
+                self.diags.push(crate::synthetic::table_kind_error());
             }
             _ => {}
         }

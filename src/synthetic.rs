@@ -5,6 +5,7 @@
 //! (addresses, global values, function indexes) and, for a function, a body in `synth/`.
 
 use crate::config::Config;
+use crate::diag::Diagnostic;
 use crate::input::object::SymKind;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -110,6 +111,17 @@ impl SynthDef {
         }
     }
 
+    /// Whether lld has its own *definition* of it before reading the inputs, so that an
+    /// archive's offer of the name is dropped (lld's `addLazy` skips defined symbols). Not the
+    /// table, which lld makes after the inputs, nor what PIC imports: lld makes those
+    /// undefined, and takes an offer of one at once.
+    pub fn defined_before_inputs(&self, config: &Config) -> bool {
+        self.applies(config)
+            && self.made_before_inputs(config)
+            && self.synth != Synth::IndirectFunctionTable
+            && !(config.is_pic() && self.imported_in_pic())
+    }
+
     /// Whether references to the name bind to this row in this configuration.
     pub fn applies(&self, config: &Config) -> bool {
         // Relocatable output is not a module yet: the linker makes nothing but the indirect
@@ -213,6 +225,11 @@ pub static ALL: &[SynthDef] = &[
 
 /// The table that function addresses index.
 pub const INDIRECT_FUNCTION_TABLE: &str = "__indirect_function_table";
+
+/// A reference names the table as another kind of symbol (lld's words).
+pub fn table_kind_error() -> Diagnostic {
+    Diagnostic::error(format!("reserved symbol must be of type table: `{INDIRECT_FUNCTION_TABLE}`")).symbol(INDIRECT_FUNCTION_TABLE)
+}
 
 /// The word `__wasm_init_memory` races on, which the layout makes with shared memory.
 pub const INIT_MEMORY_FLAG: &str = "__wasm_init_memory_flag";
