@@ -10,7 +10,8 @@
 //! is how they were found. `AGREE_KEEP=N` writes set N's objects into `agree-set-N/` and prints
 //! its flags instead, to look at one difference; `AGREE_BYTES=FILE` does the same into
 //! `agree-set/` for the set made from FILE's bytes (a crash of the `generated` fuzz target).
-//! `AGREE_OUTPUTS=1` also compares the modules where both succeed (as `wasmprinter` prints
+//! `AGREE_FLAGS="-r"` adds flags to every set's (`-r`: relocatable output). `AGREE_OUTPUTS=1`
+//! also compares the modules where both succeed (as `wasmprinter` prints
 //! them, the module's name aside) and prints the first line that differs, but where wasm-ld
 //! warns of signature variants.
 
@@ -31,6 +32,8 @@ fn main() {
         return;
     }
     let keep: Option<usize> = std::env::var("AGREE_KEEP").ok().and_then(|v| v.parse().ok());
+    let extra_flags: Vec<String> = std::env::var("AGREE_FLAGS").unwrap_or_default().split_whitespace().map(String::from).collect();
+    let extra_flags: &'static [String] = extra_flags.leak();
     let dir = std::env::temp_dir().join(format!("wasmlink-agree-{}", std::process::id()));
     let (mut agree, mut one_sided, mut crashed, mut panicked, mut outputs_differ) = (0, 0, 0, 0, 0);
     let compare_outputs = std::env::var_os("AGREE_OUTPUTS").is_some();
@@ -43,7 +46,8 @@ fn main() {
                 seed as u8
             })
             .collect();
-        let (files, flags) = link_set(&mut Bytes(&bytes));
+        let (files, mut flags) = link_set(&mut Bytes(&bytes));
+        flags.extend(extra_flags.iter().map(String::as_str));
         if keep == Some(i) {
             print!("set {i}: ");
             write_set(std::path::Path::new(&format!("agree-set-{i}")), &files, &flags);

@@ -169,10 +169,7 @@ fn generated_target() {
     for _ in 0..ITERATIONS {
         let bytes: Vec<u8> = (0..200).map(|_| rng.next() as u8).collect();
         let (files, flags) = generate::link_set(&mut generate::Bytes(&bytes));
-        let files: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
-        let result = link(&files, &flags);
-        linked += result.is_ok() as usize;
-        wasmlink::fuzz::check(result);
+        linked += generate::link_and_check(&files, &flags, wasmlink::fuzz::check) as usize;
     }
     // The generator must reach the later phases, not only fail to resolve.
     assert!(linked > ITERATIONS / 4, "only {linked} of {ITERATIONS} generated links succeeded");
@@ -205,8 +202,7 @@ fn regressions_replay() {
                 "options" => wasmlink::fuzz::options(&bytes),
                 "generated" => {
                     let (files, flags) = generate::link_set(&mut generate::Bytes(&bytes));
-                    let files: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
-                    wasmlink::fuzz::check(link(&files, &flags));
+                    generate::link_and_check(&files, &flags, wasmlink::fuzz::check);
                 }
                 other => panic!("unknown fuzz target directory {other}"),
             }

@@ -179,6 +179,23 @@ fn one_definition(used: &mut std::collections::HashSet<String>, name: &str, flag
     if flags & LOCAL != 0 || used.insert(name.to_string()) { flags } else { (flags & !WEAK) | LOCAL }
 }
 
+/// Links a generated set as `link_set` made it, then again as a relocatable object
+/// (`-r`) and that object as the set's link: `check` sees each outcome (a panic, or an
+/// invalid output, is the failure). The round trip is how the fuzzers reach `-r` output.
+pub fn link_and_check(files: &[(String, Vec<u8>)], flags: &[&str], check: impl Fn(Result<wasmlink::Output, Vec<wasmlink::Diagnostic>>)) -> bool {
+    let files: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    let direct = link(&files, flags);
+    let linked = direct.is_ok();
+    check(direct);
+    let relocatable = link(&files, &["-r"]);
+    let merged = relocatable.as_ref().ok().map(|out| out.module.clone());
+    check(relocatable);
+    if let Some(merged) = merged {
+        check(link(&[("r.o", merged)], flags));
+    }
+    linked
+}
+
 /// One to three objects (the later ones sometimes in an archive) and a
 /// handful of flags.
 pub fn link_set(b: &mut Bytes) -> (Vec<(String, Vec<u8>)>, Vec<&'static str>) {
