@@ -931,6 +931,11 @@ fn has_tls_relocations(t: &SymbolTable, live: &Live) -> bool {
 /// a shared memory is initialized at start, and `.bss` of an imported one (unless it is
 /// written, or a PIC module's segments are combined into one `.data`).
 fn needs_init_memory(t: &SymbolTable, live: &Live, config: &Config, emit_bss: bool, extended_const: bool) -> bool {
+    // An object has no start function (lld makes no init functions for `-r`): the final
+    // link makes it.
+    if config.kind == crate::config::OutputKind::Relocatable {
+        return false;
+    }
     let mut names = t.files.iter().flat_map(|(file, f)| {
         live.segments_of(file).map(move |si| {
             let seg = &f.obj.segments[si];

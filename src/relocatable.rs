@@ -119,7 +119,9 @@ impl Builder<'_, '_> {
             }
             let wanted = match s.def {
                 Def::Defined { .. } => self.live.symbols[id],
-                Def::Undefined => s.used_in_regular_obj,
+                // (Each has an import, but for data and a function without a signature, which
+                // nothing calls: an undefined symbol must name an import, never index 0.)
+                Def::Undefined => s.used_in_regular_obj && (s.kind == SymKind::Data || self.l.place.get(id) != crate::layout::Place::Nowhere),
                 // The indirect function table, when an object names it; in `-r` output also
                 // when the output's own GOT entries put functions in it (imported).
                 Def::Synthetic(Synth::IndirectFunctionTable) => {

@@ -1054,8 +1054,12 @@ impl<'a> Resolver<'a, '_> {
                     self.extract(l, why);
                 }
             }
-            // Two undefined references of different kinds are not checked
-            // (lld checks kinds against definitions only).
+            // Two undefined references of different kinds are not checked (lld checks kinds
+            // against definitions only), but in `-r` output, where one symbol would carry both
+            // kinds' relocations (wasm-ld 19 crashes there).
+            Def::Undefined if self.config.kind == OutputKind::Relocatable && e.kind_known() && e.kind != s.kind => {
+                self.kind_mismatch(id, file, s.kind);
+            }
             Def::Undefined => {
                 if e.is_weak() && !weak_ref {
                     e.flags.remove(SymbolFlags::BINDING_WEAK);

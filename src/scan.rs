@@ -310,16 +310,18 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
         }
     }
     // Without GC every undefined symbol counts as referenced (lld's `Symbol::referenced`),
-    // so each one an import may satisfy is imported, used or not. (But for a function without
-    // a signature: `--wrap`'s `__wrap_f` where `f` is only offered by an archive, which nothing
-    // calls; wasm-ld 19 crashes there.)
+    // so each one an import may satisfy is imported, used or not: a weak one only in PIC and
+    // `-r` output (where an object's symbol for it must name an import). (But for a function
+    // without a signature: `--wrap`'s `__wrap_f` where `f` is only offered by an archive, which
+    // nothing calls; wasm-ld 19 crashes there.)
     if !config.gc_sections {
+        let relocatable = config.kind == OutputKind::Relocatable;
         for (id, sym) in t.symbols.iter() {
             let importable = sym.def == Def::Undefined
                 && sym.used_in_regular_obj
                 && !matches!(sym.kind, SymKind::Data | SymKind::Section)
                 && (sym.kind != SymKind::Function || t.signature(id).is_some())
-                && !(sym.is_weak() && !s.pic)
+                && !(sym.is_weak() && !s.pic && !relocatable)
                 && !(s.pic && sym.kind == SymKind::Function);
             if importable && (s.pic || matches!(undefined_action(t, id, config).0, Undef::Import)) {
                 s.imported[id] = true;
