@@ -283,6 +283,9 @@ impl Builder<'_, '_> {
         }
         let s = self.t.sym(id);
         let mut flags = s.flags;
+        // Undefined as resolution left it, whatever flags it came with (an archive's offer
+        // that its own member's lost comdat left undefined has a definition's).
+        flags.set(SymbolFlags::UNDEFINED, s.def == Def::Undefined);
         match s.def {
             // Imported here: the final link makes it.
             // (As the first object to name it has it; where none does, as lld makes it: hidden

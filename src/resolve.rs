@@ -933,7 +933,7 @@ impl<'a> Resolver<'a, '_> {
             Synth::ApplyDataRelocs,
         ];
         for sd in ORDER.iter().filter_map(|&s| synthetic::lookup(s)) {
-            if !sd.made_before_inputs(self.config) || !self.is_traced(sd.name) {
+            if !sd.applies(self.config) || !sd.made_before_inputs(self.config) || !self.is_traced(sd.name) {
                 continue;
             }
             let what = if self.config.is_pic() && sd.imported_in_pic() { "reference to" } else { "definition of" };
@@ -1228,7 +1228,8 @@ impl<'a> Resolver<'a, '_> {
     }
 
     /// lld's `addLazy`: a new name becomes lazy; a weak undefined one becomes lazy and weak;
-    /// a strong undefined one extracts the member at once.
+    /// a strong undefined one extracts the member at once, and stays undefined if the member
+    /// is in the link already (its definition lost with its comdat).
     fn add_lazy(&mut self, name: &'a str, lazy: u32) {
         if self.offer_dropped(name) {
             return;
@@ -1245,8 +1246,8 @@ impl<'a> Resolver<'a, '_> {
             Some(&id) => {
                 let e = &mut self.t.symbols[id];
                 if e.def == Def::Undefined {
-                    e.def = Def::Lazy(lazy);
                     if e.is_weak() {
+                        e.def = Def::Lazy(lazy);
                         if self.is_traced(name) {
                             let file = self.lazy_file_name(lazy);
                             self.trace(&file, "lazy definition of", name);
