@@ -710,6 +710,14 @@ fn resolve_symbols<'a, 'c>(
         }
     }
     r.report_duplicates();
+    // An object made by `-r` keeps what weak references left to archives as undefined symbols,
+    // for the final link to resolve (wasm-ld 19 crashes writing them).
+    if config.kind == OutputKind::Relocatable {
+        for s in r.t.symbols.values_mut().filter(|s| matches!(s.def, Def::Lazy(_)) && s.first_ref.is_some()) {
+            s.def = Def::Undefined;
+            s.flags |= SymbolFlags::UNDEFINED;
+        }
+    }
     r.trace_weak_stubs();
     r.renumber_files();
     done_with_unextracted(&r.archives);

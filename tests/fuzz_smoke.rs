@@ -165,14 +165,17 @@ fn options_target() {
 #[test]
 fn generated_target() {
     let mut rng = Rng(0x5eed_0006);
-    let mut linked = 0;
+    let (mut linked, mut pic_linked) = (0, 0);
     for _ in 0..ITERATIONS {
         let bytes: Vec<u8> = (0..200).map(|_| rng.next() as u8).collect();
         let (files, flags) = generate::link_set(&mut generate::Bytes(&bytes));
         linked += generate::link_and_check(&files, &flags, wasmlink::fuzz::check) as usize;
+        let (files, flags) = generate::pic_link_set(&mut generate::Bytes(&bytes));
+        pic_linked += generate::link_and_check(&files, &flags, wasmlink::fuzz::check) as usize;
     }
     // The generator must reach the later phases, not only fail to resolve.
     assert!(linked > ITERATIONS / 4, "only {linked} of {ITERATIONS} generated links succeeded");
+    assert!(pic_linked > ITERATIONS / 8, "only {pic_linked} of {ITERATIONS} generated PIC links succeeded");
 }
 
 #[test]
@@ -201,8 +204,10 @@ fn regressions_replay() {
                 "args" => wasmlink::fuzz::args(&bytes),
                 "options" => wasmlink::fuzz::options(&bytes),
                 "generated" => {
-                    let (files, flags) = generate::link_set(&mut generate::Bytes(&bytes));
-                    generate::link_and_check(&files, &flags, wasmlink::fuzz::check);
+                    for make_set in [generate::link_set, generate::pic_link_set] {
+                        let (files, flags) = make_set(&mut generate::Bytes(&bytes));
+                        generate::link_and_check(&files, &flags, wasmlink::fuzz::check);
+                    }
                 }
                 other => panic!("unknown fuzz target directory {other}"),
             }

@@ -67,10 +67,16 @@ const LINK_FLAGS: &[&str] = &[
 ];
 
 /// One object: undefined functions, data symbols in assorted segments,
-/// functions whose bodies call, take addresses and take function pointers.
-pub fn object(b: &mut Bytes) -> Vec<u8> {
+/// functions whose bodies call, take addresses and take function pointers. `pic`: compiled as
+/// clang's `-fPIC` would, addresses taken relative to `__memory_base` and `__table_base` or read
+/// from the GOT.
+pub fn object(b: &mut Bytes, pic: bool) -> Vec<u8> {
     let mut o = Obj::new();
     let mut used = std::collections::HashSet::new();
+    let bases = pic.then(|| {
+        used.extend(["__memory_base".to_string(), "__table_base".to_string()]);
+        (o.sym(Sym::UndefGlobal { name: "__memory_base".into() }), o.sym(Sym::UndefGlobal { name: "__table_base".into() }))
+    });
     let mut void_funcs = Vec::new();
     for _ in 0..b.below(3) {
         let name = b.func_name();
@@ -107,8 +113,16 @@ pub fn object(b: &mut Bytes) -> Vec<u8> {
         for _ in 0..b.below(6) {
             body = match b.below(4) {
                 0 if !void_funcs.is_empty() => body.call(b.pick(&void_funcs)),
-                1 if !data.is_empty() => body.addr(b.pick(&data)).drop_(),
-                2 => body.func_addr(b.pick(&all_funcs)).drop_(),
+                1 if !data.is_empty() => match bases {
+                    Some((memory_base, _)) if b.below(2) == 0 => body.global_get(memory_base).mbrel(b.pick(&data)).i32_add().drop_(),
+                    Some(_) => body.global_get(b.pick(&data)).drop_(),
+                    None => body.addr(b.pick(&data)).drop_(),
+                },
+                2 => match bases {
+                    Some((_, table_base)) if b.below(2) == 0 => body.global_get(table_base).tbrel(b.pick(&all_funcs)).i32_add().drop_(),
+                    Some(_) => body.global_get(b.pick(&all_funcs)).drop_(),
+                    None => body.func_addr(b.pick(&all_funcs)).drop_(),
+                },
                 _ => body.i32_const(b.byte() as i32).drop_(),
             };
         }
@@ -208,7 +222,19 @@ pub fn link_and_check(files: &[(String, Vec<u8>)], flags: &[&str], check: impl F
 /// One to three objects (the later ones sometimes in an archive) and a
 /// handful of flags.
 pub fn link_set(b: &mut Bytes) -> (Vec<(String, Vec<u8>)>, Vec<&'static str>) {
+    set_of(b, false)
+}
+
+/// As `link_set`, of PIC objects, linked into a shared library or a PIE (`--experimental-pic`).
+pub fn pic_link_set(b: &mut Bytes) -> (Vec<(String, Vec<u8>)>, Vec<&'static str>) {
+    set_of(b, true)
+}
+
+fn set_of(b: &mut Bytes, pic: bool) -> (Vec<(String, Vec<u8>)>, Vec<&'static str>) {
     let mut flags = Vec::new();
+    if pic {
+        flags.extend(["--experimental-pic", b.pick(&["-shared", "-pie"])]);
+    }
     // Mostly links that can succeed: no entry to find, undefined allowed.
     if b.below(4) != 0 {
         flags.push("--no-entry");
@@ -222,7 +248,7 @@ pub fn link_set(b: &mut Bytes) -> (Vec<(String, Vec<u8>)>, Vec<&'static str>) {
     if b.below(4) == 0 {
         flags.extend(["--shared-memory", "--max-memory=1048576"]);
     }
-    let objects: Vec<Vec<u8>> = (0..1 + b.below(3)).map(|_| object(b)).collect();
+    let objects: Vec<Vec<u8>> = (0..1 + b.below(3)).map(|_| object(b, pic)).collect();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let in_archive = if objects.len() > 1 && b.below(3) == 0 { 1 } else { objects.len() };
     for (i, obj) in objects[..in_archive].iter().enumerate() {

@@ -16,8 +16,11 @@ pub const R_TABLE_INDEX_SLEB: u8 = 1;
 pub const R_TABLE_INDEX_I32: u8 = 2;
 pub const R_MEMORY_ADDR_SLEB: u8 = 4;
 pub const R_MEMORY_ADDR_I32: u8 = 5;
+pub const R_GLOBAL_INDEX_LEB: u8 = 7;
 pub const R_FUNCTION_OFFSET_I32: u8 = 8;
 pub const R_SECTION_OFFSET_I32: u8 = 9;
+pub const R_MEMORY_ADDR_REL_SLEB: u8 = 11;
+pub const R_TABLE_INDEX_REL_SLEB: u8 = 12;
 
 /// Relocation types that carry an addend (Linking.md).
 fn has_addend(ty: u8) -> bool {
@@ -42,6 +45,9 @@ pub enum Sym {
     UndefFuncAs { name: String, import: String, ty: u32 },
     Data { name: String, segment: u32, offset: u32, size: u32, flags: u32 },
     UndefData { name: String, flags: u32 },
+    /// Undefined global (`i32`, immutable), imported from env under its name: a PIC object's
+    /// `__memory_base` and `__table_base`.
+    UndefGlobal { name: String },
     /// A section symbol (always local), by section index.
     Section { section: u32 },
 }
@@ -76,6 +82,28 @@ impl Body {
     pub fn func_addr(mut self, sym: u32) -> Self {
         self.bytes.push(0x41);
         self.padded(R_TABLE_INDEX_SLEB, sym, 0);
+        self
+    }
+    /// `global.get` of a global symbol, or of the GOT entry of a data or function symbol.
+    pub fn global_get(mut self, sym: u32) -> Self {
+        self.bytes.push(0x23);
+        self.padded(R_GLOBAL_INDEX_LEB, sym, 0);
+        self
+    }
+    /// `i32.const` of a data symbol's offset from `__memory_base` (PIC).
+    pub fn mbrel(mut self, sym: u32) -> Self {
+        self.bytes.push(0x41);
+        self.padded(R_MEMORY_ADDR_REL_SLEB, sym, 0);
+        self
+    }
+    /// `i32.const` of a function's table slot from `__table_base` (PIC).
+    pub fn tbrel(mut self, sym: u32) -> Self {
+        self.bytes.push(0x41);
+        self.padded(R_TABLE_INDEX_REL_SLEB, sym, 0);
+        self
+    }
+    pub fn i32_add(mut self) -> Self {
+        self.bytes.push(0x6a);
         self
     }
     pub fn i32_const(mut self, v: i32) -> Self {
@@ -179,8 +207,11 @@ impl Obj {
         // clang does), then one function import per undefined function.
         let mut imports = ImportSection::new();
         imports.import("env", "__linear_memory", EntityType::Memory(MemoryType { minimum: 0, maximum: None, memory64: false, shared: false, page_size_log2: None }));
-        let takes_addresses = self.funcs.iter().any(|(_, b)| b.relocs.iter().any(|r| matches!(r.0, R_TABLE_INDEX_SLEB | R_TABLE_INDEX_I32)))
-            || self.data_relocs.iter().any(|r| r.0 == R_TABLE_INDEX_I32);
+        let is_func = |sym: u32| matches!(self.syms[sym as usize], Sym::Func { .. } | Sym::UndefFunc { .. } | Sym::UndefFuncAs { .. });
+        let is_global = |sym: u32| matches!(self.syms[sym as usize], Sym::UndefGlobal { .. });
+        let takes_addresses = self.funcs.iter().any(|(_, b)| {
+            b.relocs.iter().any(|r| matches!(r.0, R_TABLE_INDEX_SLEB | R_TABLE_INDEX_I32 | R_TABLE_INDEX_REL_SLEB) || r.0 == R_GLOBAL_INDEX_LEB && is_func(r.2))
+        }) || self.data_relocs.iter().any(|r| r.0 == R_TABLE_INDEX_I32);
         if takes_addresses {
             let table = wasm_encoder::TableType { element_type: wasm_encoder::RefType::FUNCREF, minimum: 0, maximum: None, table64: false, shared: false };
             imports.import("env", "__indirect_function_table", EntityType::Table(table));
@@ -196,6 +227,31 @@ impl Obj {
             imports.import("env", field, EntityType::Function(*ty));
             import_of_sym[i] = nimports;
             nimports += 1;
+        }
+        // Globals: the undefined global symbols', then (as clang writes PIC objects) a `GOT.mem`
+        // or `GOT.func` import for each data or function symbol code reads through the GOT,
+        // which no symbol names.
+        let mut nglobals = 0;
+        for (i, s) in self.syms.iter().enumerate() {
+            if let Sym::UndefGlobal { name } = s {
+                imports.import("env", name, EntityType::Global(wasm_encoder::GlobalType { val_type: ValType::I32, mutable: false, shared: false }));
+                import_of_sym[i] = nglobals;
+                nglobals += 1;
+            }
+        }
+        let mut got = std::collections::BTreeSet::new();
+        for (_, b) in &self.funcs {
+            for r in b.relocs.iter().filter(|r| r.0 == R_GLOBAL_INDEX_LEB && !is_global(r.2)) {
+                got.insert(r.2);
+            }
+        }
+        for sym in got {
+            let (module, name) = match &self.syms[sym as usize] {
+                Sym::Func { name, .. } | Sym::UndefFunc { name, .. } | Sym::UndefFuncAs { name, .. } => ("GOT.func", name),
+                Sym::Data { name, .. } | Sym::UndefData { name, .. } => ("GOT.mem", name),
+                _ => continue,
+            };
+            imports.import(module, name, EntityType::Global(wasm_encoder::GlobalType { val_type: ValType::I32, mutable: true, shared: false }));
         }
         m.section(&imports);
         let mut funcs = FunctionSection::new();
@@ -288,6 +344,11 @@ impl Obj {
                     symtab.push(1);
                     leb_u(&mut symtab, (*flags | UNDEFINED) as u64);
                     name_(&mut symtab, name);
+                }
+                Sym::UndefGlobal { .. } => {
+                    symtab.push(2);
+                    leb_u(&mut symtab, UNDEFINED as u64);
+                    leb_u(&mut symtab, import_of_sym[i] as u64);
                 }
                 Sym::Section { section } => {
                     symtab.push(3);
