@@ -309,6 +309,20 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
             s.imported[id] = true;
         }
     }
+    // A PIC module imports a missing function it reaches (through the GOT, say) that any
+    // file's code calls, even code GC removed: lld's `isCalledDirectly`, which it notes as it
+    // reads each object.
+    if s.pic {
+        for (file, f) in t.files.iter() {
+            for local in f.obj.code_relocs.iter().filter(|r| r.target == Target::FunctionIndex).filter_map(|r| r.symbol_ref()) {
+                let id = t.file(file).symbols[local];
+                let sym = t.sym(id);
+                if live.symbols[id] && sym.kind == SymKind::Function && sym.is_undefined() {
+                    s.imported[id] = true;
+                }
+            }
+        }
+    }
     // Without GC every undefined symbol counts as referenced (lld's `Symbol::referenced`),
     // so each one an import may satisfy is imported, used or not: a weak one only in PIC and
     // `-r` output (where an object's symbol for it must name an import). (But for a function

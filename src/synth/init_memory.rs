@@ -34,8 +34,12 @@ pub fn body(t: &SymbolTable, l: &Layout) -> Function {
     let w = l.width;
     let memory_base = l.base_global(t, Synth::MemoryBase).filter(|_| l.pic);
     let ptr = if w.is64() { ValType::I64 } else { ValType::I32 };
-    let mut f = if memory_base.is_some() { Function::new([(2, ptr)]) } else { Function::new([]) };
     let flag = m.init_memory_flag;
+    let tls_base = l.globals.synthetic.get(&Synth::TlsBase).copied().filter(|_| m.passive);
+    let sets_tls_base = tls_base.is_some() && m.segments.iter().any(|(_, s)| s.is_tls && m.initialized_at_start(s));
+    // (The locals only where they are used, as lld declares them: a PIC module with threads.)
+    let locals = memory_base.is_some() && (flag.is_some() || sets_tls_base);
+    let mut f = if locals { Function::new([(2, ptr)]) } else { Function::new([]) };
     let indexes = m.data_indexes();
     // An address: its offset, plus `__memory_base` in a PIC module.
     let address = |f: &mut Function, offset: u64| {
@@ -76,8 +80,7 @@ pub fn body(t: &SymbolTable, l: &Layout) -> Function {
         }
         address(&mut f, s.start);
         if s.is_tls
-            && m.passive
-            && let Some(&g) = l.globals.synthetic.get(&Synth::TlsBase)
+            && let Some(g) = tls_base
         {
             if memory_base.is_some() {
                 f.instruction(&Instruction::LocalTee(1));
