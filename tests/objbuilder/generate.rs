@@ -208,9 +208,21 @@ pub fn link_and_check(files: &[(String, Vec<u8>)], flags: &[&str], check: impl F
     check(relocatable);
     if let Some(merged) = merged {
         let again = link(&[("r.o", merged)], flags);
+        // (Code that no longer validates only where no input names one of the linker's own
+        // symbols, which `-r` does not make: there the round trip may extract other members, or
+        // bind a call to another definition.)
+        let names_linker_symbol = || {
+            let names = RESERVED.iter().chain(&["__start_sec", "__stop_sec"]);
+            files.iter().any(|(_, bytes)| names.clone().any(|n| bytes.windows(n.len()).any(|w| w == n.as_bytes())))
+        };
+        let unreadable = |d: &&wasmlink::Diagnostic| {
+            d.file.as_deref() == Some("r.o")
+                && d.offset.is_some()
+                && (!d.message.contains("is not valid WebAssembly after linking") || !names_linker_symbol())
+        };
         if let Err(diags) = &again
             && linked
-            && let Some(d) = diags.iter().find(|d| d.file.as_deref() == Some("r.o") && d.offset.is_some())
+            && let Some(d) = diags.iter().find(unreadable)
         {
             panic!("wasmlink cannot read its own -r output: {}", d.message);
         }
