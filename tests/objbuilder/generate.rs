@@ -75,7 +75,7 @@ pub fn object(b: &mut Bytes, pic: bool) -> Vec<u8> {
     let mut used = std::collections::HashSet::new();
     let bases = pic.then(|| {
         used.extend(["__memory_base".to_string(), "__table_base".to_string()]);
-        (o.sym(Sym::UndefGlobal { name: "__memory_base".into() }), o.sym(Sym::UndefGlobal { name: "__table_base".into() }))
+        (o.sym(Sym::UndefGlobal { name: "__memory_base".into(), mutable: false }), o.sym(Sym::UndefGlobal { name: "__table_base".into(), mutable: false }))
     });
     let mut void_funcs = Vec::new();
     for _ in 0..b.below(3) {
@@ -95,6 +95,9 @@ pub fn object(b: &mut Bytes, pic: bool) -> Vec<u8> {
         let flags = one_definition(&mut used, &name, flags);
         data.push(o.sym(Sym::Data { name, segment, offset: 0, size, flags }));
     }
+    // PIC code reads a thread-local symbol's address relative to `__tls_base`.
+    let tls_data: Vec<u32> = data.iter().copied().filter(|&d| matches!(o.syms[d as usize], Sym::Data { flags, .. } if flags & TLS != 0)).collect();
+    let tls_base = (pic && !tls_data.is_empty() && used.insert("__tls_base".to_string())).then(|| o.sym(Sym::UndefGlobal { name: "__tls_base".into(), mutable: true }));
     for _ in 0..b.below(2) {
         let name = b.data_name();
         let flags = b.pick(&[0, WEAK]);
@@ -114,6 +117,9 @@ pub fn object(b: &mut Bytes, pic: bool) -> Vec<u8> {
             body = match b.below(4) {
                 0 if !void_funcs.is_empty() => body.call(b.pick(&void_funcs)),
                 1 if !data.is_empty() => match bases {
+                    Some(_) if tls_base.is_some() && b.below(2) == 0 => {
+                        body.global_get(tls_base.unwrap()).tlsrel(b.pick(&tls_data)).i32_add().drop_()
+                    }
                     Some((memory_base, _)) if b.below(2) == 0 => body.global_get(memory_base).mbrel(b.pick(&data)).i32_add().drop_(),
                     Some(_) => body.global_get(b.pick(&data)).drop_(),
                     None => body.addr(b.pick(&data)).drop_(),

@@ -21,6 +21,7 @@ pub const R_FUNCTION_OFFSET_I32: u8 = 8;
 pub const R_SECTION_OFFSET_I32: u8 = 9;
 pub const R_MEMORY_ADDR_REL_SLEB: u8 = 11;
 pub const R_TABLE_INDEX_REL_SLEB: u8 = 12;
+pub const R_MEMORY_ADDR_TLS_SLEB: u8 = 21;
 
 /// Relocation types that carry an addend (Linking.md).
 fn has_addend(ty: u8) -> bool {
@@ -45,9 +46,9 @@ pub enum Sym {
     UndefFuncAs { name: String, import: String, ty: u32 },
     Data { name: String, segment: u32, offset: u32, size: u32, flags: u32 },
     UndefData { name: String, flags: u32 },
-    /// Undefined global (`i32`, immutable), imported from env under its name: a PIC object's
-    /// `__memory_base` and `__table_base`.
-    UndefGlobal { name: String },
+    /// Undefined `i32` global, imported from env under its name: a PIC object's
+    /// `__memory_base` and `__table_base` (immutable), `__tls_base` (mutable).
+    UndefGlobal { name: String, mutable: bool },
     /// A section symbol (always local), by section index.
     Section { section: u32 },
 }
@@ -94,6 +95,12 @@ impl Body {
     pub fn mbrel(mut self, sym: u32) -> Self {
         self.bytes.push(0x41);
         self.padded(R_MEMORY_ADDR_REL_SLEB, sym, 0);
+        self
+    }
+    /// `i32.const` of a thread-local symbol's offset from `__tls_base`.
+    pub fn tlsrel(mut self, sym: u32) -> Self {
+        self.bytes.push(0x41);
+        self.padded(R_MEMORY_ADDR_TLS_SLEB, sym, 0);
         self
     }
     /// `i32.const` of a function's table slot from `__table_base` (PIC).
@@ -233,8 +240,8 @@ impl Obj {
         // which no symbol names.
         let mut nglobals = 0;
         for (i, s) in self.syms.iter().enumerate() {
-            if let Sym::UndefGlobal { name } = s {
-                imports.import("env", name, EntityType::Global(wasm_encoder::GlobalType { val_type: ValType::I32, mutable: false, shared: false }));
+            if let Sym::UndefGlobal { name, mutable } = s {
+                imports.import("env", name, EntityType::Global(wasm_encoder::GlobalType { val_type: ValType::I32, mutable: *mutable, shared: false }));
                 import_of_sym[i] = nglobals;
                 nglobals += 1;
             }
