@@ -399,6 +399,15 @@ impl<'a> SymbolTable<'a> {
             _ => None,
         }
     }
+    /// Type of a global symbol as `file`'s symbol `sym` has it (its import's or its own).
+    pub fn global_type_of(&self, file: FileId, sym: InSymbol) -> Option<wasmparser::GlobalType> {
+        let o = &self.file(file).obj;
+        let SymTarget::Global(g) = o.symbols[sym].target else { return None };
+        match o.global_imports.get(g.index()) {
+            Some((_, ty)) => Some(*ty),
+            None => o.global_space().defined(g).and_then(|d| o.globals.get(d)).map(|g| g.ty),
+        }
+    }
     /// Signature of a function symbol as seen by `file`'s symbol `sym`; `None` when that
     /// symbol is not a function (undefined references of two kinds are not an error).
     pub fn func_type_of(&self, file: FileId, sym: InSymbol) -> Option<&wasmparser::FuncType> {
@@ -991,6 +1000,9 @@ impl<'a> Resolver<'a, '_> {
             let fname = self.t.files[file].name.clone();
             self.trace(&fname, "reference to", s.name);
         }
+        if s.kind == SymKind::Global {
+            self.check_global_type(name, file, i, false);
+        }
         let (import_module, import_name) = self.import_of(file, s);
         let explicit = import_module.is_some() || import_name.is_some();
         let Some(&id) = self.t.by_name.get(name) else {
@@ -1113,6 +1125,9 @@ impl<'a> Resolver<'a, '_> {
 
     fn add_defined(&mut self, file: FileId, i: InSymbol, s: &object::Symbol<'a>) -> SymbolId {
         let name = s.name;
+        if s.kind == SymKind::Global {
+            self.check_global_type(name, file, i, true);
+        }
         let def = Def::Defined { file, sym: i };
         let Some(&id) = self.t.by_name.get(name) else {
             let id = self.new_symbol(Symbol::new(name, s.kind, def, s.flags));
@@ -1159,6 +1174,43 @@ impl<'a> Resolver<'a, '_> {
             let fname = self.t.files[file].name.clone();
             self.trace(&fname, "definition of", name);
         }
+    }
+
+    /// lld's `checkGlobalType`: `file`'s global `i` (a reference, or a definition when
+    /// `defining`) must have the type of what the name already is: a definition (the linker's
+    /// own, made before the inputs, too) or, for a definition, the first reference. (A type
+    /// that makes the module invalid would be caught anyway; a mutability that differs would
+    /// not.)
+    fn check_global_type(&mut self, name: &str, file: FileId, i: InSymbol, defining: bool) {
+        let Some(new) = self.t.global_type_of(file, i) else { return };
+        let made_first = name.starts_with("__") && self.made_first.contains(&name);
+        let old = match self.t.by_name.get(name).map(|&id| &self.t.symbols[id]) {
+            _ if made_first => synthetic::ALL.iter().find(|sd| sd.name == name).map(|sd| {
+                let ty = wasmparser::GlobalType { content_type: self.config.width.ptr_type(), mutable: sd.is_mutable(self.config), shared: false };
+                (ty, "<internal>".to_string())
+            }),
+            Some(e) if e.kind == SymKind::Global => {
+                match (e.def, e.first_ref) {
+                    (Def::Defined { file: f, sym }, _) if f != file || sym != i => self.t.global_type_of(f, sym).map(|t| (t, self.t.files[f].name.clone())),
+                    (Def::Undefined, Some((f, sym))) if defining => self.t.global_type_of(f, sym).map(|t| (t, self.t.files[f].name.clone())),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let Some((old, old_file)) = old else { return };
+        if (old.content_type, old.mutable) == (new.content_type, new.mutable) {
+            return;
+        }
+        let show = |t: wasmparser::GlobalType| format!("{} {}", if t.mutable { "var" } else { "const" }, t.content_type);
+        let new_file = self.t.files[file].name.clone();
+        let msg = format!(
+            "Global type mismatch: {}\n>>> defined as {} in {old_file}\n>>> defined as {} in {new_file}",
+            self.config.show(name),
+            show(old),
+            show(new)
+        );
+        self.diags.push(Diagnostic::error(msg).symbol(name).file(new_file));
     }
 
     /// lld's `reportTypeError`: `file` has the name as a `kind`; the symbol table
