@@ -674,6 +674,11 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
         };
         errors.push(format!("{spelled}: not supported yet ({what})"));
     }
+    // (wasm-ld 19 takes both: a relocatable object made as PIC, its GOT references kept as
+    // imports, with a `dylink.0` section.)
+    if relocatable && shared {
+        errors.push("-r with -shared: not supported yet (wasmlink does not implement a position-independent relocatable object)".into());
+    }
 
     // Inputs and the options that take effect where they stand. `-l` finds shared libraries
     // only after -Bdynamic, where PIC links start.
