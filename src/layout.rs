@@ -792,7 +792,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
             && t.sym(id).def == Def::Synthetic(sd.synth)
             && t.sym(id).kind == SymKind::Global
         {
-            let ty = GlobalType { content_type: config.width.ptr_type(), mutable: sd.is_mutable(config), shared: false };
+            let ty = sd.global_type(config);
             let g = globals.push(GlobalDef { ty, init: GlobalInit::Const(0), name: sd.name.into() });
             globals.synthetic.insert(sd.synth, g);
         }

@@ -1183,12 +1183,10 @@ impl<'a> Resolver<'a, '_> {
     /// not.)
     fn check_global_type(&mut self, name: &str, file: FileId, i: InSymbol, defining: bool) {
         let Some(new) = self.t.global_type_of(file, i) else { return };
-        let made_first = name.starts_with("__") && self.made_first.contains(&name);
         let old = match self.t.by_name.get(name).map(|&id| &self.t.symbols[id]) {
-            _ if made_first => synthetic::ALL.iter().find(|sd| sd.name == name).map(|sd| {
-                let ty = wasmparser::GlobalType { content_type: self.config.width.ptr_type(), mutable: sd.is_mutable(self.config), shared: false };
-                (ty, "<internal>".to_string())
-            }),
+            _ if self.linker_defines_first(name) => {
+                synthetic::ALL.iter().find(|sd| sd.name == name).map(|sd| (sd.global_type(self.config), "<internal>".to_string()))
+            }
             Some(e) if e.kind == SymKind::Global => {
                 match (e.def, e.first_ref) {
                     (Def::Defined { file: f, sym }, _) if f != file || sym != i => self.t.global_type_of(f, sym).map(|t| (t, self.t.files[f].name.clone())),
@@ -1284,6 +1282,11 @@ impl<'a> Resolver<'a, '_> {
     /// Whether an archive's offer of `name` is dropped: lld's own definition is already there,
     /// so a reference binds to the linker's symbol (in `define_synthetic`) and extracts nothing.
     fn offer_dropped(&self, name: &str) -> bool {
+        self.linker_defines_first(name)
+    }
+
+    /// Whether the linker defines `name` before it reads the inputs.
+    fn linker_defines_first(&self, name: &str) -> bool {
         name.starts_with("__") && self.made_first.contains(&name)
     }
 

@@ -174,6 +174,11 @@ impl SynthDef {
         self.synth == Synth::ApplyDataRelocs
     }
 
+    /// The type of a global it is: of the address width, mutable or not as it is made.
+    pub fn global_type(&self, config: &Config) -> wasmparser::GlobalType {
+        wasmparser::GlobalType { content_type: config.width.ptr_type(), mutable: self.is_mutable(config), shared: false }
+    }
+
     pub fn is_mutable(&self, config: &Config) -> bool {
         match self.mutability {
             Mutability::Immutable => false,
