@@ -1188,11 +1188,12 @@ impl<'a> Resolver<'a, '_> {
                 synthetic::ALL.iter().find(|sd| sd.name == name).map(|sd| (sd.global_type(self.config), "<internal>".to_string()))
             }
             Some(e) if e.kind == SymKind::Global => {
-                match (e.def, e.first_ref) {
-                    (Def::Defined { file: f, sym }, _) if f != file || sym != i => self.t.global_type_of(f, sym).map(|t| (t, self.t.files[f].name.clone())),
-                    (Def::Undefined, Some((f, sym))) if defining => self.t.global_type_of(f, sym).map(|t| (t, self.t.files[f].name.clone())),
+                let existing = match (e.def, e.first_ref) {
+                    (Def::Defined { file, sym }, _) => Some((file, sym)),
+                    (Def::Undefined, first) if defining => first,
                     _ => None,
-                }
+                };
+                existing.and_then(|(f, sym)| self.t.global_type_of(f, sym).map(|t| (t, self.t.files[f].name.clone())))
             }
             _ => None,
         };

@@ -313,9 +313,9 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
     // file's code calls, even code GC removed: lld's `isCalledDirectly`, which it notes as it
     // reads each object.
     if s.pic {
-        for (file, f) in t.files.iter() {
+        for (_, f) in t.files.iter() {
             for local in f.obj.code_relocs.iter().filter(|r| r.target == Target::FunctionIndex).filter_map(|r| r.symbol_ref()) {
-                let id = t.file(file).symbols[local];
+                let id = f.symbols[local];
                 let sym = t.sym(id);
                 if live.symbols[id] && sym.kind == SymKind::Function && sym.is_undefined() {
                     s.imported[id] = true;
