@@ -1339,11 +1339,14 @@ fn blame_invalid_output(module: &[u8], offset: u64, message: &str, t: &SymbolTab
     ))
 }
 
+/// What a relocation in custom section `section` against something GC removed becomes (lld's
+/// `getTombstoneForSection`): -1, or -2 where -1 means something already; 0 for "the addend".
+/// 64 bits wide: a 32-bit field takes its low half, a wasm64 DWARF address all of it.
 fn tombstone(section: &str) -> u64 {
     if section == ".debug_ranges" || section == ".debug_loc" {
-        0xffff_fffe
+        u64::MAX - 1
     } else if section.starts_with(".debug_") || section.starts_with("llvm.func_attr.") {
-        0xffff_ffff
+        u64::MAX
     } else {
         0
     }
