@@ -11,7 +11,8 @@
 //! its flags instead, to look at one difference; `AGREE_BYTES=FILE` does the same into
 //! `agree-set/` for the set made from FILE's bytes (a crash of the `generated` fuzz target).
 //! `AGREE_FLAGS="-r"` adds flags to every set's (`-r`: relocatable output); `AGREE_PIC=1` makes
-//! the sets of PIC objects, linked with `-shared` or `-pie`. `AGREE_OUTPUTS=1`
+//! the sets of PIC objects, linked with `-shared` or `-pie`; `AGREE_WASM64=1`, of wasm64 objects
+//! linked with `-mwasm64`. `AGREE_OUTPUTS=1`
 //! also compares the modules where both succeed (as `wasmprinter` prints
 //! them, the module's name aside) and prints the first line that differs, but where wasm-ld
 //! warns of signature variants.
@@ -19,14 +20,18 @@
 #[path = "../tests/objbuilder/mod.rs"]
 mod objbuilder;
 
-use objbuilder::generate::{Bytes, link_set, pic_link_set};
+use objbuilder::generate::{Bytes, link_set, pic_link_set, wasm64_link_set};
 use std::process::Command;
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let count: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(400);
     let mut seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(0x1234_5678);
-    let make_set = if std::env::var_os("AGREE_PIC").is_some() { pic_link_set } else { link_set };
+    let make_set = match (std::env::var_os("AGREE_PIC"), std::env::var_os("AGREE_WASM64")) {
+        (Some(_), _) => pic_link_set,
+        (_, Some(_)) => wasm64_link_set,
+        _ => link_set,
+    };
     if let Some(path) = std::env::var_os("AGREE_BYTES") {
         let bytes = std::fs::read(&path).expect("AGREE_BYTES file");
         let (files, flags) = make_set(&mut Bytes(&bytes));

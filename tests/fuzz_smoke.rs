@@ -165,17 +165,20 @@ fn options_target() {
 #[test]
 fn generated_target() {
     let mut rng = Rng(0x5eed_0006);
-    let (mut linked, mut pic_linked) = (0, 0);
+    // Links that succeeded, of each kind of set (`SET_MAKERS`: wasm32, PIC, wasm64).
+    let mut linked = [0; 3];
     for _ in 0..ITERATIONS {
         let bytes: Vec<u8> = (0..200).map(|_| rng.next() as u8).collect();
-        let (files, flags) = generate::link_set(&mut generate::Bytes(&bytes));
-        linked += generate::link_and_check(&files, &flags, wasmlink::fuzz::check) as usize;
-        let (files, flags) = generate::pic_link_set(&mut generate::Bytes(&bytes));
-        pic_linked += generate::link_and_check(&files, &flags, wasmlink::fuzz::check) as usize;
+        for (make_set, linked) in generate::SET_MAKERS.iter().zip(&mut linked) {
+            let (files, flags) = make_set(&mut generate::Bytes(&bytes));
+            *linked += generate::link_and_check(&files, &flags, wasmlink::fuzz::check) as usize;
+        }
     }
     // The generator must reach the later phases, not only fail to resolve.
-    assert!(linked > ITERATIONS / 4, "only {linked} of {ITERATIONS} generated links succeeded");
-    assert!(pic_linked > ITERATIONS / 8, "only {pic_linked} of {ITERATIONS} generated PIC links succeeded");
+    let [plain, pic, wasm64] = linked;
+    assert!(plain > ITERATIONS / 4, "only {plain} of {ITERATIONS} generated links succeeded");
+    assert!(pic > ITERATIONS / 8, "only {pic} of {ITERATIONS} generated PIC links succeeded");
+    assert!(wasm64 > ITERATIONS / 4, "only {wasm64} of {ITERATIONS} generated wasm64 links succeeded");
 }
 
 #[test]
@@ -204,7 +207,7 @@ fn regressions_replay() {
                 "args" => wasmlink::fuzz::args(&bytes),
                 "options" => wasmlink::fuzz::options(&bytes),
                 "generated" => {
-                    for make_set in [generate::link_set, generate::pic_link_set] {
+                    for make_set in generate::SET_MAKERS {
                         let (files, flags) = make_set(&mut generate::Bytes(&bytes));
                         generate::link_and_check(&files, &flags, wasmlink::fuzz::check);
                     }

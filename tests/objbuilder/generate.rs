@@ -66,12 +66,27 @@ const LINK_FLAGS: &[&str] = &[
     "--strip-all", "--import-undefined", "--print-gc-sections",
 ];
 
+/// How a set's objects are compiled.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Flavour {
+    /// wasm32, as clang compiles without `-fPIC`.
+    Static,
+    /// wasm32 as clang's `-fPIC` would: addresses taken relative to `__memory_base` and
+    /// `__table_base` or read from the GOT.
+    Pic,
+    /// wasm64 (`--target=wasm64`, not PIC: clang 19's wasm64 PIC objects do not validate):
+    /// 64-bit addresses, in `i64.const` and in loads' offsets, and 64-bit pointers in data and
+    /// debug sections.
+    Wasm64,
+}
+
 /// One object: undefined functions, data symbols in assorted segments,
-/// functions whose bodies call, take addresses and take function pointers. `pic`: compiled as
-/// clang's `-fPIC` would, addresses taken relative to `__memory_base` and `__table_base` or read
-/// from the GOT.
-pub fn object(b: &mut Bytes, pic: bool) -> Vec<u8> {
+/// functions whose bodies call, take addresses and take function pointers.
+pub fn object(b: &mut Bytes, flavour: Flavour) -> Vec<u8> {
+    let pic = flavour == Flavour::Pic;
+    let wasm64 = flavour == Flavour::Wasm64;
     let mut o = Obj::new();
+    o.wasm64 = wasm64;
     let mut used = std::collections::HashSet::new();
     let bases = pic.then(|| {
         used.extend(["__memory_base".to_string(), "__table_base".to_string()]);
@@ -114,7 +129,13 @@ pub fn object(b: &mut Bytes, pic: bool) -> Vec<u8> {
     for (i, &ty) in types.iter().enumerate() {
         let mut body = Body::new();
         for _ in 0..b.below(6) {
-            body = match b.below(4) {
+            // (wasm64 has a fifth choice, a load; wasm32's sets stay as they were.)
+            body = match b.below(if wasm64 { 5 } else { 4 }) {
+                1 | 4 if wasm64 && !data.is_empty() => match b.below(2) {
+                    0 => body.addr64(b.pick(&data)).drop_(),
+                    _ => body.load_at64(b.pick(&data)).drop_(),
+                },
+                2 if wasm64 => body.func_addr64(b.pick(&all_funcs)).drop_(),
                 0 if !void_funcs.is_empty() => body.call(b.pick(&void_funcs)),
                 1 if !data.is_empty() => match bases {
                     Some(_) if tls_base.is_some() && b.below(2) == 0 => {
@@ -147,11 +168,13 @@ pub fn object(b: &mut Bytes, pic: bool) -> Vec<u8> {
         }
     }
     // Pointers in data: to other data, and to functions (table slots).
+    let (pointer, memory_addr, table_index) =
+        if wasm64 { (8, R_MEMORY_ADDR_I64, R_TABLE_INDEX_I64) } else { (4, R_MEMORY_ADDR_I32, R_TABLE_INDEX_I32) };
     for (seg, (_, bytes, _)) in o.segments.iter().enumerate() {
-        for k in 0..(bytes.len() as u32 / 4).min(b.below(3) as u32) {
+        for k in 0..(bytes.len() as u32 / pointer).min(b.below(3) as u32) {
             let reloc = match b.below(2) {
-                0 if !data.is_empty() => (R_MEMORY_ADDR_I32, seg as u32, 4 * k, b.pick(&data), b.below(8) as i32),
-                _ => (R_TABLE_INDEX_I32, seg as u32, 4 * k, b.pick(&all_funcs), 0),
+                0 if !data.is_empty() => (memory_addr, seg as u32, pointer * k, b.pick(&data), b.below(8) as i32),
+                _ => (table_index, seg as u32, pointer * k, b.pick(&all_funcs), 0),
             };
             o.data_relocs.push(reloc);
         }
@@ -164,15 +187,17 @@ pub fn object(b: &mut Bytes, pic: bool) -> Vec<u8> {
         let section = o.custom_section_index(strings);
         let str_sym = o.sym(Sym::Section { section });
         let mut relocs = Vec::new();
+        // (Addresses in wasm64's DWARF are 8 bytes; section offsets stay 4.)
+        let (function_offset, slot) = if wasm64 { (R_FUNCTION_OFFSET_I64, 8) } else { (R_FUNCTION_OFFSET_I32, 4) };
         for k in 0..b.below(5) as u32 {
             let (ty, sym) = match b.below(3) {
-                0 => (R_FUNCTION_OFFSET_I32, first + b.below(n as u8) as u32),
-                1 if !data.is_empty() => (R_MEMORY_ADDR_I32, b.pick(&data)),
+                0 => (function_offset, first + b.below(n as u8) as u32),
+                1 if !data.is_empty() => (memory_addr, b.pick(&data)),
                 _ => (R_SECTION_OFFSET_I32, str_sym),
             };
-            relocs.push((ty, 4 * k, sym, b.below(4) as i32));
+            relocs.push((ty, slot * k, sym, b.below(4) as i32));
         }
-        o.customs.push((".debug_info".into(), vec![0; 16], relocs));
+        o.customs.push((".debug_info".into(), vec![0; if wasm64 { 40 } else { 16 }], relocs));
     }
     // A comdat holding the first function and maybe the first segment and the debug info (the
     // losing copies' are left out).
@@ -189,6 +214,9 @@ pub fn object(b: &mut Bytes, pic: bool) -> Vec<u8> {
     }
     if b.below(2) == 0 {
         o.features = vec!["atomics", "bulk-memory", "mutable-globals"];
+    }
+    if wasm64 {
+        o.features.push("memory64");
     }
     o.build()
 }
@@ -239,19 +267,33 @@ pub fn link_and_check(files: &[(String, Vec<u8>)], flags: &[&str], check: impl F
 
 /// One to three objects (the later ones sometimes in an archive) and a
 /// handful of flags.
-pub fn link_set(b: &mut Bytes) -> (Vec<(String, Vec<u8>)>, Vec<&'static str>) {
-    set_of(b, false)
+pub fn link_set(b: &mut Bytes) -> Set {
+    set_of(b, Flavour::Static)
 }
 
 /// As `link_set`, of PIC objects, linked into a shared library or a PIE (`--experimental-pic`).
-pub fn pic_link_set(b: &mut Bytes) -> (Vec<(String, Vec<u8>)>, Vec<&'static str>) {
-    set_of(b, true)
+pub fn pic_link_set(b: &mut Bytes) -> Set {
+    set_of(b, Flavour::Pic)
 }
 
-fn set_of(b: &mut Bytes, pic: bool) -> (Vec<(String, Vec<u8>)>, Vec<&'static str>) {
+/// As `link_set`, of wasm64 objects, linked with `-mwasm64`.
+pub fn wasm64_link_set(b: &mut Bytes) -> Set {
+    set_of(b, Flavour::Wasm64)
+}
+
+/// A set's files and flags.
+pub type Set = (Vec<(String, Vec<u8>)>, Vec<&'static str>);
+
+/// Every kind of set, each made from the same fuzz bytes by the `generated` target, its smoke
+/// test and the regression replay.
+pub const SET_MAKERS: [fn(&mut Bytes) -> Set; 3] = [link_set, pic_link_set, wasm64_link_set];
+
+fn set_of(b: &mut Bytes, flavour: Flavour) -> Set {
     let mut flags = Vec::new();
-    if pic {
-        flags.extend(["--experimental-pic", b.pick(&["-shared", "-pie"])]);
+    match flavour {
+        Flavour::Pic => flags.extend(["--experimental-pic", b.pick(&["-shared", "-pie"])]),
+        Flavour::Wasm64 => flags.push("-mwasm64"),
+        Flavour::Static => {}
     }
     // Mostly links that can succeed: no entry to find, undefined allowed.
     if b.below(4) != 0 {
@@ -266,7 +308,7 @@ fn set_of(b: &mut Bytes, pic: bool) -> (Vec<(String, Vec<u8>)>, Vec<&'static str
     if b.below(4) == 0 {
         flags.extend(["--shared-memory", "--max-memory=1048576"]);
     }
-    let objects: Vec<Vec<u8>> = (0..1 + b.below(3)).map(|_| object(b, pic)).collect();
+    let objects: Vec<Vec<u8>> = (0..1 + b.below(3)).map(|_| object(b, flavour)).collect();
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let in_archive = if objects.len() > 1 && b.below(3) == 0 { 1 } else { objects.len() };
     for (i, obj) in objects[..in_archive].iter().enumerate() {

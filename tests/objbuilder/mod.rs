@@ -22,6 +22,12 @@ pub const R_SECTION_OFFSET_I32: u8 = 9;
 pub const R_MEMORY_ADDR_REL_SLEB: u8 = 11;
 pub const R_TABLE_INDEX_REL_SLEB: u8 = 12;
 pub const R_MEMORY_ADDR_TLS_SLEB: u8 = 21;
+pub const R_MEMORY_ADDR_LEB64: u8 = 14;
+pub const R_MEMORY_ADDR_SLEB64: u8 = 15;
+pub const R_MEMORY_ADDR_I64: u8 = 16;
+pub const R_TABLE_INDEX_SLEB64: u8 = 18;
+pub const R_TABLE_INDEX_I64: u8 = 19;
+pub const R_FUNCTION_OFFSET_I64: u8 = 22;
 
 /// Relocation types that carry an addend (Linking.md).
 fn has_addend(ty: u8) -> bool {
@@ -70,6 +76,11 @@ impl Body {
         self.relocs.push((ty, self.bytes.len() as u32, sym, addend));
         self.bytes.extend_from_slice(&[0x80, 0x80, 0x80, 0x80, 0x00]);
     }
+    /// A 64-bit relocation's place: a LEB padded to ten bytes.
+    fn padded64(&mut self, ty: u8, sym: u32, addend: i32) {
+        self.relocs.push((ty, self.bytes.len() as u32, sym, addend));
+        self.bytes.extend_from_slice(&[0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00]);
+    }
     pub fn call(mut self, sym: u32) -> Self {
         self.bytes.push(0x10);
         self.padded(R_FUNCTION_INDEX_LEB, sym, 0);
@@ -83,6 +94,25 @@ impl Body {
     pub fn func_addr(mut self, sym: u32) -> Self {
         self.bytes.push(0x41);
         self.padded(R_TABLE_INDEX_SLEB, sym, 0);
+        self
+    }
+    /// wasm64: `i64.const` of a data symbol's address.
+    pub fn addr64(mut self, sym: u32) -> Self {
+        self.bytes.push(0x42);
+        self.padded64(R_MEMORY_ADDR_SLEB64, sym, 0);
+        self
+    }
+    /// wasm64: `i64.const` of a function's table slot.
+    pub fn func_addr64(mut self, sym: u32) -> Self {
+        self.bytes.push(0x42);
+        self.padded64(R_TABLE_INDEX_SLEB64, sym, 0);
+        self
+    }
+    /// wasm64: `i32.load` of a data symbol, its address in the load's offset (`i64.const 0`
+    /// as the base).
+    pub fn load_at64(mut self, sym: u32) -> Self {
+        self.bytes.extend_from_slice(&[0x42, 0x00, 0x28, 0x02]);
+        self.padded64(R_MEMORY_ADDR_LEB64, sym, 0);
         self
     }
     /// `global.get` of a global symbol, or of the GOT entry of a data or function symbol.
@@ -147,6 +177,8 @@ pub struct Obj {
     pub segment_flags: Vec<u32>,
     pub syms: Vec<Sym>,
     pub init_funcs: Vec<(u32, u32)>,
+    /// A wasm64 object (`-mwasm64`): a 64-bit memory and table, `i64.const` segment offsets.
+    pub wasm64: bool,
     /// `target_features` entries, written with the `+` prefix.
     pub features: Vec<&'static str>,
     /// Export section entries (`export_name` attributes): (name, defined function).
@@ -213,14 +245,17 @@ impl Obj {
         // Imports: memory, the table when function addresses are taken (as
         // clang does), then one function import per undefined function.
         let mut imports = ImportSection::new();
-        imports.import("env", "__linear_memory", EntityType::Memory(MemoryType { minimum: 0, maximum: None, memory64: false, shared: false, page_size_log2: None }));
+        imports.import("env", "__linear_memory", EntityType::Memory(MemoryType { minimum: 0, maximum: None, memory64: self.wasm64, shared: false, page_size_log2: None }));
         let is_func = |sym: u32| matches!(self.syms[sym as usize], Sym::Func { .. } | Sym::UndefFunc { .. } | Sym::UndefFuncAs { .. });
         let is_global = |sym: u32| matches!(self.syms[sym as usize], Sym::UndefGlobal { .. });
         let takes_addresses = self.funcs.iter().any(|(_, b)| {
-            b.relocs.iter().any(|r| matches!(r.0, R_TABLE_INDEX_SLEB | R_TABLE_INDEX_I32 | R_TABLE_INDEX_REL_SLEB) || r.0 == R_GLOBAL_INDEX_LEB && is_func(r.2))
-        }) || self.data_relocs.iter().any(|r| r.0 == R_TABLE_INDEX_I32);
+            b.relocs.iter().any(|r| {
+                matches!(r.0, R_TABLE_INDEX_SLEB | R_TABLE_INDEX_I32 | R_TABLE_INDEX_REL_SLEB | R_TABLE_INDEX_SLEB64)
+                    || r.0 == R_GLOBAL_INDEX_LEB && is_func(r.2)
+            })
+        }) || self.data_relocs.iter().any(|r| matches!(r.0, R_TABLE_INDEX_I32 | R_TABLE_INDEX_I64));
         if takes_addresses {
-            let table = wasm_encoder::TableType { element_type: wasm_encoder::RefType::FUNCREF, minimum: 0, maximum: None, table64: false, shared: false };
+            let table = wasm_encoder::TableType { element_type: wasm_encoder::RefType::FUNCREF, minimum: 0, maximum: None, table64: self.wasm64, shared: false };
             imports.import("env", "__indirect_function_table", EntityType::Table(table));
         }
         let mut import_of_sym = vec![u32::MAX; self.syms.len()];
@@ -295,12 +330,12 @@ impl Obj {
         let mut data_relocs = Vec::new();
         if !self.segments.is_empty() {
             // Raw, so that relocation offsets are known: each segment is
-            // flags 0, `i32.const 0; end`, size, bytes.
+            // flags 0, `i32.const 0; end` (`i64.const` in wasm64), size, bytes.
             let mut data = Vec::new();
             leb_u(&mut data, self.segments.len() as u64);
             let mut starts = Vec::new();
             for (_, bytes, _) in &self.segments {
-                data.extend_from_slice(&[0, 0x41, 0, 0x0b]);
+                data.extend_from_slice(&[0, if self.wasm64 { 0x42 } else { 0x41 }, 0, 0x0b]);
                 leb_u(&mut data, bytes.len() as u64);
                 starts.push(data.len() as u32);
                 data.extend_from_slice(bytes);
