@@ -129,11 +129,13 @@ pub fn object(b: &mut Bytes, flavour: Flavour) -> Vec<u8> {
     for (i, &ty) in types.iter().enumerate() {
         let mut body = Body::new();
         for _ in 0..b.below(6) {
-            // (wasm64 has a fifth choice, a load; wasm32's sets stay as they were.)
-            body = match b.below(if wasm64 { 5 } else { 4 }) {
-                1 | 4 if wasm64 && !data.is_empty() => match b.below(2) {
-                    0 => body.addr64(b.pick(&data)).drop_(),
-                    _ => body.load_at64(b.pick(&data)).drop_(),
+            body = match b.below(4) {
+                // (A load or an address by the symbol's index, with no byte of its own: the
+                // same bytes make the same set in either width, and a difference only one width
+                // shows is the width's.)
+                1 if wasm64 && !data.is_empty() => match b.pick(&data) {
+                    d if d % 2 == 0 => body.addr64(d).drop_(),
+                    d => body.load_at64(d).drop_(),
                 },
                 2 if wasm64 => body.func_addr64(b.pick(&all_funcs)).drop_(),
                 0 if !void_funcs.is_empty() => body.call(b.pick(&void_funcs)),
@@ -171,11 +173,16 @@ pub fn object(b: &mut Bytes, flavour: Flavour) -> Vec<u8> {
     let (pointer, memory_addr, table_index) =
         if wasm64 { (8, R_MEMORY_ADDR_I64, R_TABLE_INDEX_I64) } else { (4, R_MEMORY_ADDR_I32, R_TABLE_INDEX_I32) };
     for (seg, (_, bytes, _)) in o.segments.iter().enumerate() {
-        for k in 0..(bytes.len() as u32 / pointer).min(b.below(3) as u32) {
+        for k in 0..(bytes.len() as u32 / 4).min(b.below(3) as u32) {
             let reloc = match b.below(2) {
                 0 if !data.is_empty() => (memory_addr, seg as u32, pointer * k, b.pick(&data), b.below(8) as i32),
                 _ => (table_index, seg as u32, pointer * k, b.pick(&all_funcs), 0),
             };
+            // (The bytes are read as for a 4-byte pointer, which keeps the sets of both widths
+            // alike; an 8-byte one that does not fit is left out.)
+            if reloc.2 + pointer > bytes.len() as u32 {
+                continue;
+            }
             o.data_relocs.push(reloc);
         }
     }
