@@ -10,7 +10,8 @@
 //! is how they were found. `AGREE_KEEP=N` writes set N's objects into `agree-set-N/` and prints
 //! its flags instead, to look at one difference; `AGREE_BYTES=FILE` does the same into
 //! `agree-set/` for the set made from FILE's bytes (a crash of the `generated` fuzz target).
-//! `AGREE_FLAGS="-r"` adds flags to every set's (`-r`: relocatable output); `AGREE_PIC=1` makes
+//! `AGREE_FLAGS="-r"` adds flags to every set's (`-r`: relocatable output), `AGREE_WITHOUT` takes
+//! some away (`AGREE_PIC=1 AGREE_WITHOUT="-shared -pie" AGREE_FLAGS=-r`: PIC objects into one); `AGREE_PIC=1` makes
 //! the sets of PIC objects, linked with `-shared` or `-pie`; `AGREE_WASM64=1`, of wasm64 objects
 //! linked with `-mwasm64`. `AGREE_OUTPUTS=1`
 //! also compares the modules where both succeed (as `wasmprinter` prints
@@ -41,6 +42,7 @@ fn main() {
     let keep: Option<usize> = std::env::var("AGREE_KEEP").ok().and_then(|v| v.parse().ok());
     let extra_flags: Vec<String> = std::env::var("AGREE_FLAGS").unwrap_or_default().split_whitespace().map(String::from).collect();
     let extra_flags: &'static [String] = extra_flags.leak();
+    let without: Vec<String> = std::env::var("AGREE_WITHOUT").unwrap_or_default().split_whitespace().map(String::from).collect();
     let dir = std::env::temp_dir().join(format!("wasmlink-agree-{}", std::process::id()));
     let (mut agree, mut one_sided, mut crashed, mut panicked, mut outputs_differ) = (0, 0, 0, 0, 0);
     let compare_outputs = std::env::var_os("AGREE_OUTPUTS").is_some();
@@ -54,6 +56,7 @@ fn main() {
             })
             .collect();
         let (files, mut flags) = make_set(&mut Bytes(&bytes));
+        flags.retain(|f| !without.iter().any(|w| w == f));
         flags.extend(extra_flags.iter().map(String::as_str));
         if keep == Some(i) {
             print!("set {i}: ");
