@@ -13,7 +13,7 @@
 //! `AGREE_FLAGS="-r"` adds flags to every set's (`-r`: relocatable output), `AGREE_WITHOUT` takes
 //! some away (`AGREE_PIC=1 AGREE_WITHOUT="-shared -pie" AGREE_FLAGS=-r`: PIC objects into one); `AGREE_PIC=1` makes
 //! the sets of PIC objects, linked with `-shared` or `-pie`; `AGREE_WASM64=1`, of wasm64 objects
-//! linked with `-mwasm64`. `AGREE_OUTPUTS=1`
+//! linked with `-mwasm64` (both: wasm64 PIC objects). `AGREE_OUTPUTS=1`
 //! also compares the modules where both succeed (as `wasmprinter` prints
 //! them, the module's name aside) and prints the first line that differs, but where wasm-ld
 //! warns of signature variants.
@@ -21,17 +21,18 @@
 #[path = "../tests/objbuilder/mod.rs"]
 mod objbuilder;
 
-use objbuilder::generate::{Bytes, link_set, pic_link_set, wasm64_link_set};
+use objbuilder::generate::{Bytes, link_set, pic_link_set, wasm64_link_set, wasm64_pic_link_set};
 use std::process::Command;
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let count: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(400);
     let mut seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(0x1234_5678);
-    let make_set = match (std::env::var_os("AGREE_PIC"), std::env::var_os("AGREE_WASM64")) {
-        (Some(_), _) => pic_link_set,
-        (_, Some(_)) => wasm64_link_set,
-        _ => link_set,
+    let make_set = match (std::env::var_os("AGREE_PIC").is_some(), std::env::var_os("AGREE_WASM64").is_some()) {
+        (true, true) => wasm64_pic_link_set,
+        (true, false) => pic_link_set,
+        (false, true) => wasm64_link_set,
+        (false, false) => link_set,
     };
     if let Some(path) = std::env::var_os("AGREE_BYTES") {
         let bytes = std::fs::read(&path).expect("AGREE_BYTES file");

@@ -165,8 +165,8 @@ fn options_target() {
 #[test]
 fn generated_target() {
     let mut rng = Rng(0x5eed_0006);
-    // Links that succeeded, of each kind of set (`SET_MAKERS`: wasm32, PIC, wasm64).
-    let mut linked = [0; 3];
+    // Links that succeeded, of each kind of set (`SET_MAKERS`: wasm32, PIC, wasm64, wasm64 PIC).
+    let mut linked = [0; 4];
     for _ in 0..ITERATIONS {
         let bytes: Vec<u8> = (0..200).map(|_| rng.next() as u8).collect();
         for (make_set, linked) in generate::SET_MAKERS.iter().zip(&mut linked) {
@@ -175,10 +175,11 @@ fn generated_target() {
         }
     }
     // The generator must reach the later phases, not only fail to resolve.
-    let [plain, pic, wasm64] = linked;
+    let [plain, pic, wasm64, wasm64_pic] = linked;
     assert!(plain > ITERATIONS / 4, "only {plain} of {ITERATIONS} generated links succeeded");
     assert!(pic > ITERATIONS / 8, "only {pic} of {ITERATIONS} generated PIC links succeeded");
     assert!(wasm64 > ITERATIONS / 4, "only {wasm64} of {ITERATIONS} generated wasm64 links succeeded");
+    assert!(wasm64_pic > ITERATIONS / 8, "only {wasm64_pic} of {ITERATIONS} generated wasm64 PIC links succeeded");
 }
 
 #[test]

@@ -74,17 +74,19 @@ pub enum Flavour {
     /// wasm32 as clang's `-fPIC` would: addresses taken relative to `__memory_base` and
     /// `__table_base` or read from the GOT.
     Pic,
-    /// wasm64 (`--target=wasm64`, not PIC: clang 19's wasm64 PIC objects do not validate):
-    /// 64-bit addresses, in `i64.const` and in loads' offsets, and 64-bit pointers in data and
-    /// debug sections.
+    /// wasm64 (`--target=wasm64`): 64-bit addresses, in `i64.const` and in loads' offsets, and
+    /// 64-bit pointers in data and debug sections.
     Wasm64,
+    /// wasm64 and PIC: i64 `__memory_base`, `__table_base`, `__tls_base` and GOT entries (clang
+    /// 19 imports the GOT entries as i32, which does not validate; LLVM 20 fixed it).
+    Wasm64Pic,
 }
 
 /// One object: undefined functions, data symbols in assorted segments,
 /// functions whose bodies call, take addresses and take function pointers.
 pub fn object(b: &mut Bytes, flavour: Flavour) -> Vec<u8> {
-    let pic = flavour == Flavour::Pic;
-    let wasm64 = flavour == Flavour::Wasm64;
+    let pic = matches!(flavour, Flavour::Pic | Flavour::Wasm64Pic);
+    let wasm64 = matches!(flavour, Flavour::Wasm64 | Flavour::Wasm64Pic);
     let mut o = Obj::new();
     o.wasm64 = wasm64;
     let mut used = std::collections::HashSet::new();
@@ -133,22 +135,32 @@ pub fn object(b: &mut Bytes, flavour: Flavour) -> Vec<u8> {
                 // (A load or an address by the symbol's index, with no byte of its own: the
                 // same bytes make the same set in either width, and a difference only one width
                 // shows is the width's.)
-                1 if wasm64 && !data.is_empty() => match b.pick(&data) {
+                1 if wasm64 && !pic && !data.is_empty() => match b.pick(&data) {
                     d if d % 2 == 0 => body.addr64(d).drop_(),
                     d => body.load_at64(d).drop_(),
                 },
-                2 if wasm64 => body.func_addr64(b.pick(&all_funcs)).drop_(),
+                2 if wasm64 && !pic => body.func_addr64(b.pick(&all_funcs)).drop_(),
                 0 if !void_funcs.is_empty() => body.call(b.pick(&void_funcs)),
                 1 if !data.is_empty() => match bases {
                     Some(_) if tls_base.is_some() && b.below(2) == 0 => {
-                        body.global_get(tls_base.unwrap()).tlsrel(b.pick(&tls_data)).i32_add().drop_()
+                        let (tls_base, d) = (tls_base.unwrap(), b.pick(&tls_data));
+                        match wasm64 {
+                            false => body.global_get(tls_base).tlsrel(d).i32_add().drop_(),
+                            true => body.global_get(tls_base).tlsrel64(d).i64_add().drop_(),
+                        }
                     }
-                    Some((memory_base, _)) if b.below(2) == 0 => body.global_get(memory_base).mbrel(b.pick(&data)).i32_add().drop_(),
+                    Some((memory_base, _)) if b.below(2) == 0 => match (wasm64, b.pick(&data)) {
+                        (false, d) => body.global_get(memory_base).mbrel(d).i32_add().drop_(),
+                        (true, d) => body.global_get(memory_base).mbrel64(d).i64_add().drop_(),
+                    },
                     Some(_) => body.global_get(b.pick(&data)).drop_(),
                     None => body.addr(b.pick(&data)).drop_(),
                 },
                 2 => match bases {
-                    Some((_, table_base)) if b.below(2) == 0 => body.global_get(table_base).tbrel(b.pick(&all_funcs)).i32_add().drop_(),
+                    Some((_, table_base)) if b.below(2) == 0 => match (wasm64, b.pick(&all_funcs)) {
+                        (false, f) => body.global_get(table_base).tbrel(f).i32_add().drop_(),
+                        (true, f) => body.global_get(table_base).tbrel64(f).i64_add().drop_(),
+                    },
                     Some(_) => body.global_get(b.pick(&all_funcs)).drop_(),
                     None => body.func_addr(b.pick(&all_funcs)).drop_(),
                 },
@@ -291,15 +303,21 @@ pub fn wasm64_link_set(b: &mut Bytes) -> Set {
 /// A set's files and flags.
 pub type Set = (Vec<(String, Vec<u8>)>, Vec<&'static str>);
 
+/// As `pic_link_set`, of wasm64 objects.
+pub fn wasm64_pic_link_set(b: &mut Bytes) -> Set {
+    set_of(b, Flavour::Wasm64Pic)
+}
+
 /// Every kind of set, each made from the same fuzz bytes by the `generated` target, its smoke
 /// test and the regression replay.
-pub const SET_MAKERS: [fn(&mut Bytes) -> Set; 3] = [link_set, pic_link_set, wasm64_link_set];
+pub const SET_MAKERS: [fn(&mut Bytes) -> Set; 4] = [link_set, pic_link_set, wasm64_link_set, wasm64_pic_link_set];
 
 fn set_of(b: &mut Bytes, flavour: Flavour) -> Set {
     let mut flags = Vec::new();
     match flavour {
         Flavour::Pic => flags.extend(["--experimental-pic", b.pick(&["-shared", "-pie"])]),
         Flavour::Wasm64 => flags.push("-mwasm64"),
+        Flavour::Wasm64Pic => flags.extend(["-mwasm64", "--experimental-pic", b.pick(&["-shared", "-pie"])]),
         Flavour::Static => {}
     }
     // Mostly links that can succeed: no entry to find, undefined allowed.

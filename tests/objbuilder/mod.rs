@@ -28,6 +28,9 @@ pub const R_MEMORY_ADDR_I64: u8 = 16;
 pub const R_TABLE_INDEX_SLEB64: u8 = 18;
 pub const R_TABLE_INDEX_I64: u8 = 19;
 pub const R_FUNCTION_OFFSET_I64: u8 = 22;
+pub const R_MEMORY_ADDR_REL_SLEB64: u8 = 17;
+pub const R_TABLE_INDEX_REL_SLEB64: u8 = 24;
+pub const R_MEMORY_ADDR_TLS_SLEB64: u8 = 25;
 
 /// Relocation types that carry an addend (Linking.md).
 fn has_addend(ty: u8) -> bool {
@@ -52,7 +55,7 @@ pub enum Sym {
     UndefFuncAs { name: String, import: String, ty: u32 },
     Data { name: String, segment: u32, offset: u32, size: u32, flags: u32 },
     UndefData { name: String, flags: u32 },
-    /// Undefined `i32` global, imported from env under its name: a PIC object's
+    /// Undefined address-sized global, imported from env under its name: a PIC object's
     /// `__memory_base` and `__table_base` (immutable), `__tls_base` (mutable).
     UndefGlobal { name: String, mutable: bool },
     /// A section symbol (always local), by section index.
@@ -141,6 +144,28 @@ impl Body {
     }
     pub fn i32_add(mut self) -> Self {
         self.bytes.push(0x6a);
+        self
+    }
+    /// wasm64 PIC: `i64.const` of a data symbol's offset from `__memory_base`.
+    pub fn mbrel64(mut self, sym: u32) -> Self {
+        self.bytes.push(0x42);
+        self.padded64(R_MEMORY_ADDR_REL_SLEB64, sym, 0);
+        self
+    }
+    /// wasm64: `i64.const` of a thread-local symbol's offset from `__tls_base`.
+    pub fn tlsrel64(mut self, sym: u32) -> Self {
+        self.bytes.push(0x42);
+        self.padded64(R_MEMORY_ADDR_TLS_SLEB64, sym, 0);
+        self
+    }
+    /// wasm64 PIC: `i64.const` of a function's table slot from `__table_base`.
+    pub fn tbrel64(mut self, sym: u32) -> Self {
+        self.bytes.push(0x42);
+        self.padded64(R_TABLE_INDEX_REL_SLEB64, sym, 0);
+        self
+    }
+    pub fn i64_add(mut self) -> Self {
+        self.bytes.push(0x7c);
         self
     }
     pub fn i32_const(mut self, v: i32) -> Self {
@@ -250,7 +275,7 @@ impl Obj {
         let is_global = |sym: u32| matches!(self.syms[sym as usize], Sym::UndefGlobal { .. });
         let takes_addresses = self.funcs.iter().any(|(_, b)| {
             b.relocs.iter().any(|r| {
-                matches!(r.0, R_TABLE_INDEX_SLEB | R_TABLE_INDEX_I32 | R_TABLE_INDEX_REL_SLEB | R_TABLE_INDEX_SLEB64)
+                matches!(r.0, R_TABLE_INDEX_SLEB | R_TABLE_INDEX_I32 | R_TABLE_INDEX_REL_SLEB | R_TABLE_INDEX_SLEB64 | R_TABLE_INDEX_REL_SLEB64)
                     || r.0 == R_GLOBAL_INDEX_LEB && is_func(r.2)
             })
         }) || self.data_relocs.iter().any(|r| matches!(r.0, R_TABLE_INDEX_I32 | R_TABLE_INDEX_I64));
@@ -270,13 +295,15 @@ impl Obj {
             import_of_sym[i] = nimports;
             nimports += 1;
         }
+        // (Addresses, and the globals that hold them, are i64 in wasm64.)
+        let address = if self.wasm64 { ValType::I64 } else { ValType::I32 };
         // Globals: the undefined global symbols', then (as clang writes PIC objects) a `GOT.mem`
         // or `GOT.func` import for each data or function symbol code reads through the GOT,
         // which no symbol names.
         let mut nglobals = 0;
         for (i, s) in self.syms.iter().enumerate() {
             if let Sym::UndefGlobal { name, mutable } = s {
-                imports.import("env", name, EntityType::Global(wasm_encoder::GlobalType { val_type: ValType::I32, mutable: *mutable, shared: false }));
+                imports.import("env", name, EntityType::Global(wasm_encoder::GlobalType { val_type: address, mutable: *mutable, shared: false }));
                 import_of_sym[i] = nglobals;
                 nglobals += 1;
             }
@@ -293,7 +320,7 @@ impl Obj {
                 Sym::Data { name, .. } | Sym::UndefData { name, .. } => ("GOT.mem", name),
                 _ => continue,
             };
-            imports.import(module, name, EntityType::Global(wasm_encoder::GlobalType { val_type: ValType::I32, mutable: true, shared: false }));
+            imports.import(module, name, EntityType::Global(wasm_encoder::GlobalType { val_type: address, mutable: true, shared: false }));
         }
         m.section(&imports);
         let mut funcs = FunctionSection::new();
