@@ -1060,7 +1060,15 @@ fn constructors(l: &mut Layout, t: &SymbolTable, live: &Live, scan: &Scan) {
             continue;
         }
         for (prio, s) in f.init_funcs() {
-            if let Some(func) = l.func_of(t, scan, scan.symbol(t, file, s)) {
+            let id = scan.symbol(t, file, s);
+            // A shared library's weak constructor is called through its import, as all its
+            // calls are (`Place::Interposable`; imports are placed already): wasm-ld's
+            // `__wasm_call_ctors` calls the import, which another module may provide.
+            let interposed = match l.place.get(id) {
+                Place::Func(import) if scan.stub(id).is_none() && matches!(t.sym(id).def, Def::Defined { .. }) => Some(import),
+                _ => None,
+            };
+            if let Some(func) = interposed.or_else(|| l.func_of(t, scan, id)) {
                 ctors.push((prio, func));
             }
         }
