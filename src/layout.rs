@@ -1518,23 +1518,8 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
         (None, None) => l.exports.push(Export { name: "memory".into(), target: ExportTarget::Memory, global_symbol: false }),
         (None, Some(_)) => {}
     }
-    // In lld's symbol-table order: the linker's own symbols, made before the inputs, first; the
-    // indirect function table where an input names it, else last (lld makes it after GC).
     let table_sym = t.find(crate::synthetic::INDIRECT_FUNCTION_TABLE).filter(|&id| t.sym(id).def == Def::Synthetic(Synth::IndirectFunctionTable));
-    let late = table_sym.filter(|&id| !t.sym(id).used_in_regular_obj);
-    let early: Vec<SymbolId> = synthetic::ALL
-        .iter()
-        .filter(|sd| sd.made_before_inputs(config) && sd.synth != Synth::IndirectFunctionTable)
-        .filter_map(|sd| t.find(sd.name).filter(|&id| t.sym(id).def == Def::Synthetic(sd.synth)))
-        .collect();
-    // (`__wasm_call_ctors` is the first lld makes.)
-    let mut early = early;
-    early.sort_by_key(|&id| t.sym(id).def != Def::Synthetic(Synth::CallCtors));
-    let order = early
-        .iter()
-        .copied()
-        .chain(t.symbols.keys().filter(|id| !early.contains(id) && Some(*id) != late))
-        .chain(late);
+    let order = lld_symbol_order(t, config);
     // (An imported table is lld's undefined symbol, which no export names.)
     let table_imported = l.tables.indirect.is_some_and(|i| l.tables.space.defined(i).is_none());
     let mut wrapped = Vec::new();
@@ -1802,6 +1787,25 @@ fn function_types(l: &mut Layout, t: &SymbolTable, scan: &Scan, config: &Config)
 
 // ------------------------------------------------------------------------------------------
 // 7. The placement table
+
+/// The symbols in lld's symbol-table order, which its exports and an executable's
+/// `--emit-relocs` symbol table follow: the linker's own symbols made before the inputs first
+/// (`__wasm_call_ctors` the first of them), then the rest as they were met; the indirect
+/// function table where an input names it, else last (lld makes it after GC).
+pub fn lld_symbol_order(t: &SymbolTable, config: &Config) -> Vec<SymbolId> {
+    let table_sym = t.find(crate::synthetic::INDIRECT_FUNCTION_TABLE).filter(|&id| t.sym(id).def == Def::Synthetic(Synth::IndirectFunctionTable));
+    let late = table_sym.filter(|&id| !t.sym(id).used_in_regular_obj);
+    let mut early: Vec<SymbolId> = synthetic::ALL
+        .iter()
+        .filter(|sd| sd.made_before_inputs(config) && sd.synth != Synth::IndirectFunctionTable)
+        .filter_map(|sd| t.find(sd.name).filter(|&id| t.sym(id).def == Def::Synthetic(sd.synth)))
+        .collect();
+    early.sort_by_key(|&id| t.sym(id).def != Def::Synthetic(Synth::CallCtors));
+    let mut order = early.clone();
+    order.extend(t.symbols.keys().filter(|id| !early.contains(id) && Some(*id) != late));
+    order.extend(late);
+    order
+}
 
 /// Completes the placement table: imports are in already; the defined (and linker-made)
 /// symbols and the stubs are added.
