@@ -68,6 +68,10 @@ struct Builder<'w, 'a> {
     index_of: SecondaryMap<SymbolId, Option<u32>>,
     section_symbol: FxHashMap<&'w str, u32>,
     segment_index: SecondaryMap<OutSegment, Option<u32>>,
+    /// The functions a command's export wrapper (`NAME.command_export`) runs (`--emit-relocs`).
+    wrapped: rustc_hash::FxHashSet<SymbolId>,
+    /// The entry function (`--emit-relocs`).
+    entry: Option<SymbolId>,
 }
 
 pub fn sections(t: &SymbolTable, live: &Live, scan: &Scan, l: &Layout, w: &Written, config: &Config) -> Sections {
@@ -82,6 +86,16 @@ pub fn sections(t: &SymbolTable, live: &Live, scan: &Scan, l: &Layout, w: &Writt
         index_of: SecondaryMap::with_capacity(scan.symbol_count()),
         section_symbol: FxHashMap::default(),
         segment_index: l.memory.data_indexes(),
+        wrapped: l
+            .funcs
+            .defined
+            .values()
+            .filter_map(|f| match f {
+                OutFunction::CommandExport(id) => Some(*id),
+                _ => None,
+            })
+            .collect(),
+        entry: config.entry.as_deref().filter(|_| config.kind != OutputKind::Relocatable).and_then(|e| t.find(e)),
     };
     b.symbol_table();
     let linking = b.linking();
@@ -113,15 +127,22 @@ impl Builder<'_, '_> {
     /// the stubs; each file's local symbols; the custom sections.
     fn symbol_table(&mut self) {
         let t = self.t;
-        for (id, s) in t.symbols.iter() {
+        for id in crate::layout::lld_symbol_order(t, self.config) {
+            let s = t.sym(id);
             if s.local || s.kind == SymKind::Section {
                 continue;
             }
             let wanted = match s.def {
                 Def::Defined { .. } => self.live.symbols[id],
-                // (Each has an import, but for data and a function without a signature, which
-                // nothing calls: an undefined symbol must name an import, never index 0.)
-                Def::Undefined => s.used_in_regular_obj && (s.kind == SymKind::Data || self.l.place.get(id) != crate::layout::Place::Nowhere),
+                // Live as lld's `referenced` is: always without GC (`-r`), else when live code
+                // or data refers to it (`--emit-relocs`). (Each has an import, but for data and
+                // a function without a signature, which nothing calls: an undefined symbol must
+                // name an import, never index 0.)
+                Def::Undefined => {
+                    s.used_in_regular_obj
+                        && (!self.config.gc_sections || self.live.symbols[id])
+                        && (s.kind == SymKind::Data || self.l.place.get(id) != crate::layout::Place::Nowhere)
+                }
                 // The indirect function table, when an object names it; in `-r` output also
                 // when the output's own GOT entries put functions in it (imported).
                 Def::Synthetic(Synth::IndirectFunctionTable) => {
@@ -282,6 +303,7 @@ impl Builder<'_, '_> {
             return;
         }
         let s = self.t.sym(id);
+        let defined_entry = self.entry == Some(id) && s.is_defined();
         let mut flags = s.flags;
         // Undefined as resolution left it, whatever flags it came with (an archive's offer
         // that its own member's lost comdat left undefined has a definition's).
@@ -301,6 +323,16 @@ impl Builder<'_, '_> {
             // A linker-made address is absolute.
             Def::Synthetic(_) if s.kind == SymKind::Data => flags |= SymbolFlags::ABSOLUTE,
             _ => {}
+        }
+        // The entry is visible, whatever its definition says (as lld leaves it); a command's
+        // wrapped export is no longer exported but hidden: its wrapper is the export (lld's
+        // `createCommandExportWrappers` moves the flags).
+        if defined_entry {
+            flags.remove(SymbolFlags::VISIBILITY_HIDDEN);
+        }
+        if self.wrapped.contains(&id) {
+            flags.remove(SymbolFlags::EXPORTED);
+            flags.insert(SymbolFlags::VISIBILITY_HIDDEN);
         }
         let defined = !flags.contains(SymbolFlags::UNDEFINED);
         let named = defined || flags.contains(SymbolFlags::EXPLICIT_NAME);

@@ -1706,7 +1706,7 @@ impl<'a> Resolver<'a, '_> {
                     optional_bases.push((sd, None));
                 }
                 None if sd.always(self.config) || self.config.export_all && sd.optional_data() || self.named_on_command_line(sd.name) => {
-                    let id = self.new_symbol(Symbol::new(sd.name, sd.kind, Def::Synthetic(sd.synth), synthetic_flags(sd)));
+                    let id = self.new_symbol(Symbol::new(sd.name, sd.kind, Def::Synthetic(sd.synth), synthetic_flags(sd, self.config)));
                     self.t.by_name.insert(sd.name, id);
                     self.trace_synthetic(sd, sd.name);
                 }
@@ -1716,7 +1716,7 @@ impl<'a> Resolver<'a, '_> {
         // Made last, as lld's optional symbols are: an offer's is put in its place (and made
         // for `--export-all` only), a new one after every other symbol.
         for (sd, offer) in optional_bases {
-            let symbol = Symbol::new(sd.name, SymKind::Data, Def::Synthetic(sd.synth), synthetic_flags(sd));
+            let symbol = Symbol::new(sd.name, SymKind::Data, Def::Synthetic(sd.synth), synthetic_flags(sd, self.config));
             match offer {
                 Some(id) if self.config.export_all => self.t.symbols[id] = symbol,
                 Some(_) => {}
@@ -1798,7 +1798,7 @@ impl<'a> Resolver<'a, '_> {
         let e = &mut self.t.symbols[id];
         e.def = Def::Synthetic(sd.synth);
         e.kind = sd.kind;
-        e.flags = synthetic_flags(sd);
+        e.flags = synthetic_flags(sd, self.config);
         self.trace_synthetic(sd, sd.name);
     }
 
@@ -1827,8 +1827,16 @@ impl<'a> Resolver<'a, '_> {
 }
 
 /// Linker-made symbols are hidden, but for those wasm-ld exports (`__wasm_apply_data_relocs`).
-fn synthetic_flags(sd: &synthetic::SynthDef) -> SymbolFlags {
-    if sd.exported() { SymbolFlags::EXPORTED } else { SymbolFlags::VISIBILITY_HIDDEN }
+/// A linker-made symbol's flags, as lld makes it: hidden, but for what it exports (and the
+/// indirect function table with `--export-table`, which is visible, as `--emit-relocs` shows).
+fn synthetic_flags(sd: &synthetic::SynthDef, config: &Config) -> SymbolFlags {
+    if sd.exported() {
+        SymbolFlags::EXPORTED
+    } else if sd.synth == Synth::IndirectFunctionTable && config.export_table {
+        SymbolFlags::empty()
+    } else {
+        SymbolFlags::VISIBILITY_HIDDEN
+    }
 }
 
 /// lld's names for symbol kinds in its messages.
