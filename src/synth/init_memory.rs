@@ -91,7 +91,8 @@ pub fn body(t: &SymbolTable, l: &Layout) -> Function {
                 f.instruction(&Instruction::GlobalSet(g.as_u32()));
             }
         }
-        match indexes[i] {
+        // (`.bss` is zeroed even where `--emit-relocs` writes it out, as wasm-ld does.)
+        match indexes[i].filter(|_| !s.is_bss) {
             Some(index) => {
                 f.instruction(&Instruction::I32Const(0));
                 f.instruction(&Instruction::I32Const(s.size as i32));
@@ -125,6 +126,7 @@ pub fn body(t: &SymbolTable, l: &Layout) -> Function {
         if let Some(index) = indexes[i]
             && m.passive
             && !s.is_tls
+            && !s.is_bss
         {
             f.instruction(&Instruction::DataDrop(index));
         }
