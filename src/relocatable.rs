@@ -149,8 +149,13 @@ impl Builder<'_, '_> {
                     let relocatable = self.config.kind == OutputKind::Relocatable;
                     (s.used_in_regular_obj || relocatable) && self.l.place.table(id).is_some()
                 }
-                // (--emit-relocs) What the linker made, when an object names it.
-                Def::Synthetic(_) => s.used_in_regular_obj && self.live.symbols[id],
+                // (--emit-relocs) What the linker made, when an object or the command line
+                // (`--entry`, `--export`, `-u`: lld's `handleUndefined`) names it: a shared
+                // library's entry, by default, is `__wasm_call_ctors`.
+                // The globals a PIC module imports lld makes as if an object had named them.
+                Def::Synthetic(_) => {
+                    (s.used_in_regular_obj || self.named_by_command_line(s.name) || self.imported_global(id)) && self.live.symbols[id]
+                }
                 _ => false,
             };
             if wanted {
@@ -175,6 +180,20 @@ impl Builder<'_, '_> {
             self.section_symbol.insert(name, self.entries.len() as u32);
             self.entries.push(Entry::Section(index));
         }
+    }
+
+    /// Whether the command line names the symbol as lld's `handleUndefined` takes names (which
+    /// makes them used by a regular object): the entry, `--export`, `--export-if-defined`, `-u`.
+    fn named_by_command_line(&self, name: &str) -> bool {
+        let c = self.config;
+        c.entry.as_deref() == Some(name)
+            || c.exports.iter().chain(&c.exports_if_defined).chain(&c.undefined).any(|n| n == name)
+    }
+
+    /// Whether a linker-made symbol is a global the loader provides (a PIC module's
+    /// `__memory_base`, `__table_base`, `__stack_pointer`).
+    fn imported_global(&self, id: SymbolId) -> bool {
+        self.l.place.global(id).is_some_and(|g| self.l.globals.space.defined(g).is_none())
     }
 
     fn add(&mut self, id: SymbolId) {
@@ -319,6 +338,11 @@ impl Builder<'_, '_> {
                     None if self.config.export_table => SymbolFlags::empty(),
                     None => SymbolFlags::VISIBILITY_HIDDEN,
                 } | SymbolFlags::UNDEFINED;
+            }
+            // A global the loader provides (a PIC module's `__memory_base`, `__stack_pointer`):
+            // lld's undefined global, named by its import.
+            Def::Synthetic(_) if self.imported_global(id) => {
+                flags = SymbolFlags::UNDEFINED;
             }
             // A linker-made address is absolute.
             Def::Synthetic(_) if s.kind == SymKind::Data => flags |= SymbolFlags::ABSOLUTE,
