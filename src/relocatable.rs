@@ -123,8 +123,8 @@ pub fn sections(t: &SymbolTable, live: &Live, scan: &Scan, l: &Layout, w: &Writt
 }
 
 impl Builder<'_, '_> {
-    /// wasm-ld's order: the link's symbols as they were met, those objects define or name;
-    /// the stubs; each file's local symbols; the custom sections.
+    /// wasm-ld's order: the link's symbols in its symbol-table order (`lld_symbol_order`),
+    /// those objects define or name; the stubs; each file's local symbols; the custom sections.
     fn symbol_table(&mut self) {
         let t = self.t;
         for id in crate::layout::lld_symbol_order(t, self.config) {
@@ -150,9 +150,9 @@ impl Builder<'_, '_> {
                     (s.used_in_regular_obj || relocatable) && self.l.place.table(id).is_some()
                 }
                 // (--emit-relocs) What the linker made, when an object or the command line
-                // (`--entry`, `--export`, `-u`: lld's `handleUndefined`) names it: a shared
-                // library's entry, by default, is `__wasm_call_ctors`.
-                // The globals a PIC module imports lld makes as if an object had named them.
+                // (`--entry`, `--export`, `-u`: lld's `handleUndefined`) names it (a shared
+                // library's entry, by default, is `__wasm_call_ctors`), and the globals a PIC
+                // module imports, which lld makes as if an object had named them.
                 Def::Synthetic(_) => {
                     (s.used_in_regular_obj || self.named_by_command_line(s.name) || self.imported_global(id)) && self.live.symbols[id]
                 }

@@ -1826,9 +1826,9 @@ impl<'a> Resolver<'a, '_> {
     }
 }
 
-/// Linker-made symbols are hidden, but for those wasm-ld exports (`__wasm_apply_data_relocs`).
-/// A linker-made symbol's flags, as lld makes it: hidden, but for what it exports (and the
-/// indirect function table with `--export-table`, which is visible, as `--emit-relocs` shows).
+/// A linker-made symbol's flags, as lld makes it: hidden, but for what it exports
+/// (`__wasm_apply_data_relocs`) and for the indirect function table with `--export-table`,
+/// which is visible (as `--emit-relocs` shows).
 fn synthetic_flags(sd: &synthetic::SynthDef, config: &Config) -> SymbolFlags {
     if sd.exported() {
         SymbolFlags::EXPORTED
