@@ -1,24 +1,26 @@
-//! Do wasmlink and wasm-ld-19 agree on which generated links succeed?
+//! Do wasmlink and wasm-ld-19 agree on which generated links succeed, and on what they make?
 //!
 //!     cargo run --release --example agree [-- COUNT [SEED]]
 //!
-//! Generates COUNT (default 400) object sets with tests/objbuilder/generate.rs,
-//! links each with the library and with `wasm-ld-19` (from PATH, in a
-//! temporary directory), and prints every set where exactly one of them fails,
-//! with both first messages. wasm-ld crashes are counted, not compared. Not a
-//! test: known differences remain (README, "Differences from wasm-ld"); this
-//! is how they were found. `AGREE_KEEP=N` writes set N's objects into `agree-set-N/` and prints
-//! its flags instead, to look at one difference; `AGREE_BYTES=FILE` does the same into
-//! `agree-set/` for the set made from FILE's bytes (a crash of the `generated` fuzz target).
-//! `AGREE_FLAGS="-r"` adds flags to every set's (`-r`: relocatable output), `AGREE_WITHOUT` takes
-//! some away (`AGREE_PIC=1 AGREE_WITHOUT="-shared -pie" AGREE_FLAGS=-r`: PIC objects into one); `AGREE_PIC=1` makes
-//! the sets of PIC objects, linked with `-shared` or `-pie`; `AGREE_WASM64=1`, of wasm64 objects
-//! linked with `-mwasm64` (both: wasm64 PIC objects). `AGREE_OUTPUTS=1`
-//! also compares the modules where both succeed (as `wasmprinter` prints
-//! them, the module's name aside) and prints the first line that differs, but where wasm-ld
-//! warns of signature variants. Sets of three documented kinds (signature variants, an optional
-//! linker symbol referenced as another kind, and an archive member wasm-ld 19 may extract for a
-//! local symbol) are marked and counted apart.
+//! Generates COUNT (default 400) object sets with tests/objbuilder/generate.rs, links each with
+//! the library and with `wasm-ld-19` (from PATH, in a temporary directory), and prints every set
+//! where exactly one of them fails, with both first messages. wasm-ld crashes are counted, not
+//! compared. Not a test: known differences remain (README, "Differences from wasm-ld"); this is
+//! how they were found. Environment:
+//! - `AGREE_OUTPUTS=1`: also compare the modules where both succeed (as `wasmprinter` prints
+//!   them, the module's name aside) and print the first line that differs (not where wasm-ld
+//!   warns of signature variants).
+//! - `AGREE_PIC=1`: sets of PIC objects, linked with `-shared` or `-pie`; `AGREE_WASM64=1`: of
+//!   wasm64 objects, linked with `-mwasm64`; both: wasm64 PIC objects.
+//! - `AGREE_FLAGS="-r"` adds flags to every set's, `AGREE_WITHOUT` takes some away
+//!   (`AGREE_PIC=1 AGREE_WITHOUT="-shared -pie" AGREE_FLAGS=-r`: PIC objects merged into one).
+//! - `AGREE_KEEP=N` writes set N's objects into `agree-set-N/` and prints its flags, to look at
+//!   one difference; `AGREE_BYTES=FILE` does the same into `agree-set/` for the set made from
+//!   FILE's bytes (a crash of the `generated` fuzz target).
+//!
+//! Sets of the commonest documented kinds are marked `[...]` and counted apart: signature
+//! variants, an optional linker symbol used as another kind, an archive member wasm-ld 19 may
+//! extract for a local symbol, and the output kinds `known_output_difference` tells.
 
 #[path = "../tests/objbuilder/mod.rs"]
 mod objbuilder;
