@@ -153,8 +153,13 @@ impl Builder<'_, '_> {
                 // (`--entry`, `--export`, `-u`: lld's `handleUndefined`) names it (a shared
                 // library's entry, by default, is `__wasm_call_ctors`), and the globals a PIC
                 // module imports, which lld makes as if an object had named them.
-                Def::Synthetic(_) => {
-                    (s.used_in_regular_obj || self.named_by_command_line(s.name) || self.imported_global(id)) && self.live.symbols[id]
+                // lld's optional data symbols (`__start_X`, `__data_end`, ...) are referenced as
+                // it makes them, after GC.
+                Def::Synthetic(synth) => {
+                    let optional_data = matches!(synth, Synth::StartStop { .. })
+                        || crate::synthetic::lookup(synth).is_some_and(|sd| sd.optional_data());
+                    (s.used_in_regular_obj || self.named_by_command_line(s.name) || self.imported_global(id))
+                        && (self.live.symbols[id] || optional_data)
                 }
                 _ => false,
             };
