@@ -1183,9 +1183,10 @@ impl<'a> Resolver<'a, '_> {
     /// not.)
     fn check_global_type(&mut self, name: &str, file: FileId, i: InSymbol, defining: bool) {
         let Some(new) = self.t.global_type_of(file, i) else { return };
+        // The type it already has, and the file that gave it (`None`: the linker).
         let old = match self.t.by_name.get(name).map(|&id| &self.t.symbols[id]) {
             _ if self.linker_defines_first(name) => {
-                synthetic::ALL.iter().find(|sd| sd.name == name).map(|sd| (sd.global_type(self.config), "<internal>".to_string()))
+                synthetic::ALL.iter().find(|sd| sd.name == name).map(|sd| (sd.global_type(self.config), None))
             }
             Some(e) if e.kind == SymKind::Global => {
                 let existing = match (e.def, e.first_ref) {
@@ -1193,7 +1194,7 @@ impl<'a> Resolver<'a, '_> {
                     (Def::Undefined, first) if defining => first,
                     _ => None,
                 };
-                existing.and_then(|(f, sym)| self.t.global_type_of(f, sym).map(|t| (t, self.t.files[f].name.clone())))
+                existing.and_then(|(f, sym)| self.t.global_type_of(f, sym).map(|t| (t, Some(f))))
             }
             _ => None,
         };
@@ -1201,6 +1202,7 @@ impl<'a> Resolver<'a, '_> {
         if (old.content_type, old.mutable) == (new.content_type, new.mutable) {
             return;
         }
+        let old_file = old_file.map_or_else(|| "<internal>".to_string(), |f| self.t.files[f].name.clone());
         let show = |t: wasmparser::GlobalType| format!("{} {}", if t.mutable { "var" } else { "const" }, t.content_type);
         let new_file = self.t.files[file].name.clone();
         let msg = format!(
