@@ -626,6 +626,15 @@ fn main() -> ExitCode {
             }
         }
     }
+    // `--verbose`: the command's own steps timed beside the library's phases.
+    let started = parsed.config.verbose.then(std::time::Instant::now);
+    let lap = |what: &str, since: &mut Option<std::time::Instant>| {
+        if let Some(t) = since {
+            eprintln!("{prog}: {what}: {:.3} ms", t.elapsed().as_secs_f64() * 1000.0);
+            *t = std::time::Instant::now();
+        }
+    };
+    let mut since = started;
     let mut files = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for input in &parsed.config.inputs {
@@ -683,6 +692,7 @@ fn main() -> ExitCode {
     // The previous output goes now, natively its blocks freed on another thread while the link
     // runs (after the inputs are read: it may be one of them, and a map keeps it alive).
     remove_old_output(&output);
+    lap("read inputs", &mut since);
     parsed.config.exit_after_link = true;
     let inputs: Vec<Input> = files.iter().map(|(name, bytes)| Input { name, bytes, members: bytes.members(), pages: bytes.pages() }).collect();
     // A regular file is written through a map of it, made now; else (stdout, a device, another
@@ -692,6 +702,7 @@ fn main() -> ExitCode {
     if let Some(out) = &mut mapped {
         out.copy_from(&files);
     }
+    lap("map output", &mut since);
     let linked = match &mut mapped {
         Some(memory) => wasmlink::link_into(&inputs, &parsed.config, memory),
         None => wasmlink::link_explained(&inputs, &parsed.config),
@@ -703,6 +714,7 @@ fn main() -> ExitCode {
     for d in diagnostics {
         report(d);
     }
+    since = since.map(|_| std::time::Instant::now());
     // lld writes `--why-extract=` once symbols are resolved, so also for a link that fails
     // later; failing to write it fails the link.
     let mut report_failed = false;
@@ -730,6 +742,7 @@ fn main() -> ExitCode {
                 report(&Diagnostic::error(format!("cannot write {output}: {e}")));
                 return ExitCode::FAILURE;
             }
+            lap("write output", &mut since);
             // Done: the process ends here, as lld's `exitLld` ends it, without unmapping the
             // inputs and freeing the module one by one first (the kernel frees the address space
             // at exit anyway; doing it twice took tens of milliseconds on a 200 MB link).

@@ -216,6 +216,41 @@ fn print_gc_sections_goes_to_stdout_and_is_not_a_warning() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
 
+#[test]
+fn verbose_times_the_commands_steps_around_the_librarys_phases() {
+    let dir = work("verbose");
+    std::fs::write(dir.join("a.o"), wat_object()).unwrap();
+    let link = |extra: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_wasmlink"))
+            .args(["--no-entry", "--export=keep", "a.o", "-o", "a.wasm"])
+            .args(extra)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    assert_eq!(link(&[]), "", "no timings without --verbose");
+    let err = link(&["--verbose"]);
+    // Each line `wasmlink: <step>: <n> ms`; the steps in the order they happen.
+    let steps: Vec<&str> = err
+        .lines()
+        .map(|l| {
+            let l = l.strip_prefix("wasmlink: ").unwrap_or_else(|| panic!("{l:?}"));
+            let (step, ms) = l.rsplit_once(": ").unwrap_or_else(|| panic!("{l:?}"));
+            let ms = ms.strip_suffix(" ms").unwrap_or_else(|| panic!("{l:?}"));
+            assert!(ms.parse::<f64>().is_ok_and(|v| v >= 0.0), "{l:?}");
+            step
+        })
+        .collect();
+    let (first, last) = (steps.first().copied(), steps.last().copied());
+    assert_eq!((first, last), (Some("read inputs"), Some("write output")), "{err}");
+    let phases: Vec<&str> = steps.iter().filter_map(|s| s.strip_prefix("phase ")).collect();
+    assert_eq!(phases.first().copied(), Some("load"), "{err}");
+    assert_eq!(phases.last().copied(), Some("write"), "{err}");
+    assert!(steps.iter().position(|s| *s == "link") < steps.iter().position(|s| *s == "write output"), "{err}");
+}
+
 /// An object with two defined functions, `keep` and `drop`, as clang writes
 /// them (a type, a memory import, two bodies, a symbol table).
 #[test]
