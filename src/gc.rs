@@ -107,7 +107,7 @@ pub fn run(t: &SymbolTable, config: &Config) -> Live {
         // As lld: `NO_STRIP` keeps global symbols only; a `static`
         // function marked `used` is still collected.
         if is_exported(t, id, config)
-            || s.flags.contains(SymbolFlags::NO_STRIP) && s.is_defined() && !s.flags.contains(SymbolFlags::BINDING_LOCAL)
+            || s.flags.contains(SymbolFlags::NO_STRIP) && !s.flags.contains(SymbolFlags::BINDING_LOCAL)
         {
             m.mark(id);
         }

@@ -9,7 +9,7 @@
 //!     `GLOBAL_INDEX` relocations. Without PIC output these are internal, constant globals.
 
 use rustc_hash::FxHashMap;
-use wasmparser::FuncType;
+use wasmparser::{FuncType, SymbolFlags};
 
 use crate::config::{Config, OutputKind, UnresolvedPolicy};
 use crate::diag::{Diagnostic, Diagnostics};
@@ -327,10 +327,15 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
     // so each one an import may satisfy is imported, used or not: a weak one only in PIC and
     // `-r` output (where an object's symbol for it must name an import). (But for a function
     // without a signature: `--wrap`'s `__wrap_f` where `f` is only offered by an archive, which
-    // nothing calls; wasm-ld 19 crashes there.)
-    if !config.gc_sections {
+    // nothing calls; wasm-ld 19 crashes there.) With GC, so does one GC kept for its `NO_STRIP`
+    // flag: lld marks such a symbol live, defined or not (a definition in a comdat another
+    // file's copy won is an undefined symbol with the definition's flags).
+    {
         let relocatable = config.kind == OutputKind::Relocatable;
-        for (id, sym) in t.symbols.iter() {
+        let referenced = |id: SymbolId, sym: &crate::resolve::Symbol| {
+            !config.gc_sections || live.symbols[id] && sym.flags.contains(SymbolFlags::NO_STRIP)
+        };
+        for (id, sym) in t.symbols.iter().filter(|&(id, sym)| referenced(id, sym)) {
             let importable = sym.def == Def::Undefined
                 && sym.used_in_regular_obj
                 && !matches!(sym.kind, SymKind::Data | SymKind::Section)
