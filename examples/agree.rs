@@ -19,8 +19,8 @@
 //!   FILE's bytes (a crash of the `generated` fuzz target).
 //!
 //! Sets of the commonest documented kinds are marked `[...]` and counted apart: signature
-//! variants, an optional linker symbol used as another kind, an archive member wasm-ld 19 may
-//! extract for a local symbol, and the output kinds `known_output_difference` tells.
+//! variants, an optional linker symbol used as another kind, `__start_X` or `__stop_X` named as
+//! a function, an archive member wasm-ld 19 may extract for a local symbol, and the output kinds `known_output_difference` tells.
 
 #[path = "../tests/objbuilder/mod.rs"]
 mod objbuilder;
@@ -110,6 +110,8 @@ fn main() {
             Some("signature variants")
         } else if code == 0 && our_error.strip_prefix("symbol type mismatch: ").is_some_and(|n| OPTIONAL_LINKER_SYMBOLS.contains(&n)) {
             Some("an optional linker symbol used as another kind")
+        } else if start_stop_named_as_function(&dir, &files) {
+            Some("`__start_X` or `__stop_X` named as a function")
         } else if local_extraction_possible(&dir, &files, &flags) {
             Some("wasm-ld 19 may extract a member for a local symbol")
         } else {
@@ -215,6 +217,22 @@ fn local_extraction_possible(dir: &std::path::Path, files: &[(String, Vec<u8>)],
         undefined.insert("_start");
     }
     member_locals.iter().any(|n| undefined.contains(n) || n.starts_with("__"))
+}
+
+/// Whether an object leaves `__start_X` or `__stop_X` undefined as a function (README,
+/// "Differences from wasm-ld": wasmlink keeps the function, wasm-ld 19 makes the data symbol).
+fn start_stop_named_as_function(dir: &std::path::Path, files: &[(String, Vec<u8>)]) -> bool {
+    let Ok(out) = Command::new("llvm-objdump-19").arg("-t").args(files.iter().map(|f| f.0.as_str())).current_dir(dir).output() else {
+        return false;
+    };
+    // "ADDRESS       F *UND*	SIZE name"
+    String::from_utf8_lossy(&out.stdout).lines().any(|line| {
+        let cols: Vec<&str> = line.split_whitespace().collect();
+        cols.len() >= 4
+            && cols[cols.len() - 3] == "*UND*"
+            && cols[cols.len() - 4] == "F"
+            && cols.last().is_some_and(|n| n.starts_with("__start_") || n.starts_with("__stop_"))
+    })
 }
 
 /// Writes a set's objects into `dir` and prints its link line.
