@@ -181,8 +181,9 @@ fn mark(known: Option<&str>) -> String {
 /// Whether wasm-ld 19 may pull an archive member in for one of the member's *local* symbols
 /// (its lazy scan does not skip them): a member defines, locally, a name that some input leaves
 /// undefined, that the flags ask for (`--export=`, the entry), or one of the linker's own
-/// (`__stop_sec`, which the linker looks up). Read from `llvm-objdump-19 -t` of the set's files
-/// in `dir`.
+/// (`__stop_sec`, which the linker looks up); or, in `-r` and `--emit-relocs` output, where the
+/// name lld gives such a local can change the symbol table's order. Read from
+/// `llvm-objdump-19 -t` of the set's files in `dir`.
 fn local_extraction_possible(dir: &std::path::Path, files: &[(String, Vec<u8>)], flags: &[&str]) -> bool {
     if !files.iter().any(|f| f.0.ends_with(".a")) {
         return false;
@@ -192,6 +193,7 @@ fn local_extraction_possible(dir: &std::path::Path, files: &[(String, Vec<u8>)],
     };
     let text = String::from_utf8_lossy(&out.stdout);
     let (mut member_locals, mut undefined) = (std::collections::HashSet::new(), std::collections::HashSet::new());
+    let mut globals = std::collections::HashSet::new();
     let mut in_member = false;
     for line in text.lines() {
         // ("lib.a(m1.o):	file format wasm" starts a member's symbols.)
@@ -206,7 +208,14 @@ fn local_extraction_possible(dir: &std::path::Path, files: &[(String, Vec<u8>)],
             undefined.insert(name);
         } else if in_member && cols[1] == "l" && cols[2] != "d" {
             member_locals.insert(name);
+        } else if cols[1] != "l" {
+            globals.insert(name);
         }
+    }
+    // The symbol table of `-r` and `--emit-relocs` output lists globals in the order lld first
+    // named them, and lld names one for a member's local definition of that name too.
+    if flags.iter().any(|f| matches!(*f, "-r" | "--emit-relocs")) && member_locals.iter().any(|n| globals.contains(n)) {
+        return true;
     }
     for flag in flags {
         if let Some(name) = flag.strip_prefix("--export=").or_else(|| flag.strip_prefix("--export-if-defined=")) {
