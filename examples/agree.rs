@@ -180,10 +180,10 @@ fn mark(known: Option<&str>) -> String {
 
 /// Whether wasm-ld 19 may pull an archive member in for one of the member's *local* symbols
 /// (its lazy scan does not skip them): a member defines, locally, a name that some input leaves
-/// undefined, that the flags ask for (`--export=`, the entry), or one of the linker's own
-/// (`__stop_sec`, which the linker looks up); or, in `-r` and `--emit-relocs` output, where the
-/// name lld gives such a local can change the symbol table's order. Read from
-/// `llvm-objdump-19 -t` of the set's files in `dir`.
+/// undefined, that the flags ask for (`--export=`, `--undefined=`, the entry), or one of the
+/// linker's own (`__stop_sec`, which the linker looks up); or, in `-r` and `--emit-relocs`
+/// output, where the name lld gives such a local can change the symbol table's order. Read
+/// from `llvm-objdump-19 -t` of the set's files in `dir`.
 fn local_extraction_possible(dir: &std::path::Path, files: &[(String, Vec<u8>)], flags: &[&str]) -> bool {
     if !files.iter().any(|f| f.0.ends_with(".a")) {
         return false;
@@ -218,7 +218,8 @@ fn local_extraction_possible(dir: &std::path::Path, files: &[(String, Vec<u8>)],
         return true;
     }
     for flag in flags {
-        if let Some(name) = flag.strip_prefix("--export=").or_else(|| flag.strip_prefix("--export-if-defined=")) {
+        let named = ["--export=", "--export-if-defined=", "--undefined=", "-u"].iter().find_map(|p| flag.strip_prefix(p));
+        if let Some(name) = named.filter(|n| !n.is_empty()) {
             undefined.insert(name);
         }
     }
