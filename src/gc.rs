@@ -104,10 +104,13 @@ pub fn run(t: &SymbolTable, config: &Config) -> Live {
         m.mark(e);
     }
     for (id, s) in t.symbols.iter() {
-        // As lld: `NO_STRIP` keeps global symbols only; a `static`
-        // function marked `used` is still collected.
+        // As lld: `NO_STRIP` keeps global symbols only, defined or not; a `static` function
+        // marked `used` is still collected. (What an archive offers has lld's lazy symbol's
+        // flags, none.)
         if is_exported(t, id, config)
-            || s.flags.contains(SymbolFlags::NO_STRIP) && !s.flags.contains(SymbolFlags::BINDING_LOCAL)
+            || s.flags.contains(SymbolFlags::NO_STRIP)
+                && !s.flags.contains(SymbolFlags::BINDING_LOCAL)
+                && !matches!(s.def, Def::Lazy(_))
         {
             m.mark(id);
         }
