@@ -84,13 +84,7 @@ fn main() {
         for (name, bytes) in &files {
             std::fs::write(dir.join(name), bytes).expect("write input");
         }
-        let reference = Command::new("wasm-ld-19")
-            .args(&flags)
-            .args(files.iter().map(|f| f.0.as_str()))
-            .args(["-o", "out.wasm"])
-            .current_dir(&dir)
-            .output()
-            .expect("wasm-ld-19 on PATH");
+        let reference = wasm_ld(&dir, &flags, &files, "out.wasm").expect("wasm-ld-19 on PATH");
         let Some(code) = reference.status.code().filter(|&c| c < 128) else {
             crashed += 1;
             continue;
@@ -188,15 +182,7 @@ fn known_unstripped(dir: &std::path::Path, files: &[(String, Vec<u8>)], flags: &
     let flags: Vec<&str> = flags.iter().copied().filter(|f| *f != "--strip-all").collect();
     let inputs: Vec<(&str, Vec<u8>)> = files.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
     let ours = objbuilder::link(&inputs, &flags).ok()?;
-    let status = Command::new("wasm-ld-19")
-        .args(&flags)
-        .args(files.iter().map(|f| f.0.as_str()))
-        .args(["-o", "unstripped.wasm"])
-        .current_dir(dir)
-        .output()
-        .ok()?
-        .status;
-    if !status.success() {
+    if !wasm_ld(dir, &flags, files, "unstripped.wasm").ok()?.status.success() {
         return None;
     }
     let (theirs, ours) = first_difference(&std::fs::read(dir.join("unstripped.wasm")).ok()?, &ours.module)?;
@@ -217,10 +203,7 @@ fn local_extraction_possible(dir: &std::path::Path, files: &[(String, Vec<u8>)],
     if !files.iter().any(|f| f.0.ends_with(".a")) {
         return false;
     }
-    let Ok(out) = Command::new("llvm-objdump-19").arg("-t").args(files.iter().map(|f| f.0.as_str())).current_dir(dir).output() else {
-        return false;
-    };
-    let text = String::from_utf8_lossy(&out.stdout);
+    let Some(text) = symbol_listing(dir, files) else { return false };
     let (mut member_locals, mut undefined) = (std::collections::HashSet::new(), std::collections::HashSet::new());
     let mut globals = std::collections::HashSet::new();
     let mut in_member = false;
@@ -261,17 +244,26 @@ fn local_extraction_possible(dir: &std::path::Path, files: &[(String, Vec<u8>)],
 /// Whether an object leaves `__start_X` or `__stop_X` undefined as a function (README,
 /// "Differences from wasm-ld": wasmlink keeps the function, wasm-ld 19 makes the data symbol).
 fn start_stop_named_as_function(dir: &std::path::Path, files: &[(String, Vec<u8>)]) -> bool {
-    let Ok(out) = Command::new("llvm-objdump-19").arg("-t").args(files.iter().map(|f| f.0.as_str())).current_dir(dir).output() else {
-        return false;
-    };
+    let Some(text) = symbol_listing(dir, files) else { return false };
     // "ADDRESS       F *UND*	SIZE name"
-    String::from_utf8_lossy(&out.stdout).lines().any(|line| {
+    text.lines().any(|line| {
         let cols: Vec<&str> = line.split_whitespace().collect();
         cols.len() >= 4
             && cols[cols.len() - 3] == "*UND*"
             && cols[cols.len() - 4] == "F"
             && cols.last().is_some_and(|n| n.starts_with("__start_") || n.starts_with("__stop_"))
     })
+}
+
+/// wasm-ld-19 links the set's files in `dir` into `out` there.
+fn wasm_ld(dir: &std::path::Path, flags: &[&str], files: &[(String, Vec<u8>)], out: &str) -> std::io::Result<std::process::Output> {
+    Command::new("wasm-ld-19").args(flags).args(files.iter().map(|f| f.0.as_str())).args(["-o", out]).current_dir(dir).output()
+}
+
+/// `llvm-objdump-19 -t` of the set's files in `dir`.
+fn symbol_listing(dir: &std::path::Path, files: &[(String, Vec<u8>)]) -> Option<String> {
+    let out = Command::new("llvm-objdump-19").arg("-t").args(files.iter().map(|f| f.0.as_str())).current_dir(dir).output().ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// Writes a set's objects into `dir` and prints its link line.
