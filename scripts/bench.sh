@@ -62,6 +62,9 @@
 # fails at its first malloc. Such a row is marked `*`: its output is validated, not run, and its
 # time and RSS are those of the same link with one symbol left at 0.
 #
+# Each link starts after a `sync` (BENCH_SYNC=0: without), outside the timed part, so that none
+# of them waits on the kernel writing back the outputs of the links before it.
+#
 # Measured: wall time (nanosecond clock around each run; /usr/bin/time's %e has 10 ms resolution)
 # and peak RSS (/usr/bin/time -f %M). Printed: one table per input with the medians, the output
 # size, the ratios to wasm-ld-19 and to rust-lld, and the checks of each linker's output:
@@ -75,6 +78,7 @@
 # wasmlink follows, but it is worth a look).
 #
 # Environment: WASMLINK_UNDER_TEST (default: the PGO build), BENCH_PGO (0: a plain release build),
+# BENCH_SYNC (0: no sync before each link),
 # BENCH_REF (default: wasm-ld-19), BENCH_RUNS, BENCH_INPUTS, WASMLINK_BENCH_CACHE, WASMLINK_COMPONENT,
 # BENCH_NO_COMPONENT, BENCH_SQLITE_REBUILD, CARGO_TARGET_DIR (default: target).
 set -euo pipefail
@@ -479,6 +483,8 @@ time_link() {
     local tf="$prefix.time" start end
     linker_cmd "$id"
     rm -f "$out"
+    # No linker pays for writing back another's output (see the header).
+    [ "${BENCH_SYNC:-1}" = 0 ] || sync
     start=$(date +%s%N)
     if ! /usr/bin/time -f '%e %M' -o "$tf" "${CMD[@]}" "${ARGS[@]}" -o "$out" >"$prefix.stdout" 2>"$prefix.stderr"; then
         return 1
