@@ -178,6 +178,18 @@ enum Undef {
     Zero,
 }
 
+/// Whether a missing symbol of a module at a fixed address may be imported (lld's
+/// `shouldImport` there): it has an import name of its own, or the flags let missing symbols,
+/// or this one, be imported.
+fn may_import(t: &SymbolTable, id: SymbolId, config: &Config) -> bool {
+    let s = t.sym(id);
+    t.import_names.get(&id).is_some_and(|n| n.name.is_some())
+        || s.force_import
+        || config.import_undefined
+        || config.unresolved == UnresolvedPolicy::ImportDynamic
+        || config.allow_undefined_symbols.contains(s.name)
+}
+
 fn undefined_action(t: &SymbolTable, id: SymbolId, config: &Config) -> (Undef, bool) {
     let s = t.sym(id);
     // Relocatable output leaves every missing symbol to the final link: imported, weak or
@@ -198,12 +210,7 @@ fn undefined_action(t: &SymbolTable, id: SymbolId, config: &Config) -> (Undef, b
         let ok = allowed_by_name || matches!(config.unresolved, UnresolvedPolicy::Ignore | UnresolvedPolicy::ImportDynamic);
         return (Undef::Zero, ok);
     }
-    let imports = t.import_names.get(&id).is_some_and(|n| n.name.is_some())
-        || s.force_import
-        || config.import_undefined
-        || config.unresolved == UnresolvedPolicy::ImportDynamic
-        || allowed_by_name;
-    if imports {
+    if may_import(t, id, config) {
         return (Undef::Import, true);
     }
     let stub = if s.kind == SymKind::Function { Undef::Stub(StubKind::Undefined) } else { Undef::Import };
@@ -342,7 +349,8 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
                 && (sym.kind != SymKind::Function || t.signature(id).is_some())
                 && !(sym.is_weak() && !s.pic && !relocatable)
                 && !(s.pic && sym.kind == SymKind::Function);
-            if importable && (s.pic || matches!(undefined_action(t, id, config).0, Undef::Import)) {
+            // (Referenced by nothing, such a symbol is no error where it may not be imported.)
+            if importable && (s.pic || relocatable || may_import(t, id, config)) {
                 s.imported[id] = true;
             }
         }
