@@ -55,6 +55,9 @@ const RESERVED: &[&str] = &[
     "__wasm_call_ctors", "__heap_base", "__data_end", "__stack_pointer", "__tls_base", "__dso_handle",
     "__wasm_init_tls", "__indirect_function_table", "__memory_base", "__table_base",
 ];
+/// Wasm globals' names (`Flavour::Globals`): the linker's stack pointer, as every C object
+/// imports it, and names of the other kinds.
+const GLOBAL_NAMES: &[&str] = &["gv", "gw", "__stack_pointer", "x", "f"];
 const SEGMENTS: &[&str] = &[".data.a", ".data.b", ".bss.c", ".rodata.d", ".tdata.e", ".tbss.f", "sec", ".init_array"];
 const SYMBOL_FLAGS: &[u32] = &[0, 0, WEAK, LOCAL, HIDDEN, EXPORTED, NO_STRIP, WEAK | HIDDEN, LOCAL | NO_STRIP];
 const TLS: u32 = 0x100;
@@ -80,6 +83,8 @@ pub enum Flavour {
     /// wasm64 and PIC: i64 `__memory_base`, `__table_base`, `__tls_base` and GOT entries (clang
     /// 19 imports the GOT entries as i32, which does not validate; LLVM 20 fixed it).
     Wasm64Pic,
+    /// wasm32 as `Static`, with wasm globals too: defined and undefined, read and written.
+    Globals,
 }
 
 /// One object: undefined functions, data symbols in assorted segments,
@@ -120,6 +125,21 @@ pub fn object(b: &mut Bytes, flavour: Flavour) -> Vec<u8> {
         let flags = b.pick(&[0, WEAK]);
         if used.insert(name.clone()) {
             data.push(o.sym(Sym::UndefData { name, flags }));
+        }
+    }
+    // Wasm globals (only in their flavour, so that the others' sets stay as they were).
+    let mut globals = Vec::new();
+    if flavour == Flavour::Globals {
+        for _ in 0..1 + b.below(3) {
+            let name = b.pick(GLOBAL_NAMES).to_string();
+            let mutable = b.below(3) != 0;
+            if b.below(2) == 0 {
+                let flags = one_definition(&mut used, &name, b.pick(SYMBOL_FLAGS));
+                globals.push((o.sym(Sym::Global { name, mutable, flags }), mutable));
+            } else if used.insert(name.clone()) {
+                let flags = b.pick(&[0, WEAK, NO_STRIP, HIDDEN]);
+                globals.push((o.sym(Sym::UndefGlobalI32 { name, mutable, flags }), mutable));
+            }
         }
     }
     // Defined functions' symbols follow, so bodies can name any of them.
@@ -163,6 +183,10 @@ pub fn object(b: &mut Bytes, flavour: Flavour) -> Vec<u8> {
                     },
                     Some(_) => body.global_get(b.pick(&all_funcs)).drop_(),
                     None => body.func_addr(b.pick(&all_funcs)).drop_(),
+                },
+                3 if !globals.is_empty() => match b.pick(&globals) {
+                    (g, true) if b.below(2) == 0 => body.global_set(g),
+                    (g, _) => body.global_get(g).drop_(),
                 },
                 _ => body.i32_const(b.byte() as i32).drop_(),
             };
@@ -310,7 +334,12 @@ pub fn wasm64_pic_link_set(b: &mut Bytes) -> Set {
 
 /// Every kind of set, each made from the same fuzz bytes by the `generated` target, its smoke
 /// test and the regression replay.
-pub const SET_MAKERS: [fn(&mut Bytes) -> Set; 4] = [link_set, pic_link_set, wasm64_link_set, wasm64_pic_link_set];
+pub const SET_MAKERS: [fn(&mut Bytes) -> Set; 5] = [link_set, pic_link_set, wasm64_link_set, wasm64_pic_link_set, globals_link_set];
+
+/// As `link_set`, of objects with wasm globals too.
+pub fn globals_link_set(b: &mut Bytes) -> Set {
+    set_of(b, Flavour::Globals)
+}
 
 fn set_of(b: &mut Bytes, flavour: Flavour) -> Set {
     let mut flags = Vec::new();
@@ -318,7 +347,7 @@ fn set_of(b: &mut Bytes, flavour: Flavour) -> Set {
         Flavour::Pic => flags.extend(["--experimental-pic", b.pick(&["-shared", "-pie"])]),
         Flavour::Wasm64 => flags.push("-mwasm64"),
         Flavour::Wasm64Pic => flags.extend(["-mwasm64", "--experimental-pic", b.pick(&["-shared", "-pie"])]),
-        Flavour::Static => {}
+        Flavour::Static | Flavour::Globals => {}
     }
     // Mostly links that can succeed: no entry to find, undefined allowed.
     if b.below(4) != 0 {

@@ -58,6 +58,11 @@ pub enum Sym {
     /// Undefined address-sized global, imported from env under its name: a PIC object's
     /// `__memory_base` and `__table_base` (immutable), `__tls_base` (mutable).
     UndefGlobal { name: String, mutable: bool },
+    /// A defined i32 global (initially 0), as a program's own wasm global.
+    Global { name: String, mutable: bool, flags: u32 },
+    /// An undefined i32 global, imported from env under its name (`__stack_pointer`, as every C
+    /// object imports it).
+    UndefGlobalI32 { name: String, mutable: bool, flags: u32 },
     /// A section symbol (always local), by section index.
     Section { section: u32 },
 }
@@ -121,6 +126,12 @@ impl Body {
     /// `global.get` of a global symbol, or of the GOT entry of a data or function symbol.
     pub fn global_get(mut self, sym: u32) -> Self {
         self.bytes.push(0x23);
+        self.padded(R_GLOBAL_INDEX_LEB, sym, 0);
+        self
+    }
+    /// `global.set` of a global symbol to 0.
+    pub fn global_set(mut self, sym: u32) -> Self {
+        self.bytes.extend_from_slice(&[0x41, 0x00, 0x24]);
         self.padded(R_GLOBAL_INDEX_LEB, sym, 0);
         self
     }
@@ -257,7 +268,11 @@ impl Obj {
 
     /// Section index custom section `i` will have (for `Sym::Section`).
     pub fn custom_section_index(&self, i: usize) -> u32 {
-        3 + (!self.exports.is_empty()) as u32 + 1 + (!self.segments.is_empty()) as u32 + i as u32
+        3 + self.defines_globals() as u32 + (!self.exports.is_empty()) as u32 + 1 + (!self.segments.is_empty()) as u32 + i as u32
+    }
+
+    fn defines_globals(&self) -> bool {
+        self.syms.iter().any(|s| matches!(s, Sym::Global { .. }))
     }
 
     pub fn build(&self) -> Vec<u8> {
@@ -272,7 +287,7 @@ impl Obj {
         let mut imports = ImportSection::new();
         imports.import("env", "__linear_memory", EntityType::Memory(MemoryType { minimum: 0, maximum: None, memory64: self.wasm64, shared: false, page_size_log2: None }));
         let is_func = |sym: u32| matches!(self.syms[sym as usize], Sym::Func { .. } | Sym::UndefFunc { .. } | Sym::UndefFuncAs { .. });
-        let is_global = |sym: u32| matches!(self.syms[sym as usize], Sym::UndefGlobal { .. });
+        let is_global = |sym: u32| matches!(self.syms[sym as usize], Sym::UndefGlobal { .. } | Sym::Global { .. } | Sym::UndefGlobalI32 { .. });
         let takes_addresses = self.funcs.iter().any(|(_, b)| {
             b.relocs.iter().any(|r| {
                 matches!(r.0, R_TABLE_INDEX_SLEB | R_TABLE_INDEX_I32 | R_TABLE_INDEX_REL_SLEB | R_TABLE_INDEX_SLEB64 | R_TABLE_INDEX_REL_SLEB64)
@@ -302,11 +317,14 @@ impl Obj {
         // which no symbol names.
         let mut nglobals = 0;
         for (i, s) in self.syms.iter().enumerate() {
-            if let Sym::UndefGlobal { name, mutable } = s {
-                imports.import("env", name, EntityType::Global(wasm_encoder::GlobalType { val_type: address, mutable: *mutable, shared: false }));
-                import_of_sym[i] = nglobals;
-                nglobals += 1;
-            }
+            let (name, val_type, mutable) = match s {
+                Sym::UndefGlobal { name, mutable } => (name, address, *mutable),
+                Sym::UndefGlobalI32 { name, mutable, .. } => (name, ValType::I32, *mutable),
+                _ => continue,
+            };
+            imports.import("env", name, EntityType::Global(wasm_encoder::GlobalType { val_type, mutable, shared: false }));
+            import_of_sym[i] = nglobals;
+            nglobals += 1;
         }
         let mut got = std::collections::BTreeSet::new();
         for (_, b) in &self.funcs {
@@ -314,6 +332,7 @@ impl Obj {
                 got.insert(r.2);
             }
         }
+        let global_imports = nglobals + got.len() as u32;
         for sym in got {
             let (module, name) = match &self.syms[sym as usize] {
                 Sym::Func { name, .. } | Sym::UndefFunc { name, .. } | Sym::UndefFuncAs { name, .. } => ("GOT.func", name),
@@ -329,6 +348,19 @@ impl Obj {
         }
         m.section(&funcs);
         let mut section_index = 3u32; // type, import, function
+        // Defined globals (after the imported ones in the index space).
+        let mut defined_global_of_sym = vec![u32::MAX; self.syms.len()];
+        if self.defines_globals() {
+            let mut globals = wasm_encoder::GlobalSection::new();
+            for (i, s) in self.syms.iter().enumerate() {
+                if let Sym::Global { mutable, .. } = s {
+                    defined_global_of_sym[i] = global_imports + globals.len();
+                    globals.global(wasm_encoder::GlobalType { val_type: ValType::I32, mutable: *mutable, shared: false }, &ConstExpr::i32_const(0));
+                }
+            }
+            m.section(&globals);
+            section_index += 1;
+        }
         if !self.exports.is_empty() {
             let mut exports = wasm_encoder::ExportSection::new();
             for (name, func) in &self.exports {
@@ -418,6 +450,17 @@ impl Obj {
                     symtab.push(2);
                     leb_u(&mut symtab, UNDEFINED as u64);
                     leb_u(&mut symtab, import_of_sym[i] as u64);
+                }
+                Sym::UndefGlobalI32 { flags, .. } => {
+                    symtab.push(2);
+                    leb_u(&mut symtab, (*flags | UNDEFINED) as u64);
+                    leb_u(&mut symtab, import_of_sym[i] as u64);
+                }
+                Sym::Global { name, flags, .. } => {
+                    symtab.push(2);
+                    leb_u(&mut symtab, *flags as u64);
+                    leb_u(&mut symtab, defined_global_of_sym[i] as u64);
+                    name_(&mut symtab, name);
                 }
                 Sym::Section { section } => {
                     symtab.push(3);
