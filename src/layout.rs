@@ -635,16 +635,18 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
                 let ty = types.intern(sig);
                 (Key::Func(ty), ImportKind::Func(ty))
             }
+            // (The first reference may be a definition: `--wrap=g` sends a file's own
+            // definition of `g` to `__wrap_g`, which it leaves missing.)
             (SymKind::Global, Some((o, SymTarget::Global(g)))) => {
-                let ty = o.global_imports[g.index()].1;
+                let ty = o.global_type(g);
                 (Key::Global(ty), ImportKind::Global(ty))
             }
             (SymKind::Table, Some((o, SymTarget::Table(tb)))) if Some(id) != import_table => {
-                let ty = o.table_imports[tb.index()].1;
+                let ty = o.table_type(tb);
                 (Key::Table(ty), ImportKind::Table(ty))
             }
             (SymKind::Tag, Some((o, SymTarget::Tag(tg)))) => {
-                let ty = types.intern(&o.types[o.tag_imports[tg.index()].1]);
+                let ty = types.intern(&o.types[o.tag_type(tg)]);
                 (Key::Tag(ty), ImportKind::Tag(ty))
             }
             _ => continue,

@@ -279,6 +279,30 @@ impl<'a> Object<'a> {
         }
     }
 
+    /// The type of a global, imported or defined.
+    pub fn global_type(&self, global: InGlobal) -> GlobalType {
+        match self.global_space().defined(global) {
+            None => self.global_imports[global.index()].1,
+            Some(d) => self.globals[d].ty,
+        }
+    }
+
+    /// The type of a table, imported or defined.
+    pub fn table_type(&self, table: InTable) -> TableType {
+        match self.table_space().defined(table) {
+            None => self.table_imports[table.index()].1,
+            Some(d) => self.tables[d],
+        }
+    }
+
+    /// The type of a tag, imported or defined.
+    pub fn tag_type(&self, tag: InTag) -> InType {
+        match self.tag_space().defined(tag) {
+            None => self.tag_imports[tag.index()].1,
+            Some(d) => self.tags[d],
+        }
+    }
+
     /// The comdat a defined function, global or data symbol belongs to.
     pub fn comdat_of(&self, s: &Symbol) -> Option<u32> {
         match s.target {
