@@ -347,6 +347,22 @@ fn relocation_symbol_index_out_of_range_is_reported() {
     assert!(errs[0].starts_with("bad.o: ") && errs[0].contains("index 99 out of range"), "{errs:?}");
 }
 
+#[test]
+fn undefined_weak_global_is_a_malformed_object() {
+    // LLVM's object reader refuses one, and wasm-ld-19 with it: a global has no default value.
+    let build = |flags| {
+        let mut o = Obj::new();
+        let g = o.sym(Sym::UndefGlobalI32 { name: "g".into(), mutable: false, flags });
+        o.funcs.push((0, Body::new().global_get(g).drop_().end()));
+        o.sym(Sym::Func { name: "_start".into(), func: 0, flags: 0 });
+        o.build()
+    };
+    let errs = error_messages(link(&[("weak.o", build(WEAK))], &["--allow-undefined"]));
+    assert!(errs[0].starts_with("weak.o: undefined weak global symbol (at offset 0x"), "{errs:?}");
+    let strong = link(&[("strong.o", build(0))], &["--allow-undefined"]).expect("a strong one is imported");
+    assert!(wasmprinter::print_bytes(&strong.module).unwrap().contains("(import \"env\" \"g\" (global"));
+}
+
 /// An object with a `name` custom section and a comdat (kind 5: WASM_COMDAT_SECTION) naming
 /// section `section` (`None`: that custom section).
 fn comdat_of_section(section: Option<u32>) -> Vec<u8> {

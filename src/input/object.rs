@@ -1067,6 +1067,10 @@ impl<'a> ObjectParser<'a> {
             if s.is_undefined() != (index < imported) {
                 return fail(at, format!("symbol {}: undefined flag does not match its index", s.name));
             }
+            // (LLVM's reader refuses one: a global cannot be left at a default value.)
+            if matches!(s.target, SymTarget::Global(_)) && s.is_undefined() && s.is_weak() && !s.is_local() {
+                return fail(at, "undefined weak global symbol");
+            }
         }
         // Objects of older compilers marked thread-local data by its segment only (as lld,
         // such a symbol is thread-local).
