@@ -211,7 +211,10 @@ fn undefined_action(t: &SymbolTable, id: SymbolId, config: &Config) -> (Undef, b
         return (Undef::Zero, ok);
     }
     if may_import(t, id, config) {
-        return (Undef::Import, true);
+        // lld's `allowUndefined`: `--import-undefined` lets missing functions be, not missing
+        // globals, tables or tags (which it still imports, where the policy lets the link go on).
+        let named = t.import_names.get(&id).is_some_and(|n| n.name.is_some()) || s.force_import;
+        return (Undef::Import, s.kind == SymKind::Function || named || allowed_by_name);
     }
     let stub = if s.kind == SymKind::Function { Undef::Stub(StubKind::Undefined) } else { Undef::Import };
     (stub, config.unresolved == UnresolvedPolicy::Ignore)
