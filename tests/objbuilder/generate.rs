@@ -55,6 +55,8 @@ const RESERVED: &[&str] = &[
     "__wasm_call_ctors", "__heap_base", "__data_end", "__stack_pointer", "__tls_base", "__dso_handle",
     "__wasm_init_tls", "__indirect_function_table", "__memory_base", "__table_base",
 ];
+/// Exception tags' names (`Flavour::Tags`): C++'s, and names of the other kinds.
+const TAG_NAMES: &[&str] = &["__cpp_exception", "__c_longjmp", "f", "x"];
 /// Wasm globals' names (`Flavour::Globals`): the linker's stack pointer, as every C object
 /// imports it, and names of the other kinds.
 const GLOBAL_NAMES: &[&str] = &["gv", "gw", "__stack_pointer", "x", "f"];
@@ -85,6 +87,8 @@ pub enum Flavour {
     Wasm64Pic,
     /// wasm32 as `Static`, with wasm globals too: defined and undefined, read and written.
     Globals,
+    /// wasm32 as `Static`, with exception tags too: defined and undefined, thrown.
+    Tags,
 }
 
 /// One object: undefined functions, data symbols in assorted segments,
@@ -142,6 +146,20 @@ pub fn object(b: &mut Bytes, flavour: Flavour) -> Vec<u8> {
             }
         }
     }
+    // Exception tags (only in their flavour), of type 0, which has no parameters.
+    let mut tags = Vec::new();
+    if flavour == Flavour::Tags {
+        for _ in 0..1 + b.below(3) {
+            let name = b.pick(TAG_NAMES).to_string();
+            if b.below(2) == 0 {
+                let flags = one_definition(&mut used, &name, b.pick(SYMBOL_FLAGS));
+                tags.push(o.sym(Sym::Tag { name, ty: 0, flags }));
+            } else if used.insert(name.clone()) {
+                let flags = b.pick(&[0, WEAK, NO_STRIP, HIDDEN]);
+                tags.push(o.sym(Sym::UndefTag { name, ty: 0, flags }));
+            }
+        }
+    }
     // Defined functions' symbols follow, so bodies can name any of them.
     let n = 1 + b.below(4) as u32;
     let first = o.syms.len() as u32;
@@ -184,6 +202,7 @@ pub fn object(b: &mut Bytes, flavour: Flavour) -> Vec<u8> {
                     Some(_) => body.global_get(b.pick(&all_funcs)).drop_(),
                     None => body.func_addr(b.pick(&all_funcs)).drop_(),
                 },
+                3 if !tags.is_empty() && b.below(4) == 0 => body.throw_(b.pick(&tags)),
                 3 if !globals.is_empty() => match b.pick(&globals) {
                     (g, true) if b.below(2) == 0 => body.global_set(g),
                     (g, _) => body.global_get(g).drop_(),
@@ -334,7 +353,13 @@ pub fn wasm64_pic_link_set(b: &mut Bytes) -> Set {
 
 /// Every kind of set, each made from the same fuzz bytes by the `generated` target, its smoke
 /// test and the regression replay.
-pub const SET_MAKERS: [fn(&mut Bytes) -> Set; 5] = [link_set, pic_link_set, wasm64_link_set, wasm64_pic_link_set, globals_link_set];
+pub const SET_MAKERS: [fn(&mut Bytes) -> Set; 6] =
+    [link_set, pic_link_set, wasm64_link_set, wasm64_pic_link_set, globals_link_set, tags_link_set];
+
+/// As `link_set`, of objects with exception tags too.
+pub fn tags_link_set(b: &mut Bytes) -> Set {
+    set_of(b, Flavour::Tags)
+}
 
 /// As `link_set`, of objects with wasm globals too.
 pub fn globals_link_set(b: &mut Bytes) -> Set {
@@ -347,7 +372,7 @@ fn set_of(b: &mut Bytes, flavour: Flavour) -> Set {
         Flavour::Pic => flags.extend(["--experimental-pic", b.pick(&["-shared", "-pie"])]),
         Flavour::Wasm64 => flags.push("-mwasm64"),
         Flavour::Wasm64Pic => flags.extend(["-mwasm64", "--experimental-pic", b.pick(&["-shared", "-pie"])]),
-        Flavour::Static | Flavour::Globals => {}
+        Flavour::Static | Flavour::Globals | Flavour::Tags => {}
     }
     // Mostly links that can succeed: no entry to find, undefined allowed.
     if b.below(4) != 0 {

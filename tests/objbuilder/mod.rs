@@ -21,6 +21,7 @@ pub const R_FUNCTION_OFFSET_I32: u8 = 8;
 pub const R_SECTION_OFFSET_I32: u8 = 9;
 pub const R_MEMORY_ADDR_REL_SLEB: u8 = 11;
 pub const R_TABLE_INDEX_REL_SLEB: u8 = 12;
+pub const R_TAG_INDEX_LEB: u8 = 10;
 pub const R_MEMORY_ADDR_TLS_SLEB: u8 = 21;
 pub const R_MEMORY_ADDR_LEB64: u8 = 14;
 pub const R_MEMORY_ADDR_SLEB64: u8 = 15;
@@ -63,6 +64,11 @@ pub enum Sym {
     /// An undefined i32 global, imported from env under its name (`__stack_pointer`, as every C
     /// object imports it).
     UndefGlobalI32 { name: String, mutable: bool, flags: u32 },
+    /// A defined exception tag whose parameters are those of type `ty` (which has no results).
+    Tag { name: String, ty: u32, flags: u32 },
+    /// An undefined tag, imported from env under its name (`__cpp_exception`, as C++ objects
+    /// built with wasm exceptions import it).
+    UndefTag { name: String, ty: u32, flags: u32 },
     /// A section symbol (always local), by section index.
     Section { section: u32 },
 }
@@ -127,6 +133,12 @@ impl Body {
     pub fn global_get(mut self, sym: u32) -> Self {
         self.bytes.push(0x23);
         self.padded(R_GLOBAL_INDEX_LEB, sym, 0);
+        self
+    }
+    /// `throw` of a tag symbol (whose type has no parameters).
+    pub fn throw_(mut self, sym: u32) -> Self {
+        self.bytes.push(0x08);
+        self.padded(R_TAG_INDEX_LEB, sym, 0);
         self
     }
     /// `global.set` of a global symbol to 0.
@@ -268,7 +280,11 @@ impl Obj {
 
     /// Section index custom section `i` will have (for `Sym::Section`).
     pub fn custom_section_index(&self, i: usize) -> u32 {
-        3 + self.defines_globals() as u32 + (!self.exports.is_empty()) as u32 + 1 + (!self.segments.is_empty()) as u32 + i as u32
+        3 + self.defines_tags() as u32 + self.defines_globals() as u32 + (!self.exports.is_empty()) as u32 + 1 + (!self.segments.is_empty()) as u32 + i as u32
+    }
+
+    fn defines_tags(&self) -> bool {
+        self.syms.iter().any(|s| matches!(s, Sym::Tag { .. }))
     }
 
     fn defines_globals(&self) -> bool {
@@ -341,6 +357,15 @@ impl Obj {
             };
             imports.import(module, name, EntityType::Global(wasm_encoder::GlobalType { val_type: address, mutable: true, shared: false }));
         }
+        // Tags: the undefined ones imported, then the defined ones (in the tag section).
+        let mut ntags = 0;
+        for (i, s) in self.syms.iter().enumerate() {
+            if let Sym::UndefTag { name, ty, .. } = s {
+                imports.import("env", name, EntityType::Tag(wasm_encoder::TagType { kind: wasm_encoder::TagKind::Exception, func_type_idx: *ty }));
+                import_of_sym[i] = ntags;
+                ntags += 1;
+            }
+        }
         m.section(&imports);
         let mut funcs = FunctionSection::new();
         for (ty, _) in &self.funcs {
@@ -348,6 +373,18 @@ impl Obj {
         }
         m.section(&funcs);
         let mut section_index = 3u32; // type, import, function
+        let mut defined_tag_of_sym = vec![u32::MAX; self.syms.len()];
+        if self.defines_tags() {
+            let mut tags = wasm_encoder::TagSection::new();
+            for (i, s) in self.syms.iter().enumerate() {
+                if let Sym::Tag { ty, .. } = s {
+                    defined_tag_of_sym[i] = ntags + tags.len();
+                    tags.tag(wasm_encoder::TagType { kind: wasm_encoder::TagKind::Exception, func_type_idx: *ty });
+                }
+            }
+            m.section(&tags);
+            section_index += 1;
+        }
         // Defined globals (after the imported ones in the index space).
         let mut defined_global_of_sym = vec![u32::MAX; self.syms.len()];
         if self.defines_globals() {
@@ -455,6 +492,17 @@ impl Obj {
                     symtab.push(2);
                     leb_u(&mut symtab, (*flags | UNDEFINED) as u64);
                     leb_u(&mut symtab, import_of_sym[i] as u64);
+                }
+                Sym::UndefTag { flags, .. } => {
+                    symtab.push(4);
+                    leb_u(&mut symtab, (*flags | UNDEFINED) as u64);
+                    leb_u(&mut symtab, import_of_sym[i] as u64);
+                }
+                Sym::Tag { name, flags, .. } => {
+                    symtab.push(4);
+                    leb_u(&mut symtab, *flags as u64);
+                    leb_u(&mut symtab, defined_tag_of_sym[i] as u64);
+                    name_(&mut symtab, name);
                 }
                 Sym::Global { name, flags, .. } => {
                     symtab.push(2);
