@@ -348,19 +348,27 @@ fn relocation_symbol_index_out_of_range_is_reported() {
 }
 
 #[test]
-fn undefined_weak_global_is_a_malformed_object() {
-    // LLVM's object reader refuses one, and wasm-ld-19 with it: a global has no default value.
-    let build = |flags| {
+fn undefined_weak_global_or_tag_is_a_malformed_object() {
+    // LLVM's object reader refuses one, and wasm-ld-19 with it: neither has a default value.
+    let build = |tag: bool, flags| {
         let mut o = Obj::new();
-        let g = o.sym(Sym::UndefGlobalI32 { name: "g".into(), mutable: false, flags });
-        o.funcs.push((0, Body::new().global_get(g).drop_().end()));
+        let body = if tag {
+            let t = o.sym(Sym::UndefTag { name: "t".into(), ty: 0, flags });
+            Body::new().throw_(t).end()
+        } else {
+            let g = o.sym(Sym::UndefGlobalI32 { name: "g".into(), mutable: false, flags });
+            Body::new().global_get(g).drop_().end()
+        };
+        o.funcs.push((0, body));
         o.sym(Sym::Func { name: "_start".into(), func: 0, flags: 0 });
         o.build()
     };
-    let errs = error_messages(link(&[("weak.o", build(WEAK))], &["--allow-undefined"]));
-    assert!(errs[0].starts_with("weak.o: undefined weak global symbol (at offset 0x"), "{errs:?}");
-    let strong = link(&[("strong.o", build(0))], &["--allow-undefined"]).expect("a strong one is imported");
-    assert!(wasmprinter::print_bytes(&strong.module).unwrap().contains("(import \"env\" \"g\" (global"));
+    for (tag, what, import) in [(false, "global", "(import \"env\" \"g\" (global"), (true, "tag", "(import \"env\" \"t\" (tag")] {
+        let errs = error_messages(link(&[("weak.o", build(tag, WEAK))], &["--allow-undefined"]));
+        assert!(errs[0].starts_with(&format!("weak.o: undefined weak {what} symbol (at offset 0x")), "{errs:?}");
+        let strong = link(&[("strong.o", build(tag, 0))], &["--allow-undefined"]).expect("a strong one is imported");
+        assert!(wasmprinter::print_bytes(&strong.module).unwrap().contains(import), "{what}");
+    }
 }
 
 /// An object with a `name` custom section and a comdat (kind 5: WASM_COMDAT_SECTION) naming

@@ -1067,9 +1067,18 @@ impl<'a> ObjectParser<'a> {
             if s.is_undefined() != (index < imported) {
                 return fail(at, format!("symbol {}: undefined flag does not match its index", s.name));
             }
-            // (LLVM's reader refuses one: a global cannot be left at a default value.)
-            if matches!(s.target, SymTarget::Global(_)) && s.is_undefined() && s.is_weak() && !s.is_local() {
-                return fail(at, "undefined weak global symbol");
+            // LLVM's reader refuses a weak undefined global, table or tag: none can be left at a
+            // default value. (It calls a tag a global there.)
+            if s.is_undefined() && s.is_weak() && !s.is_local() {
+                let what = match s.target {
+                    SymTarget::Global(_) => Some("global"),
+                    SymTarget::Table(_) => Some("table"),
+                    SymTarget::Tag(_) => Some("tag"),
+                    _ => None,
+                };
+                if let Some(what) = what {
+                    return fail(at, format!("undefined weak {what} symbol"));
+                }
             }
         }
         // Objects of older compilers marked thread-local data by its segment only (as lld,
