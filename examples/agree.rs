@@ -12,7 +12,8 @@
 //!   warns of signature variants).
 //! - `AGREE_PIC=1`: sets of PIC objects, linked with `-shared` or `-pie`; `AGREE_WASM64=1`: of
 //!   wasm64 objects, linked with `-mwasm64`; both: wasm64 PIC objects. `AGREE_GLOBALS=1`: wasm32
-//!   objects with wasm globals too (defined and imported, read and written).
+//!   objects with wasm globals too (defined and imported, read and written); `AGREE_TAGS=1`:
+//!   with exception tags too (defined and imported, thrown).
 //! - `AGREE_FLAGS="-r"` adds flags to every set's, `AGREE_WITHOUT` takes some away
 //!   (`AGREE_PIC=1 AGREE_WITHOUT="-shared -pie" AGREE_FLAGS=-r`: PIC objects merged into one).
 //! - `AGREE_KEEP=N` writes set N's objects into `agree-set-N/` and prints its flags, to look at
@@ -27,7 +28,7 @@
 #[path = "../tests/objbuilder/mod.rs"]
 mod objbuilder;
 
-use objbuilder::generate::{Bytes, globals_link_set, link_set, pic_link_set, wasm64_link_set, wasm64_pic_link_set};
+use objbuilder::generate::{Bytes, globals_link_set, link_set, pic_link_set, tags_link_set, wasm64_link_set, wasm64_pic_link_set};
 use std::process::Command;
 
 fn main() {
@@ -36,6 +37,7 @@ fn main() {
     let mut seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(0x1234_5678);
     let make_set = match (std::env::var_os("AGREE_PIC").is_some(), std::env::var_os("AGREE_WASM64").is_some()) {
         _ if std::env::var_os("AGREE_GLOBALS").is_some() => globals_link_set,
+        _ if std::env::var_os("AGREE_TAGS").is_some() => tags_link_set,
         (true, true) => wasm64_pic_link_set,
         (true, false) => pic_link_set,
         (false, true) => wasm64_link_set,
@@ -206,8 +208,8 @@ fn mark(known: Option<&str>) -> String {
 /// (its lazy scan does not skip them): a member defines, locally, a name that some input leaves
 /// undefined, that the flags ask for (`--export=`, `--undefined=`, the entry), or one of the
 /// linker's own (`__stop_sec`, which the linker looks up); or, in `-r` and `--emit-relocs`
-/// output, where the name lld gives such a local can change the symbol table's order. Read
-/// from `llvm-objdump-19 -t` of the set's files in `dir`.
+/// output and in exports of all symbols, where the name lld gives such a local can change the
+/// symbol table's order. Read from `llvm-objdump-19 -t` of the set's files in `dir`.
 fn local_extraction_possible(dir: &std::path::Path, files: &[(String, Vec<u8>)], flags: &[&str]) -> bool {
     if !files.iter().any(|f| f.0.ends_with(".a")) {
         return false;
@@ -233,9 +235,11 @@ fn local_extraction_possible(dir: &std::path::Path, files: &[(String, Vec<u8>)],
             globals.insert(name);
         }
     }
-    // The symbol table of `-r` and `--emit-relocs` output lists globals in the order lld first
-    // named them, and lld names one for a member's local definition of that name too.
-    if flags.iter().any(|f| matches!(*f, "-r" | "--emit-relocs")) && member_locals.iter().any(|n| globals.contains(n)) {
+    // The symbol table of `-r` and `--emit-relocs` output, and the exports of `--export-all` and
+    // `--export-dynamic`, list globals in the order lld first named them, and lld names one for
+    // a member's local definition of that name too.
+    let in_symbol_order = |f: &&str| matches!(*f, "-r" | "--emit-relocs" | "--export-all" | "--export-dynamic");
+    if flags.iter().any(in_symbol_order) && member_locals.iter().any(|n| globals.contains(n)) {
         return true;
     }
     for flag in flags {
