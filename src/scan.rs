@@ -182,12 +182,15 @@ enum Undef {
 /// `shouldImport` there): it has an import name of its own, or the flags let missing symbols,
 /// or this one, be imported.
 fn may_import(t: &SymbolTable, id: SymbolId, config: &Config) -> bool {
-    let s = t.sym(id);
-    t.import_names.get(&id).is_some_and(|n| n.name.is_some())
-        || s.force_import
+    import_of_its_own(t, id)
         || config.import_undefined
         || config.unresolved == UnresolvedPolicy::ImportDynamic
-        || config.allow_undefined_symbols.contains(s.name)
+        || config.allow_undefined_symbols.contains(t.sym(id).name)
+}
+
+/// A missing symbol with an import name of its own, or one a stub library names.
+fn import_of_its_own(t: &SymbolTable, id: SymbolId) -> bool {
+    t.import_names.get(&id).is_some_and(|n| n.name.is_some()) || t.sym(id).force_import
 }
 
 fn undefined_action(t: &SymbolTable, id: SymbolId, config: &Config) -> (Undef, bool) {
@@ -213,8 +216,7 @@ fn undefined_action(t: &SymbolTable, id: SymbolId, config: &Config) -> (Undef, b
     if may_import(t, id, config) {
         // lld's `allowUndefined`: `--import-undefined` lets missing functions be, not missing
         // globals, tables or tags (which it still imports, where the policy lets the link go on).
-        let named = t.import_names.get(&id).is_some_and(|n| n.name.is_some()) || s.force_import;
-        return (Undef::Import, s.kind == SymKind::Function || named || allowed_by_name);
+        return (Undef::Import, s.kind == SymKind::Function || import_of_its_own(t, id) || allowed_by_name);
     }
     let stub = if s.kind == SymKind::Function { Undef::Stub(StubKind::Undefined) } else { Undef::Import };
     (stub, config.unresolved == UnresolvedPolicy::Ignore)
