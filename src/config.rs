@@ -263,6 +263,12 @@ impl Default for Config {
 }
 
 impl Config {
+    /// Whether `--export`, `--export-if-defined` or `-u` names the symbol (as lld's
+    /// `handleUndefined` takes names, which makes them used by a regular object).
+    pub fn names_symbol(&self, name: &str) -> bool {
+        self.exports.iter().chain(&self.exports_if_defined).chain(&self.undefined).any(|n| n == name)
+    }
+
     /// Where the indirect function table's entries start. Slot 0 is the null function pointer;
     /// a position-independent module's entries start at its `__table_base`, relative 0.
     pub fn table_base(&self) -> u64 {

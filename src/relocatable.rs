@@ -158,7 +158,10 @@ impl Builder<'_, '_> {
                 Def::Synthetic(synth) => {
                     let optional_data = matches!(synth, Synth::StartStop { .. })
                         || crate::synthetic::lookup(synth).is_some_and(|sd| sd.optional_data());
-                    (s.used_in_regular_obj || self.named_by_command_line(s.name) || self.imported_global(id))
+                    (s.used_in_regular_obj
+                        || self.config.entry.as_deref() == Some(s.name)
+                        || self.config.names_symbol(s.name)
+                        || self.imported_global(id))
                         && (self.live.symbols[id] || optional_data)
                 }
                 _ => false,
@@ -185,14 +188,6 @@ impl Builder<'_, '_> {
             self.section_symbol.insert(name, self.entries.len() as u32);
             self.entries.push(Entry::Section(index));
         }
-    }
-
-    /// Whether the command line names the symbol as lld's `handleUndefined` takes names (which
-    /// makes them used by a regular object): the entry, `--export`, `--export-if-defined`, `-u`.
-    fn named_by_command_line(&self, name: &str) -> bool {
-        let c = self.config;
-        c.entry.as_deref() == Some(name)
-            || c.exports.iter().chain(&c.exports_if_defined).chain(&c.undefined).any(|n| n == name)
     }
 
     /// Whether a linker-made symbol is a global the loader provides (a PIC module's

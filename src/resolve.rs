@@ -1703,11 +1703,11 @@ impl<'a> Resolver<'a, '_> {
                 // command line, export them as such when nothing uses them as globals.
                 None if matches!(sd.synth, Synth::MemoryBase | Synth::TableBase)
                     && !self.config.is_pic()
-                    && (self.config.export_all || self.named_on_command_line(sd.name)) =>
+                    && (self.config.export_all || self.config.names_symbol(sd.name)) =>
                 {
                     optional_bases.push((sd, None));
                 }
-                None if sd.always(self.config) || self.config.export_all && sd.optional_data() || self.named_on_command_line(sd.name) => {
+                None if sd.always(self.config) || self.config.export_all && sd.optional_data() || self.config.names_symbol(sd.name) => {
                     let id = self.new_symbol(Symbol::new(sd.name, sd.kind, Def::Synthetic(sd.synth), synthetic_flags(sd, self.config)));
                     self.t.by_name.insert(sd.name, id);
                     self.trace_synthetic(sd, sd.name);
@@ -1788,12 +1788,6 @@ impl<'a> Resolver<'a, '_> {
                 self.trace("<internal>", "definition of", name);
             }
         }
-    }
-
-    /// Whether `--export`, `--export-if-defined` or `-u` names it.
-    fn named_on_command_line(&self, name: &str) -> bool {
-        let c = self.config;
-        c.exports.iter().chain(&c.exports_if_defined).chain(&c.undefined).any(|e| e == name)
     }
 
     fn bind_synthetic(&mut self, id: SymbolId, sd: &synthetic::SynthDef) {
