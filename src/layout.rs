@@ -1497,6 +1497,36 @@ pub fn align_to(v: u64, align: u64) -> u64 {
 // ------------------------------------------------------------------------------------------
 // 5. Exports
 
+/// The symbols in lld's symbol-table order, which its exports and an executable's
+/// `--emit-relocs` symbol table follow: the linker's own symbols made before the inputs first,
+/// in the order lld's `createSyntheticSymbols` makes them, then the rest as they were met; the
+/// indirect function table where an input names it, else last (lld makes it after GC).
+pub fn lld_symbol_order(t: &SymbolTable, config: &Config) -> Vec<SymbolId> {
+    let table_sym = t.find(crate::synthetic::INDIRECT_FUNCTION_TABLE).filter(|&id| t.sym(id).def == Def::Synthetic(Synth::IndirectFunctionTable));
+    let late = table_sym.filter(|&id| !t.sym(id).used_in_regular_obj);
+    let mut early: Vec<SymbolId> = synthetic::ALL
+        .iter()
+        .filter(|sd| sd.made_before_inputs(config) && sd.synth != Synth::IndirectFunctionTable)
+        .filter_map(|sd| t.find(sd.name).filter(|&id| t.sym(id).def == Def::Synthetic(sd.synth)))
+        .collect();
+    let made_at = |id: SymbolId| match t.sym(id).def {
+        Def::Synthetic(Synth::CallCtors) => 0,
+        Def::Synthetic(Synth::StackPointer) => 1,
+        Def::Synthetic(Synth::MemoryBase) => 2,
+        Def::Synthetic(Synth::TableBase) => 3,
+        Def::Synthetic(Synth::TlsBase) => 4,
+        Def::Synthetic(Synth::TlsSize) => 5,
+        Def::Synthetic(Synth::TlsAlign) => 6,
+        Def::Synthetic(Synth::InitTls) => 7,
+        _ => 8,
+    };
+    early.sort_by_key(|&id| made_at(id));
+    let mut order = early.clone();
+    order.extend(t.symbols.keys().filter(|id| !early.contains(id) && Some(*id) != late));
+    order.extend(late);
+    order
+}
+
 fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan, config: &Config, diags: &mut Diagnostics) {
     // A relocatable output exports nothing: its symbol table says what it defines.
     if config.kind == crate::config::OutputKind::Relocatable {
@@ -1789,36 +1819,6 @@ fn function_types(l: &mut Layout, t: &SymbolTable, scan: &Scan, config: &Config)
 
 // ------------------------------------------------------------------------------------------
 // 7. The placement table
-
-/// The symbols in lld's symbol-table order, which its exports and an executable's
-/// `--emit-relocs` symbol table follow: the linker's own symbols made before the inputs first,
-/// in the order lld's `createSyntheticSymbols` makes them, then the rest as they were met; the
-/// indirect function table where an input names it, else last (lld makes it after GC).
-pub fn lld_symbol_order(t: &SymbolTable, config: &Config) -> Vec<SymbolId> {
-    let table_sym = t.find(crate::synthetic::INDIRECT_FUNCTION_TABLE).filter(|&id| t.sym(id).def == Def::Synthetic(Synth::IndirectFunctionTable));
-    let late = table_sym.filter(|&id| !t.sym(id).used_in_regular_obj);
-    let mut early: Vec<SymbolId> = synthetic::ALL
-        .iter()
-        .filter(|sd| sd.made_before_inputs(config) && sd.synth != Synth::IndirectFunctionTable)
-        .filter_map(|sd| t.find(sd.name).filter(|&id| t.sym(id).def == Def::Synthetic(sd.synth)))
-        .collect();
-    let made_at = |id: SymbolId| match t.sym(id).def {
-        Def::Synthetic(Synth::CallCtors) => 0,
-        Def::Synthetic(Synth::StackPointer) => 1,
-        Def::Synthetic(Synth::MemoryBase) => 2,
-        Def::Synthetic(Synth::TableBase) => 3,
-        Def::Synthetic(Synth::TlsBase) => 4,
-        Def::Synthetic(Synth::TlsSize) => 5,
-        Def::Synthetic(Synth::TlsAlign) => 6,
-        Def::Synthetic(Synth::InitTls) => 7,
-        _ => 8,
-    };
-    early.sort_by_key(|&id| made_at(id));
-    let mut order = early.clone();
-    order.extend(t.symbols.keys().filter(|id| !early.contains(id) && Some(*id) != late));
-    order.extend(late);
-    order
-}
 
 /// Completes the placement table: imports are in already; the defined (and linker-made)
 /// symbols and the stubs are added.
