@@ -627,14 +627,13 @@ fn main() -> ExitCode {
         }
     }
     // `--verbose`: the command's own steps timed beside the library's phases.
-    let started = parsed.config.verbose.then(std::time::Instant::now);
+    let mut since = parsed.config.verbose.then(std::time::Instant::now);
     let lap = |what: &str, since: &mut Option<std::time::Instant>| {
         if let Some(t) = since {
             eprintln!("{prog}: {what}: {:.3} ms", t.elapsed().as_secs_f64() * 1000.0);
             *t = std::time::Instant::now();
         }
     };
-    let mut since = started;
     let mut files = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for input in &parsed.config.inputs {
