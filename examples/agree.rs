@@ -105,13 +105,15 @@ fn main() {
                 first.message.lines().next().unwrap_or("").to_string()
             }
         };
+        // (The sets' symbols, once, for the kinds read from them.)
+        let listing = symbol_listing(&dir, &files).unwrap_or_default();
         let known = if variants {
             Some("signature variants")
         } else if code == 0 && our_error.strip_prefix("symbol type mismatch: ").is_some_and(|n| OPTIONAL_LINKER_SYMBOLS.contains(&n)) {
             Some("an optional linker symbol used as another kind")
-        } else if start_stop_named_as_function(&dir, &files) {
+        } else if start_stop_named_as_function(&listing) {
             Some("`__start_X` or `__stop_X` named as a function")
-        } else if local_extraction_possible(&dir, &files, &flags) {
+        } else if local_extraction_possible(&listing, &files, &flags) {
             Some("wasm-ld 19 may extract a member for a local symbol")
         } else if code == 0 && !validates(&std::fs::read(dir.join("out.wasm")).unwrap_or_default()) {
             // (Where wasmlink, which validates its output, makes another module or refuses.)
@@ -209,12 +211,11 @@ fn mark(known: Option<&str>) -> String {
 /// undefined, that the flags ask for (`--export=`, `--undefined=`, the entry), or one of the
 /// linker's own (`__stop_sec`, which the linker looks up); or, in `-r` and `--emit-relocs`
 /// output and in exports of all symbols, where the name lld gives such a local can change the
-/// symbol table's order. Read from `llvm-objdump-19 -t` of the set's files in `dir`.
-fn local_extraction_possible(dir: &std::path::Path, files: &[(String, Vec<u8>)], flags: &[&str]) -> bool {
+/// symbol table's order. Read from the set's `symbol_listing`.
+fn local_extraction_possible(text: &str, files: &[(String, Vec<u8>)], flags: &[&str]) -> bool {
     if !files.iter().any(|f| f.0.ends_with(".a")) {
         return false;
     }
-    let Some(text) = symbol_listing(dir, files) else { return false };
     let (mut member_locals, mut undefined) = (std::collections::HashSet::new(), std::collections::HashSet::new());
     let mut globals = std::collections::HashSet::new();
     let mut in_member = false;
@@ -256,8 +257,7 @@ fn local_extraction_possible(dir: &std::path::Path, files: &[(String, Vec<u8>)],
 
 /// Whether an object leaves `__start_X` or `__stop_X` undefined as a function (README,
 /// "Differences from wasm-ld": wasmlink keeps the function, wasm-ld 19 makes the data symbol).
-fn start_stop_named_as_function(dir: &std::path::Path, files: &[(String, Vec<u8>)]) -> bool {
-    let Some(text) = symbol_listing(dir, files) else { return false };
+fn start_stop_named_as_function(text: &str) -> bool {
     // "ADDRESS       F *UND*	SIZE name"
     text.lines().any(|line| {
         let cols: Vec<&str> = line.split_whitespace().collect();
