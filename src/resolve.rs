@@ -1645,6 +1645,12 @@ impl<'a> Resolver<'a, '_> {
                     let table = sd.synth == Synth::IndirectFunctionTable;
                     match def {
                         Def::Undefined | Def::Defined { .. } if table && kind != SymKind::Table => self.diags.push(synthetic::table_kind_error()),
+                        // lld makes the table itself, after GC: an input's definition is an
+                        // error, weak or not, live or not; and so, in lld's words, is an
+                        // archive's offer of the name that nothing extracted (lld's lazy
+                        // symbol is not a table).
+                        Def::Defined { .. } if table => self.diags.push(synthetic::table_defined_error()),
+                        Def::Lazy(_) if table => self.diags.push(synthetic::table_kind_error()),
                         Def::Undefined if kind == sd.kind => self.bind_synthetic(id, sd),
                         Def::Undefined => {
                             // Made by lld before the inputs are read: the

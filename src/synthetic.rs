@@ -236,6 +236,11 @@ pub fn table_kind_error() -> Diagnostic {
     Diagnostic::error(format!("reserved symbol must be of type table: `{INDIRECT_FUNCTION_TABLE}`")).symbol(INDIRECT_FUNCTION_TABLE)
 }
 
+/// An input defines the table, which only the linker may (lld's words).
+pub fn table_defined_error() -> Diagnostic {
+    Diagnostic::error(format!("reserved symbol must not be defined in input files: `{INDIRECT_FUNCTION_TABLE}`")).symbol(INDIRECT_FUNCTION_TABLE)
+}
+
 /// The word `__wasm_init_memory` races on, which the layout makes with shared memory.
 pub const INIT_MEMORY_FLAG: &str = "__wasm_init_memory_flag";
 
