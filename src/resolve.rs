@@ -399,13 +399,28 @@ impl<'a> SymbolTable<'a> {
             _ => None,
         }
     }
-    /// Type of a global symbol as `file`'s symbol `sym` has it (its import's or its own).
-    pub fn global_type_of(&self, file: FileId, sym: InSymbol) -> Option<wasmparser::GlobalType> {
+    /// The type lld compares between files for `file`'s symbol `sym` (its import's or its own),
+    /// if it is a global, a table or a tag.
+    pub fn checked_type_of(&self, file: FileId, sym: InSymbol) -> Option<CheckedType> {
         let o = &self.file(file).obj;
-        let SymTarget::Global(g) = o.symbols[sym].target else { return None };
-        match o.global_imports.get(g.index()) {
-            Some((_, ty)) => Some(*ty),
-            None => o.global_space().defined(g).and_then(|d| o.globals.get(d)).map(|g| g.ty),
+        match o.symbols[sym].target {
+            SymTarget::Global(g) => match o.global_imports.get(g.index()) {
+                Some((_, ty)) => Some(*ty),
+                None => o.global_space().defined(g).and_then(|d| o.globals.get(d)).map(|g| g.ty),
+            }
+            .map(CheckedType::Global),
+            SymTarget::Table(t) => match o.table_imports.get(t.index()) {
+                Some((_, ty)) => Some(*ty),
+                None => o.table_space().defined(t).and_then(|d| o.tables.get(d)).copied(),
+            }
+            .map(CheckedType::Table),
+            SymTarget::Tag(t) => match o.tag_imports.get(t.index()) {
+                Some((_, ty)) => Some(*ty),
+                None => o.tag_space().defined(t).and_then(|d| o.tags.get(d)).copied(),
+            }
+            .and_then(|ty| o.types.get(ty))
+            .map(|f| CheckedType::Tag(f.clone())),
+            _ => None,
         }
     }
     /// Signature of a function symbol as seen by `file`'s symbol `sym`; `None` when that
@@ -464,6 +479,56 @@ impl<'a> SymbolTable<'a> {
                 SharedKind::Data => None,
             },
             _ => self.signature_from.get(&id).copied().or(s.first_ref).and_then(|(f, i)| self.func_type_of(f, i)),
+        }
+    }
+}
+
+/// What lld compares between the files that name a global, a table or a tag
+/// (`checkGlobalType`, `checkTableType`, `checkTagType`).
+#[derive(Clone, Debug)]
+pub enum CheckedType {
+    Global(wasmparser::GlobalType),
+    Table(wasmparser::TableType),
+    Tag(wasmparser::FuncType),
+}
+
+impl CheckedType {
+    fn agrees_with(&self, other: &CheckedType) -> bool {
+        match (self, other) {
+            (CheckedType::Global(a), CheckedType::Global(b)) => (a.content_type, a.mutable) == (b.content_type, b.mutable),
+            // (lld leaves the limits alone: the output's table is sized by the linker.)
+            (CheckedType::Table(a), CheckedType::Table(b)) => a.element_type == b.element_type,
+            (CheckedType::Tag(a), CheckedType::Tag(b)) => a == b,
+            _ => true,
+        }
+    }
+
+    /// The message's first words.
+    fn mismatch(&self) -> &'static str {
+        match self {
+            CheckedType::Global(_) => "Global type mismatch",
+            CheckedType::Table(_) => "Table type mismatch",
+            CheckedType::Tag(_) => "Tag signature mismatch",
+        }
+    }
+
+    /// The type as lld's messages show it.
+    fn show(&self) -> String {
+        match self {
+            CheckedType::Global(t) => format!("{} {}", if t.mutable { "var" } else { "const" }, t.content_type),
+            CheckedType::Table(t) => {
+                let element = match t.element_type {
+                    wasmparser::RefType::FUNCREF => "funcref".to_string(),
+                    wasmparser::RefType::EXTERNREF => "externref".to_string(),
+                    other => other.to_string(),
+                };
+                // (The limits' flags as the binary has them, in decimal after "0x", as lld
+                // writes them.)
+                let flags = t.maximum.is_some() as u8 | (t.shared as u8) << 1 | (t.table64 as u8) << 2;
+                let max = t.maximum.map(|m| format!("; max={m}")).unwrap_or_default();
+                format!("type={element}; limits=[flags=0x{flags}; min={}{max}]", t.initial)
+            }
+            CheckedType::Tag(f) => crate::scan::sig_string(f),
         }
     }
 }
@@ -1000,9 +1065,7 @@ impl<'a> Resolver<'a, '_> {
             let fname = self.t.files[file].name.clone();
             self.trace(&fname, "reference to", s.name);
         }
-        if s.kind == SymKind::Global {
-            self.check_global_type(name, file, i, false);
-        }
+        self.check_type(name, file, i, false);
         let (import_module, import_name) = self.import_of(file, s);
         let explicit = import_module.is_some() || import_name.is_some();
         let Some(&id) = self.t.by_name.get(name) else {
@@ -1125,9 +1188,7 @@ impl<'a> Resolver<'a, '_> {
 
     fn add_defined(&mut self, file: FileId, i: InSymbol, s: &object::Symbol<'a>) -> SymbolId {
         let name = s.name;
-        if s.kind == SymKind::Global {
-            self.check_global_type(name, file, i, true);
-        }
+        self.check_type(name, file, i, true);
         let def = Def::Defined { file, sym: i };
         let Some(&id) = self.t.by_name.get(name) else {
             let id = self.new_symbol(Symbol::new(name, s.kind, def, s.flags));
@@ -1176,42 +1237,45 @@ impl<'a> Resolver<'a, '_> {
         }
     }
 
-    /// lld's `checkGlobalType`: `file`'s global `i` (a reference, or a definition when
-    /// `defining`) must have the type of what the name already is: a definition (the linker's
-    /// own, made before the inputs, too) or, for a definition, the first reference. (A type
-    /// that makes the module invalid would be caught anyway; a mutability that differs would
-    /// not.)
-    fn check_global_type(&mut self, name: &str, file: FileId, i: InSymbol, defining: bool) {
-        let Some(new) = self.t.global_type_of(file, i) else { return };
+    /// lld's `checkGlobalType`, `checkTableType` and `checkTagType`: `file`'s symbol `i` for
+    /// `name` (a reference, or a definition if `defining`) must have the type of what the name
+    /// already is: a definition (the linker's own global, made before the inputs, too) or, for
+    /// a definition, the first reference. A global's type and mutability, a table's element
+    /// type (not its limits) are errors; a tag's signature a warning. (A type that makes the
+    /// module invalid would be caught anyway; a mutability that differs would not.)
+    fn check_type(&mut self, name: &str, file: FileId, i: InSymbol, defining: bool) {
+        let Some(new) = self.t.checked_type_of(file, i) else { return };
         // The type it already has, and the file that gave it (`None`: the linker).
         let old = match self.t.by_name.get(name).map(|&id| &self.t.symbols[id]) {
-            _ if self.linker_defines_first(name) => {
-                synthetic::ALL.iter().find(|sd| sd.name == name).map(|sd| (sd.global_type(self.config), None))
-            }
-            Some(e) if e.kind == SymKind::Global => {
+            _ if self.linker_defines_first(name) && matches!(new, CheckedType::Global(..)) => synthetic::ALL
+                .iter()
+                .find(|sd| sd.name == name)
+                .map(|sd| (CheckedType::Global(sd.global_type(self.config)), None)),
+            Some(e) if e.kind == self.t.file(file).obj.symbols[i].kind => {
                 let existing = match (e.def, e.first_ref) {
                     (Def::Defined { file, sym }, _) => Some((file, sym)),
                     (Def::Undefined, first) if defining => first,
                     _ => None,
                 };
-                existing.and_then(|(f, sym)| self.t.global_type_of(f, sym).map(|t| (t, Some(f))))
+                existing.and_then(|(f, sym)| self.t.checked_type_of(f, sym).map(|t| (t, Some(f))))
             }
             _ => None,
         };
         let Some((old, old_file)) = old else { return };
-        if (old.content_type, old.mutable) == (new.content_type, new.mutable) {
+        if old.agrees_with(&new) {
             return;
         }
         let old_file = old_file.map_or_else(|| "<internal>".to_string(), |f| self.t.files[f].name.clone());
-        let show = |t: wasmparser::GlobalType| format!("{} {}", if t.mutable { "var" } else { "const" }, t.content_type);
         let new_file = self.t.files[file].name.clone();
         let msg = format!(
-            "Global type mismatch: {}\n>>> defined as {} in {old_file}\n>>> defined as {} in {new_file}",
+            "{}: {}\n>>> defined as {} in {old_file}\n>>> defined as {} in {new_file}",
+            new.mismatch(),
             self.config.show(name),
-            show(old),
-            show(new)
+            old.show(),
+            new.show()
         );
-        self.diags.push(Diagnostic::error(msg).symbol(name).file(new_file));
+        let d = if matches!(new, CheckedType::Tag(_)) { Diagnostic::warning(msg) } else { Diagnostic::error(msg) };
+        self.diags.push(d.symbol(name).file(new_file));
     }
 
     /// lld's `reportTypeError`: `file` has the name as a `kind`; the symbol table
