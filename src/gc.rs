@@ -8,6 +8,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::index::{EntityRef, InDefFunc, InDefGlobal, InDefTable, InDefTag, InSegment, PrimaryMap, SecondaryMap};
 use crate::input::object::{Reloc, SymKind, SymTarget};
 use crate::resolve::{Def, FileId, ObjFile, SymbolId, SymbolTable};
+use crate::synthetic::Synth;
 
 /// Liveness of every symbol and chunk; chunks per file, indexed like the object's maps.
 pub struct Live {
@@ -20,6 +21,11 @@ pub struct Live {
     pub tables: PrimaryMap<FileId, PrimaryMap<InDefTable, bool>>,
     /// `__wasm_call_ctors` is needed: referenced, or some live file has a live constructor.
     pub call_ctors: bool,
+    /// An input's reference to the linker's indirect function table is live (lld's
+    /// `isLive()` of it, as lld asks before making the table): live code names it, it was
+    /// `NO_STRIP`, or nothing is collected. (The symbol itself is live also where it is
+    /// exported: `--export-all` exports the table if it exists, but does not make it.)
+    pub table_referenced: bool,
 }
 
 impl Live {
@@ -64,6 +70,7 @@ pub fn run(t: &SymbolTable, config: &Config) -> Live {
             tags: per_file(t, |f| f.obj.tags.len()),
             tables: per_file(t, |f| f.obj.tables.len()),
             call_ctors: false,
+            table_referenced: false,
         },
         queue: Vec::new(),
         calls: Default::default(),
@@ -103,11 +110,16 @@ pub fn run(t: &SymbolTable, config: &Config) -> Live {
     if let Some(e) = config.entry.as_deref().and_then(|e| t.find(e)) {
         m.mark(e);
     }
+    // (lld makes the table after GC: it is no export root, but `NO_STRIP` references keep it.)
+    let table = t.find(crate::synthetic::INDIRECT_FUNCTION_TABLE).filter(|&id| t.sym(id).def == Def::Synthetic(Synth::IndirectFunctionTable));
+    if let Some(table) = table.filter(|_| t.table_no_strip) {
+        m.mark(table);
+    }
     for (id, s) in t.symbols.iter() {
         // As lld: `NO_STRIP` keeps global symbols only, defined or not; a `static` function
         // marked `used` is still collected. (What an archive offers has lld's lazy symbol's
         // flags, none.)
-        if is_exported(t, id, config)
+        if is_exported(t, id, config) && Some(id) != table
             || s.flags.contains(SymbolFlags::NO_STRIP)
                 && !s.flags.contains(SymbolFlags::BINDING_LOCAL)
                 && !matches!(s.def, Def::Lazy(_))
@@ -124,6 +136,12 @@ pub fn run(t: &SymbolTable, config: &Config) -> Live {
         }
     }
     m.flush();
+    if let Some(table) = table {
+        m.live.table_referenced = m.live.symbols[table];
+        if is_exported(t, table, config) {
+            m.live.symbols[table] = true;
+        }
+    }
     let call_ctors = t.find("__wasm_call_ctors");
     // (A constructor that lost to a definition of another signature is a stub, which is still
     // called.)

@@ -207,6 +207,10 @@ pub struct SymbolTable<'a> {
     /// The reference whose signature such a function takes where it is not its first
     /// reference's: a file's call, after files that only took its address.
     signature_from: FxHashMap<SymbolId, (FileId, InSymbol)>,
+    /// An input's reference to the indirect function table was `NO_STRIP` (as clang writes it
+    /// where code takes a function's address): lld keeps that reference live, so the table
+    /// exists, whatever GC removes.
+    pub table_no_strip: bool,
 }
 
 /// One extraction, as `--why-extract` reports it.
@@ -650,6 +654,7 @@ fn resolve_symbols<'a, 'c>(
             signature_clashes: Vec::new(),
             missing_function_refs: Vec::new(),
             signature_from: FxHashMap::default(),
+            table_no_strip: false,
         },
         config,
         diags,
@@ -1147,6 +1152,8 @@ impl<'a> Resolver<'a, '_> {
                 if e.is_weak() && !weak_ref {
                     e.flags.remove(SymbolFlags::BINDING_WEAK);
                 }
+                // (lld's `updateExistingUndefined`: any reference's `NO_STRIP` holds.)
+                e.flags |= s.flags & SymbolFlags::NO_STRIP;
                 // lld's `setImportAttributes`: the first explicit name or module holds, and a
                 // different one is an error.
                 let first_file = e.first_ref.map(|(f, _)| f);
@@ -1862,6 +1869,9 @@ impl<'a> Resolver<'a, '_> {
 
     fn bind_synthetic(&mut self, id: SymbolId, sd: &synthetic::SynthDef) {
         let e = &mut self.t.symbols[id];
+        if sd.synth == Synth::IndirectFunctionTable && e.def == Def::Undefined && e.flags.contains(SymbolFlags::NO_STRIP) {
+            self.t.table_no_strip = true;
+        }
         e.def = Def::Synthetic(sd.synth);
         e.kind = sd.kind;
         e.flags = synthetic_flags(sd, self.config);
