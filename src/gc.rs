@@ -90,7 +90,21 @@ pub fn run(t: &SymbolTable, config: &Config) -> Live {
                 m.live.globals[file][i] = f.kept(g.comdat);
             }
             m.live.tags[file].values_mut().for_each(|x| *x = true);
-            m.live.tables[file].values_mut().for_each(|x| *x = true);
+            if config.kind == crate::config::OutputKind::Relocatable {
+                // An object's tables each need a symbol (LLVM's reader and wasmlink's insist):
+                // `-r` leaves out a table whose definition lost to another file's (no symbol
+                // names it, nor can any relocation). wasm-ld 19 keeps it, and cannot read
+                // the object it writes.
+                for (i, s) in f.obj.symbols.iter() {
+                    let SymTarget::Table(table) = s.target else { continue };
+                    let Some(d) = f.obj.table_space().defined(table) else { continue };
+                    if s.is_local() || t.sym(f.symbols[i]).def == (Def::Defined { file, sym: i }) {
+                        m.live.tables[file][d] = true;
+                    }
+                }
+            } else {
+                m.live.tables[file].values_mut().for_each(|x| *x = true);
+            }
         }
         // Everything defined, the linker's own symbols included (as wasm-ld keeps them).
         for (id, s) in t.symbols.iter() {
