@@ -60,6 +60,9 @@ const TAG_NAMES: &[&str] = &["__cpp_exception", "__c_longjmp", "f", "x"];
 /// Wasm globals' names (`Flavour::Globals`): the linker's stack pointer, as every C object
 /// imports it, and names of the other kinds.
 const GLOBAL_NAMES: &[&str] = &["gv", "gw", "__stack_pointer", "x", "f"];
+/// Tables' names (`Flavour::Tables`): the indirect function table, as every object that takes a
+/// function's address or calls through a pointer imports it, and names of the other kinds.
+const TABLE_NAMES: &[&str] = &["__indirect_function_table", "tt", "tu", "f", "gv"];
 const SEGMENTS: &[&str] = &[".data.a", ".data.b", ".bss.c", ".rodata.d", ".tdata.e", ".tbss.f", "sec", ".init_array"];
 const SYMBOL_FLAGS: &[u32] = &[0, 0, WEAK, LOCAL, HIDDEN, EXPORTED, NO_STRIP, WEAK | HIDDEN, LOCAL | NO_STRIP];
 const TLS: u32 = 0x100;
@@ -89,6 +92,10 @@ pub enum Flavour {
     Globals,
     /// wasm32 as `Static`, with exception tags too: defined and undefined, thrown.
     Tags,
+    /// wasm32 as `Static`, with tables too (reference types): defined (`funcref` or
+    /// `externref`) and undefined, their sizes and slots read, and calls through the indirect
+    /// function table and through the others.
+    Tables,
 }
 
 /// One object: undefined functions, data symbols in assorted segments,
@@ -160,6 +167,23 @@ pub fn object(b: &mut Bytes, flavour: Flavour) -> Vec<u8> {
             }
         }
     }
+    // Tables (only in their flavour): (symbol, funcref).
+    let mut tables = Vec::new();
+    if flavour == Flavour::Tables {
+        for _ in 0..1 + b.below(3) {
+            let name = b.pick(TABLE_NAMES).to_string();
+            if b.below(2) == 0 {
+                let flags = one_definition(&mut used, &name, b.pick(SYMBOL_FLAGS));
+                // (Calls go through the indirect function table: it holds functions.)
+                let funcref = b.below(3) != 0 || name == "__indirect_function_table";
+                tables.push((o.sym(Sym::Table { name, funcref, min: b.below(3) as u32, flags }), funcref));
+            } else if used.insert(name.clone()) {
+                // (A weak undefined table is malformed.)
+                let flags = b.pick(&[0, NO_STRIP, HIDDEN]);
+                tables.push((o.sym(Sym::UndefTable { name, flags }), true));
+            }
+        }
+    }
     // Defined functions' symbols follow, so bodies can name any of them.
     let n = 1 + b.below(4) as u32;
     let first = o.syms.len() as u32;
@@ -203,6 +227,16 @@ pub fn object(b: &mut Bytes, flavour: Flavour) -> Vec<u8> {
                     None => body.func_addr(b.pick(&all_funcs)).drop_(),
                 },
                 3 if !tags.is_empty() && b.below(4) == 0 => body.throw_(b.pick(&tags)),
+                3 if flavour == Flavour::Tables => match b.below(4) {
+                    0 => body.call_indirect(0, INDIRECT_TABLE),
+                    _ if tables.is_empty() => body.table_size(INDIRECT_TABLE),
+                    1 => match b.pick(&tables) {
+                        (t, true) => body.call_indirect(0, t),
+                        (t, false) => body.table_get(t),
+                    },
+                    2 => body.table_size(b.pick(&tables).0),
+                    _ => body.table_get(b.pick(&tables).0),
+                },
                 3 if !globals.is_empty() => match b.pick(&globals) {
                     (g, true) if b.below(2) == 0 => body.global_set(g),
                     (g, _) => body.global_get(g).drop_(),
@@ -280,6 +314,9 @@ pub fn object(b: &mut Bytes, flavour: Flavour) -> Vec<u8> {
     if wasm64 {
         o.features.push("memory64");
     }
+    if flavour == Flavour::Tables && b.below(2) == 0 {
+        o.features.push("reference-types");
+    }
     o.build()
 }
 
@@ -353,8 +390,13 @@ pub fn wasm64_pic_link_set(b: &mut Bytes) -> Set {
 
 /// Every kind of set, each made from the same fuzz bytes by the `generated` target, its smoke
 /// test and the regression replay.
-pub const SET_MAKERS: [fn(&mut Bytes) -> Set; 6] =
-    [link_set, pic_link_set, wasm64_link_set, wasm64_pic_link_set, globals_link_set, tags_link_set];
+pub const SET_MAKERS: [fn(&mut Bytes) -> Set; 7] =
+    [link_set, pic_link_set, wasm64_link_set, wasm64_pic_link_set, globals_link_set, tags_link_set, tables_link_set];
+
+/// As `link_set`, of objects with tables too.
+pub fn tables_link_set(b: &mut Bytes) -> Set {
+    set_of(b, Flavour::Tables)
+}
 
 /// As `link_set`, of objects with exception tags too.
 pub fn tags_link_set(b: &mut Bytes) -> Set {
@@ -372,7 +414,7 @@ fn set_of(b: &mut Bytes, flavour: Flavour) -> Set {
         Flavour::Pic => flags.extend(["--experimental-pic", b.pick(&["-shared", "-pie"])]),
         Flavour::Wasm64 => flags.push("-mwasm64"),
         Flavour::Wasm64Pic => flags.extend(["-mwasm64", "--experimental-pic", b.pick(&["-shared", "-pie"])]),
-        Flavour::Static | Flavour::Globals | Flavour::Tags => {}
+        Flavour::Static | Flavour::Globals | Flavour::Tags | Flavour::Tables => {}
     }
     // Mostly links that can succeed: no entry to find, undefined allowed.
     if b.below(4) != 0 {

@@ -22,6 +22,11 @@ pub const R_SECTION_OFFSET_I32: u8 = 9;
 pub const R_MEMORY_ADDR_REL_SLEB: u8 = 11;
 pub const R_TABLE_INDEX_REL_SLEB: u8 = 12;
 pub const R_TAG_INDEX_LEB: u8 = 10;
+pub const R_TYPE_INDEX_LEB: u8 = 6;
+pub const R_TABLE_NUMBER_LEB: u8 = 20;
+/// In a body's relocation, the symbol of the indirect function table: the object's own
+/// `__indirect_function_table` symbol where it has one, else the import `build` adds.
+pub const INDIRECT_TABLE: u32 = u32::MAX;
 pub const R_MEMORY_ADDR_TLS_SLEB: u8 = 21;
 pub const R_MEMORY_ADDR_LEB64: u8 = 14;
 pub const R_MEMORY_ADDR_SLEB64: u8 = 15;
@@ -69,6 +74,10 @@ pub enum Sym {
     /// An undefined tag, imported from env under its name (`__cpp_exception`, as C++ objects
     /// built with wasm exceptions import it).
     UndefTag { name: String, ty: u32, flags: u32 },
+    /// A defined table (`funcref` or `externref`, at least `min` long, no maximum).
+    Table { name: String, funcref: bool, min: u32, flags: u32 },
+    /// An undefined `funcref` table, imported from env under its name.
+    UndefTable { name: String, flags: u32 },
     /// A section symbol (always local), by section index.
     Section { section: u32 },
 }
@@ -139,6 +148,28 @@ impl Body {
     pub fn throw_(mut self, sym: u32) -> Self {
         self.bytes.push(0x08);
         self.padded(R_TAG_INDEX_LEB, sym, 0);
+        self
+    }
+    /// `table.size` of a table symbol (or `INDIRECT_TABLE`), dropped.
+    pub fn table_size(mut self, sym: u32) -> Self {
+        self.bytes.extend_from_slice(&[0xfc, 0x10]);
+        self.padded(R_TABLE_NUMBER_LEB, sym, 0);
+        self.bytes.push(0x1a);
+        self
+    }
+    /// `table.get 0` of a table symbol (or `INDIRECT_TABLE`), dropped.
+    pub fn table_get(mut self, sym: u32) -> Self {
+        self.bytes.extend_from_slice(&[0x41, 0x00, 0x25]);
+        self.padded(R_TABLE_NUMBER_LEB, sym, 0);
+        self.bytes.push(0x1a);
+        self
+    }
+    /// `call_indirect` of slot 0 of a `funcref` table symbol (or `INDIRECT_TABLE`) with type
+    /// `ty`, which must take and return nothing.
+    pub fn call_indirect(mut self, ty: u32, sym: u32) -> Self {
+        self.bytes.extend_from_slice(&[0x41, 0x00, 0x11]);
+        self.padded(R_TYPE_INDEX_LEB, ty, 0);
+        self.padded(R_TABLE_NUMBER_LEB, sym, 0);
         self
     }
     /// `global.set` of a global symbol to 0.
@@ -280,11 +311,20 @@ impl Obj {
 
     /// Section index custom section `i` will have (for `Sym::Section`).
     pub fn custom_section_index(&self, i: usize) -> u32 {
-        3 + self.defines_tags() as u32 + self.defines_globals() as u32 + (!self.exports.is_empty()) as u32 + 1 + (!self.segments.is_empty()) as u32 + i as u32
+        3 + self.defines_tables() as u32 + self.defines_tags() as u32 + self.defines_globals() as u32 + (!self.exports.is_empty()) as u32 + 1 + (!self.segments.is_empty()) as u32 + i as u32
     }
 
     fn defines_tags(&self) -> bool {
         self.syms.iter().any(|s| matches!(s, Sym::Tag { .. }))
+    }
+
+    fn defines_tables(&self) -> bool {
+        self.syms.iter().any(|s| matches!(s, Sym::Table { .. }))
+    }
+
+    /// The object's own symbol named `__indirect_function_table`, defined or not.
+    fn own_indirect_table(&self) -> Option<u32> {
+        self.syms.iter().position(|s| matches!(s, Sym::Table { name, .. } | Sym::UndefTable { name, .. } if name == "__indirect_function_table")).map(|i| i as u32)
     }
 
     fn defines_globals(&self) -> bool {
@@ -309,8 +349,15 @@ impl Obj {
                 matches!(r.0, R_TABLE_INDEX_SLEB | R_TABLE_INDEX_I32 | R_TABLE_INDEX_REL_SLEB | R_TABLE_INDEX_SLEB64 | R_TABLE_INDEX_REL_SLEB64)
                     || r.0 == R_GLOBAL_INDEX_LEB && is_func(r.2)
             })
-        }) || self.data_relocs.iter().any(|r| matches!(r.0, R_TABLE_INDEX_I32 | R_TABLE_INDEX_I64));
+        }) || self.data_relocs.iter().any(|r| matches!(r.0, R_TABLE_INDEX_I32 | R_TABLE_INDEX_I64))
+            || self.funcs.iter().any(|(_, b)| b.relocs.iter().any(|r| r.0 == R_TABLE_NUMBER_LEB && r.2 == INDIRECT_TABLE));
+        // (An object with a symbol of its own for the table names it by that one.)
+        let own_table = self.own_indirect_table();
+        let takes_addresses = takes_addresses && own_table.is_none();
+        let indirect_table = own_table.unwrap_or(self.syms.len() as u32);
+        let mut ntables = 0;
         if takes_addresses {
+            ntables += 1;
             let table = wasm_encoder::TableType { element_type: wasm_encoder::RefType::FUNCREF, minimum: 0, maximum: None, table64: self.wasm64, shared: false };
             imports.import("env", "__indirect_function_table", EntityType::Table(table));
         }
@@ -357,6 +404,15 @@ impl Obj {
             };
             imports.import(module, name, EntityType::Global(wasm_encoder::GlobalType { val_type: address, mutable: true, shared: false }));
         }
+        // Tables: the indirect function table (above), the undefined ones, then the defined ones.
+        let funcref_table = |min| wasm_encoder::TableType { element_type: wasm_encoder::RefType::FUNCREF, minimum: min, maximum: None, table64: self.wasm64, shared: false };
+        for (i, s) in self.syms.iter().enumerate() {
+            if let Sym::UndefTable { name, .. } = s {
+                imports.import("env", name, EntityType::Table(funcref_table(0)));
+                import_of_sym[i] = ntables;
+                ntables += 1;
+            }
+        }
         // Tags: the undefined ones imported, then the defined ones (in the tag section).
         let mut ntags = 0;
         for (i, s) in self.syms.iter().enumerate() {
@@ -373,6 +429,19 @@ impl Obj {
         }
         m.section(&funcs);
         let mut section_index = 3u32; // type, import, function
+        let mut defined_table_of_sym = vec![u32::MAX; self.syms.len()];
+        if self.defines_tables() {
+            let mut tables = wasm_encoder::TableSection::new();
+            for (i, s) in self.syms.iter().enumerate() {
+                if let Sym::Table { funcref, min, .. } = s {
+                    defined_table_of_sym[i] = ntables + tables.len();
+                    let element_type = if *funcref { wasm_encoder::RefType::FUNCREF } else { wasm_encoder::RefType::EXTERNREF };
+                    tables.table(wasm_encoder::TableType { element_type, ..funcref_table(*min as u64) });
+                }
+            }
+            m.section(&tables);
+            section_index += 1;
+        }
         let mut defined_tag_of_sym = vec![u32::MAX; self.syms.len()];
         if self.defines_tags() {
             let mut tags = wasm_encoder::TagSection::new();
@@ -415,6 +484,7 @@ impl Obj {
             let start = code.len() as u32;
             code.extend_from_slice(&body.bytes);
             for &(ty, off, sym, addend) in &body.relocs {
+                let sym = if sym == INDIRECT_TABLE { indirect_table } else { sym };
                 code_relocs.push((ty, start + off, sym, addend));
             }
         }
@@ -508,6 +578,17 @@ impl Obj {
                     symtab.push(2);
                     leb_u(&mut symtab, *flags as u64);
                     leb_u(&mut symtab, defined_global_of_sym[i] as u64);
+                    name_(&mut symtab, name);
+                }
+                Sym::UndefTable { flags, .. } => {
+                    symtab.push(5);
+                    leb_u(&mut symtab, (*flags | UNDEFINED) as u64);
+                    leb_u(&mut symtab, import_of_sym[i] as u64);
+                }
+                Sym::Table { name, flags, .. } => {
+                    symtab.push(5);
+                    leb_u(&mut symtab, *flags as u64);
+                    leb_u(&mut symtab, defined_table_of_sym[i] as u64);
                     name_(&mut symtab, name);
                 }
                 Sym::Section { section } => {
