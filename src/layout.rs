@@ -578,11 +578,10 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
         shared: false,
     };
     // The indirect function table exists (as wasm-ld makes it) when an input's reference to it
-    // is live, a function needs a slot, or it is exported; imported with `--import-table` and
-    // in PIC, where any input naming it will do.
+    // is live, a function needs a slot, or it is exported; it is imported with `--import-table`
+    // and in PIC.
     let table = t.find(crate::synthetic::INDIRECT_FUNCTION_TABLE).filter(|&id| {
-        let named = t.sym(id).used_in_regular_obj;
-        named && (config.import_table || live.table_referenced) || scan.takes_addresses || config.export_table
+        t.sym(id).used_in_regular_obj && live.table_referenced || scan.takes_addresses || config.export_table
     });
     let import_table = table.filter(|_| config.import_table);
     // How many distinct imports of each kind there are (symbols may share one).
