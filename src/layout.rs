@@ -567,8 +567,15 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
         let names = t.import_names.get(&id).copied().unwrap_or_default();
         (names.module.unwrap_or("env"), names.name.unwrap_or(t.sym(id).name))
     };
-    // The type an undefined global, table or tag was first referenced with.
-    let first_ref = |id: SymbolId| t.sym(id).first_ref.map(|(f, i)| (&t.file(f).obj, t.file(f).obj.symbols[i].target));
+    // The type an imported global, table or tag has: its definition's (a shared library's own
+    // weak one, see `Scan::imports`), else its first reference's.
+    let typed_by = |id: SymbolId| {
+        let (f, i) = match t.sym(id).def {
+            Def::Defined { file, sym } => (file, sym),
+            _ => t.sym(id).first_ref?,
+        };
+        Some((&t.file(f).obj, t.file(f).obj.symbols[i].target))
+    };
     // wasm64's indirect function table is a table64 (as wasm-ld 19 makes it).
     let funcref = TableType {
         element_type: wasmparser::RefType::FUNCREF,
@@ -630,7 +637,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
     for &id in &scan.imports {
         let (module, name) = import_name(id);
         let symbol = t.sym(id).name;
-        let (key, kind) = match (t.sym(id).kind, first_ref(id)) {
+        let (key, kind) = match (t.sym(id).kind, typed_by(id)) {
             (SymKind::Function, _) => {
                 let sig = scan.shared_signatures.get(&id).or_else(|| t.signature(id)).expect("function");
                 let ty = types.intern(sig);
@@ -672,10 +679,13 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
             imports.push(Import { module, name, kind, symbol });
             index
         });
+        // (A defined global, table or tag keeps its own index: its import is the loader's.)
+        let defined = matches!(t.sym(id).def, Def::Defined { .. });
         match t.sym(id).kind {
             SymKind::Function => {
                 func_imports.insert(id, OutFunc::from_u32(index));
             }
+            _ if defined => {}
             SymKind::Global => {
                 global_imports.insert(id, OutGlobal::from_u32(index));
             }

@@ -311,13 +311,13 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
         }
     }
     // What the loader links to: every function of a shared library an object names (called or
-    // not), and in a shared library each weak function it defines, so that the program may
-    // override it (lld's `shouldImport`).
+    // not), and in a shared library each weak function, global, table or tag it defines, so
+    // that the program may override it (lld's `shouldImport`).
     for (id, sym) in t.symbols.iter() {
-        if !live.symbols[id] || sym.kind != SymKind::Function {
+        if !live.symbols[id] {
             continue;
         }
-        if sym.is_shared() && sym.used_in_regular_obj || s.interposable(id) {
+        if sym.is_shared() && sym.used_in_regular_obj && sym.kind == SymKind::Function || s.interposable(id) {
             s.imported[id] = true;
         }
     }
@@ -538,13 +538,15 @@ impl<'a> Scanner<'_, 'a> {
         );
     }
 
-    /// A weak function a shared library defines is called through an import of its own name, so
-    /// that a definition elsewhere in the program takes its place (wasm-ld imports and exports it).
+    /// A weak function, global, table or tag a shared library defines is imported under its own
+    /// name as well as exported, so that a definition elsewhere in the program may take its
+    /// place: wasm-ld calls such a function through the import (its other kinds' references
+    /// stay with the definition, and the import goes unused).
     fn interposable(&self, id: SymbolId) -> bool {
         let s = self.t.sym(id);
         self.config.kind == OutputKind::SharedLibrary
             && matches!(s.def, Def::Defined { .. })
-            && s.kind == SymKind::Function
+            && matches!(s.kind, SymKind::Function | SymKind::Global | SymKind::Table | SymKind::Tag)
             && s.is_weak()
             && !s.is_hidden()
             && !s.local

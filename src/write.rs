@@ -1611,11 +1611,15 @@ impl Writer<'_, '_> {
         let funcs = shown.into_iter().map(|n| Some(n).filter(|n| !n.is_empty())).collect();
         subsections.push(NameSubsection::map(NAME_FUNCTIONS, funcs));
         // Named: every imported global (by its symbol), each defined global that has a name,
-        // every data segment.
+        // every data segment. (But for the import a shared library makes of its own weak
+        // global: the name is the definition's, as lld names a symbol's global index.)
         let mut globals: Vec<Option<Cow<'_, str>>> = Vec::new();
+        let own_definition = |name: &str| {
+            t.find(name).is_some_and(|id| t.sym(id).kind == SymKind::Global && matches!(t.sym(id).def, crate::resolve::Def::Defined { .. }))
+        };
         for imp in &l.imports {
             if let ImportKind::Global(_) = imp.kind {
-                globals.push(Some(show(imp.symbol).into()));
+                globals.push((!own_definition(imp.symbol)).then(|| show(imp.symbol).into()));
             }
         }
         for g in l.globals.defined.values() {
