@@ -92,6 +92,8 @@ pub enum Flavour {
     Globals,
     /// wasm32 as `Static`, with exception tags too: defined and undefined, thrown.
     Tags,
+    /// wasm32 PIC as `Pic`, with wasm globals as `Globals` too.
+    PicGlobals,
     /// wasm32 as `Static`, with tables too (reference types): defined (`funcref` or
     /// `externref`) and undefined, their sizes and slots read, and calls through the indirect
     /// function table and through the others.
@@ -101,7 +103,7 @@ pub enum Flavour {
 /// One object: undefined functions, data symbols in assorted segments,
 /// functions whose bodies call, take addresses and take function pointers.
 pub fn object(b: &mut Bytes, flavour: Flavour) -> Vec<u8> {
-    let pic = matches!(flavour, Flavour::Pic | Flavour::Wasm64Pic);
+    let pic = matches!(flavour, Flavour::Pic | Flavour::Wasm64Pic | Flavour::PicGlobals);
     let wasm64 = matches!(flavour, Flavour::Wasm64 | Flavour::Wasm64Pic);
     let mut o = Obj::new();
     o.wasm64 = wasm64;
@@ -140,7 +142,7 @@ pub fn object(b: &mut Bytes, flavour: Flavour) -> Vec<u8> {
     }
     // Wasm globals (only in their flavour, so that the others' sets stay as they were).
     let mut globals = Vec::new();
-    if flavour == Flavour::Globals {
+    if matches!(flavour, Flavour::Globals | Flavour::PicGlobals) {
         for _ in 0..1 + b.below(3) {
             let name = b.pick(GLOBAL_NAMES).to_string();
             let mutable = b.below(3) != 0;
@@ -390,8 +392,21 @@ pub fn wasm64_pic_link_set(b: &mut Bytes) -> Set {
 
 /// Every kind of set, each made from the same fuzz bytes by the `generated` target, its smoke
 /// test and the regression replay.
-pub const SET_MAKERS: [fn(&mut Bytes) -> Set; 7] =
-    [link_set, pic_link_set, wasm64_link_set, wasm64_pic_link_set, globals_link_set, tags_link_set, tables_link_set];
+pub const SET_MAKERS: [fn(&mut Bytes) -> Set; 8] = [
+    link_set,
+    pic_link_set,
+    wasm64_link_set,
+    wasm64_pic_link_set,
+    globals_link_set,
+    tags_link_set,
+    tables_link_set,
+    pic_globals_link_set,
+];
+
+/// As `pic_link_set`, of objects with wasm globals too.
+pub fn pic_globals_link_set(b: &mut Bytes) -> Set {
+    set_of(b, Flavour::PicGlobals)
+}
 
 /// As `link_set`, of objects with tables too.
 pub fn tables_link_set(b: &mut Bytes) -> Set {
@@ -411,7 +426,7 @@ pub fn globals_link_set(b: &mut Bytes) -> Set {
 fn set_of(b: &mut Bytes, flavour: Flavour) -> Set {
     let mut flags = Vec::new();
     match flavour {
-        Flavour::Pic => flags.extend(["--experimental-pic", b.pick(&["-shared", "-pie"])]),
+        Flavour::Pic | Flavour::PicGlobals => flags.extend(["--experimental-pic", b.pick(&["-shared", "-pie"])]),
         Flavour::Wasm64 => flags.push("-mwasm64"),
         Flavour::Wasm64Pic => flags.extend(["-mwasm64", "--experimental-pic", b.pick(&["-shared", "-pie"])]),
         Flavour::Static | Flavour::Globals | Flavour::Tags | Flavour::Tables => {}
