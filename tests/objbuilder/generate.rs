@@ -94,6 +94,8 @@ pub enum Flavour {
     Tags,
     /// wasm32 PIC as `Pic`, with wasm globals as `Globals` too.
     PicGlobals,
+    /// wasm64 as `Wasm64`, with tables as `Tables` too (table64s, indexed by an i64).
+    Wasm64Tables,
     /// wasm32 as `Static`, with tables too (reference types): defined (`funcref` or
     /// `externref`) and undefined, their sizes and slots read, and calls through the indirect
     /// function table and through the others.
@@ -104,7 +106,8 @@ pub enum Flavour {
 /// functions whose bodies call, take addresses and take function pointers.
 pub fn object(b: &mut Bytes, flavour: Flavour) -> Vec<u8> {
     let pic = matches!(flavour, Flavour::Pic | Flavour::Wasm64Pic | Flavour::PicGlobals);
-    let wasm64 = matches!(flavour, Flavour::Wasm64 | Flavour::Wasm64Pic);
+    let wasm64 = matches!(flavour, Flavour::Wasm64 | Flavour::Wasm64Pic | Flavour::Wasm64Tables);
+    let tables_too = matches!(flavour, Flavour::Tables | Flavour::Wasm64Tables);
     let mut o = Obj::new();
     o.wasm64 = wasm64;
     let mut used = std::collections::HashSet::new();
@@ -171,7 +174,7 @@ pub fn object(b: &mut Bytes, flavour: Flavour) -> Vec<u8> {
     }
     // Tables (only in their flavour): (symbol, funcref).
     let mut tables = Vec::new();
-    if flavour == Flavour::Tables {
+    if tables_too {
         for _ in 0..1 + b.below(3) {
             let name = b.pick(TABLE_NAMES).to_string();
             if b.below(2) == 0 {
@@ -229,16 +232,20 @@ pub fn object(b: &mut Bytes, flavour: Flavour) -> Vec<u8> {
                     None => body.func_addr(b.pick(&all_funcs)).drop_(),
                 },
                 3 if !tags.is_empty() && b.below(4) == 0 => body.throw_(b.pick(&tags)),
-                3 if flavour == Flavour::Tables => match b.below(4) {
-                    0 => body.call_indirect(0, INDIRECT_TABLE),
-                    _ if tables.is_empty() => body.table_size(INDIRECT_TABLE),
-                    1 => match b.pick(&tables) {
-                        (t, true) => body.call_indirect(0, t),
-                        (t, false) => body.table_get(t),
-                    },
-                    2 => body.table_size(b.pick(&tables).0),
-                    _ => body.table_get(b.pick(&tables).0),
-                },
+                3 if tables_too => {
+                    let (call, get): (fn(Body, u32, u32) -> Body, fn(Body, u32) -> Body) =
+                        if wasm64 { (Body::call_indirect64, Body::table_get64) } else { (Body::call_indirect, Body::table_get) };
+                    match b.below(4) {
+                        0 => call(body, 0, INDIRECT_TABLE),
+                        _ if tables.is_empty() => body.table_size(INDIRECT_TABLE),
+                        1 => match b.pick(&tables) {
+                            (t, true) => call(body, 0, t),
+                            (t, false) => get(body, t),
+                        },
+                        2 => body.table_size(b.pick(&tables).0),
+                        _ => get(body, b.pick(&tables).0),
+                    }
+                }
                 3 if !globals.is_empty() => match b.pick(&globals) {
                     (g, true) if b.below(2) == 0 => body.global_set(g),
                     (g, _) => body.global_get(g).drop_(),
@@ -316,7 +323,7 @@ pub fn object(b: &mut Bytes, flavour: Flavour) -> Vec<u8> {
     if wasm64 {
         o.features.push("memory64");
     }
-    if flavour == Flavour::Tables && b.below(2) == 0 {
+    if tables_too && b.below(2) == 0 {
         o.features.push("reference-types");
     }
     o.build()
@@ -392,7 +399,7 @@ pub fn wasm64_pic_link_set(b: &mut Bytes) -> Set {
 
 /// Every kind of set, each made from the same fuzz bytes by the `generated` target, its smoke
 /// test and the regression replay.
-pub const SET_MAKERS: [fn(&mut Bytes) -> Set; 8] = [
+pub const SET_MAKERS: [fn(&mut Bytes) -> Set; 9] = [
     link_set,
     pic_link_set,
     wasm64_link_set,
@@ -401,7 +408,13 @@ pub const SET_MAKERS: [fn(&mut Bytes) -> Set; 8] = [
     tags_link_set,
     tables_link_set,
     pic_globals_link_set,
+    wasm64_tables_link_set,
 ];
+
+/// As `wasm64_link_set`, of objects with tables too.
+pub fn wasm64_tables_link_set(b: &mut Bytes) -> Set {
+    set_of(b, Flavour::Wasm64Tables)
+}
 
 /// As `pic_link_set`, of objects with wasm globals too.
 pub fn pic_globals_link_set(b: &mut Bytes) -> Set {
@@ -427,7 +440,7 @@ fn set_of(b: &mut Bytes, flavour: Flavour) -> Set {
     let mut flags = Vec::new();
     match flavour {
         Flavour::Pic | Flavour::PicGlobals => flags.extend(["--experimental-pic", b.pick(&["-shared", "-pie"])]),
-        Flavour::Wasm64 => flags.push("-mwasm64"),
+        Flavour::Wasm64 | Flavour::Wasm64Tables => flags.push("-mwasm64"),
         Flavour::Wasm64Pic => flags.extend(["-mwasm64", "--experimental-pic", b.pick(&["-shared", "-pie"])]),
         Flavour::Static | Flavour::Globals | Flavour::Tags | Flavour::Tables => {}
     }

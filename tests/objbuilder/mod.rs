@@ -172,6 +172,20 @@ impl Body {
         self.padded(R_TABLE_NUMBER_LEB, sym, 0);
         self
     }
+    /// wasm64 (a table64): `table.get` of slot 0, dropped.
+    pub fn table_get64(mut self, sym: u32) -> Self {
+        self.bytes.extend_from_slice(&[0x42, 0x00, 0x25]);
+        self.padded(R_TABLE_NUMBER_LEB, sym, 0);
+        self.bytes.push(0x1a);
+        self
+    }
+    /// wasm64 (a table64): `call_indirect` of slot 0, as `call_indirect`.
+    pub fn call_indirect64(mut self, ty: u32, sym: u32) -> Self {
+        self.bytes.extend_from_slice(&[0x42, 0x00, 0x11]);
+        self.padded(R_TYPE_INDEX_LEB, ty, 0);
+        self.padded(R_TABLE_NUMBER_LEB, sym, 0);
+        self
+    }
     /// `global.set` of a global symbol to 0.
     pub fn global_set(mut self, sym: u32) -> Self {
         self.bytes.extend_from_slice(&[0x41, 0x00, 0x24]);
