@@ -679,7 +679,8 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
             imports.push(Import { module, name, kind, symbol });
             index
         });
-        // (A defined global, table or tag keeps its own index: its import is the loader's.)
+        // (A defined global, table or tag keeps its own index: its import is there only so that
+        // another module may take its place; references use the definition.)
         let defined = matches!(t.sym(id).def, Def::Defined { .. });
         match t.sym(id).kind {
             SymKind::Function => {

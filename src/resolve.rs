@@ -405,7 +405,7 @@ impl<'a> SymbolTable<'a> {
     }
     /// The type lld compares between files for `file`'s symbol `sym` (its import's or its own),
     /// if it is a global, a table or a tag.
-    pub fn checked_type_of(&self, file: FileId, sym: InSymbol) -> Option<CheckedType> {
+    fn checked_type_of(&self, file: FileId, sym: InSymbol) -> Option<CheckedType> {
         let o = &self.file(file).obj;
         match o.symbols[sym].target {
             SymTarget::Global(g) => match o.global_imports.get(g.index()) {
@@ -490,7 +490,7 @@ impl<'a> SymbolTable<'a> {
 /// What lld compares between the files that name a global, a table or a tag
 /// (`checkGlobalType`, `checkTableType`, `checkTagType`).
 #[derive(Clone, Debug)]
-pub enum CheckedType {
+enum CheckedType {
     Global(wasmparser::GlobalType),
     Table(wasmparser::TableType),
     Tag(wasmparser::FuncType),
@@ -1249,7 +1249,7 @@ impl<'a> Resolver<'a, '_> {
     /// already is: a definition (the linker's own global, made before the inputs, too) or, for
     /// a definition, the first reference. A global's type and mutability, a table's element
     /// type (not its limits) are errors; a tag's signature a warning. (A type that makes the
-    /// module invalid would be caught anyway; a mutability that differs would not.)
+    /// module invalid would be caught anyway; a global's mutability that differs would not.)
     fn check_type(&mut self, name: &str, file: FileId, i: InSymbol, defining: bool) {
         let Some(new) = self.t.checked_type_of(file, i) else { return };
         // The type it already has, and the file that gave it (`None`: the linker).

@@ -65,7 +65,8 @@ pub struct Scan<'a> {
     /// Files with a redirected reference: the common case costs no hash lookup.
     redirected: SecondaryMap<FileId, bool>,
     /// Symbols that become imports, in symbol-table order: undefined ones, shared libraries'
-    /// functions, and a shared library's own weak functions (see `interposable`).
+    /// functions, and a shared library's own weak functions, globals, tables and tags (see
+    /// `interposable`).
     pub imports: Vec<SymbolId>,
     /// With `--no-shlib-sigcheck`, the type a shared library's function is imported with when
     /// the program calls it with another than the library's.
