@@ -13,10 +13,10 @@
 //! - `AGREE_PIC=1`: sets of PIC objects, linked with `-shared` or `-pie`; `AGREE_WASM64=1`: of
 //!   wasm64 objects, linked with `-mwasm64`; both: wasm64 PIC objects. `AGREE_GLOBALS=1`: wasm32
 //!   objects with wasm globals too (defined and imported, read and written; with `AGREE_PIC=1`,
-//!   PIC ones); `AGREE_TAGS=1`:
-//!   with exception tags too (defined and imported, thrown); `AGREE_TABLES=1`: with tables too
-//!   (defined and imported, `funcref` and `externref`, read and called through; with
-//!   `AGREE_WASM64=1`, wasm64 objects and table64s).
+//!   PIC ones); `AGREE_TAGS=1`: with exception tags too (defined and imported, thrown; with
+//!   `AGREE_PIC=1`, PIC ones); `AGREE_TABLES=1`: with tables too (defined and imported,
+//!   `funcref` and `externref`, read and called through; with `AGREE_WASM64=1`, wasm64 objects
+//!   and table64s).
 //! - `AGREE_FLAGS="-r"` adds flags to every set's, `AGREE_WITHOUT` takes some away
 //!   (`AGREE_PIC=1 AGREE_WITHOUT="-shared -pie" AGREE_FLAGS=-r`: PIC objects merged into one).
 //! - `AGREE_KEEP=N` writes set N's objects into `agree-set-N/` and prints its flags, to look at
@@ -31,7 +31,7 @@
 #[path = "../tests/objbuilder/mod.rs"]
 mod objbuilder;
 
-use objbuilder::generate::{Bytes, globals_link_set, link_set, pic_globals_link_set, pic_link_set, tables_link_set, tags_link_set, wasm64_link_set, wasm64_pic_link_set, wasm64_tables_link_set};
+use objbuilder::generate::{Bytes, globals_link_set, link_set, pic_globals_link_set, pic_link_set, pic_tags_link_set, tables_link_set, tags_link_set, wasm64_link_set, wasm64_pic_link_set, wasm64_tables_link_set};
 use std::process::Command;
 
 fn main() {
@@ -41,6 +41,7 @@ fn main() {
     let make_set = match (std::env::var_os("AGREE_PIC").is_some(), std::env::var_os("AGREE_WASM64").is_some()) {
         (true, _) if std::env::var_os("AGREE_GLOBALS").is_some() => pic_globals_link_set,
         _ if std::env::var_os("AGREE_GLOBALS").is_some() => globals_link_set,
+        (true, _) if std::env::var_os("AGREE_TAGS").is_some() => pic_tags_link_set,
         _ if std::env::var_os("AGREE_TAGS").is_some() => tags_link_set,
         (_, true) if std::env::var_os("AGREE_TABLES").is_some() => wasm64_tables_link_set,
         _ if std::env::var_os("AGREE_TABLES").is_some() => tables_link_set,

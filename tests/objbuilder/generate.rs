@@ -96,6 +96,8 @@ pub enum Flavour {
     PicGlobals,
     /// wasm64 as `Wasm64`, with tables as `Tables` too (table64s, indexed by an i64).
     Wasm64Tables,
+    /// wasm32 PIC as `Pic`, with exception tags as `Tags` too.
+    PicTags,
     /// wasm32 as `Static`, with tables too (reference types): defined (`funcref` or
     /// `externref`) and undefined, their sizes and slots read, and calls through the indirect
     /// function table and through the others.
@@ -105,7 +107,7 @@ pub enum Flavour {
 /// One object: undefined functions, data symbols in assorted segments,
 /// functions whose bodies call, take addresses and take function pointers.
 pub fn object(b: &mut Bytes, flavour: Flavour) -> Vec<u8> {
-    let pic = matches!(flavour, Flavour::Pic | Flavour::Wasm64Pic | Flavour::PicGlobals);
+    let pic = matches!(flavour, Flavour::Pic | Flavour::Wasm64Pic | Flavour::PicGlobals | Flavour::PicTags);
     let wasm64 = matches!(flavour, Flavour::Wasm64 | Flavour::Wasm64Pic | Flavour::Wasm64Tables);
     let tables_too = matches!(flavour, Flavour::Tables | Flavour::Wasm64Tables);
     let mut o = Obj::new();
@@ -160,7 +162,7 @@ pub fn object(b: &mut Bytes, flavour: Flavour) -> Vec<u8> {
     }
     // Exception tags (only in their flavour), of type 0, which has no parameters.
     let mut tags = Vec::new();
-    if flavour == Flavour::Tags {
+    if matches!(flavour, Flavour::Tags | Flavour::PicTags) {
         for _ in 0..1 + b.below(3) {
             let name = b.pick(TAG_NAMES).to_string();
             if b.below(2) == 0 {
@@ -399,7 +401,7 @@ pub fn wasm64_pic_link_set(b: &mut Bytes) -> Set {
 
 /// Every kind of set, each made from the same fuzz bytes by the `generated` target, its smoke
 /// test and the regression replay.
-pub const SET_MAKERS: [fn(&mut Bytes) -> Set; 9] = [
+pub const SET_MAKERS: [fn(&mut Bytes) -> Set; 10] = [
     link_set,
     pic_link_set,
     wasm64_link_set,
@@ -409,7 +411,13 @@ pub const SET_MAKERS: [fn(&mut Bytes) -> Set; 9] = [
     tables_link_set,
     pic_globals_link_set,
     wasm64_tables_link_set,
+    pic_tags_link_set,
 ];
+
+/// As `pic_link_set`, of objects with exception tags too.
+pub fn pic_tags_link_set(b: &mut Bytes) -> Set {
+    set_of(b, Flavour::PicTags)
+}
 
 /// As `wasm64_link_set`, of objects with tables too.
 pub fn wasm64_tables_link_set(b: &mut Bytes) -> Set {
@@ -439,7 +447,7 @@ pub fn globals_link_set(b: &mut Bytes) -> Set {
 fn set_of(b: &mut Bytes, flavour: Flavour) -> Set {
     let mut flags = Vec::new();
     match flavour {
-        Flavour::Pic | Flavour::PicGlobals => flags.extend(["--experimental-pic", b.pick(&["-shared", "-pie"])]),
+        Flavour::Pic | Flavour::PicGlobals | Flavour::PicTags => flags.extend(["--experimental-pic", b.pick(&["-shared", "-pie"])]),
         Flavour::Wasm64 | Flavour::Wasm64Tables => flags.push("-mwasm64"),
         Flavour::Wasm64Pic => flags.extend(["-mwasm64", "--experimental-pic", b.pick(&["-shared", "-pie"])]),
         Flavour::Static | Flavour::Globals | Flavour::Tags | Flavour::Tables => {}
