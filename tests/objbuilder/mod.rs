@@ -24,6 +24,9 @@ pub const R_TABLE_INDEX_REL_SLEB: u8 = 12;
 pub const R_TAG_INDEX_LEB: u8 = 10;
 pub const R_TYPE_INDEX_LEB: u8 = 6;
 pub const R_TABLE_NUMBER_LEB: u8 = 20;
+const I32_CONST: u8 = 0x41;
+const I64_CONST: u8 = 0x42;
+
 /// In a body's relocation, the symbol of the indirect function table: the object's own
 /// `__indirect_function_table` symbol where it has one, else the import `build` adds.
 pub const INDIRECT_TABLE: u32 = u32::MAX;
@@ -158,30 +161,32 @@ impl Body {
         self
     }
     /// `table.get 0` of a table symbol (or `INDIRECT_TABLE`), dropped.
-    pub fn table_get(mut self, sym: u32) -> Self {
-        self.bytes.extend_from_slice(&[0x41, 0x00, 0x25]);
-        self.padded(R_TABLE_NUMBER_LEB, sym, 0);
-        self.bytes.push(0x1a);
-        self
+    pub fn table_get(self, sym: u32) -> Self {
+        self.table_get_at(I32_CONST, sym)
     }
     /// `call_indirect` of slot 0 of a `funcref` table symbol (or `INDIRECT_TABLE`) with type
     /// `ty`, which must take and return nothing.
-    pub fn call_indirect(mut self, ty: u32, sym: u32) -> Self {
-        self.bytes.extend_from_slice(&[0x41, 0x00, 0x11]);
-        self.padded(R_TYPE_INDEX_LEB, ty, 0);
-        self.padded(R_TABLE_NUMBER_LEB, sym, 0);
-        self
+    pub fn call_indirect(self, ty: u32, sym: u32) -> Self {
+        self.call_indirect_at(I32_CONST, ty, sym)
     }
-    /// wasm64 (a table64): `table.get` of slot 0, dropped.
-    pub fn table_get64(mut self, sym: u32) -> Self {
-        self.bytes.extend_from_slice(&[0x42, 0x00, 0x25]);
+    /// wasm64 (a table64, indexed by an i64): as `table_get`.
+    pub fn table_get64(self, sym: u32) -> Self {
+        self.table_get_at(I64_CONST, sym)
+    }
+    /// wasm64 (a table64, indexed by an i64): as `call_indirect`.
+    pub fn call_indirect64(self, ty: u32, sym: u32) -> Self {
+        self.call_indirect_at(I64_CONST, ty, sym)
+    }
+    /// Slot 0 (`index_const` 0, the table's index type's), then `table.get`, dropped.
+    fn table_get_at(mut self, index_const: u8, sym: u32) -> Self {
+        self.bytes.extend_from_slice(&[index_const, 0x00, 0x25]);
         self.padded(R_TABLE_NUMBER_LEB, sym, 0);
         self.bytes.push(0x1a);
         self
     }
-    /// wasm64 (a table64): `call_indirect` of slot 0, as `call_indirect`.
-    pub fn call_indirect64(mut self, ty: u32, sym: u32) -> Self {
-        self.bytes.extend_from_slice(&[0x42, 0x00, 0x11]);
+    /// Slot 0 (`index_const` 0), then `call_indirect`.
+    fn call_indirect_at(mut self, index_const: u8, ty: u32, sym: u32) -> Self {
+        self.bytes.extend_from_slice(&[index_const, 0x00, 0x11]);
         self.padded(R_TYPE_INDEX_LEB, ty, 0);
         self.padded(R_TABLE_NUMBER_LEB, sym, 0);
         self
