@@ -63,6 +63,32 @@ fn c_funcptr() {
         .check();
 }
 
+/// Tables from C (`__externref_t` arrays, with reference types): two files each with a table of
+/// one name, grown, filled and sized, beside the indirect function table; directly and through
+/// `-r`.
+fn c_tables_program() -> CProgram {
+    CProgram::c("c-tables")
+        .cflags(&["-O1", "-mreference-types"])
+        .sources(&["main.c", "other.c"])
+        .run(
+            RunSpec::new()
+                .stdout_has("refs: 0 -> 2 (grow returned 0)")
+                .stdout_has("other file: grow returned 0, size 4")
+                .stdout_has("refs after the other file grew its own: 2")
+                .stdout_has("and again"),
+        )
+}
+
+#[test]
+fn c_tables() {
+    c_tables_program().check();
+}
+
+#[test]
+fn c_tables_relocatable() {
+    c_tables_program().check_relocatable();
+}
+
 #[test]
 fn c_static_data() {
     CProgram::c("c-static-data")
