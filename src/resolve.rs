@@ -404,26 +404,13 @@ impl<'a> SymbolTable<'a> {
         }
     }
     /// The type lld compares between files for `file`'s symbol `sym` (its import's or its own),
-    /// if it is a global, a table or a tag.
+    /// if it is a global, a table or a tag. (The reader checked every index.)
     fn checked_type_of(&self, file: FileId, sym: InSymbol) -> Option<CheckedType> {
         let o = &self.file(file).obj;
         match o.symbols[sym].target {
-            SymTarget::Global(g) => match o.global_imports.get(g.index()) {
-                Some((_, ty)) => Some(*ty),
-                None => o.global_space().defined(g).and_then(|d| o.globals.get(d)).map(|g| g.ty),
-            }
-            .map(CheckedType::Global),
-            SymTarget::Table(t) => match o.table_imports.get(t.index()) {
-                Some((_, ty)) => Some(*ty),
-                None => o.table_space().defined(t).and_then(|d| o.tables.get(d)).copied(),
-            }
-            .map(CheckedType::Table),
-            SymTarget::Tag(t) => match o.tag_imports.get(t.index()) {
-                Some((_, ty)) => Some(*ty),
-                None => o.tag_space().defined(t).and_then(|d| o.tags.get(d)).copied(),
-            }
-            .and_then(|ty| o.types.get(ty))
-            .map(|f| CheckedType::Tag(f.clone())),
+            SymTarget::Global(g) => Some(CheckedType::Global(o.global_type(g))),
+            SymTarget::Table(t) => Some(CheckedType::Table(o.table_type(t))),
+            SymTarget::Tag(t) => Some(CheckedType::Tag(o.types[o.tag_type(t)].clone())),
             _ => None,
         }
     }
