@@ -8,7 +8,6 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::index::{EntityRef, InDefFunc, InDefGlobal, InDefTable, InDefTag, InSegment, PrimaryMap, SecondaryMap};
 use crate::input::object::{Reloc, SymKind, SymTarget};
 use crate::resolve::{Def, FileId, ObjFile, SymbolId, SymbolTable};
-use crate::synthetic::Synth;
 
 /// Liveness of every symbol and chunk; chunks per file, indexed like the object's maps.
 pub struct Live {
@@ -125,7 +124,7 @@ pub fn run(t: &SymbolTable, config: &Config) -> Live {
         m.mark(e);
     }
     // (lld makes the table after GC: it is no export root, but `NO_STRIP` references keep it.)
-    let table = t.find(crate::synthetic::INDIRECT_FUNCTION_TABLE).filter(|&id| t.sym(id).def == Def::Synthetic(Synth::IndirectFunctionTable));
+    let table = t.linker_table();
     if let Some(table) = table.filter(|_| t.table_no_strip) {
         m.mark(table);
     }

@@ -1514,7 +1514,7 @@ pub fn align_to(v: u64, align: u64) -> u64 {
 /// in the order lld's `createSyntheticSymbols` makes them, then the rest as they were met; the
 /// indirect function table where an input names it, else last (lld makes it after GC).
 pub fn lld_symbol_order(t: &SymbolTable, config: &Config) -> Vec<SymbolId> {
-    let table_sym = t.find(crate::synthetic::INDIRECT_FUNCTION_TABLE).filter(|&id| t.sym(id).def == Def::Synthetic(Synth::IndirectFunctionTable));
+    let table_sym = t.linker_table();
     let late = table_sym.filter(|&id| !t.sym(id).used_in_regular_obj);
     let mut early: Vec<SymbolId> = synthetic::ALL
         .iter()
@@ -1562,7 +1562,7 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
         (None, None) => l.exports.push(Export { name: "memory".into(), target: ExportTarget::Memory, global_symbol: false }),
         (None, Some(_)) => {}
     }
-    let table_sym = t.find(crate::synthetic::INDIRECT_FUNCTION_TABLE).filter(|&id| t.sym(id).def == Def::Synthetic(Synth::IndirectFunctionTable));
+    let table_sym = t.linker_table();
     let order = lld_symbol_order(t, config);
     // (An imported table is lld's undefined symbol, which no export names.)
     let table_imported = l.tables.indirect.is_some_and(|i| l.tables.space.defined(i).is_none());

@@ -403,6 +403,10 @@ impl<'a> SymbolTable<'a> {
             _ => None,
         }
     }
+    /// The linker's indirect function table, where a symbol names it (bound to the linker's own).
+    pub fn linker_table(&self) -> Option<SymbolId> {
+        self.find(synthetic::INDIRECT_FUNCTION_TABLE).filter(|&id| self.sym(id).def == Def::Synthetic(Synth::IndirectFunctionTable))
+    }
     /// The type lld compares between files for `file`'s symbol `sym` (its import's or its own),
     /// if it is a global, a table or a tag. (The reader checked every index.)
     fn checked_type_of(&self, file: FileId, sym: InSymbol) -> Option<CheckedType> {
