@@ -10,6 +10,7 @@
 //!                          `-triple=wasm64-unknown-unknown` makes it a wasm64 object)
 //! ...assembly...
 //! # --- libx.a b.o c.o    (an archive of inputs above, with a symbol index: `llvm-ar-19 rcs`)
+//! # --- liby.wat          (a shared library `liby.so`, in the text format with `(@dylink.0 ...)`)
 //! # --- EXPECT            (everything below is compared)
 //! ;; warning: ...         (diagnostics first, then the module, or `error: ...` lines)
 //! (module $main.wasm
@@ -93,6 +94,11 @@ fn run_case(path: &Path) -> Result<(), Failed> {
             wasmlink_test_support::clang::archive("llvm-ar-19", &archive, true, &members);
             let bytes = std::fs::read(&archive).map_err(|e| e.to_string())?;
             files.push(InputFile { name: file.clone(), bytes });
+            continue;
+        }
+        if file.ends_with(".wat") {
+            let bytes = wat::parse_str(asm).map_err(|e| format!("{file}: {e}"))?;
+            files.push(InputFile { name: Path::new(file).with_extension("so").to_string_lossy().into_owned(), bytes });
             continue;
         }
         let src = work.join(file);

@@ -731,6 +731,69 @@ pub fn leb_s(out: &mut Vec<u8>, mut v: i64) {
     }
 }
 
+/// A shared library (DynamicLinking.md) as a link reads one: a `dylink.0` section first (its
+/// memory and table needs), the memory, `__memory_base` and `__table_base` it imports, and its
+/// exports: functions of type 0 or 1 (`() -> ()`, `() -> i32`, as `Obj::new` numbers them) and
+/// immutable i32 globals, each a data symbol's address relative to `__memory_base`, in the one
+/// data segment (as LLVM's reader, which takes each for a data symbol, expects).
+pub fn shared_library(funcs: &[(String, u32)], data: &[(String, u32)]) -> Vec<u8> {
+    use wasm_encoder::{ExportKind, ExportSection, Function, GlobalSection, GlobalType, Instruction};
+    let mut m = Module::new();
+    let mut dylink = Vec::new();
+    let mem_size = data.iter().map(|&(_, at)| at + 4).max().unwrap_or(0);
+    let mut mem_info = Vec::new();
+    for field in [mem_size, 2, 0, 0] {
+        leb_u(&mut mem_info, field as u64);
+    }
+    dylink.push(1); // WASM_DYLINK_MEM_INFO
+    leb_u(&mut dylink, mem_info.len() as u64);
+    dylink.extend(mem_info);
+    m.section(&CustomSection { name: "dylink.0".into(), data: dylink.into() });
+    let mut types = TypeSection::new();
+    types.ty().function([], []);
+    types.ty().function([], [ValType::I32]);
+    m.section(&types);
+    let mut imports = ImportSection::new();
+    imports.import("env", "memory", EntityType::Memory(MemoryType { minimum: 1, maximum: None, memory64: false, shared: false, page_size_log2: None }));
+    for base in ["__memory_base", "__table_base"] {
+        imports.import("env", base, EntityType::Global(GlobalType { val_type: ValType::I32, mutable: false, shared: false }));
+    }
+    m.section(&imports);
+    let mut functions = FunctionSection::new();
+    for &(_, ty) in funcs {
+        functions.function(ty);
+    }
+    m.section(&functions);
+    let mut globals = GlobalSection::new();
+    for &(_, at) in data {
+        globals.global(GlobalType { val_type: ValType::I32, mutable: false, shared: false }, &ConstExpr::i32_const(at as i32));
+    }
+    m.section(&globals);
+    let mut exports = ExportSection::new();
+    for (i, (name, _)) in funcs.iter().enumerate() {
+        exports.export(name, ExportKind::Func, i as u32);
+    }
+    // (The two imported bases come first in the global index space.)
+    for (i, (name, _)) in data.iter().enumerate() {
+        exports.export(name, ExportKind::Global, 2 + i as u32);
+    }
+    m.section(&exports);
+    let mut code = CodeSection::new();
+    for &(_, ty) in funcs {
+        let mut f = Function::new([]);
+        if ty == 1 {
+            f.instruction(&Instruction::I32Const(7));
+        }
+        f.instruction(&Instruction::End);
+        code.function(&f);
+    }
+    m.section(&code);
+    let mut segments = DataSection::new();
+    segments.active(0, &ConstExpr::global_get(0), vec![1; mem_size as usize]);
+    m.section(&segments);
+    m.finish()
+}
+
 /// A GNU `ar` archive without a symbol index.
 pub fn archive(members: &[(&str, &[u8])]) -> Vec<u8> {
     let mut out = b"!<arch>\n".to_vec();
