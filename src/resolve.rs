@@ -1283,6 +1283,17 @@ impl<'a> Resolver<'a, '_> {
         self.kind_mismatch_in(id, name, kind);
     }
 
+    /// lld's `reportTypeError` against one of its own symbols: `file` has the name as a `kind`.
+    fn synthetic_kind_mismatch(&mut self, sd: &synthetic::SynthDef, kind: SymKind, file: String) {
+        let msg = format!(
+            "symbol type mismatch: {}\n>>> defined as {} in <internal>\n>>> defined as {} in {file}",
+            sd.name,
+            wasm_type_name(sd.kind),
+            wasm_type_name(kind)
+        );
+        self.diags.push(Diagnostic::error(msg).symbol(sd.name).file(file));
+    }
+
     /// `kind_mismatch`, the newcomer being the file (object or shared library) named `file`.
     fn kind_mismatch_in(&mut self, id: SymbolId, file: String, kind: SymKind) {
         let s = &self.t.symbols[id];
@@ -1302,10 +1313,13 @@ impl<'a> Resolver<'a, '_> {
         self.diags.push(Diagnostic::error(msg).symbol(s.name).file(file));
     }
 
-    /// A shared library's exports, as lld's `addSharedFunction` / `addSharedData`: each
-    /// becomes a symbol where nothing defines the name; a definition already there (or the
-    /// same name from an earlier library) wins, and archive members offering it are no longer
-    /// pulled for it.
+    /// A shared library's exports, as LLD 23's `addSharedFunction` / `addSharedData`: each
+    /// becomes a symbol where nothing defines the name, or only an archive member offers it
+    /// (which is then no longer pulled for it); a definition already there (or the same name
+    /// from an earlier library) wins. An undefined name of another kind is a type mismatch, and
+    /// so is a function export whose name is defined as another kind. (wasm-ld 19 reports a
+    /// function's offer by an archive as a mismatch with a "section", binds an undefined
+    /// function to a data export and crashes writing the call.)
     fn add_shared_library(&mut self, name: String, lib: SharedLib<'a>) {
         let lib_id = self.t.shared.next_key();
         let offers: Vec<(&'a str, SymKind)> = lib
@@ -1325,12 +1339,19 @@ impl<'a> Resolver<'a, '_> {
                 continue;
             };
             let e = &self.t.symbols[id];
-            if e.def != Def::Undefined {
-                continue;
-            }
-            if e.kind != kind && kind == SymKind::Function {
-                self.kind_mismatch_in(id, name.clone(), kind);
-                continue;
+            match e.def {
+                Def::Lazy(_) => {}
+                Def::Undefined if e.kind != kind => {
+                    self.kind_mismatch_in(id, name.clone(), kind);
+                    continue;
+                }
+                Def::Undefined => {}
+                _ => {
+                    if kind == SymKind::Function && e.kind != kind {
+                        self.kind_mismatch_in(id, name.clone(), kind);
+                    }
+                    continue;
+                }
             }
             // Bound to the library: imported from `env` under its own name, never weak.
             let e = &mut self.t.symbols[id];
@@ -1737,7 +1758,17 @@ impl<'a> Resolver<'a, '_> {
                         Def::Lazy(_) => self.bind_synthetic(id, sd),
                         // Made before the inputs, the linker's own wins over a library's export
                         // (`__tls_base` of a library with threads); optional ones defer to it.
-                        Def::Shared { .. } if sd.made_before_inputs(self.config) => self.bind_synthetic(id, sd),
+                        // A function export of another kind clashes with it, and so does any
+                        // export of another kind of what PIC imports (undefined when the library
+                        // came), as in LLD 23's `addSharedFunction` and `addSharedData`.
+                        Def::Shared { lib, .. } if sd.made_before_inputs(self.config) => {
+                            let clash = kind != sd.kind && (kind == SymKind::Function || !sd.defined_before_inputs(self.config));
+                            self.bind_synthetic(id, sd);
+                            if clash {
+                                let lib_name = self.t.shared[lib].name.clone();
+                                self.synthetic_kind_mismatch(sd, kind, lib_name);
+                            }
+                        }
                         // A weak definition yields to the linker's own, as it
                         // would to any definition made first.
                         // (The input named it: lld's `isUsedInRegularObj`, which keeps
@@ -1748,17 +1779,12 @@ impl<'a> Resolver<'a, '_> {
                         }
                         Def::Defined { file, .. } if sd.made_before_inputs(self.config) && !table => {
                             let fname = self.t.files[file].name.clone();
-                            let msg = if kind == sd.kind {
-                                format!("duplicate symbol: {}\n>>> defined in <internal>\n>>> defined in {fname}", sd.name)
+                            if kind == sd.kind {
+                                let msg = format!("duplicate symbol: {}\n>>> defined in <internal>\n>>> defined in {fname}", sd.name);
+                                self.diags.push(Diagnostic::error(msg).symbol(sd.name).file(fname));
                             } else {
-                                format!(
-                                    "symbol type mismatch: {}\n>>> defined as {} in <internal>\n>>> defined as {} in {fname}",
-                                    sd.name,
-                                    wasm_type_name(sd.kind),
-                                    wasm_type_name(kind)
-                                )
-                            };
-                            self.diags.push(Diagnostic::error(msg).symbol(sd.name).file(fname));
+                                self.synthetic_kind_mismatch(sd, kind, fname);
+                            }
                         }
                         // Optional ones (`__heap_base`, ...) defer to a definition.
                         _ => {}
