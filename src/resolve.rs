@@ -1201,8 +1201,14 @@ impl<'a> Resolver<'a, '_> {
         }
         let replace = match e.def {
             Def::Undefined | Def::Lazy(_) => true,
-            // A weak definition yields to a shared library's, a strong one replaces it.
-            Def::Synthetic(_) | Def::Shared { .. } => !s.is_weak(),
+            // A weak definition yields to a shared library's, a strong one replaces it. Either
+            // way an object names it (lld's `isUsedInRegularObj`): a function the weak one
+            // lost to is imported, for the object's own calls.
+            Def::Shared { .. } => {
+                self.t.symbols[id].used_in_regular_obj = true;
+                !s.is_weak()
+            }
+            Def::Synthetic(_) => !s.is_weak(),
             Def::Defined { file: old, .. } => {
                 if s.is_weak() {
                     false
