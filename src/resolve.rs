@@ -562,6 +562,10 @@ struct Resolver<'a, 'c> {
     /// The linker's symbols that lld defines before it reads any input (`__stack_pointer`,
     /// `__wasm_call_ctors`, ...; `SynthDef::defined_before_inputs`): see `offer_dropped`.
     made_first: Vec<&'static str>,
+    /// What a PIC module imports, which lld makes undefined before it reads any input
+    /// (`__stack_pointer`, `__memory_base`, `__table_base`): an archive's offer of one extracts
+    /// the member at once (see `add_lazy`).
+    imported_first: Vec<&'static synthetic::SynthDef>,
 }
 
 /// Resolves the symbols of `inputs`. Each file's second stage (function bodies,
@@ -658,6 +662,10 @@ fn resolve_symbols<'a, 'c>(
         member_failed: false,
         stubs: Vec::new(),
         made_first: synthetic::ALL.iter().filter(|sd| sd.defined_before_inputs(config)).map(|sd| sd.name).collect(),
+        imported_first: synthetic::ALL
+            .iter()
+            .filter(|sd| config.is_pic() && sd.imported_in_pic() && sd.applies(config) && sd.made_before_inputs(config))
+            .collect(),
     };
     // The table is sized once for every name the inputs may bring (an rlib's index alone has
     // tens of thousands): growing it is most of adding a name.
@@ -1390,6 +1398,13 @@ impl<'a> Resolver<'a, '_> {
             return;
         }
         match self.t.by_name.get(name) {
+            // lld's own undefined symbol, as if made before the inputs: it extracts the member.
+            None if let Some(sd) = self.imported_first.iter().find(|sd| sd.name == name) => {
+                let id = self.new_symbol(Symbol::new(name, sd.kind, Def::Undefined, SymbolFlags::UNDEFINED));
+                self.t.by_name.insert(name, id);
+                let why = self.config.why_extract.is_some().then(|| ("<internal>".to_string(), id));
+                self.extract(lazy, why);
+            }
             None => {
                 let id = self.new_symbol(Symbol::new(name, SymKind::Function, Def::Lazy(lazy), SymbolFlags::empty()));
                 self.t.by_name.insert(name, id);
