@@ -992,6 +992,10 @@ impl Layout<'_> {
             return self.funcs.stubs[s];
         }
         match t.sym(id).def {
+            // A shared library's weak function is reached through its import, which is placed
+            // first (`Place::Interposable`): its table slot holds the import, as wasm-ld's
+            // does, and so does its GOT entry.
+            Def::Defined { .. } if matches!(self.place.get(id), Place::Func(_) | Place::Interposable { .. }) => self.place.func(id),
             Def::Defined { file, sym } => {
                 let o = &t.file(file).obj;
                 let SymTarget::Func(f) = o.symbols[sym].target else { return None };
@@ -1075,14 +1079,10 @@ fn constructors(l: &mut Layout, t: &SymbolTable, live: &Live, scan: &Scan) {
         }
         for (prio, s) in f.init_funcs() {
             let id = scan.symbol(t, file, s);
-            // A shared library's weak constructor is called through its import, as all its
-            // calls are (`Place::Interposable`; imports are placed already): wasm-ld's
-            // `__wasm_call_ctors` calls the import, which another module may provide.
-            let interposed = match l.place.get(id) {
-                Place::Func(import) if scan.stub(id).is_none() && matches!(t.sym(id).def, Def::Defined { .. }) => Some(import),
-                _ => None,
-            };
-            if let Some(func) = interposed.or_else(|| l.func_of(t, scan, id)) {
+            // (A shared library's weak constructor is called through its import, as all its
+            // calls are: wasm-ld's `__wasm_call_ctors` calls the import, which another module
+            // may provide. See `func_of`.)
+            if let Some(func) = l.func_of(t, scan, id) {
                 ctors.push((prio, func));
             }
         }
