@@ -324,11 +324,20 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
     }
     // A PIC module imports a missing function it reaches (through the GOT, say) that any
     // file's code calls, even code GC removed: lld's `isCalledDirectly`, which it notes as it
-    // reads each object.
+    // reads each object, on the symbol of the name the object calls. So a call to a name
+    // `--wrap` redirects counts for the symbol that name had, now `__real_` + it, not for the
+    // wrapper (and one to `__real_foo` for nothing).
     if s.pic {
         for (_, f) in t.files.iter() {
             for local in f.obj.code_relocs.iter().filter(|r| r.target == Target::FunctionIndex).filter_map(|r| r.symbol_ref()) {
-                let id = f.symbols[local];
+                let mut id = f.symbols[local];
+                let called = f.obj.symbols[local].name;
+                if t.sym(id).name != called {
+                    match t.find(&format!("__real_{called}")).filter(|&real| t.sym(real).name == called) {
+                        Some(real) => id = real,
+                        None => continue,
+                    }
+                }
                 let sym = t.sym(id);
                 if live.symbols[id] && sym.kind == SymKind::Function && sym.is_undefined() {
                     s.imported[id] = true;
