@@ -479,6 +479,21 @@ impl<'a> Scanner<'_, 'a> {
         if r.target == Target::FunctionIndex && r.field == Field::Uleb32 && s.is_shared() {
             self.check_shared_signature(file, local, id);
         }
+        // An offset from `__memory_base` or `__table_base` exists only for a symbol this module
+        // defines. LLD 20 and later refuse it for a missing one (wasm-ld 19 writes the base
+        // itself, the address of something else).
+        if matches!(r.target, Target::MemoryAddrRel | Target::TableIndexRel) && s.is_undefined() && self.config.kind != OutputKind::Relocatable {
+            let f = &self.t.file(file).name;
+            self.diags.push(
+                Diagnostic::error(format!(
+                    "{f}: relocation {} is not supported against an undefined symbol `{}`",
+                    crate::reloc::lld_name(r.target, r.field),
+                    self.config.show(s.name)
+                ))
+                .file(f.clone())
+                .symbol(s.name),
+            );
+        }
         match r.target {
             // A PIC module imports an undefined function only when it calls it; its address
             // comes from the GOT.
