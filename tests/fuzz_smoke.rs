@@ -167,8 +167,8 @@ fn generated_target() {
     let mut rng = Rng(0x5eed_0006);
     // Links that succeeded, of each kind of set (`SET_MAKERS`: wasm32, PIC, wasm64, wasm64 PIC,
     // wasm32 with wasm globals, wasm32 with exception tags, wasm32 with tables, PIC with wasm
-    // globals, wasm64 with tables, PIC with exception tags).
-    let mut linked = [0; 10];
+    // globals, wasm64 with tables, PIC with exception tags, PIC with shared libraries).
+    let mut linked = [0; 11];
     for _ in 0..ITERATIONS {
         let bytes: Vec<u8> = (0..200).map(|_| rng.next() as u8).collect();
         for (make_set, linked) in generate::SET_MAKERS.iter().zip(&mut linked) {
@@ -177,7 +177,7 @@ fn generated_target() {
         }
     }
     // The generator must reach the later phases, not only fail to resolve.
-    let [plain, pic, wasm64, wasm64_pic, globals, tags, tables, pic_globals, wasm64_tables, pic_tags] = linked;
+    let [plain, pic, wasm64, wasm64_pic, globals, tags, tables, pic_globals, wasm64_tables, pic_tags, pic_shared] = linked;
     assert!(plain > ITERATIONS / 4, "only {plain} of {ITERATIONS} generated links succeeded");
     assert!(pic > ITERATIONS / 8, "only {pic} of {ITERATIONS} generated PIC links succeeded");
     assert!(wasm64 > ITERATIONS / 4, "only {wasm64} of {ITERATIONS} generated wasm64 links succeeded");
@@ -188,6 +188,7 @@ fn generated_target() {
     assert!(pic_globals > ITERATIONS / 8, "only {pic_globals} of {ITERATIONS} generated PIC links with globals succeeded");
     assert!(wasm64_tables > ITERATIONS / 8, "only {wasm64_tables} of {ITERATIONS} generated wasm64 links with tables succeeded");
     assert!(pic_tags > ITERATIONS / 8, "only {pic_tags} of {ITERATIONS} generated PIC links with tags succeeded");
+    assert!(pic_shared > ITERATIONS / 8, "only {pic_shared} of {ITERATIONS} generated PIC links with shared libraries succeeded");
 }
 
 #[test]

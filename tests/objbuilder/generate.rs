@@ -102,12 +102,15 @@ pub enum Flavour {
     /// `externref`) and undefined, their sizes and slots read, and calls through the indirect
     /// function table and through the others.
     Tables,
+    /// wasm32 PIC as `Pic`, linked with one or two shared libraries (`libd.so`, `libe.so`)
+    /// among the objects, which export functions and data of the same names.
+    PicShared,
 }
 
 /// One object: undefined functions, data symbols in assorted segments,
 /// functions whose bodies call, take addresses and take function pointers.
 pub fn object(b: &mut Bytes, flavour: Flavour) -> Vec<u8> {
-    let pic = matches!(flavour, Flavour::Pic | Flavour::Wasm64Pic | Flavour::PicGlobals | Flavour::PicTags);
+    let pic = matches!(flavour, Flavour::Pic | Flavour::Wasm64Pic | Flavour::PicGlobals | Flavour::PicTags | Flavour::PicShared);
     let wasm64 = matches!(flavour, Flavour::Wasm64 | Flavour::Wasm64Pic | Flavour::Wasm64Tables);
     let tables_too = matches!(flavour, Flavour::Tables | Flavour::Wasm64Tables);
     let mut o = Obj::new();
@@ -347,11 +350,13 @@ pub fn link_and_check(files: &[(String, Vec<u8>)], flags: &[&str], check: impl F
     let direct = link(&files, flags);
     let linked = direct.is_ok();
     check(direct);
-    let relocatable = link(&files, &["-r"]);
+    // (Shared libraries are no part of a relocatable object: they join the final link.)
+    let (libraries, objects): (Vec<_>, Vec<_>) = files.iter().cloned().partition(|(n, _)| n.ends_with(".so"));
+    let relocatable = link(&objects, &["-r"]);
     let merged = relocatable.as_ref().ok().map(|out| out.module.clone());
     check(relocatable);
     if let Some(merged) = merged {
-        let again = link(&[("r.o", merged)], flags);
+        let again = link(&[vec![("r.o", merged)], libraries].concat(), flags);
         // (Code that no longer validates only where no input names one of the linker's own
         // symbols, which `-r` does not make: there the round trip may extract other members, or
         // bind a call to another definition.)
@@ -401,7 +406,7 @@ pub fn wasm64_pic_link_set(b: &mut Bytes) -> Set {
 
 /// Every kind of set, each made from the same fuzz bytes by the `generated` target, its smoke
 /// test and the regression replay.
-pub const SET_MAKERS: [fn(&mut Bytes) -> Set; 10] = [
+pub const SET_MAKERS: [fn(&mut Bytes) -> Set; 11] = [
     link_set,
     pic_link_set,
     wasm64_link_set,
@@ -412,7 +417,13 @@ pub const SET_MAKERS: [fn(&mut Bytes) -> Set; 10] = [
     pic_globals_link_set,
     wasm64_tables_link_set,
     pic_tags_link_set,
+    pic_shared_link_set,
 ];
+
+/// As `pic_link_set`, with shared libraries among the objects.
+pub fn pic_shared_link_set(b: &mut Bytes) -> Set {
+    set_of(b, Flavour::PicShared)
+}
 
 /// As `pic_link_set`, of objects with exception tags too.
 pub fn pic_tags_link_set(b: &mut Bytes) -> Set {
@@ -448,6 +459,12 @@ fn set_of(b: &mut Bytes, flavour: Flavour) -> Set {
     let mut flags = Vec::new();
     match flavour {
         Flavour::Pic | Flavour::PicGlobals | Flavour::PicTags => flags.extend(["--experimental-pic", b.pick(&["-shared", "-pie"])]),
+        Flavour::PicShared => {
+            flags.extend(["--experimental-pic", b.pick(&["-shared", "-pie"])]);
+            if b.below(3) == 0 {
+                flags.push(b.pick(&["--no-shlib-sigcheck", "-Bsymbolic", "--export-dynamic", "--unresolved-symbols=import-dynamic"]));
+            }
+        }
         Flavour::Wasm64 | Flavour::Wasm64Tables => flags.push("-mwasm64"),
         Flavour::Wasm64Pic => flags.extend(["-mwasm64", "--experimental-pic", b.pick(&["-shared", "-pie"])]),
         Flavour::Static | Flavour::Globals | Flavour::Tags | Flavour::Tables => {}
@@ -476,5 +493,33 @@ fn set_of(b: &mut Bytes, flavour: Flavour) -> Set {
         let members: Vec<(&str, &[u8])> = names.iter().map(String::as_str).zip(objects[in_archive..].iter().map(Vec::as_slice)).collect();
         files.push(("lib.a".into(), archive(&members)));
     }
+    if flavour == Flavour::PicShared {
+        for name in ["libd.so", "libe.so"].into_iter().take(1 + b.below(2) as usize) {
+            let at = b.below(files.len() as u8 + 1) as usize;
+            files.insert(at, (name.to_string(), library(b)));
+        }
+    }
     (files, flags)
+}
+
+/// A shared library for `Flavour::PicShared`: functions (now and then returning an i32, which
+/// the objects' calls do not expect) and data, named from the objects' names (and now and then
+/// one of the linker's), so that libraries and objects define and use the same names.
+fn library(b: &mut Bytes) -> Vec<u8> {
+    let mut used = std::collections::HashSet::new();
+    let mut funcs = Vec::new();
+    for _ in 0..1 + b.below(3) {
+        let name = b.func_name();
+        if used.insert(name.clone()) {
+            funcs.push((name, (b.below(4) == 0) as u32));
+        }
+    }
+    let mut data = Vec::new();
+    for k in 0..b.below(3) as u32 {
+        let name = b.data_name();
+        if used.insert(name.clone()) {
+            data.push((name, 8 * k));
+        }
+    }
+    shared_library(&funcs, &data)
 }
