@@ -1588,16 +1588,27 @@ impl<'a> Resolver<'a, '_> {
             swaps.insert(sym, wrap);
             swaps.insert(real, sym);
         }
-        for f in self.t.files.values_mut() {
+        // A wrapper nothing defines and no file named has no signature of its own where `foo`
+        // is a shared library's (which no file's reference types): it takes that of the first
+        // reference sent to it, for its import.
+        let mut unsigned: Vec<SymbolId> = wrapped.iter().map(|w| w.2).filter(|&w| self.t.signature(w).is_none()).collect();
+        let mut signed = Vec::new();
+        for (file, f) in self.t.files.iter_mut() {
             for (i, id) in f.symbols.iter_mut() {
                 if f.obj.symbols[i].is_local() {
                     continue;
                 }
                 if let Some(&to) = swaps.get(id) {
                     *id = to;
+                    if let Some(k) = unsigned.iter().position(|&w| w == to)
+                        && f.obj.symbols[i].kind == SymKind::Function
+                    {
+                        signed.push((unsigned.swap_remove(k), (file, i)));
+                    }
                 }
             }
         }
+        self.t.signature_from.extend(signed);
         for &(sym, real, wrap) in wrapped {
             let (sym_name, real_name) = (self.t.sym(sym).name, self.t.sym(real).name);
             self.t.by_name.insert(real_name, sym);

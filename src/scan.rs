@@ -324,20 +324,14 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
     }
     // A PIC module imports a missing function it reaches (through the GOT, say) that any
     // file's code calls, even code GC removed: lld's `isCalledDirectly`, which it notes as it
-    // reads each object, on the symbol of the name the object calls. So a call to a name
-    // `--wrap` redirects counts for the symbol that name had, now `__real_` + it, not for the
-    // wrapper (and one to `__real_foo` for nothing).
+    // reads each object, on the symbol of the name the object calls (`as_named`).
     if s.pic {
-        for (_, f) in t.files.iter() {
+        for (file, f) in t.files.iter() {
             for local in f.obj.code_relocs.iter().filter(|r| r.target == Target::FunctionIndex).filter_map(|r| r.symbol_ref()) {
-                let mut id = f.symbols[local];
-                let called = f.obj.symbols[local].name;
-                if t.sym(id).name != called {
-                    match t.find(&format!("__real_{called}")).filter(|&real| t.sym(real).name == called) {
-                        Some(real) => id = real,
-                        None => continue,
-                    }
-                }
+                let id = if config.wrap.is_empty() { f.symbols[local] } else {
+                    let Some(id) = as_named(t, file, local) else { continue };
+                    id
+                };
                 let sym = t.sym(id);
                 if live.symbols[id] && sym.kind == SymKind::Function && sym.is_undefined() {
                     s.imported[id] = true;
@@ -476,8 +470,12 @@ impl<'a> Scanner<'_, 'a> {
             self.scan.call_stub(id);
             self.scan.slotted_missing.insert(named, id);
         }
-        if r.target == Target::FunctionIndex && r.field == Field::Uleb32 && s.is_shared() {
-            self.check_shared_signature(file, local, id);
+        // (A call is checked against a library's function as it names it, before `--wrap`.)
+        if r.target == Target::FunctionIndex && r.field == Field::Uleb32 {
+            let called = if self.config.wrap.is_empty() { Some(named) } else { as_named(self.t, file, local) };
+            if let Some(called) = called.filter(|&c| self.t.sym(c).is_shared()) {
+                self.check_shared_signature(file, local, called);
+            }
         }
         // An offset from `__memory_base` or `__table_base` exists only for a symbol this module
         // defines. LLD 20 and later refuse it for a missing one (wasm-ld 19 writes the base
@@ -802,4 +800,16 @@ pub fn sig_string(f: &FuncType) -> String {
         many => format!("[{}]", many.iter().map(ty).collect::<Vec<_>>().join(", ")),
     };
     format!("({}) -> {}", params.join(", "), results)
+}
+
+/// The symbol of the name `file`'s symbol `local` has, as lld's reader met it: `--wrap=foo`
+/// sends the references to `foo` to `__wrap_foo`, while the symbol that was `foo` is now
+/// `__real_foo`'s. `None` for a reference to `__real_foo` (the symbol it had is no one's now).
+fn as_named(t: &SymbolTable, file: FileId, local: InSymbol) -> Option<SymbolId> {
+    let f = t.file(file);
+    let (id, name) = (f.symbols[local], f.obj.symbols[local].name);
+    if t.sym(id).name == name {
+        return Some(id);
+    }
+    t.find(&format!("__real_{name}")).filter(|&real| t.sym(real).name == name)
 }
