@@ -151,6 +151,23 @@ fn cxx() -> &'static Linked {
     })
 }
 
+/// libhook.so linked with `-Bsymbolic`, and two main modules: one overriding the library's weak
+/// `hook`, one not.
+fn bsymbolic() -> &'static Linked {
+    static L: OnceLock<Linked> = OnceLock::new();
+    L.get_or_init(|| {
+        let dir = out_dir("bsymbolic");
+        let (lib, main, plain) =
+            (compile("bsymbolic/lib.c", &[]), compile("bsymbolic/main.c", &["-DOVERRIDE"]), compile("bsymbolic/main.c", &[]));
+        let l = dir.join("libhook.so");
+        link(&l, &[&"-shared", &"-Bsymbolic", &lib]);
+        let m = dir.join("main.wasm");
+        link(&m, &[&"-pie", &"--export-dynamic", &main, &l]);
+        link(&dir.join("plain.wasm"), &[&"-pie", &"--export-dynamic", &plain, &l]);
+        Linked { dir, main: m }
+    })
+}
+
 const THREAD_FLAGS: &[&str] = &["-matomics", "-mbulk-memory"];
 /// What a module with TLS must export to run on more than one thread.
 const TLS_EXPORTS: &[&str] =
@@ -267,6 +284,17 @@ fn chain_of_libraries_with_data_and_function_pointers_weak_symbols_and_construct
     assert_output(&run_linked(c), 3, CHAIN_EXPECTED);
     let r = dylink_run(&c.dir.join("main-import-memory.wasm"), &[&"--lib-dir", &c.dir]);
     assert_output(&r, 3, CHAIN_EXPECTED);
+}
+
+#[test]
+fn bsymbolic_library_calls_its_weak_function_through_a_pointer_as_bound() {
+    // The pointer is the library's internal GOT entry, set from `__table_base` at start, and its
+    // slot holds the import: the main module's hook where it has one, else the library's own.
+    // (wasmlink once wrote the entry as the bare slot number, another module's function.)
+    let b = bsymbolic();
+    assert_output(&run_linked(b), 0, "through the library's pointer: main's strong hook\n");
+    let r = dylink_run(&b.dir.join("plain.wasm"), &[&"--lib-dir", &b.dir]);
+    assert_output(&r, 0, "through the library's pointer: the library's weak hook\n");
 }
 
 #[test]
