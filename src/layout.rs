@@ -491,7 +491,7 @@ pub fn run<'a>(
     constructors(&mut l, t, live, scan);
     memory_map(&mut l, t, live, config, diags);
     synthetic_globals(&mut l, config);
-    got_values(&mut l, t, scan);
+    got_values(&mut l, t, scan, config);
     exports(&mut l, t, live, scan, config, diags);
     function_types(&mut l, t, scan, config);
     check_constructors(&l, t, live, scan, diags);
@@ -1458,7 +1458,7 @@ fn synthetic_globals(l: &mut Layout, config: &Config) {
 
 /// The GOT entries' values: a data symbol's address, a function's table index (0, the null
 /// pointer, for a missing function's stub), 0 for undefined data.
-fn got_values(l: &mut Layout, t: &SymbolTable, scan: &Scan) {
+fn got_values(l: &mut Layout, t: &SymbolTable, scan: &Scan, config: &Config) {
     for i in 0..l.globals.got.len() {
         let (id, g) = l.globals.got[i];
         let function = scan.is_function(t, id);
@@ -1466,6 +1466,10 @@ fn got_values(l: &mut Layout, t: &SymbolTable, scan: &Scan) {
             // (A stub's entry is the null pointer, even where the stub has a slot.)
             let slot = || l.func_of(t, scan, id).and_then(|f| l.table.index_of(f));
             if scan.stub(id).is_some() { 0 } else { slot().unwrap_or(0) }
+        } else if config.shared_memory && scan.is_tls(t, id) {
+            // Set for each thread by `__wasm_apply_global_tls_relocs`: wasm-ld starts it at the
+            // offset in the TLS block, not the template's address.
+            l.data_addr(t, id).map_or(0, |a| a.saturating_sub(l.memory.tls_base))
         } else {
             l.data_addr(t, id).unwrap_or(0)
         };
