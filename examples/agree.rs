@@ -128,6 +128,9 @@ fn main() {
             Some("`__start_X` or `__stop_X` named as a function")
         } else if local_extraction_possible(&listing, &files, &flags) {
             Some("wasm-ld 19 may extract a member for a local symbol")
+        } else if String::from_utf8_lossy(&reference.stderr).contains("as WASM_SYMBOL_TYPE_SECTION in") {
+            // (A library's function export meeting an archive's offer: README, shared libraries.)
+            Some("wasm-ld 19 takes an archive's offer for a section")
         } else if code == 0 && !validates(&std::fs::read(dir.join("out.wasm")).unwrap_or_default()) {
             // (Where wasmlink, which validates its output, makes another module or refuses.)
             Some("wasm-ld 19's module does not validate")
@@ -147,7 +150,8 @@ fn main() {
                     .or_else(|| unreadable_relocatable(&dir, &flags).then_some("-r: wasm-ld 19's object has a table no symbol names"))
                     .or_else(|| only_theirs(&dir, &out.module, &["(func $undefined_stub"]).then_some("a PIC module's stub for a missing function (wasm-ld 19)"))
                     .or_else(|| {
-                        only_theirs(&dir, &out.module, &["GOT.data.internal.__memory_base", "GOT.data.internal.__table_base"])
+                        let (bases, globals) = (["GOT.data.internal.__memory_base", "GOT.data.internal.__table_base"], ["(global $__memory_base (;", "(global $__table_base (;"]);
+                        (only_theirs(&dir, &out.module, &bases) || only_ours(&dir, &out.module, &globals))
                             .then_some("wasm-ld 19's `__memory_base` and `__table_base` at a fixed address are data")
                     });
                 outputs_differ += 1;
@@ -351,9 +355,21 @@ fn validates(module: &[u8]) -> bool {
 /// `__memory_base` or `__table_base`, data symbols to wasm-ld 19 in a module at a fixed address
 /// (README, "Where wasm-ld 19 and later releases differ").
 fn only_theirs(dir: &std::path::Path, ours: &[u8], needles: &[&str]) -> bool {
-    let print = |b: &[u8]| wasmprinter::print_bytes(b).unwrap_or_default();
-    let (theirs, ours) = (print(&std::fs::read(dir.join("out.wasm")).unwrap_or_default()), print(ours));
+    let (theirs, ours) = printed(dir, ours);
     needles.iter().any(|n| theirs.contains(n)) && !needles.iter().any(|n| ours.contains(n))
+}
+
+/// `only_theirs` the other way round: wasmlink's module holds one of `needles`, wasm-ld 19's
+/// none (a `__memory_base` or `__table_base` global where wasm-ld 19 has data symbols).
+fn only_ours(dir: &std::path::Path, ours: &[u8], needles: &[&str]) -> bool {
+    let (theirs, ours) = printed(dir, ours);
+    needles.iter().any(|n| ours.contains(n)) && !needles.iter().any(|n| theirs.contains(n))
+}
+
+/// wasm-ld 19's module (`out.wasm` in `dir`) and wasmlink's, as wasmprinter prints them.
+fn printed(dir: &std::path::Path, ours: &[u8]) -> (String, String) {
+    let print = |b: &[u8]| wasmprinter::print_bytes(b).unwrap_or_default();
+    (print(&std::fs::read(dir.join("out.wasm")).unwrap_or_default()), print(ours))
 }
 
 /// The pinned toolchain's `rust-lld` (LLD 23), when rustup has it.
