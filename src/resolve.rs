@@ -1343,6 +1343,18 @@ impl<'a> Resolver<'a, '_> {
             .collect();
         self.t.shared.push(SharedFile { name: name.clone(), lib });
         for (export, (sym_name, kind)) in offers.into_iter().enumerate() {
+            // What lld makes before it reads the inputs is there already: its definition wins
+            // (a function export of another kind clashes with it), and what PIC imports is
+            // undefined, which an export of another kind, any export here, clashes with.
+            let made_first = self.linker_defines_first(sym_name);
+            let imported_first = self.linker_imports_first(sym_name);
+            if made_first || imported_first.is_some() {
+                let sd = imported_first.or_else(|| synthetic::ALL.iter().find(|sd| sd.name == sym_name));
+                if let Some(sd) = sd.filter(|sd| kind != sd.kind && (kind == SymKind::Function || imported_first.is_some())) {
+                    self.synthetic_kind_mismatch(sd, kind, name.clone());
+                }
+                continue;
+            }
             let def = Def::Shared { lib: lib_id, export: export as u32 };
             let Some(&id) = self.t.by_name.get(sym_name) else {
                 let id = self.new_symbol(Symbol::new(sym_name, kind, def, SymbolFlags::empty()));
@@ -1390,6 +1402,15 @@ impl<'a> Resolver<'a, '_> {
         name.starts_with("__") && self.made_first.contains(&name)
     }
 
+    /// The linker's PIC import `name` (`imported_first`), which lld makes undefined before it
+    /// reads the inputs.
+    fn linker_imports_first(&self, name: &str) -> Option<&'static synthetic::SynthDef> {
+        if !name.starts_with("__") {
+            return None;
+        }
+        self.imported_first.iter().find(|sd| sd.name == name).copied()
+    }
+
     /// lld's `addLazy`: a new name becomes lazy; a weak undefined one becomes lazy and weak;
     /// a strong undefined one extracts the member at once, and stays undefined if the member
     /// is in the link already (its definition lost with its comdat).
@@ -1399,7 +1420,7 @@ impl<'a> Resolver<'a, '_> {
         }
         match self.t.by_name.get(name) {
             // lld's own undefined symbol, as if made before the inputs: it extracts the member.
-            None if let Some(sd) = self.imported_first.iter().find(|sd| sd.name == name) => {
+            None if let Some(sd) = self.linker_imports_first(name) => {
                 let id = self.new_symbol(Symbol::new(name, sd.kind, Def::Undefined, SymbolFlags::UNDEFINED));
                 self.t.by_name.insert(name, id);
                 let why = self.config.why_extract.is_some().then(|| ("<internal>".to_string(), id));
@@ -1414,9 +1435,11 @@ impl<'a> Resolver<'a, '_> {
                 }
             }
             Some(&id) => {
+                let strong = self.linker_imports_first(name).is_some();
                 let e = &mut self.t.symbols[id];
                 if e.def == Def::Undefined {
-                    if e.is_weak() {
+                    // (lld's own reference to what PIC imports is strong, whatever the inputs'.)
+                    if e.is_weak() && !strong {
                         e.def = Def::Lazy(lazy);
                         if self.is_traced(name) {
                             let file = self.lazy_file_name(lazy);
@@ -1445,7 +1468,8 @@ impl<'a> Resolver<'a, '_> {
         for &(name, m) in index {
             let Some(&id) = self.t.by_name.get(name) else { continue };
             let e = &self.t.symbols[id];
-            // (What `add_lazy` extracts at once.)
+            // (What `add_lazy` extracts at once; not the first offer of a name PIC imports,
+            // which it extracts too: parsed on this thread, a rare case.)
             if e.def != Def::Undefined || e.is_weak() || self.offer_dropped(name) {
                 continue;
             }
@@ -1788,19 +1812,10 @@ impl<'a> Resolver<'a, '_> {
                         // An archive member offering the name is not pulled
                         // for it: lld replaces lazy symbols with its own.
                         Def::Lazy(_) => self.bind_synthetic(id, sd),
-                        // Made before the inputs, the linker's own wins over a library's export
-                        // (`__tls_base` of a library with threads); optional ones defer to it.
-                        // A function export of another kind clashes with it, and so does any
-                        // export of another kind of what PIC imports (undefined when the library
-                        // came), as in LLD 23's `addSharedFunction` and `addSharedData`.
-                        Def::Shared { lib, .. } if sd.made_before_inputs(self.config) => {
-                            let clash = kind != sd.kind && (kind == SymKind::Function || !sd.defined_before_inputs(self.config));
-                            self.bind_synthetic(id, sd);
-                            if clash {
-                                let lib_name = self.t.shared[lib].name.clone();
-                                self.synthetic_kind_mismatch(sd, kind, lib_name);
-                            }
-                        }
+                        // (A library's export of the other names lld makes before the inputs
+                        // never becomes a symbol: see `add_shared_library`.)
+                        Def::Shared { .. } if table => self.diags.push(synthetic::table_kind_error()),
+                        Def::Shared { .. } if sd.made_before_inputs(self.config) => self.bind_synthetic(id, sd),
                         // A weak definition yields to the linker's own, as it
                         // would to any definition made first.
                         // (The input named it: lld's `isUsedInRegularObj`, which keeps
