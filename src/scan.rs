@@ -480,7 +480,12 @@ impl<'a> Scanner<'_, 'a> {
         // An offset from `__memory_base` or `__table_base` exists only for a symbol this module
         // defines. LLD 20 and later refuse it for a missing one (wasm-ld 19 writes the base
         // itself, the address of something else).
-        if matches!(r.target, Target::MemoryAddrRel | Target::TableIndexRel) && s.is_undefined() && self.config.kind != OutputKind::Relocatable {
+        // (Not a missing weak function lld has made its stub for, which is defined by then.)
+        if matches!(r.target, Target::MemoryAddrRel | Target::TableIndexRel)
+            && s.is_undefined()
+            && self.config.kind != OutputKind::Relocatable
+            && !self.t.weak_function_stubbed(named, self.config)
+        {
             let f = &self.t.file(file).name;
             self.diags.push(
                 Diagnostic::error(format!(
