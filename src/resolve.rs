@@ -182,6 +182,9 @@ pub struct SymbolTable<'a> {
     pub import_names: FxHashMap<SymbolId, ImportNames<'a>>,
     /// `__wasm_call_dtors`, called by command export wrappers.
     pub call_dtors: Option<SymbolId>,
+    /// `--wrap`'s triples (`foo`, `__real_foo`, `__wrap_foo`) as `wrap_symbols` swapped them:
+    /// the name `foo` now gives the third, and `__real_foo` the first.
+    pub wrapped: Vec<(SymbolId, SymbolId, SymbolId)>,
     /// Symbols duplicated: reported in one place after resolution.
     duplicates: Vec<(SymbolId, FileId, FileId)>,
     /// Archive members (and `--start-lib` objects) extracted, in lld's order, for
@@ -641,6 +644,7 @@ fn resolve_symbols<'a, 'c>(
             by_name: FxHashMap::default(),
             import_names: FxHashMap::default(),
             call_dtors: None,
+            wrapped: Vec::new(),
             duplicates: Vec::new(),
             extractions: Vec::new(),
             why_extract_at: 0,
@@ -744,6 +748,7 @@ fn resolve_symbols<'a, 'c>(
     // lld takes the entry symbol before it wraps (`--entry=f --wrap=f` starts at the real `f`).
     let entry_before_wrap = config.entry.as_deref().and_then(|e| r.t.find(e));
     r.wrap_symbols(&wrapped);
+    r.t.wrapped = wrapped;
     // lld writes --why-extract here, after the last extraction, before making its optional
     // symbols.
     r.t.why_extract_at = r.diags.list.len();

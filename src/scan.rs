@@ -328,7 +328,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
     if s.pic {
         for (file, f) in t.files.iter() {
             for local in f.obj.code_relocs.iter().filter(|r| r.target == Target::FunctionIndex).filter_map(|r| r.symbol_ref()) {
-                let id = if config.wrap.is_empty() { f.symbols[local] } else {
+                let id = if t.wrapped.is_empty() { f.symbols[local] } else {
                     let Some(id) = as_named(t, file, local) else { continue };
                     id
                 };
@@ -470,11 +470,15 @@ impl<'a> Scanner<'_, 'a> {
             self.scan.call_stub(id);
             self.scan.slotted_missing.insert(named, id);
         }
-        // (A call is checked against a library's function as it names it, before `--wrap`.)
+        // A call is checked against a library's function as it names it, before `--wrap` (as
+        // lld checks it, reading the object), and against the one it reaches now, which the
+        // module's code will call.
         if r.target == Target::FunctionIndex && r.field == Field::Uleb32 {
-            let called = if self.config.wrap.is_empty() { Some(named) } else { as_named(self.t, file, local) };
-            if let Some(called) = called.filter(|&c| self.t.sym(c).is_shared()) {
-                self.check_shared_signature(file, local, called);
+            let called = if self.t.wrapped.is_empty() { Some(named) } else { as_named(self.t, file, local) };
+            match called.filter(|&c| self.t.sym(c).is_shared()) {
+                Some(called) => self.check_shared_signature(file, local, called),
+                None if s.is_shared() => self.check_shared_signature(file, local, named),
+                None => {}
             }
         }
         // An offset from `__memory_base` or `__table_base` exists only for a symbol this module
@@ -812,9 +816,11 @@ pub fn sig_string(f: &FuncType) -> String {
 /// `__real_foo`'s. `None` for a reference to `__real_foo` (the symbol it had is no one's now).
 fn as_named(t: &SymbolTable, file: FileId, local: InSymbol) -> Option<SymbolId> {
     let f = t.file(file);
-    let (id, name) = (f.symbols[local], f.obj.symbols[local].name);
-    if t.sym(id).name == name {
-        return Some(id);
+    let id = f.symbols[local];
+    match t.wrapped.iter().find(|&&(sym, _, wrap)| id == sym || id == wrap) {
+        None => Some(id),
+        // (Only a reference to `__real_foo` reaches `foo` now.)
+        Some(&(sym, _, _)) if id == sym => None,
+        Some(&(sym, _, wrap)) => Some(if f.obj.symbols[local].name == t.sym(wrap).name { wrap } else { sym }),
     }
-    t.find(&format!("__real_{name}")).filter(|&real| t.sym(real).name == name)
 }
