@@ -985,16 +985,16 @@ impl Layout<'_> {
         self.globals.synthetic.get(&synth).copied().or_else(|| self.place.global(t.find(synthetic::name(synth))?))
     }
 
-    /// The output function a symbol's definition, import or stub became (before the
-    /// placement table exists).
+    /// The output function a symbol's definition, import or stub became (also before
+    /// `placement`, when only the imports are placed).
     fn func_of(&self, t: &SymbolTable, scan: &Scan, id: SymbolId) -> Option<OutFunc> {
         if let Some((s, _)) = scan.stub(id) {
             return self.funcs.stubs[s];
         }
         match t.sym(id).def {
-            // A shared library's weak function is reached through its import, which is placed
-            // first (`Place::Interposable`): its table slot holds the import, as wasm-ld's
-            // does, and so does its GOT entry.
+            // A shared library's weak function is reached through its import (placed first as
+            // `Place::Func`, by `placement` as `Place::Interposable`): its table slot holds the
+            // import, as wasm-ld's does, and so does its GOT entry.
             Def::Defined { .. } if matches!(self.place.get(id), Place::Func(_) | Place::Interposable { .. }) => self.place.func(id),
             Def::Defined { file, sym } => {
                 let o = &t.file(file).obj;
@@ -1469,7 +1469,10 @@ fn got_values(l: &mut Layout, t: &SymbolTable, scan: &Scan, config: &Config) {
         } else if config.shared_memory && scan.is_tls(t, id) {
             // Set for each thread by `__wasm_apply_global_tls_relocs`: wasm-ld starts it at the
             // offset in the TLS block, not the template's address.
-            l.data_addr(t, id).map_or(0, |a| a.saturating_sub(l.memory.tls_base))
+            l.data_addr(t, id).map_or(0, |a| {
+                debug_assert!(a >= l.memory.tls_base, "thread-local data below the TLS block");
+                a.saturating_sub(l.memory.tls_base)
+            })
         } else {
             l.data_addr(t, id).unwrap_or(0)
         };
