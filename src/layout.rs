@@ -1523,23 +1523,29 @@ pub fn align_to(v: u64, align: u64) -> u64 {
 pub fn lld_symbol_order(t: &SymbolTable, config: &Config) -> Vec<SymbolId> {
     let table_sym = t.linker_table();
     let late = table_sym.filter(|&id| !t.sym(id).used_in_regular_obj);
-    let mut early: Vec<SymbolId> = synthetic::ALL
+    // (What a PIC module imports keeps its place when an input defines it: lld made the name
+    // first, undefined.)
+    let mut early: Vec<(Synth, SymbolId)> = synthetic::ALL
         .iter()
         .filter(|sd| sd.made_before_inputs(config) && sd.synth != Synth::IndirectFunctionTable)
-        .filter_map(|sd| t.find(sd.name).filter(|&id| t.sym(id).def == Def::Synthetic(sd.synth)))
+        .filter_map(|sd| {
+            let taken = |id: SymbolId| t.sym(id).def == Def::Synthetic(sd.synth) || config.is_pic() && sd.imported_in_pic();
+            t.find(sd.name).filter(|&id| taken(id)).map(|id| (sd.synth, id))
+        })
         .collect();
-    let made_at = |id: SymbolId| match t.sym(id).def {
-        Def::Synthetic(Synth::CallCtors) => 0,
-        Def::Synthetic(Synth::StackPointer) => 1,
-        Def::Synthetic(Synth::MemoryBase) => 2,
-        Def::Synthetic(Synth::TableBase) => 3,
-        Def::Synthetic(Synth::TlsBase) => 4,
-        Def::Synthetic(Synth::TlsSize) => 5,
-        Def::Synthetic(Synth::TlsAlign) => 6,
-        Def::Synthetic(Synth::InitTls) => 7,
+    let made_at = |synth: Synth| match synth {
+        Synth::CallCtors => 0,
+        Synth::StackPointer => 1,
+        Synth::MemoryBase => 2,
+        Synth::TableBase => 3,
+        Synth::TlsBase => 4,
+        Synth::TlsSize => 5,
+        Synth::TlsAlign => 6,
+        Synth::InitTls => 7,
         _ => 8,
     };
-    early.sort_by_key(|&id| made_at(id));
+    early.sort_by_key(|&(synth, _)| made_at(synth));
+    let early: Vec<SymbolId> = early.into_iter().map(|(_, id)| id).collect();
     let mut order = early.clone();
     order.extend(t.symbols.keys().filter(|id| !early.contains(id) && Some(*id) != late));
     order.extend(late);

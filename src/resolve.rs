@@ -1263,8 +1263,11 @@ impl<'a> Resolver<'a, '_> {
     fn check_type(&mut self, name: &str, file: FileId, i: InSymbol, defining: bool) {
         let Some(new) = self.t.checked_type_of(file, i) else { return };
         // The type it already has, and the file that gave it (`None`: the linker).
+        // (What PIC imports is lld's undefined symbol, which only a definition is checked
+        // against.)
+        let made_first = self.linker_defines_first(name) || defining && self.linker_imports_first(name).is_some();
         let old = match self.t.by_name.get(name).map(|&id| &self.t.symbols[id]) {
-            _ if self.linker_defines_first(name) && matches!(new, CheckedType::Global(..)) => synthetic::ALL
+            _ if made_first && matches!(new, CheckedType::Global(..)) => synthetic::ALL
                 .iter()
                 .find(|sd| sd.name == name)
                 .map(|sd| (CheckedType::Global(sd.global_type(self.config)), None)),
@@ -1825,6 +1828,9 @@ impl<'a> Resolver<'a, '_> {
                         // would to any definition made first.
                         // (The input named it: lld's `isUsedInRegularObj`, which keeps
                         // `__wasm_call_ctors` from wrapping the exports.)
+                        // What PIC imports is lld's undefined symbol when the inputs come: a
+                        // definition of it (weak or not) is taken, and the module has its own.
+                        Def::Defined { .. } if kind == sd.kind && self.linker_imports_first(sd.name).is_some() => {}
                         Def::Defined { .. } if sd.made_before_inputs(self.config) && !table && e_weak && kind == sd.kind => {
                             self.bind_synthetic(id, sd);
                             self.t.symbols[id].used_in_regular_obj = true;
