@@ -291,19 +291,19 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
             Some(lists) => lists[k].iter().for_each(|r| s.relocation(file, r)),
             None => live_relocs(t, live, file).for_each(|r| s.relocation(file, r)),
         }
-        // Custom sections (debug information) can name missing symbols too, but only without
-        // GC: lld's custom sections are live only then, and it scans only live chunks (with GC
-        // a missing symbol that only debug information names is a tombstone there, not an
-        // error). Their relocations imply nothing else. (They are most of a debug build's
-        // relocations: a file whose symbols are all defined by now has them skipped.)
-        let names_missing = !config.gc_sections
-            && f.obj.symbols.iter().any(|(local, s)| s.is_undefined() && t.sym(f.symbols[local]).is_undefined());
-        for c in f.obj.customs.values().filter(|_| names_missing) {
+        // Custom sections (debug information) are scanned too, but only without GC: lld's
+        // custom sections are live only then, and it scans only live chunks (with GC a missing
+        // symbol that only debug information names is a tombstone there, not an error). They
+        // can name missing symbols, and in PIC output their addresses take GOT entries
+        // (`custom_relocation`). (They are most of a debug build's relocations: outside PIC, a
+        // file whose symbols are all defined by now has them skipped.)
+        let dynamic = s.pic || config.unresolved == UnresolvedPolicy::ImportDynamic;
+        let scan_customs = !config.gc_sections
+            && (dynamic || f.obj.symbols.iter().any(|(local, s)| s.is_undefined() && t.sym(f.symbols[local]).is_undefined()));
+        for c in f.obj.customs.values().filter(|_| scan_customs) {
             // (A malformed one ends the walk: it is reported where the section is written.)
             for r in f.obj.custom_relocs(c).map_while(Result::ok) {
-                if let Some(local) = r.symbol_ref() {
-                    s.check_defined(file, local);
-                }
+                s.custom_relocation(file, &r);
             }
         }
         for (_, sym) in f.init_funcs() {
@@ -568,6 +568,26 @@ impl<'a> Scanner<'_, 'a> {
             .symbol(s.name)
             .file(t.file(file).name.clone()),
         );
+    }
+
+    /// A custom section's relocation (scanned only without GC): a missing symbol is reported as
+    /// for code, and an address that may be another module's takes a GOT entry, as lld's scan
+    /// makes one for a live chunk's `MEMORY_ADDR_I32` and `TABLE_INDEX_I32` (and 64-bit forms)
+    /// whatever the chunk: an import nothing reads, since the section's value is resolved here.
+    fn custom_relocation(&mut self, file: FileId, r: &Reloc) {
+        let Some(local) = r.symbol_ref() else { return };
+        self.check_defined(file, local);
+        if !matches!(r.target, Target::MemoryAddr | Target::TableIndex) || !matches!(r.field, Field::I32 | Field::I64) {
+            return;
+        }
+        let named = self.t.file(file).symbols[local];
+        let s = self.t.sym(named);
+        let dynamic = self.pic
+            || s.is_undefined() && self.config.unresolved == UnresolvedPolicy::ImportDynamic && !self.t.weak_function_stubbed(named, self.config);
+        let id = self.scan.symbol(self.t, file, local);
+        if dynamic && self.requires_got(id) {
+            self.got_entry(file, local, id);
+        }
     }
 
     /// A weak function, global, table or tag a shared library defines is imported under its own
