@@ -162,7 +162,7 @@ impl Builder<'_, '_> {
                         || self.config.entry.as_deref() == Some(s.name)
                         || self.config.names_symbol(s.name)
                         || self.imported_global(id))
-                        && (self.live.symbols[id] || optional_data)
+                        && (self.live.symbols[id] || optional_data || self.kept_tls_base(synth))
                 }
                 _ => false,
             };
@@ -188,6 +188,12 @@ impl Builder<'_, '_> {
             self.section_symbol.insert(name, self.entries.len() as u32);
             self.entries.push(Entry::Section(index));
         }
+    }
+
+    /// Whether `synth` is `__tls_base` kept with threads though no live code names it (lld
+    /// keeps it wherever `__wasm_init_memory` sets it: see the layout's globals).
+    fn kept_tls_base(&self, synth: Synth) -> bool {
+        synth == Synth::TlsBase && self.l.globals.synthetic.contains_key(&Synth::TlsBase)
     }
 
     /// Whether a linker-made symbol is a global the loader provides (a PIC module's
