@@ -1533,17 +1533,7 @@ pub fn lld_symbol_order(t: &SymbolTable, config: &Config) -> Vec<SymbolId> {
             t.find(sd.name).filter(|&id| taken(id)).map(|id| (sd.synth, id))
         })
         .collect();
-    let made_at = |synth: Synth| match synth {
-        Synth::CallCtors => 0,
-        Synth::StackPointer => 1,
-        Synth::MemoryBase => 2,
-        Synth::TableBase => 3,
-        Synth::TlsBase => 4,
-        Synth::TlsSize => 5,
-        Synth::TlsAlign => 6,
-        Synth::InitTls => 7,
-        _ => 8,
-    };
+    let made_at = |synth: Synth| synthetic::MADE_BEFORE_INPUTS.iter().position(|&s| s == synth).unwrap_or(usize::MAX);
     early.sort_by_key(|&(synth, _)| made_at(synth));
     let early: Vec<SymbolId> = early.into_iter().map(|(_, id)| id).collect();
     let mut order = early.clone();

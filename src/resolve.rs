@@ -564,10 +564,11 @@ struct Resolver<'a, 'c> {
     stubs: Vec<(String, Vec<(&'a str, Vec<&'a str>)>)>,
     /// The linker's symbols that lld defines before it reads any input (`__stack_pointer`,
     /// `__wasm_call_ctors`, ...; `SynthDef::defined_before_inputs`): see `offer_dropped`.
-    made_first: Vec<&'static str>,
+    made_first: Vec<&'static synthetic::SynthDef>,
     /// What a PIC module imports, which lld makes undefined before it reads any input
     /// (`__stack_pointer`, `__memory_base`, `__table_base`): an archive's offer of one extracts
-    /// the member at once (see `add_lazy`).
+    /// the member at once (`add_lazy`), a definition is taken (`define_synthetic`), and no
+    /// library's export binds it (`add_shared_library`).
     imported_first: Vec<&'static synthetic::SynthDef>,
 }
 
@@ -665,7 +666,7 @@ fn resolve_symbols<'a, 'c>(
         traced: config.trace_symbols.iter().map(String::as_str).collect(),
         member_failed: false,
         stubs: Vec::new(),
-        made_first: synthetic::ALL.iter().filter(|sd| sd.defined_before_inputs(config)).map(|sd| sd.name).collect(),
+        made_first: synthetic::ALL.iter().filter(|sd| sd.defined_before_inputs(config)).collect(),
         imported_first: synthetic::ALL
             .iter()
             .filter(|sd| config.is_pic() && sd.imported_in_pic() && sd.applies(config) && sd.made_before_inputs(config))
@@ -1011,19 +1012,7 @@ impl<'a> Resolver<'a, '_> {
         if self.traced.is_empty() {
             return;
         }
-        // In the order lld makes them.
-        const ORDER: [Synth; 9] = [
-            Synth::CallCtors,
-            Synth::StackPointer,
-            Synth::MemoryBase,
-            Synth::TableBase,
-            Synth::TlsBase,
-            Synth::TlsSize,
-            Synth::TlsAlign,
-            Synth::InitTls,
-            Synth::ApplyDataRelocs,
-        ];
-        for sd in ORDER.iter().filter_map(|&s| synthetic::lookup(s)) {
+        for sd in synthetic::MADE_BEFORE_INPUTS.iter().filter_map(|&s| synthetic::lookup(s)) {
             if !sd.applies(self.config) || !sd.made_before_inputs(self.config) || !self.is_traced(sd.name) {
                 continue;
             }
@@ -1265,12 +1254,12 @@ impl<'a> Resolver<'a, '_> {
         // The type it already has, and the file that gave it (`None`: the linker).
         // (What PIC imports is lld's undefined symbol, which only a definition is checked
         // against.)
-        let made_first = self.linker_defines_first(name) || defining && self.linker_imports_first(name).is_some();
+        let linker_global = self
+            .linker_defines_first(name)
+            .or_else(|| if defining { self.linker_imports_first(name) } else { None })
+            .filter(|_| matches!(new, CheckedType::Global(..)));
         let old = match self.t.by_name.get(name).map(|&id| &self.t.symbols[id]) {
-            _ if made_first && matches!(new, CheckedType::Global(..)) => synthetic::ALL
-                .iter()
-                .find(|sd| sd.name == name)
-                .map(|sd| (CheckedType::Global(sd.global_type(self.config)), None)),
+            _ if let Some(sd) = linker_global => Some((CheckedType::Global(sd.global_type(self.config)), None)),
             Some(e) if e.kind == self.t.file(file).obj.symbols[i].kind => {
                 let existing = match (e.def, e.first_ref) {
                     (Def::Defined { file, sym }, _) => Some((file, sym)),
@@ -1354,11 +1343,9 @@ impl<'a> Resolver<'a, '_> {
             // What lld makes before it reads the inputs is there already: its definition wins
             // (a function export of another kind clashes with it), and what PIC imports is
             // undefined, which an export of another kind, any export here, clashes with.
-            let made_first = self.linker_defines_first(sym_name);
             let imported_first = self.linker_imports_first(sym_name);
-            if made_first || imported_first.is_some() {
-                let sd = imported_first.or_else(|| synthetic::ALL.iter().find(|sd| sd.name == sym_name));
-                if let Some(sd) = sd.filter(|sd| kind != sd.kind && (kind == SymKind::Function || imported_first.is_some())) {
+            if let Some(sd) = imported_first.or_else(|| self.linker_defines_first(sym_name)) {
+                if kind != sd.kind && (kind == SymKind::Function || imported_first.is_some()) {
                     self.synthetic_kind_mismatch(sd, kind, name.clone());
                 }
                 continue;
@@ -1402,21 +1389,18 @@ impl<'a> Resolver<'a, '_> {
     /// Whether an archive's offer of `name` is dropped: lld's own definition is already there,
     /// so a reference binds to the linker's symbol (in `define_synthetic`) and extracts nothing.
     fn offer_dropped(&self, name: &str) -> bool {
-        self.linker_defines_first(name)
+        self.linker_defines_first(name).is_some()
     }
 
-    /// Whether the linker defines `name` before it reads the inputs.
-    fn linker_defines_first(&self, name: &str) -> bool {
-        name.starts_with("__") && self.made_first.contains(&name)
+    /// The linker's own definition of `name`, if it makes one before it reads the inputs.
+    fn linker_defines_first(&self, name: &str) -> Option<&'static synthetic::SynthDef> {
+        find_made(&self.made_first, name)
     }
 
     /// The linker's PIC import `name` (`imported_first`), which lld makes undefined before it
     /// reads the inputs.
     fn linker_imports_first(&self, name: &str) -> Option<&'static synthetic::SynthDef> {
-        if !name.starts_with("__") {
-            return None;
-        }
-        self.imported_first.iter().find(|sd| sd.name == name).copied()
+        find_made(&self.imported_first, name)
     }
 
     /// lld's `addLazy`: a new name becomes lazy; a weak undefined one becomes lazy and weak;
@@ -1821,16 +1805,16 @@ impl<'a> Resolver<'a, '_> {
                         // for it: lld replaces lazy symbols with its own.
                         Def::Lazy(_) => self.bind_synthetic(id, sd),
                         // (A library's export of the other names lld makes before the inputs
-                        // never becomes a symbol: see `add_shared_library`.)
+                        // never becomes a symbol: see `add_shared_library`. Optional ones defer
+                        // to it, below.)
                         Def::Shared { .. } if table => self.diags.push(synthetic::table_kind_error()),
-                        Def::Shared { .. } if sd.made_before_inputs(self.config) => self.bind_synthetic(id, sd),
+                        // What PIC imports is lld's undefined symbol when the inputs come: a
+                        // definition of it (weak or not) is taken, and the module has its own.
+                        Def::Defined { .. } if kind == sd.kind && self.linker_imports_first(sd.name).is_some() => {}
                         // A weak definition yields to the linker's own, as it
                         // would to any definition made first.
                         // (The input named it: lld's `isUsedInRegularObj`, which keeps
                         // `__wasm_call_ctors` from wrapping the exports.)
-                        // What PIC imports is lld's undefined symbol when the inputs come: a
-                        // definition of it (weak or not) is taken, and the module has its own.
-                        Def::Defined { .. } if kind == sd.kind && self.linker_imports_first(sd.name).is_some() => {}
                         Def::Defined { .. } if sd.made_before_inputs(self.config) && !table && e_weak && kind == sd.kind => {
                             self.bind_synthetic(id, sd);
                             self.t.symbols[id].used_in_regular_obj = true;
@@ -2000,4 +1984,12 @@ fn wasm_type_name(kind: SymKind) -> &'static str {
         SymKind::Tag => "WASM_SYMBOL_TYPE_TAG",
         SymKind::Table => "WASM_SYMBOL_TYPE_TABLE",
     }
+}
+
+/// The linker's symbol named `name` among `made` (few, all named `__...`).
+fn find_made(made: &[&'static synthetic::SynthDef], name: &str) -> Option<&'static synthetic::SynthDef> {
+    if !name.starts_with("__") {
+        return None;
+    }
+    made.iter().find(|sd| sd.name == name).copied()
 }

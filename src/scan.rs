@@ -328,10 +328,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
     if s.pic {
         for (file, f) in t.files.iter() {
             for local in f.obj.code_relocs.iter().filter(|r| r.target == Target::FunctionIndex).filter_map(|r| r.symbol_ref()) {
-                let id = if t.wrapped.is_empty() { f.symbols[local] } else {
-                    let Some(id) = as_named(t, file, local) else { continue };
-                    id
-                };
+                let Some(id) = as_named(t, file, local) else { continue };
                 let sym = t.sym(id);
                 if live.symbols[id] && sym.kind == SymKind::Function && sym.is_undefined() {
                     s.imported[id] = true;
@@ -452,8 +449,7 @@ impl<'a> Scanner<'_, 'a> {
         // The symbol as named: what a stub stands in for.
         let named = self.t.file(file).symbols[local];
         let s = self.t.sym(named);
-        let dynamic = self.pic
-            || s.is_undefined() && self.config.unresolved == UnresolvedPolicy::ImportDynamic && !self.t.weak_function_stubbed(named, self.config);
+        let dynamic = self.dynamic(named);
         // lld's quirk, kept for its addresses: a missing function's stub has the null pointer as
         // its address, unless the first relocation naming the function (in the scan's order)
         // takes its address, which gives it a table slot before the stub is made.
@@ -470,15 +466,17 @@ impl<'a> Scanner<'_, 'a> {
             self.scan.call_stub(id);
             self.scan.slotted_missing.insert(named, id);
         }
-        // A call is checked against a library's function as it names it, before `--wrap` (as
-        // lld checks it, reading the object), and against the one it reaches now, which the
-        // module's code will call.
+        // A call is checked against a library's function it reaches, which the module's code
+        // will call, and under `--wrap` against the one it names (as lld checks it, reading the
+        // object, before the wrap).
         if r.target == Target::FunctionIndex && r.field == Field::Uleb32 {
-            let called = if self.t.wrapped.is_empty() { Some(named) } else { as_named(self.t, file, local) };
-            match called.filter(|&c| self.t.sym(c).is_shared()) {
-                Some(called) => self.check_shared_signature(file, local, called),
-                None if s.is_shared() => self.check_shared_signature(file, local, named),
-                None => {}
+            if !self.t.wrapped.is_empty()
+                && let Some(as_called) = as_named(self.t, file, local).filter(|&c| c != named && self.t.sym(c).is_shared())
+            {
+                self.check_shared_signature(file, local, as_called);
+            }
+            if s.is_shared() {
+                self.check_shared_signature(file, local, named);
             }
         }
         // An offset from `__memory_base` or `__table_base` exists only for a symbol this module
@@ -570,6 +568,15 @@ impl<'a> Scanner<'_, 'a> {
         );
     }
 
+    /// Whether an address of `named` (a symbol as a file names it) may be another module's,
+    /// known only at load time: in PIC output, or a missing symbol to be imported
+    /// (`--unresolved-symbols=import-dynamic`) but for a weak function lld has stubbed.
+    fn dynamic(&self, named: SymbolId) -> bool {
+        let s = self.t.sym(named);
+        self.pic
+            || s.is_undefined() && self.config.unresolved == UnresolvedPolicy::ImportDynamic && !self.t.weak_function_stubbed(named, self.config)
+    }
+
     /// A custom section's relocation (scanned only without GC): a missing symbol is reported as
     /// for code, and an address that may be another module's takes a GOT entry, as lld's scan
     /// makes one for a live chunk's `MEMORY_ADDR_I32` and `TABLE_INDEX_I32` (and 64-bit forms)
@@ -581,11 +588,8 @@ impl<'a> Scanner<'_, 'a> {
             return;
         }
         let named = self.t.file(file).symbols[local];
-        let s = self.t.sym(named);
-        let dynamic = self.pic
-            || s.is_undefined() && self.config.unresolved == UnresolvedPolicy::ImportDynamic && !self.t.weak_function_stubbed(named, self.config);
         let id = self.scan.symbol(self.t, file, local);
-        if dynamic && self.requires_got(id) {
+        if self.dynamic(named) && self.requires_got(id) {
             self.got_entry(file, local, id);
         }
     }
@@ -837,6 +841,7 @@ pub fn sig_string(f: &FuncType) -> String {
 fn as_named(t: &SymbolTable, file: FileId, local: InSymbol) -> Option<SymbolId> {
     let f = t.file(file);
     let id = f.symbols[local];
+    // (Without `--wrap`, the list is empty and this returns at once.)
     match t.wrapped.iter().find(|&&(sym, _, wrap)| id == sym || id == wrap) {
         None => Some(id),
         // (Only a reference to `__real_foo` reaches `foo` now.)

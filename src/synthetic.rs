@@ -228,6 +228,20 @@ pub static ALL: &[SynthDef] = &[
     def(INIT_MEMORY_FLAG, SymKind::Data, Synth::InitMemoryFlag, Made::Never),
 ];
 
+/// What lld's `createSyntheticSymbols` makes before it reads any input, in its order (the order
+/// of their `-y` lines and of the symbol table the exports follow); each only where it applies.
+pub const MADE_BEFORE_INPUTS: [Synth; 9] = [
+    Synth::CallCtors,
+    Synth::StackPointer,
+    Synth::MemoryBase,
+    Synth::TableBase,
+    Synth::TlsBase,
+    Synth::TlsSize,
+    Synth::TlsAlign,
+    Synth::InitTls,
+    Synth::ApplyDataRelocs,
+];
+
 /// The table that function addresses index.
 pub const INDIRECT_FUNCTION_TABLE: &str = "__indirect_function_table";
 
