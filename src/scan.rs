@@ -452,12 +452,14 @@ impl<'a> Scanner<'_, 'a> {
         let dynamic = self.dynamic(named);
         // lld's quirk, kept for its addresses: a missing function's stub has the null pointer as
         // its address, unless the first relocation naming the function (in the scan's order)
-        // takes its address, which gives it a table slot before the stub is made.
+        // takes its address, which gives it a table slot before the stub is made. A GOT
+        // relocation gives it a slot too (lld's `addInternalGOTEntry`), the stub's, though the
+        // entry holds the null pointer.
         if s.def == Def::Undefined
             && s.kind == SymKind::Function
             && !self.pic
             && self.missing_seen.insert(named)
-            && matches!(r.target, Target::TableIndex | Target::TableIndexRel)
+            && matches!(r.target, Target::TableIndex | Target::TableIndexRel | Target::GlobalIndex)
             && self.scan.stub(id).is_some_and(|(_, stub)| stub.kind == StubKind::Undefined)
         {
             // (And lld makes the stub live whatever the relocation.)
