@@ -148,12 +148,7 @@ fn main() {
                     .or_else(|| known_unstripped(&dir, &files, &flags))
                     .or_else(|| later_no_strip(&dir, &files).then_some("a later reference's NO_STRIP (LLD 23)"))
                     .or_else(|| unreadable_relocatable(&dir, &flags).then_some("-r: wasm-ld 19's object has a table no symbol names"))
-                    .or_else(|| only_theirs(&dir, &out.module, &["(func $undefined_stub"]).then_some("a PIC module's stub for a missing function (wasm-ld 19)"))
-                    .or_else(|| {
-                        let (bases, globals) = (["GOT.data.internal.__memory_base", "GOT.data.internal.__table_base"], ["(global $__memory_base (;", "(global $__table_base (;"]);
-                        (only_theirs(&dir, &out.module, &bases) || only_ours(&dir, &out.module, &globals))
-                            .then_some("wasm-ld 19's `__memory_base` and `__table_base` at a fixed address are data")
-                    });
+                    .or_else(|| known_by_content(&std::fs::read(dir.join("out.wasm")).unwrap_or_default(), &out.module));
                 outputs_differ += 1;
                 outputs_known += known.is_some() as usize;
                 println!("set {i}: {} {}{}\n  output differs:\n    wasm-ld-19: {theirs}\n    wasmlink:   {ours}", flags.join(" "), files.iter().map(|f| f.0.as_str()).collect::<Vec<_>>().join(" "), mark(known));
@@ -274,8 +269,27 @@ fn known_unstripped(dir: &std::path::Path, files: &[(String, Vec<u8>)], flags: &
     if !wasm_ld(dir, &flags, files, "unstripped.wasm").ok()?.status.success() {
         return None;
     }
-    let (theirs, ours) = first_difference(&std::fs::read(dir.join("unstripped.wasm")).ok()?, &ours.module)?;
-    known_output_difference(&theirs, &ours)
+    let theirs = std::fs::read(dir.join("unstripped.wasm")).ok()?;
+    let (first_theirs, first_ours) = first_difference(&theirs, &ours.module)?;
+    known_output_difference(&first_theirs, &first_ours).or_else(|| known_by_content(&theirs, &ours.module))
+}
+
+/// Differences the README lists that shift everything after them, told by what only one of the
+/// two modules (wasm-ld 19's, wasmlink's) holds as printed: an `undefined_stub`, in PIC output
+/// wasm-ld 19's stub for a missing function (the PIC stub bullets), or a GOT entry for
+/// `__memory_base` or `__table_base`, data symbols to wasm-ld 19 in a module at a fixed address,
+/// where wasmlink has globals ("Where wasm-ld 19 and later releases differ").
+fn known_by_content(theirs: &[u8], ours: &[u8]) -> Option<&'static str> {
+    let print = |b: &[u8]| wasmprinter::print_bytes(b).unwrap_or_default();
+    let (theirs, ours) = (print(theirs), print(ours));
+    let holds = |text: &str, needles: &[&str]| needles.iter().any(|n| text.contains(n));
+    let only_theirs = |needles: &[&str]| holds(&theirs, needles) && !holds(&ours, needles);
+    let only_ours = |needles: &[&str]| holds(&ours, needles) && !holds(&theirs, needles);
+    if only_theirs(&["(func $undefined_stub"]) {
+        return Some("a PIC module's stub for a missing function (wasm-ld 19)");
+    }
+    let (bases, globals) = (["GOT.data.internal.__memory_base", "GOT.data.internal.__table_base"], ["(global $__memory_base (;", "(global $__table_base (;"]);
+    (only_theirs(&bases) || only_ours(&globals)).then_some("wasm-ld 19's `__memory_base` and `__table_base` at a fixed address are data")
 }
 
 fn mark(known: Option<&str>) -> String {
@@ -347,29 +361,6 @@ fn start_stop_named_as_function(text: &str) -> bool {
 /// Whether a module validates (with every feature: what matters is its indexes and types).
 fn validates(module: &[u8]) -> bool {
     wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all()).validate_all(module).is_ok()
-}
-
-/// Whether wasm-ld 19's module (`out.wasm` in `dir`) as printed holds one of `needles` and
-/// wasmlink's none, for differences that shift everything after them: an `undefined_stub`, in
-/// PIC output its stub for a missing function (README, the PIC stub bullets), or a GOT entry for
-/// `__memory_base` or `__table_base`, data symbols to wasm-ld 19 in a module at a fixed address
-/// (README, "Where wasm-ld 19 and later releases differ").
-fn only_theirs(dir: &std::path::Path, ours: &[u8], needles: &[&str]) -> bool {
-    let (theirs, ours) = printed(dir, ours);
-    needles.iter().any(|n| theirs.contains(n)) && !needles.iter().any(|n| ours.contains(n))
-}
-
-/// `only_theirs` the other way round: wasmlink's module holds one of `needles`, wasm-ld 19's
-/// none (a `__memory_base` or `__table_base` global where wasm-ld 19 has data symbols).
-fn only_ours(dir: &std::path::Path, ours: &[u8], needles: &[&str]) -> bool {
-    let (theirs, ours) = printed(dir, ours);
-    needles.iter().any(|n| ours.contains(n)) && !needles.iter().any(|n| theirs.contains(n))
-}
-
-/// wasm-ld 19's module (`out.wasm` in `dir`) and wasmlink's, as wasmprinter prints them.
-fn printed(dir: &std::path::Path, ours: &[u8]) -> (String, String) {
-    let print = |b: &[u8]| wasmprinter::print_bytes(b).unwrap_or_default();
-    (print(&std::fs::read(dir.join("out.wasm")).unwrap_or_default()), print(ours))
 }
 
 /// The pinned toolchain's `rust-lld` (LLD 23), when rustup has it.
