@@ -252,6 +252,10 @@ impl IndirectTable {
     }
 }
 
+/// Where each merged string of an input segment went: (offset in the input segment, offset in
+/// the output segment).
+type StringPlaces = Vec<(u32, u64)>;
+
 /// Where data lives: the output segments and the addresses the linker defines.
 pub struct MemoryMap<'a> {
     pub memory: Memory,
@@ -265,8 +269,8 @@ pub struct MemoryMap<'a> {
     /// Per file, per input segment: (output segment, offset in it).
     places: SecondaryMap<FileId, SecondaryMap<InSegment, Option<(OutSegment, u64)>>>,
     /// Input segments whose strings were merged: their output segment, and where each
-    /// string went in it (offset in the input, offset in the output segment).
-    merged: FxHashMap<(FileId, InSegment), (OutSegment, Vec<(u32, u64)>)>,
+    /// string went in it.
+    merged: FxHashMap<(FileId, InSegment), (OutSegment, StringPlaces)>,
     /// Addresses of the linker-made data symbols.
     pub synthetic: FxHashMap<Synth, u64>,
     /// Start of the static TLS block (the `.tdata` output segment).
@@ -1170,7 +1174,14 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
         Input(FileId, InSegment),
         Merged(u32, u32, Vec<(FileId, InSegment)>),
     }
-    let mut merged_places: Vec<(usize, Vec<(FileId, InSegment)>, crate::merge::Merged, u64)> = Vec::new();
+    // Strings merged from `inputs` into output segment `segment`, at `offset` in it.
+    struct MergedStrings {
+        segment: usize,
+        inputs: Vec<(FileId, InSegment)>,
+        merged: crate::merge::Merged,
+        offset: u64,
+    }
+    let mut merged_places: Vec<MergedStrings> = Vec::new();
     for (oi, list) in members.into_iter().enumerate() {
         let mut items: Vec<Item> = Vec::with_capacity(list.len());
         // Where each (flags, alignment) group of merged strings is among the items.
@@ -1223,7 +1234,7 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
                     let data: Vec<&[u8]> = inputs.iter().map(|&(f, si)| t.file(f).obj.segments[si].data).collect();
                     let merged = crate::merge::merge(&data);
                     let off = append(os, align_log2, merged.bytes.len() as u64, flags);
-                    merged_places.push((oi, inputs, merged, off));
+                    merged_places.push(MergedStrings { segment: oi, inputs, merged, offset: off });
                 }
             }
         }
@@ -1248,12 +1259,11 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
     for (new, &old) in order_of.iter().enumerate() {
         new_index[old] = new;
     }
-    for (oi, inputs, merged, off) in merged_places {
-        let seg = &mut segments[oi];
-        seg.blobs.push((off, merged.bytes));
+    for MergedStrings { segment, inputs, merged, offset } in merged_places {
+        segments[segment].blobs.push((offset, merged.bytes));
         for (input, pieces) in inputs.into_iter().zip(merged.pieces) {
-            let pieces = pieces.into_iter().map(|(at, to)| (at, to + off)).collect();
-            m.merged.insert(input, (OutSegment::new(new_index[oi]), pieces));
+            let pieces = pieces.into_iter().map(|(at, to)| (at, to + offset)).collect();
+            m.merged.insert(input, (OutSegment::new(new_index[segment]), pieces));
         }
     }
     segments.sort_by_key(|s| order(s.name));

@@ -561,7 +561,7 @@ struct Resolver<'a, 'c> {
     /// An archive member failed to parse (already reported).
     member_failed: bool,
     /// Stub libraries, in command-line order.
-    stubs: Vec<(String, Vec<(&'a str, Vec<&'a str>)>)>,
+    stubs: Vec<(String, crate::input::StubSymbols<'a>)>,
     /// The linker's symbols that lld defines before it reads any input (`__stack_pointer`,
     /// `__wasm_call_ctors`, ...; `SynthDef::defined_before_inputs`): see `offer_dropped`.
     made_first: Vec<&'static synthetic::SynthDef>,

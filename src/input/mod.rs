@@ -76,11 +76,14 @@ pub enum Loaded<'a> {
     Shared { name: String, lib: shared::SharedLib<'a> },
     /// A stub library (`#STUB` text): symbols a runtime provides, each with the symbols of the
     /// program it needs (exported, and pulled from archives, when it is imported).
-    Stub { name: String, symbols: Vec<(&'a str, Vec<&'a str>)> },
+    Stub { name: String, symbols: StubSymbols<'a> },
 }
 
+/// A stub library's lines: each symbol a runtime provides, with the program's symbols it needs.
+pub type StubSymbols<'a> = Vec<(&'a str, Vec<&'a str>)>;
+
 /// Reads a `#STUB` library: `name: dep, dep` lines, `#` comments.
-fn parse_stub(text: &str) -> Vec<(&str, Vec<&str>)> {
+fn parse_stub(text: &str) -> StubSymbols<'_> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
