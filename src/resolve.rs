@@ -1486,12 +1486,22 @@ impl<'a> Resolver<'a, '_> {
         }
         ar.loaded[m] = true;
         let member = &ar.archive.members[m];
+        let name = || format!("{}({})", ar.name, member.name);
         // (Its first bytes are there even when the archive came compact.)
-        if object::sniff(member.data) != "wasm" {
+        match object::sniff(member.data) {
+            "wasm" => {}
+            // Extracted, as wasm-ld would extract it for LTO (rustc's `-C linker-plugin-lto`
+            // rlibs hold such members): it stops the link, as a member that does not parse.
+            object::BITCODE => {
+                let name = name();
+                self.diags.push(Diagnostic::error(format!("{name}: {}", object::BITCODE)).file(name));
+                self.member_failed = true;
+                return;
+            }
             // rustc's lib.rmeta and friends: not code.
-            return;
+            _ => return,
         }
-        let name = format!("{}({})", ar.name, member.name);
+        let name = name();
         let (offset, data) = match crate::input::archive::member_bytes(ar.archive.source, member) {
             Ok(read) => read,
             Err(e) => {

@@ -275,6 +275,22 @@ fn non_wasm_inputs_are_named() {
     assert!(errs[0].contains("bitcode"), "{errs:?}");
 }
 
+/// An archive member of LLVM bitcode (`-flto`, rustc's `-C linker-plugin-lto`) is an error
+/// naming the member where the link extracts it, as one that does not parse; elsewhere it is
+/// left alone, without the warning for members that are no object at all.
+#[test]
+fn bitcode_archive_members_are_an_error_where_extracted() {
+    let bitcode: &[u8] = b"BC\xc0\xde\x35\x14\x00\x00";
+    let ar = indexed_archive(&[("foo.o", bitcode, &["foo"]), ("bar.o", &callee("bar", 0), &["bar"])]);
+    let errs = error_messages(link(&[("main.o", caller()), ("libx.a", ar.clone())], &[]));
+    assert_eq!(errs, ["libx.a(foo.o): LLVM bitcode (LTO is not supported; compile without -flto)"]);
+    // Not extracted: linked, and no warning.
+    let out = link(&[("libx.a", ar.clone())], &["--no-entry", "-u", "bar"]).unwrap();
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    let errs = error_messages(link(&[("libx.a", ar)], &["--no-entry", "--whole-archive"]));
+    assert_eq!(errs, ["libx.a(foo.o): LLVM bitcode (LTO is not supported; compile without -flto)"]);
+}
+
 #[test]
 fn truncated_objects_fail_cleanly_at_every_length() {
     let full = caller();

@@ -181,7 +181,8 @@ pub fn load<'a>(files: &[Input<'a>], config: &Config, diags: &mut Diagnostics) -
         match loaded {
             Loaded::Archive { name, archive, whole: false, .. } => {
                 for m in &archive.members {
-                    if object::sniff(m.data) == "wasm" {
+                    // (Bitcode is an error only where the link extracts the member.)
+                    if matches!(object::sniff(m.data), "wasm" | object::BITCODE) {
                         usable = true;
                     } else {
                         diags.push(

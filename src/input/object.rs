@@ -348,6 +348,9 @@ struct Deferred<'a> {
 pub type ParseError = (u64, String);
 
 /// What an input file is, judged by its first bytes.
+/// What `sniff` calls LLVM bitcode, which only a linker with LLVM inside can link (LTO).
+pub const BITCODE: &str = "LLVM bitcode (LTO is not supported; compile without -flto)";
+
 pub fn sniff(bytes: &[u8]) -> &'static str {
     if bytes.starts_with(b"\0asm") {
         if bytes.len() >= 8 && bytes[4..8] == [0x0d, 0, 1, 0] {
@@ -359,7 +362,7 @@ pub fn sniff(bytes: &[u8]) -> &'static str {
     } else if bytes.starts_with(b"!<arch>\n") || bytes.starts_with(b"!<thin>\n") {
         "archive"
     } else if bytes.starts_with(b"BC\xc0\xde") || bytes.starts_with(&[0xde, 0xc0, 0x17, 0x0b]) {
-        "LLVM bitcode (LTO is not supported; compile without -flto)"
+        BITCODE
     } else if bytes.starts_with(b"\x7fELF") {
         "an ELF file, not WebAssembly"
     } else if bytes.starts_with(&[0xcf, 0xfa, 0xed, 0xfe]) || bytes.starts_with(&[0xce, 0xfa, 0xed, 0xfe]) {

@@ -809,6 +809,45 @@ pub fn archive(members: &[(&str, &[u8])]) -> Vec<u8> {
     out
 }
 
+/// A GNU `ar` archive with a symbol index (the `/` member, as `llvm-ar` writes it): each member
+/// with the names it offers, which need not be what its bytes define.
+pub fn indexed_archive(members: &[(&str, &[u8], &[&str])]) -> Vec<u8> {
+    let header = |name: &str, size: usize| {
+        let h = format!("{:<16}{:<12}{:<6}{:<6}{:<8}{:<10}`\n", name, 0, 0, 0, 644, size);
+        assert_eq!(h.len(), 60);
+        h.into_bytes()
+    };
+    let names: Vec<(&str, usize)> = members.iter().enumerate().flat_map(|(i, m)| m.2.iter().map(move |n| (*n, i))).collect();
+    let index_size = 4 + 4 * names.len() + names.iter().map(|(n, _)| n.len() + 1).sum::<usize>();
+    let mut at = 8 + 60 + index_size + index_size % 2;
+    let mut offsets = Vec::new();
+    for (_, data, _) in members {
+        offsets.push(at as u32);
+        at += 60 + data.len() + data.len() % 2;
+    }
+    let mut out = b"!<arch>\n".to_vec();
+    out.extend(header("/", index_size));
+    out.extend((names.len() as u32).to_be_bytes());
+    for &(_, m) in &names {
+        out.extend(offsets[m].to_be_bytes());
+    }
+    for (n, _) in &names {
+        out.extend(n.as_bytes());
+        out.push(0);
+    }
+    if index_size % 2 == 1 {
+        out.push(b'\n');
+    }
+    for (name, data, _) in members {
+        out.extend(header(&format!("{name}/"), data.len()));
+        out.extend_from_slice(data);
+        if data.len() % 2 == 1 {
+            out.push(b'\n');
+        }
+    }
+    out
+}
+
 /// A BSD `ar` archive (`#1/len` long names, no symbol index), as macOS tools write.
 pub fn bsd_archive(members: &[(&str, &[u8])]) -> Vec<u8> {
     let mut out = b"!<arch>\n".to_vec();
