@@ -148,7 +148,11 @@ fn main() {
                     .or_else(|| known_unstripped(&dir, &files, &flags))
                     .or_else(|| later_no_strip(&dir, &files).then_some("a later reference's NO_STRIP (LLD 23)"))
                     .or_else(|| unreadable_relocatable(&dir, &flags).then_some("-r: wasm-ld 19's object has a table no symbol names"))
-                    .or_else(|| known_by_content(&std::fs::read(dir.join("out.wasm")).unwrap_or_default(), &out.module));
+                    .or_else(|| known_by_content(&std::fs::read(dir.join("out.wasm")).unwrap_or_default(), &out.module))
+                    .or_else(|| {
+                        tls_relative_absolute(&theirs, &ours, &out.module)
+                            .then_some("wasm-ld 19's thread-local offset without shared memory is an address (LLD 23's is the offset)")
+                    });
                 outputs_differ += 1;
                 outputs_known += known.is_some() as usize;
                 println!("set {i}: {} {}{}\n  output differs:\n    wasm-ld-19: {theirs}\n    wasmlink:   {ours}", flags.join(" "), files.iter().map(|f| f.0.as_str()).collect::<Vec<_>>().join(" "), mark(known));
@@ -272,6 +276,19 @@ fn known_unstripped(dir: &std::path::Path, files: &[(String, Vec<u8>)], flags: &
     let theirs = std::fs::read(dir.join("unstripped.wasm")).ok()?;
     let (first_theirs, first_ours) = first_difference(&theirs, &ours.module)?;
     known_output_difference(&first_theirs, &first_ours).or_else(|| known_by_content(&theirs, &ours.module))
+}
+
+/// Without shared memory, wasm-ld 19 writes a thread-local variable's address where code adds
+/// its offset to `__tls_base` (`MEMORY_ADDR_TLS_SLEB`); LLD 23 and wasmlink write the offset:
+/// the first difference is an `i32.const` that much greater, `__tls_base`'s value.
+fn tls_relative_absolute(theirs: &str, ours: &str, our_module: &[u8]) -> bool {
+    let constant = |line: &str| line.trim().strip_prefix("i32.const ")?.parse::<i64>().ok();
+    let printed = wasmprinter::print_bytes(our_module).unwrap_or_default();
+    let tls_base = printed
+        .lines()
+        .find(|l| l.contains("(global $__tls_base ") && !l.contains("(mut"))
+        .and_then(|l| l.trim().trim_end_matches(')').rsplit(' ').next()?.parse::<i64>().ok());
+    matches!((constant(theirs), constant(ours), tls_base), (Some(t), Some(o), Some(b)) if b != 0 && t - o == b)
 }
 
 /// Differences the README lists that shift everything after them, told by what only one of the
