@@ -187,6 +187,19 @@ fn c_archive() {
         .check();
 }
 
+/// Thread-local variables without shared memory: wasm-ld 19 writes their addresses where the
+/// code adds their offsets to `__tls_base`, and its program prints garbage; LLD 23 is the
+/// reference here (README, differences).
+#[test]
+fn c_tls_single_thread() {
+    CProgram::c("c-tls-single")
+        .cflags(&["-O1", "-matomics", "-mbulk-memory"])
+        .sources(&["main.c"])
+        .reference_lld23()
+        .run(RunSpec::new().stdout_has("counter=6 table=1,2,3,44 label=tls"))
+        .check();
+}
+
 #[test]
 fn cxx_ctors() {
     CProgram::cxx("cxx-ctors")

@@ -183,6 +183,8 @@ pub struct CProgram {
     /// Files copied into the directory the program sees as `/data`.
     pub data_dir: Option<PathBuf>,
     pub runs: Vec<RunSpec>,
+    /// Linked by LLD 23 on the reference side instead of wasm-ld-19 (`reference_lld23`).
+    pub lld23_reference: bool,
 }
 
 impl CProgram {
@@ -200,7 +202,15 @@ impl CProgram {
             ldflags: vec![],
             deps: vec![],
             runs: vec![],
+            lld23_reference: false,
         }
+    }
+    /// The reference side is linked by LLD 23 (the pinned toolchain's rust-lld, run as
+    /// `wasm-ld` by clang's driver) instead of wasm-ld-19: for a program that wasm-ld 19 links
+    /// wrongly, where wasmlink does as the newer linker does (README, differences).
+    pub fn reference_lld23(mut self) -> Self {
+        self.lld23_reference = true;
+        self
     }
     pub fn c(name: &str) -> Self {
         Self::new(Lang::C, name)
@@ -359,12 +369,16 @@ impl CProgram {
 
         let ref_wasm = work.join("ref.wasm");
         let test_wasm = work.join("test.wasm");
-        let r = self.link(&t.wasm_ld, &inputs, &ref_wasm, "reference");
-        r.assert_success(&format!("{}: reference link with wasm-ld-19", self.name));
+        let (reference, reference_name) = match self.lld23_reference {
+            true => (lld23_as_wasm_ld(&work), "LLD 23"),
+            false => (t.wasm_ld.clone(), "wasm-ld-19"),
+        };
+        let r = self.link(&reference, &inputs, &ref_wasm, "reference");
+        r.assert_success(&format!("{}: reference link with {reference_name}", self.name));
         let l = self.link(&t.under_test, &inputs, &test_wasm, "under-test");
         if !l.ok() || !test_wasm.is_file() {
             panic!(
-                "{}: linking with the linker under test ({}) failed (wasm-ld-19 succeeded)\n{}",
+                "{}: linking with the linker under test ({}) failed ({reference_name} succeeded)\n{}",
                 self.name,
                 t.under_test.display(),
                 l.describe()
@@ -374,12 +388,31 @@ impl CProgram {
         compare_runs(
             &self.name,
             &work,
-            &ref_wasm,
+            (&ref_wasm, reference_name),
             &test_wasm,
             self.data_dir.as_deref(),
             &self.runs,
         );
     }
+}
+
+/// The pinned toolchain's rust-lld (LLD 23) under the name `wasm-ld`, which makes it the wasm
+/// linker, in `work/lld23/`.
+fn lld23_as_wasm_ld(work: &Path) -> PathBuf {
+    let rustc = |args: &[&str]| {
+        let out = Command::new("rustc").args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().expect("rustc runs");
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    };
+    let sysroot = rustc(&["--print", "sysroot"]);
+    let host = rustc(&["-vV"]).lines().find_map(|l| l.strip_prefix("host: ").map(String::from)).expect("rustc -vV names the host");
+    let lld = Path::new(&sysroot).join("lib/rustlib").join(host).join("bin/rust-lld");
+    assert!(is_executable(&lld), "{lld:?} is missing (the pinned toolchain's rustc component has it): {SETUP_HINT}");
+    let dir = work.join("lld23");
+    fs::create_dir_all(&dir).unwrap();
+    let link = dir.join("wasm-ld");
+    let _ = fs::remove_file(&link);
+    std::os::unix::fs::symlink(&lld, &link).unwrap();
+    link
 }
 
 impl CProgram {
@@ -418,7 +451,7 @@ impl CProgram {
                 panic!("{}: {label} cannot link the relocatable output of the linker under test\n{}", self.name, l.describe());
             }
             validate(&self.name, &out, &direct);
-            compare_runs(&self.name, &work, &direct, &out, self.data_dir.as_deref(), &self.runs);
+            compare_runs(&self.name, &work, (&direct, "wasm-ld-19"), &out, self.data_dir.as_deref(), &self.runs);
         }
     }
 }
@@ -530,7 +563,7 @@ fn objdump(wasm: &Path) -> String {
 pub fn compare_runs(
     name: &str,
     work: &Path,
-    ref_wasm: &Path,
+    (ref_wasm, reference): (&Path, &str),
     test_wasm: &Path,
     data: Option<&Path>,
     runs: &[RunSpec],
@@ -568,10 +601,10 @@ pub fn compare_runs(
         let ts = t.stdout_str();
         if t.code != r.code || t.timed_out || r.stdout != t.stdout {
             panic!(
-                "{name} run {i} (args {:?}): behaviour differs between wasm-ld-19 and the linker under test\n\
-                 status: wasm-ld-19 {} / under test {}\n{}\n\
+                "{name} run {i} (args {:?}): behaviour differs between {reference} and the linker under test\n\
+                 status: {reference} {} / under test {}\n{}\n\
                  full outputs: {}\n\
-                 --- stderr (wasm-ld-19) ---\n{}\n--- stderr (under test) ---\n{}\n\
+                 --- stderr ({reference}) ---\n{}\n--- stderr (under test) ---\n{}\n\
                  --- wasm-tools objdump {} ---\n{}\n--- wasm-tools objdump {} ---\n{}\n\
                  compare further with: wasm-tools print {} / {}",
                 spec.args,
@@ -698,7 +731,7 @@ pub fn check_cargo_program(name: &str, target: RustTarget, runs: &[RunSpec]) {
     compare_runs(
         name,
         &work,
-        &ref_wasm,
+        (&ref_wasm, "rust-lld"),
         &test_wasm,
         data.is_dir().then_some(data.as_path()),
         runs,
