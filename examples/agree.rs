@@ -67,6 +67,8 @@ fn main() {
     let without: Vec<String> = std::env::var("AGREE_WITHOUT").unwrap_or_default().split_whitespace().map(String::from).collect();
     let dir = std::env::temp_dir().join(format!("wasmlink-agree-{}", std::process::id()));
     let (mut agree, mut one_sided, mut crashed, mut panicked, mut outputs_differ) = (0, 0, 0, 0, 0);
+    // Sets wasm-ld-19 crashed on where LLD 23 succeeds or fails otherwise than wasmlink.
+    let (mut crashed_one_sided, mut crashed_one_sided_known) = (0, 0);
     let (mut one_sided_known, mut outputs_known) = (0, 0);
     let compare_outputs = std::env::var_os("AGREE_OUTPUTS").is_some();
     let rust_lld = rust_lld();
@@ -105,6 +107,32 @@ fn main() {
         let reference = wasm_ld(&dir, &flags, &files, "out.wasm").expect("wasm-ld-19 on PATH");
         let Some(code) = reference.status.code().filter(|&c| c < 128) else {
             crashed += 1;
+            // LLD 23 stands in for the crashed linker: whether it links the set as wasmlink does
+            // (success or failure; with wasm-ld 19's stack placement, and its other defaults
+            // make another module).
+            let stack_first = if flags.contains(&"--stack-first") { None } else { Some("--no-stack-first") };
+            let lld23 = rust_lld.as_ref().and_then(|lld| {
+                let mut lld23 = Command::new(lld);
+                lld23.args(["-flavor", "wasm"]).args(stack_first).args(&flags).args(files.iter().map(|f| f.0.as_str()));
+                lld23.args(["-o", "lld23.wasm"]).current_dir(&dir).output().ok()
+            });
+            if let Some(lld23) = lld23.filter(|o| o.status.code().is_some_and(|c| c < 128) && o.status.success() != ours.is_ok()) {
+                let ours = match &ours {
+                    Ok(_) => "ok".to_string(),
+                    Err(d) => d.iter().find(|d| d.severity == wasmlink::Severity::Error).map_or(String::new(), |d| d.message.lines().next().unwrap_or("").to_string()),
+                };
+                // (The optional linker symbols' bullet, as for one-sided sets below.)
+                let known = ours
+                    .strip_prefix("symbol type mismatch: ")
+                    .is_some_and(|n| OPTIONAL_LINKER_SYMBOLS.contains(&n))
+                    .then_some("a linker symbol referenced as another kind");
+                crashed_one_sided += 1;
+                crashed_one_sided_known += known.is_some() as usize;
+                let stderr = String::from_utf8_lossy(&lld23.stderr);
+                let theirs = stderr.lines().find(|l| l.contains("error")).unwrap_or("ok");
+                let names = files.iter().map(|f| f.0.as_str()).collect::<Vec<_>>().join(" ");
+                println!("set {i}: {} {names} (wasm-ld-19 crashed){}\n  wasmlink:   {ours}\n  LLD 23:     {theirs}", flags.join(" "), mark(known));
+            }
             continue;
         };
         // Two documented differences (README, "Differences from wasm-ld") that explain most of
@@ -173,7 +201,7 @@ fn main() {
     }
     let _ = std::fs::remove_dir_all(&dir);
     println!(
-        "{agree} agree, {one_sided} one-sided (only one linker fails; {one_sided_known} of a known kind), {crashed} crashed wasm-ld-19, {panicked} panicked wasmlink"
+        "{agree} agree, {one_sided} one-sided (only one linker fails; {one_sided_known} of a known kind), {crashed} crashed wasm-ld-19 ({crashed_one_sided} of them one-sided against LLD 23, {crashed_one_sided_known} of a known kind), {panicked} panicked wasmlink"
     );
     if compare_outputs {
         println!("{outputs_differ} of the {agree} agreeing links made different modules ({outputs_known} of a known kind)");
