@@ -466,6 +466,12 @@ pub struct Layout<'a> {
     /// segments stay apart and internal GOT entries are constants (no
     /// `__wasm_apply_global_relocs`).
     pub extended_const: bool,
+    /// PIC without shared memory, where the TLS block is one segment among the module's data:
+    /// `__tls_base` is `__memory_base` plus the block's offset, set by
+    /// `__wasm_apply_global_relocs` (or its initializer, with `extended-const`), and a GOT entry
+    /// of thread-local data is one of data. (Both LLDs leave `__tls_base` the offset alone, which
+    /// points into the module only where it is loaded at address 0.)
+    pub tls_in_data: bool,
     pub types: Types,
     pub imports: Vec<Import<'a>>,
     pub funcs: Functions,
@@ -494,7 +500,7 @@ pub fn run<'a>(
     indirect_table(&mut l, t, scan, config, diags);
     constructors(&mut l, t, live, scan);
     memory_map(&mut l, t, live, config, diags);
-    synthetic_globals(&mut l, config);
+    synthetic_globals(&mut l, t, config);
     got_values(&mut l, t, scan, config);
     exports(&mut l, t, live, scan, config, diags);
     function_types(&mut l, t, scan, config);
@@ -771,7 +777,12 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
     if needs_init_memory(t, live, config, emit_bss, extended_const) {
         funcs.init_memory = Some(funcs.push(OutFunction::InitMemory));
     }
-    let tls_got = |id: SymbolId| scan.is_tls(t, id);
+    // (Thread-local data is set apart only with threads: see `tls_base_from_memory_base`.)
+    let tls_got = |id: SymbolId| config.shared_memory && scan.is_tls(t, id);
+    let tls_in_data = config.is_pic() && !config.shared_memory;
+    // (`__tls_base`, if made, is then set at start.)
+    let tls_base_from_memory_base = tls_in_data
+        && t.find(synthetic::name(Synth::TlsBase)).is_some_and(|id| live.symbols[id] && t.sym(id).def == Def::Synthetic(Synth::TlsBase));
     if config.shared_memory && scan.got.iter().any(|&id| tls_got(id)) {
         funcs.apply_global_tls_relocs = Some(funcs.push(OutFunction::ApplyGlobalTlsRelocs));
     }
@@ -780,7 +791,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
     if config.shared_memory && has_tls_relocations(t, live) {
         funcs.apply_tls_relocs = Some(funcs.push(OutFunction::ApplyTlsRelocs));
     }
-    if config.is_pic() && !extended_const && scan.got.iter().any(|&id| !tls_got(id)) {
+    if config.is_pic() && !extended_const && (scan.got.iter().any(|&id| !tls_got(id)) || tls_base_from_memory_base) {
         funcs.apply_global_relocs = Some(funcs.push(OutFunction::ApplyGlobalRelocs));
     }
     if funcs.apply_global_relocs.is_some() && funcs.init_memory.is_some() {
@@ -810,7 +821,9 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
             && t.sym(id).def == Def::Synthetic(sd.synth)
             && t.sym(id).kind == SymKind::Global
         {
-            let ty = sd.global_type(config);
+            let mut ty = sd.global_type(config);
+            // (Set at start: `tls_base_from_memory_base`.)
+            ty.mutable |= sd.synth == Synth::TlsBase && tls_base_from_memory_base && !extended_const;
             let g = globals.push(GlobalDef { ty, init: GlobalInit::Const(0), name: sd.name.into() });
             globals.synthetic.insert(sd.synth, g);
         }
@@ -836,7 +849,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
         };
         // A PIC module's are set at start by `__wasm_apply_global_relocs`, and TLS ones with
         // threads by `__wasm_apply_global_tls_relocs`, for each thread; others are constants.
-        let tls = scan.is_tls(t, id);
+        let tls = tls_got(id);
         let stub = scan.stub(id).is_some();
         let mutable = !stub && (config.is_pic() && !extended_const && !tls || config.shared_memory && tls);
         let ty = GlobalType { content_type: config.width.ptr_type(), mutable, shared: false };
@@ -906,6 +919,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
         width: config.width,
         pic: config.is_pic(),
         extended_const,
+        tls_in_data,
         types,
         imports,
         funcs,
@@ -1445,7 +1459,8 @@ fn combine_segments(m: &mut MemoryMap) {
 }
 
 /// Values of the linker-made globals, known once memory is laid out.
-fn synthetic_globals(l: &mut Layout, config: &Config) {
+fn synthetic_globals(l: &mut Layout, t: &SymbolTable, config: &Config) {
+    let memory_base = l.base_global(t, Synth::MemoryBase);
     let m = &l.memory;
     let tls = m.segments.values().find(|s| s.is_tls);
     let (tls_size, tls_align) = tls.map_or((0, 0), |s| (s.size, 1u64 << s.align_log2));
@@ -1454,6 +1469,15 @@ fn synthetic_globals(l: &mut Layout, config: &Config) {
             Synth::StackPointer => m.synthetic[&Synth::StackHigh],
             // With threads each thread sets its own; without, it is fixed.
             Synth::TlsBase if config.shared_memory => 0,
+            Synth::TlsBase if l.tls_in_data => match memory_base {
+                Some(base) if l.extended_const => {
+                    let d = l.globals.space.defined(g).expect("linker-made globals are defined");
+                    l.globals.defined[d].init = GlobalInit::BasePlus { base, offset: m.tls_base };
+                    continue;
+                }
+                // (Set at start, by `__wasm_apply_global_relocs`.)
+                _ => 0,
+            },
             Synth::TlsBase => m.tls_base,
             Synth::TlsSize => tls_size,
             Synth::TlsAlign => tls_align,
@@ -1489,7 +1513,7 @@ fn got_values(l: &mut Layout, t: &SymbolTable, scan: &Scan, config: &Config) {
         // With extended-const a PIC module's entry adds its base itself (not a stub's null
         // pointer, nor thread-local data's offset).
         let base = match (function, scan.stub(id)) {
-            _ if !l.extended_const || scan.is_tls(t, id) => None,
+            _ if !l.extended_const || scan.is_tls(t, id) && !l.tls_in_data => None,
             (true, None) => l.base_global(t, Synth::TableBase),
             (false, _) => l.base_global(t, Synth::MemoryBase),
             (true, Some(_)) => None,

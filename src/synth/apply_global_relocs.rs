@@ -1,7 +1,8 @@
 //! `__wasm_apply_global_relocs` (the start of a PIC module): each internal GOT entry gets its
 //! target's address, `__memory_base` + the data's offset or `__table_base` + the function's slot.
 //! `__wasm_apply_global_tls_relocs` (called by `__wasm_init_tls`, in each thread) does the same
-//! for thread-local data, from `__tls_base`.
+//! for thread-local data, from `__tls_base`. Without shared memory the TLS block is data like any
+//! other: `__wasm_apply_global_relocs` sets `__tls_base` too (`Layout::tls_in_data`).
 
 use wasm_encoder::{Function, Instruction};
 
@@ -15,9 +16,20 @@ use crate::synthetic::Synth;
 pub fn body(t: &SymbolTable, scan: &Scan, l: &Layout, tls: bool) -> Function {
     let mut f = Function::new([]);
     let w = l.width;
+    // PIC without shared memory: the TLS block is data, at `__memory_base` + its offset
+    // (`Layout::tls_in_data`); `__tls_base` first, since nothing else sets it.
+    if !tls
+        && l.tls_in_data
+        && let (Some(&tls_base), Some(memory_base)) = (l.globals.synthetic.get(&Synth::TlsBase), l.base_global(t, Synth::MemoryBase))
+    {
+        f.instruction(&Instruction::GlobalGet(memory_base.as_u32()));
+        ptr_const(&mut f, w, l.memory.tls_base);
+        ptr_add(&mut f, w);
+        f.instruction(&Instruction::GlobalSet(tls_base.as_u32()));
+    }
     for &id in &scan.got {
         let Some(got) = l.place.got(id) else { continue };
-        let is_tls = scan.is_tls(t, id);
+        let is_tls = scan.is_tls(t, id) && !l.tls_in_data;
         if is_tls != tls {
             continue;
         }
