@@ -777,7 +777,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
     if needs_init_memory(t, live, config, emit_bss, extended_const) {
         funcs.init_memory = Some(funcs.push(OutFunction::InitMemory));
     }
-    // (Thread-local data is set apart only with threads: see `tls_base_from_memory_base`.)
+    // (Thread-local data is set apart only with threads: see `Layout::tls_in_data`.)
     let tls_got = |id: SymbolId| config.shared_memory && scan.is_tls(t, id);
     let tls_in_data = config.is_pic() && !config.shared_memory;
     // (`__tls_base`, if made, is then set at start.)
