@@ -780,7 +780,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
     // (Thread-local data is set apart only with threads: see `Layout::tls_in_data`.)
     let tls_got = |id: SymbolId| config.shared_memory && scan.is_tls(t, id);
     let tls_in_data = config.is_pic() && !config.shared_memory;
-    // (`__tls_base`, if made, is then set at start.)
+    // (`__tls_base`, if made, is then set at start, or with extended-const by its initializer.)
     let tls_base_from_memory_base = tls_in_data
         && t.find(synthetic::name(Synth::TlsBase)).is_some_and(|id| live.symbols[id] && t.sym(id).def == Def::Synthetic(Synth::TlsBase));
     if config.shared_memory && scan.got.iter().any(|&id| tls_got(id)) {
@@ -1475,8 +1475,9 @@ fn synthetic_globals(l: &mut Layout, t: &SymbolTable, config: &Config) {
                     l.globals.defined[d].init = GlobalInit::BasePlus { base, offset: m.tls_base };
                     continue;
                 }
-                // (Set at start, by `__wasm_apply_global_relocs`.)
-                _ => 0,
+                // (Set at start, by `__wasm_apply_global_relocs`; or, where no `__memory_base` is
+                // placed yet, an offset as the GOT entries are.)
+                _ => m.tls_base,
             },
             Synth::TlsBase => m.tls_base,
             Synth::TlsSize => tls_size,
@@ -1511,7 +1512,7 @@ fn got_values(l: &mut Layout, t: &SymbolTable, scan: &Scan, config: &Config) {
             l.data_addr(t, id).unwrap_or(0)
         };
         // With extended-const a PIC module's entry adds its base itself (not a stub's null
-        // pointer, nor thread-local data's offset).
+        // pointer, nor, with threads, thread-local data's offset).
         let base = match (function, scan.stub(id)) {
             _ if !l.extended_const || scan.is_tls(t, id) && !l.tls_in_data => None,
             (true, None) => l.base_global(t, Synth::TableBase),

@@ -347,10 +347,10 @@ struct Deferred<'a> {
 /// Where a parse failed: an offset into the file and a message.
 pub type ParseError = (u64, String);
 
-/// What an input file is, judged by its first bytes.
 /// What `sniff` calls LLVM bitcode, which only a linker with LLVM inside can link (LTO).
 pub const BITCODE: &str = "LLVM bitcode (LTO is not supported; compile without -flto)";
 
+/// What an input file is, judged by its first bytes.
 pub fn sniff(bytes: &[u8]) -> &'static str {
     if bytes.starts_with(b"\0asm") {
         if bytes.len() >= 8 && bytes[4..8] == [0x0d, 0, 1, 0] {

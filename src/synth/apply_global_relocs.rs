@@ -1,8 +1,10 @@
 //! `__wasm_apply_global_relocs` (the start of a PIC module): each internal GOT entry gets its
 //! target's address, `__memory_base` + the data's offset or `__table_base` + the function's slot.
 //! `__wasm_apply_global_tls_relocs` (called by `__wasm_init_tls`, in each thread) does the same
-//! for thread-local data, from `__tls_base`. Without shared memory the TLS block is data like any
-//! other: `__wasm_apply_global_relocs` sets `__tls_base` too (`Layout::tls_in_data`).
+//! for thread-local data, from `__tls_base`. In PIC output without shared memory the TLS block is
+//! data like any other: `__wasm_apply_global_relocs` sets `__tls_base` too, first, and is made
+//! for it alone where no GOT entry needs it (`Layout::tls_in_data`; with extended-const there is
+//! none: the initializers add `__memory_base`).
 
 use wasm_encoder::{Function, Instruction};
 
