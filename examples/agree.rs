@@ -227,9 +227,15 @@ fn known_output_difference(theirs: &str, ours: &str) -> Option<&'static str> {
         // (wasm-ld 19's may have lost its name: the name-section bullet.)
         // (wasmlink's is set at start, or initialized, from `__memory_base`.)
         Some("PIC without shared memory: `__tls_base` from `__memory_base`")
-    } else if theirs.contains("(global $GOT.data.internal.") && !theirs.contains("(mut ") && ours.contains("(global $GOT.data.internal.") && ours.contains(" (mut i") {
-        // (Where a PIC module's internal GOT entries are set at start, wasm-ld 19 leaves those
-        // of thread-local data constants, the TLS block's offsets.)
+    } else if theirs.contains("(global $GOT.data.internal.")
+        && !theirs.contains("(mut ")
+        && !theirs.contains("global.get")
+        && ours.contains("(global $GOT.data.internal.")
+        && (ours.contains(" (mut i") || ours.contains("global.get $__memory_base"))
+    {
+        // (Where a PIC module's internal GOT entries are set at start, or add `__memory_base`
+        // in their initializers with extended-const, wasm-ld 19 leaves those of thread-local
+        // data constants, the TLS block's offsets.)
         Some("PIC without shared memory: `__tls_base` from `__memory_base`")
     } else if theirs.contains("$undefined_stub") {
         Some("a PIC call to a missing function")
