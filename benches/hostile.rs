@@ -244,6 +244,13 @@ fn wraps(n: usize) -> Case {
     Case { files: vec![("in.o".into(), o.build())], flags, aside: Vec::new() }
 }
 
+/// `wraps` in a shared library: PIC scans every call for what it names (`--wrap` swaps names).
+fn wraps_pic(n: usize) -> Case {
+    let mut case = wraps(n);
+    case.flags.extend(["--experimental-pic", "-shared"]);
+    case
+}
+
 /// N custom sections with relocations, linked into a relocatable output, which writes their
 /// relocations again.
 fn relocatable_customs(n: usize) -> Case {
@@ -351,6 +358,7 @@ fn main() {
         ("allowed undefined", allowed_undefined, 20_000),
         ("clashing calls", clashing_calls, 10_000),
         ("--wrap", wraps, 10_000),
+        ("--wrap, PIC", wraps_pic, 10_000),
         ("signature mismatch", signature_mismatch, 20_000),
         ("stub import names", stub_import_names, 10_000),
         ("custom sections, -r", relocatable_customs, 10_000),

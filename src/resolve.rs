@@ -185,6 +185,8 @@ pub struct SymbolTable<'a> {
     /// `--wrap`'s triples (`foo`, `__real_foo`, `__wrap_foo`) as `wrap_symbols` swapped them:
     /// the name `foo` now gives the third, and `__real_foo` the first.
     pub wrapped: Vec<(SymbolId, SymbolId, SymbolId)>,
+    /// Where `foo` and `__wrap_foo` of each triple are in `wrapped` (`wrap_of`).
+    wrap_index: FxHashMap<SymbolId, u32>,
     /// Symbols duplicated: reported in one place after resolution.
     duplicates: Vec<(SymbolId, FileId, FileId)>,
     /// Archive members (and `--start-lib` objects) extracted, in lld's order, for
@@ -392,6 +394,10 @@ impl<'a> SymbolTable<'a> {
 
     pub fn find(&self, name: &str) -> Option<SymbolId> {
         self.by_name.get(name).copied()
+    }
+    /// The `--wrap` triple (`foo`, `__real_foo`, `__wrap_foo`) whose `foo` or `__wrap_foo` is `id`.
+    pub fn wrap_of(&self, id: SymbolId) -> Option<(SymbolId, SymbolId, SymbolId)> {
+        self.wrapped.get(*self.wrap_index.get(&id)? as usize).copied()
     }
     pub fn sym(&self, id: SymbolId) -> &Symbol<'a> {
         &self.symbols[id]
@@ -646,6 +652,7 @@ fn resolve_symbols<'a, 'c>(
             import_names: FxHashMap::default(),
             call_dtors: None,
             wrapped: Vec::new(),
+            wrap_index: FxHashMap::default(),
             duplicates: Vec::new(),
             extractions: Vec::new(),
             why_extract_at: 0,
@@ -749,6 +756,7 @@ fn resolve_symbols<'a, 'c>(
     // lld takes the entry symbol before it wraps (`--entry=f --wrap=f` starts at the real `f`).
     let entry_before_wrap = config.entry.as_deref().and_then(|e| r.t.find(e));
     r.wrap_symbols(&wrapped);
+    r.t.wrap_index = wrapped.iter().enumerate().flat_map(|(i, &(sym, _, wrap))| [(sym, i as u32), (wrap, i as u32)]).collect();
     r.t.wrapped = wrapped;
     // lld writes --why-extract here, after the last extraction, before making its optional
     // symbols.

@@ -843,11 +843,10 @@ pub fn sig_string(f: &FuncType) -> String {
 fn as_named(t: &SymbolTable, file: FileId, local: InSymbol) -> Option<SymbolId> {
     let f = t.file(file);
     let id = f.symbols[local];
-    // (Without `--wrap`, the list is empty and this returns at once.)
-    match t.wrapped.iter().find(|&&(sym, _, wrap)| id == sym || id == wrap) {
+    match t.wrap_of(id) {
         None => Some(id),
         // (Only a reference to `__real_foo` reaches `foo` now.)
-        Some(&(sym, _, _)) if id == sym => None,
-        Some(&(sym, _, wrap)) => Some(if f.obj.symbols[local].name == t.sym(wrap).name { wrap } else { sym }),
+        Some((sym, _, _)) if id == sym => None,
+        Some((sym, _, wrap)) => Some(if f.obj.symbols[local].name == t.sym(wrap).name { wrap } else { sym }),
     }
 }
