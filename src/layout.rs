@@ -501,7 +501,7 @@ pub fn run<'a>(
     constructors(&mut l, t, live, scan);
     memory_map(&mut l, t, live, config, diags);
     synthetic_globals(&mut l, t, config);
-    got_values(&mut l, t, scan, config);
+    got_values(&mut l, t, scan);
     exports(&mut l, t, live, scan, config, diags);
     function_types(&mut l, t, scan, config);
     check_constructors(&l, t, live, scan, diags);
@@ -999,6 +999,12 @@ impl Layout<'_> {
 
     /// A linker-made global: defined (`__stack_pointer`, `__tls_base`), or imported by a PIC
     /// module (its bases).
+    /// Whether GOT entry `id` is thread-local data's, relative to each thread's `__tls_base`
+    /// (with threads; without, the TLS block is data like any other: `tls_in_data`).
+    pub fn got_per_thread(&self, t: &SymbolTable, scan: &Scan, id: SymbolId) -> bool {
+        self.memory.memory.shared && scan.is_tls(t, id)
+    }
+
     pub fn base_global(&self, t: &SymbolTable, synth: Synth) -> Option<OutGlobal> {
         self.globals.synthetic.get(&synth).copied().or_else(|| self.place.global(t.find(synthetic::name(synth))?))
     }
@@ -1493,7 +1499,7 @@ fn synthetic_globals(l: &mut Layout, t: &SymbolTable, config: &Config) {
 
 /// The GOT entries' values: a data symbol's address, a function's table index (0, the null
 /// pointer, for a missing function's stub), 0 for undefined data.
-fn got_values(l: &mut Layout, t: &SymbolTable, scan: &Scan, config: &Config) {
+fn got_values(l: &mut Layout, t: &SymbolTable, scan: &Scan) {
     for i in 0..l.globals.got.len() {
         let (id, g) = l.globals.got[i];
         let function = scan.is_function(t, id);
@@ -1501,7 +1507,7 @@ fn got_values(l: &mut Layout, t: &SymbolTable, scan: &Scan, config: &Config) {
             // (A stub's entry is the null pointer, even where the stub has a slot.)
             let slot = || l.func_of(t, scan, id).and_then(|f| l.table.index_of(f));
             if scan.stub(id).is_some() { 0 } else { slot().unwrap_or(0) }
-        } else if config.shared_memory && scan.is_tls(t, id) {
+        } else if l.got_per_thread(t, scan, id) {
             // Set for each thread by `__wasm_apply_global_tls_relocs`: wasm-ld starts it at the
             // offset in the TLS block, not the template's address.
             l.data_addr(t, id).map_or(0, |a| {
@@ -1514,7 +1520,7 @@ fn got_values(l: &mut Layout, t: &SymbolTable, scan: &Scan, config: &Config) {
         // With extended-const a PIC module's entry adds its base itself (not a stub's null
         // pointer, nor, with threads, thread-local data's offset).
         let base = match (function, scan.stub(id)) {
-            _ if !l.extended_const || scan.is_tls(t, id) && !l.tls_in_data => None,
+            _ if !l.extended_const || l.got_per_thread(t, scan, id) => None,
             (true, None) => l.base_global(t, Synth::TableBase),
             (false, _) => l.base_global(t, Synth::MemoryBase),
             (true, Some(_)) => None,

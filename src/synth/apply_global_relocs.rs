@@ -31,7 +31,7 @@ pub fn body(t: &SymbolTable, scan: &Scan, l: &Layout, tls: bool) -> Function {
     }
     for &id in &scan.got {
         let Some(got) = l.place.got(id) else { continue };
-        let is_tls = scan.is_tls(t, id) && !l.tls_in_data;
+        let is_tls = l.got_per_thread(t, scan, id);
         if is_tls != tls {
             continue;
         }
