@@ -794,17 +794,25 @@ pub fn shared_library(funcs: &[(String, u32)], data: &[(String, u32)]) -> Vec<u8
     m.finish()
 }
 
+/// Appends an `ar` member: its 60-byte header, `prefix` (a BSD long name) and `data`, padded to
+/// an even size.
+fn push_member(out: &mut Vec<u8>, header_name: &str, prefix: &[u8], data: &[u8]) {
+    let size = prefix.len() + data.len();
+    let header = format!("{:<16}{:<12}{:<6}{:<6}{:<8}{:<10}`\n", header_name, 0, 0, 0, 644, size);
+    assert_eq!(header.len(), 60);
+    out.extend_from_slice(header.as_bytes());
+    out.extend_from_slice(prefix);
+    out.extend_from_slice(data);
+    if size % 2 == 1 {
+        out.push(b'\n');
+    }
+}
+
 /// A GNU `ar` archive without a symbol index.
 pub fn archive(members: &[(&str, &[u8])]) -> Vec<u8> {
     let mut out = b"!<arch>\n".to_vec();
     for (name, data) in members {
-        let header = format!("{:<16}{:<12}{:<6}{:<6}{:<8}{:<10}`\n", format!("{name}/"), 0, 0, 0, 644, data.len());
-        assert_eq!(header.len(), 60);
-        out.extend_from_slice(header.as_bytes());
-        out.extend_from_slice(data);
-        if data.len() % 2 == 1 {
-            out.push(b'\n');
-        }
+        push_member(&mut out, &format!("{name}/"), &[], data);
     }
     out
 }
@@ -812,38 +820,25 @@ pub fn archive(members: &[(&str, &[u8])]) -> Vec<u8> {
 /// A GNU `ar` archive with a symbol index (the `/` member, as `llvm-ar` writes it): each member
 /// with the names it offers, which need not be what its bytes define.
 pub fn indexed_archive(members: &[(&str, &[u8], &[&str])]) -> Vec<u8> {
-    let header = |name: &str, size: usize| {
-        let h = format!("{:<16}{:<12}{:<6}{:<6}{:<8}{:<10}`\n", name, 0, 0, 0, 644, size);
-        assert_eq!(h.len(), 60);
-        h.into_bytes()
-    };
     let names: Vec<(&str, usize)> = members.iter().enumerate().flat_map(|(i, m)| m.2.iter().map(move |n| (*n, i))).collect();
     let index_size = 4 + 4 * names.len() + names.iter().map(|(n, _)| n.len() + 1).sum::<usize>();
+    // (Each member's header is at its offset: after the magic, the index and the members before.)
     let mut at = 8 + 60 + index_size + index_size % 2;
     let mut offsets = Vec::new();
     for (_, data, _) in members {
         offsets.push(at as u32);
         at += 60 + data.len() + data.len() % 2;
     }
-    let mut out = b"!<arch>\n".to_vec();
-    out.extend(header("/", index_size));
-    out.extend((names.len() as u32).to_be_bytes());
-    for &(_, m) in &names {
-        out.extend(offsets[m].to_be_bytes());
-    }
+    let mut index = (names.len() as u32).to_be_bytes().to_vec();
+    index.extend(names.iter().flat_map(|&(_, m)| offsets[m].to_be_bytes()));
     for (n, _) in &names {
-        out.extend(n.as_bytes());
-        out.push(0);
+        index.extend(n.as_bytes());
+        index.push(0);
     }
-    if index_size % 2 == 1 {
-        out.push(b'\n');
-    }
+    let mut out = b"!<arch>\n".to_vec();
+    push_member(&mut out, "/", &[], &index);
     for (name, data, _) in members {
-        out.extend(header(&format!("{name}/"), data.len()));
-        out.extend_from_slice(data);
-        if data.len() % 2 == 1 {
-            out.push(b'\n');
-        }
+        push_member(&mut out, &format!("{name}/"), &[], data);
     }
     out
 }
@@ -852,15 +847,7 @@ pub fn indexed_archive(members: &[(&str, &[u8], &[&str])]) -> Vec<u8> {
 pub fn bsd_archive(members: &[(&str, &[u8])]) -> Vec<u8> {
     let mut out = b"!<arch>\n".to_vec();
     for (name, data) in members {
-        let size = name.len() + data.len();
-        let header = format!("{:<16}{:<12}{:<6}{:<6}{:<8}{:<10}`\n", format!("#1/{}", name.len()), 0, 0, 0, 644, size);
-        assert_eq!(header.len(), 60);
-        out.extend_from_slice(header.as_bytes());
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(data);
-        if size % 2 == 1 {
-            out.push(b'\n');
-        }
+        push_member(&mut out, &format!("#1/{}", name.len()), name.as_bytes(), data);
     }
     out
 }
