@@ -71,7 +71,8 @@ fn main() {
     let (mut crashed_one_sided, mut crashed_one_sided_known) = (0, 0);
     let (mut one_sided_known, mut outputs_known) = (0, 0);
     let compare_outputs = std::env::var_os("AGREE_OUTPUTS").is_some();
-    let rust_lld = rust_lld();
+    // The pinned toolchain's `rust-lld` (LLD 23), when rustup has it.
+    let rust_lld = wasmlink_test_support::pinned_rust_lld(&wasmlink_test_support::repo_root());
     for i in 0..count {
         let bytes: Vec<u8> = (0..200)
             .map(|_| {
@@ -422,15 +423,6 @@ fn start_stop_named_as_function(text: &str) -> bool {
 /// Whether a module validates (with every feature: what matters is its indexes and types).
 fn validates(module: &[u8]) -> bool {
     wasmparser::Validator::new_with_features(wasmparser::WasmFeatures::all()).validate_all(module).is_ok()
-}
-
-/// The pinned toolchain's `rust-lld` (LLD 23), when rustup has it.
-fn rust_lld() -> Option<std::path::PathBuf> {
-    let text = |args: &[&str]| Command::new("rustc").args(args).output().ok().map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
-    let sysroot = text(&["--print", "sysroot"])?;
-    let host = text(&["-vV"])?.lines().find_map(|l| l.strip_prefix("host: ").map(String::from))?;
-    let path = std::path::Path::new(&sysroot).join("lib/rustlib").join(host).join("bin/rust-lld");
-    path.exists().then_some(path)
 }
 
 /// wasm-ld-19 links the set's files in `dir` into `out` there.

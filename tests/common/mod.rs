@@ -399,14 +399,8 @@ impl CProgram {
 /// The pinned toolchain's rust-lld (LLD 23) under the name `wasm-ld`, which makes it the wasm
 /// linker, in `work/lld23/`.
 fn lld23_as_wasm_ld(work: &Path) -> PathBuf {
-    let rustc = |args: &[&str]| {
-        let out = Command::new("rustc").args(args).current_dir(env!("CARGO_MANIFEST_DIR")).output().expect("rustc runs");
-        String::from_utf8_lossy(&out.stdout).trim().to_string()
-    };
-    let sysroot = rustc(&["--print", "sysroot"]);
-    let host = rustc(&["-vV"]).lines().find_map(|l| l.strip_prefix("host: ").map(String::from)).expect("rustc -vV names the host");
-    let lld = Path::new(&sysroot).join("lib/rustlib").join(host).join("bin/rust-lld");
-    assert!(is_executable(&lld), "{lld:?} is missing (the pinned toolchain's rustc component has it): {SETUP_HINT}");
+    let lld = pinned_rust_lld(&repo_root())
+        .unwrap_or_else(|| panic!("the pinned toolchain's rust-lld is missing (its rustc component has it): {SETUP_HINT}"));
     let dir = work.join("lld23");
     fs::create_dir_all(&dir).unwrap();
     let link = dir.join("wasm-ld");

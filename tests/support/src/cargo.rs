@@ -31,6 +31,18 @@ pub fn pinned_channel(dir: &Path) -> String {
         .unwrap_or_else(|| panic!("{} names no channel", file.display()))
 }
 
+/// The `rust-lld` (LLD, as rustc ships it) of the release `dir` pins, where rustup has it.
+pub fn pinned_rust_lld(dir: &Path) -> Option<PathBuf> {
+    let rustc = |args: &[&str]| {
+        let out = Command::new("rustup").args(["run", &pinned_channel(dir), "rustc"]).args(args).current_dir(dir).output().ok()?;
+        out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    };
+    let sysroot = rustc(&["--print", "sysroot"])?;
+    let host = rustc(&["-vV"])?.lines().find_map(|l| l.strip_prefix("host: ").map(String::from))?;
+    let lld = Path::new(&sysroot).join("lib/rustlib").join(host).join("bin/rust-lld");
+    is_executable(&lld).then_some(lld)
+}
+
 /// `cargo` of the release `dir` pins, through `rustup run`, so that neither the toolchain running
 /// the tests nor an inherited `RUSTUP_TOOLCHAIN` decides which rustc builds a test program. Also
 /// drops the flags and target settings the calling cargo may have put in the environment.
