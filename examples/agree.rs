@@ -112,11 +112,7 @@ fn main() {
             // (success or failure; with wasm-ld 19's stack placement, and its other defaults
             // make another module).
             let stack_first = if flags.contains(&"--stack-first") { None } else { Some("--no-stack-first") };
-            let lld23 = rust_lld.as_ref().and_then(|lld| {
-                let mut lld23 = Command::new(lld);
-                lld23.args(["-flavor", "wasm"]).args(stack_first).args(&flags).args(files.iter().map(|f| f.0.as_str()));
-                lld23.args(["-o", "lld23.wasm"]).current_dir(&dir).output().ok()
-            });
+            let lld23 = rust_lld.as_ref().and_then(|lld| lld23(lld, &dir, stack_first, &flags, &files));
             if let Some(lld23) = lld23.filter(|o| o.status.code().is_some_and(|c| c < 128) && o.status.success() != ours.is_ok()) {
                 let ours = match &ours {
                     Ok(_) => "ok".to_string(),
@@ -190,7 +186,7 @@ fn main() {
         }
         // (Where LLD 23 does as wasmlink does, wasmlink follows the newer linker: README.)
         let known = known.or_else(|| {
-            let lld23 = rust_lld.as_ref().and_then(|lld| Command::new(lld).args(["-flavor", "wasm"]).args(&flags).args(files.iter().map(|f| f.0.as_str())).args(["-o", "lld23.wasm"]).current_dir(&dir).output().ok())?;
+            let lld23 = rust_lld.as_ref().and_then(|lld| lld23(lld, &dir, None, &flags, &files))?;
             (lld23.status.success() == ours.is_ok()).then_some("LLD 23 does as wasmlink")
         });
         one_sided += 1;
@@ -428,6 +424,14 @@ fn validates(module: &[u8]) -> bool {
 /// wasm-ld-19 links the set's files in `dir` into `out` there.
 fn wasm_ld(dir: &std::path::Path, flags: &[&str], files: &[(String, Vec<u8>)], out: &str) -> std::io::Result<std::process::Output> {
     Command::new("wasm-ld-19").args(flags).args(files.iter().map(|f| f.0.as_str())).args(["-o", out]).current_dir(dir).output()
+}
+
+/// LLD 23 (`lld`, the pinned toolchain's rust-lld) links the set's files in `dir` into
+/// `lld23.wasm` there, with `extra` before the set's flags.
+fn lld23(lld: &std::path::Path, dir: &std::path::Path, extra: Option<&str>, flags: &[&str], files: &[(String, Vec<u8>)]) -> Option<std::process::Output> {
+    let mut cmd = Command::new(lld);
+    cmd.args(["-flavor", "wasm"]).args(extra).args(flags).args(files.iter().map(|f| f.0.as_str()));
+    cmd.args(["-o", "lld23.wasm"]).current_dir(dir).output().ok()
 }
 
 /// `llvm-objdump-19 -t` of the set's objects and archives in `dir`.
