@@ -24,6 +24,7 @@ pub mod reloc;
 pub mod relocatable;
 pub mod resolve;
 pub mod scan;
+mod string_set;
 pub mod synth;
 pub mod synthetic;
 mod timing;

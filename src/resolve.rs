@@ -737,9 +737,13 @@ fn resolve_symbols<'a, 'c>(
     }
     // Command-line roots pull archive members like references do (lld's `handleUndefined`,
     // whose second argument is what `--why-extract` names as the reference).
+    // The exported names in lld's order: one `StringSet` of both flags' names, in its
+    // iteration order.
+    let exported = crate::string_set::iteration_order(
+        config.exports_if_defined.iter().chain(&config.exports).map(String::as_str),
+    );
     let mut roots: Vec<(&'a str, &str)> = config.undefined.iter().map(|s| (s.as_str(), "<internal>")).collect();
-    roots.extend(config.exports.iter().map(|s| (s.as_str(), "--export")));
-    roots.extend(config.exports_if_defined.iter().map(|s| (s.as_str(), "--export")));
+    roots.extend(exported.into_iter().map(|s| (s, "--export")));
     roots.extend(config.entry.as_deref().map(|e| (e, "--entry")));
     for (name, why) in roots {
         r.handle_undefined(name, why);
