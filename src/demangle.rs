@@ -152,4 +152,18 @@ mod tests {
         assert_eq!(show("_Znotmangled", true), "_Znotmangled");
         assert_eq!(show("plain", true), "plain");
     }
+
+    /// A template constructor's mangled name has no return type: its first type is its first
+    /// parameter (vendor/cpp_demangle/PATCHED.md). The expected texts are llvm-cxxfilt-19's.
+    #[test]
+    fn template_constructors_keep_their_first_parameter() {
+        assert_eq!(show("_ZN1AC2IiiEEOT_OT0_", true), "A::A<int, int>(int&&, int&&)");
+        assert_eq!(show("_ZN1AIcEC2IPcvEET_S3_", true), "A<char>::A<char*, void>(char*, char*)");
+        assert_eq!(
+            show("_ZNSt3__212basic_stringIcNS_11char_traitsIcEENS_9allocatorIcEEEC2IPcvEET_S8_RKS4_", true),
+            "std::__2::basic_string<char, std::__2::char_traits<char>, std::__2::allocator<char>>::basic_string<char*, void>(char*, char*, std::__2::allocator<char> const&)"
+        );
+        // An ordinary function template still has its return type first.
+        assert_eq!(show("_ZN1A1fIiiEEvOT_OT0_", true), "void A::f<int, int>(int&&, int&&)");
+    }
 }
