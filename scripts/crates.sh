@@ -118,13 +118,8 @@ toolchain_cargo() {
 
 TARGET_DIR="${CARGO_TARGET_DIR:-$REPO/target}"
 case "$TARGET_DIR" in /*) ;; *) TARGET_DIR="$REPO/$TARGET_DIR" ;; esac
-if [ -n "${WASMLINK_UNDER_TEST:-}" ]; then
-    WASMLINK="$(command -v "$WASMLINK_UNDER_TEST")"
-else
-    log "building wasmlink (cargo build --release)"
-    cargo build --release --quiet --bin wasmlink
-    WASMLINK="$TARGET_DIR/release/wasmlink"
-fi
+. "$REPO/scripts/lib/under-test.sh"
+wasmlink_under_test
 cp "$WASMLINK" "$CACHE/wasmlink-under-test"
 log "building host-tests' wasi-threads-run"
 cargo build --release --quiet -p host-tests --bin wasi-threads-run
