@@ -91,14 +91,21 @@ fn subprogram_addresses_point_at_their_functions() {
            int s = 0; for (int i = 0; i < 5; i++) s += sq(v[i]); printf(\"%d\\n\", s); return 0; }\n",
     )
     .unwrap();
+    let obj = dir.join("p.o");
+    stdout_of(
+        Command::new("clang-19").args(["--target=wasm32-wasi", "--sysroot=/usr", "-O1", "-g", "-c"]).arg(&src).arg("-o").arg(&obj),
+        TOOL_TIMEOUT,
+    );
     let ours = dir.join("ours.wasm");
     let theirs = dir.join("ref.wasm");
     for (out, ld) in [(&ours, env!("CARGO_BIN_EXE_wasmlink").to_string()), (&theirs, "/usr/bin/wasm-ld-19".to_string())] {
+        // `-O0` for the link alone: no binaryen wasm-opt after it, were one on PATH (it
+        // rewrites the DWARF; clang-19's `--no-wasm-opt` drops the link job itself).
         stdout_of(
             Command::new("clang-19")
-                .args(["--target=wasm32-wasi", "--sysroot=/usr", "-O1", "-g"])
+                .args(["--target=wasm32-wasi", "--sysroot=/usr", "-O0"])
                 .arg(format!("-fuse-ld={ld}"))
-                .arg(&src)
+                .arg(&obj)
                 .arg("-o")
                 .arg(out),
             TOOL_TIMEOUT,

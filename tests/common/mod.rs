@@ -331,6 +331,11 @@ impl CProgram {
             .arg(format!("--sysroot={SYSROOT}"))
             .args(self.lang_flags());
         cmd.arg(format!("-fuse-ld={}", linker.display()));
+        // The inputs are objects, so the optimization level here only tells clang whether to
+        // run binaryen's wasm-opt on the linked module, which it does when one is on PATH
+        // (Debian's emscripten package brings it): what is compared is the linker's module.
+        // (clang-19's `--no-wasm-opt` drops the link job itself.)
+        cmd.arg("-O0");
         if dry_run {
             cmd.arg("-###");
         }
