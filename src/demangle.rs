@@ -59,6 +59,11 @@ fn llvm_style(d: &str, mangled: &str) -> String {
     while d.contains("> >") {
         d = d.replace("> >", ">>");
     }
+    // LLVM writes a template operator's arguments right after it: `operator<<<T>`.
+    d = d.replace("operator<< <", "operator<<<").replace("operator< <", "operator<<");
+    if d.contains(", )") || d.contains("(, ") || d.contains("<, ") || d.contains(", >") || d.contains(", , ") {
+        d = without_empty_packs(&d);
+    }
     for (ty, suffix) in
         [("(unsigned long long)", "ull"), ("(unsigned long)", "ul"), ("(unsigned int)", "u"), ("(long long)", "ll"), ("(long)", "l")]
     {
@@ -97,6 +102,35 @@ fn llvm_style(d: &str, mangled: &str) -> String {
         return format!("construction vtable for {}-in-{}", &rest[at + 4..], &rest[..at]);
     }
     d
+}
+
+/// cpp_demangle writes an empty pack expansion as nothing, keeping its comma (`f<>(int, )`,
+/// `g<int, >(int*, &&)` for a pack of `T&&...`), which no C++ name has: the commas, and a
+/// reference left of a parameter pack (`&&`, `&`), go, as LLVM writes them (`f<>(int)`,
+/// `g<int>(int*)`). (`(&)` stays: it is also how a reference to a function is written.)
+fn without_empty_packs(d: &str) -> String {
+    let mut d = d.to_string();
+    loop {
+        let before = d.len();
+        for (from, to) in [
+            (", &&)", ")"),
+            (", &)", ")"),
+            ("(&&, ", "("),
+            ("(&, ", "("),
+            (", &&, ", ", "),
+            (", &, ", ", "),
+            (", , ", ", "),
+            (", )", ")"),
+            ("(, ", "("),
+            ("<, ", "<"),
+            (", >", ">"),
+        ] {
+            d = d.replace(from, to);
+        }
+        if d.len() == before {
+            return d;
+        }
+    }
 }
 
 /// `(unsigned long)8` as `8ul`.
@@ -163,6 +197,17 @@ mod tests {
             show("_ZNSt3__212basic_stringIcNS_11char_traitsIcEENS_9allocatorIcEEEC2IPcvEET_S8_RKS4_", true),
             "std::__2::basic_string<char, std::__2::char_traits<char>, std::__2::allocator<char>>::basic_string<char*, void>(char*, char*, std::__2::allocator<char> const&)"
         );
+        // Empty parameter packs, and template operators.
+        assert_eq!(show("_ZNSt3__227__do_deallocate_handle_sizeIJEEEvPvmDpT_", true), "void std::__2::__do_deallocate_handle_size<>(void*, unsigned long)");
+        assert_eq!(show("_ZNSt3__29allocatorIiE9constructIiJEEEvPT_DpOT0_", true), "void std::__2::allocator<int>::construct<int>(int*)");
+        assert_eq!(show("_Z1fIJEEvDpT_i", true), "void f<>(int)");
+        assert_eq!(show("_Z1hIJEiEvDpT_T0_", true), "void h<int>(int)");
+        assert_eq!(show("_Z1fIJEEvDpT_", true), "void f<>()");
+        assert_eq!(
+            show("_ZNSt3__2lsINS_11char_traitsIcEEEERNS_13basic_ostreamIcT_EES6_PKc", true),
+            "std::__2::basic_ostream<char, std::__2::char_traits<char>>& std::__2::operator<<<std::__2::char_traits<char>>(std::__2::basic_ostream<char, std::__2::char_traits<char>>&, char const*)"
+        );
+        assert_eq!(show("_ZNSt3__2ltIiEEbRKi", true), "bool std::__2::operator<<int>(int const&)");
         // An ordinary function template still has its return type first.
         assert_eq!(show("_ZN1A1fIiiEEvOT_OT0_", true), "void A::f<int, int>(int&&, int&&)");
     }
