@@ -108,7 +108,7 @@ pub struct Diagnostics {
 pub const INTERNAL_ERROR: &str = "internal error: the output failed validation";
 
 /// lld's words when it reaches the error limit.
-pub const TOO_MANY_ERRORS: &str = "too many errors emitted, stopping now (use --error-limit=0 to see all errors)";
+pub const TOO_MANY_ERRORS: &str = "too many errors emitted, stopping now (use -error-limit=0 to see all errors)";
 
 impl Diagnostics {
     pub fn new(fatal_warnings: bool, error_limit: usize) -> Self {

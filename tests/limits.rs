@@ -221,7 +221,7 @@ fn error_flood_is_capped_at_the_error_limit() {
     let count = |flags: &[&str]| errors(link(&[("in.o", obj.clone())], flags));
     let default = count(&[]);
     assert_eq!(default.len(), 21, "lld's default limit of 20, then one line saying so");
-    assert_eq!(default[20].message, "too many errors emitted, stopping now (use --error-limit=0 to see all errors)");
+    assert_eq!(default[20].message, "too many errors emitted, stopping now (use -error-limit=0 to see all errors)");
     assert_eq!(count(&["--error-limit=5"]).len(), 6);
     assert_eq!(count(&["--error-limit", "0"]).len(), 100);
 }
