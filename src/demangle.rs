@@ -64,6 +64,9 @@ fn llvm_style(d: &str, mangled: &str) -> String {
     if d.contains(", )") || d.contains("(, ") || d.contains("<, ") || d.contains(", >") || d.contains(", , ") {
         d = without_empty_packs(&d);
     }
+    if let Some(declarator) = returned_function_pointer(&d) {
+        d = declarator;
+    }
     for (ty, suffix) in
         [("(unsigned long long)", "ull"), ("(unsigned long)", "ul"), ("(unsigned int)", "u"), ("(long long)", "ll"), ("(long)", "l")]
     {
@@ -131,6 +134,81 @@ fn without_empty_packs(d: &str) -> String {
             return d;
         }
     }
+}
+
+/// A function template that returns a pointer or reference to a function, as C++ declares it
+/// and LLVM writes it: `void (*f<int>(int))()` for cpp_demangle's `void (*)() f<int>(int)`,
+/// `void (*&&std::forward<T>(U&))(void*)` for `void (*&&)(void*) std::forward<T>(U&)`, any
+/// qualifiers of the function last. None for anything else (a declarator with more in it than
+/// `*`, `&` and qualifiers is left as it is).
+fn returned_function_pointer(d: &str) -> Option<String> {
+    // The first parenthesis outside template arguments opens the declarator.
+    let mut angle = 0i32;
+    let mut open = None;
+    for (i, c) in d.char_indices() {
+        match c {
+            '<' => angle += 1,
+            '>' => angle -= 1,
+            '(' if angle == 0 => {
+                open = Some(i);
+                break;
+            }
+            _ => {}
+        }
+    }
+    let open = open?;
+    let ret = d[..open].strip_suffix(' ')?;
+    let close = open + d[open..].find(')')?;
+    let declarator = &d[open + 1..close];
+    let bare = declarator.replace("const", "").replace("volatile", "").replace("restrict", "");
+    if declarator.is_empty() || !bare.chars().all(|c| matches!(c, '*' | '&' | ' ')) {
+        return None;
+    }
+    let params_end = close + 1 + matching_paren(&d[close + 1..])?;
+    let rest = d[params_end + 1..].strip_prefix(' ')?;
+    // The function's own parameters: its last parenthesized group (its name may hold
+    // `(anonymous namespace)`), then its qualifiers.
+    let last = rest.rfind(')')?;
+    let mut depth = 0;
+    let mut args_open = None;
+    for (i, c) in rest[..=last].char_indices().rev() {
+        match c {
+            ')' => depth += 1,
+            '(' => {
+                depth -= 1;
+                if depth == 0 {
+                    args_open = Some(i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    if args_open? == 0 {
+        return None;
+    }
+    Some(format!("{ret} ({declarator}{})({}){}", &rest[..=last], &d[close + 2..params_end], &rest[last + 1..]))
+}
+
+/// Where the parenthesis that `s` opens with closes.
+fn matching_paren(s: &str) -> Option<usize> {
+    if !s.starts_with('(') {
+        return None;
+    }
+    let mut depth = 0;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// `(unsigned long)8` as `8ul`.
@@ -208,6 +286,18 @@ mod tests {
             "std::__2::basic_ostream<char, std::__2::char_traits<char>>& std::__2::operator<<<std::__2::char_traits<char>>(std::__2::basic_ostream<char, std::__2::char_traits<char>>&, char const*)"
         );
         assert_eq!(show("_ZNSt3__2ltIiEEbRKi", true), "bool std::__2::operator<<int>(int const&)");
+        // A function template returning a pointer or reference to a function.
+        assert_eq!(show("_Z1fIiEPFvvEi", true), "void (*f<int>(int))()");
+        assert_eq!(show("_ZNK1A1fIiEEPFviEv", true), "void (*A::f<int>())(int) const");
+        assert_eq!(show("_Z1fIiERFvvEi", true), "void (&f<int>(int))()");
+        assert_eq!(
+            show("_ZNSt3__212_GLOBAL__N_120__libcpp_atomic_loadIPFvvEEET_PKS4_i", true),
+            "void (*std::__2::(anonymous namespace)::__libcpp_atomic_load<void (*)()>(void (* const*)(), int))()"
+        );
+        assert_eq!(
+            show("_ZNSt3__27forwardIPFvPvEEEOT_RNS_16remove_referenceIS4_E4typeE", true),
+            "void (*&&std::__2::forward<void (*)(void*)>(std::__2::remove_reference<void (*)(void*)>::type&))(void*)"
+        );
         // An ordinary function template still has its return type first.
         assert_eq!(show("_ZN1A1fIiiEEvOT_OT0_", true), "void A::f<int, int>(int&&, int&&)");
     }
