@@ -14,16 +14,23 @@ pub fn show(name: &str, demangle: bool) -> Cow<'_, str> {
     if !demangle || !(name.starts_with("_Z") || name.starts_with("__Z") || name.starts_with("_R")) {
         return Cow::Borrowed(name);
     }
-    // Rust's own first: its legacy names are Itanium-shaped, and it reads them faster.
-    if name.len() <= MAX_DEMANGLED_INPUT
-        && let Ok(d) = rustc_demangle::try_demangle(name)
-    {
-        return Cow::Owned(d.to_string());
-    }
+    // As LLVM's `demangle`: `_Z` names are Itanium's (Rust's legacy names among them, which it
+    // reads as they are: `drop_in_place$LT$...$GT$::h0123456789abcdef`), `_R` names Rust's v0.
     if name.starts_with("_R") {
-        return Cow::Borrowed(name);
+        return rust_v0(name).map_or(Cow::Borrowed(name), Cow::Owned);
     }
     Cow::Owned(itanium(name))
+}
+
+/// A Rust v0 name as LLVM's Rust demangler writes it: without the crates' disambiguators
+/// (`std`, not `std[6755ea078148a6bd]`), and a `.suffix` after it in parentheses.
+fn rust_v0(name: &str) -> Option<String> {
+    if name.len() > MAX_DEMANGLED_INPUT {
+        return None;
+    }
+    let (symbol, suffix) = name.find('.').map_or((name, ""), |dot| name.split_at(dot));
+    let d = rustc_demangle::try_demangle(symbol).ok()?;
+    Some(if suffix.is_empty() { format!("{d:#}") } else { format!("{d:#} ({suffix})") })
 }
 
 /// Longest name handed to the demangler: a real C++ name is far shorter, and the text a
@@ -61,7 +68,7 @@ fn llvm_style(d: &str, mangled: &str) -> String {
     }
     // LLVM writes a template operator's arguments right after it: `operator<<<T>`.
     d = d.replace("operator<< <", "operator<<<").replace("operator< <", "operator<<");
-    if d.contains(", )") || d.contains("(, ") || d.contains("<, ") || d.contains(", >") || d.contains(", , ") {
+    if d.contains(", )") || d.contains("(, ") || d.contains("<, ") || d.contains(", >") || d.contains(", , ") || d.contains(">(&") {
         d = without_empty_packs(&d);
     }
     if let Some(declarator) = returned_function_pointer(&d) {
@@ -120,6 +127,10 @@ fn without_empty_packs(d: &str) -> String {
             (", &)", ")"),
             ("(&&, ", "("),
             ("(&, ", "("),
+            // A template's parameters that are its empty pack alone (`(&)` elsewhere is a
+            // reference to a function).
+            (">(&&)", ">()"),
+            (">(&)", ">()"),
             (", &&, ", ", "),
             (", &, ", ", "),
             (", , ", ", "),
@@ -262,6 +273,21 @@ mod tests {
         assert_eq!(show("_ZN3std2io5stdio6_print17h0123456789abcdefE", true), "std::io::stdio::_print::h0123456789abcdef");
         assert_eq!(show("__main_argc_argv", false), "main");
         assert_eq!(show("_Znotmangled", true), "_Znotmangled");
+        // Rust's v0 names as LLVM (llvm-cxxfilt-19) writes them.
+        assert_eq!(show("_RINvNtCs8S3hG3lcRCz_3std9panicking11begin_panicReEB4_", true), "std::panicking::begin_panic::<&str>");
+        assert_eq!(
+            show("_RNvNCNvNtNtCs8S3hG3lcRCz_3std2io5stdio14OUTPUT_CAPTURE023___RUST_STD_INTERNAL_VAL.0", true),
+            "std::io::stdio::OUTPUT_CAPTURE::{closure#0}::__RUST_STD_INTERNAL_VAL (.0)"
+        );
+        // A legacy name is read by the Itanium demangler, `$` escapes and all, or left as it is.
+        assert_eq!(
+            show("_ZN4core3ptr85drop_in_place$LT$std..rt..lang_start$LT$$LP$$RP$$GT$..$u7b$$u7b$closure$u7d$$u7d$$GT$17h0123456789abcdefE", true),
+            "core::ptr::drop_in_place$LT$std..rt..lang_start$LT$$LP$$RP$$GT$..$u7b$$u7b$closure$u7d$$u7d$$GT$::h0123456789abcdef"
+        );
+        assert_eq!(
+            show("_ZN71_$LT$alloc..vec..Vec$LT$T$C$A$GT$$u20$as$u20$core..ops..drop..Drop$GT$4drop17hd2d7e5d5ad81d81fE", true),
+            "_ZN71_$LT$alloc..vec..Vec$LT$T$C$A$GT$$u20$as$u20$core..ops..drop..Drop$GT$4drop17hd2d7e5d5ad81d81fE"
+        );
         assert_eq!(show("plain", true), "plain");
     }
 
@@ -281,6 +307,11 @@ mod tests {
         assert_eq!(show("_Z1fIJEEvDpT_i", true), "void f<>(int)");
         assert_eq!(show("_Z1hIJEiEvDpT_T0_", true), "void h<int>(int)");
         assert_eq!(show("_Z1fIJEEvDpT_", true), "void f<>()");
+        assert_eq!(
+            show("_ZNSt3__211make_sharedINS_4__fs10filesystem28recursive_directory_iterator12__shared_impEJEvEENS_10shared_ptrIT_EEDpOT0_", true),
+            "std::__2::shared_ptr<std::__2::__fs::filesystem::recursive_directory_iterator::__shared_imp> std::__2::make_shared<std::__2::__fs::filesystem::recursive_directory_iterator::__shared_imp, void>()"
+        );
+        assert_eq!(show("_ZN10__cxxabiv112_GLOBAL__N_111dtors_aliveE", true), "__cxxabiv1::(anonymous namespace)::dtors_alive");
         assert_eq!(
             show("_ZNSt3__2lsINS_11char_traitsIcEEEERNS_13basic_ostreamIcT_EES6_PKc", true),
             "std::__2::basic_ostream<char, std::__2::char_traits<char>>& std::__2::operator<<<std::__2::char_traits<char>>(std::__2::basic_ostream<char, std::__2::char_traits<char>>&, char const*)"
