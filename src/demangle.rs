@@ -67,7 +67,9 @@ fn llvm_style(d: &str, mangled: &str) -> String {
         d = d.replace("> >", ">>");
     }
     // LLVM writes a template operator's arguments right after it: `operator<<<T>`.
-    d = d.replace("operator<< <", "operator<<<").replace("operator< <", "operator<<");
+    if d.contains("operator< ") || d.contains("operator<< ") {
+        d = d.replace("operator<< <", "operator<<<").replace("operator< <", "operator<<");
+    }
     if d.contains(", )") || d.contains("(, ") || d.contains("<, ") || d.contains(", >") || d.contains(", , ") || d.contains(">(&") {
         d = without_empty_packs(&d);
     }

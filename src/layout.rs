@@ -783,7 +783,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
     // (`__tls_base`, if made, is then set at start, or with extended-const by its initializer.)
     let tls_base_from_memory_base = tls_in_data
         && t.find(synthetic::name(Synth::TlsBase)).is_some_and(|id| live.symbols[id] && t.sym(id).def == Def::Synthetic(Synth::TlsBase));
-    if config.shared_memory && scan.got.iter().any(|&id| tls_got(id)) {
+    if scan.got.iter().any(|&id| tls_got(id)) {
         funcs.apply_global_tls_relocs = Some(funcs.push(OutFunction::ApplyGlobalTlsRelocs));
     }
     // (At a fixed address too, where it has nothing to do but for `import-dynamic`'s GOT: lld
@@ -849,9 +849,8 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
         };
         // A PIC module's are set at start by `__wasm_apply_global_relocs`, and TLS ones with
         // threads by `__wasm_apply_global_tls_relocs`, for each thread; others are constants.
-        let tls = tls_got(id);
         let stub = scan.stub(id).is_some();
-        let mutable = !stub && (config.is_pic() && !extended_const && !tls || config.shared_memory && tls);
+        let mutable = !stub && (tls_got(id) || config.is_pic() && !extended_const);
         let ty = GlobalType { content_type: config.width.ptr_type(), mutable, shared: false };
         let g = globals.push(GlobalDef { ty, init: GlobalInit::Const(0), name: format!("GOT.{kind}.internal.{name}").into() });
         globals.got.push((id, g));
@@ -997,14 +996,14 @@ impl Layout<'_> {
         }
     }
 
-    /// A linker-made global: defined (`__stack_pointer`, `__tls_base`), or imported by a PIC
-    /// module (its bases).
     /// Whether GOT entry `id` is thread-local data's, relative to each thread's `__tls_base`
     /// (with threads; without, the TLS block is data like any other: `tls_in_data`).
     pub fn got_per_thread(&self, t: &SymbolTable, scan: &Scan, id: SymbolId) -> bool {
         self.memory.memory.shared && scan.is_tls(t, id)
     }
 
+    /// A linker-made global: defined (`__stack_pointer`, `__tls_base`), or imported by a PIC
+    /// module (its bases).
     pub fn base_global(&self, t: &SymbolTable, synth: Synth) -> Option<OutGlobal> {
         self.globals.synthetic.get(&synth).copied().or_else(|| self.place.global(t.find(synthetic::name(synth))?))
     }
