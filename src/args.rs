@@ -308,8 +308,8 @@ static TABLE: &[OptDef] = &[
     def(DD, "no-stack-first", Flag, Opt::NoStackFirst),
     def(BOTH, "noinhibit-exec", Flag, Opt::NoInhibitExec),
     def(DD, "page-size=", Joined, Opt::PageSize),
-    def(DD, "rpath=", Joined, Opt::Rpath),
-    def(DD, "rpath", Separate, Opt::Rpath),
+    def(BOTH, "rpath=", Joined, Opt::Rpath),
+    def(BOTH, "rpath", Separate, Opt::Rpath),
 ];
 
 /// One option occurrence: what it is, how it was spelled, and its value.
@@ -458,6 +458,7 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     c.growable_table = has(Opt::GrowableTable);
     c.import_undefined = has(Opt::ImportUndefined);
     c.allow_multiple_definition = flag(Opt::AllowMultipleDefinition, Opt::NoAllowMultipleDefinition, false);
+    c.noinhibit_exec = has(Opt::NoInhibitExec);
     c.shared_memory = has(Opt::SharedMemory);
     c.no_growable_memory = has(Opt::NoGrowableMemory);
     // wasm-ld 19's default; LLD 22 made stack-first the default, but rustc, its only driver
@@ -497,7 +498,9 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     }
     c.import_memory = if let Some(a) = last(Opt::ImportMemoryEq) {
         let v = a.value.as_deref().unwrap_or("");
-        let (m, n) = v.split_once(',').unwrap_or((v, ""));
+        // `MODULE,NAME`, or a NAME in `env` (LLD 20; wasm-ld 19 took it for a module, with an
+        // empty name).
+        let (m, n) = v.split_once(',').unwrap_or(("env", v));
         Some((m.to_string(), n.to_string()))
     } else if has(Opt::ImportMemory) {
         Some(("env".into(), "memory".into()))
@@ -665,7 +668,7 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     // What changes the output and is not built yet: an error that names it.
     for a in &opts {
         let what = match a.opt {
-            Opt::CooperativeThreading | Opt::NoInhibitExec => "wasmlink does not implement it",
+            Opt::CooperativeThreading => "wasmlink does not implement it",
             _ => continue,
         };
         let spelled = match &a.value {
@@ -703,7 +706,8 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
                     in_lib = false;
                     c.inputs.push(InputArg::EndLib)
                 }
-                Opt::BDynamic => c.inputs.push(InputArg::Dynamic(true)),
+                // (LLD 20: `-r` links statically, whatever -Bdynamic says.)
+                Opt::BDynamic if !relocatable => c.inputs.push(InputArg::Dynamic(true)),
                 Opt::BStatic => c.inputs.push(InputArg::Dynamic(false)),
                 _ => {}
             },

@@ -128,6 +128,9 @@ pub struct Config {
     pub import_undefined: bool,
     pub unresolved: UnresolvedPolicy,
     pub allow_multiple_definition: bool,
+    /// `--noinhibit-exec` (LLD 20): a duplicate definition is a warning, and the later one
+    /// replaces the earlier, as lld's `errorOrWarn` goes on.
+    pub noinhibit_exec: bool,
     pub fatal_warnings: bool,
     /// `--error-limit`: errors reported before stopping (0: all). lld's default is 20.
     pub error_limit: usize,
@@ -218,6 +221,7 @@ impl Default for Config {
             import_undefined: false,
             unresolved: UnresolvedPolicy::ReportError,
             allow_multiple_definition: false,
+            noinhibit_exec: false,
             fatal_warnings: false,
             error_limit: 20,
             gc_sections: true,

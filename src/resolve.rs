@@ -1230,11 +1230,13 @@ impl<'a> Resolver<'a, '_> {
                     true
                 } else {
                     self.t.duplicates.push((id, old, file));
-                    // lld replaces the symbol after reporting the duplicate, and traces it.
-                    if !self.config.allow_multiple_definition {
+                    // lld replaces the symbol after reporting the duplicate, and traces it
+                    // (which only `--noinhibit-exec`, where the report is a warning, shows in
+                    // the output).
+                    if !self.config.allow_multiple_definition && !self.config.noinhibit_exec {
                         self.trace_definition(file, name);
                     }
-                    false
+                    self.config.noinhibit_exec && !self.config.allow_multiple_definition
                 }
             }
         };
@@ -1974,8 +1976,9 @@ impl<'a> Resolver<'a, '_> {
         for &(id, a, b) in &self.t.duplicates {
             let name = self.t.symbols[id].name;
             let (fa, fb) = (&self.t.files[a].name, &self.t.files[b].name);
+            let message = format!("duplicate symbol: {}\n>>> defined in {fa}\n>>> defined in {fb}", self.config.show(name));
             self.diags.push(
-                Diagnostic::error(format!("duplicate symbol: {}\n>>> defined in {fa}\n>>> defined in {fb}", self.config.show(name)))
+                if self.config.noinhibit_exec { Diagnostic::warning(message) } else { Diagnostic::error(message) }
                     .symbol(name)
                     .file(fb.clone()),
             );
