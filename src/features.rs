@@ -178,7 +178,7 @@ pub fn check_imports_exports(features: &Features, l: &Layout, config: &Config, d
         }
     }
     for e in &l.exports {
-        if e.global_symbol {
+        if e.mutable_global {
             diags.push(
                 Diagnostic::error(format!(
                     "mutable global exported but 'mutable-globals' feature not present in inputs: `{}`. Use --no-check-features to suppress.",

@@ -434,10 +434,11 @@ impl Placement {
 pub struct Export {
     pub name: String,
     pub target: ExportTarget,
-    /// Exports a global symbol, which takes `mutable-globals` (wasm-ld 19's check), immutable
-    /// ones too (`__tls_size`). Not the global holding an exported data symbol's address, nor
-    /// `__memory_base` and `__table_base`, which are data symbols in wasm-ld 19.
-    pub global_symbol: bool,
+    /// Exports a mutable global symbol, which takes `mutable-globals`. (wasm-ld 19 refused
+    /// immutable ones too, `__tls_size` say; LLD 20 checks only mutable ones, as here.) Not the
+    /// global holding an exported data symbol's address, nor `__memory_base` and `__table_base`,
+    /// which are data symbols in wasm-ld 19.
+    pub mutable_global: bool,
 }
 
 /// What a dynamic loader reads first (the `dylink.0` section of DynamicLinking.md).
@@ -1357,7 +1358,11 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
     if !config.stack_first && !pic {
         place_stack(&mut ptr, m);
     }
-    ptr = align_to(ptr, 16);
+    // Aligned for allocators, where one can find it: lld aligns only a `__heap_base` it made,
+    // which a custom page size shows (the memory's end is the data's, not rounded to 16).
+    if t.find("__heap_base").is_some_and(|id| matches!(t.sym(id).def, Def::Synthetic(Synth::HeapBase))) {
+        ptr = align_to(ptr, 16);
+    }
     m.synthetic.insert(Synth::HeapBase, ptr);
     let max_addr = config.width.max_memory();
     let page = config.page_size;
@@ -1601,8 +1606,8 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
     l.funcs.call_dtors = t.call_dtors.and_then(|d| l.defined_func(t, d));
 
     match (&config.export_memory, &config.import_memory) {
-        (Some(name), _) => l.exports.push(Export { name: name.clone(), target: ExportTarget::Memory, global_symbol: false }),
-        (None, None) => l.exports.push(Export { name: "memory".into(), target: ExportTarget::Memory, global_symbol: false }),
+        (Some(name), _) => l.exports.push(Export { name: name.clone(), target: ExportTarget::Memory, mutable_global: false }),
+        (None, None) => l.exports.push(Export { name: "memory".into(), target: ExportTarget::Memory, mutable_global: false }),
         (None, Some(_)) => {}
     }
     let table_sym = t.linker_table();
@@ -1644,10 +1649,10 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
                 if wrap_exports && matches!(s.def, Def::Defined { .. } | Def::Synthetic(_)) {
                     f = l.funcs.push(OutFunction::CommandExport(id));
                     // (Exported last: lld's wrappers are symbols it makes after all others.)
-                    wrapped.push(Export { name, target: ExportTarget::Func(f), global_symbol: false });
+                    wrapped.push(Export { name, target: ExportTarget::Func(f), mutable_global: false });
                     continue;
                 }
-                l.exports.push(Export { name, target: ExportTarget::Func(f), global_symbol: false });
+                l.exports.push(Export { name, target: ExportTarget::Func(f), mutable_global: false });
             }
             SymKind::Global => {
                 if let Some(g) = l.defined_global(t, id) {
@@ -1657,19 +1662,19 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
                     // (wasm-ld 19's `__memory_base` and `__table_base` are data symbols.)
                     let data_in_lld = matches!(s.def, Def::Synthetic(Synth::MemoryBase | Synth::TableBase));
                     if !mutable_synth {
-                        let global_symbol = !data_in_lld;
-                        l.exports.push(Export { name: s.name.to_string(), target: ExportTarget::Global(g), global_symbol });
+                        let mutable_global = !data_in_lld && l.global_is_mutable(g);
+                        l.exports.push(Export { name: s.name.to_string(), target: ExportTarget::Global(g), mutable_global });
                     }
                 }
             }
             SymKind::Table => {
                 if let Some(tb) = l.defined_table(t, id) {
-                    l.exports.push(Export { name: s.name.to_string(), target: ExportTarget::Table(tb), global_symbol: false });
+                    l.exports.push(Export { name: s.name.to_string(), target: ExportTarget::Table(tb), mutable_global: false });
                 }
             }
             SymKind::Tag => {
                 if let Some(tg) = l.defined_tag(t, id) {
-                    l.exports.push(Export { name: s.name.to_string(), target: ExportTarget::Tag(tg), global_symbol: false });
+                    l.exports.push(Export { name: s.name.to_string(), target: ExportTarget::Tag(tg), mutable_global: false });
                 }
             }
             SymKind::Data => {
@@ -1729,7 +1734,7 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
             if let Some(f) = f
                 && t.find(name).is_none()
             {
-                l.exports.push(Export { name: name.to_string(), target: ExportTarget::Func(f), global_symbol: false });
+                l.exports.push(Export { name: name.to_string(), target: ExportTarget::Func(f), mutable_global: false });
             }
         }
     }
@@ -1757,7 +1762,7 @@ impl Layout<'_> {
     fn export_address(&mut self, name: String, addr: u64, config: &Config) {
         let ty = GlobalType { content_type: config.width.ptr_type(), mutable: false, shared: false };
         let g = self.globals.push(GlobalDef { ty, init: GlobalInit::Const(addr as i64), name: "".into() });
-        self.exports.push(Export { name, target: ExportTarget::Global(g), global_symbol: false });
+        self.exports.push(Export { name, target: ExportTarget::Global(g), mutable_global: false });
     }
 
     /// The output function a defined (or linker-made) function symbol became.
@@ -1778,6 +1783,23 @@ impl Layout<'_> {
             Def::Synthetic(synth) if self.linker_function(synth).is_some() => self.linker_function(synth),
             _ => None,
         }
+    }
+
+    /// A global's mutability, by its definition or its import.
+    fn global_is_mutable(&self, g: OutGlobal) -> bool {
+        match self.globals.space.defined(g) {
+            Some(d) => Some(self.globals.defined[d].ty.mutable),
+            // (An imported global is exported only from a shared library's definition: rare.)
+            None => self
+                .imports
+                .iter()
+                .filter_map(|i| match &i.kind {
+                    ImportKind::Global(ty) => Some(ty.mutable),
+                    _ => None,
+                })
+                .nth(g.index()),
+        }
+        .unwrap_or(false)
     }
 
     fn defined_global(&self, t: &SymbolTable, id: SymbolId) -> Option<OutGlobal> {
