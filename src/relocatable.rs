@@ -473,11 +473,11 @@ impl Builder<'_, '_> {
     }
 
     /// The relocations of one output custom section, from its `inputs` (file, section, length).
-    fn custom_relocs(&self, inputs: &[(FileId, InCustom, usize)], index: u32) -> Option<Vec<u8>> {
+    fn custom_relocs(&self, inputs: &[crate::write::CustomPart], index: u32) -> Option<Vec<u8>> {
         let t = self.t;
         // Only sections that were written (have a base): writing them reported any malformed
         // relocation.
-        let written = inputs.iter().filter_map(|&(file, ci, _)| Some((file, ci, self.w.custom_offsets[file][ci]?)));
+        let written = inputs.iter().filter_map(|p| Some((p.file, p.section, self.w.custom_offsets[p.file][p.section]?)));
         let relocs = written.flat_map(move |(file, ci, base)| {
             let o = &t.file(file).obj;
             o.custom_relocs(&o.customs[ci]).map_while(Result::ok).map(move |r| (file, base, r))

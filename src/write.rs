@@ -125,26 +125,44 @@ fn estimate_size(t: &SymbolTable, config: &Config, customs: bool) -> usize {
 /// `--strip-debug` and `--strip-all` drop.
 pub(crate) struct CustomPlan<'a> {
     pub names: Vec<&'a str>,
-    pub parts: FxHashMap<&'a str, Vec<(FileId, InCustom, usize)>>,
+    pub parts: FxHashMap<&'a str, Vec<CustomPart>>,
+}
+
+/// One input's part of an output custom section: `pad` zero bytes, then its `len` bytes.
+#[derive(Clone, Copy)]
+pub(crate) struct CustomPart {
+    pub file: FileId,
+    pub section: InCustom,
+    pub pad: usize,
+    pub len: usize,
+    /// Where it ends in the section's contents.
+    pub end: usize,
+}
+
+/// The alignment of each input's part of custom section `name`: LLVM's coverage records are
+/// read as 8-byte aligned (LLD 21 pads them; wasm-ld 19 did not, and llvm-cov could not read
+/// its output), other custom sections are packed.
+fn custom_part_align(name: &str) -> usize {
+    if matches!(name, "__llvm_covfun" | "__llvm_covmap") { 8 } else { 1 }
 }
 
 pub(crate) fn custom_plan<'a>(t: &SymbolTable<'a>, config: &Config) -> CustomPlan<'a> {
     let strip_debug = config.strip_debug || config.strip_all;
     let mut names: Vec<&str> = Vec::new();
-    let mut parts: FxHashMap<&str, Vec<(FileId, InCustom, usize)>> = FxHashMap::default();
+    let mut parts: FxHashMap<&str, Vec<CustomPart>> = FxHashMap::default();
     for (file, f) in t.files.iter() {
         for (ci, c) in f.obj.customs.iter().filter(|(_, c)| f.kept(c.comdat)) {
             let keep = config.keep_sections.contains(c.name);
             if !keep && (strip_debug && c.name.starts_with(".debug_") || config.strip_all) {
                 continue;
             }
-            parts
-                .entry(c.name)
-                .or_insert_with(|| {
-                    names.push(c.name);
-                    Vec::new()
-                })
-                .push((file, ci, c.data.len()));
+            let list = parts.entry(c.name).or_insert_with(|| {
+                names.push(c.name);
+                Vec::new()
+            });
+            let end = list.last().map_or(0, |p| p.end);
+            let pad = end.next_multiple_of(custom_part_align(c.name)) - end;
+            list.push(CustomPart { file, section: ci, pad, len: c.data.len(), end: end + pad + c.data.len() });
         }
     }
     CustomPlan { names, parts }
@@ -152,11 +170,11 @@ pub(crate) fn custom_plan<'a>(t: &SymbolTable<'a>, config: &Config) -> CustomPla
 
 /// Whether custom section `name` (made of `inputs`) has its strings merged, as wasm-ld merges
 /// the debug strings at -O1, its default, and above.
-fn merges_strings(t: &SymbolTable, config: &Config, name: &str, inputs: &[(FileId, InCustom, usize)]) -> bool {
+fn merges_strings(t: &SymbolTable, config: &Config, name: &str, inputs: &[CustomPart]) -> bool {
     config.optimize > 0
         && matches!(name, ".debug_str" | ".debug_str.dwo" | ".debug_line_str")
-        && inputs.iter().all(|&(file, ci, _)| {
-            let c = &t.file(file).obj.customs[ci];
+        && inputs.iter().all(|p| {
+            let c = &t.file(p.file).obj.customs[p.section];
             crate::merge::mergeable(c.data) && c.relocs.is_empty()
         })
 }
@@ -208,12 +226,16 @@ impl Readiness {
         let (mut at, mut copied) = (0, 0);
         for name in &plan.names {
             let inputs = &plan.parts[name];
-            let parts_len: usize = inputs.iter().map(|p| p.2).sum();
+            let parts_len: usize = inputs.iter().map(|p| p.pad + p.len).sum();
             let header = section_header(0, &custom_prefix(name), parts_len).len();
             write(at..at + header);
             at += header;
-            for &(file, ci, len) in inputs {
-                if copied_as_is(&t.file(file).obj.customs[ci]) {
+            for &CustomPart { file, section, pad, len, .. } in inputs {
+                if pad > 0 {
+                    write(at..at + pad);
+                    at += pad;
+                }
+                if copied_as_is(&t.file(file).obj.customs[section]) {
                     copied += len;
                 } else {
                     write(at..at + len);
@@ -751,8 +773,9 @@ fn write_head<'s>(
     let mut sizes: FxHashMap<&str, u64> = FxHashMap::default();
     for (name, inputs) in &parts {
         let size = sizes.entry(name).or_default();
-        for &(file, ci, len) in inputs {
-            w.custom_offsets[file][ci] = Some(*size);
+        for &CustomPart { file, section, pad, len, .. } in inputs {
+            *size += pad as u64;
+            w.custom_offsets[file][section] = Some(*size);
             *size += len as u64;
         }
     }
@@ -761,11 +784,11 @@ fn write_head<'s>(
     let mut merged: FxHashMap<&str, Vec<u8>> = FxHashMap::default();
     for name in names.iter().copied().filter(|name| merges_strings(t, config, name, &parts[name])) {
         let inputs = &parts[name];
-        let data: Vec<&[u8]> = inputs.iter().map(|&(file, ci, _)| t.file(file).obj.customs[ci].data).collect();
+        let data: Vec<&[u8]> = inputs.iter().map(|p| t.file(p.file).obj.customs[p.section].data).collect();
         let result = crate::merge::merge(&data);
-        for (&(file, ci, _), pieces) in inputs.iter().zip(result.pieces) {
-            w.custom_offsets[file][ci] = Some(0);
-            w.custom_merged.insert((file, ci), pieces);
+        for (p, pieces) in inputs.iter().zip(result.pieces) {
+            w.custom_offsets[p.file][p.section] = Some(0);
+            w.custom_merged.insert((p.file, p.section), pieces);
         }
         merged.insert(name, result.bytes);
     }
@@ -1080,7 +1103,7 @@ enum Planned {
     /// The code section's function entries, one after another.
     Code,
     /// A custom section's input parts (with their sizes), one after another.
-    Custom(Vec<(FileId, InCustom, usize)>),
+    Custom(Vec<CustomPart>),
 }
 
 /// A section's header for a payload of `prefix` (a count, a name) and `len` bytes more.
@@ -1158,8 +1181,11 @@ impl Out {
                         Planned::Code => jobs.extend(split_code(this, at, l, entry)),
                         Planned::Custom(parts) => {
                             let mut part_at = at;
-                            for &(file, ci, size) in parts {
-                                let (part, more) = std::mem::take(&mut this).split_at_mut(size);
+                            for &CustomPart { file, section: ci, pad, len: size, .. } in parts {
+                                let (padding, rest) = std::mem::take(&mut this).split_at_mut(pad);
+                                padding.fill(0);
+                                part_at += pad;
+                                let (part, more) = rest.split_at_mut(size);
                                 jobs.push(Job::Custom(file, ci, part, part_at));
                                 this = more;
                                 part_at += size;
