@@ -311,6 +311,21 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
             s.scan.call_stub(s.scan.symbol(t, file, sym));
         }
     }
+    // In PIC output every relocation of live data is applied at run time, by
+    // `__wasm_apply_data_relocs`, which can write addresses and table indices only (LLD 21's
+    // check; wasm-ld 19 wrote `__memory_base` plus the value whatever the type).
+    if s.pic {
+        for &file in &live_files {
+            let o = &t.file(file).obj;
+            for r in live.segments_of(file).flat_map(|i| o.segment_relocs(i)) {
+                let runtime = matches!(r.target, Target::MemoryAddr | Target::TableIndex) && matches!(r.field, Field::I32 | Field::I64);
+                if !runtime {
+                    let name = crate::reloc::lld_name(r.target, r.field);
+                    s.diags.push(Diagnostic::error(format!("invalid runtime relocation type in data section: {name}")).file(t.file(file).name.clone()));
+                }
+            }
+        }
+    }
     // What the loader links to: every function of a shared library an object names (called or
     // not), and in a shared library each weak function, global, table or tag it defines, so
     // that the program may override it (lld's `shouldImport`).

@@ -722,7 +722,8 @@ fn shared_lib(dylink: &[u8]) -> Vec<u8> {
 
 #[test]
 fn shared_library_functions_are_imported_and_the_library_needed() {
-    let out = link(&[("main.o", caller()), ("dir/libfoo.so", shared_lib(&[]))], &[]).unwrap();
+    // (-Bdynamic: outside PIC a link is static unless it says otherwise, as in LLD 21.)
+    let out = link(&[("main.o", caller()), ("dir/libfoo.so", shared_lib(&[]))], &["-Bdynamic"]).unwrap();
     let mut imports = Vec::new();
     let mut needed = Vec::new();
     for p in Parser::new(0).parse_all(&out.module) {
@@ -752,7 +753,7 @@ fn shared_library_functions_are_imported_and_the_library_needed() {
 
 #[test]
 fn shared_library_with_a_bad_dylink_section_is_named() {
-    let errs = error_messages(link(&[("main.o", caller()), ("libfoo.so", shared_lib(&[1, 9, 0]))], &[]));
+    let errs = error_messages(link(&[("main.o", caller()), ("libfoo.so", shared_lib(&[1, 9, 0]))], &["-Bdynamic"]));
     assert_eq!(errs.len(), 1, "{errs:?}");
     assert!(errs[0].starts_with("libfoo.so: "), "{errs:?}");
 }
@@ -762,13 +763,13 @@ fn calling_a_shared_function_with_another_signature_is_an_error() {
     let mut o = Obj::new();
     let foo = o.undef_func("foo", 2);
     o.func("_start", 0, 0, Body::new().i32_const(1).call(foo).end());
-    let errs = error_messages(link(&[("main.o", o.build()), ("libfoo.so", shared_lib(&[]))], &[]));
+    let errs = error_messages(link(&[("main.o", o.build()), ("libfoo.so", shared_lib(&[]))], &["-Bdynamic"]));
     assert_eq!(errs, ["function signature mismatch: foo\n>>> defined as (i32) -> void in main.o\n>>> defined as () -> void in libfoo.so"]);
     // --no-shlib-sigcheck imports it with the caller's type.
     let mut o = Obj::new();
     let foo = o.undef_func("foo", 2);
     o.func("_start", 0, 0, Body::new().i32_const(1).call(foo).end());
-    assert!(link(&[("main.o", o.build()), ("libfoo.so", shared_lib(&[]))], &["--no-shlib-sigcheck"]).is_ok());
+    assert!(link(&[("main.o", o.build()), ("libfoo.so", shared_lib(&[]))], &["-Bdynamic", "--no-shlib-sigcheck"]).is_ok());
 }
 
 #[test]

@@ -138,6 +138,9 @@ pub fn load<'a>(files: &[Input<'a>], config: &Config, diags: &mut Diagnostics) -
     let mut named = Vec::new();
     let mut whole = false;
     let mut in_lib = false;
+    // A shared library is linked only after -Bdynamic (which PIC links start with); before it,
+    // or after -Bstatic, it is an error (LLD 21; wasm-ld 19 linked it anyway).
+    let mut dynamic = false;
     for arg in &config.inputs {
         let name = match arg {
             InputArg::WholeArchive(w) => {
@@ -152,16 +155,19 @@ pub fn load<'a>(files: &[Input<'a>], config: &Config, diags: &mut Diagnostics) -
                 in_lib = false;
                 continue;
             }
-            InputArg::Dynamic(_) => continue,
+            InputArg::Dynamic(d) => {
+                dynamic = *d;
+                continue;
+            }
             InputArg::File(n) | InputArg::Library(n) => n,
         };
         match by_name.get(name.as_str()) {
-            Some(&i) => named.push((files[i], whole, in_lib)),
+            Some(&i) => named.push((files[i], Placed { whole, in_lib, dynamic })),
             None => diags.push(Diagnostic::error(format!("cannot open {name}: no such input")).file(name.clone())),
         }
     }
     let member_file = |path: &str| by_name.get(path).map(|&i| files[i].bytes);
-    let parsed = crate::par::map(named, |(file, whole, in_lib)| load_one(file, whole, in_lib, config, &member_file));
+    let parsed = crate::par::map(named, |(file, placed)| load_one(file, placed, config, &member_file));
     let mut out = Vec::with_capacity(parsed.len());
     let mut reported: rustc_hash::FxHashSet<String> = Default::default();
     for p in parsed {
@@ -201,14 +207,27 @@ pub fn load<'a>(files: &[Input<'a>], config: &Config, diags: &mut Diagnostics) -
     out
 }
 
+/// What the options before an input say of it.
+#[derive(Clone, Copy)]
+struct Placed {
+    /// After `--whole-archive`.
+    whole: bool,
+    /// Between `--start-lib` and `--end-lib`.
+    in_lib: bool,
+    /// After `-Bdynamic`.
+    dynamic: bool,
+}
+
 fn load_one<'a>(
     file: Input<'a>,
-    whole: bool,
-    in_lib: bool,
+    Placed { whole, in_lib, dynamic }: Placed,
     config: &Config,
     member_file: &(dyn Fn(&str) -> Option<&'a [u8]> + Sync),
 ) -> Result<Loaded<'a>, Diagnostic> {
     match object::sniff(file.bytes) {
+        "wasm" if shared::is_shared_library(file.bytes) && !dynamic => {
+            Err(Diagnostic::error(format!("attempted static link of dynamic object {}", file.name)).file(file.name))
+        }
         "wasm" if shared::is_shared_library(file.bytes) => match shared::parse(file.bytes) {
             Ok(lib) => Ok(Loaded::Shared { name: file.name.to_string(), lib }),
             Err((off, msg)) => Err(describe_error(file.name, off, &msg)),
