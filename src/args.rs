@@ -26,7 +26,11 @@ pub struct Parsed {
     /// `--allow-undefined-file`s: lists of symbols that may stay undefined (read by the caller,
     /// see `lib::read_import_lists`).
     pub allow_undefined_files: Vec<String>,
+    /// `--version`, `-v` or `-V`: print the version.
     pub version: bool,
+    /// ... and stop there: `--version`, or `-v`/`-V` without inputs (with inputs they link, as
+    /// in lld).
+    pub version_only: bool,
     pub help: bool,
     /// `--reproduce=FILE.tar`: the front end writes the inputs and the command line there.
     pub reproduce: Option<String>,
@@ -713,6 +717,7 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
             },
         }
     }
+    p.version_only = has(Opt::Version) || p.version && !c.inputs.iter().any(|i| matches!(i, InputArg::File(_) | InputArg::Library(_)));
     if errors.is_empty() { Ok(p) } else { Err(errors) }
 }
 

@@ -572,11 +572,14 @@ fn main() -> ExitCode {
     for w in &warnings {
         report(&Diagnostic { severity, ..Diagnostic::warning(w.clone()) });
     }
-    if severity == Severity::Error && !warnings.is_empty() && !parsed.version {
+    if severity == Severity::Error && !warnings.is_empty() && !parsed.version_only {
         return ExitCode::FAILURE;
     }
     if parsed.version {
-        println!("wasmlink {} (compatible with wasm-ld)", env!("CARGO_PKG_VERSION"));
+        // ("LLD" in it, as scripts that ask wasm-ld for its version look for.)
+        println!("wasmlink {} (compatible with wasm-ld, LLD 19)", env!("CARGO_PKG_VERSION"));
+    }
+    if parsed.version_only {
         return ExitCode::SUCCESS;
     }
     if let Err(e) = wasmlink::resolve_libraries(&mut parsed, &|p| Path::new(p).is_file()) {

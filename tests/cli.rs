@@ -197,6 +197,24 @@ fn response_files_and_unknown_flags() {
 }
 
 #[test]
+fn version_stops_the_link_but_v_with_inputs_goes_on() {
+    let dir = work("version");
+    let run = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_wasmlink")).args(args).current_dir(&dir).output().unwrap();
+    // As lld: `--version` prints and stops, inputs or not; `-v` and `-V` stop only without inputs.
+    for args in [&["--version", "missing.o"][..], &["-v"], &["-V"]] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("LLD "), "{args:?}");
+    }
+    for v in ["-v", "-V"] {
+        let out = run(&[v, "missing.o"]);
+        assert_eq!(out.status.code(), Some(1), "{v}");
+        assert!(String::from_utf8_lossy(&out.stdout).contains("LLD "), "{v}");
+        assert!(String::from_utf8_lossy(&out.stderr).contains("error: "), "{v}");
+    }
+}
+
+#[test]
 fn print_gc_sections_goes_to_stdout_and_is_not_a_warning() {
     let dir = work("gc");
     // The smallest object clang would write: `void keep(void) {} void drop(void) {}`.
