@@ -753,7 +753,9 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
     if made(Synth::InitTls) {
         funcs.init_tls = Some(funcs.push(OutFunction::InitTls));
     }
-    if made(Synth::ApplyDataRelocs) {
+    // (Outside PIC, where the linker made no symbol for it, lld makes it after the inputs'
+    // symbols when a shared library's address is in the data: `exports` exports it.)
+    if made(Synth::ApplyDataRelocs) || scan.loader_data_relocs {
         funcs.apply_data_relocs = Some(funcs.push(OutFunction::ApplyDataRelocs));
     }
     // The stubs something calls (without GC every one: lld's chunks start out live then), and
@@ -1718,6 +1720,11 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
                 l.export_address(name, addr, config);
             }
         }
+    }
+    if let Some(f) = l.funcs.apply_data_relocs
+        && t.find("__wasm_apply_data_relocs").is_none_or(|id| t.sym(id).def != Def::Synthetic(Synth::ApplyDataRelocs) || !live.symbols[id])
+    {
+        l.exports.push(Export { name: "__wasm_apply_data_relocs".into(), target: ExportTarget::Func(f), mutable_global: false });
     }
     // `--export-all` also exports the start-up functions lld makes last, after layout, as
     // symbols of their own (hidden, which `--export-all` does not mind), in the order it makes

@@ -94,6 +94,10 @@ pub struct Scan<'a> {
     pub got_exports: Vec<SymbolId>,
     /// Each missing weak function's `undefined_weak:` stub (one per symbol).
     weak_stubs: FxHashMap<SymbolId, SymbolId>,
+    /// A module at a fixed address holds a shared library's address in its data (LLD 21's
+    /// dynamic linking without PIE): `__wasm_apply_data_relocs` writes it from the GOT entry
+    /// the loader fills, and is exported for the loader to call.
+    pub loader_data_relocs: bool,
 }
 
 impl<'a> Scan<'a> {
@@ -258,6 +262,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
             table_uses: Vec::new(),
             slotted_missing: Default::default(),
             takes_addresses: false,
+            loader_data_relocs: false,
             types_used: Vec::new(),
             got: Vec::new(),
             got_imports: Vec::new(),
@@ -541,7 +546,10 @@ impl<'a> Scanner<'_, 'a> {
                 self.got_entry(file, local, id);
             }
             // An address in data that may be another module's comes from the GOT at load time.
-            Target::MemoryAddr | Target::TableIndex if dynamic && self.requires_got(id) => self.got_entry(file, local, id),
+            Target::MemoryAddr | Target::TableIndex if dynamic && self.requires_got(id) => {
+                self.scan.loader_data_relocs |= !self.pic && s.is_shared();
+                self.got_entry(file, local, id)
+            }
             // The linker's table named as data by a later reference (the first one's kind is
             // checked as the symbol is bound): lld writes garbage for its address.
             Target::MemoryAddr
@@ -590,7 +598,9 @@ impl<'a> Scanner<'_, 'a> {
     /// (`--unresolved-symbols=import-dynamic`) but for a weak function lld has stubbed.
     fn dynamic(&self, named: SymbolId) -> bool {
         let s = self.t.sym(named);
+        // (A shared library's symbol is the loader's in a module at a fixed address too: LLD 21.)
         self.pic
+            || s.is_shared()
             || s.is_undefined() && self.config.unresolved == UnresolvedPolicy::ImportDynamic && !self.t.weak_function_stubbed(named, self.config)
     }
 
