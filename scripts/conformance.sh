@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs LLVM 19's own wasm-ld tests (lld/test/wasm, 165 lit tests without LTO) with a linker standing
-# in for `wasm-ld`, and checks that exactly the tests of tests/conformance/expected-failures.txt fail.
+# Runs LLVM's own wasm-ld tests (lld/test/wasm without LTO: LLVM 19's 165 lit tests, or LLVM 22's
+# 179) with a linker standing in for `wasm-ld`, and checks that exactly the tests of
+# tests/conformance/expected-failures.txt (LLVM 19) or expected-failures-22.txt (LLVM 22) fail.
 #
 #   scripts/conformance.sh [options] [LINKER] [lit args...]
 #
@@ -10,24 +11,33 @@
 #            `cargo build --release --bin wasmlink` when missing or older than src/.
 #   lit args e.g. `--filter tls`, `-v` (lit's own output is shown when one of -v/-vv/-a/--show-*
 #            is given; otherwise it goes to a log). With a filter only the tests run are compared.
-#   options  --expected=FILE    the list to compare with (default tests/conformance/expected-failures.txt)
+#   options  --llvm=VERSION     19 (the default: wasm-ld 19 is the project's reference) or 22 (the
+#                               LLD of rustc 1.98; 23, rustc 1.99's, is not in Debian). LLD 20 made
+#                               --stack-first the default, which wasmlink keeps off as wasm-ld 19
+#                               does (clang-19 counts on it; rustc passes the flag itself): under
+#                               LLVM 22's suite the linker runs with --stack-first first on its
+#                               command line, which a test's own --no-stack-first overrides.
+#            --expected=FILE    the list to compare with (default tests/conformance/expected-failures.txt,
+#                               or expected-failures-22.txt)
 #            --no-expected      expect every test to pass (to check the harness with wasm-ld-19)
 #            --write-expected   rewrite the list from this run (reasons kept; new ones "TODO: triage")
 #            --fetch-only       fetch the tests and lit into the cache, run nothing
 #
 # Result: a failing test that is not listed is a regression (its lit output is shown); a listed test
 # that passes is "now passes: remove it from the list". Either fails the run. The score is printed
-# as `score: P/165 ...`. Exit status: 0 when the run matches the list, 1 when it does not, 2 on a
+# as `score: P/165 ...` (or P/179). Exit status: 0 when the run matches the list, 1 when it does not, 2 on a
 # usage or tool error, 77 when the suite cannot be had here (no network, no apt, no lit): the reason
 # is printed and scripts/test.sh skips the step.
 #
 # What it needs: llvm-19, llvm-19-tools and lld-19 (Debian; FileCheck, llvm-mc, obj2yaml, ... under
-# llvm-config-19 --bindir), python3, and lit at the version of tests/conformance/requirements.txt
+# llvm-config-19 --bindir; for --llvm=22 the same of LLVM 22, which Debian 12 has from its
+# security archive), python3, and lit at the version of tests/conformance/requirements.txt
 # (scripts/setup.sh installs them all). When the python3 on PATH has another lit, the pinned one is
 # installed into the cache with `pip install --target`.
 #
-# The tests come from Debian's llvm-toolchain-19 source package, downloaded once with
+# The tests come from Debian's llvm-toolchain-19 (or -22) source package, downloaded once with
 # `apt-get source --download-only` into the cache, ${WASMLINK_CONFORMANCE_CACHE:-~/.cache/wasmlink-conformance}
+# (LLVM 22's in its llvm-22 directory)
 # (the version of the installed lld-19 when the archive still has it). apt runs on a private
 # configuration in the cache: deb-src entries made from the machine's own deb entries for its
 # release (or WASMLINK_CONFORMANCE_DEB_SRC, a one-line `deb-src ...` entry), so no root is needed
@@ -39,9 +49,6 @@ set -uo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 HERE="$REPO/tests/conformance"
 CACHE="${WASMLINK_CONFORMANCE_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/wasmlink-conformance}"
-SRC_PACKAGE=llvm-toolchain-19
-LLVM_CONFIG=llvm-config-19
-TESTS="$CACHE/lld-test-wasm"          # the fetched lld/test/wasm, with VERSION beside it
 LIT_VERSION="$(sed -n 's/^lit==//p' "$HERE/requirements.txt")"
 SKIP=77
 
@@ -51,7 +58,17 @@ die() { say "error: $*" >&2; exit 2; }
 usage() { sed -n '2,/^set -uo/{/^set -uo/d;s/^# \{0,1\}//;p}' "${BASH_SOURCE[0]}"; }
 
 # ---------------------------------------------------------------- arguments
-EXPECTED="$HERE/expected-failures.txt"
+LLVM=19
+for a in "$@"; do
+    case "$a" in --llvm=*) LLVM="${a#--llvm=}" ;; esac
+done
+case "$LLVM" in
+    19) EXPECTED="$HERE/expected-failures.txt" ;;
+    22) EXPECTED="$HERE/expected-failures-22.txt"; CACHE="$CACHE/llvm-22" ;;
+    *) die "--llvm=$LLVM: the suites are LLVM 19's and 22's" ;;
+esac
+SRC_PACKAGE="llvm-toolchain-$LLVM"
+LLVM_CONFIG="llvm-config-$LLVM"
 WRITE=""
 FETCH_ONLY=""
 LIT_ARGS=()
@@ -59,6 +76,7 @@ LINKER=""
 first=1
 for a in "$@"; do
     case "$a" in
+        --llvm=*) ;;
         --expected=*) EXPECTED="${a#--expected=}" ;;
         --no-expected) EXPECTED="" ;;
         --write-expected) WRITE=1 ;;
@@ -72,14 +90,14 @@ for a in "$@"; do
             fi
             ;;
     esac
-    case "$a" in --expected=* | --no-expected | --write-expected | --fetch-only) ;; *) first="" ;; esac
+    case "$a" in --llvm=* | --expected=* | --no-expected | --write-expected | --fetch-only) ;; *) first="" ;; esac
 done
 [ -n "$WRITE" ] && [ -z "$EXPECTED" ] && die "--write-expected needs a list to write"
 [ -n "$LIT_VERSION" ] || die "no lit==VERSION line in $HERE/requirements.txt"
 
 mkdir -p "$CACHE" || die "cannot create the cache $CACHE"
 CACHE="$(cd "$CACHE" && pwd)"
-TESTS="$CACHE/lld-test-wasm"
+TESTS="$CACHE/lld-test-wasm"          # the fetched lld/test/wasm, with VERSION beside it
 
 # ---------------------------------------------------------------- fetching the tests
 . "$(dirname "${BASH_SOURCE[0]}")/lib/debian-source.sh"
@@ -87,8 +105,9 @@ TESTS="$CACHE/lld-test-wasm"
 fetch_tests() {
     command -v tar >/dev/null 2>&1 && command -v xz >/dev/null 2>&1 || skip "tar and xz are needed to unpack $SRC_PACKAGE (apt-get install xz-utils)"
     say "fetching lld/test/wasm from Debian's $SRC_PACKAGE source package into $CACHE (once)"
-    # The version of the installed lld-19 (the reference wasm-ld), when the archive still has it.
-    fetch_debian_source "$CACHE" "$SRC_PACKAGE" lld-19 WASMLINK_CONFORMANCE_DEB_SRC
+    # The version of the installed lld (lld-19 is the reference wasm-ld), when the archive still
+    # has it.
+    fetch_debian_source "$CACHE" "$SRC_PACKAGE" "lld-$LLVM" WASMLINK_CONFORMANCE_DEB_SRC
     local work="$CACHE/download" log="$CACHE/fetch.log"
     local orig
     orig="$(ls "$work"/"${SRC_PACKAGE}"_*.orig.tar.xz 2>/dev/null | head -1)"
@@ -96,6 +115,8 @@ fetch_tests() {
     local dsc version
     dsc="$(ls "$work"/*.dsc 2>/dev/null | head -1)"
     version="$(sed -n 's/^Version: //p' "$dsc" 2>/dev/null | head -1)"
+    # (Without the .dsc, which the security archive has lacked, the upstream version.)
+    [ -n "$version" ] || version="$(basename "$orig" .orig.tar.xz | sed 's/^.*_//')"
     say "unpacking lld/test/wasm from $(basename "$orig") (Debian $version)"
     mkdir -p "$work/x"
     tar -xJf "$orig" -C "$work/x" --wildcards '*/lld/test/wasm/*' '*/lld/test/lit.cfg.py' >>"$log" 2>&1 \
@@ -144,14 +165,14 @@ if [ -n "$FETCH_ONLY" ]; then
 fi
 
 # ---------------------------------------------------------------- tools
-LLVM_BINDIR="$("$LLVM_CONFIG" --bindir 2>/dev/null || echo /usr/lib/llvm-19/bin)"
+LLVM_BINDIR="$("$LLVM_CONFIG" --bindir 2>/dev/null || echo "/usr/lib/llvm-$LLVM/bin")"
 missing=()
 for t in FileCheck not count split-file llvm-mc obj2yaml yaml2obj llvm-objdump llvm-readobj llvm-nm \
     llvm-ar llc llvm-as opt llvm-dis llvm-dwarfdump; do
     [ -x "$LLVM_BINDIR/$t" ] || missing+=("$t")
 done
 [ "${#missing[@]}" -eq 0 ] \
-    || skip "LLVM 19 tools missing from $LLVM_BINDIR: ${missing[*]} (apt-get install llvm-19 llvm-19-tools lld-19, or bash scripts/setup.sh)"
+    || skip "LLVM $LLVM tools missing from $LLVM_BINDIR: ${missing[*]} (apt-get install llvm-$LLVM llvm-$LLVM-tools lld-$LLVM, or bash scripts/setup.sh)"
 
 # ---------------------------------------------------------------- the linker under test
 if [ -z "$LINKER" ]; then
@@ -175,7 +196,13 @@ RUN="$(mktemp -d "$CACHE/run.XXXXXX")" || die "cannot make a run directory in $C
 cleanup() { [ -n "${WASMLINK_CONFORMANCE_KEEP:-}" ] || rm -rf "$RUN"; }
 trap cleanup EXIT
 mkdir -p "$RUN/bin" "$RUN/suite" "$RUN/out"
-ln -s "$LINKER" "$RUN/bin/wasm-ld"
+if [ "$LLVM" = 19 ]; then
+    ln -s "$LINKER" "$RUN/bin/wasm-ld"
+else
+    # LLD 20's default layout (see --llvm above), under the name the tests call.
+    printf '#!/usr/bin/env bash\nexec -a "$0" %q --stack-first "$@"\n' "$LINKER" >"$RUN/bin/wasm-ld"
+    chmod +x "$RUN/bin/wasm-ld"
+fi
 # The site configuration: the suite lives in $RUN/suite (its exec root), its tests in the cache.
 python3 - "$RUN/suite/lit.site.cfg.py" "$TESTS" "$RUN/out" "$RUN/bin" "$LLVM_BINDIR" "$HERE/lit.cfg.py" <<'PY'
 import sys

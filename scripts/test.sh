@@ -37,18 +37,21 @@ DYLINK_LINKER=wasm-ld-19 cargo test --release -p host-tests --test dylink
 cargo test --release -p host-tests --target aarch64-unknown-linux-gnu --test stress --test threads -- \
     threads_instantiating_at_once in_process
 
-# 4. LLVM 19's own wasm-ld tests (lld/test/wasm, 165 lit tests), with the release binary standing
-#    in for wasm-ld: exactly the tests of tests/conformance/expected-failures.txt may fail. The
-#    tests are fetched once from Debian's llvm-toolchain-19 source package into a cache outside
-#    the repository; when they cannot be had (no network, no apt), the step says why and is
-#    skipped (exit status 77), so that alone never fails the run.
-conformance_status=0
-bash scripts/conformance.sh || conformance_status=$?
-case "$conformance_status" in
-    0) ;;
-    77) echo "scripts/test.sh: the lld/test/wasm conformance step was skipped (reason above)" ;;
-    *) exit "$conformance_status" ;;
-esac
+# 4. LLVM's own wasm-ld tests (lld/test/wasm: LLVM 19's 165 lit tests, then LLVM 22's 179), with
+#    the release binary standing in for wasm-ld: exactly the tests of
+#    tests/conformance/expected-failures.txt (and -22.txt) may fail. The tests are fetched once
+#    from Debian's llvm-toolchain-19 and -22 source packages into a cache outside the repository;
+#    when they cannot be had (no network, no apt), the step says why and is skipped (exit status
+#    77), so that alone never fails the run.
+for llvm in 19 22; do
+    conformance_status=0
+    bash scripts/conformance.sh --llvm=$llvm || conformance_status=$?
+    case "$conformance_status" in
+        0) ;;
+        77) echo "scripts/test.sh: the LLVM $llvm lld/test/wasm conformance step was skipped (reason above)" ;;
+        *) exit "$conformance_status" ;;
+    esac
+done
 
 # 5. The npm package js/ (the component transpiled by jco) and its tests: the JS API in Node
 #    (the bundled example and SQLite linked byte-identically to the native binary built by step 2,

@@ -3,8 +3,8 @@
 # deb-src entry). Uses the caller's `say`, `skip` and `die`.
 
 # deb_src_entries [ENTRY]: the private configuration's deb-src entries (one-line format) on
-# stdout: ENTRY when given, else the machine's deb entries for its release and its -updates suite,
-# as deb-src.
+# stdout: ENTRY when given, else the machine's deb entries for its release and its -updates and
+# -security suites (Debian 12 has LLVM 22 from the last), as deb-src.
 deb_src_entries() {
     if [ -n "${1:-}" ]; then
         echo "$1"
@@ -19,7 +19,7 @@ try:
             codename = line.split('=', 1)[1].strip().strip('"')
 except OSError:
     pass
-suites = {codename, codename + '-updates'} if codename else set()
+suites = {codename, codename + '-updates', codename + '-security'} if codename else set()
 seen = []
 def emit(options, uri, suite, comps):
     entry = 'deb-src %s%s %s %s' % ('[%s] ' % ' '.join(options) if options else '', uri, suite, ' '.join(comps))
@@ -95,7 +95,36 @@ fetch_debian_source() {
     (
         cd "$work" || exit 1
         { [ -n "$want" ] && apt-get "${opts[@]}" source --download-only "$package=$want" >>"$log" 2>&1 </dev/null; } \
-            || apt-get "${opts[@]}" source --download-only "$package" >>"$log" 2>&1 </dev/null
+            || apt-get "${opts[@]}" source --download-only "$package" >>"$log" 2>&1 </dev/null \
+            || download_by_hand "$package" "${opts[@]}" >>"$log" 2>&1 </dev/null
     ) || { tail -5 "$log" >&2; skip "apt-get source --download-only $package failed (no network?); see $log"; }
     rm -rf "$apt"
+}
+
+# download_by_hand PACKAGE APT_OPTIONS...: the files `apt-get source` would fetch, by hand, into the
+# current directory, each checked against its SHA-256 from the index. The security archive's pool
+# has lacked files its index names (llvm-toolchain-22's .dsc and upstream tarball; Debian's main
+# pool holds the tarball): a file missing there is fetched from the main archive's pool of the
+# same package. Fails only when the upstream tarball cannot be had.
+download_by_hand() {
+    local package="$1"
+    shift
+    command -v curl >/dev/null 2>&1 || { echo "download_by_hand: curl is needed"; return 1; }
+    local uris
+    uris="$(apt-get "$@" source --print-uris "$package" | sed -n "s/^'\([^']*\)' \([^ ]*\) [0-9]* SHA256:\([0-9a-f]*\)$/\1 \2 \3/p")"
+    [ -n "$uris" ] || { echo "download_by_hand: no source files listed for $package"; return 1; }
+    local uri name sum alt
+    while read -r uri name sum; do
+        alt="$(sed 's#/debian-security/pool/updates/main/#/debian/pool/main/#' <<<"$uri")"
+        rm -f "$name"
+        if curl -fsSL --retry 2 -o "$name" "$uri" || { [ "$alt" != "$uri" ] && curl -fsSL --retry 2 -o "$name" "$alt"; }; then
+            [ "$(sha256sum "$name" | cut -d' ' -f1)" = "$sum" ] \
+                || { echo "download_by_hand: $name: SHA-256 differs from the index's"; rm -f "$name"; return 1; }
+            echo "download_by_hand: $name"
+        else
+            rm -f "$name"
+            echo "download_by_hand: cannot fetch $name"
+            case "$name" in *.orig.tar.*) return 1 ;; esac
+        fi
+    done <<<"$uris"
 }

@@ -1,4 +1,4 @@
-# lit configuration for LLVM 19's wasm-ld tests (lld/test/wasm) run against any wasm-ld-compatible
+# lit configuration for LLVM's wasm-ld tests (lld/test/wasm, LLVM 19's or 22's) run against any wasm-ld-compatible
 # linker. scripts/conformance.sh fetches the tests into a cache outside the repository and writes a
 # lit.site.cfg.py in its run directory that sets the parameters below and loads this file, so the
 # fetched tests are never modified.
@@ -8,7 +8,7 @@
 #   out          where the tests write their files (the suite's exec root)
 #   linker_dir   a directory holding `wasm-ld`: the linker under test, linked under that name so its
 #                diagnostics start with `wasm-ld: ` as the tests expect (lld names itself after argv[0])
-#   llvm_bindir  LLVM 19's tool directory (llvm-config-19 --bindir): FileCheck, llvm-mc, obj2yaml, ...
+#   llvm_bindir  the suite's LLVM tool directory (llvm-config-19 --bindir): FileCheck, llvm-mc, obj2yaml, ...
 #                under their plain names, as in an LLVM build tree
 import os
 import subprocess
@@ -25,7 +25,7 @@ config.name = 'lld-wasm'
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = ['.test', '.yaml', '.ll', '.s']
 # Inputs/ holds the tests' auxiliary files. lto/ needs LLVM inside the linker (bitcode inputs), which
-# wasmlink leaves out by design; the 165 tests of the score are the rest.
+# wasmlink leaves out by design; the tests of the score are the rest.
 config.excludes = ['Inputs', 'lto']
 config.test_source_root = params['tests']
 config.test_exec_root = params['out']
