@@ -18,8 +18,10 @@
 #     targets (the root one builds wasmlink; those under tests/programs and host-tests/programs
 #     are the rustc releases the differential tests use as clients). All of them are installed.
 #   - The wasmtime and wasm-tools CLIs: the PyPI versions below.
-#   - Debian's packages: clang-19 / lld-19 are LLVM 19 (the reference, wasm-ld-19); lld-22 and
-#     llvm-22-tools (Debian 12's security archive) run LLVM 22's lld/test/wasm suite as well.
+#   - Debian's packages: clang-19 / lld-19 are LLVM 19 (the reference, wasm-ld-19); lld-22,
+#     llvm-22-tools and clang-22 (Debian 12's security archive) run LLVM 22's lld/test/wasm suite
+#     and the differential programs as clang-22 compiles them. Not libc++-22-dev-wasm32: it
+#     replaces libc++-19-dev-wasm32 (one sysroot), and clang-22 compiles against libc++ 19 well.
 #   - npm packages: js/package-lock.json.
 set -euo pipefail
 
@@ -68,7 +70,7 @@ APT_PACKAGES=(clang-19 wasi-libc libclang-rt-19-dev-wasm32)
 if [ "$MODE" = all ]; then
     APT_PACKAGES+=(
         lld-19 llvm-19 llvm-19-tools libc++-19-dev-wasm32 libc++abi-19-dev-wasm32
-        lld-22 llvm-22 llvm-22-tools
+        lld-22 llvm-22 llvm-22-tools clang-22 libclang-rt-22-dev-wasm32
         xz-utils
         # scripts/wasi-libc-pic.sh: wasi-libc built -fPIC for the shared-libc test.
         make patch
@@ -204,7 +206,7 @@ fi
 
 # ---------------------------------------------------------------- final check
 check_tools=(clang-19 wasmtime cargo)
-[ "$MODE" = all ] && check_tools+=(clang++-19 wasm-ld-19 llvm-ar-19 llvm-mc-19 FileCheck-19 obj2yaml-19 wasm-ld-22 wasm-tools)
+[ "$MODE" = all ] && check_tools+=(clang++-19 wasm-ld-19 llvm-ar-19 llvm-mc-19 FileCheck-19 obj2yaml-19 wasm-ld-22 clang-22 wasm-tools)
 for t in "${check_tools[@]}"; do
     tool_works "$t" || die "$t is still missing or broken after setup"
 done

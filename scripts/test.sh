@@ -26,6 +26,10 @@ cargo test --release --workspace --no-fail-fast
 #    in cargo-fuzz builds, an arithmetic overflow on hostile input panics instead of wrapping.
 cargo test -p wasmlink --test fuzz_smoke --test limits
 
+#    The C and C++ programs of the differential suite once more as today's clang compiles them:
+#    clang-22's objects (newer default features), wasm-ld-22 the reference.
+WASMLINK_DIFF_LLVM=22 cargo test --release -p wasmlink --test differential -- c_ cxx_ sqlite
+
 #    The dynamic-linking tests link with wasmlink by default; once more with wasm-ld-19, the
 #    reference, so that a failure shows whether the linker or the loader is at fault.
 DYLINK_LINKER=wasm-ld-19 cargo test --release -p host-tests --test dylink

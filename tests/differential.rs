@@ -277,8 +277,9 @@ fn cxx_ctors_relocatable() {
 /// memory64 enabled.
 fn c_wasm64_program() -> CProgram {
     const TARGET: &str = "--target=wasm64-unknown-unknown";
+    // (Freestanding, -nostdlib: clang-22 turns a loop into a call to strlen otherwise.)
     CProgram::c("c-wasm64")
-        .cflags(&[TARGET, "-O1"])
+        .cflags(&[TARGET, "-O1", "-ffreestanding"])
         .sources(&["main.c"])
         .ldflags(&[TARGET, "-nostdlib"])
         .run(RunSpec::new().wasmtime(&["-W", "memory64=y"]).exit(12).stdout_has("ops: 36"))

@@ -2,6 +2,10 @@
 //! with clang-19, link them twice through clang's driver (once with wasm-ld-19, once with the
 //! linker under test), run both modules under wasmtime and compare what they do.
 //!
+//! With `WASMLINK_DIFF_LLVM=22` the C and C++ programs are compiled by clang-22 and the
+//! reference is wasm-ld-22 instead (today's clang, whose objects use newer features), both
+//! links with `--stack-first`, LLD 22's default that wasmlink leaves off as wasm-ld 19 does.
+//!
 //! Everything is built under `<cargo target dir>/difftest/<program>/`, never in the source tree.
 //! Compiled objects are cached there across runs, keyed by a hash of the compiler, its flags and
 //! the sources, so only linking and running are repeated when nothing changed. The plumbing
@@ -44,6 +48,10 @@ pub struct Tools {
     pub clangxx: PathBuf,
     /// The reference linker.
     pub wasm_ld: PathBuf,
+    /// Its name in messages: `wasm-ld-19` or `wasm-ld-22`.
+    pub reference: String,
+    /// Flags both links get (`-Wl,--stack-first` with LLVM 22).
+    pub link_flags: Vec<String>,
     pub llvm_ar: PathBuf,
     pub wasmtime: PathBuf,
     pub wasm_tools: PathBuf,
@@ -78,10 +86,13 @@ fn resolve_under_test() -> PathBuf {
 pub fn tools() -> &'static Tools {
     static TOOLS: OnceLock<Tools> = OnceLock::new();
     TOOLS.get_or_init(|| {
-        let clang = require_tool("clang-19");
-        let clangxx = require_tool("clang++-19");
-        let wasm_ld = require_tool("wasm-ld-19");
-        let llvm_ar = require_tool("llvm-ar-19");
+        let llvm = std::env::var("WASMLINK_DIFF_LLVM").ok().filter(|v| !v.is_empty()).unwrap_or_else(|| "19".into());
+        assert!(matches!(llvm.as_str(), "19" | "22"), "WASMLINK_DIFF_LLVM={llvm}: the differential tests know LLVM 19 and 22");
+        let clang = require_tool(&format!("clang-{llvm}"));
+        let clangxx = require_tool(&format!("clang++-{llvm}"));
+        let wasm_ld = require_tool(&format!("wasm-ld-{llvm}"));
+        let llvm_ar = require_tool(&format!("llvm-ar-{llvm}"));
+        let link_flags = if llvm == "19" { vec![] } else { vec!["-Wl,--stack-first".to_string()] };
         let wasmtime = require_tool("wasmtime");
         let wasm_tools = require_tool("wasm-tools");
         for f in ["lib/wasm32-wasi/libc.a", "lib/wasm32-wasi/crt1-command.o"] {
@@ -96,6 +107,8 @@ pub fn tools() -> &'static Tools {
             clang,
             clangxx,
             wasm_ld,
+            reference: format!("wasm-ld-{llvm}"),
+            link_flags,
             llvm_ar,
             wasmtime,
             wasm_tools,
@@ -339,7 +352,7 @@ impl CProgram {
         if dry_run {
             cmd.arg("-###");
         }
-        cmd.args(inputs).args(&self.ldflags).arg("-o").arg(out);
+        cmd.args(inputs).args(&self.ldflags).args(&tools().link_flags).arg("-o").arg(out);
         cmd
     }
 
@@ -376,7 +389,7 @@ impl CProgram {
         let test_wasm = work.join("test.wasm");
         let (reference, reference_name) = match self.lld23_reference {
             true => (lld23_as_wasm_ld(&work), "LLD 23"),
-            false => (t.wasm_ld.clone(), "wasm-ld-19"),
+            false => (t.wasm_ld.clone(), t.reference.as_str()),
         };
         let r = self.link(&reference, &inputs, &ref_wasm, "reference");
         r.assert_success(&format!("{}: reference link with {reference_name}", self.name));
@@ -441,16 +454,17 @@ impl CProgram {
         r.assert_success(&format!("{}: -r of the program's objects with the linker under test", self.name));
 
         let direct = work.join("direct.wasm");
-        self.link(&t.wasm_ld, &inputs, &direct, "direct reference").assert_success(&format!("{}: direct link with wasm-ld-19", self.name));
+        let reference = t.reference.as_str();
+        self.link(&t.wasm_ld, &inputs, &direct, "direct reference").assert_success(&format!("{}: direct link with {reference}", self.name));
         let from_r: Vec<String> = vec![combined.to_string_lossy().into_owned()];
-        for (linker, label, out) in [(&t.wasm_ld, "wasm-ld-19", "ref-from-r.wasm"), (&t.under_test, "linker under test", "test-from-r.wasm")] {
+        for (linker, label, out) in [(&t.wasm_ld, reference, "ref-from-r.wasm"), (&t.under_test, "linker under test", "test-from-r.wasm")] {
             let out = work.join(out);
             let l = self.link(linker, &from_r, &out, label);
             if !l.ok() {
                 panic!("{}: {label} cannot link the relocatable output of the linker under test\n{}", self.name, l.describe());
             }
             validate(&self.name, &out, &direct);
-            compare_runs(&self.name, &work, (&direct, "wasm-ld-19"), &out, self.data_dir.as_deref(), &self.runs);
+            compare_runs(&self.name, &work, (&direct, reference), &out, self.data_dir.as_deref(), &self.runs);
         }
     }
 }
