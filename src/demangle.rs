@@ -319,6 +319,13 @@ mod tests {
             "std::__2::basic_ostream<char, std::__2::char_traits<char>>& std::__2::operator<<<std::__2::char_traits<char>>(std::__2::basic_ostream<char, std::__2::char_traits<char>>&, char const*)"
         );
         assert_eq!(show("_ZNSt3__2ltIiEEbRKi", true), "bool std::__2::operator<<int>(int const&)");
+        // A pack expansion's reference is each element's (vendor/cpp_demangle/PATCHED.md),
+        // collapsing with an element's own; a nested-name prefix takes none.
+        assert_eq!(show("_Z1fIJRiN1A1BEiEEvDpOT_", true), "void f<int&, A::B, int>(int&, A::B&&, int&&)");
+        assert_eq!(show("_Z4makeIJRPN1X4NodeENS1_4PrecEEEvDpOT_", true), "void make<X::Node*&, X::Node::Prec>(X::Node*&, X::Node::Prec&&)");
+        assert_eq!(show("_Z1fN1X4NodeERNS0_4PrecE", true), "f(X::Node, X::Node::Prec&)");
+        assert_eq!(show("_Z1fIJiRKcEEvDpRKT_", true), "void f<int, char const&>(int const&, char const& const&)");
+        assert_eq!(show("_Z1fIJiPcEEvDpPT_", true), "void f<int, char*>(int*, char**)");
         // A function template returning a pointer or reference to a function.
         assert_eq!(show("_Z1fIiEPFvvEi", true), "void (*f<int>(int))()");
         assert_eq!(show("_ZNK1A1fIiEEPFviEv", true), "void (*A::f<int>())(int) const");

@@ -556,6 +556,11 @@ where
     //  argument pack.
     is_template_argument_pack: bool,
 
+    // wasmlink's patch: where `inner` stood when the innermost pack expansion being printed
+    // began. What was pushed since (the `&&` of `Args&&...`) applies to each of the pack's
+    // elements, as a declarator of each (see `TemplateArg::ArgPack`).
+    pack_expansion_inner: Option<usize>,
+
     // We are currently demangling an object with an explicit named parameter.
     is_explicit_obj_param: bool,
 
@@ -618,6 +623,7 @@ where
             is_template_prefix: false,
             is_template_prefix_in_nested_name: false,
             is_template_argument_pack: false,
+            pack_expansion_inner: None,
             is_explicit_obj_param: false,
             show_params: !options.no_params,
             show_return_type: !options.no_return_type,
@@ -2122,7 +2128,14 @@ where
             | NestedName::UnqualifiedExplicitObject(ref p, ref name, _) => {
                 ctx.push_demangle_node(DemangleNodeType::NestedName);
                 if let Some(p) = p.as_ref() {
-                    p.demangle(ctx, scope)?;
+                    // wasmlink's patch: a prefix that is a type substitution (`X::Node` in
+                    // `X::Node::Prec&`) is a nested name too, which would take the reference
+                    // waiting on the inner stack for itself (`X::Node&::Prec`): none of what
+                    // waits there is the prefix's.
+                    {
+                        inner_barrier!(ctx);
+                        p.demangle(ctx, scope)?;
+                    }
                     ctx.write_str("::")?;
                 }
                 name.demangle(ctx, scope)?;
@@ -3909,7 +3922,11 @@ where
                 Ok(())
             }
             Type::PackExpansion(ref ty) => {
+                // wasmlink's patch: see `pack_expansion_inner`.
+                let depth = ctx.inner.len();
+                let saved = ctx.pack_expansion_inner.replace(depth);
                 ty.demangle(ctx, scope)?;
+                ctx.pack_expansion_inner = saved;
                 if !ctx.is_template_argument_pack {
                     write!(ctx, "...")?;
                 }
@@ -5653,13 +5670,33 @@ where
             TemplateArg::SimpleExpression(ref expr) => expr.demangle(ctx, scope),
             TemplateArg::ArgPack(ref args) => {
                 ctx.is_template_argument_pack = true;
+                // wasmlink's patch: in a pack expansion (`Args&&...`), what waits on the
+                // pack's type on the inner stack (`&&`) is each element's, collapsing with the
+                // element's own reference (`int const&` + `&&` = `int const&`) or written
+                // after it (`tuple<int>&&`). Upstream printed it once, after the first element
+                // that did not absorb it, or alone after an empty pack (`f<>(int, &&)`).
+                let base = ctx.pack_expansion_inner.take().filter(|&b| b <= ctx.inner.len());
+                let outer: Vec<_> = base.map(|b| ctx.inner[b..].to_vec()).unwrap_or_default();
                 let mut need_comma = false;
                 for arg in &args[..] {
                     if need_comma {
                         write!(ctx, ", ")?;
                     }
+                    if let Some(b) = base {
+                        ctx.inner.truncate(b);
+                        ctx.inner.extend(outer.iter().copied());
+                    }
                     arg.demangle(ctx, scope)?;
+                    if let Some(b) = base {
+                        while ctx.inner.len() > b {
+                            let inner = ctx.pop_inner().unwrap();
+                            inner.demangle_as_inner(ctx, scope)?;
+                        }
+                    }
                     need_comma = true;
+                }
+                if let Some(b) = base {
+                    ctx.inner.truncate(b);
                 }
                 Ok(())
             }
