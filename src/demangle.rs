@@ -326,6 +326,15 @@ mod tests {
         assert_eq!(show("_Z1fN1X4NodeERNS0_4PrecE", true), "f(X::Node, X::Node::Prec&)");
         assert_eq!(show("_Z1fIJiRKcEEvDpRKT_", true), "void f<int, char const&>(int const&, char const& const&)");
         assert_eq!(show("_Z1fIJiPcEEvDpPT_", true), "void f<int, char*>(int*, char**)");
+        // A template parameter declaration before an argument is not written; closures and
+        // unnamed types in LLVM's words.
+        assert_eq!(
+            show("_ZNSt3__212basic_stringIcNS_11char_traitsIcEENS_9allocatorIcEEE6appendB8nn190107IPKcTnNS_9enable_ifIXsr31__has_forward_iterator_categoryIT_EE5valueEiE4typeELi0EEERS5_SA_SA_", true),
+            "std::__2::basic_string<char, std::__2::char_traits<char>, std::__2::allocator<char>>& std::__2::basic_string<char, std::__2::char_traits<char>, std::__2::allocator<char>>::append[abi:nn190107]<char const*, 0>(char const*, char const*)"
+        );
+        assert_eq!(show("_ZZ1fvENKUlvE_clEv", true), "f()::'lambda'()::operator()() const");
+        assert_eq!(show("_ZZ1fvENKUliE1_clEi", true), "f()::'lambda1'(int)::operator()(int) const");
+        assert_eq!(show("_ZN1AUt0_E", true), "A::'unnamed0'");
         // A function template returning a pointer or reference to a function.
         assert_eq!(show("_Z1fIiEPFvvEi", true), "void (*f<int>(int))()");
         assert_eq!(show("_ZNK1A1fIiEEPFviEv", true), "void (*A::f<int>())(int) const");

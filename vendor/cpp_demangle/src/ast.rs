@@ -4937,6 +4937,15 @@ impl UnnamedTypeName {
     }
 }
 
+/// wasmlink's patch: an unnamed type as LLVM's demangler writes it, with the number the name
+/// carries (cpp_demangle wrote `{unnamed type#1}`, GNU's form with its own count).
+fn write_unnamed_type<W: DemangleWrite>(ctx: &mut DemangleContext<'_, W>, number: Option<usize>) -> fmt::Result {
+    match number {
+        Some(n) => write!(ctx, "'unnamed{}'", n),
+        None => write!(ctx, "'unnamed'"),
+    }
+}
+
 impl<'subs, W> Demangle<'subs, W> for UnnamedTypeName
 where
     W: 'subs + DemangleWrite,
@@ -4948,7 +4957,8 @@ where
     ) -> fmt::Result {
         let ctx = try_begin_demangle!(self, ctx, scope);
 
-        write!(ctx, "{{unnamed type#{}}}", self.0.map_or(1, |n| n + 1))?;
+        // wasmlink's patch: LLVM's words (`'unnamed'`, `'unnamed0'` for `Ut_`, `Ut0_`).
+        write_unnamed_type(ctx, self.0)?;
         Ok(())
     }
 }
@@ -4965,7 +4975,7 @@ where
         if let Some(source_name) = ctx.source_name {
             write!(ctx, "{}", source_name)?;
         } else {
-            write!(ctx, "{{unnamed type#{}}}", self.0.map_or(1, |n| n + 1))?;
+            write_unnamed_type(ctx, self.0)?;
         }
         Ok(())
     }
@@ -5623,6 +5633,12 @@ impl Parse for TemplateArg {
     ) -> Result<(TemplateArg, IndexStr<'b>)> {
         try_begin_parse!("TemplateArg", ctx, input);
 
+        // wasmlink's patch: see `skip_template_param_decl`.
+        if input.peek() == Some(b'T') && matches!(input.peek_second(), Some(b'y' | b'n' | b'p' | b't')) {
+            let tail = skip_template_param_decl(ctx, subs, input)?;
+            return TemplateArg::parse(ctx, subs, tail);
+        }
+
         if let Ok(tail) = consume(b"X", input) {
             let (expr, tail) = Expression::parse(ctx, subs, tail)?;
             let tail = consume(b"E", tail)?;
@@ -5651,6 +5667,43 @@ impl Parse for TemplateArg {
         let tail = consume(b"E", tail)?;
         Ok((TemplateArg::ArgPack(args), tail))
     }
+}
+
+/// wasmlink's patch: a `<template-param-decl>` before a template argument (clang 17 and later
+/// mangle one where the parameter's type depends on another, as libc++'s
+/// `enable_if<...>::type = 0` parameters: `TnNS_9enable_ifIX...EiE4typeELi0E`), which LLVM's
+/// demangler reads and does not print:
+///
+/// ```text
+/// <template-param-decl> ::= Ty                       # type parameter
+///                       ::= Tn <type>                # non-type parameter
+///                       ::= Tp <template-param-decl> # parameter pack
+///                       ::= Tt <template-param-decl>* E  # template template parameter
+/// ```
+///
+/// A `Tn` type enters the substitution table as any type does. (Constrained parameters, `Tk`,
+/// and a template template parameter's requires-clause are not read: the name stays mangled.)
+fn skip_template_param_decl<'a, 'b>(
+    ctx: &'a ParseContext,
+    subs: &'a mut SubstitutionTable,
+    input: IndexStr<'b>,
+) -> Result<IndexStr<'b>> {
+    try_begin_parse!("TemplateParamDecl", ctx, input);
+    if let Ok(tail) = consume(b"Ty", input) {
+        return Ok(tail);
+    }
+    if let Ok(tail) = consume(b"Tn", input) {
+        let (_, tail) = TypeHandle::parse(ctx, subs, tail)?;
+        return Ok(tail);
+    }
+    if let Ok(tail) = consume(b"Tp", input) {
+        return skip_template_param_decl(ctx, subs, tail);
+    }
+    let mut tail = consume(b"Tt", input)?;
+    while tail.peek() != Some(b'E') {
+        tail = skip_template_param_decl(ctx, subs, tail)?;
+    }
+    consume(b"E", tail)
 }
 
 impl<'subs, W> Demangle<'subs, W> for TemplateArg
@@ -7476,9 +7529,14 @@ where
     ) -> fmt::Result {
         let ctx = try_begin_demangle!(self, ctx, scope);
 
-        write!(ctx, "{{lambda(")?;
+        // wasmlink's patch: LLVM's words, `'lambda'(int)` and `'lambda0'(int)` for `UliE_` and
+        // `UliE0_` (cpp_demangle wrote GNU's `{lambda(int)#1}`, `{lambda(int)#2}`).
+        match self.1 {
+            Some(n) => write!(ctx, "'lambda{}'(", n)?,
+            None => write!(ctx, "'lambda'(")?,
+        }
         self.0.demangle(ctx, scope)?;
-        write!(ctx, ")#{}}}", self.1.map_or(1, |n| n + 2))?;
+        write!(ctx, ")")?;
         Ok(())
     }
 }
