@@ -149,8 +149,9 @@ fn without_empty_packs(d: &str) -> String {
     }
 }
 
-/// A function template that returns a pointer or reference to a function, as C++ declares it
-/// and LLVM writes it: `void (*f<int>(int))()` for cpp_demangle's `void (*)() f<int>(int)`,
+/// A function template that returns a pointer or reference to a function or an array, as C++
+/// declares it and LLVM writes it: `void (*f<int>(int))()` for cpp_demangle's
+/// `void (*)() f<int>(int)`, `char (&f<int>(int)) [2]` for `char (&) [2] f<int>(int)`,
 /// `void (*&&std::forward<T>(U&))(void*)` for `void (*&&)(void*) std::forward<T>(U&)`, any
 /// qualifiers of the function last. None for anything else (a declarator with more in it than
 /// `*`, `&` and qualifiers is left as it is).
@@ -176,6 +177,14 @@ fn returned_function_pointer(d: &str) -> Option<String> {
     let bare = declarator.replace("const", "").replace("volatile", "").replace("restrict", "");
     if declarator.is_empty() || !bare.chars().all(|c| matches!(c, '*' | '&' | ' ')) {
         return None;
+    }
+    // A reference or pointer to an array: `char const (&f<T>(T&)) [10]`.
+    if let Some(bounds) = d[close + 1..].strip_prefix(" [")
+        && let Some(end) = bounds.find("] ")
+        && !bounds[..end].contains(['[', '(', '<'])
+    {
+        let rest = &bounds[end + 2..];
+        return rest.ends_with(')').then(|| format!("{ret} ({declarator}{rest}) [{}]", &bounds[..end]));
     }
     let params_end = close + 1 + matching_paren(&d[close + 1..])?;
     let rest = d[params_end + 1..].strip_prefix(' ')?;
@@ -335,7 +344,19 @@ mod tests {
         assert_eq!(show("_ZZ1fvENKUlvE_clEv", true), "f()::'lambda'()::operator()() const");
         assert_eq!(show("_ZZ1fvENKUliE1_clEi", true), "f()::'lambda1'(int)::operator()(int) const");
         assert_eq!(show("_ZN1AUt0_E", true), "A::'unnamed0'");
-        // A function template returning a pointer or reference to a function.
+        // Expressions by precedence, as LLVM writes them.
+        assert_eq!(
+            show("_ZNSt3__2miIPKcPcEEDTmicldtfp_4baseEcldtfp0_4baseEERKNS_11__wrap_iterIT_EERKNS5_IT0_EE", true),
+            "decltype(fp.base() - fp0.base()) std::__2::operator-<char const*, char*>(std::__2::__wrap_iter<char const*> const&, std::__2::__wrap_iter<char*> const&)"
+        );
+        assert_eq!(
+            show("_ZNSt3__24swapIbEENS_9enable_ifIXaasr21is_move_constructibleIT_EE5valuesr18is_move_assignableIS2_EE5valueEvE4typeERS2_S5_", true),
+            "std::__2::enable_if<is_move_constructible<bool>::value && is_move_assignable<bool>::value, void>::type std::__2::swap<bool>(bool&, bool&)"
+        );
+        assert_eq!(show("_Z1fILi1EEvPAquaaLi1EgtT_Li0ELi1ELi2E_i", true), "void f<1>(int (*) [1 && 1 > 0 ? 1 : 2])");
+        assert_eq!(show("_Z1gILb1EEvN1AIXgtT_Li0EEE4typeE", true), "void g<true>(A<(true > 0)>::type)");
+        // A function template returning a pointer or reference to a function or an array.
+        assert_eq!(show("_Z1fIiERA2_cv", true), "char (&f<int>()) [2]");
         assert_eq!(show("_Z1fIiEPFvvEi", true), "void (*f<int>(int))()");
         assert_eq!(show("_ZNK1A1fIiEEPFviEv", true), "void (*A::f<int>())(int) const");
         assert_eq!(show("_Z1fIiERFvvEi", true), "void (&f<int>(int))()");

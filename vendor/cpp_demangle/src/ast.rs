@@ -561,6 +561,10 @@ where
     // elements, as a declarator of each (see `TemplateArg::ArgPack`).
     pack_expansion_inner: Option<usize>,
 
+    // wasmlink's patch: LLVM's `GtIsGt`, how many parentheses opened since the innermost
+    // template argument list began (1 outside any): a `>` operator there would close the list.
+    gt_is_gt: u32,
+
     // We are currently demangling an object with an explicit named parameter.
     is_explicit_obj_param: bool,
 
@@ -624,6 +628,7 @@ where
             is_template_prefix_in_nested_name: false,
             is_template_argument_pack: false,
             pack_expansion_inner: None,
+            gt_is_gt: 1,
             is_explicit_obj_param: false,
             show_params: !options.no_params,
             show_return_type: !options.no_return_type,
@@ -730,6 +735,17 @@ where
         new_inner.reverse();
         self.inner = new_inner;
         Ok(())
+    }
+
+    // wasmlink's patch: `(` and `)` counted for `gt_is_gt`, as LLVM's `printOpen`/`printClose`.
+    fn open_paren(&mut self) -> fmt::Result {
+        self.gt_is_gt += 1;
+        write!(self, "(")
+    }
+
+    fn close_paren(&mut self) -> fmt::Result {
+        self.gt_is_gt = self.gt_is_gt.saturating_sub(1);
+        write!(self, ")")
     }
 
     fn demangle_inners<'prev>(&mut self, scope: Option<ArgScopeStack<'prev, 'a>>) -> fmt::Result {
@@ -4796,9 +4812,11 @@ where
         ctx.push_demangle_node(DemangleNodeType::TemplateParam);
         let ret = match *self {
             Decltype::Expression(ref expr) | Decltype::IdExpression(ref expr) => {
-                write!(ctx, "decltype (")?;
+                // wasmlink's patch: `decltype(x)`, as LLVM writes it.
+                write!(ctx, "decltype")?;
+                ctx.open_paren()?;
                 expr.demangle(ctx, scope)?;
-                write!(ctx, ")")?;
+                ctx.close_paren()?;
                 Ok(())
             }
         };
@@ -5511,9 +5529,12 @@ where
     ) -> fmt::Result {
         let ctx = try_begin_demangle!(self, ctx, scope);
 
+        // wasmlink's patch: LLVM's words, `fp` and `fp0` for `fp_` and `fp0_` (cpp_demangle
+        // wrote GNU's `{parm#1}`, `{parm#2}`).
         match self.2 {
             None => write!(ctx, "this"),
-            Some(i) => write!(ctx, "{{parm#{}}}", i + 1),
+            Some(0) => write!(ctx, "fp"),
+            Some(i) => write!(ctx, "fp{}", i - 1),
         }
     }
 }
@@ -5558,6 +5579,8 @@ where
             write!(ctx, " ")?;
         }
         write!(ctx, "<")?;
+        // wasmlink's patch: see `gt_is_gt`.
+        let saved_gt_is_gt = std::mem::replace(&mut ctx.gt_is_gt, 0);
         ctx.push_demangle_node(DemangleNodeType::TemplateArgs);
         let mut need_comma = false;
         for arg_index in 0..self.0.len() {
@@ -5577,6 +5600,7 @@ where
             write!(ctx, " ")?;
         }
         ctx.pop_demangle_node();
+        ctx.gt_is_gt = saved_gt_is_gt;
         write!(ctx, ">")?;
         Ok(())
     }
@@ -6318,28 +6342,40 @@ where
         let ctx = try_begin_demangle!(self, ctx, scope);
 
         match *self {
+            // wasmlink's patch: operators, calls and conditionals as LLVM's demangler writes
+            // them, operands in parentheses only where precedence needs them (`a && b`,
+            // `f(x)`, `15ul < 32ul`), where cpp_demangle put every operand in parentheses
+            // (`(a)&&(b)`, `(f)((x))`). See `Expression::precedence`.
             Expression::Unary(OperatorName::Simple(ref op), ref expr)
                 if *op == SimpleOperatorName::PostInc || *op == SimpleOperatorName::PostDec =>
             {
-                expr.demangle_as_subexpr(ctx, scope)?;
+                expr.demangle_as_operand(ctx, scope, PREC_POSTFIX, true)?;
                 op.demangle(ctx, scope)
             }
             Expression::Unary(ref op, ref expr) => {
                 op.demangle(ctx, scope)?;
-                expr.demangle_as_subexpr(ctx, scope)
+                expr.demangle_as_operand(ctx, scope, PREC_UNARY, false)
             }
-            // These need an extra set of parens so that it doesn't close any
-            // template argument accidentally.
-            Expression::Binary(
-                OperatorName::Simple(SimpleOperatorName::Greater),
-                ref lhs,
-                ref rhs,
-            ) => {
-                write!(ctx, "((")?;
-                lhs.demangle(ctx, scope)?;
-                write!(ctx, ")>(")?;
-                rhs.demangle(ctx, scope)?;
-                write!(ctx, "))")
+            Expression::Binary(OperatorName::Simple(ref op), ref lhs, ref rhs) if binary_precedence(op).is_some() => {
+                let prec = binary_precedence(op).unwrap_or(PREC_DEFAULT);
+                // (A `>` inside template arguments would close them: LLVM puts the whole
+                // expression in parentheses there, and so here, wherever it is.)
+                let paren_all = ctx.gt_is_gt == 0 && matches!(*op, SimpleOperatorName::Greater | SimpleOperatorName::Shr);
+                if paren_all {
+                    ctx.open_paren()?;
+                }
+                let assign = prec == PREC_ASSIGN;
+                lhs.demangle_as_operand(ctx, scope, if assign { PREC_OR_IF } else { prec }, !assign)?;
+                if *op != SimpleOperatorName::Comma {
+                    write!(ctx, " ")?;
+                }
+                op.demangle(ctx, scope)?;
+                write!(ctx, " ")?;
+                rhs.demangle_as_operand(ctx, scope, prec, assign)?;
+                if paren_all {
+                    ctx.close_paren()?;
+                }
+                Ok(())
             }
             Expression::Binary(ref op, ref lhs, ref rhs) => {
                 lhs.demangle_as_subexpr(ctx, scope)?;
@@ -6352,11 +6388,11 @@ where
                 ref consequent,
                 ref alternative,
             ) => {
-                condition.demangle_as_subexpr(ctx, scope)?;
-                write!(ctx, "?")?;
-                consequent.demangle_as_subexpr(ctx, scope)?;
+                condition.demangle_as_operand(ctx, scope, PREC_DEFAULT, false)?;
+                write!(ctx, " ? ")?;
+                consequent.demangle_as_operand(ctx, scope, PREC_DEFAULT, false)?;
                 write!(ctx, " : ")?;
-                alternative.demangle_as_subexpr(ctx, scope)
+                alternative.demangle_as_operand(ctx, scope, PREC_ASSIGN, true)
             }
             Expression::Ternary(ref op, ref e1, ref e2, ref e3) => {
                 // Nonsensical ternary operator? Just print it like a function call,
@@ -6382,8 +6418,9 @@ where
                 expr.demangle(ctx, scope)
             }
             Expression::Call(ref functor_expr, ref args) => {
-                functor_expr.demangle_as_subexpr(ctx, scope)?;
-                write!(ctx, "(")?;
+                // wasmlink's patch: the callee as it is, as LLVM writes it (`f(x)`).
+                functor_expr.demangle(ctx, scope)?;
+                ctx.open_paren()?;
                 let mut need_comma = false;
                 for arg in args {
                     if need_comma {
@@ -6392,7 +6429,7 @@ where
                     arg.demangle(ctx, scope)?;
                     need_comma = true;
                 }
-                write!(ctx, ")")?;
+                ctx.close_paren()?;
                 Ok(())
             }
             Expression::ConversionOne(ref ty, ref expr) => {
@@ -6667,7 +6704,103 @@ where
     }
 }
 
+// wasmlink's patch: LLVM's expression precedences (`Node::Prec`), tightest first.
+const PREC_POSTFIX: u8 = 1;
+const PREC_UNARY: u8 = 2;
+const PREC_CAST: u8 = 3;
+const PREC_PTR_MEM: u8 = 4;
+const PREC_OR_IF: u8 = 15;
+const PREC_CONDITIONAL: u8 = 16;
+const PREC_ASSIGN: u8 = 17;
+const PREC_DEFAULT: u8 = 19;
+
+/// wasmlink's patch: the precedence of a binary operator, as LLVM's demangler has it; `None`
+/// for what it does not write as an infix operator.
+fn binary_precedence(op: &SimpleOperatorName) -> Option<u8> {
+    use SimpleOperatorName::*;
+    Some(match *op {
+        Mul | Div | Rem => 5,
+        Add | Sub => 6,
+        Shl | Shr => 7,
+        Spaceship => 8,
+        Less | Greater | LessEq | GreaterEq => 9,
+        Eq | Ne => 10,
+        BitAnd => 11,
+        BitXor => 12,
+        BitOr => 13,
+        LogicalAnd => 14,
+        LogicalOr => PREC_OR_IF,
+        Assign | AddAssign | SubAssign | MulAssign | DivAssign | RemAssign | BitAndAssign | BitOrAssign
+        | BitXorAssign | ShlAssign | ShrAssign => PREC_ASSIGN,
+        Comma => 18,
+        _ => return None,
+    })
+}
+
 impl Expression {
+    /// wasmlink's patch: how tightly the expression binds, as LLVM's demangler reckons it (0:
+    /// a primary expression).
+    fn precedence(&self) -> u8 {
+        match *self {
+            Expression::Unary(OperatorName::Simple(ref op), _)
+                if *op == SimpleOperatorName::PostInc || *op == SimpleOperatorName::PostDec =>
+            {
+                PREC_POSTFIX
+            }
+            Expression::Unary(..) | Expression::PrefixInc(_) | Expression::PrefixDec(_) => PREC_UNARY,
+            Expression::Binary(OperatorName::Simple(ref op), ..) => binary_precedence(op).unwrap_or(0),
+            Expression::Ternary(..) => PREC_CONDITIONAL,
+            Expression::Call(..)
+            | Expression::Member(..)
+            | Expression::DerefMember(..)
+            | Expression::DynamicCast(..)
+            | Expression::StaticCast(..)
+            | Expression::ConstCast(..)
+            | Expression::ReinterpretCast(..)
+            | Expression::TypeidType(_)
+            | Expression::TypeidExpr(_) => PREC_POSTFIX,
+            Expression::ConversionOne(..) | Expression::ConversionMany(..) => PREC_CAST,
+            Expression::PointerToMember(..) => PREC_PTR_MEM,
+            Expression::New(..)
+            | Expression::GlobalNew(..)
+            | Expression::NewArray(..)
+            | Expression::GlobalNewArray(..)
+            | Expression::Delete(_)
+            | Expression::GlobalDelete(_)
+            | Expression::DeleteArray(_)
+            | Expression::GlobalDeleteArray(_)
+            | Expression::SizeofType(_)
+            | Expression::SizeofExpr(_)
+            | Expression::AlignofType(_)
+            | Expression::AlignofExpr(_) => PREC_UNARY,
+            Expression::Throw(_) => PREC_ASSIGN,
+            _ => 0,
+        }
+    }
+
+    /// wasmlink's patch: LLVM's `printAsOperand`: in parentheses where the expression binds
+    /// less tightly than `prec` (or as tightly, with `strictly_worse`).
+    fn demangle_as_operand<'subs, 'prev, 'ctx, W>(
+        &'subs self,
+        ctx: &'ctx mut DemangleContext<'subs, W>,
+        scope: Option<ArgScopeStack<'prev, 'subs>>,
+        prec: u8,
+        strictly_worse: bool,
+    ) -> fmt::Result
+    where
+        W: 'subs + DemangleWrite,
+    {
+        let paren = self.precedence() >= prec + u8::from(strictly_worse);
+        if paren {
+            ctx.open_paren()?;
+        }
+        self.demangle(ctx, scope)?;
+        if paren {
+            ctx.close_paren()?;
+        }
+        Ok(())
+    }
+
     fn demangle_as_subexpr<'subs, 'prev, 'ctx, W>(
         &'subs self,
         ctx: &'ctx mut DemangleContext<'subs, W>,
