@@ -491,14 +491,19 @@ struct Reproduce {
     added: std::collections::HashSet<String>,
 }
 
+/// What `--version` prints and `--reproduce` records: "LLD" in it, as scripts that ask
+/// wasm-ld for its version look for.
+fn version_line() -> String {
+    format!("wasmlink {} (compatible with wasm-ld, LLD 19)", env!("CARGO_PKG_VERSION"))
+}
+
 impl Reproduce {
     fn create(path: &str, response: &str) -> std::io::Result<Reproduce> {
         let dir = Path::new(path).file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned());
         let tar = tar::Builder::new(std::fs::File::create(path)?);
         let mut r = Reproduce { tar, dir, added: Default::default() };
         r.append("response.txt", response.as_bytes())?;
-        let version = format!("wasmlink {} (compatible with LLD 19's wasm-ld)
-", env!("CARGO_PKG_VERSION"));
+        let version = format!("{}\n", version_line());
         r.append("version.txt", version.as_bytes())?;
         Ok(r)
     }
@@ -576,8 +581,7 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     }
     if parsed.version {
-        // ("LLD" in it, as scripts that ask wasm-ld for its version look for.)
-        println!("wasmlink {} (compatible with wasm-ld, LLD 19)", env!("CARGO_PKG_VERSION"));
+        println!("{}", version_line());
     }
     if parsed.version_only {
         return ExitCode::SUCCESS;
