@@ -355,6 +355,9 @@ mod tests {
         );
         assert_eq!(show("_Z1fILi1EEvPAquaaLi1EgtT_Li0ELi1ELi2E_i", true), "void f<1>(int (*) [1 && 1 > 0 ? 1 : 2])");
         assert_eq!(show("_Z1gILb1EEvN1AIXgtT_Li0EEE4typeE", true), "void g<true>(A<(true > 0)>::type)");
+        // A pack of values its arguments give, written as them.
+        assert_eq!(show("_Z1fIJLi0ELi1EEEv1AIJXspT_EEE", true), "void f<0, 1>(A<0, 1>)");
+        assert_eq!(show("_Z1fIJEEv1AIJXspT_EEE", true), "void f<>(A<>)");
         // A function template returning a pointer or reference to a function or an array.
         assert_eq!(show("_Z1fIiERA2_cv", true), "char (&f<int>()) [2]");
         assert_eq!(show("_Z1fIiEPFvvEi", true), "void (*f<int>(int))()");

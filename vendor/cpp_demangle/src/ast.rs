@@ -6686,8 +6686,15 @@ where
                 Ok(())
             }
             Expression::PackExpansion(ref pack) => {
-                pack.demangle_as_subexpr(ctx, scope)?;
-                write!(ctx, "...")?;
+                // wasmlink's patch: a pack its template arguments give is written as them, as
+                // LLVM does (`__tuple_indices<0ul>`, `__tuple_indices<>`); an unexpanded one
+                // as `x...` (cpp_demangle wrote `(0ul)...`, `()...`).
+                let before = std::mem::replace(&mut ctx.is_template_argument_pack, false);
+                pack.demangle(ctx, scope)?;
+                if !ctx.is_template_argument_pack {
+                    write!(ctx, "...")?;
+                }
+                ctx.is_template_argument_pack |= before;
                 Ok(())
             }
             Expression::Throw(ref expr) => {
