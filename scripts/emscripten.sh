@@ -126,7 +126,7 @@ export NODE_PATH=/usr/share/nodejs EM_LLVM_ROOT="$WORK/llvm-root" EMSCRIPTEN_WOR
 behaviour() {
     # (Some crashes print the whole JS glue, whose numbers differ with the layout.)
     (cd "$WORK/build" && timeout 120 node --no-experimental-fetch "$1" 2>&1; echo "exit $?") \
-        | grep -v -E '^ +at |wasm://wasm/|^.{400}' | sed "s/${1%.js}/PROGRAM/g"
+        | grep -v -E '^ +at |wasm://wasm/|^.{400}' | sed "s|$WORK/build/${1%.js}|PROGRAM|g; s/${1%.js}/PROGRAM/g"
 }
 IFS=, read -r -a flag_sets <<<"${EMSCRIPTEN_FLAGS:--O0,-O2,-O0 -pthread}"
 cd "$WORK/build"
