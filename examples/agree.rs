@@ -234,6 +234,15 @@ fn known_output_difference(theirs: &str, ours: &str) -> Option<&'static str> {
         // in their initializers with extended-const, wasm-ld 19 leaves those of thread-local
         // data constants, the TLS block's offsets.)
         Some("PIC without shared memory: `__tls_base` from `__memory_base`")
+    } else if theirs.trim_start().starts_with("(data $.data ")
+        && ours.trim_start().starts_with("(data $.data ")
+        && theirs.trim().starts_with(ours.trim().trim_end_matches(['"', ')']))
+    {
+        // (The rest of wasm-ld 19's `.data` is the `.bss` it combined into it.)
+        Some("a PIC module's .bss out of its .data (LLD 21)")
+    } else if (ours.contains("__wasm_init_memory") || ours.contains("(start ")) && !theirs.contains("__wasm_init_memory") {
+        // (With an imported memory and bulk memory, `__wasm_init_memory` zeroes that `.bss`.)
+        Some("a PIC module's .bss out of its .data (LLD 21)")
     } else if theirs.contains("$undefined_stub") {
         Some("a PIC call to a missing function")
     } else if theirs.contains("(import-info") || ours.contains("(import-info") {

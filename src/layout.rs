@@ -777,7 +777,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
         };
         funcs.stubs[s] = Some(f);
     }
-    if needs_init_memory(t, live, config, emit_bss, extended_const) {
+    if needs_init_memory(t, live, config, emit_bss) {
         funcs.init_memory = Some(funcs.push(OutFunction::InitMemory));
     }
     // (Thread-local data is set apart only with threads: see `Layout::tls_in_data`.)
@@ -963,8 +963,8 @@ fn has_tls_relocations(t: &SymbolTable, live: &Live) -> bool {
 
 /// wasm-ld's `hasPassiveInitializedSegments`, before the memory map exists: every segment of
 /// a shared memory is initialized at start, and `.bss` of an imported one (unless it is
-/// written, or a PIC module's segments are combined into one `.data`).
-fn needs_init_memory(t: &SymbolTable, live: &Live, config: &Config, emit_bss: bool, extended_const: bool) -> bool {
+/// written), in PIC output too since LLD 21 (wasm-ld 19 wrote it into the combined `.data`).
+fn needs_init_memory(t: &SymbolTable, live: &Live, config: &Config, emit_bss: bool) -> bool {
     // An object has no start function (lld makes no init functions for `-r`): the final
     // link makes it.
     if config.kind == crate::config::OutputKind::Relocatable {
@@ -982,10 +982,8 @@ fn needs_init_memory(t: &SymbolTable, live: &Live, config: &Config, emit_bss: bo
     if config.import_memory.is_none() || emit_bss {
         return false;
     }
-    let names: rustc_hash::FxHashSet<&str> = names.collect();
-    // A PIC module's segments are combined into one `.data` when there are several.
-    let combined = config.is_pic() && !extended_const && names.len() > 1;
-    !combined && names.iter().any(|n| n.starts_with(".bss"))
+    // (A PIC module's `.bss` stays out of the one `.data` its segments are combined into.)
+    names.any(|n| n.starts_with(".bss"))
 }
 
 impl Layout<'_> {
@@ -1429,43 +1427,63 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
 }
 
 /// wasm-ld's `combineOutputSegments`: a PIC module (without threads) has one active data segment,
-/// `.data` at `__memory_base`, holding every output segment at its address, `.bss` as zeroes.
+/// `.data` at `__memory_base`, holding every written output segment at its address. `.bss` that
+/// is not written (the memory is fresh, or `__wasm_init_memory` zeroes it) stays a segment of
+/// its own after it, as LLD 21 leaves it (wasm-ld 19 wrote its zeroes into `.data`).
 fn combine_segments(m: &mut MemoryMap) {
     // (A lone segment keeps its name, and `.bss` stays `.bss`.)
     if m.segments.len() <= 1 {
         return;
     }
-    let start = m.segments.values().map(|s| s.start).min().unwrap_or(0);
-    let end = m.segments.values().map(Segment::end).max().unwrap_or(0);
-    let parts = m.segments.values().flat_map(|s| s.parts.iter().map(move |&(f, si, off)| (f, si, s.start - start + off))).collect();
-    let blobs = m.segments.values_mut().flat_map(|s| {
-        let shift = s.start - start;
-        std::mem::take(&mut s.blobs).into_iter().map(move |(off, bytes)| (off + shift, bytes))
-    });
-    let blobs = blobs.collect();
-    let align_log2 = m.segments.values().map(|s| s.align_log2).max().unwrap_or(0);
-    let flags = m.segments.values().fold(0, |acc, s| acc | s.flags);
-    let shifts: Vec<u64> = m.segments.values().map(|s| s.start - start).collect();
-    let combined = Segment {
+    let old: Vec<Segment> = std::mem::take(&mut m.segments).into_iter().map(|(_, s)| s).collect();
+    let written: Vec<bool> = old.iter().map(|s| m.segment_written(s)).collect();
+    let start = old.iter().zip(&written).filter(|(_, w)| **w).map(|(s, _)| s.start).min().unwrap_or(0);
+    let end = old.iter().zip(&written).filter(|(_, w)| **w).map(|(s, _)| s.end()).max().unwrap_or(start);
+    // Where each old segment goes: into `.data` at a shift, or to a segment of its own after it.
+    let mut moved: Vec<(OutSegment, u64)> = Vec::with_capacity(old.len());
+    let mut next = 1;
+    for (s, &w) in old.iter().zip(&written) {
+        if w {
+            moved.push((OutSegment::new(0), s.start - start));
+        } else {
+            moved.push((OutSegment::new(next), 0));
+            next += 1;
+        }
+    }
+    let mut combined = Segment {
         name: ".data",
         start,
         size: end - start,
-        align_log2,
+        align_log2: 0,
         is_tls: false,
         is_bss: false,
-        parts,
+        parts: Vec::new(),
         pieces: vec![(0, end - start)],
-        blobs,
-        flags,
+        blobs: Vec::new(),
+        flags: 0,
     };
-    m.segments = vec![combined].into();
-    let data = OutSegment::new(0);
-    for &(file, si, off) in &m.segments[data].parts {
-        m.places[file][si] = Some((data, off));
+    let mut own = Vec::new();
+    for (mut s, &w) in old.into_iter().zip(&written) {
+        if !w {
+            own.push(s);
+            continue;
+        }
+        let shift = s.start - start;
+        combined.parts.extend(s.parts.iter().map(|&(f, si, off)| (f, si, shift + off)));
+        combined.blobs.extend(std::mem::take(&mut s.blobs).into_iter().map(|(off, bytes)| (off + shift, bytes)));
+        combined.align_log2 = combined.align_log2.max(s.align_log2);
+        combined.flags |= s.flags;
+    }
+    m.segments = std::iter::once(combined).chain(own).collect::<Vec<_>>().into();
+    for places in m.places.values_mut() {
+        for place in places.values_mut().flatten() {
+            let (seg, shift) = moved[place.0.index()];
+            *place = (seg, place.1 + shift);
+        }
     }
     for (seg, pieces) in m.merged.values_mut() {
-        let shift = shifts[seg.index()];
-        *seg = data;
+        let (to, shift) = moved[seg.index()];
+        *seg = to;
         pieces.iter_mut().for_each(|p| p.1 += shift);
     }
 }
