@@ -128,15 +128,20 @@ pub(crate) struct CustomPlan<'a> {
     pub parts: FxHashMap<&'a str, Vec<CustomPart>>,
 }
 
-/// One input's part of an output custom section: `pad` zero bytes, then its `len` bytes.
+/// One input's part of an output custom section: its `len` bytes at `offset` in the section's
+/// contents (zeroes between parts where `custom_part_align` pads them).
 #[derive(Clone, Copy)]
 pub(crate) struct CustomPart {
     pub file: FileId,
     pub section: InCustom,
-    pub pad: usize,
+    pub offset: usize,
     pub len: usize,
-    /// Where it ends in the section's contents.
-    pub end: usize,
+}
+
+impl CustomPart {
+    fn end(&self) -> usize {
+        self.offset + self.len
+    }
 }
 
 /// The alignment of each input's part of custom section `name`: LLVM's coverage records are
@@ -160,9 +165,8 @@ pub(crate) fn custom_plan<'a>(t: &SymbolTable<'a>, config: &Config) -> CustomPla
                 names.push(c.name);
                 Vec::new()
             });
-            let end = list.last().map_or(0, |p| p.end);
-            let pad = end.next_multiple_of(custom_part_align(c.name)) - end;
-            list.push(CustomPart { file, section: ci, pad, len: c.data.len(), end: end + pad + c.data.len() });
+            let offset = list.last().map_or(0, CustomPart::end).next_multiple_of(custom_part_align(c.name));
+            list.push(CustomPart { file, section: ci, offset, len: c.data.len() });
         }
     }
     CustomPlan { names, parts }
@@ -226,14 +230,16 @@ impl Readiness {
         let (mut at, mut copied) = (0, 0);
         for name in &plan.names {
             let inputs = &plan.parts[name];
-            let parts_len: usize = inputs.iter().map(|p| p.pad + p.len).sum();
+            let parts_len = inputs.last().map_or(0, CustomPart::end);
             let header = section_header(0, &custom_prefix(name), parts_len).len();
             write(at..at + header);
             at += header;
-            for &CustomPart { file, section, pad, len, .. } in inputs {
-                if pad > 0 {
-                    write(at..at + pad);
-                    at += pad;
+            let contents = at;
+            for &CustomPart { file, section, offset, len } in inputs {
+                // (Padding before a part is written as zeroes.)
+                if contents + offset > at {
+                    write(at..contents + offset);
+                    at = contents + offset;
                 }
                 if copied_as_is(&t.file(file).obj.customs[section]) {
                     copied += len;
@@ -770,14 +776,8 @@ fn write_head<'s>(
     // Custom sections: each input's part at its offset, copied (and patched) in place once the
     // module's size is known.
     let CustomPlan { names, mut parts } = custom_plan(t, config);
-    let mut sizes: FxHashMap<&str, u64> = FxHashMap::default();
-    for (name, inputs) in &parts {
-        let size = sizes.entry(name).or_default();
-        for &CustomPart { file, section, pad, len, .. } in inputs {
-            *size += pad as u64;
-            w.custom_offsets[file][section] = Some(*size);
-            *size += len as u64;
-        }
+    for p in parts.values().flatten() {
+        w.custom_offsets[p.file][p.section] = Some(p.offset as u64);
     }
     // The debug strings are merged as wasm-ld merges them (at -O1, its default, and above):
     // each distinct string once; section offsets into them are translated (`section_offset`).
@@ -798,7 +798,8 @@ fn write_head<'s>(
             Some(bytes) => m.section(&CustomSection { name: (*name).into(), data: bytes.as_slice().into() }),
             None => {
                 let parts = parts.remove(name).unwrap_or_default();
-                m.planned(0, &custom_prefix(name), sizes[name] as usize, Planned::Custom(parts))
+                let size = parts.last().map_or(0, CustomPart::end);
+                m.planned(0, &custom_prefix(name), size, Planned::Custom(parts))
             }
         };
         customs.push((name, index));
@@ -1181,10 +1182,10 @@ impl Out {
                         Planned::Code => jobs.extend(split_code(this, at, l, entry)),
                         Planned::Custom(parts) => {
                             let mut part_at = at;
-                            for &CustomPart { file, section: ci, pad, len: size, .. } in parts {
-                                let (padding, rest) = std::mem::take(&mut this).split_at_mut(pad);
+                            for &CustomPart { file, section: ci, offset, len: size } in parts {
+                                let (padding, rest) = std::mem::take(&mut this).split_at_mut(at + offset - part_at);
                                 padding.fill(0);
-                                part_at += pad;
+                                part_at = at + offset;
                                 let (part, more) = rest.split_at_mut(size);
                                 jobs.push(Job::Custom(file, ci, part, part_at));
                                 this = more;
