@@ -1739,6 +1739,8 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
             }
         }
     }
+    // (Outside PIC, where the linker made no symbol for it, which the loop above would have
+    // exported: for the loader.)
     if let Some(f) = l.funcs.apply_data_relocs
         && t.find("__wasm_apply_data_relocs").is_none_or(|id| t.sym(id).def != Def::Synthetic(Synth::ApplyDataRelocs) || !live.symbols[id])
     {
@@ -1810,21 +1812,10 @@ impl Layout<'_> {
         }
     }
 
-    /// A global's mutability, by its definition or its import.
+    /// Whether a global this module defines is mutable. (An imported one is never exported:
+    /// lld, as wasmlink, exports defined symbols only.)
     fn global_is_mutable(&self, g: OutGlobal) -> bool {
-        match self.globals.space.defined(g) {
-            Some(d) => Some(self.globals.defined[d].ty.mutable),
-            // (An imported global is exported only from a shared library's definition: rare.)
-            None => self
-                .imports
-                .iter()
-                .filter_map(|i| match &i.kind {
-                    ImportKind::Global(ty) => Some(ty.mutable),
-                    _ => None,
-                })
-                .nth(g.index()),
-        }
-        .unwrap_or(false)
+        self.globals.space.defined(g).is_some_and(|d| self.globals.defined[d].ty.mutable)
     }
 
     fn defined_global(&self, t: &SymbolTable, id: SymbolId) -> Option<OutGlobal> {
