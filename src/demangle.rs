@@ -73,7 +73,7 @@ fn llvm_style(d: &str, mangled: &str) -> String {
     if d.contains(", )") || d.contains("(, ") || d.contains("<, ") || d.contains(", >") || d.contains(", , ") || d.contains(">(&") {
         d = without_empty_packs(&d);
     }
-    if let Some(declarator) = returned_function_pointer(&d) {
+    if let Some(declarator) = returned_declarator(&d) {
         d = declarator;
     }
     for (ty, suffix) in
@@ -116,10 +116,12 @@ fn llvm_style(d: &str, mangled: &str) -> String {
     d
 }
 
-/// cpp_demangle writes an empty pack expansion as nothing, keeping its comma (`f<>(int, )`,
-/// `g<int, >(int*, &&)` for a pack of `T&&...`), which no C++ name has: the commas, and a
-/// reference left of a parameter pack (`&&`, `&`), go, as LLVM writes them (`f<>(int)`,
-/// `g<int>(int*)`). (`(&)` stays: it is also how a reference to a function is written.)
+/// cpp_demangle writes an empty pack expansion as nothing, keeping its comma (`f<>(int, )`),
+/// which no C++ name has: the commas go, as LLVM writes them (`f<>(int)`). So does a reference
+/// left alone where a pack of `T&&...` was empty (`g<int, >(int*, &&)`): the vendored crate no
+/// longer writes one for a real name, but still does for an empty pack nested in another, as
+/// mangled names LLVM refuses have. (`(&)` stays: it is also how a reference to a function is
+/// written.)
 fn without_empty_packs(d: &str) -> String {
     let mut d = d.to_string();
     loop {
@@ -155,7 +157,7 @@ fn without_empty_packs(d: &str) -> String {
 /// `void (*&&std::forward<T>(U&))(void*)` for `void (*&&)(void*) std::forward<T>(U&)`, any
 /// qualifiers of the function last. None for anything else (a declarator with more in it than
 /// `*`, `&` and qualifiers is left as it is).
-fn returned_function_pointer(d: &str) -> Option<String> {
+fn returned_declarator(d: &str) -> Option<String> {
     // The first parenthesis outside template arguments opens the declarator.
     let mut angle = 0i32;
     let mut open = None;

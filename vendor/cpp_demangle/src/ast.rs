@@ -6358,8 +6358,8 @@ where
             }
             Expression::Binary(OperatorName::Simple(ref op), ref lhs, ref rhs) if binary_precedence(op).is_some() => {
                 let prec = binary_precedence(op).unwrap_or(PREC_DEFAULT);
-                // (A `>` inside template arguments would close them: LLVM puts the whole
-                // expression in parentheses there, and so here, wherever it is.)
+                // (A `>` directly inside template arguments would close them: there, and only
+                // there, LLVM puts the whole expression in parentheses; see `gt_is_gt`.)
                 let paren_all = ctx.gt_is_gt == 0 && matches!(*op, SimpleOperatorName::Greater | SimpleOperatorName::Shr);
                 if paren_all {
                     ctx.open_paren()?;
