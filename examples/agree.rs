@@ -240,8 +240,14 @@ fn known_output_difference(theirs: &str, ours: &str) -> Option<&'static str> {
     {
         // (The rest of wasm-ld 19's `.data` is the `.bss` it combined into it.)
         Some("a PIC module's .bss out of its .data (LLD 21)")
-    } else if (ours.contains("__wasm_init_memory") || ours.contains("(start ")) && !theirs.contains("__wasm_init_memory") {
-        // (With an imported memory and bulk memory, `__wasm_init_memory` zeroes that `.bss`.)
+    } else if ["(start $__wasm_init_memory)", "(start $__wasm_start)", "(func $__wasm_init_memory "]
+        .iter()
+        .any(|line| ours.trim_start().starts_with(line))
+        && !theirs.contains("__wasm_init_memory")
+        && !theirs.contains("__wasm_start")
+    {
+        // (With an imported memory and bulk memory, `__wasm_init_memory` zeroes that `.bss`,
+        // the start function or called by `__wasm_start` with the GOT's relocations.)
         Some("a PIC module's .bss out of its .data (LLD 21)")
     } else if theirs.contains("$undefined_stub") {
         Some("a PIC call to a missing function")
