@@ -316,6 +316,139 @@ static TABLE: &[OptDef] = &[
     def(BOTH, "rpath", Separate, Opt::Rpath),
 ];
 
+/// `--help`: every option, by what it is for, each in one spelling (the others are in
+/// `TABLE`; a test checks that each option there is here and each row here parses). The words
+/// say what wasmlink does, which is what wasm-ld does unless the README says otherwise.
+static HELP: &[(&str, &[(&str, &str)])] = &[
+    ("Inputs", &[
+        ("-l <name>", "Link lib<name>.so (after -Bdynamic) or lib<name>.a, found in the -L directories"),
+        ("-L <dir>", "Look for -l libraries in <dir>"),
+        ("--whole-archive", "Link every member of the archives that follow"),
+        ("--no-whole-archive", "Link only the archive members that resolve references (default)"),
+        ("--start-lib", "Treat the objects up to --end-lib as the members of an archive"),
+        ("--end-lib", "End a --start-lib group"),
+        ("--Bdynamic", "Let -l find shared libraries (default in -pie and -shared links)"),
+        ("--Bstatic", "Let -l find archives only (default in other links)"),
+        ("--no-shlib-sigcheck", "Do not check the signatures of functions shared libraries define"),
+        ("--rsp-quoting=<posix|windows>", "How @response files quote their arguments"),
+    ]),
+    ("Output", &[
+        ("-o <file>", "Write the output to <file>"),
+        ("--relocatable", "Write a relocatable object (-r)"),
+        ("--shared", "Write a shared library (dylink.0) for a dynamic loader"),
+        ("--pie", "Write a position-independent main module"),
+        ("--no-pie", "Write a module at fixed addresses (default)"),
+        ("--experimental-pic", "Do not warn that -shared and -pie are experimental"),
+        ("-m <wasm32|wasm64>", "The address width (default: wasm32; wasm64 objects need -m wasm64)"),
+        ("--entry <symbol>", "The function the command runs (default: _start; -shared: __wasm_call_ctors)"),
+        ("--no-entry", "Make no entry point"),
+        ("--soname=<name>", "The name a shared library records for itself"),
+        ("--rpath=<dir>", "Record <dir> among a shared library's runtime search paths"),
+        ("--build-id=<fast|sha1|uuid|none|0x<hex>>", "Write a build_id section, made so"),
+        ("--build-id", "Write a build_id section, made fast"),
+        ("--emit-relocs", "Keep the relocations in the output"),
+        ("--compress-relocations", "Leave relocated LEB128 numbers at their shortest (needs --strip-debug)"),
+        ("-O <level>", "0: leave duplicate strings; 1 and above: merge equal strings in data and debug information (default: 1)"),
+        ("--strip-debug", "Leave out debug information (-S)"),
+        ("--strip-all", "Leave out debug information and the name section (-s)"),
+        ("--keep-section=<name>", "Keep custom section <name> even with --strip-all or --strip-debug"),
+        ("--features=<list>", "The target features the output has (default: those of the inputs)"),
+        ("--extra-features=<list>", "Target features to add to those of the inputs"),
+        ("--check-features", "Require the inputs' target features to agree (default)"),
+        ("--no-check-features", "Do not check the inputs' target features"),
+    ]),
+    ("Symbols", &[
+        ("--export=<symbol>", "Export <symbol>; an error if nothing defines it"),
+        ("--export-if-defined=<symbol>", "Export <symbol> if something defines it"),
+        ("--export-all", "Export every defined symbol"),
+        ("--export-dynamic", "Export every symbol visible to other modules (default with -shared; -E)"),
+        ("--no-export-dynamic", "Export only what is asked for"),
+        ("--undefined=<symbol>", "Keep <symbol> as if referenced, extracting what defines it (-u)"),
+        ("--allow-undefined", "Allow undefined symbols; functions, globals and tables among them are imported"),
+        ("--allow-undefined-file=<file>", "Import the undefined symbols <file> lists, one per line"),
+        ("--import-undefined", "Import the undefined functions, globals and tables allowed to stay undefined"),
+        ("--unresolved-symbols=<ignore-all|report-all|import-dynamic>", "What to do with undefined symbols"),
+        ("--error-unresolved-symbols", "An undefined symbol is an error (default)"),
+        ("--warn-unresolved-symbols", "An undefined symbol is a warning"),
+        ("--allow-multiple-definition", "A second definition of a symbol is ignored (-z muldefs)"),
+        ("--no-allow-multiple-definition", "A second definition of a symbol is an error (default)"),
+        ("--wrap=<symbol>", "Send references to <symbol> to __wrap_<symbol>, and __real_<symbol> to <symbol>"),
+        ("--Bsymbolic", "Bind a shared library's references to its own definitions"),
+        ("--gc-sections", "Remove what nothing live refers to (default, but not with -r)"),
+        ("--no-gc-sections", "Keep every function, global and data segment of the linked inputs"),
+        ("--demangle", "Write C++ names demangled, in diagnostics and in the name section (default)"),
+        ("--no-demangle", "Write names as they are mangled"),
+    ]),
+    ("Memory and tables", &[
+        ("--stack-first", "Put the stack below the data"),
+        ("--no-stack-first", "Put the stack after the data (default)"),
+        ("-z stack-size=<bytes>", "The size of the stack (default: 65536)"),
+        ("--global-base=<address>", "Where the data begins"),
+        ("--initial-heap=<bytes>", "The initial memory's room for the heap"),
+        ("--initial-memory=<bytes>", "The initial size of the memory"),
+        ("--max-memory=<bytes>", "The largest the memory may grow"),
+        ("--no-growable-memory", "The memory's maximum is its initial size"),
+        ("--page-size=<1|65536>", "The memory's page size (the custom-page-sizes proposal)"),
+        ("--import-memory", "Import the memory as env.memory"),
+        ("--import-memory=<module>,<name>", "Import the memory as <module>.<name> (or env.<name>)"),
+        ("--export-memory", "Export the memory as memory (default unless it is imported)"),
+        ("--export-memory=<name>", "Export the memory as <name>"),
+        ("--shared-memory", "Make the memory shared, for threads"),
+        ("--merge-data-segments", "Combine data segments by name (.data.*, .rodata.*, ...) (default, but not with -r)"),
+        ("--no-merge-data-segments", "Keep each input's data segments apart"),
+        ("--import-table", "Import the function table"),
+        ("--export-table", "Export the function table"),
+        ("--growable-table", "Let the function table grow"),
+        ("--table-base=<index>", "The first index of the function table's elements"),
+    ]),
+    ("Explaining a link", &[
+        ("--verbose", "Print each phase's time"),
+        ("--Map=<file>", "Write a map of the output to <file>"),
+        ("--print-map", "Print a map of the output (-M)"),
+        ("--print-gc-sections", "Print what --gc-sections removes"),
+        ("--no-print-gc-sections", "Do not print what --gc-sections removes (default)"),
+        ("--why-extract=<file>", "Write why each archive member was extracted to <file> (- for standard output)"),
+        ("--trace", "Print each input file as it is read (-t)"),
+        ("--trace-symbol=<symbol>", "Print where <symbol> is defined and referenced (-y)"),
+        ("--reproduce=<file>", "Write the inputs and the command line to the tar file <file>"),
+        ("--error-limit=<n>", "Stop after <n> errors (0: no limit; default: 20)"),
+        ("--fatal-warnings", "Treat warnings as errors"),
+        ("--no-fatal-warnings", "Do not treat warnings as errors (default)"),
+        ("--noinhibit-exec", "Write the output despite duplicate definitions (they become warnings)"),
+        ("--color-diagnostics=<auto|always|never>", "Accepted; diagnostics are not colored"),
+        ("--color-diagnostics", "Accepted; diagnostics are not colored"),
+        ("--no-color-diagnostics", "Accepted; diagnostics are not colored"),
+    ]),
+    ("The linker", &[
+        ("--threads=<n>", "Use <n> threads (default: all cores; 1: link serially)"),
+        ("--help", "Print this help"),
+        ("--version", "Print the version"),
+        ("-v", "Print the version and go on linking (-V)"),
+        ("--lto-O<level>", "Accepted and ignored, as the other LTO and ThinLTO options: wasmlink links no bitcode"),
+        ("--mllvm=<option>", "Accepted and ignored: wasmlink has no LLVM inside"),
+        ("--disable-verify", "Accepted and ignored"),
+        ("--cooperative-threading", "Not supported yet (an error)"),
+    ]),
+];
+
+/// `--help`'s text.
+pub fn help_text(prog: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = format!("Usage: {prog} [options] file...\nA WebAssembly linker taking wasm-ld's options.\n");
+    for (group, rows) in HELP {
+        let _ = write!(out, "\n{group}:\n");
+        for (usage, what) in *rows {
+            // The description in a column, or on the next line after a long usage.
+            if usage.len() < 30 {
+                let _ = writeln!(out, "  {usage:<30} {what}");
+            } else {
+                let _ = writeln!(out, "  {usage}\n  {:<30} {what}", "");
+            }
+        }
+    }
+    out
+}
+
 /// One option occurrence: what it is, how it was spelled, and its value.
 struct Arg {
     opt: Opt,
@@ -1013,6 +1146,53 @@ mod tests {
     fn windows_response_files_keep_backslashes() {
         assert_eq!(split_response_windows(r#"blah\foo "c d" e\"f g\\"h i" "a""b""#), ["blah\\foo", "c d", "e\"f", "g\\h i", "a\"b"]);
         assert_eq!(split_response(r"blah\foo"), ["blahfoo"]);
+    }
+
+    /// An example of `usage` from `--help`: each `<a|b>` its first choice, each `<name>` "1".
+    fn example(usage: &str) -> Vec<String> {
+        let mut out = String::new();
+        let mut rest = usage;
+        while let Some(open) = rest.find('<') {
+            out.push_str(&rest[..open]);
+            let (mut depth, mut close) = (0, open);
+            for (i, c) in rest[open..].char_indices() {
+                depth += match c {
+                    '<' => 1,
+                    '>' => -1,
+                    _ => 0,
+                };
+                if depth == 0 {
+                    close = open + i;
+                    break;
+                }
+            }
+            let inner = &rest[open + 1..close];
+            out.push_str(if inner.contains('|') { inner.split('|').next().unwrap() } else { "1" });
+            rest = &rest[close + 1..];
+        }
+        out.push_str(rest);
+        out.split(' ').map(String::from).collect()
+    }
+
+    #[test]
+    fn help_lists_every_option() {
+        let mut listed = Vec::new();
+        for (_, rows) in HELP {
+            for (usage, _) in *rows {
+                let (items, errors) = match_args(&example(usage));
+                assert!(errors.is_empty(), "{usage}: {errors:?}");
+                match &items[..] {
+                    [Item::Option(a)] => listed.push(a.opt),
+                    _ => panic!("{usage} is not one option"),
+                }
+            }
+        }
+        for d in TABLE {
+            assert!(listed.contains(&d.opt), "--help does not list {}{}", d.prefixes[0], d.name);
+        }
+        let text = help_text("wasm-ld");
+        assert!(text.starts_with("Usage: wasm-ld [options] file...\n"));
+        assert!(text.contains("\n  --export=<symbol>              Export <symbol>"), "{text}");
     }
 
     #[test]

@@ -567,7 +567,7 @@ fn main() -> ExitCode {
         }
     };
     if parsed.help {
-        println!("Usage: {prog} [options] file...\nA WebAssembly linker taking wasm-ld's options (see README.md).");
+        print!("{}", args::help_text(&prog));
         return ExitCode::SUCCESS;
     }
     // The command line's warnings come first, as wasm-ld's do, even when only the version is
