@@ -375,5 +375,13 @@ mod tests {
         );
         // An ordinary function template still has its return type first.
         assert_eq!(show("_ZN1A1fIiiEEvOT_OT0_", true), "void A::f<int, int>(int&&, int&&)");
+        // An inheriting constructor is named after its class; its base is a name, not a
+        // substitution candidate (`S1_` is `char const*`).
+        assert_eq!(show("_ZN1BCI21AEi", true), "B::B(int)");
+        assert_eq!(show("_ZN1BCI21AEPKcS1_", true), "B::B(char const*, char const*)");
+        assert_eq!(
+            show("_ZN10__cxxabiv112_GLOBAL__N_117InitByteNoThreadsCI2NS0_11GuardObjectIS1_EEEPj", true),
+            "__cxxabiv1::(anonymous namespace)::InitByteNoThreads::InitByteNoThreads(unsigned int*)"
+        );
     }
 }

@@ -3429,6 +3429,9 @@ impl Parse for VOffset {
 ///
 /// Based on the GCC source we'll call this the "maybe in-charge constructor".
 /// Similarly, there is a D4 destructor, the "maybe in-charge destructor".
+///
+/// (wasmlink's patch: a constructor's inherited base, `CI1 <name>`, is read but no longer kept:
+/// the `Option` is always `None`.)
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CtorDtorName {
     /// "C1", the "complete object constructor"
@@ -3447,21 +3450,6 @@ pub enum CtorDtorName {
     BaseDestructor,
     /// "D4", the "maybe in-charge destructor"
     MaybeInChargeDestructor,
-}
-
-impl CtorDtorName {
-    fn inheriting_mut(&mut self) -> &mut Option<TypeHandle> {
-        match self {
-            CtorDtorName::CompleteConstructor(ref mut inheriting)
-            | CtorDtorName::BaseConstructor(ref mut inheriting)
-            | CtorDtorName::CompleteAllocatingConstructor(ref mut inheriting)
-            | CtorDtorName::MaybeInChargeConstructor(ref mut inheriting) => inheriting,
-            CtorDtorName::DeletingDestructor
-            | CtorDtorName::CompleteDestructor
-            | CtorDtorName::BaseDestructor
-            | CtorDtorName::MaybeInChargeDestructor => unreachable!(),
-        }
-    }
 }
 
 impl Parse for CtorDtorName {
@@ -3483,7 +3471,7 @@ impl Parse for CtorDtorName {
                     _ => false,
                 };
 
-                let mut ctor_type: CtorDtorName = match tail
+                let ctor_type: CtorDtorName = match tail
                     .try_split_at(1)
                     .as_ref()
                     .map(|&(ref h, t)| (h.as_ref(), t))
@@ -3509,8 +3497,12 @@ impl Parse for CtorDtorName {
                 }?;
 
                 if inheriting {
-                    let (ty, tail) = TypeHandle::parse(ctx, subs, tail)?;
-                    *ctor_type.inheriting_mut() = Some(ty);
+                    // wasmlink's patch: the base is a `<name>`, as LLVM's demangler reads it:
+                    // its prefixes are substitution candidates but not the whole name, which
+                    // a `<type>` would be (upstream's reading, one candidate too many, so that
+                    // later substitutions named the wrong thing). It is not written (see
+                    // `demangle` below).
+                    let (_, tail) = Name::parse(ctx, subs, tail)?;
                     Ok((ctor_type, tail))
                 } else {
                     Ok((ctor_type, tail))
@@ -3552,19 +3544,16 @@ where
         })?;
 
         match *self {
-            CtorDtorName::CompleteConstructor(ref inheriting)
-            | CtorDtorName::BaseConstructor(ref inheriting)
-            | CtorDtorName::CompleteAllocatingConstructor(ref inheriting)
-            | CtorDtorName::MaybeInChargeConstructor(ref inheriting) => match inheriting {
-                Some(ty) => ty
-                    .get_leaf_name(ctx.subs)
-                    .ok_or_else(|| {
-                        log!("Error getting leaf name: {:?}", ty);
-                        fmt::Error
-                    })?
-                    .demangle_as_leaf(ctx),
-                None => leaf.demangle_as_leaf(ctx),
-            },
+            CtorDtorName::CompleteConstructor(_)
+            | CtorDtorName::BaseConstructor(_)
+            | CtorDtorName::CompleteAllocatingConstructor(_)
+            | CtorDtorName::MaybeInChargeConstructor(_) => {
+                // wasmlink's patch: an inheriting constructor (`CI1 <base>`) is named after
+                // its own class, as LLVM's demangler names it (`B::B(int)`); cpp_demangle wrote
+                // the base's name (`B::A(int)`), as GNU's does. The base is still parsed, for
+                // the substitutions.
+                leaf.demangle_as_leaf(ctx)
+            }
             CtorDtorName::DeletingDestructor
             | CtorDtorName::CompleteDestructor
             | CtorDtorName::BaseDestructor
