@@ -383,5 +383,36 @@ mod tests {
             show("_ZN10__cxxabiv112_GLOBAL__N_117InitByteNoThreadsCI2NS0_11GuardObjectIS1_EEEPj", true),
             "__cxxabiv1::(anonymous namespace)::InitByteNoThreads::InitByteNoThreads(unsigned int*)"
         );
+        // A closure's or an unnamed type's constructor and destructor have no name.
+        assert_eq!(show("_ZN1AUt_C2Ev", true), "A::'unnamed'::()");
+        assert_eq!(show("_ZZ1fvENUlvE_D2Ev", true), "f()::'lambda'()::~()");
+        // An expression's pack expansion: its pattern for each element, nothing for none.
+        assert_eq!(
+            show("_Z3invI1QJilEEDTclscT_fp_spscT0_fp0_EEOS1_DpOS2_", true),
+            "decltype(static_cast<Q>(fp)(static_cast<int>(fp0), static_cast<long>(fp0))) inv<Q, int, long>(Q&&, int&&, long&&)"
+        );
+        assert_eq!(show("_Z3invI1QJEEDTclscT_fp_spscT0_fp0_EEOS1_DpOS2_", true), "decltype(static_cast<Q>(fp)()) inv<Q>(Q&&)");
+        assert_eq!(
+            show("_Z3cntIJilEEDTplsZfp_cl2f2spfp_EEDpT_", true),
+            "decltype(sizeof... (fp) + f2(fp...)) cnt<int, long>(int, long)"
+        );
+        // Fold expressions.
+        assert_eq!(show("_Z3sumIJilEEDTflplfp_EDpT_", true), "decltype((... + (fp...))) sum<int, long>(int, long)");
+        assert_eq!(show("_Z3sumIJilEEDTfrplfp_EDpT_", true), "decltype(((fp...) + ...)) sum<int, long>(int, long)");
+        assert_eq!(show("_Z3sumIJilEEDTfLplLi1Efp_EDpT_", true), "decltype((1 + ... + (fp...))) sum<int, long>(int, long)");
+        assert_eq!(show("_Z3sumIJilEEDTfRplfp_Li1EEDpT_", true), "decltype(((fp...) + ... + 1)) sum<int, long>(int, long)");
+        // clang's enable_if attribute, after the parameters and qualifiers.
+        assert_eq!(show("_Z6memchrUa9enable_ifILb1EEPKvim", true), "memchr(void const*, int, unsigned long) [enable_if:true]");
+        assert_eq!(show("_ZNK1A1fEUa9enable_ifIXgtfL0p_Li0EEEi", true), "A::f(int) const [enable_if:fp > 0]");
+        assert_eq!(show("_Z1hUa9enable_ifIXgtfL0p_Li0EEXltfL0p0_Li3EEEii", true), "h(int, int) [enable_if:fp > 0, fp0 < 3]");
+        assert_eq!(show("_Z1kIlEUa9enable_ifIXgtLm4ELi1EEEiT_", true), "int k<long>(long) [enable_if:4ul > 1]");
+        // Pack expansions nested to multiply (10^13 writings of the innermost pattern): the
+        // name stays as it is, at once.
+        let mut pattern = "scT_Li0E".to_string();
+        for _ in 0..12 {
+            pattern = format!("cl1gscT_Li0Esp{pattern}E");
+        }
+        let hostile = format!("_Z1fIJiiiiiiiiiiEEvDTcl1hsp{pattern}EE");
+        assert_eq!(show(&hostile, true), hostile);
     }
 }

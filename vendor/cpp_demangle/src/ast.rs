@@ -314,9 +314,12 @@ where
     ) -> fmt::Result {
         match *self {
             LeafName::SourceName(sn) => sn.demangle(ctx, None),
-            LeafName::Closure(c) => c.demangle(ctx, None),
             LeafName::WellKnownComponent(wkc) => wkc.demangle_as_leaf(ctx),
-            LeafName::UnnamedType(utn) => utn.demangle_as_leaf(ctx),
+            // wasmlink's patch: a closure's or an unnamed type's constructor or destructor has
+            // no name in LLVM's words (`A::'unnamed'::()`, `f()::'lambda'()::~()`), where
+            // cpp_demangle wrote the closure again or the enclosing class's name, as GNU's
+            // demangler does. (This is the only use of a leaf name.)
+            LeafName::Closure(_) | LeafName::UnnamedType(_) => Ok(()),
         }
     }
 }
@@ -494,6 +497,13 @@ impl<'a, 'b, W: 'a + DemangleWrite> Drop for AutoParseDemangle<'a, 'b, W> {
     }
 }
 
+/// wasmlink's patch: see `DemangleContext::expr_pack`.
+#[derive(Clone, Copy, Debug)]
+struct ExprPack {
+    index: usize,
+    len: Option<usize>,
+}
+
 /// Common state that is required when demangling a mangled symbol's parsed AST.
 #[doc(hidden)]
 #[derive(Debug)]
@@ -565,6 +575,20 @@ where
     // template argument list began (1 outside any): a `>` operator there would close the list.
     gt_is_gt: u32,
 
+    // wasmlink's patch: inside the pattern of an expression's pack expansion (`sp`), which of
+    // the pack's elements is being written (LLVM's `CurrentPackIndex`) and, once a template
+    // argument pack was met in the pattern, how many it has (`CurrentPackMax`).
+    expr_pack: Option<ExprPack>,
+
+    // wasmlink's patch: nothing is written while set (a pattern's dry run, to learn the size of
+    // its pack; see `Expression::demangle_expanded`).
+    muted: bool,
+
+    // wasmlink's patch: how many more times a pack expansion's pattern may be written. Each
+    // writes its pattern once per element, so that nested expansions multiply: a name built
+    // for it would otherwise take forever (it stays mangled instead).
+    expansion_budget: u32,
+
     // We are currently demangling an object with an explicit named parameter.
     is_explicit_obj_param: bool,
 
@@ -590,7 +614,7 @@ where
     W: 'a + DemangleWrite,
 {
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        if s.is_empty() {
+        if s.is_empty() || self.muted {
             return Ok(());
         }
 
@@ -607,6 +631,12 @@ impl<'a, W> DemangleContext<'a, W>
 where
     W: 'a + DemangleWrite,
 {
+    /// wasmlink's patch: takes one from `expansion_budget`; an error once it is spent.
+    fn spend_expansion(&mut self) -> fmt::Result {
+        self.expansion_budget = self.expansion_budget.checked_sub(1).ok_or(fmt::Error)?;
+        Ok(())
+    }
+
     /// Construct a new `DemangleContext`.
     pub fn new(
         subs: &'a SubstitutionTable,
@@ -629,6 +659,9 @@ where
             is_template_argument_pack: false,
             pack_expansion_inner: None,
             gt_is_gt: 1,
+            expr_pack: None,
+            muted: false,
+            expansion_budget: 4096,
             is_explicit_obj_param: false,
             show_params: !options.no_params,
             show_return_type: !options.no_return_type,
@@ -1460,10 +1493,13 @@ where
 ///            ::= <data name>
 ///            ::= <special-name>
 /// ```
+///
+/// (wasmlink's patch: a function's name may be followed by clang's `enable_if` attribute,
+/// `Ua9enable_if <template-args>`, as LLVM's demangler reads it, kept in the third field.)
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Encoding {
     /// An encoded function.
-    Function(Name, BareFunctionType),
+    Function(Name, BareFunctionType, Option<TemplateArgs>),
 
     /// An encoded static variable.
     Data(Name),
@@ -1481,8 +1517,19 @@ impl Parse for Encoding {
         try_begin_parse!("Encoding", ctx, input);
 
         if let Ok((name, tail)) = try_recurse!(Name::parse(ctx, subs, input)) {
+            // wasmlink's patch: clang's `__attribute__((enable_if(...)))` (libc++'s `memchr`,
+            // `strchr`), which cpp_demangle did not know and left whole names mangled.
+            let (enable_if, tail) = match consume(b"Ua9enable_if", tail) {
+                Ok(args) => {
+                    let (args, tail) = TemplateArgs::parse(ctx, subs, args)?;
+                    (Some(args), tail)
+                }
+                Err(_) => (None, tail),
+            };
             if let Ok((ty, tail)) = try_recurse!(BareFunctionType::parse(ctx, subs, tail)) {
-                return Ok((Encoding::Function(name, ty), tail));
+                return Ok((Encoding::Function(name, ty, enable_if), tail));
+            } else if enable_if.is_some() {
+                return Err(error::Error::UnexpectedText);
             } else {
                 return Ok((Encoding::Data(name), tail));
             }
@@ -1506,7 +1553,7 @@ where
         inner_barrier!(ctx);
 
         match *self {
-            Encoding::Function(ref name, ref fun_ty) => {
+            Encoding::Function(ref name, ref fun_ty, ref enable_if) => {
                 // Even if this function takes no args and doesn't have a return
                 // value (see below), it will have the void parameter.
                 debug_assert!(!fun_ty.0.is_empty());
@@ -1556,6 +1603,18 @@ where
                     if ctx.pop_inner_if(self) {
                         self.demangle_as_inner(ctx, scope)?;
                     }
+                    // wasmlink's patch: as LLVM writes it, after the parameters and
+                    // qualifiers (`memchr(void const*, int, unsigned long) [enable_if:true]`).
+                    if let Some(TemplateArgs(ref conditions)) = *enable_if {
+                        write!(ctx, " [enable_if:")?;
+                        for (i, condition) in conditions.iter().enumerate() {
+                            if i > 0 {
+                                write!(ctx, ", ")?;
+                            }
+                            condition.demangle(ctx, scope)?;
+                        }
+                        write!(ctx, "]")?;
+                    }
                 } else {
                     name.demangle(ctx, scope)?;
                 }
@@ -1577,7 +1636,7 @@ where
         ctx: &'ctx mut DemangleContext<'subs, W>,
         scope: Option<ArgScopeStack<'prev, 'subs>>,
     ) -> fmt::Result {
-        if let Encoding::Function(ref name, ref fun_ty) = *self {
+        if let Encoding::Function(ref name, ref fun_ty, _) = *self {
             let (scope, function_args) =
                 if let Some(template_args) = name.get_template_args(ctx.subs) {
                     let scope = scope.push(template_args);
@@ -3927,10 +3986,14 @@ where
                 Ok(())
             }
             Type::PackExpansion(ref ty) => {
-                // wasmlink's patch: see `pack_expansion_inner`.
+                // wasmlink's patch: see `pack_expansion_inner`. A type's pack expansion inside
+                // an expression's is its own (its pack is written whole).
                 let depth = ctx.inner.len();
                 let saved = ctx.pack_expansion_inner.replace(depth);
-                ty.demangle(ctx, scope)?;
+                let saved_expr_pack = ctx.expr_pack.take();
+                let written = ty.demangle(ctx, scope);
+                ctx.expr_pack = saved_expr_pack;
+                written?;
                 ctx.pack_expansion_inner = saved;
                 if !ctx.is_template_argument_pack {
                     write!(ctx, "...")?;
@@ -5736,6 +5799,19 @@ where
             TemplateArg::SimpleExpression(ref expr) => expr.demangle(ctx, scope),
             TemplateArg::ArgPack(ref args) => {
                 ctx.is_template_argument_pack = true;
+                // wasmlink's patch: in an expression's pack expansion, only the element being
+                // written, and the pack's size for the expansion (LLVM's `ParameterPack`).
+                if let Some(pack) = ctx.expr_pack.as_mut() {
+                    let len = *pack.len.get_or_insert(args.len());
+                    let index = pack.index;
+                    if let Some(arg) = args.get(index).filter(|_| index < len) {
+                        let saved = ctx.expr_pack.take();
+                        let written = arg.demangle(ctx, scope);
+                        ctx.expr_pack = saved;
+                        written?;
+                    }
+                    return Ok(());
+                }
                 // wasmlink's patch: in a pack expansion (`Args&&...`), what waits on the
                 // pack's type on the inner stack (`&&`) is each element's, collapsing with the
                 // element's own reference (`int const&` + `&&` = `int const&`) or written
@@ -6650,13 +6726,18 @@ where
                 e2.demangle(ctx, scope)
             }
             Expression::SizeofTemplatePack(ref param) => {
+                // wasmlink's patch: the whole pack, also inside an expression's pack expansion.
                 write!(ctx, "sizeof...(")?;
-                param.demangle(ctx, scope)?;
+                let saved = ctx.expr_pack.take();
+                let written = param.demangle(ctx, scope);
+                ctx.expr_pack = saved;
+                written?;
                 write!(ctx, ")")?;
                 Ok(())
             }
             Expression::SizeofFunctionPack(ref param) => {
-                write!(ctx, "sizeof...(")?;
+                // wasmlink's patch: LLVM writes a space there (`sizeof... (fp)`).
+                write!(ctx, "sizeof... (")?;
                 param.demangle(ctx, scope)?;
                 write!(ctx, ")")?;
                 Ok(())
@@ -6674,18 +6755,7 @@ where
                 write!(ctx, ")")?;
                 Ok(())
             }
-            Expression::PackExpansion(ref pack) => {
-                // wasmlink's patch: a pack its template arguments give is written as them, as
-                // LLVM does (`__tuple_indices<0ul>`, `__tuple_indices<>`); an unexpanded one
-                // as `x...` (cpp_demangle wrote `(0ul)...`, `()...`).
-                let before = std::mem::replace(&mut ctx.is_template_argument_pack, false);
-                pack.demangle(ctx, scope)?;
-                if !ctx.is_template_argument_pack {
-                    write!(ctx, "...")?;
-                }
-                ctx.is_template_argument_pack |= before;
-                Ok(())
-            }
+            Expression::PackExpansion(ref pattern) => pattern.demangle_expanded(ctx, scope),
             Expression::Throw(ref expr) => {
                 write!(ctx, "throw ")?;
                 expr.demangle(ctx, scope)
@@ -6772,6 +6842,51 @@ impl Expression {
             Expression::Throw(_) => PREC_ASSIGN,
             _ => 0,
         }
+    }
+
+    /// wasmlink's patch: the pattern of a pack expansion once for each element of the
+    /// template argument pack it names, joined by commas, as LLVM's `ParameterPackExpansion`
+    /// writes it (`__tuple_indices<0ul, 1ul>`, `f(static_cast<int>(fp0))`), nothing for an
+    /// empty pack, and `x...` where it names no pack (cpp_demangle wrote `(0ul)...`, `()...`,
+    /// `static_cast<>(fp0)`). A dry run, written nowhere, finds the pack's size first: what is
+    /// written cannot be taken back.
+    fn demangle_expanded<'subs, 'prev, 'ctx, W>(
+        &'subs self,
+        ctx: &'ctx mut DemangleContext<'subs, W>,
+        scope: Option<ArgScopeStack<'prev, 'subs>>,
+    ) -> fmt::Result
+    where
+        W: 'subs + DemangleWrite,
+    {
+        // Inside another pattern's dry run, an expansion writes nothing and cannot tell the
+        // other's pack size (it has its own pack): skipped.
+        if ctx.muted {
+            return Ok(());
+        }
+        ctx.spend_expansion()?;
+        let saved = ctx.expr_pack.replace(ExprPack { index: 0, len: None });
+        ctx.muted = true;
+        let mut written = self.demangle(ctx, scope);
+        ctx.muted = false;
+        match ctx.expr_pack.and_then(|p| p.len) {
+            None => {
+                ctx.expr_pack = None;
+                written = written.and_then(|_| self.demangle(ctx, scope));
+                written = written.and_then(|_| write!(ctx, "..."));
+            }
+            Some(len) => {
+                for index in 0..len {
+                    written = written.and_then(|_| ctx.spend_expansion());
+                    if index > 0 {
+                        written = written.and_then(|_| write!(ctx, ", "));
+                    }
+                    ctx.expr_pack = Some(ExprPack { index, len: Some(len) });
+                    written = written.and_then(|_| self.demangle(ctx, scope));
+                }
+            }
+        }
+        ctx.expr_pack = saved;
+        written
     }
 
     /// wasmlink's patch: LLVM's `printAsOperand`: in parentheses where the expression binds
@@ -8492,30 +8607,48 @@ where
     ) -> fmt::Result {
         let ctx = try_begin_demangle!(self, ctx, scope);
 
+        // wasmlink's patch: as LLVM's `FoldExpr` writes them: the pack expanded, in
+        // parentheses, the operator between spaces, an initializer as a cast's operand
+        // (`(... + (fp...))`, `(1 + ... + (fp...))`; cpp_demangle wrote `(...+fp)`). The
+        // initializer comes first in `fL` and last in `fR`.
+        let expanded = |ctx: &mut DemangleContext<'subs, W>, pack: &'subs Expression| {
+            ctx.open_paren()?;
+            pack.demangle_expanded(ctx, scope)?;
+            ctx.close_paren()
+        };
+        let operator = |ctx: &mut DemangleContext<'subs, W>, op: &'subs SimpleOperatorName| {
+            write!(ctx, " ")?;
+            op.demangle(ctx, scope)?;
+            write!(ctx, " ")
+        };
+        ctx.open_paren()?;
         match self {
-            FoldExpr::UnaryLeft(ref operator, ref expr) => {
-                write!(ctx, "(...")?;
-                operator.demangle(ctx, scope)?;
-                expr.demangle_as_subexpr(ctx, scope)?;
-                write!(ctx, ")")
-            }
-            FoldExpr::UnaryRight(ref operator, ref expr) => {
-                write!(ctx, "(")?;
-                expr.demangle_as_subexpr(ctx, scope)?;
-                operator.demangle(ctx, scope)?;
-                write!(ctx, "...)")
-            }
-            FoldExpr::BinaryLeft(ref operator, ref expr1, ref expr2)
-            | FoldExpr::BinaryRight(ref operator, ref expr1, ref expr2) => {
-                write!(ctx, "(")?;
-                expr1.demangle_as_subexpr(ctx, scope)?;
-                operator.demangle(ctx, scope)?;
+            FoldExpr::UnaryLeft(ref op, ref pack) => {
                 write!(ctx, "...")?;
-                operator.demangle(ctx, scope)?;
-                expr2.demangle_as_subexpr(ctx, scope)?;
-                write!(ctx, ")")
+                operator(ctx, op)?;
+                expanded(ctx, pack)?;
+            }
+            FoldExpr::UnaryRight(ref op, ref pack) => {
+                expanded(ctx, pack)?;
+                operator(ctx, op)?;
+                write!(ctx, "...")?;
+            }
+            FoldExpr::BinaryLeft(ref op, ref init, ref pack) => {
+                init.demangle_as_operand(ctx, scope, PREC_CAST, true)?;
+                operator(ctx, op)?;
+                write!(ctx, "...")?;
+                operator(ctx, op)?;
+                expanded(ctx, pack)?;
+            }
+            FoldExpr::BinaryRight(ref op, ref pack, ref init) => {
+                expanded(ctx, pack)?;
+                operator(ctx, op)?;
+                write!(ctx, "...")?;
+                operator(ctx, op)?;
+                init.demangle_as_operand(ctx, scope, PREC_CAST, true)?;
             }
         }
+        ctx.close_paren()
     }
 }
 
@@ -8916,7 +9049,8 @@ mod tests {
                                         AbiTags::default()))),
                             BareFunctionType(vec![
                                 TypeHandle::Builtin(BuiltinType::Standard(StandardBuiltinType::Int))
-                            ])),
+                            ]),
+                            None),
                         b"...",
                         []
                     }
