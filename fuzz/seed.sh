@@ -26,4 +26,12 @@ for o in "$@"; do
     n=$((n + 1)); [ "$n" -lt 20 ] || break
 done
 printf -- '-flavor\0wasm\0-o\0x.wasm\0--export=foo\0-zstack-size=65536\0-lc\0-L/x\0@r\0a.o\0-- -e main' > corpus/args/basic
-echo "corpora: $(ls corpus/object | wc -l) objects, $(ls corpus/archive | wc -l) archives"
+# demangle: the C++ names of the WASI sysroot's libc++ and libc++abi, one a file.
+mkdir -p corpus/demangle
+for a in /usr/lib/wasm32-wasi/libc++.a /usr/lib/wasm32-wasi/libc++abi.a; do
+    [ -f "$a" ] && command -v llvm-nm-19 >/dev/null || continue
+    llvm-nm-19 --no-demangle "$a" 2>/dev/null | awk '$NF ~ /^_Z/ {print $NF}'
+done | sort -u | while read -r name; do
+    printf '%s' "$name" > "corpus/demangle/$(printf '%s' "$name" | md5sum | cut -c1-16)"
+done
+echo "corpora: $(ls corpus/object | wc -l) objects, $(ls corpus/archive | wc -l) archives, $(ls corpus/demangle | wc -l) names"

@@ -77,6 +77,13 @@ pub fn options(data: &[u8]) {
     check(link_args(&args, &[file("in.o", object)]));
 }
 
+/// A symbol name, demangled as the name section and diagnostics show it: any outcome but a
+/// panic (or a hang, which libFuzzer's `-timeout` reports) passes.
+pub fn demangle(data: &[u8]) {
+    let name = String::from_utf8_lossy(data);
+    let _ = crate::demangle::show(&name, true);
+}
+
 /// Arguments separated by NUL; `@r` names a response file holding the rest.
 pub fn args(data: &[u8]) {
     let text = String::from_utf8_lossy(data);

@@ -200,6 +200,28 @@ fn args_target() {
     }
 }
 
+#[test]
+fn demangle_target() {
+    let mut rng = Rng(0x5eed_0007);
+    // Names with what the vendored cpp_demangle's patches read: template constructors, packs,
+    // template parameter declarations, expressions, folds, enable_if, closures.
+    let seeds: &[&[u8]] = &[
+        b"_ZN1AC2IiiEEOT_OT0_",
+        b"_Z1fIJRiN1A1BEiEEvDpOT_",
+        b"_ZNSt3__212basic_stringIcNS_11char_traitsIcEENS_9allocatorIcEEE6appendB8nn190107IPKcTnNS_9enable_ifIXsr31__has_forward_iterator_categoryIT_EE5valueEiE4typeELi0EEERS5_SA_SA_",
+        b"_ZNSt3__2miIPKcPcEEDTmicldtfp_4baseEcldtfp0_4baseEERKNS_11__wrap_iterIT_EERKNS5_IT0_EE",
+        b"_Z3invI1QJilEEDTclscT_fp_spscT0_fp0_EEOS1_DpOS2_",
+        b"_Z3sumIJilEEDTfLplLi1Efp_EDpT_",
+        b"_ZNK1A1fEUa9enable_ifIXgtfL0p_Li0EEEi",
+        b"_ZZ1fvENUlvE_D2Ev",
+        b"_ZN1BCI21AEPKcS1_",
+        b"_RNvCs123_4core3foo",
+    ];
+    for i in 0..ITERATIONS * 4 {
+        wasmlink::fuzz::demangle(&mutate(&mut rng, seeds[i % seeds.len()]));
+    }
+}
+
 /// Inputs that once crashed a target, kept under fuzz/regressions/<target>/.
 #[test]
 fn regressions_replay() {
@@ -216,6 +238,7 @@ fn regressions_replay() {
                 "link" => wasmlink::fuzz::link_many(&bytes),
                 "args" => wasmlink::fuzz::args(&bytes),
                 "options" => wasmlink::fuzz::options(&bytes),
+                "demangle" => wasmlink::fuzz::demangle(&bytes),
                 "generated" => {
                     for make_set in generate::SET_MAKERS {
                         let (files, flags) = make_set(&mut generate::Bytes(&bytes));
