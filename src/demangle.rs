@@ -406,6 +406,21 @@ mod tests {
         assert_eq!(show("_ZNK1A1fEUa9enable_ifIXgtfL0p_Li0EEEi", true), "A::f(int) const [enable_if:fp > 0]");
         assert_eq!(show("_Z1hUa9enable_ifIXgtfL0p_Li0EEXltfL0p0_Li3EEEii", true), "h(int, int) [enable_if:fp > 0, fp0 < 3]");
         assert_eq!(show("_Z1kIlEUa9enable_ifIXgtLm4ELi1EEEiT_", true), "int k<long>(long) [enable_if:4ul > 1]");
+        // clang's type traits (vendor types, substitution candidates, and vendor expressions),
+        // generic lambdas' `auto`, C++20's constrained parameters, as LLVM writes them.
+        assert_eq!(show("_Z1fu7__decayIiES_", true), "f(__decay(int), __decay(int))");
+        assert_eq!(show("_Z1fu3fooS_", true), "f(foo, foo)");
+        assert_eq!(
+            show("_ZNSt3__212__tuple_leafILm0EiLb0EEC2B8nn190107IiTnNS_9enable_ifIXsr4_AndINS_17integral_constantIbXntu9__is_sameu14__remove_cvrefIT_ES1_EEEENS_16is_constructibleIiJS5_EEEEE5valueEiE4typeELi0EEEOS5_", true),
+            "std::__2::__tuple_leaf<0ul, int, false>::__tuple_leaf[abi:nn190107]<int, 0>(int&&)"
+        );
+        assert_eq!(show("_ZZ1fvENKUlRT_E_clIiEEDaS0_", true), "auto f()::'lambda'(auto&)::operator()<int>(auto&) const");
+        assert_eq!(show("_Z1fITk5SmallcEiT_", true), "int f<char>(char)");
+        assert_eq!(show("_Z1gITk4SameIiEiEiT_", true), "int g<int>(int)");
+        // A local function template whose type names its template parameters does not
+        // demangle in LLVM 19 to 22: wasm-ld leaves it mangled.
+        assert_eq!(show("_ZZ1fvE1gIiEvT_", true), "_ZZ1fvE1gIiEvT_");
+        assert_eq!(show("_ZZ4mainvENK3$_0clIiEEvi", true), "void main()::$_0::operator()<int>(int) const");
         // Pack expansions nested to multiply (10^13 writings of the innermost pattern): the
         // name stays as it is, at once.
         let mut pattern = "scT_Li0E".to_string();

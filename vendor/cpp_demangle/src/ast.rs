@@ -175,6 +175,9 @@ struct ParseContextState {
     recursion_level: u32,
     // Whether or not we are currently parsing a conversion operator.
     in_conversion: bool,
+    // wasmlink's patch: whether we are parsing a lambda's parameter types (see
+    // `Type::LambdaAuto`).
+    in_lambda_sig: bool,
 }
 
 /// Common context needed when parsing.
@@ -227,6 +230,18 @@ impl ParseContext {
     #[inline]
     fn in_conversion(&self) -> bool {
         self.state.get().in_conversion
+    }
+
+    fn in_lambda_sig(&self) -> bool {
+        self.state.get().in_lambda_sig
+    }
+
+    fn set_in_lambda_sig(&self, in_lambda_sig: bool) -> bool {
+        let mut state = self.state.get();
+        let previously = state.in_lambda_sig;
+        state.in_lambda_sig = in_lambda_sig;
+        self.state.set(state);
+        previously
     }
 
     fn set_in_conversion(&self, in_conversion: bool) -> bool {
@@ -1585,8 +1600,13 @@ where
                 //
                 // For the details, see
                 // https://itanium-cxx-abi.github.io/cxx-abi/abi.html#mangle.function-type
+                // wasmlink's patch: a local function template's own template arguments are not
+                // what its type's template parameters refer to, as LLVM's demangler (19 to 22)
+                // reads them: such a name (a generic lambda's `operator()` inside a function,
+                // `_ZZ1fvE1gIiEvT_`) does not demangle there, and wasm-ld leaves it mangled.
+                let local = matches!(*name, Name::Local(_));
                 let scope = if let Some(template_args) = name.get_template_args(ctx.subs) {
-                    let scope = scope.push(template_args);
+                    let scope = if local { scope } else { scope.push(template_args) };
                     if ctx.show_return_type && !name.is_ctor_dtor_conversion(ctx.subs) {
                         fun_ty.0[0].demangle(ctx, scope)?;
                         write!(ctx, " ")?;
@@ -1639,7 +1659,8 @@ where
         if let Encoding::Function(ref name, ref fun_ty, _) = *self {
             let (scope, function_args) =
                 if let Some(template_args) = name.get_template_args(ctx.subs) {
-                    let scope = scope.push(template_args);
+                    // (wasmlink's patch: see `Encoding::demangle`.)
+                    let scope = if matches!(*name, Name::Local(_)) { scope } else { scope.push(template_args) };
                     // (wasmlink's patch: a template constructor, destructor or conversion
                     // operator has no return type, as `Encoding::demangle` knows; its first
                     // type is its first parameter.)
@@ -3703,6 +3724,19 @@ pub enum Type {
 
     /// A pack expansion.
     PackExpansion(TypeHandle),
+
+    /// wasmlink's patch: a template parameter among a generic lambda's parameter types, its
+    /// `auto` (Itanium C++ ABI 5.1.8), as LLVM's demangler reads it: `auto` wherever it is
+    /// written, also through a substitution (`S0_` for `auto&` in the lambda's
+    /// `operator()`), where cpp_demangle looked the parameter up among whatever template
+    /// arguments were in scope there.
+    LambdaAuto,
+
+    /// wasmlink's patch: a vendor extended type, `u <source-name>`, or one transforming
+    /// another, `u <source-name> I <type> E` (clang's type traits in libc++ 19's signatures:
+    /// `u7__decayIT_E` is `__decay(T)`). Unlike the other builtin types, it is a substitution
+    /// candidate (Itanium C++ ABI 5.9.1, as LLVM's demangler reads it).
+    Vendor(SourceName, Option<TypeHandle>),
 }
 
 define_handle! {
@@ -3744,6 +3778,19 @@ impl Parse for TypeHandle {
             let idx = subs.insert(ty);
             let handle = TypeHandle::BackReference(idx);
             Ok((handle, tail))
+        }
+
+        // wasmlink's patch: see `Type::Vendor`.
+        if let Ok(tail) = consume(b"u", input) {
+            let (name, tail) = SourceName::parse(ctx, subs, tail)?;
+            let (transformed, tail) = match consume(b"I", tail) {
+                Ok(tail) => {
+                    let (ty, tail) = TypeHandle::parse(ctx, subs, tail)?;
+                    (Some(ty), consume(b"E", tail)?)
+                }
+                Err(_) => (None, tail),
+            };
+            return insert_and_return_handle(Type::Vendor(name, transformed), subs, tail);
         }
 
         if let Ok((builtin, tail)) = try_recurse!(BuiltinType::parse(ctx, subs, input)) {
@@ -3837,6 +3884,9 @@ impl Parse for TypeHandle {
             // Same situation as with `Substitution::parse` at the top of this
             // function: this is actually a <template-template-param> and
             // <template-args>.
+            if ctx.in_lambda_sig() {
+                return insert_and_return_handle(Type::LambdaAuto, subs, tail);
+            }
             if tail.peek() != Some(b'I') {
                 let ty = Type::TemplateParam(param);
                 return insert_and_return_handle(ty, subs, tail);
@@ -3982,6 +4032,16 @@ where
                 name.demangle(ctx, scope)?;
                 if let Some(ref args) = *template_args {
                     args.demangle(ctx, scope)?;
+                }
+                Ok(())
+            }
+            Type::LambdaAuto => write!(ctx, "auto"),
+            Type::Vendor(ref name, ref transformed) => {
+                name.demangle(ctx, scope)?;
+                if let Some(ref ty) = *transformed {
+                    write!(ctx, "(")?;
+                    ty.demangle(ctx, scope)?;
+                    write!(ctx, ")")?;
                 }
                 Ok(())
             }
@@ -5422,8 +5482,10 @@ where
 
         ctx.push_demangle_node(DemangleNodeType::TemplateParam);
         let ret = if ctx.is_lambda_arg {
-            // To match libiberty, template references are converted to `auto`.
-            write!(ctx, "auto:{}", self.0 + 1)
+            // A generic lambda's parameter (Itanium ABI 5.1.8: `auto` is mangled as the
+            // lambda's invented template parameter). wasmlink's patch: `auto`, as LLVM's
+            // demangler writes it (cpp_demangle wrote libiberty's `auto:1`).
+            write!(ctx, "auto")
         } else {
             let arg = self.resolve(scope)?;
             arg.demangle(ctx, scope)
@@ -5710,7 +5772,7 @@ impl Parse for TemplateArg {
         try_begin_parse!("TemplateArg", ctx, input);
 
         // wasmlink's patch: see `skip_template_param_decl`.
-        if input.peek() == Some(b'T') && matches!(input.peek_second(), Some(b'y' | b'n' | b'p' | b't')) {
+        if input.peek() == Some(b'T') && matches!(input.peek_second(), Some(b'y' | b'n' | b'p' | b't' | b'k')) {
             let tail = skip_template_param_decl(ctx, subs, input)?;
             return TemplateArg::parse(ctx, subs, tail);
         }
@@ -5755,10 +5817,13 @@ impl Parse for TemplateArg {
 ///                       ::= Tn <type>                # non-type parameter
 ///                       ::= Tp <template-param-decl> # parameter pack
 ///                       ::= Tt <template-param-decl>* E  # template template parameter
+///                       ::= Tk <name> [<template-args>]  # constrained type parameter
 /// ```
 ///
-/// A `Tn` type enters the substitution table as any type does. (Constrained parameters, `Tk`,
-/// and a template template parameter's requires-clause are not read: the name stays mangled.)
+/// A `Tn` type enters the substitution table as any type does, and a `Tk` concept's name as a
+/// name does (its template prefix; LLVM reads it with `parseName`): C++20's constrained
+/// templates (`template <std::integral T>`, libc++'s ranges algorithms). (A template template
+/// parameter's requires-clause is not read: the name stays mangled.)
 fn skip_template_param_decl<'a, 'b>(
     ctx: &'a ParseContext,
     subs: &'a mut SubstitutionTable,
@@ -5774,6 +5839,10 @@ fn skip_template_param_decl<'a, 'b>(
     }
     if let Ok(tail) = consume(b"Tp", input) {
         return skip_template_param_decl(ctx, subs, tail);
+    }
+    if let Ok(tail) = consume(b"Tk", input) {
+        let (_, tail) = Name::parse(ctx, subs, tail)?;
+        return Ok(tail);
     }
     let mut tail = consume(b"Tt", input)?;
     while tail.peek() != Some(b'E') {
@@ -6093,6 +6162,11 @@ pub enum Expression {
 
     /// An `<expr-primary>` production.
     Primary(ExprPrimary),
+
+    /// wasmlink's patch: a vendor extended expression, `u <source-name> <template-arg>* E`
+    /// (clang's type-trait calls in libc++ 19's signatures: `u9__is_sameT_S1_E`), written as a
+    /// call, as LLVM's demangler writes it (`__is_same(T, U)`).
+    Vendor(SourceName, Vec<TemplateArg>),
 }
 
 impl Parse for Expression {
@@ -6107,6 +6181,18 @@ impl Parse for Expression {
             let (expr, tail) = Expression::parse(ctx, subs, tail)?;
             let expr = Expression::PrefixInc(Box::new(expr));
             return Ok((expr, tail));
+        }
+
+        // wasmlink's patch: see `Expression::Vendor`.
+        if input.peek() == Some(b'u') && input.peek_second().is_some_and(|c| c.is_ascii_digit()) {
+            let (name, mut tail) = SourceName::parse(ctx, subs, consume(b"u", input)?)?;
+            let mut args = Vec::new();
+            while tail.peek() != Some(b'E') {
+                let (arg, rest) = TemplateArg::parse(ctx, subs, tail)?;
+                args.push(arg);
+                tail = rest;
+            }
+            return Ok((Expression::Vendor(name, args), consume(b"E", tail)?));
         }
 
         if let Ok(tail) = consume(b"mm_", input) {
@@ -6766,6 +6852,17 @@ where
             }
             Expression::UnresolvedName(ref name) => name.demangle(ctx, scope),
             Expression::Primary(ref expr) => expr.demangle(ctx, scope),
+            Expression::Vendor(ref name, ref args) => {
+                name.demangle(ctx, scope)?;
+                ctx.open_paren()?;
+                for (i, arg) in args.iter().enumerate() {
+                    if i > 0 {
+                        write!(ctx, ", ")?;
+                    }
+                    arg.demangle(ctx, scope)?;
+                }
+                ctx.close_paren()
+            }
         }
     }
 }
@@ -6817,6 +6914,7 @@ impl Expression {
             Expression::Binary(OperatorName::Simple(ref op), ..) => binary_precedence(op).unwrap_or(0),
             Expression::Ternary(..) => PREC_CONDITIONAL,
             Expression::Call(..)
+            | Expression::Vendor(..)
             | Expression::Member(..)
             | Expression::DerefMember(..)
             | Expression::DynamicCast(..)
@@ -7856,7 +7954,11 @@ impl Parse for LambdaSig {
         let (types, tail) = if let Ok(tail) = consume(b"v", input) {
             (vec![], tail)
         } else {
-            one_or_more::<TypeHandle>(ctx, subs, input)?
+            // wasmlink's patch: see `Type::LambdaAuto`.
+            let outside = ctx.set_in_lambda_sig(true);
+            let types = one_or_more::<TypeHandle>(ctx, subs, input);
+            ctx.set_in_lambda_sig(outside);
+            types?
         };
         Ok((LambdaSig(types), tail))
     }
