@@ -417,6 +417,18 @@ mod tests {
         assert_eq!(show("_ZZ1fvENKUlRT_E_clIiEEDaS0_", true), "auto f()::'lambda'(auto&)::operator()<int>(auto&) const");
         assert_eq!(show("_Z1fITk5SmallcEiT_", true), "int f<char>(char)");
         assert_eq!(show("_Z1gITk4SameIiEiEiT_", true), "int g<int>(int)");
+        // A type's pack expansion: its pattern for each element; after a template parameter
+        // declaration, a pack written whole (LLVM's own quirk); a reference to a closure type.
+        assert_eq!(
+            show("_ZNSt3__210make_tupleB8nn190107IJidEEENS_5tupleIJDpNS_18__unwrap_ref_decayIT_E4typeEEEEDpOS4_", true),
+            "std::__2::tuple<std::__2::__unwrap_ref_decay<int>::type, std::__2::__unwrap_ref_decay<double>::type> std::__2::make_tuple[abi:nn190107]<int, double>(std::__2::__unwrap_ref_decay<int>&&, std::__2::__unwrap_ref_decay<double>&&)"
+        );
+        assert_eq!(show("_Z1fIJiRlEEvPFvDpOT_E", true), "void f<int, long&>(void (*)(int&&, long&))");
+        assert_eq!(
+            show("_ZNSt3__24pairIKNS_12basic_stringIcNS_11char_traitsIcEENS_9allocatorIcEEEEiEC2B8nn190107IJRS7_EJEJLm0EETpTnmJEEENS_21piecewise_construct_tERNS_5tupleIJDpT_EEERNSC_IJDpT0_EEENS_15__tuple_indicesIJXspT1_EEEENSL_IJXspT2_EEEE", true),
+            "std::__2::pair<std::__2::basic_string<char, std::__2::char_traits<char>, std::__2::allocator<char>> const, int>::pair[abi:nn190107]<std::__2::basic_string<char, std::__2::char_traits<char>, std::__2::allocator<char>> const&, 0ul>(std::__2::piecewise_construct_t, std::__2::tuple<std::__2::basic_string<char, std::__2::char_traits<char>, std::__2::allocator<char>> const&>&, std::__2::tuple<>&, std::__2::__tuple_indices<0ul>, std::__2::__tuple_indices<...>)"
+        );
+        assert_eq!(show("_Z1gIJiEEvPFvOZ1hvEUlRT_E_E", true), "void g<int>(void (*)(h()::'lambda'(auto&)&&))");
         // A local function template whose type names its template parameters does not
         // demangle in LLVM 19 to 22: wasm-ld leaves it mangled.
         assert_eq!(show("_ZZ1fvE1gIiEvT_", true), "_ZZ1fvE1gIiEvT_");

@@ -512,9 +512,9 @@ impl<'a, 'b, W: 'a + DemangleWrite> Drop for AutoParseDemangle<'a, 'b, W> {
     }
 }
 
-/// wasmlink's patch: see `DemangleContext::expr_pack`.
+/// wasmlink's patch: see `DemangleContext::pack`.
 #[derive(Clone, Copy, Debug)]
-struct ExprPack {
+struct PackElement {
     index: usize,
     len: Option<usize>,
 }
@@ -577,23 +577,15 @@ where
     // We are currently demangling a template-prefix in a nested-name.
     is_template_prefix_in_nested_name: bool,
 
-    //  `PackExpansion`'s should only print '...', only when there is no template
-    //  argument pack.
-    is_template_argument_pack: bool,
-
-    // wasmlink's patch: where `inner` stood when the innermost pack expansion being printed
-    // began. What was pushed since (the `&&` of `Args&&...`) applies to each of the pack's
-    // elements, as a declarator of each (see `TemplateArg::ArgPack`).
-    pack_expansion_inner: Option<usize>,
-
     // wasmlink's patch: LLVM's `GtIsGt`, how many parentheses opened since the innermost
     // template argument list began (1 outside any): a `>` operator there would close the list.
     gt_is_gt: u32,
 
-    // wasmlink's patch: inside the pattern of an expression's pack expansion (`sp`), which of
-    // the pack's elements is being written (LLVM's `CurrentPackIndex`) and, once a template
-    // argument pack was met in the pattern, how many it has (`CurrentPackMax`).
-    expr_pack: Option<ExprPack>,
+    // wasmlink's patch: inside the pattern of a pack expansion (`Dp` of a type, `sp` of an
+    // expression), which of the pack's elements is being written (LLVM's `CurrentPackIndex`)
+    // and, once a template argument pack was met in the pattern, how many it has
+    // (`CurrentPackMax`). See `demangle_expanded`.
+    pack: Option<PackElement>,
 
     // wasmlink's patch: nothing is written while set (a pattern's dry run, to learn the size of
     // its pack; see `Expression::demangle_expanded`).
@@ -671,10 +663,8 @@ where
             is_lambda_arg: false,
             is_template_prefix: false,
             is_template_prefix_in_nested_name: false,
-            is_template_argument_pack: false,
-            pack_expansion_inner: None,
             gt_is_gt: 1,
-            expr_pack: None,
+            pack: None,
             muted: false,
             expansion_budget: 4096,
             is_explicit_obj_param: false,
@@ -4045,21 +4035,8 @@ where
                 }
                 Ok(())
             }
-            Type::PackExpansion(ref ty) => {
-                // wasmlink's patch: see `pack_expansion_inner`. A type's pack expansion inside
-                // an expression's is its own (its pack is written whole).
-                let depth = ctx.inner.len();
-                let saved = ctx.pack_expansion_inner.replace(depth);
-                let saved_expr_pack = ctx.expr_pack.take();
-                let written = ty.demangle(ctx, scope);
-                ctx.expr_pack = saved_expr_pack;
-                written?;
-                ctx.pack_expansion_inner = saved;
-                if !ctx.is_template_argument_pack {
-                    write!(ctx, "...")?;
-                }
-                Ok(())
-            }
+            // wasmlink's patch: see `demangle_expanded`.
+            Type::PackExpansion(ref ty) => demangle_expanded(ty, ctx, scope),
         }
     }
 }
@@ -5761,6 +5738,13 @@ pub enum TemplateArg {
 
     /// An argument pack.
     ArgPack(Vec<TemplateArg>),
+
+    /// wasmlink's patch: an argument pack after a template parameter declaration
+    /// (`TpTnmJLm0EE`). LLVM's demangler holds such an argument in a node of its own, which
+    /// a pack expansion does not take for a pack: it is written whole, then `...`
+    /// (`__tuple_indices<...>` for an empty one, where an `ArgPack` is written once per
+    /// element). So it is here.
+    DeclaredPack(Vec<TemplateArg>),
 }
 
 impl Parse for TemplateArg {
@@ -5774,7 +5758,10 @@ impl Parse for TemplateArg {
         // wasmlink's patch: see `skip_template_param_decl`.
         if input.peek() == Some(b'T') && matches!(input.peek_second(), Some(b'y' | b'n' | b'p' | b't' | b'k')) {
             let tail = skip_template_param_decl(ctx, subs, input)?;
-            return TemplateArg::parse(ctx, subs, tail);
+            return match TemplateArg::parse(ctx, subs, tail)? {
+                (TemplateArg::ArgPack(args), tail) => Ok((TemplateArg::DeclaredPack(args), tail)),
+                parsed => Ok(parsed),
+            };
         }
 
         if let Ok(tail) = consume(b"X", input) {
@@ -5867,49 +5854,40 @@ where
             TemplateArg::Expression(ref expr) => expr.demangle(ctx, scope),
             TemplateArg::SimpleExpression(ref expr) => expr.demangle(ctx, scope),
             TemplateArg::ArgPack(ref args) => {
-                ctx.is_template_argument_pack = true;
-                // wasmlink's patch: in an expression's pack expansion, only the element being
+                // wasmlink's patch: in a pack expansion's pattern, only the element being
                 // written, and the pack's size for the expansion (LLVM's `ParameterPack`).
-                if let Some(pack) = ctx.expr_pack.as_mut() {
+                if let Some(pack) = ctx.pack.as_mut() {
                     let len = *pack.len.get_or_insert(args.len());
                     let index = pack.index;
                     if let Some(arg) = args.get(index).filter(|_| index < len) {
-                        let saved = ctx.expr_pack.take();
+                        let saved = ctx.pack.take();
                         let written = arg.demangle(ctx, scope);
-                        ctx.expr_pack = saved;
+                        ctx.pack = saved;
                         written?;
                     }
                     return Ok(());
                 }
-                // wasmlink's patch: in a pack expansion (`Args&&...`), what waits on the
-                // pack's type on the inner stack (`&&`) is each element's, collapsing with the
-                // element's own reference (`int const&` + `&&` = `int const&`) or written
-                // after it (`tuple<int>&&`). Upstream printed it once, after the first element
-                // that did not absorb it, or alone after an empty pack (`f<>(int, &&)`).
-                let base = ctx.pack_expansion_inner.take().filter(|&b| b <= ctx.inner.len());
-                let outer: Vec<_> = base.map(|b| ctx.inner[b..].to_vec()).unwrap_or_default();
                 let mut need_comma = false;
                 for arg in &args[..] {
                     if need_comma {
                         write!(ctx, ", ")?;
                     }
-                    if let Some(b) = base {
-                        ctx.inner.truncate(b);
-                        ctx.inner.extend(outer.iter().copied());
-                    }
                     arg.demangle(ctx, scope)?;
-                    if let Some(b) = base {
-                        while ctx.inner.len() > b {
-                            let inner = ctx.pop_inner().unwrap();
-                            inner.demangle_as_inner(ctx, scope)?;
-                        }
-                    }
                     need_comma = true;
                 }
-                if let Some(b) = base {
-                    ctx.inner.truncate(b);
-                }
                 Ok(())
+            }
+            TemplateArg::DeclaredPack(ref args) => {
+                let saved = ctx.pack.take();
+                let mut written = Ok(());
+                for (i, arg) in args.iter().enumerate() {
+                    if i > 0 {
+                        written = written.and_then(|_| write!(ctx, ", "));
+                    }
+                    written = written.and_then(|_| arg.demangle(ctx, scope));
+                }
+                ctx.pack = saved;
+                written
             }
         }
     }
@@ -6814,9 +6792,9 @@ where
             Expression::SizeofTemplatePack(ref param) => {
                 // wasmlink's patch: the whole pack, also inside an expression's pack expansion.
                 write!(ctx, "sizeof...(")?;
-                let saved = ctx.expr_pack.take();
+                let saved = ctx.pack.take();
                 let written = param.demangle(ctx, scope);
-                ctx.expr_pack = saved;
+                ctx.pack = saved;
                 written?;
                 write!(ctx, ")")?;
                 Ok(())
@@ -6865,6 +6843,60 @@ where
             }
         }
     }
+}
+
+/// wasmlink's patch: the pattern of a pack expansion (`Dp <type>`, `sp <expression>`) once
+/// for each element of the template argument pack it names, joined by commas, as LLVM's
+/// `ParameterPackExpansion` writes it, nothing for an empty pack, and `x...` where it names no
+/// pack. Each element is the whole pattern: `Args&&...` is `int&, tuple<int>&&` (a reference
+/// collapsing with the element's own), `__unwrap_ref_decay<T>::type...` is
+/// `__unwrap_ref_decay<int>::type, __unwrap_ref_decay<double>::type`,
+/// `static_cast<T>(fp)...` is `static_cast<int>(fp), static_cast<long>(fp)`. (cpp_demangle
+/// wrote the pack once inside the pattern: `__unwrap_ref_decay<int, double>::type`,
+/// `static_cast<>(fp0)`, `(0ul)...`.) A dry run, written nowhere, finds the pack's size
+/// first: what is written cannot be taken back. It leaves the inner stack and the source name
+/// as it found them.
+fn demangle_expanded<'subs, 'prev, 'ctx, W, P>(
+    pattern: &'subs P,
+    ctx: &'ctx mut DemangleContext<'subs, W>,
+    scope: Option<ArgScopeStack<'prev, 'subs>>,
+) -> fmt::Result
+where
+    W: 'subs + DemangleWrite,
+    P: Demangle<'subs, W>,
+{
+    // Inside another pattern's dry run, an expansion writes nothing and cannot tell the
+    // other's pack size (it has its own pack): skipped.
+    if ctx.muted {
+        return Ok(());
+    }
+    ctx.spend_expansion()?;
+    let saved = ctx.pack.replace(PackElement { index: 0, len: None });
+    let (inner, source_name) = (ctx.inner.clone(), ctx.source_name);
+    ctx.muted = true;
+    let mut written = pattern.demangle(ctx, scope);
+    ctx.muted = false;
+    ctx.inner = inner;
+    ctx.source_name = source_name;
+    match ctx.pack.and_then(|p| p.len) {
+        None => {
+            ctx.pack = None;
+            written = written.and_then(|_| pattern.demangle(ctx, scope));
+            written = written.and_then(|_| write!(ctx, "..."));
+        }
+        Some(len) => {
+            for index in 0..len {
+                written = written.and_then(|_| ctx.spend_expansion());
+                if index > 0 {
+                    written = written.and_then(|_| write!(ctx, ", "));
+                }
+                ctx.pack = Some(PackElement { index, len: Some(len) });
+                written = written.and_then(|_| pattern.demangle(ctx, scope));
+            }
+        }
+    }
+    ctx.pack = saved;
+    written
 }
 
 // wasmlink's patch: LLVM's expression precedences (`Node::Prec`), tightest first.
@@ -6942,12 +6974,7 @@ impl Expression {
         }
     }
 
-    /// wasmlink's patch: the pattern of a pack expansion once for each element of the
-    /// template argument pack it names, joined by commas, as LLVM's `ParameterPackExpansion`
-    /// writes it (`__tuple_indices<0ul, 1ul>`, `f(static_cast<int>(fp0))`), nothing for an
-    /// empty pack, and `x...` where it names no pack (cpp_demangle wrote `(0ul)...`, `()...`,
-    /// `static_cast<>(fp0)`). A dry run, written nowhere, finds the pack's size first: what is
-    /// written cannot be taken back.
+    /// wasmlink's patch: see `demangle_expanded`.
     fn demangle_expanded<'subs, 'prev, 'ctx, W>(
         &'subs self,
         ctx: &'ctx mut DemangleContext<'subs, W>,
@@ -6956,35 +6983,7 @@ impl Expression {
     where
         W: 'subs + DemangleWrite,
     {
-        // Inside another pattern's dry run, an expansion writes nothing and cannot tell the
-        // other's pack size (it has its own pack): skipped.
-        if ctx.muted {
-            return Ok(());
-        }
-        ctx.spend_expansion()?;
-        let saved = ctx.expr_pack.replace(ExprPack { index: 0, len: None });
-        ctx.muted = true;
-        let mut written = self.demangle(ctx, scope);
-        ctx.muted = false;
-        match ctx.expr_pack.and_then(|p| p.len) {
-            None => {
-                ctx.expr_pack = None;
-                written = written.and_then(|_| self.demangle(ctx, scope));
-                written = written.and_then(|_| write!(ctx, "..."));
-            }
-            Some(len) => {
-                for index in 0..len {
-                    written = written.and_then(|_| ctx.spend_expansion());
-                    if index > 0 {
-                        written = written.and_then(|_| write!(ctx, ", "));
-                    }
-                    ctx.expr_pack = Some(ExprPack { index, len: Some(len) });
-                    written = written.and_then(|_| self.demangle(ctx, scope));
-                }
-            }
-        }
-        ctx.expr_pack = saved;
-        written
+        demangle_expanded(self, ctx, scope)
     }
 
     /// wasmlink's patch: LLVM's `printAsOperand`: in parentheses where the expression binds
@@ -7877,6 +7876,9 @@ where
             Some(n) => write!(ctx, "'lambda{}'(", n)?,
             None => write!(ctx, "'lambda'(")?,
         }
+        // wasmlink's patch: the parameters behind a barrier: a reference to the closure type
+        // waiting on the inner stack (`'lambda'(auto&)&&`) is not theirs to collapse with.
+        inner_barrier!(ctx);
         self.0.demangle(ctx, scope)?;
         write!(ctx, ")")?;
         Ok(())
