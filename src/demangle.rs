@@ -429,6 +429,42 @@ mod tests {
             "std::__2::pair<std::__2::basic_string<char, std::__2::char_traits<char>, std::__2::allocator<char>> const, int>::pair[abi:nn190107]<std::__2::basic_string<char, std::__2::char_traits<char>, std::__2::allocator<char>> const&, 0ul>(std::__2::piecewise_construct_t, std::__2::tuple<std::__2::basic_string<char, std::__2::char_traits<char>, std::__2::allocator<char>> const&>&, std::__2::tuple<>&, std::__2::__tuple_indices<0ul>, std::__2::__tuple_indices<...>)"
         );
         assert_eq!(show("_Z1gIJiEEvPFvOZ1hvEUlRT_E_E", true), "void g<int>(void (*)(h()::'lambda'(auto&)&&))");
+        // C++20: requires-clauses (after template arguments, read and not written, their
+        // template parameters then named as mangled, as LLVM does; trailing, written),
+        // requires-expressions, constrained `auto`, member-like friends; a conversion's type
+        // in parentheses.
+        assert_eq!(
+            show("_ZNKSt3__26ranges11__iter_move4__fnclB8nn190107IRKPPiQ12__move_derefIT_EEEDTclsr3stdE4movedeclsr3stdE7forwardIS8_Efp_EEEOS8_", true),
+            "decltype(std::move(*std::forward<T>(fp))) std::__2::ranges::__iter_move::__fn::operator()[abi:nn190107]<int** const&>(T&&) const"
+        );
+        assert_eq!(
+            show("_ZNKSt3__26ranges6__size4__fnclB8nn190107ITkNS1_13__member_sizeERNS_6vectorIiNS_9allocatorIiEEEEEEDkNS_14__integer_likeEOT_", true),
+            "std::__2::__integer_like auto std::__2::ranges::__size::__fn::operator()[abi:nn190107]<std::__2::vector<int, std::__2::allocator<int>>&>(std::__2::vector<int, std::__2::allocator<int>>&) const"
+        );
+        assert_eq!(
+            show("_ZNSt3__2neB8nn190107IP1PS2_EEbRKNS_16reverse_iteratorIT_EERKNS3_IT0_EEQrqXnecldtfp_4baseEcldtfp0_4baseERNS_14convertible_toIbEEE", true),
+            "bool std::__2::operator!=[abi:nn190107]<P*, P*>(std::__2::reverse_iterator<P*> const&, std::__2::reverse_iterator<P*> const&) requires requires { {fp.base() != fp0.base()} -> std::__2::convertible_to<bool>; }"
+        );
+        assert_eq!(
+            show("_ZN1XFeqERKS_S1_", true),
+            "X::friend operator==(X const&, X const&)"
+        );
+        assert_eq!(
+            show("_Z1fIiQ1XIT_EEvT_", true),
+            "void f<int>(int)"
+        );
+        assert_eq!(
+            show("_Z1fIiEvT_Q1XIT_E", true),
+            "void f<int>(int) requires X<T>"
+        );
+        assert_eq!(
+            show("_Z1fIiEDTcvT__EEv", true),
+            "decltype((int)()) f<int>()"
+        );
+        assert_eq!(
+            show("_Z1fIiEvT_QrqXfp_NTT_QLb1EE", true),
+            "void f<int>(int) requires requires { {fp} noexcept; typename T; requires true; }"
+        );
         // A local function template whose type names its template parameters does not
         // demangle in LLVM 19 to 22: wasm-ld leaves it mangled.
         assert_eq!(show("_ZZ1fvE1gIiEvT_", true), "_ZZ1fvE1gIiEvT_");

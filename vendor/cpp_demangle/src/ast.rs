@@ -178,6 +178,8 @@ struct ParseContextState {
     // wasmlink's patch: whether we are parsing a lambda's parameter types (see
     // `Type::LambdaAuto`).
     in_lambda_sig: bool,
+    // wasmlink's patch: whether we are parsing a constraint (see `TemplateParam`).
+    in_constraint: bool,
 }
 
 /// Common context needed when parsing.
@@ -230,6 +232,18 @@ impl ParseContext {
     #[inline]
     fn in_conversion(&self) -> bool {
         self.state.get().in_conversion
+    }
+
+    fn in_constraint(&self) -> bool {
+        self.state.get().in_constraint
+    }
+
+    fn set_in_constraint(&self, in_constraint: bool) -> bool {
+        let mut state = self.state.get();
+        let previously = state.in_constraint;
+        state.in_constraint = in_constraint;
+        self.state.set(state);
+        previously
     }
 
     fn in_lambda_sig(&self) -> bool {
@@ -1504,7 +1518,7 @@ where
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Encoding {
     /// An encoded function.
-    Function(Name, BareFunctionType, Option<TemplateArgs>),
+    Function(Name, BareFunctionType, Option<TemplateArgs>, Option<Box<Expression>>),
 
     /// An encoded static variable.
     Data(Name),
@@ -1532,7 +1546,16 @@ impl Parse for Encoding {
                 Err(_) => (None, tail),
             };
             if let Ok((ty, tail)) = try_recurse!(BareFunctionType::parse(ctx, subs, tail)) {
-                return Ok((Encoding::Function(name, ty, enable_if), tail));
+                // wasmlink's patch: a trailing requires-clause (C++20), written after the
+                // parameters, as LLVM's demangler writes it (`f<T>(T) requires C<T>`).
+                let (requires, tail) = match consume(b"Q", tail) {
+                    Ok(clause) => {
+                        let (expr, tail) = parse_constraint(ctx, subs, clause)?;
+                        (Some(Box::new(expr)), tail)
+                    }
+                    Err(_) => (None, tail),
+                };
+                return Ok((Encoding::Function(name, ty, enable_if, requires), tail));
             } else if enable_if.is_some() {
                 return Err(error::Error::UnexpectedText);
             } else {
@@ -1558,7 +1581,7 @@ where
         inner_barrier!(ctx);
 
         match *self {
-            Encoding::Function(ref name, ref fun_ty, ref enable_if) => {
+            Encoding::Function(ref name, ref fun_ty, ref enable_if, ref requires) => {
                 // Even if this function takes no args and doesn't have a return
                 // value (see below), it will have the void parameter.
                 debug_assert!(!fun_ty.0.is_empty());
@@ -1625,6 +1648,10 @@ where
                         }
                         write!(ctx, "]")?;
                     }
+                    if let Some(ref requires) = *requires {
+                        write!(ctx, " requires ")?;
+                        requires.demangle(ctx, scope)?;
+                    }
                 } else {
                     name.demangle(ctx, scope)?;
                 }
@@ -1646,7 +1673,7 @@ where
         ctx: &'ctx mut DemangleContext<'subs, W>,
         scope: Option<ArgScopeStack<'prev, 'subs>>,
     ) -> fmt::Result {
-        if let Encoding::Function(ref name, ref fun_ty, _) = *self {
+        if let Encoding::Function(ref name, ref fun_ty, _, _) = *self {
             let (scope, function_args) =
                 if let Some(template_args) = name.get_template_args(ctx.subs) {
                     // (wasmlink's patch: see `Encoding::demangle`.)
@@ -2441,7 +2468,7 @@ impl Parse for PrefixHandle {
                     current = Some(save(subs, prefix, tail_tail));
                     tail = tail_tail;
                 }
-                Some(c) if UnqualifiedName::starts_with(c, &tail) => {
+                Some(c) if UnqualifiedName::starts_with(c, &tail) || (c == b'F' && current.is_some()) => {
                     // Either
                     //
                     //     <prefix> ::= <unqualified-name>
@@ -2449,7 +2476,15 @@ impl Parse for PrefixHandle {
                     // or
                     //
                     //     <prefix> ::= <data-member-prefix> ::= <prefix> <source-name> M
-                    let (name, tail_tail) = UnqualifiedName::parse(ctx, subs, tail)?;
+                    // (wasmlink's patch: see `UnqualifiedName::Friend`; only after a prefix, where
+                    // no `F` function type can start.)
+                    let (name, tail_tail) = match consume(b"F", tail) {
+                        Ok(friend) if current.is_some() => {
+                            let (name, tail) = UnqualifiedName::parse(ctx, subs, friend)?;
+                            (UnqualifiedName::Friend(Box::new(name)), tail)
+                        }
+                        _ => UnqualifiedName::parse(ctx, subs, tail)?,
+                    };
                     if tail_tail.peek() == Some(b'M') {
                         // XXXkhuey This seems to be a legacy thing that's dropped from the standard.
                         // Behave the way we used to.
@@ -2647,6 +2682,9 @@ pub enum UnqualifiedName {
     UnnamedType(UnnamedTypeName, AbiTags),
     /// A closure type name
     ClosureType(ClosureTypeName, AbiTags),
+    /// wasmlink's patch: a member-like friend function (C++20, `F <unqualified-name>` inside a
+    /// nested name), written `friend operator==` as LLVM's demangler writes it.
+    Friend(Box<UnqualifiedName>),
 }
 
 impl Parse for UnqualifiedName {
@@ -2736,6 +2774,10 @@ where
                 closure.demangle(ctx, scope)?;
                 abi_tags.demangle(ctx, scope)
             }
+            UnqualifiedName::Friend(ref name) => {
+                write!(ctx, "friend ")?;
+                name.demangle(ctx, scope)
+            }
         };
         ctx.pop_demangle_node();
         ret
@@ -2750,13 +2792,15 @@ impl<'a> GetLeafName<'a> for UnqualifiedName {
             UnqualifiedName::ClosureType(ref closure, _) => closure.get_leaf_name(subs),
             UnqualifiedName::Source(ref name, _)
             | UnqualifiedName::LocalSourceName(ref name, ..) => Some(LeafName::SourceName(name)),
+            UnqualifiedName::Friend(ref name) => name.get_leaf_name(subs),
         }
     }
 }
 
 impl IsCtorDtorConversion for UnqualifiedName {
-    fn is_ctor_dtor_conversion(&self, _: &SubstitutionTable) -> bool {
+    fn is_ctor_dtor_conversion(&self, subs: &SubstitutionTable) -> bool {
         match *self {
+            UnqualifiedName::Friend(ref name) => name.is_ctor_dtor_conversion(subs),
             UnqualifiedName::CtorDtor(..)
             | UnqualifiedName::Operator(OperatorName::Conversion(_), _) => true,
             UnqualifiedName::Operator(..)
@@ -3715,6 +3759,11 @@ pub enum Type {
     /// A pack expansion.
     PackExpansion(TypeHandle),
 
+    /// wasmlink's patch: a constrained placeholder, `Dk <type-constraint>` (`C auto`) or
+    /// `DK <type-constraint>` (`C decltype(auto)`), a substitution candidate as in LLVM's
+    /// demangler.
+    ConstrainedAuto(Name, bool),
+
     /// wasmlink's patch: a template parameter among a generic lambda's parameter types, its
     /// `auto` (Itanium C++ ABI 5.1.8), as LLVM's demangler reads it: `auto` wherever it is
     /// written, also through a substitution (`S0_` for `auto&` in the lambda's
@@ -3768,6 +3817,13 @@ impl Parse for TypeHandle {
             let idx = subs.insert(ty);
             let handle = TypeHandle::BackReference(idx);
             Ok((handle, tail))
+        }
+
+        // wasmlink's patch: see `Type::ConstrainedAuto`.
+        if input.peek() == Some(b'D') && matches!(input.peek_second(), Some(b'k' | b'K')) {
+            let decltype = input.peek_second() == Some(b'K');
+            let (name, tail) = Name::parse(ctx, subs, input.range_from(2..))?;
+            return insert_and_return_handle(Type::ConstrainedAuto(name, decltype), subs, tail);
         }
 
         // wasmlink's patch: see `Type::Vendor`.
@@ -4026,6 +4082,10 @@ where
                 Ok(())
             }
             Type::LambdaAuto => write!(ctx, "auto"),
+            Type::ConstrainedAuto(ref name, decltype) => {
+                name.demangle(ctx, scope)?;
+                write!(ctx, "{}", if decltype { " decltype(auto)" } else { " auto" })
+            }
             Type::Vendor(ref name, ref transformed) => {
                 name.demangle(ctx, scope)?;
                 if let Some(ref ty) = *transformed {
@@ -5424,9 +5484,15 @@ where
 /// ```text
 /// <template-param> ::= T_ # first template parameter
 ///                  ::= T <parameter-2 non-negative number> _
+///                  ::= TL <level-1> __ | TL <level-1> _ <parameter-2> _  # in a constraint
 /// ```
+///
+/// (wasmlink's patch: the second field is, for a parameter named inside a requires-clause
+/// (`Q`; not in a `Tk` concept's arguments), the byte range of its name in the input: LLVM's demangler
+/// does not look such a parameter up but writes it as it is mangled, without the final `_`
+/// (`T`, `T0`, `TL0_`), also where a substitution names it later (`(T&&)`).)
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TemplateParam(usize);
+pub struct TemplateParam(usize, Option<(usize, usize)>);
 
 impl Parse for TemplateParam {
     fn parse<'a, 'b>(
@@ -5436,13 +5502,24 @@ impl Parse for TemplateParam {
     ) -> Result<(TemplateParam, IndexStr<'b>)> {
         try_begin_parse!("TemplateParam", ctx, input);
 
+        let start = input.index();
         let input = consume(b"T", input)?;
+        // wasmlink's patch: a parameter of an enclosing level, named in a constraint.
+        let input = match consume(b"L", input) {
+            Ok(level) if ctx.in_constraint() => {
+                let (_, level) = parse_number(10, false, level)?;
+                consume(b"_", level)?
+            }
+            Ok(_) => return Err(error::Error::UnexpectedText),
+            Err(_) => input,
+        };
         let (number, input) = match parse_number(10, false, input) {
             Ok((number, input)) => ((number + 1) as _, input),
             Err(_) => (0, input),
         };
+        let name = ctx.in_constraint().then(|| (start, input.index()));
         let input = consume(b"_", input)?;
-        Ok((TemplateParam(number), input))
+        Ok((TemplateParam(number, name), input))
     }
 }
 
@@ -5458,7 +5535,11 @@ where
         let ctx = try_begin_demangle!(self, ctx, scope);
 
         ctx.push_demangle_node(DemangleNodeType::TemplateParam);
-        let ret = if ctx.is_lambda_arg {
+        let ret = if let Some((start, end)) = self.1 {
+            // wasmlink's patch: see `TemplateParam`.
+            let name = ctx.input.get(start..end).and_then(|n| core::str::from_utf8(n).ok()).ok_or(fmt::Error)?;
+            write!(ctx, "{}", name)
+        } else if ctx.is_lambda_arg {
             // A generic lambda's parameter (Itanium ABI 5.1.8: `auto` is mangled as the
             // lambda's invented template parameter). wasmlink's patch: `auto`, as LLVM's
             // demangler writes it (cpp_demangle wrote libiberty's `auto:1`).
@@ -5648,7 +5729,12 @@ impl Parse for TemplateArgs {
 
         let tail = consume(b"I", input)?;
 
-        let (args, tail) = one_or_more::<TemplateArg>(ctx, subs, tail)?;
+        let (args, mut tail) = one_or_more::<TemplateArg>(ctx, subs, tail)?;
+        // wasmlink's patch: a requires-clause after the arguments (C++20), read, as LLVM's
+        // demangler reads it, and not written.
+        if let Ok(clause) = consume(b"Q", tail) {
+            tail = parse_constraint(ctx, subs, clause)?.1;
+        }
         let tail = consume(b"E", tail)?;
         Ok((TemplateArgs(args), tail))
     }
@@ -5791,6 +5877,117 @@ impl Parse for TemplateArg {
         };
         let tail = consume(b"E", tail)?;
         Ok((TemplateArg::ArgPack(args), tail))
+    }
+}
+
+/// wasmlink's patch: a `<constraint-expression>` (after `Q`), its template parameters named
+/// as they are mangled (see `TemplateParam`).
+fn parse_constraint<'a, 'b>(
+    ctx: &'a ParseContext,
+    subs: &'a mut SubstitutionTable,
+    input: IndexStr<'b>,
+) -> Result<(Expression, IndexStr<'b>)> {
+    let outside = ctx.set_in_constraint(true);
+    let parsed = if input.peek() == Some(b'L') {
+        ExprPrimary::parse(ctx, subs, input).map(|(e, tail)| (Expression::Primary(e), tail))
+    } else {
+        Expression::parse(ctx, subs, input)
+    };
+    ctx.set_in_constraint(outside);
+    parsed
+}
+
+/// wasmlink's patch: a requirement of a requires-expression (C++20), as LLVM's demangler reads
+/// and writes it:
+///
+/// ```text
+/// <requirement> ::= X <expression> [N] [R <type-constraint>]  # { expr } noexcept -> C;
+///               ::= T <type>                                 # typename T;
+///               ::= Q <constraint-expression>                # requires C;
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Requirement {
+    /// An expression, whether it is `noexcept`, and the concept its type satisfies.
+    Expression(Box<Expression>, bool, Option<Name>),
+    /// A type.
+    Type(TypeHandle),
+    /// A nested requirement.
+    Nested(Box<Expression>),
+}
+
+impl Parse for Requirement {
+    fn parse<'a, 'b>(
+        ctx: &'a ParseContext,
+        subs: &'a mut SubstitutionTable,
+        input: IndexStr<'b>,
+    ) -> Result<(Requirement, IndexStr<'b>)> {
+        try_begin_parse!("Requirement", ctx, input);
+        if let Ok(tail) = consume(b"X", input) {
+            let (expr, tail) = Expression::parse(ctx, subs, tail)?;
+            let (noexcept, tail) = match consume(b"N", tail) {
+                Ok(tail) => (true, tail),
+                Err(_) => (false, tail),
+            };
+            let (constraint, tail) = match consume(b"R", tail) {
+                Ok(tail) => {
+                    let (name, tail) = Name::parse(ctx, subs, tail)?;
+                    (Some(name), tail)
+                }
+                Err(_) => (None, tail),
+            };
+            return Ok((Requirement::Expression(Box::new(expr), noexcept, constraint), tail));
+        }
+        if let Ok(tail) = consume(b"T", input) {
+            let (ty, tail) = TypeHandle::parse(ctx, subs, tail)?;
+            return Ok((Requirement::Type(ty), tail));
+        }
+        let tail = consume(b"Q", input)?;
+        let (expr, tail) = parse_constraint(ctx, subs, tail)?;
+        Ok((Requirement::Nested(Box::new(expr)), tail))
+    }
+}
+
+impl<'subs, W> Demangle<'subs, W> for Requirement
+where
+    W: 'subs + DemangleWrite,
+{
+    fn demangle<'prev, 'ctx>(
+        &'subs self,
+        ctx: &'ctx mut DemangleContext<'subs, W>,
+        scope: Option<ArgScopeStack<'prev, 'subs>>,
+    ) -> fmt::Result {
+        let ctx = try_begin_demangle!(self, ctx, scope);
+        match *self {
+            Requirement::Expression(ref expr, noexcept, ref constraint) => {
+                let braced = noexcept || constraint.is_some();
+                write!(ctx, " ")?;
+                if braced {
+                    write!(ctx, "{{")?;
+                }
+                expr.demangle(ctx, scope)?;
+                if braced {
+                    write!(ctx, "}}")?;
+                }
+                if noexcept {
+                    write!(ctx, " noexcept")?;
+                }
+                if let Some(ref constraint) = *constraint {
+                    write!(ctx, " -> ")?;
+                    constraint.demangle(ctx, scope)?;
+                }
+                write!(ctx, ";")
+            }
+            Requirement::Type(ref ty) => {
+                write!(ctx, " typename ")?;
+                ty.demangle(ctx, scope)?;
+                write!(ctx, ";")
+            }
+            Requirement::Nested(ref expr) => {
+                write!(ctx, " requires ")?;
+                expr.demangle(ctx, scope)?;
+                write!(ctx, ";")
+            }
+        }
     }
 }
 
@@ -6141,6 +6338,10 @@ pub enum Expression {
     /// An `<expr-primary>` production.
     Primary(ExprPrimary),
 
+    /// wasmlink's patch: a requires-expression (C++20), `rq <requirement>+ E`, or with
+    /// parameters, `rQ <bare-function-type> _ <requirement>+ E`.
+    Requires(Vec<TypeHandle>, Vec<Requirement>),
+
     /// wasmlink's patch: a vendor extended expression, `u <source-name> <template-arg>* E`
     /// (clang's type-trait calls in libc++ 19's signatures: `u9__is_sameT_S1_E`), written as a
     /// call, as LLVM's demangler writes it (`__is_same(T, U)`).
@@ -6159,6 +6360,18 @@ impl Parse for Expression {
             let (expr, tail) = Expression::parse(ctx, subs, tail)?;
             let expr = Expression::PrefixInc(Box::new(expr));
             return Ok((expr, tail));
+        }
+
+        // wasmlink's patch: see `Expression::Requires`.
+        if let Ok(tail) = consume(b"rq", input) {
+            let (requirements, tail) = one_or_more::<Requirement>(ctx, subs, tail)?;
+            return Ok((Expression::Requires(Vec::new(), requirements), consume(b"E", tail)?));
+        }
+        if let Ok(tail) = consume(b"rQ", input) {
+            let (params, tail) = one_or_more::<TypeHandle>(ctx, subs, tail)?;
+            let tail = consume(b"_", tail)?;
+            let (requirements, tail) = one_or_more::<Requirement>(ctx, subs, tail)?;
+            return Ok((Expression::Requires(params, requirements), consume(b"E", tail)?));
         }
 
         // wasmlink's patch: see `Expression::Vendor`.
@@ -6562,15 +6775,19 @@ where
                 Ok(())
             }
             Expression::ConversionOne(ref ty, ref expr) => {
-                write!(ctx, "(")?;
+                ctx.open_paren()?;
                 ty.demangle(ctx, scope)?;
-                write!(ctx, ")(")?;
+                ctx.close_paren()?;
+                ctx.open_paren()?;
                 expr.demangle(ctx, scope)?;
-                write!(ctx, ")")?;
-                Ok(())
+                ctx.close_paren()
             }
             Expression::ConversionMany(ref ty, ref exprs) => {
+                // wasmlink's patch: the type in parentheses, as LLVM's `ConversionExpr` writes
+                // it (`(X)(a, b)`; cpp_demangle wrote `X(a, b)`).
+                ctx.open_paren()?;
                 ty.demangle(ctx, scope)?;
+                ctx.close_paren()?;
                 write!(ctx, "(")?;
                 let mut need_comma = false;
                 for expr in exprs {
@@ -6830,6 +7047,25 @@ where
             }
             Expression::UnresolvedName(ref name) => name.demangle(ctx, scope),
             Expression::Primary(ref expr) => expr.demangle(ctx, scope),
+            Expression::Requires(ref params, ref requirements) => {
+                write!(ctx, "requires")?;
+                if !params.is_empty() {
+                    write!(ctx, " ")?;
+                    ctx.open_paren()?;
+                    for (i, param) in params.iter().enumerate() {
+                        if i > 0 {
+                            write!(ctx, ", ")?;
+                        }
+                        param.demangle(ctx, scope)?;
+                    }
+                    ctx.close_paren()?;
+                }
+                write!(ctx, " {{")?;
+                for requirement in requirements {
+                    requirement.demangle(ctx, scope)?;
+                }
+                write!(ctx, " }}")
+            }
             Expression::Vendor(ref name, ref args) => {
                 name.demangle(ctx, scope)?;
                 ctx.open_paren()?;
@@ -9154,6 +9390,7 @@ mod tests {
                             BareFunctionType(vec![
                                 TypeHandle::Builtin(BuiltinType::Standard(StandardBuiltinType::Int))
                             ]),
+                            None,
                             None),
                         b"...",
                         []
@@ -9679,7 +9916,7 @@ mod tests {
                         PrefixHandle::BackReference(1),
                         b"...",
                         [
-                            Substitutable::Prefix(Prefix::TemplateParam(TemplateParam(0))),
+                            Substitutable::Prefix(Prefix::TemplateParam(TemplateParam(0, None))),
                         ]
                     }
                     b"DTtrE..." => {
@@ -9802,7 +10039,7 @@ mod tests {
                         TypeHandle::BackReference(1),
                         b"...",
                         [
-                            Substitutable::Type(Type::TemplateParam(TemplateParam(0))),
+                            Substitutable::Type(Type::TemplateParam(TemplateParam(0, None))),
                         ]
                     }
                     b"T_IS_E..." => {
@@ -9810,7 +10047,7 @@ mod tests {
                         b"...",
                         [
                             Substitutable::TemplateTemplateParam(
-                                TemplateTemplateParam(TemplateParam(0))),
+                                TemplateTemplateParam(TemplateParam(0, None))),
                             Substitutable::Type(
                                 Type::TemplateTemplate(
                                     TemplateTemplateParamHandle::BackReference(1),
@@ -10300,7 +10537,7 @@ mod tests {
     fn parse_template_template_param_handle() {
         assert_parse!(TemplateTemplateParamHandle {
             with subs [
-                Substitutable::TemplateTemplateParam(TemplateTemplateParam(TemplateParam(0)))
+                Substitutable::TemplateTemplateParam(TemplateTemplateParam(TemplateParam(0, None)))
             ] => {
                 Ok => {
                     b"S_..." => {
@@ -10312,7 +10549,7 @@ mod tests {
                         TemplateTemplateParamHandle::BackReference(1),
                         b"...",
                         [
-                            Substitutable::TemplateTemplateParam(TemplateTemplateParam(TemplateParam(2)))
+                            Substitutable::TemplateTemplateParam(TemplateTemplateParam(TemplateParam(2, None)))
                         ]
                     }
                 }
@@ -10871,7 +11108,7 @@ mod tests {
                         []
                     }
                     b"T_..." => {
-                        Expression::TemplateParam(TemplateParam(0)),
+                        Expression::TemplateParam(TemplateParam(0, None)),
                         b"...",
                         []
                     }
@@ -10891,7 +11128,7 @@ mod tests {
                     }
                     b"dtT_3abc..." => {
                         Expression::Member(
-                            Box::new(Expression::TemplateParam(TemplateParam(0))),
+                            Box::new(Expression::TemplateParam(TemplateParam(0, None))),
                             MemberName(
                                 Name::Unscoped(
                                     UnscopedName::Unqualified(
@@ -10907,7 +11144,7 @@ mod tests {
                     }
                     b"ptT_3abc..." => {
                         Expression::DerefMember(
-                            Box::new(Expression::TemplateParam(TemplateParam(0))),
+                            Box::new(Expression::TemplateParam(TemplateParam(0, None))),
                             MemberName(
                                 Name::Unscoped(
                                     UnscopedName::Unqualified(
@@ -10949,13 +11186,13 @@ mod tests {
                     //               ::= ds <expression> <expression>                 # expr.*expr
                     b"dsT_T_..." => {
                         Expression::PointerToMember(
-                            Box::new(Expression::TemplateParam(TemplateParam(0))),
-                            Box::new(Expression::TemplateParam(TemplateParam(0)))),
+                            Box::new(Expression::TemplateParam(TemplateParam(0, None))),
+                            Box::new(Expression::TemplateParam(TemplateParam(0, None)))),
                         b"...",
                         []
                     }
                     b"sZT_..." => {
-                        Expression::SizeofTemplatePack(TemplateParam(0)),
+                        Expression::SizeofTemplatePack(TemplateParam(0, None)),
                         b"...",
                         []
                     }
@@ -10972,7 +11209,7 @@ mod tests {
                     }
                     b"spT_..." => {
                         Expression::PackExpansion(
-                            Box::new(Expression::TemplateParam(TemplateParam(0)))),
+                            Box::new(Expression::TemplateParam(TemplateParam(0, None)))),
                         b"...",
                         []
                     }
@@ -10980,7 +11217,7 @@ mod tests {
                         Expression::Fold(
                             FoldExpr::UnaryLeft(
                                 SimpleOperatorName::Add,
-                                Box::new(Expression::TemplateParam(TemplateParam(0))),
+                                Box::new(Expression::TemplateParam(TemplateParam(0, None))),
                             )
                         ),
                         b"...",
@@ -10990,7 +11227,7 @@ mod tests {
                         Expression::Fold(
                             FoldExpr::UnaryRight(
                                 SimpleOperatorName::LogicalAnd,
-                                Box::new(Expression::TemplateParam(TemplateParam(0))),
+                                Box::new(Expression::TemplateParam(TemplateParam(0, None))),
                             )
                         ),
                         b"...",
@@ -11001,16 +11238,16 @@ mod tests {
                             FoldExpr::BinaryRight(
                                 SimpleOperatorName::LogicalOr,
                                 Box::new(Expression::PackExpansion(
-                                    Box::new(Expression::TemplateParam(TemplateParam(0))))),
+                                    Box::new(Expression::TemplateParam(TemplateParam(0, None))))),
                                 Box::new(Expression::PackExpansion(
-                                    Box::new(Expression::TemplateParam(TemplateParam(1))))),
+                                    Box::new(Expression::TemplateParam(TemplateParam(1, None))))),
                             )
                         ),
                         b"...",
                         []
                     }
                     b"twT_..." => {
-                        Expression::Throw(Box::new(Expression::TemplateParam(TemplateParam(0)))),
+                        Expression::Throw(Box::new(Expression::TemplateParam(TemplateParam(0, None)))),
                         b"...",
                         []
                     }
@@ -11090,7 +11327,7 @@ mod tests {
                         ),
                         b"...",
                         [
-                            Substitutable::UnresolvedType(UnresolvedType::Template(TemplateParam(0), None))
+                            Substitutable::UnresolvedType(UnresolvedType::Template(TemplateParam(0, None), None))
                         ]
                     }
                 }
@@ -11225,7 +11462,7 @@ mod tests {
                         b"...",
                         [
                             Substitutable::UnresolvedType(
-                                UnresolvedType::Template(TemplateParam(0), None)),
+                                UnresolvedType::Template(TemplateParam(0, None), None)),
                         ]
                     }
                     b"T_IS_E..." => {
@@ -11233,7 +11470,7 @@ mod tests {
                         b"...",
                         [
                             Substitutable::UnresolvedType(
-                                UnresolvedType::Template(TemplateParam(0), Some(TemplateArgs(vec![
+                                UnresolvedType::Template(TemplateParam(0, None), Some(TemplateArgs(vec![
                                     TemplateArg::Type(TypeHandle::BackReference(0))
                                 ])))),
                         ]
@@ -12085,7 +12322,7 @@ mod tests {
                     b"..."
                 }
                 b"DUsZT_" => {
-                    BuiltinType::Parametric(ParametricBuiltinType::UnsignedBitIntExpression(Box::new(Expression::SizeofTemplatePack(TemplateParam(0))))),
+                    BuiltinType::Parametric(ParametricBuiltinType::UnsignedBitIntExpression(Box::new(Expression::SizeofTemplatePack(TemplateParam(0, None))))),
                     b""
                 }
                 b"DF128_..." => {
@@ -12111,11 +12348,11 @@ mod tests {
         assert_parse!(TemplateParam {
             Ok => {
                 b"T_..." => {
-                    TemplateParam(0),
+                    TemplateParam(0, None),
                     b"..."
                 }
                 b"T3_..." => {
-                    TemplateParam(4),
+                    TemplateParam(4, None),
                     b"..."
                 }
             }
