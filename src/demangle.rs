@@ -465,6 +465,18 @@ mod tests {
             show("_Z1fIiEvT_QrqXfp_NTT_QLb1EE", true),
             "void f<int>(int) requires requires { {fp} noexcept; typename T; requires true; }"
         );
+        // C++20 lambdas with explicit template parameters, by the names LLVM invents.
+        assert_eq!(show("_ZNK1aMUlTyT_E_clIiEEDaS0_", true), "auto a::'lambda'<typename $T>($T)::operator()<int>($T) const");
+        assert_eq!(
+            show("_ZNK1dMUlTkNSt3__28integralET_T0_E_clIiiEEDaS1_S2_", true),
+            "auto d::'lambda'<std::__2::integral $T>($T, auto)::operator()<int, int>($T, auto) const"
+        );
+        assert_eq!(show("_ZNK1eMUlTpTyDpT_E_clIJiiEEEDaS1_", true), "auto e::'lambda'<typename ...$T>($T...)::operator()<int, int>($T...) const");
+        assert_eq!(
+            show("_ZNK1fMUlTtTyE1HIT_EE_clI1WEEDaS2_", true),
+            "auto f::'lambda'<template<typename $T> typename $TT>(H<$TT>)::operator()<W>(H<$TT>) const"
+        );
+        assert_eq!(show("_ZNK1cMUlTniiE_clILi3EEEDai", true), "auto c::'lambda'<int $N>(int)::operator()<3>(int) const");
         // A local function template whose type names its template parameters does not
         // demangle in LLVM 19 to 22: wasm-ld leaves it mangled.
         assert_eq!(show("_ZZ1fvE1gIiEvT_", true), "_ZZ1fvE1gIiEvT_");

@@ -8,7 +8,6 @@ use alloc::boxed::Box;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::cell::Cell;
-#[cfg(feature = "logging")]
 use core::cell::RefCell;
 use core::fmt::{self, Write};
 use core::hash::{Hash, Hasher};
@@ -190,6 +189,9 @@ pub struct ParseContext {
     max_recursion: u32,
     // Mutable state within the `ParseContext`.
     state: Cell<ParseContextState>,
+    // wasmlink's patch: the names of the explicit template parameters of the lambda whose
+    // signature is being read (see `Type::LambdaAuto`).
+    lambda_params: RefCell<Vec<String>>,
 }
 
 impl ParseContext {
@@ -198,6 +200,7 @@ impl ParseContext {
         ParseContext {
             max_recursion: options.recursion_limit.map(|v| v.get()).unwrap_or(96),
             state: Cell::new(ParseContextState::default()),
+            lambda_params: RefCell::new(Vec::new()),
         }
     }
 
@@ -3764,12 +3767,13 @@ pub enum Type {
     /// demangler.
     ConstrainedAuto(Name, bool),
 
-    /// wasmlink's patch: a template parameter among a generic lambda's parameter types, its
-    /// `auto` (Itanium C++ ABI 5.1.8), as LLVM's demangler reads it: `auto` wherever it is
+    /// wasmlink's patch: a template parameter among a lambda's parameter types: one of its
+    /// explicit template parameters, by the name LLVM invents for it (`$T`), or a generic
+    /// lambda's `auto` (Itanium C++ ABI 5.1.8), as LLVM's demangler reads it, wherever it is
     /// written, also through a substitution (`S0_` for `auto&` in the lambda's
     /// `operator()`), where cpp_demangle looked the parameter up among whatever template
     /// arguments were in scope there.
-    LambdaAuto,
+    LambdaAuto(Option<String>),
 
     /// wasmlink's patch: a vendor extended type, `u <source-name>`, or one transforming
     /// another, `u <source-name> I <type> E` (clang's type traits in libc++ 19's signatures:
@@ -3931,7 +3935,9 @@ impl Parse for TypeHandle {
             // function: this is actually a <template-template-param> and
             // <template-args>.
             if ctx.in_lambda_sig() {
-                return insert_and_return_handle(Type::LambdaAuto, subs, tail);
+                // An explicit template parameter by the name LLVM invents for it, or `auto`.
+                let name = ctx.lambda_params.borrow().get(param.0).cloned();
+                return insert_and_return_handle(Type::LambdaAuto(name), subs, tail);
             }
             if tail.peek() != Some(b'I') {
                 let ty = Type::TemplateParam(param);
@@ -4081,7 +4087,7 @@ where
                 }
                 Ok(())
             }
-            Type::LambdaAuto => write!(ctx, "auto"),
+            Type::LambdaAuto(ref name) => write!(ctx, "{}", name.as_deref().unwrap_or("auto")),
             Type::ConstrainedAuto(ref name, decltype) => {
                 name.demangle(ctx, scope)?;
                 write!(ctx, "{}", if decltype { " decltype(auto)" } else { " auto" })
@@ -8069,10 +8075,122 @@ impl Parse for Discriminator {
 /// The `<closure-type-name>` production.
 ///
 /// ```text
-/// <closure-type-name> ::= Ul <lambda-sig> E [ <nonnegative number> ] _
+/// <closure-type-name> ::= Ul <template-param-decl>* <lambda-sig> E [ <nonnegative number> ] _
 /// ```
+///
+/// (wasmlink's patch: the third field, a C++20 lambda's explicit template parameters,
+/// `[]<class T>(T)`, which cpp_demangle did not read (the name stayed mangled). They are
+/// written as LLVM's demangler writes them, with the names it invents: `'lambda'<typename
+/// $T>($T)`.)
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ClosureTypeName(LambdaSig, Option<usize>);
+pub struct ClosureTypeName(LambdaSig, Option<usize>, Vec<LambdaTemplateParam>);
+
+/// wasmlink's patch: one of a lambda's explicit template parameters, with the name LLVM's
+/// demangler invents for it (`$T`, `$T0`, ... for types, `$N` for values, `$TT` for
+/// templates).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LambdaTemplateParam {
+    /// `Ty`: `typename $T`.
+    Type(String),
+    /// `Tn <type>`: `int $N`.
+    NonType(TypeHandle, String),
+    /// `Tk <name>`: `C $T`.
+    Constrained(Name, String),
+    /// `Tt <template-param-decl>* E`: `template<typename $T> typename $TT`.
+    Template(Vec<LambdaTemplateParam>, String),
+    /// `Tp <template-param-decl>`: `typename ...$T`.
+    Pack(Box<LambdaTemplateParam>),
+}
+
+impl LambdaTemplateParam {
+    /// Reads one declaration; `counts` are the names invented so far in this list, of types,
+    /// values and templates.
+    fn parse<'a, 'b>(
+        ctx: &'a ParseContext,
+        subs: &'a mut SubstitutionTable,
+        input: IndexStr<'b>,
+        counts: &mut [usize; 3],
+    ) -> Result<(LambdaTemplateParam, IndexStr<'b>)> {
+        try_begin_parse!("LambdaTemplateParam", ctx, input);
+        let mut invent = |kind: usize| {
+            let prefix = ["$T", "$N", "$TT"][kind];
+            let n = counts[kind];
+            counts[kind] += 1;
+            if n == 0 { prefix.to_string() } else { format!("{}{}", prefix, n - 1) }
+        };
+        if let Ok(tail) = consume(b"Ty", input) {
+            return Ok((LambdaTemplateParam::Type(invent(0)), tail));
+        }
+        if let Ok(tail) = consume(b"Tn", input) {
+            let (ty, tail) = TypeHandle::parse(ctx, subs, tail)?;
+            return Ok((LambdaTemplateParam::NonType(ty, invent(1)), tail));
+        }
+        if let Ok(tail) = consume(b"Tk", input) {
+            let (name, tail) = Name::parse(ctx, subs, tail)?;
+            return Ok((LambdaTemplateParam::Constrained(name, invent(0)), tail));
+        }
+        if let Ok(tail) = consume(b"Tp", input) {
+            let (param, tail) = LambdaTemplateParam::parse(ctx, subs, tail, counts)?;
+            return Ok((LambdaTemplateParam::Pack(Box::new(param)), tail));
+        }
+        let mut tail = consume(b"Tt", input)?;
+        let mut inner_counts = [0; 3];
+        let mut params = Vec::new();
+        while tail.peek() != Some(b'E') {
+            let (param, rest) = LambdaTemplateParam::parse(ctx, subs, tail, &mut inner_counts)?;
+            params.push(param);
+            tail = rest;
+        }
+        Ok((LambdaTemplateParam::Template(params, invent(2)), consume(b"E", tail)?))
+    }
+
+    fn name(&self) -> &str {
+        match *self {
+            LambdaTemplateParam::Type(ref name)
+            | LambdaTemplateParam::NonType(_, ref name)
+            | LambdaTemplateParam::Constrained(_, ref name)
+            | LambdaTemplateParam::Template(_, ref name) => name,
+            LambdaTemplateParam::Pack(ref param) => param.name(),
+        }
+    }
+
+    fn demangle_with<'subs, 'prev, 'ctx, W>(
+        &'subs self,
+        ctx: &'ctx mut DemangleContext<'subs, W>,
+        scope: Option<ArgScopeStack<'prev, 'subs>>,
+        pack: bool,
+    ) -> fmt::Result
+    where
+        W: 'subs + DemangleWrite,
+    {
+        match *self {
+            LambdaTemplateParam::Type(_) => write!(ctx, "typename ")?,
+            LambdaTemplateParam::NonType(ref ty, _) => {
+                ty.demangle(ctx, scope)?;
+                write!(ctx, " ")?;
+            }
+            LambdaTemplateParam::Constrained(ref name, _) => {
+                name.demangle(ctx, scope)?;
+                write!(ctx, " ")?;
+            }
+            LambdaTemplateParam::Template(ref params, _) => {
+                write!(ctx, "template<")?;
+                for (i, param) in params.iter().enumerate() {
+                    if i > 0 {
+                        write!(ctx, ", ")?;
+                    }
+                    param.demangle_with(ctx, scope, false)?;
+                }
+                write!(ctx, "> typename ")?;
+            }
+            LambdaTemplateParam::Pack(ref param) => return param.demangle_with(ctx, scope, true),
+        }
+        if pack {
+            write!(ctx, "...")?;
+        }
+        write!(ctx, "{}", self.name())
+    }
+}
 
 impl Parse for ClosureTypeName {
     fn parse<'a, 'b>(
@@ -8082,8 +8200,20 @@ impl Parse for ClosureTypeName {
     ) -> Result<(ClosureTypeName, IndexStr<'b>)> {
         try_begin_parse!("ClosureTypeName", ctx, input);
 
-        let tail = consume(b"Ul", input)?;
-        let (sig, tail) = LambdaSig::parse(ctx, subs, tail)?;
+        let mut tail = consume(b"Ul", input)?;
+        // wasmlink's patch: see `LambdaTemplateParam`.
+        let mut params = Vec::new();
+        let mut counts = [0; 3];
+        while tail.peek() == Some(b'T') && matches!(tail.peek_second(), Some(b'y' | b'n' | b'k' | b'p' | b't')) {
+            let (param, rest) = LambdaTemplateParam::parse(ctx, subs, tail, &mut counts)?;
+            params.push(param);
+            tail = rest;
+        }
+        let names: Vec<String> = params.iter().map(|p| p.name().to_string()).collect();
+        let outer = ctx.lambda_params.replace(names);
+        let sig = LambdaSig::parse(ctx, subs, tail);
+        ctx.lambda_params.replace(outer);
+        let (sig, tail) = sig?;
         let tail = consume(b"E", tail)?;
         let (num, tail) = if let Ok((num, tail)) = parse_number(10, false, tail) {
             (Some(num as _), tail)
@@ -8091,7 +8221,7 @@ impl Parse for ClosureTypeName {
             (None, tail)
         };
         let tail = consume(b"_", tail)?;
-        Ok((ClosureTypeName(sig, num), tail))
+        Ok((ClosureTypeName(sig, num, params), tail))
     }
 }
 
@@ -8109,12 +8239,24 @@ where
         // wasmlink's patch: LLVM's words, `'lambda'(int)` and `'lambda0'(int)` for `UliE_` and
         // `UliE0_` (cpp_demangle wrote GNU's `{lambda(int)#1}`, `{lambda(int)#2}`).
         match self.1 {
-            Some(n) => write!(ctx, "'lambda{}'(", n)?,
-            None => write!(ctx, "'lambda'(")?,
+            Some(n) => write!(ctx, "'lambda{}'", n)?,
+            None => write!(ctx, "'lambda'")?,
         }
-        // wasmlink's patch: the parameters behind a barrier: a reference to the closure type
-        // waiting on the inner stack (`'lambda'(auto&)&&`) is not theirs to collapse with.
+        // wasmlink's patch: the template parameters and parameters behind a barrier: a
+        // reference to the closure type waiting on the inner stack (`'lambda'(auto&)&&`), or
+        // the parameters of the function it names, are not theirs.
         inner_barrier!(ctx);
+        if !self.2.is_empty() {
+            write!(ctx, "<")?;
+            for (i, param) in self.2.iter().enumerate() {
+                if i > 0 {
+                    write!(ctx, ", ")?;
+                }
+                param.demangle_with(ctx, scope, false)?;
+            }
+            write!(ctx, ">")?;
+        }
+        write!(ctx, "(")?;
         self.0.demangle(ctx, scope)?;
         write!(ctx, ")")?;
         Ok(())
@@ -11850,11 +11992,11 @@ mod tests {
         assert_parse!(ClosureTypeName {
             Ok => {
                 b"UlvE_..." => {
-                    ClosureTypeName(LambdaSig(vec![]), None),
+                    ClosureTypeName(LambdaSig(vec![]), None, vec![]),
                     b"..."
                 }
                 b"UlvE36_..." => {
-                    ClosureTypeName(LambdaSig(vec![]), Some(36)),
+                    ClosureTypeName(LambdaSig(vec![]), Some(36), vec![]),
                     b"..."
                 }
             }
@@ -12432,7 +12574,8 @@ mod tests {
                                     BuiltinType::Standard(
                                         StandardBuiltinType::Long))
                             ]),
-                            None),
+                            None,
+                            vec![]),
                         AbiTags::default()),
                     b"..."
                 }
@@ -12525,7 +12668,8 @@ mod tests {
                                     BuiltinType::Standard(
                                         StandardBuiltinType::Long))
                             ]),
-                            None),
+                            None,
+                            vec![]),
                         AbiTags(vec![AbiTag(
                             SourceName(
                                 Identifier {
