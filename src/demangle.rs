@@ -410,6 +410,7 @@ mod tests {
         // generic lambdas' `auto`, C++20's constrained parameters, as LLVM writes them.
         assert_eq!(show("_Z1fu7__decayIiES_", true), "f(__decay(int), __decay(int))");
         assert_eq!(show("_Z1fu3fooS_", true), "f(foo, foo)");
+        assert_eq!(show("_Z1fIRiEvOu7__decayIT_E", true), "void f<int&>(__decay(int&)&&)");
         assert_eq!(
             show("_ZNSt3__212__tuple_leafILm0EiLb0EEC2B8nn190107IiTnNS_9enable_ifIXsr4_AndINS_17integral_constantIbXntu9__is_sameu14__remove_cvrefIT_ES1_EEEENS_16is_constructibleIiJS5_EEEEE5valueEiE4typeELi0EEEOS5_", true),
             "std::__2::__tuple_leaf<0ul, int, false>::__tuple_leaf[abi:nn190107]<int, 0>(int&&)"

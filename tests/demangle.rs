@@ -15,8 +15,8 @@ use std::process::{Command, Stdio};
 const KNOWN_DIFFERENT: usize = 0;
 
 /// How many of the programs' names come out otherwise: 5 of 3,152 since the twenty-third
-/// session's patches (51 before them): two `&&` lost in an encoding inside an expression, two
-/// where LLVM binds a template parameter as it reads it, one `Tk` that LLVM refuses
+/// session's patches (51 before them): four where LLVM binds a template parameter as it reads
+/// it (and names the wrong argument), one `Tk` that LLVM refuses
 /// (`vendor/cpp_demangle/PATCHED.md`).
 const KNOWN_DIFFERENT_IN_PROGRAMS: usize = 5;
 

@@ -4095,6 +4095,9 @@ where
             Type::Vendor(ref name, ref transformed) => {
                 name.demangle(ctx, scope)?;
                 if let Some(ref ty) = *transformed {
+                    // Behind a barrier: a reference to the whole (`__decay(T&)&&`) is not the
+                    // transformed type's to collapse with.
+                    inner_barrier!(ctx);
                     write!(ctx, "(")?;
                     ty.demangle(ctx, scope)?;
                     write!(ctx, ")")?;
