@@ -227,6 +227,14 @@ pub fn link_args(args: &[String], files: &[InputFile]) -> Result<Output, Vec<Dia
     let by_name = input::index_by_name(&inputs);
     let read = |name: &str| by_name.get(name).map(|&i| String::from_utf8_lossy(inputs[i].bytes).into_owned());
     let mut parsed = args::parse(args, &read).map_err(|e| e.into_iter().map(Diagnostic::error).collect::<Vec<_>>())?;
+    // The command prints these and stops; a caller of the library gets a module or errors,
+    // and "no input files" would be a wrong answer.
+    if parsed.help || parsed.version_only {
+        let asked = if parsed.help { "--help" } else { "--version" };
+        return Err(vec![Diagnostic::error(format!(
+            "{asked}: link-args only links (the command prints it: `wasmlink {asked}`)"
+        ))]);
+    }
     resolve_libraries(&mut parsed, &|candidate| by_name.contains_key(candidate))
         .map_err(|e| vec![Diagnostic::error(e)])?;
     read_import_lists(&mut parsed, &read).map_err(|e| vec![Diagnostic::error(e)])?;

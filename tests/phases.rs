@@ -588,6 +588,20 @@ fn whole_archive_loads_every_member() {
 }
 
 #[test]
+fn link_args_refuses_help_and_version_by_name() {
+    for asked in ["--help", "--version", "-v"] {
+        let errs = wasmlink::link_args(&[asked.to_string()], &[]).unwrap_err();
+        let want = if asked == "--help" { "--help" } else { "--version" };
+        assert_eq!(errs.len(), 1, "{asked}: {errs:?}");
+        assert!(errs[0].message.starts_with(&format!("{want}: link-args only links")), "{asked}: {errs:?}");
+    }
+    // `-v` with inputs links, as in lld.
+    let inputs = [InputFile { name: "main.o".into(), bytes: caller() }, InputFile { name: "foo.o".into(), bytes: callee("foo", 0) }];
+    let args: Vec<String> = ["-v", "main.o", "foo.o"].map(String::from).into();
+    assert!(wasmlink::link_args(&args, &inputs).is_ok());
+}
+
+#[test]
 fn start_lib_objects_load_only_when_referenced() {
     let inputs = [
         InputFile { name: "main.o".into(), bytes: caller() },
