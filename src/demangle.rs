@@ -418,6 +418,9 @@ mod tests {
         assert_eq!(show("_ZZ1fvENKUlRT_E_clIiEEDaS0_", true), "auto f()::'lambda'(auto&)::operator()<int>(auto&) const");
         assert_eq!(show("_Z1fITk5SmallcEiT_", true), "int f<char>(char)");
         assert_eq!(show("_Z1gITk4SameIiEiEiT_", true), "int g<int>(int)");
+        // A `Tk` naming a parameter not yet read is refused, as by LLVM.
+        assert_eq!(show("_Z1fITk1CIT_EiEvT_", true), "_Z1fITk1CIT_EiEvT_");
+        assert_eq!(show("_Z1fIiTk1CIT_EiEvT0_", true), "void f<int, int>(int)");
         // A type's pack expansion: its pattern for each element; after a template parameter
         // declaration, a pack written whole (LLVM's own quirk); a reference to a closure type.
         assert_eq!(

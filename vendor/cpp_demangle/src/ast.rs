@@ -179,6 +179,11 @@ struct ParseContextState {
     in_lambda_sig: bool,
     // wasmlink's patch: whether we are parsing a constraint (see `TemplateParam`).
     in_constraint: bool,
+    // wasmlink's patch: how many arguments of the innermost template argument list have been
+    // read, and, while a `Tk` concept is read, that count for its list: a template parameter
+    // from there on is one not yet known, which LLVM's demangler refuses.
+    args_read: usize,
+    tk_limit: Option<usize>,
 }
 
 /// Common context needed when parsing.
@@ -245,6 +250,30 @@ impl ParseContext {
         let mut state = self.state.get();
         let previously = state.in_constraint;
         state.in_constraint = in_constraint;
+        self.state.set(state);
+        previously
+    }
+
+    fn args_read(&self) -> usize {
+        self.state.get().args_read
+    }
+
+    fn set_args_read(&self, args_read: usize) -> usize {
+        let mut state = self.state.get();
+        let previously = state.args_read;
+        state.args_read = args_read;
+        self.state.set(state);
+        previously
+    }
+
+    fn tk_limit(&self) -> Option<usize> {
+        self.state.get().tk_limit
+    }
+
+    fn set_tk_limit(&self, tk_limit: Option<usize>) -> Option<usize> {
+        let mut state = self.state.get();
+        let previously = state.tk_limit;
+        state.tk_limit = tk_limit;
         self.state.set(state);
         previously
     }
@@ -5527,6 +5556,9 @@ impl Parse for TemplateParam {
             Err(_) => (0, input),
         };
         let name = ctx.in_constraint().then(|| (start, input.index()));
+        if ctx.tk_limit().is_some_and(|limit| number >= limit) {
+            return Err(error::Error::UnexpectedText);
+        }
         let input = consume(b"_", input)?;
         Ok((TemplateParam(number, name), input))
     }
@@ -5738,7 +5770,23 @@ impl Parse for TemplateArgs {
 
         let tail = consume(b"I", input)?;
 
-        let (args, mut tail) = one_or_more::<TemplateArg>(ctx, subs, tail)?;
+        // (wasmlink's patch: the arguments read so far are counted, for `Tk`.)
+        let outer = ctx.set_args_read(0);
+        let mut args = Vec::new();
+        let mut tail = tail;
+        let read = loop {
+            match try_recurse!(TemplateArg::parse(ctx, subs, tail)) {
+                Ok((arg, rest)) => {
+                    args.push(arg);
+                    tail = rest;
+                    ctx.set_args_read(args.len());
+                }
+                Err(e) if args.is_empty() => break Err(e),
+                Err(_) => break Ok(()),
+            }
+        };
+        ctx.set_args_read(outer);
+        read?;
         // wasmlink's patch: a requires-clause after the arguments (C++20), read, as LLVM's
         // demangler reads it, and not written.
         if let Ok(clause) = consume(b"Q", tail) {
@@ -6034,8 +6082,12 @@ fn skip_template_param_decl<'a, 'b>(
         return skip_template_param_decl(ctx, subs, tail);
     }
     if let Ok(tail) = consume(b"Tk", input) {
-        let (_, tail) = Name::parse(ctx, subs, tail)?;
-        return Ok(tail);
+        // A parameter it names must be one already read, as LLVM's demangler has it
+        // (`TkNS_23__span_compatible_rangeIT_EE` for the first argument is refused there).
+        let outer = ctx.set_tk_limit(Some(ctx.args_read()));
+        let parsed = Name::parse(ctx, subs, tail);
+        ctx.set_tk_limit(outer);
+        return Ok(parsed?.1);
     }
     let mut tail = consume(b"Tt", input)?;
     while tail.peek() != Some(b'E') {
