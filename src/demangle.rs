@@ -481,6 +481,16 @@ mod tests {
             "auto f::'lambda'<template<typename $T> typename $TT>(H<$TT>)::operator()<W>(H<$TT>) const"
         );
         assert_eq!(show("_ZNK1cMUlTniiE_clILi3EEEDai", true), "auto c::'lambda'<int $N>(int)::operator()<3>(int) const");
+        // A template parameter means the argument it meant where it was read, also through a
+        // substitution named in another encoding (as LLVM binds it).
+        assert_eq!(
+            show("_ZNSt3__224__subject_seq_combinatorB8nn190107IPKcjZNS_17__from_chars_atoiB8nn190107IjTnNS_9enable_ifIXsr11is_unsignedIT_EE5valueEiE4typeELi0EEENS_17from_chars_resultES2_S2_RS5_EUlS2_S2_RjE_JEEES8_S5_S5_RT0_T1_DpT2_", true),
+            "std::__2::from_chars_result std::__2::__subject_seq_combinator[abi:nn190107]<char const*, unsigned int, std::__2::from_chars_result std::__2::__from_chars_atoi[abi:nn190107]<unsigned int, 0>(char const*, char const*, unsigned int&)::'lambda'(char const*, char const*, unsigned int&)>(unsigned int, unsigned int, unsigned int&, std::__2::from_chars_result std::__2::__from_chars_atoi[abi:nn190107]<unsigned int, 0>(char const*, char const*, unsigned int&)::'lambda'(char const*, char const*, unsigned int&))"
+        );
+        assert_eq!(
+            show("_ZZ1fIiEvT_EN1X1gES0_", true),
+            "void f<int>(int)::X::g(int)"
+        );
         // A local function template whose type names its template parameters does not
         // demangle in LLVM 19 to 22: wasm-ld leaves it mangled.
         assert_eq!(show("_ZZ1fvE1gIiEvT_", true), "_ZZ1fvE1gIiEvT_");

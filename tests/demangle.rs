@@ -14,10 +14,9 @@ use std::process::{Command, Stdio};
 /// the vendored cpp_demangle (20 of 3,330 before them).
 const KNOWN_DIFFERENT: usize = 0;
 
-/// How many of the programs' names come out otherwise: 4 of 3,152 since the twenty-third
-/// session's patches (51 before them), where LLVM binds a template parameter as it reads it
-/// (and names the wrong argument; `vendor/cpp_demangle/PATCHED.md`).
-const KNOWN_DIFFERENT_IN_PROGRAMS: usize = 4;
+/// How many of the programs' names come out otherwise: none since the twenty-third session's
+/// patches (51 of 3,152 before them; `vendor/cpp_demangle/PATCHED.md`).
+const KNOWN_DIFFERENT_IN_PROGRAMS: usize = 0;
 
 const LIBRARIES: [&str; 2] = ["/usr/lib/wasm32-wasi/libc++.a", "/usr/lib/wasm32-wasi/libc++abi.a"];
 

@@ -179,6 +179,9 @@ struct ParseContextState {
     in_lambda_sig: bool,
     // wasmlink's patch: whether we are parsing a constraint (see `TemplateParam`).
     in_constraint: bool,
+    // wasmlink's patch: the `<encoding>` being read (its number in the substitution table's
+    // list; see `TemplateParam`).
+    encoding: Option<usize>,
     // wasmlink's patch: how many arguments of the innermost template argument list have been
     // read, and, while a `Tk` concept is read, that count for its list: a template parameter
     // from there on is one not yet known, which LLVM's demangler refuses.
@@ -250,6 +253,14 @@ impl ParseContext {
         let mut state = self.state.get();
         let previously = state.in_constraint;
         state.in_constraint = in_constraint;
+        self.state.set(state);
+        previously
+    }
+
+    fn set_encoding(&self, encoding: Option<usize>) -> Option<usize> {
+        let mut state = self.state.get();
+        let previously = state.encoding;
+        state.encoding = encoding;
         self.state.set(state);
         previously
     }
@@ -1567,7 +1578,29 @@ impl Parse for Encoding {
     ) -> Result<(Encoding, IndexStr<'b>)> {
         try_begin_parse!("Encoding", ctx, input);
 
+        // wasmlink's patch: see `TemplateParam`.
+        let id = subs.new_encoding();
+        let outer = ctx.set_encoding(Some(id));
+        let parsed = Encoding::parse_in(ctx, subs, input, id);
+        ctx.set_encoding(outer);
+        parsed
+    }
+}
+
+impl Encoding {
+    fn parse_in<'a, 'b>(
+        ctx: &'a ParseContext,
+        subs: &'a mut SubstitutionTable,
+        input: IndexStr<'b>,
+        id: usize,
+    ) -> Result<(Encoding, IndexStr<'b>)> {
         if let Ok((name, tail)) = try_recurse!(Name::parse(ctx, subs, input)) {
+            // (A local entity's own arguments are not what its type's parameters name in
+            // LLVM's demangler: see `Encoding::demangle`.)
+            if !matches!(name, Name::Local(_)) {
+                let args = name.get_template_args(subs).cloned();
+                subs.set_encoding_args(id, args);
+            }
             // wasmlink's patch: clang's `__attribute__((enable_if(...)))` (libc++'s `memchr`,
             // `strchr`), which cpp_demangle did not know and left whole names mangled.
             let (enable_if, tail) = match consume(b"Ua9enable_if", tail) {
@@ -5528,9 +5561,15 @@ where
 /// (wasmlink's patch: the second field is, for a parameter named inside a requires-clause
 /// (`Q`; not in a `Tk` concept's arguments), the byte range of its name in the input: LLVM's demangler
 /// does not look such a parameter up but writes it as it is mangled, without the final `_`
-/// (`T`, `T0`, `TL0_`), also where a substitution names it later (`(T&&)`).)
+/// (`T`, `T0`, `TL0_`), also where a substitution names it later (`(T&&)`). The third is the
+/// `<encoding>` it was read in: LLVM's demangler binds a parameter to an argument as it
+/// reads it, so that a substitution naming it in another encoding (one inside another's
+/// template arguments, or an enclosing function's) still means the argument it meant where
+/// it was read; cpp_demangle looked it up where it was written. The arguments are those of
+/// that encoding's name (`SubstitutionTable::encoding_args`); without them, the scope, as
+/// before.)
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TemplateParam(usize, Option<(usize, usize)>);
+pub struct TemplateParam(usize, Option<(usize, usize)>, Option<usize>);
 
 impl Parse for TemplateParam {
     fn parse<'a, 'b>(
@@ -5560,7 +5599,7 @@ impl Parse for TemplateParam {
             return Err(error::Error::UnexpectedText);
         }
         let input = consume(b"_", input)?;
-        Ok((TemplateParam(number, name), input))
+        Ok((TemplateParam(number, name, ctx.state.get().encoding), input))
     }
 }
 
@@ -5586,7 +5625,7 @@ where
             // demangler writes it (cpp_demangle wrote libiberty's `auto:1`).
             write!(ctx, "auto")
         } else {
-            let arg = self.resolve(scope)?;
+            let arg = self.resolve(ctx.subs, scope)?;
             arg.demangle(ctx, scope)
         };
         ctx.pop_demangle_node();
@@ -5597,8 +5636,13 @@ where
 impl TemplateParam {
     fn resolve<'subs, 'prev>(
         &'subs self,
+        subs: &'subs SubstitutionTable,
         scope: Option<ArgScopeStack<'prev, 'subs>>,
     ) -> ::core::result::Result<&'subs TemplateArg, fmt::Error> {
+        // wasmlink's patch: bound where it was read (see `TemplateParam`).
+        if let Some(arg) = self.2.and_then(|id| subs.encoding_args(id)).and_then(|args| args.0.get(self.0)) {
+            return Ok(arg);
+        }
         scope
             .get_template_arg(self.0)
             .map_err(|e| {
@@ -10113,7 +10157,7 @@ mod tests {
                         PrefixHandle::BackReference(1),
                         b"...",
                         [
-                            Substitutable::Prefix(Prefix::TemplateParam(TemplateParam(0, None))),
+                            Substitutable::Prefix(Prefix::TemplateParam(TemplateParam(0, None, None))),
                         ]
                     }
                     b"DTtrE..." => {
@@ -10236,7 +10280,7 @@ mod tests {
                         TypeHandle::BackReference(1),
                         b"...",
                         [
-                            Substitutable::Type(Type::TemplateParam(TemplateParam(0, None))),
+                            Substitutable::Type(Type::TemplateParam(TemplateParam(0, None, None))),
                         ]
                     }
                     b"T_IS_E..." => {
@@ -10244,7 +10288,7 @@ mod tests {
                         b"...",
                         [
                             Substitutable::TemplateTemplateParam(
-                                TemplateTemplateParam(TemplateParam(0, None))),
+                                TemplateTemplateParam(TemplateParam(0, None, None))),
                             Substitutable::Type(
                                 Type::TemplateTemplate(
                                     TemplateTemplateParamHandle::BackReference(1),
@@ -10734,7 +10778,7 @@ mod tests {
     fn parse_template_template_param_handle() {
         assert_parse!(TemplateTemplateParamHandle {
             with subs [
-                Substitutable::TemplateTemplateParam(TemplateTemplateParam(TemplateParam(0, None)))
+                Substitutable::TemplateTemplateParam(TemplateTemplateParam(TemplateParam(0, None, None)))
             ] => {
                 Ok => {
                     b"S_..." => {
@@ -10746,7 +10790,7 @@ mod tests {
                         TemplateTemplateParamHandle::BackReference(1),
                         b"...",
                         [
-                            Substitutable::TemplateTemplateParam(TemplateTemplateParam(TemplateParam(2, None)))
+                            Substitutable::TemplateTemplateParam(TemplateTemplateParam(TemplateParam(2, None, None)))
                         ]
                     }
                 }
@@ -11305,7 +11349,7 @@ mod tests {
                         []
                     }
                     b"T_..." => {
-                        Expression::TemplateParam(TemplateParam(0, None)),
+                        Expression::TemplateParam(TemplateParam(0, None, None)),
                         b"...",
                         []
                     }
@@ -11325,7 +11369,7 @@ mod tests {
                     }
                     b"dtT_3abc..." => {
                         Expression::Member(
-                            Box::new(Expression::TemplateParam(TemplateParam(0, None))),
+                            Box::new(Expression::TemplateParam(TemplateParam(0, None, None))),
                             MemberName(
                                 Name::Unscoped(
                                     UnscopedName::Unqualified(
@@ -11341,7 +11385,7 @@ mod tests {
                     }
                     b"ptT_3abc..." => {
                         Expression::DerefMember(
-                            Box::new(Expression::TemplateParam(TemplateParam(0, None))),
+                            Box::new(Expression::TemplateParam(TemplateParam(0, None, None))),
                             MemberName(
                                 Name::Unscoped(
                                     UnscopedName::Unqualified(
@@ -11383,13 +11427,13 @@ mod tests {
                     //               ::= ds <expression> <expression>                 # expr.*expr
                     b"dsT_T_..." => {
                         Expression::PointerToMember(
-                            Box::new(Expression::TemplateParam(TemplateParam(0, None))),
-                            Box::new(Expression::TemplateParam(TemplateParam(0, None)))),
+                            Box::new(Expression::TemplateParam(TemplateParam(0, None, None))),
+                            Box::new(Expression::TemplateParam(TemplateParam(0, None, None)))),
                         b"...",
                         []
                     }
                     b"sZT_..." => {
-                        Expression::SizeofTemplatePack(TemplateParam(0, None)),
+                        Expression::SizeofTemplatePack(TemplateParam(0, None, None)),
                         b"...",
                         []
                     }
@@ -11406,7 +11450,7 @@ mod tests {
                     }
                     b"spT_..." => {
                         Expression::PackExpansion(
-                            Box::new(Expression::TemplateParam(TemplateParam(0, None)))),
+                            Box::new(Expression::TemplateParam(TemplateParam(0, None, None)))),
                         b"...",
                         []
                     }
@@ -11414,7 +11458,7 @@ mod tests {
                         Expression::Fold(
                             FoldExpr::UnaryLeft(
                                 SimpleOperatorName::Add,
-                                Box::new(Expression::TemplateParam(TemplateParam(0, None))),
+                                Box::new(Expression::TemplateParam(TemplateParam(0, None, None))),
                             )
                         ),
                         b"...",
@@ -11424,7 +11468,7 @@ mod tests {
                         Expression::Fold(
                             FoldExpr::UnaryRight(
                                 SimpleOperatorName::LogicalAnd,
-                                Box::new(Expression::TemplateParam(TemplateParam(0, None))),
+                                Box::new(Expression::TemplateParam(TemplateParam(0, None, None))),
                             )
                         ),
                         b"...",
@@ -11435,16 +11479,16 @@ mod tests {
                             FoldExpr::BinaryRight(
                                 SimpleOperatorName::LogicalOr,
                                 Box::new(Expression::PackExpansion(
-                                    Box::new(Expression::TemplateParam(TemplateParam(0, None))))),
+                                    Box::new(Expression::TemplateParam(TemplateParam(0, None, None))))),
                                 Box::new(Expression::PackExpansion(
-                                    Box::new(Expression::TemplateParam(TemplateParam(1, None))))),
+                                    Box::new(Expression::TemplateParam(TemplateParam(1, None, None))))),
                             )
                         ),
                         b"...",
                         []
                     }
                     b"twT_..." => {
-                        Expression::Throw(Box::new(Expression::TemplateParam(TemplateParam(0, None)))),
+                        Expression::Throw(Box::new(Expression::TemplateParam(TemplateParam(0, None, None)))),
                         b"...",
                         []
                     }
@@ -11524,7 +11568,7 @@ mod tests {
                         ),
                         b"...",
                         [
-                            Substitutable::UnresolvedType(UnresolvedType::Template(TemplateParam(0, None), None))
+                            Substitutable::UnresolvedType(UnresolvedType::Template(TemplateParam(0, None, None), None))
                         ]
                     }
                 }
@@ -11659,7 +11703,7 @@ mod tests {
                         b"...",
                         [
                             Substitutable::UnresolvedType(
-                                UnresolvedType::Template(TemplateParam(0, None), None)),
+                                UnresolvedType::Template(TemplateParam(0, None, None), None)),
                         ]
                     }
                     b"T_IS_E..." => {
@@ -11667,7 +11711,7 @@ mod tests {
                         b"...",
                         [
                             Substitutable::UnresolvedType(
-                                UnresolvedType::Template(TemplateParam(0, None), Some(TemplateArgs(vec![
+                                UnresolvedType::Template(TemplateParam(0, None, None), Some(TemplateArgs(vec![
                                     TemplateArg::Type(TypeHandle::BackReference(0))
                                 ])))),
                         ]
@@ -12519,7 +12563,7 @@ mod tests {
                     b"..."
                 }
                 b"DUsZT_" => {
-                    BuiltinType::Parametric(ParametricBuiltinType::UnsignedBitIntExpression(Box::new(Expression::SizeofTemplatePack(TemplateParam(0, None))))),
+                    BuiltinType::Parametric(ParametricBuiltinType::UnsignedBitIntExpression(Box::new(Expression::SizeofTemplatePack(TemplateParam(0, None, None))))),
                     b""
                 }
                 b"DF128_..." => {
@@ -12545,11 +12589,11 @@ mod tests {
         assert_parse!(TemplateParam {
             Ok => {
                 b"T_..." => {
-                    TemplateParam(0, None),
+                    TemplateParam(0, None, None),
                     b"..."
                 }
                 b"T3_..." => {
-                    TemplateParam(4, None),
+                    TemplateParam(4, None, None),
                     b"..."
                 }
             }

@@ -79,6 +79,9 @@ pub struct SubstitutionTable {
     // which are not candidates for substitution end up in this part of the
     // table. See `<prefix>` parsing for further details.
     non_substitutions: Vec<Substitutable>,
+    // wasmlink's patch: for each `<encoding>` read, in the order they began, the template
+    // arguments its template parameters name (see `ast::TemplateParam`).
+    encoding_args: Vec<Option<ast::TemplateArgs>>,
 }
 
 impl fmt::Debug for SubstitutionTable {
@@ -115,6 +118,24 @@ impl SubstitutionTable {
         let idx = self.non_substitutions.len();
         self.non_substitutions.push(entity);
         idx
+    }
+
+    /// wasmlink's patch: a new `<encoding>`'s number, its arguments not yet known.
+    pub(crate) fn new_encoding(&mut self) -> usize {
+        self.encoding_args.push(None);
+        self.encoding_args.len() - 1
+    }
+
+    /// wasmlink's patch: the template arguments that encoding `id`'s template parameters name.
+    pub(crate) fn set_encoding_args(&mut self, id: usize, args: Option<ast::TemplateArgs>) {
+        if let Some(slot) = self.encoding_args.get_mut(id) {
+            *slot = args;
+        }
+    }
+
+    /// wasmlink's patch: see `set_encoding_args`.
+    pub(crate) fn encoding_args(&self, id: usize) -> Option<&ast::TemplateArgs> {
+        self.encoding_args.get(id).and_then(Option::as_ref)
     }
 
     /// Does this substitution table contain a component at the given index?
@@ -160,6 +181,7 @@ impl FromIterator<Substitutable> for SubstitutionTable {
         SubstitutionTable {
             substitutions: Vec::from_iter(iter),
             non_substitutions: vec![],
+            encoding_args: vec![],
         }
     }
 }
