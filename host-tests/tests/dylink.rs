@@ -222,6 +222,22 @@ fn tls_single() -> &'static Linked {
     })
 }
 
+/// A main module at fixed addresses using libbase.so (`nonpie/`): compiled without -fPIC,
+/// linked without -pie (LLD 21's non-PIE dynamic linking), with the loader's table imported
+/// (its own table would be private: a library function's address could not be put in it).
+fn nonpie() -> &'static Linked {
+    static L: OnceLock<Linked> = OnceLock::new();
+    L.get_or_init(|| {
+        let dir = out_dir("nonpie");
+        let (base, main) = (compile("chain/base.c", &[]), compile("nonpie/main.c", &["-fno-PIC"]));
+        let lb = dir.join("libbase.so");
+        link(&lb, &[&"-shared", &base]);
+        let m = dir.join("main.wasm");
+        link(&m, &[&"-Bdynamic", &"--import-table", &main, &lb]);
+        Linked { dir, main: m }
+    })
+}
+
 // ------------------------------------------------------------------------------------------
 // Running
 
@@ -311,6 +327,24 @@ fn thread_locals_without_shared_memory_are_found_from_each_modules_memory_base()
     }
     let expected = "main's thread-locals: yes\nthe library's: yes\nplain data: yes\n";
     assert_output(&run_linked(tls_single()), 0, expected);
+}
+
+#[test]
+fn a_main_module_at_fixed_addresses_uses_a_library_through_its_got() {
+    // wasm-ld 19 links it without complaint but leaves the library's addresses in the main
+    // module's data 0 (LLD 21 made them GOT imports): its program reads address 0.
+    if linker_label() == "wasm-ld-19" {
+        eprintln!("skipped: wasm-ld-19 has no non-PIE dynamic linking (LLD 21)");
+        return;
+    }
+    let expected = "ctor base\n\
+                    call: base_add(2, 3) = 5\n\
+                    data: *counter = 101, *elem = 3\n\
+                    data: a store through it is libbase's: 111\n\
+                    fp: add(20, 22) = 42\n\
+                    own data: *local_ptr = 7\n\
+                    hook: base's weak hook\n";
+    assert_output(&run_linked(nonpie()), 0, expected);
 }
 
 #[test]

@@ -1330,10 +1330,17 @@ fn instantiate_module(ctx: &mut Ctx<'_>, m: &Arc<LoadedModule>, first: bool) -> 
     let shared = shared_of(ctx);
     // The module's memory region (first instantiation only).
     let main_defines_memory = m.is_main && !m.plan.iter().any(|b| matches!(b, Binding::Memory)) && m.exports_memory;
+    // A main module at fixed addresses (linked without -pie, against shared libraries: LLD 21's
+    // non-PIE dynamic linking) has dylink.0 for its NEEDED libraries but no `__memory_base`:
+    // its data is where it was linked, and its memory is its own layout, as a module without
+    // dylink.0.
+    let fixed_main = m.is_main && !m.plan.iter().any(|b| matches!(b, Binding::MemoryBase(_)));
     if first && m.memory_base.get().is_none() {
         let size = m.dylink.memory_size;
         let align = 1u32 << m.dylink.memory_align_log2;
-        let base = if main_defines_memory {
+        let base = if fixed_main {
+            0
+        } else if main_defines_memory {
             // Inside the main module's own initial memory, past the first KiB if it fits.
             let initial = m
                 .module
@@ -1469,7 +1476,7 @@ fn instantiate_module(ctx: &mut Ctx<'_>, m: &Arc<LoadedModule>, first: bool) -> 
         // A position-independent main module keeps its data in its MEM_INFO region, so the
         // rest of its initial memory is free. A module without dylink.0 has its own static
         // layout there: the loader then takes only memory it grows.
-        if m.meta.dylink.is_some() {
+        if m.meta.dylink.is_some() && !fixed_main {
             let end = mem.data_size(&*ctx) as u64;
             let region_end = memory_base as u64 + m.dylink.memory_size as u64;
             let mut st = shared.lock();
