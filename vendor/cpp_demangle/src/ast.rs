@@ -245,58 +245,11 @@ impl ParseContext {
         self.state.get().in_conversion
     }
 
-    fn in_constraint(&self) -> bool {
-        self.state.get().in_constraint
-    }
-
-    fn set_in_constraint(&self, in_constraint: bool) -> bool {
+    /// wasmlink's patch: sets one field of the parse state, returning what it was (the
+    /// caller puts it back when it is done).
+    fn swap_state<T>(&self, field: fn(&mut ParseContextState) -> &mut T, value: T) -> T {
         let mut state = self.state.get();
-        let previously = state.in_constraint;
-        state.in_constraint = in_constraint;
-        self.state.set(state);
-        previously
-    }
-
-    fn set_encoding(&self, encoding: Option<usize>) -> Option<usize> {
-        let mut state = self.state.get();
-        let previously = state.encoding;
-        state.encoding = encoding;
-        self.state.set(state);
-        previously
-    }
-
-    fn args_read(&self) -> usize {
-        self.state.get().args_read
-    }
-
-    fn set_args_read(&self, args_read: usize) -> usize {
-        let mut state = self.state.get();
-        let previously = state.args_read;
-        state.args_read = args_read;
-        self.state.set(state);
-        previously
-    }
-
-    fn tk_limit(&self) -> Option<usize> {
-        self.state.get().tk_limit
-    }
-
-    fn set_tk_limit(&self, tk_limit: Option<usize>) -> Option<usize> {
-        let mut state = self.state.get();
-        let previously = state.tk_limit;
-        state.tk_limit = tk_limit;
-        self.state.set(state);
-        previously
-    }
-
-    fn in_lambda_sig(&self) -> bool {
-        self.state.get().in_lambda_sig
-    }
-
-    fn set_in_lambda_sig(&self, in_lambda_sig: bool) -> bool {
-        let mut state = self.state.get();
-        let previously = state.in_lambda_sig;
-        state.in_lambda_sig = in_lambda_sig;
+        let previously = core::mem::replace(field(&mut state), value);
         self.state.set(state);
         previously
     }
@@ -645,7 +598,7 @@ where
     pack: Option<PackElement>,
 
     // wasmlink's patch: nothing is written while set (a pattern's dry run, to learn the size of
-    // its pack; see `Expression::demangle_expanded`).
+    // its pack; see `demangle_expanded`).
     muted: bool,
 
     // wasmlink's patch: how many more times a pack expansion's pattern may be written. Each
@@ -1580,9 +1533,9 @@ impl Parse for Encoding {
 
         // wasmlink's patch: see `TemplateParam`.
         let id = subs.new_encoding();
-        let outer = ctx.set_encoding(Some(id));
+        let outer = ctx.swap_state(|s| &mut s.encoding, Some(id));
         let parsed = Encoding::parse_in(ctx, subs, input, id);
-        ctx.set_encoding(outer);
+        ctx.swap_state(|s| &mut s.encoding, outer);
         parsed
     }
 }
@@ -1705,12 +1658,7 @@ where
                     // qualifiers (`memchr(void const*, int, unsigned long) [enable_if:true]`).
                     if let Some(TemplateArgs(ref conditions)) = *enable_if {
                         write!(ctx, " [enable_if:")?;
-                        for (i, condition) in conditions.iter().enumerate() {
-                            if i > 0 {
-                                write!(ctx, ", ")?;
-                            }
-                            condition.demangle(ctx, scope)?;
-                        }
+                        demangle_joined(conditions, ctx, scope)?;
                         write!(ctx, "]")?;
                     }
                     if let Some(ref requires) = *requires {
@@ -3996,7 +3944,7 @@ impl Parse for TypeHandle {
             // Same situation as with `Substitution::parse` at the top of this
             // function: this is actually a <template-template-param> and
             // <template-args>.
-            if ctx.in_lambda_sig() {
+            if ctx.state.get().in_lambda_sig {
                 // An explicit template parameter by the name LLVM invents for it, or `auto`.
                 let name = ctx.lambda_params.borrow().get(param.0).cloned();
                 return insert_and_return_handle(Type::LambdaAuto(name), subs, tail);
@@ -5583,7 +5531,7 @@ impl Parse for TemplateParam {
         let input = consume(b"T", input)?;
         // wasmlink's patch: a parameter of an enclosing level, named in a constraint.
         let input = match consume(b"L", input) {
-            Ok(level) if ctx.in_constraint() => {
+            Ok(level) if ctx.state.get().in_constraint => {
                 let (_, level) = parse_number(10, false, level)?;
                 consume(b"_", level)?
             }
@@ -5594,12 +5542,13 @@ impl Parse for TemplateParam {
             Ok((number, input)) => ((number + 1) as _, input),
             Err(_) => (0, input),
         };
-        let name = ctx.in_constraint().then(|| (start, input.index()));
-        if ctx.tk_limit().is_some_and(|limit| number >= limit) {
+        let state = ctx.state.get();
+        let name = state.in_constraint.then(|| (start, input.index()));
+        if state.tk_limit.is_some_and(|limit| number >= limit) {
             return Err(error::Error::UnexpectedText);
         }
         let input = consume(b"_", input)?;
-        Ok((TemplateParam(number, name, ctx.state.get().encoding), input))
+        Ok((TemplateParam(number, name, state.encoding), input))
     }
 }
 
@@ -5815,7 +5764,7 @@ impl Parse for TemplateArgs {
         let tail = consume(b"I", input)?;
 
         // (wasmlink's patch: the arguments read so far are counted, for `Tk`.)
-        let outer = ctx.set_args_read(0);
+        let outer = ctx.swap_state(|s| &mut s.args_read, 0);
         let mut args = Vec::new();
         let mut tail = tail;
         let read = loop {
@@ -5823,13 +5772,13 @@ impl Parse for TemplateArgs {
                 Ok((arg, rest)) => {
                     args.push(arg);
                     tail = rest;
-                    ctx.set_args_read(args.len());
+                    ctx.swap_state(|s| &mut s.args_read, args.len());
                 }
                 Err(e) if args.is_empty() => break Err(e),
                 Err(_) => break Ok(()),
             }
         };
-        ctx.set_args_read(outer);
+        ctx.swap_state(|s| &mut s.args_read, outer);
         read?;
         // wasmlink's patch: a requires-clause after the arguments (C++20), read, as LLVM's
         // demangler reads it, and not written.
@@ -5988,13 +5937,13 @@ fn parse_constraint<'a, 'b>(
     subs: &'a mut SubstitutionTable,
     input: IndexStr<'b>,
 ) -> Result<(Expression, IndexStr<'b>)> {
-    let outside = ctx.set_in_constraint(true);
+    let outside = ctx.swap_state(|s| &mut s.in_constraint, true);
     let parsed = if input.peek() == Some(b'L') {
         ExprPrimary::parse(ctx, subs, input).map(|(e, tail)| (Expression::Primary(e), tail))
     } else {
         Expression::parse(ctx, subs, input)
     };
-    ctx.set_in_constraint(outside);
+    ctx.swap_state(|s| &mut s.in_constraint, outside);
     parsed
 }
 
@@ -6128,9 +6077,9 @@ fn skip_template_param_decl<'a, 'b>(
     if let Ok(tail) = consume(b"Tk", input) {
         // A parameter it names must be one already read, as LLVM's demangler has it
         // (`TkNS_23__span_compatible_rangeIT_EE` for the first argument is refused there).
-        let outer = ctx.set_tk_limit(Some(ctx.args_read()));
+        let outer = ctx.swap_state(|s| &mut s.tk_limit, Some(ctx.state.get().args_read));
         let parsed = Name::parse(ctx, subs, tail);
-        ctx.set_tk_limit(outer);
+        ctx.swap_state(|s| &mut s.tk_limit, outer);
         return Ok(parsed?.1);
     }
     let mut tail = consume(b"Tt", input)?;
@@ -6169,25 +6118,11 @@ where
                     }
                     return Ok(());
                 }
-                let mut need_comma = false;
-                for arg in &args[..] {
-                    if need_comma {
-                        write!(ctx, ", ")?;
-                    }
-                    arg.demangle(ctx, scope)?;
-                    need_comma = true;
-                }
-                Ok(())
+                demangle_joined(args, ctx, scope)
             }
             TemplateArg::DeclaredPack(ref args) => {
                 let saved = ctx.pack.take();
-                let mut written = Ok(());
-                for (i, arg) in args.iter().enumerate() {
-                    if i > 0 {
-                        written = written.and_then(|_| write!(ctx, ", "));
-                    }
-                    written = written.and_then(|_| arg.demangle(ctx, scope));
-                }
+                let written = demangle_joined(args, ctx, scope);
                 ctx.pack = saved;
                 written
             }
@@ -7141,7 +7076,7 @@ where
                 write!(ctx, ")")?;
                 Ok(())
             }
-            Expression::PackExpansion(ref pattern) => pattern.demangle_expanded(ctx, scope),
+            Expression::PackExpansion(ref pattern) => demangle_expanded(pattern.as_ref(), ctx, scope),
             Expression::Throw(ref expr) => {
                 write!(ctx, "throw ")?;
                 expr.demangle(ctx, scope)
@@ -7157,12 +7092,7 @@ where
                 if !params.is_empty() {
                     write!(ctx, " ")?;
                     ctx.open_paren()?;
-                    for (i, param) in params.iter().enumerate() {
-                        if i > 0 {
-                            write!(ctx, ", ")?;
-                        }
-                        param.demangle(ctx, scope)?;
-                    }
+                    demangle_joined(params, ctx, scope)?;
                     ctx.close_paren()?;
                 }
                 write!(ctx, " {{")?;
@@ -7174,16 +7104,30 @@ where
             Expression::Vendor(ref name, ref args) => {
                 name.demangle(ctx, scope)?;
                 ctx.open_paren()?;
-                for (i, arg) in args.iter().enumerate() {
-                    if i > 0 {
-                        write!(ctx, ", ")?;
-                    }
-                    arg.demangle(ctx, scope)?;
-                }
+                demangle_joined(args, ctx, scope)?;
                 ctx.close_paren()
             }
         }
     }
+}
+
+/// wasmlink's patch: `items` one after another, `, ` between them.
+fn demangle_joined<'subs, 'prev, 'ctx, W, T>(
+    items: &'subs [T],
+    ctx: &'ctx mut DemangleContext<'subs, W>,
+    scope: Option<ArgScopeStack<'prev, 'subs>>,
+) -> fmt::Result
+where
+    W: 'subs + DemangleWrite,
+    T: Demangle<'subs, W>,
+{
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            write!(ctx, ", ")?;
+        }
+        item.demangle(ctx, scope)?;
+    }
+    Ok(())
 }
 
 /// wasmlink's patch: the pattern of a pack expansion (`Dp <type>`, `sp <expression>`) once
@@ -7313,18 +7257,6 @@ impl Expression {
             Expression::Throw(_) => PREC_ASSIGN,
             _ => 0,
         }
-    }
-
-    /// wasmlink's patch: see `demangle_expanded`.
-    fn demangle_expanded<'subs, 'prev, 'ctx, W>(
-        &'subs self,
-        ctx: &'ctx mut DemangleContext<'subs, W>,
-        scope: Option<ArgScopeStack<'prev, 'subs>>,
-    ) -> fmt::Result
-    where
-        W: 'subs + DemangleWrite,
-    {
-        demangle_expanded(self, ctx, scope)
     }
 
     /// wasmlink's patch: LLVM's `printAsOperand`: in parentheses where the expression binds
@@ -8274,12 +8206,7 @@ impl LambdaTemplateParam {
             }
             LambdaTemplateParam::Template(ref params, _) => {
                 write!(ctx, "template<")?;
-                for (i, param) in params.iter().enumerate() {
-                    if i > 0 {
-                        write!(ctx, ", ")?;
-                    }
-                    param.demangle_with(ctx, scope, false)?;
-                }
+                demangle_joined(params, ctx, scope)?;
                 write!(ctx, "> typename ")?;
             }
             LambdaTemplateParam::Pack(ref param) => return param.demangle_with(ctx, scope, true),
@@ -8288,6 +8215,19 @@ impl LambdaTemplateParam {
             write!(ctx, "...")?;
         }
         write!(ctx, "{}", self.name())
+    }
+}
+
+impl<'subs, W> Demangle<'subs, W> for LambdaTemplateParam
+where
+    W: 'subs + DemangleWrite,
+{
+    fn demangle<'prev, 'ctx>(
+        &'subs self,
+        ctx: &'ctx mut DemangleContext<'subs, W>,
+        scope: Option<ArgScopeStack<'prev, 'subs>>,
+    ) -> fmt::Result {
+        self.demangle_with(ctx, scope, false)
     }
 }
 
@@ -8347,12 +8287,7 @@ where
         inner_barrier!(ctx);
         if !self.2.is_empty() {
             write!(ctx, "<")?;
-            for (i, param) in self.2.iter().enumerate() {
-                if i > 0 {
-                    write!(ctx, ", ")?;
-                }
-                param.demangle_with(ctx, scope, false)?;
-            }
+            demangle_joined(&self.2, ctx, scope)?;
             write!(ctx, ">")?;
         }
         write!(ctx, "(")?;
@@ -8434,9 +8369,9 @@ impl Parse for LambdaSig {
             (vec![], tail)
         } else {
             // wasmlink's patch: see `Type::LambdaAuto`.
-            let outside = ctx.set_in_lambda_sig(true);
+            let outside = ctx.swap_state(|s| &mut s.in_lambda_sig, true);
             let types = one_or_more::<TypeHandle>(ctx, subs, input);
-            ctx.set_in_lambda_sig(outside);
+            ctx.swap_state(|s| &mut s.in_lambda_sig, outside);
             types?
         };
         Ok((LambdaSig(types), tail))
@@ -9194,7 +9129,7 @@ where
         // initializer comes first in `fL` and last in `fR`.
         let expanded = |ctx: &mut DemangleContext<'subs, W>, pack: &'subs Expression| {
             ctx.open_paren()?;
-            pack.demangle_expanded(ctx, scope)?;
+            demangle_expanded(pack, ctx, scope)?;
             ctx.close_paren()
         };
         let operator = |ctx: &mut DemangleContext<'subs, W>, op: &'subs SimpleOperatorName| {
