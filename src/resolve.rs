@@ -169,12 +169,62 @@ struct ArchiveIn<'a> {
     pages: Option<&'a dyn crate::input::InputPages>,
 }
 
+/// The symbol table's index by name: a hash map whose keys compare as [`SymbolName`]s.
+#[derive(Default)]
+pub struct NameIndex<'a>(FxHashMap<SymbolName<'a>, SymbolId>);
+
+impl<'a> NameIndex<'a> {
+    pub fn get(&self, name: &'a str) -> Option<&SymbolId> {
+        self.0.get(&SymbolName(name))
+    }
+    pub fn contains_key(&self, name: &'a str) -> bool {
+        self.0.contains_key(&SymbolName(name))
+    }
+    pub fn insert(&mut self, name: &'a str, id: SymbolId) -> Option<SymbolId> {
+        self.0.insert(SymbolName(name), id)
+    }
+    pub fn reserve(&mut self, more: usize) {
+        self.0.reserve(more)
+    }
+}
+
+/// A name as a key of [`NameIndex`]. Hashed as the string is; compared eight bytes at a time
+/// under WASI, where comparing two strings calls the WASI libc's `memcmp`, which goes one byte
+/// at a time (about 3% of the component's release link, most of it here: Rust's mangled names
+/// run to a hundred bytes). Natively the libc's vectorized `memcmp` is faster still.
+#[derive(Clone, Copy, Hash)]
+struct SymbolName<'a>(&'a str);
+
+impl PartialEq for SymbolName<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (self.0.as_bytes(), other.0.as_bytes());
+        #[cfg(target_arch = "wasm32")]
+        return a.len() == b.len() && words_equal(a, b);
+        #[cfg(not(target_arch = "wasm32"))]
+        return a == b;
+    }
+}
+
+impl Eq for SymbolName<'_> {}
+
+/// Whether `a` and `b`, of one length, are equal, compared a word at a time: the last bytes
+/// are read as a word of their own, padded with zeros, so that no loop of single bytes remains
+/// (which LLVM would turn back into a call to `memcmp`).
+#[cfg(any(target_arch = "wasm32", test))]
+fn words_equal(a: &[u8], b: &[u8]) -> bool {
+    debug_assert_eq!(a.len(), b.len());
+    let ((aw, at), (bw, bt)) = (a.as_chunks::<8>(), b.as_chunks::<8>());
+    // (Shifted in byte by byte: a copy into a word would be a call to `memcpy` too.)
+    let tail = |t: &[u8]| t.iter().rev().fold(0u64, |w, &x| w << 8 | u64::from(x));
+    aw.iter().zip(bw).all(|(x, y)| u64::from_ne_bytes(*x) == u64::from_ne_bytes(*y)) && tail(at) == tail(bt)
+}
+
 pub struct SymbolTable<'a> {
     pub files: PrimaryMap<FileId, ObjFile<'a>>,
     /// Shared libraries, in command-line order (the output's NEEDED list).
     pub shared: PrimaryMap<LibId, SharedFile<'a>>,
     pub symbols: PrimaryMap<SymbolId, Symbol<'a>>,
-    pub by_name: FxHashMap<&'a str, SymbolId>,
+    pub by_name: NameIndex<'a>,
     /// The import module and name an undefined symbol was given: the module of the import
     /// that referenced it (`env` but for `import_module` attributes), and an explicit
     /// `import_name`. Kept apart: a tenth of a big link's symbols have them, and a defined
@@ -648,7 +698,7 @@ fn resolve_symbols<'a, 'c>(
             files: PrimaryMap::new(),
             shared: PrimaryMap::new(),
             symbols: PrimaryMap::new(),
-            by_name: FxHashMap::default(),
+            by_name: NameIndex::default(),
             import_names: FxHashMap::default(),
             call_dtors: None,
             wrapped: Vec::new(),
@@ -2017,4 +2067,23 @@ fn find_made(made: &[&'static synthetic::SynthDef], name: &str) -> Option<&'stat
         return None;
     }
     made.iter().find(|sd| sd.name == name).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::words_equal;
+
+    #[test]
+    fn words_equal_compares_every_byte_of_every_length() {
+        let name = b"_ZN4core3fmt9Formatter9write_str17h0123456789abcdefE";
+        for len in 0..=name.len() {
+            let a = &name[..len];
+            assert!(words_equal(a, a), "{len}");
+            for at in 0..len {
+                let mut b = a.to_vec();
+                b[at] ^= 0x20;
+                assert!(!words_equal(a, &b), "{len} bytes, differing at {at}");
+            }
+        }
+    }
 }
