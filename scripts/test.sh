@@ -27,12 +27,15 @@ cargo test --release --workspace --no-fail-fast
 cargo test -p wasmlink --test fuzz_smoke --test limits
 
 #    The C and C++ programs of the differential suite once more as today's clang compiles them:
-#    clang-22's objects (newer default features), wasm-ld-22 the reference.
-WASMLINK_DIFF_LLVM=22 cargo test --release -p wasmlink --test differential -- c_ cxx_ sqlite
+#    clang-22's objects (newer default features), wasm-ld-22 the reference. (`--workspace`, not
+#    `-p`, in the release steps: cargo unifies the dependencies' features over the packages
+#    asked for, so `-p` would build the dependencies, wasmtime among them, once more with other
+#    features, which on a machine with nothing took 5 of CI's minutes.)
+WASMLINK_DIFF_LLVM=22 cargo test --release --workspace --test differential -- c_ cxx_ sqlite
 
 #    The dynamic-linking tests link with wasmlink by default; once more with wasm-ld-19, the
 #    reference, so that a failure shows whether the linker or the loader is at fault.
-DYLINK_LINKER=wasm-ld-19 cargo test --release -p host-tests --test dylink
+DYLINK_LINKER=wasm-ld-19 cargo test --release --workspace --test dylink
 
 # 3. The threads tests again on aarch64: host-tests cross-built and run under qemu-aarch64
 #    (.cargo/config.toml), so Cranelift's aarch64 atomics run our linked modules. Only the
