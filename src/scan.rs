@@ -280,11 +280,11 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
         missing_seen: Default::default(),
     };
     let live_files: Vec<FileId> = t.files.keys().filter(|&file| live.files[file]).collect();
-    // Where there are threads, each file's relocations are sifted on all cores first: most
-    // (calls and addresses of defined symbols, in a static link) decide nothing, and the
-    // ordered walk sees only the rest.
+    // Each file's relocations are sifted: most (calls and addresses of defined symbols, in a
+    // static link) decide nothing, and the ordered walk sees only the rest. Where there are
+    // threads, on all cores first; else as the walk goes (the sifting costs less than the walk).
+    let static_link = !s.pic && config.unresolved != UnresolvedPolicy::ImportDynamic;
     let sifted: Option<Vec<Vec<&Reloc>>> = crate::par::PARALLEL.then(|| {
-        let static_link = !s.pic && config.unresolved != UnresolvedPolicy::ImportDynamic;
         crate::par::map(live_files.clone(), |file| {
             live_relocs(t, live, file).filter(|r| !static_link || may_decide(t, file, r)).collect()
         })
@@ -294,7 +294,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
         s.type_seen.clear();
         match &sifted {
             Some(lists) => lists[k].iter().for_each(|r| s.relocation(file, r)),
-            None => live_relocs(t, live, file).for_each(|r| s.relocation(file, r)),
+            None => live_relocs(t, live, file).filter(|r| !static_link || may_decide(t, file, r)).for_each(|r| s.relocation(file, r)),
         }
         // Custom sections (debug information) are scanned too, but only without GC: lld's
         // custom sections are live only then, and it scans only live chunks (with GC a missing
