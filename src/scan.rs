@@ -284,17 +284,15 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
     // static link) decide nothing, and the ordered walk sees only the rest. Where there are
     // threads, on all cores first; else as the walk goes (the sifting costs less than the walk).
     let static_link = !s.pic && config.unresolved != UnresolvedPolicy::ImportDynamic;
-    let sifted: Option<Vec<Vec<&Reloc>>> = crate::par::PARALLEL.then(|| {
-        crate::par::map(live_files.clone(), |file| {
-            live_relocs(t, live, file).filter(|r| !static_link || may_decide(t, file, r)).collect()
-        })
-    });
+    let deciding = |file| live_relocs(t, live, file).filter(move |r| !static_link || may_decide(t, file, r));
+    let sifted: Option<Vec<Vec<&Reloc>>> =
+        crate::par::PARALLEL.then(|| crate::par::map(live_files.clone(), |file| deciding(file).collect()));
     for (k, &file) in live_files.iter().enumerate() {
         let f = t.file(file);
         s.type_seen.clear();
         match &sifted {
             Some(lists) => lists[k].iter().for_each(|r| s.relocation(file, r)),
-            None => live_relocs(t, live, file).filter(|r| !static_link || may_decide(t, file, r)).for_each(|r| s.relocation(file, r)),
+            None => deciding(file).for_each(|r| s.relocation(file, r)),
         }
         // Custom sections (debug information) are scanned too, but only without GC: lld's
         // custom sections are live only then, and it scans only live chunks (with GC a missing
