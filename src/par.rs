@@ -1,16 +1,30 @@
 //! Data parallelism, in one place: per-file and per-function work runs on rayon's threads in
-//! the native build (feature `parallel`), and in order on one thread in the component, which
-//! has none. Results always come back in input order, so outputs do not depend on scheduling.
+//! the native build (feature `parallel`), and in order on the calling thread in the component,
+//! which has none, and natively with `--threads=1` (as lld's `parallelFor` does with one
+//! thread). Results always come back in input order, so outputs do not depend on scheduling.
 
-/// Whether work runs on several threads here (natively) or in order (the component).
-pub const PARALLEL: bool = cfg!(all(feature = "parallel", not(target_arch = "wasm32")));
+use std::cell::Cell;
 
-/// Whether another thread can take work at once: natively, more than one thread in the pool
-/// (`--threads=1` leaves one, and work spawned there waits until the current work is done).
+/// Whether this build can run work on several threads (natively), or only in order (the
+/// component).
+const THREADED_BUILD: bool = cfg!(all(feature = "parallel", not(target_arch = "wasm32")));
+
+thread_local! {
+    /// Set on the thread running a serial link (`with_threads` with one thread), for its
+    /// duration: that link's work all stays on this thread.
+    static SERIAL: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether work runs on several threads here: natively, unless the link is serial.
+pub fn parallel() -> bool {
+    THREADED_BUILD && !SERIAL.with(Cell::get)
+}
+
+/// Whether another thread can take work at once: natively, more than one thread in the pool.
 pub fn helpers_available() -> bool {
     #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
     {
-        rayon::current_num_threads() > 1
+        parallel() && rayon::current_num_threads() > 1
     }
     #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
     {
@@ -33,14 +47,11 @@ const ITEMS_PER_RUN: usize = 16;
 /// per-file work: each file may be taken by any thread.
 pub fn map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Send + Sync) -> Vec<R> {
     #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
-    {
+    if parallel() {
         use rayon::prelude::*;
-        items.into_par_iter().with_max_len(FILES_PER_RUN).map(f).collect()
+        return items.into_par_iter().with_max_len(FILES_PER_RUN).map(f).collect();
     }
-    #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
-    {
-        items.into_iter().map(f).collect()
-    }
+    items.into_iter().map(f).collect()
 }
 
 /// `map` with per-worker state made by `init` (reused buffers, say).
@@ -50,48 +61,65 @@ pub fn map_init<T: Send, S, R: Send>(
     f: impl Fn(&mut S, T) -> R + Send + Sync,
 ) -> Vec<R> {
     #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
-    {
+    if parallel() {
         use rayon::prelude::*;
-        items.into_par_iter().with_max_len(ITEMS_PER_RUN).map_init(init, f).collect()
+        return items.into_par_iter().with_max_len(ITEMS_PER_RUN).map_init(init, f).collect();
     }
-    #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
-    {
-        let mut state = init();
-        items.into_iter().map(|t| f(&mut state, t)).collect()
-    }
+    let mut state = init();
+    items.into_iter().map(|t| f(&mut state, t)).collect()
 }
 
 /// `f` on each `size`-byte piece of `bytes`, in parallel where there are threads; a thread that
 /// is done with other work takes pieces too.
 pub fn for_each_piece(bytes: &mut [u8], size: usize, f: impl Fn(&mut [u8]) + Send + Sync) {
     #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
-    {
+    if parallel() {
         use rayon::prelude::*;
         bytes.par_chunks_mut(size).with_max_len(1).for_each(f);
+        return;
     }
-    #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
-    {
-        bytes.chunks_mut(size).for_each(f);
-    }
+    bytes.chunks_mut(size).for_each(f);
 }
 
-/// Runs `f` on `threads` workers (`--threads=N`), or on all cores when `None`.
+/// Runs `f` on `threads` workers (`--threads=N`), or on all cores when `None`. With one
+/// thread, `f` and all the work it hands out run in order on the calling thread, as in the
+/// component (and as lld's `parallelFor` does with one thread): the component's code path,
+/// which the native tests can then check.
 pub fn with_threads<R: Send>(threads: Option<usize>, f: impl FnOnce() -> R + Send) -> R {
     #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
-    if let Some(n) = threads
-        && let Ok(pool) = rayon::ThreadPoolBuilder::new().num_threads(n).build()
     {
-        return pool.install(f);
+        let n = threads.unwrap_or_else(rayon::current_num_threads);
+        if n <= 1 {
+            return serially(f);
+        }
+        if threads.is_some()
+            && let Ok(pool) = rayon::ThreadPoolBuilder::new().num_threads(n).build()
+        {
+            return pool.install(f);
+        }
     }
     let _ = threads;
     f()
 }
 
+/// `f` with `SERIAL` set on this thread, put back as it was when `f` returns or unwinds.
+#[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
+fn serially<R>(f: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            SERIAL.with(|s| s.set(self.0));
+        }
+    }
+    let _restore = Restore(SERIAL.with(|s| s.replace(true)));
+    f()
+}
+
 /// Work handed out along the way (`Spawner::spawn`) and done by the time `scope` returns: on
-/// rayon's threads natively, while the caller goes on; at once, in order, in the component.
+/// rayon's threads natively, while the caller goes on; at once, in order, in a serial link.
 pub struct Spawner<'r, 's> {
     #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
-    scope: &'r rayon::Scope<'s>,
+    scope: Option<&'r rayon::Scope<'s>>,
     #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
     scope: std::marker::PhantomData<(&'r (), &'s ())>,
 }
@@ -99,8 +127,10 @@ pub struct Spawner<'r, 's> {
 impl<'s> Spawner<'_, 's> {
     pub fn spawn(&self, job: impl FnOnce() + Send + 's) {
         #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
-        self.scope.spawn(move |_| job());
-        #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
+        if let Some(scope) = self.scope {
+            scope.spawn(move |_| job());
+            return;
+        }
         job();
     }
 }
@@ -109,7 +139,10 @@ impl<'s> Spawner<'_, 's> {
 pub fn scope<'s, R: Send>(f: impl for<'r> FnOnce(&Spawner<'r, 's>) -> R + Send) -> R {
     #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
     {
-        rayon::scope(|scope| f(&Spawner { scope }))
+        if parallel() {
+            return rayon::scope(|scope| f(&Spawner { scope: Some(scope) }));
+        }
+        f(&Spawner { scope: None })
     }
     #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
     {
@@ -117,15 +150,12 @@ pub fn scope<'s, R: Send>(f: impl for<'r> FnOnce(&Spawner<'r, 's>) -> R + Send) 
     }
 }
 
-/// `a` and `b`, at once natively (on two threads), one after the other in the component: `a`
+/// `a` and `b`, at once natively (on two threads), one after the other in a serial link: `a`
 /// first, which a caller may rely on (`write::run` sizes the module once that way).
 pub fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
     #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
-    {
-        rayon::join(a, b)
+    if parallel() {
+        return rayon::join(a, b);
     }
-    #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
-    {
-        (a(), b())
-    }
+    (a(), b())
 }

@@ -286,7 +286,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
     let static_link = !s.pic && config.unresolved != UnresolvedPolicy::ImportDynamic;
     let deciding = |file| live_relocs(t, live, file).filter(move |r| !static_link || may_decide(t, file, r));
     let sifted: Option<Vec<Vec<&Reloc>>> =
-        crate::par::PARALLEL.then(|| crate::par::map(live_files.clone(), |file| deciding(file).collect()));
+        crate::par::parallel().then(|| crate::par::map(live_files.clone(), |file| deciding(file).collect()));
     for (k, &file) in live_files.iter().enumerate() {
         let f = t.file(file);
         s.type_seen.clear();

@@ -215,7 +215,7 @@ impl Readiness {
     pub fn new(t: &SymbolTable, config: &Config, file: bool) -> Readiness {
         let estimate = estimate_size(t, config, true);
         let everything = Readiness { estimate, customs: None, early: estimate };
-        if !file || !crate::par::PARALLEL {
+        if !file || !crate::par::parallel() {
             return everything;
         }
         let plan = custom_plan(t, config);
@@ -293,7 +293,7 @@ fn touch(piece: &mut [u8]) {
 /// the scan and the layout: a debug link's 200 MB take longer than its GC): how far it got.
 /// With a `ModuleFile`, only the start of the code, of which GC leaves most.
 pub fn prepare_during_gc(memory: &mut dyn ModuleMemory, ready: &Readiness, gc_done: &std::sync::atomic::AtomicBool) -> usize {
-    if !crate::par::PARALLEL || memory.resize(ready.estimate).is_err() {
+    if !crate::par::parallel() || memory.resize(ready.estimate).is_err() {
         // (In order, the faults would only be taken earlier, for pages perhaps never used.)
         return 0;
     }
@@ -312,7 +312,7 @@ pub fn prepare_during_gc(memory: &mut dyn ModuleMemory, ready: &Readiness, gc_do
 /// is to fill are left alone (making them the process's memory for nothing): `head` says where
 /// the custom sections start (`head_estimate`). A failure is left for the writer to meet.
 pub fn prepare_after_gc(memory: &mut dyn ModuleMemory, ready: &Readiness, from: usize, head: Option<usize>) {
-    if !crate::par::PARALLEL {
+    if !crate::par::parallel() {
         return;
     }
     let (Some((customs_len, written)), Some(head)) = (&ready.customs, head) else {

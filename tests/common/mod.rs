@@ -405,6 +405,20 @@ impl CProgram {
             );
         }
         validate(&self.name, &test_wasm, &ref_wasm);
+        // Linked serially (`--threads=1`: the component's path, in order on one thread), the
+        // module is the same byte for byte. (Same file name: it names the module.)
+        let serial_wasm = work.join("serial").join("test.wasm");
+        fs::create_dir_all(serial_wasm.parent().unwrap()).unwrap();
+        let serial_inputs: Vec<String> = inputs.iter().cloned().chain(["-Wl,--threads=1".to_string()]).collect();
+        self.link(&t.under_test, &serial_inputs, &serial_wasm, "serial under-test")
+            .assert_success(&format!("{}: the link with --threads=1", self.name));
+        assert!(
+            fs::read(&serial_wasm).unwrap() == fs::read(&test_wasm).unwrap(),
+            "{}: with --threads=1 the linker under test made another module: compare {} and {}",
+            self.name,
+            serial_wasm.display(),
+            test_wasm.display()
+        );
         // (LLD 23 lays out thread-local data otherwise than wasm-ld 19 and 22: README.)
         if !self.lld23_reference {
             assert_same_module(&self.name, &test_wasm, &ref_wasm, reference_name);
