@@ -486,6 +486,20 @@ impl<'a> SymbolTable<'a> {
             _ => None,
         }
     }
+    /// Whether `a` and `b` (a file and its symbol), both functions, have the same signature;
+    /// `None` when either is not a function. Compares `TypeKey`s, and the types only where
+    /// their keys cannot tell.
+    pub fn same_func_type(&self, a: (FileId, InSymbol), b: (FileId, InSymbol)) -> Option<bool> {
+        let key = |(file, sym): (FileId, InSymbol)| {
+            let o = &self.file(file).obj;
+            match o.symbols[sym].target {
+                SymTarget::Func(f) => Some(o.type_keys[o.func_type(f)]),
+                _ => None,
+            }
+        };
+        let (ka, kb) = (key(a)?, key(b)?);
+        Some(ka == kb && (ka.is_exact() || self.func_type_of(a.0, a.1) == self.func_type_of(b.0, b.1)))
+    }
     /// `file`'s signature for its symbol `local` and the definition's, when `file`'s references
     /// to it go to a stub rather than to the definition: another file defines the function with
     /// another signature, and `file` either defines it too (its definition lost) or calls it
@@ -503,10 +517,10 @@ impl<'a> SymbolTable<'a> {
         if s.kind != SymKind::Function || dfile == file {
             return None;
         }
-        let (want, have) = (self.func_type_of(file, local)?, self.func_type_of(dfile, dsym)?);
-        if want == have {
+        if self.same_func_type((file, local), (dfile, dsym))? {
             return None;
         }
+        let (want, have) = (self.func_type_of(file, local)?, self.func_type_of(dfile, dsym)?);
         // A definition of its own that lost, kept by its comdat and not renamed by `--wrap`
         // (lld wraps after it has made variants); else, as an undefined reference, a call.
         let f = self.file(file);

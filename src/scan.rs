@@ -430,7 +430,7 @@ fn may_decide(t: &SymbolTable, file: FileId, r: &Reloc) -> bool {
     match s.def {
         // A call to another file's function of another type is a mismatch.
         Def::Defined { file: dfile, sym: dsym } if s.kind == SymKind::Function && dfile != file => {
-            t.func_type_of(file, local).zip(t.func_type_of(dfile, dsym)).is_some_and(|(want, have)| want != have)
+            t.same_func_type((file, local), (dfile, dsym)) == Some(false)
         }
         // (The table named as data is refused.)
         Def::Synthetic(synth) => r.target == Target::MemoryAddr && synth == Synth::IndirectFunctionTable,

@@ -151,6 +151,8 @@ pub struct Object<'a> {
     /// File offset of the code section's payload (`Function::section_offset` is relative to it).
     pub code_offset: u64,
     pub types: PrimaryMap<InType, FuncType>,
+    /// Each type as a `TypeKey`.
+    pub type_keys: PrimaryMap<InType, TypeKey>,
     pub func_imports: Vec<(Import<'a>, InType)>,
     pub global_imports: Vec<(Import<'a>, GlobalType)>,
     pub table_imports: Vec<(Import<'a>, TableType)>,
@@ -506,6 +508,46 @@ impl Fail {
     }
 }
 
+/// A function type as one number, so that two signatures compare without reading the types
+/// (GC and the scan compare the two sides of every call between files, and the types are
+/// scattered over the heap): the numbers of parameters and results, five bits each, then three
+/// bits for each value type. A type of more than 17 values, or of another value type, has
+/// `TypeKey::INEXACT`, and only the types themselves tell whether two such are the same.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TypeKey(u64);
+
+impl TypeKey {
+    /// (Never the key of 17 values or fewer, whose top three bits are clear.)
+    const INEXACT: TypeKey = TypeKey(u64::MAX);
+
+    pub fn of(t: &FuncType) -> TypeKey {
+        let (params, results) = (t.params(), t.results());
+        if params.len() + results.len() > 17 {
+            return TypeKey::INEXACT;
+        }
+        let mut key = params.len() as u64 | (results.len() as u64) << 5;
+        for (i, &v) in params.iter().chain(results).enumerate() {
+            let code = match v {
+                ValType::I32 => 0,
+                ValType::I64 => 1,
+                ValType::F32 => 2,
+                ValType::F64 => 3,
+                ValType::V128 => 4,
+                v if v == ValType::FUNCREF => 5,
+                v if v == ValType::EXTERNREF => 6,
+                _ => return TypeKey::INEXACT,
+            };
+            key |= code << (10 + 3 * i);
+        }
+        TypeKey(key)
+    }
+
+    /// Whether equal keys mean equal types (different keys always mean different types).
+    pub fn is_exact(self) -> bool {
+        self != TypeKey::INEXACT
+    }
+}
+
 /// Refuses a value type that wasmlink does not link: a reference other than the nullable
 /// `funcref`, `externref` and `exnref`. A typed function reference (`(ref $t)`) indexes the
 /// object's own type section, which the output renumbers; the rest need GC or function
@@ -615,6 +657,7 @@ impl<'a> ObjectParser<'a> {
                                     for &t in f.params().iter().chain(f.results()) {
                                         check_value_type(t, at)?;
                                     }
+                                    self.obj.type_keys.push(TypeKey::of(&f));
                                     self.obj.types.push(f);
                                 }
                                 _ => return fail(at, "GC types are not supported"),
@@ -1290,4 +1333,45 @@ fn distribute<'a>(p: &Pending<'a>, done: &mut Completed<'a>, target: u32, mut en
         return fail(offset, format!("relocation section targets section {target}, which cannot be relocated"));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Keys of two types are equal exactly when the types are, or else both are inexact.
+    #[test]
+    fn type_keys_tell_types_apart() {
+        let kinds = [ValType::I32, ValType::I64, ValType::F32, ValType::F64, ValType::V128, ValType::FUNCREF, ValType::EXTERNREF, ValType::EXNREF];
+        let mut types = Vec::new();
+        // Every type of up to two parameters and one result, and longer ones around the limit.
+        let short: Vec<Vec<ValType>> = std::iter::once(vec![])
+            .chain(kinds.iter().map(|&k| vec![k]))
+            .chain(kinds.iter().flat_map(|&a| kinds.iter().map(move |&b| vec![a, b])))
+            .collect();
+        for p in &short {
+            for r in short.iter().filter(|r| r.len() <= 1) {
+                types.push(FuncType::new(p.clone(), r.clone()));
+            }
+        }
+        for n in [16, 17, 18] {
+            for k in 0..3 {
+                let vals: Vec<ValType> = (0..n).map(|i| kinds[(i * 7 + k) % 7]).collect();
+                for split in [0, 1, n / 2, n] {
+                    types.push(FuncType::new(vals[..split].to_vec(), vals[split..].to_vec()));
+                }
+            }
+        }
+        for a in &types {
+            for b in &types {
+                let (ka, kb) = (TypeKey::of(a), TypeKey::of(b));
+                if ka.is_exact() || kb.is_exact() {
+                    assert_eq!(ka == kb, a == b, "{a} and {b}");
+                }
+            }
+        }
+        assert!(!TypeKey::of(&FuncType::new([ValType::EXNREF], [])).is_exact());
+        assert!(!TypeKey::of(&FuncType::new([ValType::I32; 18], [])).is_exact());
+        assert!(TypeKey::of(&FuncType::new([ValType::I32; 16], [ValType::I64])).is_exact());
+    }
 }
