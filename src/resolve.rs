@@ -16,7 +16,7 @@ use wasmparser::SymbolFlags;
 use crate::config::{Config, OutputKind};
 use crate::diag::{Diagnostic, Diagnostics};
 pub use crate::index::{FileId, SymbolId};
-use crate::index::{EntityRef, InSymbol, LibId, PrimaryMap, SecondaryMap};
+use crate::index::{EntityRef, InSymbol, InType, LibId, PrimaryMap, SecondaryMap};
 use crate::input::object::{self, Object, SymKind, SymTarget};
 use crate::input::shared::{SharedKind, SharedLib};
 use crate::input::Loaded;
@@ -480,9 +480,13 @@ impl<'a> SymbolTable<'a> {
     /// Signature of a function symbol as seen by `file`'s symbol `sym`; `None` when that
     /// symbol is not a function (undefined references of two kinds are not an error).
     pub fn func_type_of(&self, file: FileId, sym: InSymbol) -> Option<&wasmparser::FuncType> {
+        self.func_type_index(file, sym).map(|ty| &self.file(file).obj.types[ty])
+    }
+    /// The index in `file`'s types of its function symbol `sym`'s signature.
+    fn func_type_index(&self, file: FileId, sym: InSymbol) -> Option<InType> {
         let o = &self.file(file).obj;
         match o.symbols[sym].target {
-            SymTarget::Func(f) => Some(&o.types[o.func_type(f)]),
+            SymTarget::Func(f) => Some(o.func_type(f)),
             _ => None,
         }
     }
@@ -490,13 +494,7 @@ impl<'a> SymbolTable<'a> {
     /// `None` when either is not a function. Compares `TypeKey`s, and the types only where
     /// their keys cannot tell.
     pub fn same_func_type(&self, a: (FileId, InSymbol), b: (FileId, InSymbol)) -> Option<bool> {
-        let key = |(file, sym): (FileId, InSymbol)| {
-            let o = &self.file(file).obj;
-            match o.symbols[sym].target {
-                SymTarget::Func(f) => Some(o.type_keys[o.func_type(f)]),
-                _ => None,
-            }
-        };
+        let key = |(file, sym): (FileId, InSymbol)| self.func_type_index(file, sym).map(|ty| self.file(file).obj.type_keys[ty]);
         let (ka, kb) = (key(a)?, key(b)?);
         Some(ka == kb && (ka.is_exact() || self.func_type_of(a.0, a.1) == self.func_type_of(b.0, b.1)))
     }
