@@ -569,6 +569,12 @@ fn check_value_type(ty: ValType, at: u64) -> Result<(), Fail> {
 
 /// Reads a constant expression through, refusing an instruction no constant expression may have.
 fn constant_expression(expr: &wasmparser::ConstExpr) -> Result<(), Fail> {
+    // Nearly every one is a data segment's offset, `i32.const N` (or `i64.const N`) then `end`:
+    // told from its bytes, without the operator reader (a big Rust link has tens of thousands).
+    let mut reader = expr.get_binary_reader();
+    if is_one_integer_constant(reader.read_bytes(reader.bytes_remaining()).unwrap_or_default()) {
+        return Ok(());
+    }
     let mut ops = expr.get_operators_reader();
     while !ops.eof() {
         let at = ops.original_position();
@@ -581,6 +587,28 @@ fn constant_expression(expr: &wasmparser::ConstExpr) -> Result<(), Fail> {
         }
     }
     Ok(())
+}
+
+/// `i32.const` or `i64.const` with a well-formed LEB128 operand (at most 5 or 10 bytes, the
+/// last one's unused bits a sign extension, as wasmparser reads it), then `end`, and nothing else.
+fn is_one_integer_constant(bytes: &[u8]) -> bool {
+    let (max_len, bits) = match bytes.first() {
+        Some(0x41) => (5, 32),
+        Some(0x42) => (10, 64),
+        _ => return false,
+    };
+    let Some((&0x0b, operand)) = bytes[1..].split_last() else { return false };
+    let Some((&last, init)) = operand.split_last() else { return false };
+    if operand.len() > max_len || last & 0x80 != 0 || init.iter().any(|b| b & 0x80 == 0) {
+        return false;
+    }
+    // In a longest encoding, the last byte's bits past the value's width must repeat its sign.
+    if operand.len() == max_len {
+        let used = bits - 7 * (max_len as u32 - 1);
+        let sign_and_unused = ((last << 1) as i8) >> used;
+        return sign_and_unused == 0 || sign_and_unused == -1;
+    }
+    true
 }
 
 fn fail<T>(offset: u64, msg: impl Into<String>) -> Result<T, Fail> {
@@ -1338,6 +1366,42 @@ fn distribute<'a>(p: &Pending<'a>, done: &mut Completed<'a>, target: u32, mut en
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The fast path for `i32.const N end` and `i64.const N end` agrees with wasmparser's reading
+    /// of the same bytes as one such constant, on every shape of operand near the LEB128 limits.
+    #[test]
+    fn one_integer_constant_is_read_as_wasmparser_reads_it() {
+        let reads_as_one = |bytes: &[u8]| {
+            let mut ops = wasmparser::OperatorsReader::new(wasmparser::BinaryReader::new(bytes, 0));
+            matches!(ops.read(), Ok(Operator::I32Const { .. } | Operator::I64Const { .. }))
+                && matches!(ops.read(), Ok(Operator::End))
+                && ops.eof()
+        };
+        // Every byte value in each position of the longest encodings' last byte, and operands
+        // of each length made of continuation bytes, with both possible ends.
+        let mut cases: Vec<Vec<u8>> = Vec::new();
+        for op in [0x41u8, 0x42, 0x43, 0x0b] {
+            for len in 0..=11usize {
+                for last in 0..=255u8 {
+                    for fill in [0x80u8, 0xff, 0x00] {
+                        let mut b = vec![op];
+                        b.extend(std::iter::repeat_n(fill, len.saturating_sub(1)));
+                        if len > 0 {
+                            b.push(last);
+                        }
+                        b.push(0x0b);
+                        cases.push(b.clone());
+                        b.push(0x0b);
+                        cases.push(b);
+                    }
+                }
+            }
+        }
+        cases.extend([vec![], vec![0x41], vec![0x41, 0x0b], vec![0x41, 0x00], vec![0x41, 0x00, 0x0b, 0x0b]]);
+        for b in &cases {
+            assert_eq!(is_one_integer_constant(b), reads_as_one(b), "{b:02x?}");
+        }
+    }
 
     /// Keys of two types are equal exactly when the types are, or else both are inexact.
     #[test]
