@@ -321,6 +321,18 @@ impl MappedOutput {
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
 impl wasmlink::ModuleMemory for MappedOutput {
+    fn prefault(&mut self, range: std::ops::Range<usize>) {
+        // One system call instead of a page fault on each page: on the release link of a big
+        // Rust program with --threads=1, its 4,000 faults were about 4% of the link. (Before
+        // Linux 5.14 the advice is refused; the pages then fault in as they are written.)
+        if let Some(map) = &self.map {
+            let end = range.end.min(self.len).min(map.len());
+            if range.start < end {
+                let _ = map.advise_range(memmap2::Advice::PopulateWrite, range.start, end - range.start);
+            }
+        }
+    }
+
     fn resize(&mut self, len: usize) -> Result<(), String> {
         if len > self.reserved {
             // The blocks are reserved before their pages are written: a write to a mapped page the
