@@ -589,26 +589,15 @@ fn constant_expression(expr: &wasmparser::ConstExpr) -> Result<(), Fail> {
     Ok(())
 }
 
-/// `i32.const` or `i64.const` with a well-formed LEB128 operand (at most 5 or 10 bytes, the
-/// last one's unused bits a sign extension, as wasmparser reads it), then `end`, and nothing else.
+/// `i32.const` or `i64.const` with a well-formed LEB128 operand, then `end`, and nothing else.
 fn is_one_integer_constant(bytes: &[u8]) -> bool {
-    let (max_len, bits) = match bytes.first() {
-        Some(0x41) => (5, 32),
-        Some(0x42) => (10, 64),
-        _ => return false,
+    let mut at = 1;
+    let operand = match bytes.first() {
+        Some(0x41) => leb128fmt::decode_sint_slice::<i32, 32>(bytes, &mut at).is_ok(),
+        Some(0x42) => leb128fmt::decode_sint_slice::<i64, 64>(bytes, &mut at).is_ok(),
+        _ => false,
     };
-    let Some((&0x0b, operand)) = bytes[1..].split_last() else { return false };
-    let Some((&last, init)) = operand.split_last() else { return false };
-    if operand.len() > max_len || last & 0x80 != 0 || init.iter().any(|b| b & 0x80 == 0) {
-        return false;
-    }
-    // In a longest encoding, the last byte's bits past the value's width must repeat its sign.
-    if operand.len() == max_len {
-        let used = bits - 7 * (max_len as u32 - 1);
-        let sign_and_unused = ((last << 1) as i8) >> used;
-        return sign_and_unused == 0 || sign_and_unused == -1;
-    }
-    true
+    operand && bytes.get(at..) == Some(&[0x0b][..])
 }
 
 fn fail<T>(offset: u64, msg: impl Into<String>) -> Result<T, Fail> {
