@@ -437,12 +437,60 @@ impl<'w> Writer<'w, '_> {
         (!local.list.is_empty() || invalid.is_some()).then(|| Box::new(Problems { diags: local.list, invalid }))
     }
 
-    /// Where `offset` of an input custom section is in its output section.
-    fn section_offset(&self, file: FileId, ci: InCustom, offset: i64) -> u64 {
-        if let Some(pieces) = self.custom_merged.get(&(file, ci)) {
-            return crate::merge::translate(pieces, offset.max(0) as u64).unwrap_or(0);
+    /// Where an input custom section is in its output section.
+    fn section_place(&self, file: FileId, ci: InCustom) -> SectionPlace<'_> {
+        match self.custom_merged.get(&(file, ci)) {
+            Some(pieces) => SectionPlace::Merged(pieces),
+            None => SectionPlace::At(self.custom_offsets[file][ci].unwrap_or(0)),
         }
-        (self.custom_offsets[file][ci].unwrap_or(0) as i64 + offset) as u64
+    }
+}
+
+/// Where a section symbol's section is in the output, to which a relocation adds its addend.
+#[derive(Clone, Copy)]
+enum SectionPlace<'w> {
+    /// Not a custom section (the code or the data): the addend is the value.
+    Unplaced,
+    /// At this offset of its output section.
+    At(u64),
+    /// Merged: where each of its pieces went.
+    Merged(&'w [(u32, u64)]),
+}
+
+impl SectionPlace<'_> {
+    fn offset(self, addend: i64) -> i64 {
+        match self {
+            SectionPlace::Unplaced => addend,
+            SectionPlace::At(at) => (at as i64).wrapping_add(addend),
+            SectionPlace::Merged(pieces) => crate::merge::translate(pieces, addend.max(0) as u64).unwrap_or(0) as i64,
+        }
+    }
+}
+
+/// The places of the first few section symbols one chunk's relocations name: a debug
+/// section's name the same few sections (`.debug_str`, `.debug_line`, ...) hundreds of
+/// thousands of times in a debug build, each found once. (A few: each lookup is a search of
+/// them, and a crafted object could name thousands.)
+#[derive(Default)]
+struct SectionPlaces<'w>(Vec<(crate::index::InSymbol, SectionPlace<'w>)>);
+
+impl<'w> SectionPlaces<'w> {
+    const MOST: usize = 8;
+
+    fn remember(&mut self, local: crate::index::InSymbol, place: SectionPlace<'w>) {
+        if self.0.len() < Self::MOST {
+            self.0.push((local, place));
+        }
+    }
+
+    /// The value of a section offset relocation whose symbol's place is known already.
+    #[inline]
+    fn value(&self, rel: &Reloc) -> Option<i64> {
+        if rel.target != Target::SectionOffset {
+            return None;
+        }
+        let local = rel.symbol_ref()?;
+        self.0.iter().find(|(s, _)| *s == local).map(|(_, place)| place.offset(rel.addend))
     }
 }
 
@@ -1498,8 +1546,9 @@ impl Writer<'_, '_> {
     /// Patch every relocation of one chunk (which starts at `chunk_offset` in
     /// its file) in place.
     fn apply(&self, chunk: &mut [u8], file: FileId, relocs: impl IntoIterator<Item = Reloc>, site: Site, chunk_offset: u64, diags: &mut Diagnostics) {
+        let mut sections = SectionPlaces::default();
         for rel in relocs {
-            let v = match self.value(file, &rel, &site) {
+            let v = match sections.value(&rel).map_or_else(|| self.value(file, &rel, &site, &mut sections), Ok) {
                 Ok(v) => v,
                 Err(msg) => {
                     let f = &self.t.file(file).name;
@@ -1513,18 +1562,25 @@ impl Writer<'_, '_> {
     }
 
     /// Where `addend` of the section `file`'s symbol `local` names is in the output.
-    fn section_symbol_offset(&self, file: FileId, local: crate::index::InSymbol, addend: i64) -> Result<i64, String> {
+    fn section_symbol_offset<'s>(
+        &'s self,
+        file: FileId,
+        local: crate::index::InSymbol,
+        addend: i64,
+        known: &mut SectionPlaces<'s>,
+    ) -> Result<i64, String> {
         let o = &self.t.file(file).obj;
         let SymTarget::Section(sec) = o.symbols[local].target else {
             let name = self.t.sym(self.t.file(file).symbols[local]).name;
             return Err(format!("relocation against {name} which has no place in the output"));
         };
-        let Some(ci) = o.custom_by_section(sec) else { return Ok(addend) };
-        Ok(self.section_offset(file, ci, addend) as i64)
+        let place = o.custom_by_section(sec).map_or(SectionPlace::Unplaced, |ci| self.section_place(file, ci));
+        known.remember(local, place);
+        Ok(place.offset(addend))
     }
 
     /// A relocation's value: one placement lookup for its symbol.
-    fn value(&self, file: FileId, rel: &Reloc, site: &Site) -> Result<i64, String> {
+    fn value<'s>(&'s self, file: FileId, rel: &Reloc, site: &Site, sections: &mut SectionPlaces<'s>) -> Result<i64, String> {
         let (t, l, place) = (self.t, self.l, &self.l.place);
         let Some(local) = rel.symbol_ref() else {
             let ty = rel.type_index().expect("a relocation names a symbol or a type");
@@ -1539,7 +1595,7 @@ impl Writer<'_, '_> {
         if rel.target == Target::SectionOffset && kind == SymKind::Section {
             // Most of a debug build's relocations (a string's or a table's offset): the file's
             // own section, always live, found without the link's tables.
-            return self.section_symbol_offset(file, local, rel.addend);
+            return self.section_symbol_offset(file, local, rel.addend, sections);
         }
         // The symbol as named (for liveness), and what the reference goes to (maybe a stub).
         let named = t.file(file).symbols[local];
@@ -1550,7 +1606,9 @@ impl Writer<'_, '_> {
         // starts out): debug information's reference to `__stack_pointer` in `-r` output is the
         // import's index, not a tombstone.
         // (A missing or mismatched function's stub, where lld has made the symbol the stub.)
-        let own_code = || self.scan.code_of(t, file, local, |s| place.own_func(s));
+        // (Asked twice of a debug section's function offsets, found once.)
+        let code = std::cell::OnceCell::new();
+        let own_code = || *code.get_or_init(|| self.scan.code_of(t, file, local, |s| place.own_func(s)));
         let live = || match kind {
             _ if !self.config.gc_sections && t.sym(named).is_undefined() => true,
             SymKind::Section => true,
@@ -1607,7 +1665,7 @@ impl Writer<'_, '_> {
                 };
                 self.body_offsets[d] as i64 + rel.addend
             }
-            Target::SectionOffset => self.section_symbol_offset(file, local, rel.addend)?,
+            Target::SectionOffset => self.section_symbol_offset(file, local, rel.addend, sections)?,
             Target::TypeIndex => unreachable!("handled above"),
         })
     }

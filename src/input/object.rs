@@ -163,6 +163,10 @@ pub struct Object<'a> {
     pub tags: PrimaryMap<InDefTag, InType>,
     pub segments: PrimaryMap<InSegment, Segment<'a>>,
     pub customs: PrimaryMap<InCustom, CustomSection<'a>>,
+    /// Each section's custom section, by section index (what a section symbol names), up to
+    /// the last custom section; `None` for the others. A debug build applies millions of
+    /// relocations against section symbols, each of which looks its section up here.
+    section_customs: Vec<Option<InCustom>>,
     pub symbols: PrimaryMap<InSymbol, Symbol<'a>>,
     /// The code section's relocations, each function's a run of them, in function order, with
     /// offsets from the start of the function's entry: one vector, not one per function (a
@@ -329,8 +333,7 @@ impl<'a> Object<'a> {
 
     /// The custom section a section symbol names.
     pub fn custom_by_section(&self, section: u32) -> Option<InCustom> {
-        // Customs are pushed in section order, so the search is valid.
-        self.customs.binary_search_values_by_key(&section, |c| c.section_index).ok()
+        self.section_customs.get(section as usize).copied().flatten()
     }
 }
 
@@ -1040,6 +1043,11 @@ impl<'a> ObjectParser<'a> {
     fn finish(&mut self) -> Result<(), Fail> {
         self.synthesize_table_symbol()?;
         let o = &mut self.obj;
+        let sections = o.customs.values().map(|c| c.section_index as usize + 1).max().unwrap_or(0);
+        o.section_customs = vec![None; sections];
+        for (ci, c) in o.customs.iter() {
+            o.section_customs[c.section_index as usize] = Some(ci);
+        }
         o.export_names.sort_by_key(|e| e.0);
         if !self.segment_info.is_empty() && self.segment_info.len() != o.segments.len() {
             return fail(self.segment_info_offset, "segment info count does not match the data section");
