@@ -480,7 +480,7 @@ impl Builder<'_, '_> {
         let written = inputs.iter().filter_map(|p| Some((p.file, p.section, self.w.custom_offsets[p.file][p.section]?)));
         let relocs = written.flat_map(move |(file, ci, base)| {
             let o = &t.file(file).obj;
-            o.custom_relocs(&o.customs[ci]).map_while(Result::ok).map(move |r| (file, base, r))
+            o.custom_relocs(&o.customs[ci]).map(move |r| (file, base, r))
         });
         self.section(index, relocs)
     }

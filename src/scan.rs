@@ -305,7 +305,7 @@ pub fn run<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Di
             && (dynamic || f.obj.symbols.iter().any(|(local, s)| s.is_undefined() && t.sym(f.symbols[local]).is_undefined()));
         for c in f.obj.customs.values().filter(|_| scan_customs) {
             // (A malformed one ends the walk: it is reported where the section is written.)
-            for r in f.obj.custom_relocs(c).map_while(Result::ok) {
+            for r in f.obj.custom_relocs(c) {
                 s.custom_relocation(file, &r);
             }
         }

@@ -425,10 +425,9 @@ impl<'w> Writer<'w, '_> {
                 out.copy_from_slice(c.data);
                 if !c.relocs.is_empty() {
                     // Checked here, as they are decoded (`Object::custom_relocs`).
-                    let mut bad = None;
-                    let relocs = f.obj.custom_relocs(c).map_while(|r| r.map_err(|e| bad = Some(e)).ok());
-                    self.apply(out, file, relocs, Site::Custom(tombstone(c.name)), c.file_offset, &mut local);
-                    if let Some((at, msg)) = bad {
+                    let mut relocs = f.obj.custom_relocs(c);
+                    self.apply(out, file, &mut relocs, Site::Custom(tombstone(c.name)), c.file_offset, &mut local);
+                    if let Some((at, msg)) = relocs.problem() {
                         local.push(f.error_at(at, &msg));
                     }
                 }

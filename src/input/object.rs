@@ -214,16 +214,16 @@ impl<'a> Object<'a> {
     /// malformed entry's) and what is wrong. They are kept encoded until used (a debug build
     /// has millions: storing them decoded cost more memory and time than decoding them where
     /// they are applied), so they are checked there.
-    pub fn custom_relocs<'s>(&'s self, c: &'s CustomSection<'a>) -> impl Iterator<Item = Result<Reloc, (u64, String)>> + 's {
-        let (types, len, name, at) = (self.types.len() as u32, c.data.len(), c.name, c.relocs.section_at());
-        c.relocs.entries().map(move |e| {
-            let e = e?;
-            check_entry(&e, types, |i| self.symbol_kinds.get(i as usize).copied()).map_err(|m| (at, m))?;
-            if e.offset as usize + e.field.width() > len {
-                return Err((at, format!("relocation at offset {:#x} runs past the end of section {name}", e.offset)));
-            }
-            Ok(e)
-        })
+    pub fn custom_relocs<'s>(&'s self, c: &'s CustomSection<'a>) -> CustomRelocs<'s> {
+        CustomRelocs {
+            entries: c.relocs.entries(),
+            kinds: &self.symbol_kinds,
+            types: self.types.len() as u32,
+            len: c.data.len(),
+            name: c.name,
+            at: c.relocs.section_at(),
+            problem: None,
+        }
     }
 
     /// A function's relocations, offsets from the start of its entry.
@@ -334,6 +334,47 @@ impl<'a> Object<'a> {
     /// The custom section a section symbol names.
     pub fn custom_by_section(&self, section: u32) -> Option<InCustom> {
         self.section_customs.get(section as usize).copied().flatten()
+    }
+}
+
+/// A custom section's relocations, each checked, up to the first problem (`Object::custom_relocs`).
+pub struct CustomRelocs<'s> {
+    entries: reloc::Entries<'s>,
+    kinds: &'s [SymKind],
+    types: u32,
+    /// The section's length, and its name.
+    len: usize,
+    name: &'s str,
+    /// The relocation section's offset, where a problem with an entry is reported.
+    at: u64,
+    problem: Option<(u64, String)>,
+}
+
+impl CustomRelocs<'_> {
+    /// Once the relocations have run out: where and what the first problem was.
+    pub fn problem(&mut self) -> Option<(u64, String)> {
+        self.problem.take().or_else(|| self.entries.problem())
+    }
+}
+
+impl Iterator for CustomRelocs<'_> {
+    type Item = Reloc;
+
+    #[inline]
+    fn next(&mut self) -> Option<Reloc> {
+        if self.problem.is_some() {
+            return None;
+        }
+        let e = self.entries.next()?;
+        let problem = match check_entry(&e, self.types, |i| self.kinds.get(i as usize).copied()) {
+            Err(m) => m,
+            Ok(()) if e.offset as usize + e.field.width() > self.len => {
+                format!("relocation at offset {:#x} runs past the end of section {}", e.offset, self.name)
+            }
+            Ok(()) => return Some(e),
+        };
+        self.problem = Some((self.at, problem));
+        None
     }
 }
 
