@@ -1,5 +1,9 @@
 //! GC phase: mark what is reachable from the roots over relocations (lld's `MarkLive`). It
-//! decides liveness only; what the live relocations imply is the scan phase's business.
+//! decides liveness only; what the live relocations imply is the scan phase's business. The
+//! roots are marked in order, what they reach on all threads (`par::drain`), with atomic flags:
+//! what is reachable does not depend on the order it is found in.
+
+use std::sync::atomic::{AtomicBool, Ordering::Relaxed};
 
 use wasmparser::SymbolFlags;
 
@@ -39,13 +43,70 @@ impl Live {
     }
 }
 
+/// Liveness as marking sets it, from any thread: `Live`'s flags, atomic.
+struct Flags {
+    symbols: Vec<AtomicBool>,
+    files: Vec<AtomicBool>,
+    functions: Vec<Vec<AtomicBool>>,
+    globals: Vec<Vec<AtomicBool>>,
+    segments: Vec<Vec<AtomicBool>>,
+    tags: Vec<Vec<AtomicBool>>,
+    tables: Vec<Vec<AtomicBool>>,
+}
+
+impl Flags {
+    fn into_live(self, call_ctors: bool, table_referenced: bool) -> Live {
+        fn plain(flags: Vec<AtomicBool>) -> Vec<bool> {
+            flags.into_iter().map(AtomicBool::into_inner).collect()
+        }
+        fn per_file<K: EntityRef>(flags: Vec<Vec<AtomicBool>>) -> PrimaryMap<FileId, PrimaryMap<K, bool>> {
+            flags.into_iter().map(|f| plain(f).into()).collect()
+        }
+        fn secondary<K: EntityRef>(flags: Vec<AtomicBool>) -> SecondaryMap<K, bool> {
+            let mut map = SecondaryMap::with_capacity(flags.len());
+            map.resize(flags.len());
+            map.values_mut().zip(flags).for_each(|(slot, flag)| *slot = flag.into_inner());
+            map
+        }
+        Live {
+            symbols: secondary(self.symbols),
+            files: secondary(self.files),
+            functions: per_file(self.functions),
+            globals: per_file(self.globals),
+            segments: per_file(self.segments),
+            tags: per_file(self.tags),
+            tables: per_file(self.tables),
+            call_ctors,
+            table_referenced,
+        }
+    }
+}
+
+/// Sets `flag`; whether it was clear. (A load and a store, not an atomic swap, which costs
+/// more: two threads may both find it clear and both mark what follows from it, which is
+/// only work done twice.)
+fn set(flag: &AtomicBool) -> bool {
+    let clear = !flag.load(Relaxed);
+    if clear {
+        flag.store(true, Relaxed);
+    }
+    clear
+}
+
+fn is_set(flag: &AtomicBool) -> bool {
+    flag.load(Relaxed)
+}
+
 struct Marker<'t, 'a> {
     t: &'t SymbolTable<'a>,
-    live: Live,
-    queue: Vec<(FileId, Chunk)>,
-    /// The symbols each file calls, for the files that name a function of another signature.
-    calls: rustc_hash::FxHashMap<FileId, rustc_hash::FxHashSet<crate::index::InSymbol>>,
+    flags: Flags,
+    /// The symbols each file calls, for the files that name a function of another signature
+    /// (found once per file, by whichever thread asks first).
+    calls: Vec<std::sync::OnceLock<rustc_hash::FxHashSet<crate::index::InSymbol>>>,
 }
+
+/// A chunk whose relocations are to be followed.
+type Found = (FileId, Chunk);
 
 #[derive(Clone, Copy)]
 enum Chunk {
@@ -54,41 +115,43 @@ enum Chunk {
 }
 
 pub fn run(t: &SymbolTable, config: &Config) -> Live {
-    /// All false, shaped like one of every file's maps.
-    fn per_file<K: EntityRef>(t: &SymbolTable, len: impl Fn(&ObjFile) -> usize) -> PrimaryMap<FileId, PrimaryMap<K, bool>> {
-        t.files.values().map(|f| vec![false; len(f)].into()).collect()
+    /// All clear, shaped like one of every file's maps.
+    fn per_file(t: &SymbolTable, len: impl Fn(&ObjFile) -> usize) -> Vec<Vec<AtomicBool>> {
+        t.files.values().map(|f| clear(len(f))).collect()
     }
-    let mut m = Marker {
+    fn clear(len: usize) -> Vec<AtomicBool> {
+        (0..len).map(|_| AtomicBool::new(false)).collect()
+    }
+    let m = Marker {
         t,
-        live: Live {
-            symbols: SecondaryMap::with_capacity(t.symbols.len()),
-            files: SecondaryMap::with_capacity(t.files.len()),
+        flags: Flags {
+            symbols: clear(t.symbols.len()),
+            files: clear(t.files.len()),
             functions: per_file(t, |f| f.obj.functions.len()),
             globals: per_file(t, |f| f.obj.globals.len()),
             segments: per_file(t, |f| f.obj.segments.len()),
             tags: per_file(t, |f| f.obj.tags.len()),
             tables: per_file(t, |f| f.obj.tables.len()),
-            call_ctors: false,
-            table_referenced: false,
         },
-        queue: Vec::new(),
-        calls: Default::default(),
+        calls: t.files.keys().map(|_| std::sync::OnceLock::new()).collect(),
     };
+    let flags = &m.flags;
+    let mut found: Vec<Found> = Vec::new();
     if !config.gc_sections {
         for (file, f) in t.files.iter() {
-            m.mark_file(file);
+            m.mark_file(file, &mut found);
             // (A comdat's losing copies too: lld's chunks start out live without GC, and a
             // discarded one only has no symbol.)
             for i in f.obj.functions.keys() {
-                m.mark_chunk(file, Chunk::Function(i));
+                m.mark_chunk(file, Chunk::Function(i), &mut found);
             }
             for i in f.obj.segments.keys() {
-                m.mark_chunk(file, Chunk::Segment(i));
+                m.mark_chunk(file, Chunk::Segment(i), &mut found);
             }
             for (i, g) in f.obj.globals.iter() {
-                m.live.globals[file][i] = f.kept(g.comdat);
+                flags.globals[file.index()][i.index()].store(f.kept(g.comdat), Relaxed);
             }
-            m.live.tags[file].values_mut().for_each(|x| *x = true);
+            flags.tags[file.index()].iter().for_each(|x| x.store(true, Relaxed));
             if config.kind == crate::config::OutputKind::Relocatable {
                 // An object's tables each need a symbol (LLVM's reader and wasmlink's insist):
                 // `-r` leaves out a table whose definition lost to another file's (no symbol
@@ -98,35 +161,35 @@ pub fn run(t: &SymbolTable, config: &Config) -> Live {
                     let SymTarget::Table(table) = s.target else { continue };
                     let Some(d) = f.obj.table_space().defined(table) else { continue };
                     if s.is_local() || t.sym(f.symbols[i]).def == (Def::Defined { file, sym: i }) {
-                        m.live.tables[file][d] = true;
+                        flags.tables[file.index()][d.index()].store(true, Relaxed);
                     }
                 }
             } else {
-                m.live.tables[file].values_mut().for_each(|x| *x = true);
+                flags.tables[file.index()].iter().for_each(|x| x.store(true, Relaxed));
             }
         }
         // Everything defined, the linker's own symbols included (as wasm-ld keeps them).
         for (id, s) in t.symbols.iter() {
             if s.is_defined() {
-                m.mark(id);
+                m.mark(id, &mut found);
             }
         }
     }
     // Roots: linker-made symbols wasm-ld keeps whether used or not.
     for &synth in crate::synthetic::always_live(config) {
         if let Some(id) = t.find(crate::synthetic::name(synth)) {
-            m.mark(id);
+            m.mark(id, &mut found);
         }
     }
     // By name, as lld marks it: with `--entry=f --wrap=f`, `__wrap_f` (while resolution exports
     // the real `f`, which lld took as the entry before wrapping).
     if let Some(e) = config.entry.as_deref().and_then(|e| t.find(e)) {
-        m.mark(e);
+        m.mark(e, &mut found);
     }
     // (lld makes the table after GC: it is no export root, but `NO_STRIP` references keep it.)
     let table = t.linker_table();
     if let Some(table) = table.filter(|_| t.table_no_strip) {
-        m.mark(table);
+        m.mark(table, &mut found);
     }
     for (id, s) in t.symbols.iter() {
         // As lld: `NO_STRIP` keeps global symbols only, defined or not; a `static` function
@@ -137,44 +200,43 @@ pub fn run(t: &SymbolTable, config: &Config) -> Live {
                 && !s.flags.contains(SymbolFlags::BINDING_LOCAL)
                 && !matches!(s.def, Def::Lazy(_))
         {
-            m.mark(id);
+            m.mark(id, &mut found);
         }
     }
     if let Some(d) = t.call_dtors {
-        m.mark(d);
+        m.mark(d, &mut found);
     }
     for (file, f) in t.files.iter() {
         if f.explicit {
-            m.mark_file(file);
+            m.mark_file(file, &mut found);
         }
     }
-    m.flush();
+    // What the roots reach, on all threads: liveness is what is reachable, whatever the order.
+    crate::par::drain(found, |chunk, more| m.follow(chunk, more));
+    let symbol_live = |id: SymbolId| is_set(&flags.symbols[id.index()]);
+    let mut table_referenced = false;
     if let Some(table) = table {
-        m.live.table_referenced = m.live.symbols[table];
+        table_referenced = symbol_live(table);
         if is_exported(t, table, config) {
-            m.live.symbols[table] = true;
+            flags.symbols[table.index()].store(true, Relaxed);
         }
     }
     let call_ctors = t.find("__wasm_call_ctors");
     // (A constructor that lost to a definition of another signature is a stub, which is still
     // called.)
-    let mut has_live_init = false;
-    for (file, f) in t.files.iter() {
-        if m.live.files[file] && f.init_funcs().any(|(_, s)| m.live.symbols[f.symbols[s]] || m.calls_stub(file, s)) {
-            has_live_init = true;
-            break;
-        }
-    }
+    let has_live_init = t.files.iter().any(|(file, f)| {
+        is_set(&flags.files[file.index()]) && f.init_funcs().any(|(_, s)| symbol_live(f.symbols[s]) || m.calls_stub(file, s))
+    });
     // A position-independent module always has one, for its loader to call.
     // (Relocatable output has none: the final link makes it.)
-    m.live.call_ctors = config.kind != crate::config::OutputKind::Relocatable
-        && (call_ctors.is_some_and(|c| m.live.symbols[c]) || has_live_init || config.is_pic());
+    let needs_call_ctors = config.kind != crate::config::OutputKind::Relocatable
+        && (call_ctors.is_some_and(symbol_live) || has_live_init || config.is_pic());
     if let Some(c) = call_ctors
-        && m.live.call_ctors
+        && needs_call_ctors
     {
-        m.live.symbols[c] = true;
+        flags.symbols[c.index()].store(true, Relaxed);
     }
-    m.live
+    m.flags.into_live(needs_call_ctors, table_referenced)
 }
 
 /// wasm-ld's `Symbol::isExported`.
@@ -198,39 +260,39 @@ pub fn is_exported(t: &SymbolTable, id: SymbolId, config: &Config) -> bool {
 }
 
 impl Marker<'_, '_> {
-    fn mark(&mut self, id: SymbolId) {
-        if self.live.symbols[id] {
+    fn mark(&self, id: SymbolId, found: &mut Vec<Found>) {
+        if !set(&self.flags.symbols[id.index()]) {
             return;
         }
-        self.live.symbols[id] = true;
         let Def::Defined { file, sym } = self.t.sym(id).def else { return };
-        self.mark_file(file);
+        self.mark_file(file, found);
         let o = &self.t.file(file).obj;
         let s = &o.symbols[sym];
+        let f = file.index();
         match s.target {
-            SymTarget::Func(f) => {
-                if let Some(d) = o.func_space().defined(f) {
-                    self.mark_chunk(file, Chunk::Function(d));
+            SymTarget::Func(func) => {
+                if let Some(d) = o.func_space().defined(func) {
+                    self.mark_chunk(file, Chunk::Function(d), found);
                 }
             }
             SymTarget::Global(g) => {
                 if let Some(d) = o.global_space().defined(g) {
-                    self.live.globals[file][d] = true;
+                    self.flags.globals[f][d.index()].store(true, Relaxed);
                 }
             }
             SymTarget::Table(tb) => {
                 if let Some(d) = o.table_space().defined(tb) {
-                    self.live.tables[file][d] = true;
+                    self.flags.tables[f][d.index()].store(true, Relaxed);
                 }
             }
             SymTarget::Tag(tg) => {
                 if let Some(d) = o.tag_space().defined(tg) {
-                    self.live.tags[file][d] = true;
+                    self.flags.tags[f][d.index()].store(true, Relaxed);
                 }
             }
             SymTarget::Data(Some(d)) => {
                 if !s.flags.contains(SymbolFlags::ABSOLUTE) {
-                    self.mark_chunk(file, Chunk::Segment(d.segment));
+                    self.mark_chunk(file, Chunk::Segment(d.segment), found);
                 }
             }
             SymTarget::Data(None) | SymTarget::Section(_) => {}
@@ -239,22 +301,21 @@ impl Marker<'_, '_> {
 
     /// A file becomes live with its first live symbol: its constructors and
     /// retained segments come with it.
-    fn mark_file(&mut self, file: FileId) {
-        if self.live.files[file] {
+    fn mark_file(&self, file: FileId, found: &mut Vec<Found>) {
+        if !set(&self.flags.files[file.index()]) {
             return;
         }
-        self.live.files[file] = true;
         let f = self.t.file(file);
         for (_, s) in f.init_funcs() {
             let id = f.symbols[s];
-            if !self.live.symbols[id] && self.calls_stub(file, s) {
+            if !is_set(&self.flags.symbols[id.index()]) && self.calls_stub(file, s) {
                 continue;
             }
-            self.mark(id);
+            self.mark(id, found);
         }
         for (i, seg) in f.obj.segments.iter() {
             if seg.retain && f.kept(seg.comdat) {
-                self.mark_chunk(file, Chunk::Segment(i));
+                self.mark_chunk(file, Chunk::Segment(i), found);
             }
         }
     }
@@ -262,37 +323,35 @@ impl Marker<'_, '_> {
     /// Whether `file`'s references to its symbol `local` go to a signature-mismatch stub (the
     /// scan's redirect), not to the definition: as in lld, where they name a variant of the
     /// symbol, such a reference does not keep the definition.
-    fn calls_stub(&mut self, file: FileId, local: crate::index::InSymbol) -> bool {
-        let (t, calls) = (self.t, &mut self.calls);
-        t.signature_mismatch(file, local, || calls.entry(file).or_insert_with(|| t.direct_calls(file)).contains(&local)).is_some()
+    fn calls_stub(&self, file: FileId, local: crate::index::InSymbol) -> bool {
+        let t = self.t;
+        t.signature_mismatch(file, local, || self.calls[file.index()].get_or_init(|| t.direct_calls(file)).contains(&local)).is_some()
     }
 
-    fn mark_chunk(&mut self, file: FileId, c: Chunk) {
-        let slot = match c {
-            Chunk::Function(i) => &mut self.live.functions[file][i],
-            Chunk::Segment(i) => &mut self.live.segments[file][i],
+    fn mark_chunk(&self, file: FileId, c: Chunk, found: &mut Vec<Found>) {
+        let flag = match c {
+            Chunk::Function(i) => &self.flags.functions[file.index()][i.index()],
+            Chunk::Segment(i) => &self.flags.segments[file.index()][i.index()],
         };
-        if !*slot {
-            *slot = true;
-            self.queue.push((file, c));
+        if set(flag) {
+            found.push((file, c));
         }
     }
 
-    fn flush(&mut self) {
-        while let Some((file, c)) = self.queue.pop() {
-            let f = self.t.file(file);
-            let relocs: &[Reloc] = match c {
-                Chunk::Function(i) => f.obj.function_relocs(i),
-                Chunk::Segment(i) => f.obj.segment_relocs(i),
-            };
-            for r in relocs {
-                if let Some(s) = r.symbol_ref() {
-                    let id = f.symbols[s];
-                    if !self.live.symbols[id] && self.calls_stub(file, s) {
-                        continue;
-                    }
-                    self.mark(id);
+    /// Marks what a live chunk's relocations name.
+    fn follow(&self, (file, c): Found, found: &mut Vec<Found>) {
+        let f = self.t.file(file);
+        let relocs: &[Reloc] = match c {
+            Chunk::Function(i) => f.obj.function_relocs(i),
+            Chunk::Segment(i) => f.obj.segment_relocs(i),
+        };
+        for r in relocs {
+            if let Some(s) = r.symbol_ref() {
+                let id = f.symbols[s];
+                if !is_set(&self.flags.symbols[id.index()]) && self.calls_stub(file, s) {
+                    continue;
                 }
+                self.mark(id, found);
             }
         }
     }

@@ -69,6 +69,49 @@ pub fn map_init<T: Send, S, R: Send>(
     items.into_iter().map(|t| f(&mut state, t)).collect()
 }
 
+/// How many items a thread keeps before it hands half of them to others (`drain`): enough that
+/// handing out is rare, few enough that an idle thread soon has work.
+#[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
+const KEEP_AT_MOST: usize = 32;
+
+/// Works through `items` and all that `f` finds more of (pushing them onto the `Vec` it is
+/// given), on all threads where there are threads: a thread with many items left hands half
+/// to another. In no fixed order: for work whose result does not depend on it, such as marking
+/// what is reachable.
+pub fn drain<T: Send>(items: Vec<T>, f: impl Fn(T, &mut Vec<T>) + Send + Sync) {
+    #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
+    if helpers_available() {
+        let waiting = std::sync::atomic::AtomicBool::new(false);
+        rayon::scope(|scope| drain_on(scope, items, &f, &waiting));
+        return;
+    }
+    let mut items = items;
+    while let Some(item) = items.pop() {
+        f(item, &mut items);
+    }
+}
+
+/// `drain` on one thread. `waiting`: whether a half handed out is still to be taken; only then
+/// is another handed out (while the other threads are busy, more would only be overhead: on a
+/// small link, GC's other thread is making the output's memory ready).
+#[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
+fn drain_on<'s, T: Send + 's, F: Fn(T, &mut Vec<T>) + Sync>(
+    scope: &rayon::Scope<'s>,
+    mut items: Vec<T>,
+    f: &'s F,
+    waiting: &'s std::sync::atomic::AtomicBool,
+) {
+    use std::sync::atomic::Ordering::Relaxed;
+    waiting.store(false, Relaxed);
+    while let Some(item) = items.pop() {
+        f(item, &mut items);
+        if items.len() > KEEP_AT_MOST && !waiting.load(Relaxed) && !waiting.swap(true, Relaxed) {
+            let half = items.split_off(items.len() / 2);
+            scope.spawn(move |scope| drain_on(scope, half, f, waiting));
+        }
+    }
+}
+
 /// `f` on each `size`-byte piece of `bytes`, in parallel where there are threads; a thread that
 /// is done with other work takes pieces too.
 pub fn for_each_piece(bytes: &mut [u8], size: usize, f: impl Fn(&mut [u8]) + Send + Sync) {
@@ -158,4 +201,23 @@ pub fn join<A: Send, B: Send>(a: impl FnOnce() -> A + Send, b: impl FnOnce() -> 
         return rayon::join(a, b);
     }
     (a(), b())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+
+    #[test]
+    fn drain_works_through_everything_found() {
+        // A binary tree of 100,000 items, each finding its two children: every item once,
+        // whichever thread takes it (the tests run on a pool of all cores).
+        const N: usize = 100_000;
+        let seen: Vec<AtomicUsize> = (0..N).map(|_| AtomicUsize::new(0)).collect();
+        super::drain(vec![1usize], |n, more| {
+            seen[n].fetch_add(1, Relaxed);
+            more.extend([2 * n, 2 * n + 1].into_iter().filter(|&c| c < N));
+        });
+        assert!(seen[1..].iter().all(|s| s.load(Relaxed) == 1));
+        assert_eq!(seen[0].load(Relaxed), 0);
+    }
 }
