@@ -1596,6 +1596,16 @@ impl Writer<'_, '_> {
             // own section, always live, found without the link's tables.
             return self.section_symbol_offset(file, local, rel.addend, sections);
         }
+        if rel.target == Target::FunctionOffset && kind == SymKind::Function {
+            // Most of the others (a function's start, DW_AT_low_pc): where its code went, or
+            // nowhere (the tombstone, in a debug section).
+            let code = self.scan.code_of(t, file, local, |s| place.own_func(s)).and_then(|f| l.funcs.space.defined(f));
+            return Ok(match (code, site) {
+                (Some(d), _) => self.body_offsets[d] as i64 + rel.addend,
+                (None, Site::Custom(tomb)) if *tomb != 0 => *tomb as i64,
+                (None, _) => rel.addend,
+            });
+        }
         // The symbol as named (for liveness), and what the reference goes to (maybe a stub).
         let named = t.file(file).symbols[local];
         let id = self.scan.symbol(t, file, local);
@@ -1605,9 +1615,7 @@ impl Writer<'_, '_> {
         // starts out): debug information's reference to `__stack_pointer` in `-r` output is the
         // import's index, not a tombstone.
         // (A missing or mismatched function's stub, where lld has made the symbol the stub.)
-        // (Asked twice of a debug section's function offsets, found once.)
-        let code = std::cell::OnceCell::new();
-        let own_code = || *code.get_or_init(|| self.scan.code_of(t, file, local, |s| place.own_func(s)));
+        let own_code = || self.scan.code_of(t, file, local, |s| place.own_func(s));
         let live = || match kind {
             _ if !self.config.gc_sections && t.sym(named).is_undefined() => true,
             SymKind::Section => true,
