@@ -83,8 +83,8 @@ impl Flags {
 }
 
 /// Sets `flag`; whether it was clear. (A load and a store, not an atomic swap, which costs
-/// more: two threads may both find it clear and both mark what follows from it, which is
-/// only work done twice.)
+/// more: threads may each find it clear and each mark what follows from it, which is only
+/// work done more than once.)
 fn set(flag: &AtomicBool) -> bool {
     let clear = !flag.load(Relaxed);
     if clear {
@@ -212,6 +212,9 @@ pub fn run(t: &SymbolTable, config: &Config) -> Live {
         }
     }
     // What the roots reach, on all threads: liveness is what is reachable, whatever the order.
+    // (Run beside `write::prepare_during_gc`, in `par::join`: should this thread, waiting for
+    // its share of the marking, take that job itself, GC resumes once the job has made the
+    // first pages ready, since it cannot see GC end. Only when no other thread took the job.)
     crate::par::drain(found, |chunk, more| m.follow(chunk, more));
     let symbol_live = |id: SymbolId| is_set(&flags.symbols[id.index()]);
     let mut table_referenced = false;

@@ -91,9 +91,9 @@ pub fn drain<T: Send>(items: Vec<T>, f: impl Fn(T, &mut Vec<T>) + Send + Sync) {
     }
 }
 
-/// `drain` on one thread. `waiting`: whether a half handed out is still to be taken; only then
-/// is another handed out (while the other threads are busy, more would only be overhead: on a
-/// small link, GC's other thread is making the output's memory ready).
+/// `drain` on one thread. `waiting`: whether a half handed out is still to be taken; another
+/// is handed out only once it has been (while the other threads are busy, more would only be
+/// overhead: on a small link, GC's other thread is making the output's memory ready).
 #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
 fn drain_on<'s, T: Send + 's, F: Fn(T, &mut Vec<T>) + Sync>(
     scope: &rayon::Scope<'s>,

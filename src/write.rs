@@ -467,9 +467,10 @@ impl SectionPlace<'_> {
 }
 
 /// The places of the first few section symbols one chunk's relocations name: a debug
-/// section's name the same few sections (`.debug_str`, `.debug_line`, ...) hundreds of
-/// thousands of times in a debug build, each found once. (A few: each lookup is a search of
-/// them, and a crafted object could name thousands.)
+/// section's relocations name the same few sections (`.debug_str`, `.debug_line`, ...)
+/// hundreds of thousands of times in a debug build, each found once. (Only the first few: each
+/// lookup searches them, and a crafted object could name thousands; the others are looked up
+/// each time, in `Object::custom_by_section`'s table.)
 #[derive(Default)]
 struct SectionPlaces<'w>(Vec<(crate::index::InSymbol, SectionPlace<'w>)>);
 
@@ -1601,7 +1602,7 @@ impl Writer<'_, '_> {
             // nowhere (the tombstone, in a debug section).
             let code = self.scan.code_of(t, file, local, |s| place.own_func(s)).and_then(|f| l.funcs.space.defined(f));
             return Ok(match (code, site) {
-                (Some(d), _) => self.body_offsets[d] as i64 + rel.addend,
+                (Some(d), _) => (self.body_offsets[d] as i64).wrapping_add(rel.addend),
                 (None, Site::Custom(tomb)) if *tomb != 0 => *tomb as i64,
                 (None, _) => rel.addend,
             });
@@ -1670,7 +1671,7 @@ impl Writer<'_, '_> {
                         _ => rel.addend,
                     });
                 };
-                self.body_offsets[d] as i64 + rel.addend
+                (self.body_offsets[d] as i64).wrapping_add(rel.addend)
             }
             Target::SectionOffset => self.section_symbol_offset(file, local, rel.addend, sections)?,
             Target::TypeIndex => unreachable!("handled above"),

@@ -164,8 +164,8 @@ pub struct Object<'a> {
     pub segments: PrimaryMap<InSegment, Segment<'a>>,
     pub customs: PrimaryMap<InCustom, CustomSection<'a>>,
     /// Each section's custom section, by section index (what a section symbol names), up to
-    /// the last custom section; `None` for the others. A debug build applies millions of
-    /// relocations against section symbols, each of which looks its section up here.
+    /// the last custom section; `None` for the others (a lookup without a search: a debug
+    /// build's relocations name section symbols millions of times).
     section_customs: Vec<Option<InCustom>>,
     pub symbols: PrimaryMap<InSymbol, Symbol<'a>>,
     /// The code section's relocations, each function's a run of them, in function order, with
@@ -368,7 +368,7 @@ impl Iterator for CustomRelocs<'_> {
         let e = self.entries.next()?;
         let problem = match check_entry(&e, self.types, |i| self.kinds.get(i as usize).copied()) {
             Err(m) => m,
-            Ok(()) if e.offset as usize + e.field.width() > self.len => {
+            Ok(()) if e.runs_past(self.len) => {
                 format!("relocation at offset {:#x} runs past the end of section {}", e.offset, self.name)
             }
             Ok(()) => return Some(e),
@@ -1363,7 +1363,7 @@ fn distribute<'a>(p: &Pending<'a>, done: &mut Completed<'a>, target: u32, mut en
                 if r.offset < code_start {
                     return fail(offset, format!("code relocation at offset {:#x} patches a function's size or locals", r.offset + section_offset));
                 }
-                if r.offset as usize + r.field.width() > entry.len() {
+                if r.runs_past(entry.len()) {
                     return fail(offset, format!("code relocation at offset {:#x} runs past the end of its function", r.offset + section_offset));
                 }
                 at += 1;
@@ -1385,7 +1385,7 @@ fn distribute<'a>(p: &Pending<'a>, done: &mut Completed<'a>, target: u32, mut en
             let (file_offset, len, name) = segments[si];
             let section_offset = r.offset;
             r.offset -= (file_offset - base) as u32;
-            if r.offset as usize + r.field.width() > len {
+            if r.runs_past(len) {
                 return fail(offset, format!("data relocation at offset {section_offset:#x} runs past the end of segment {name}"));
             }
             let run = &mut done.segments[si];
