@@ -1592,14 +1592,15 @@ impl Writer<'_, '_> {
         // Its kind as the object has it, which resolution made the global symbol's (a mismatch
         // stops the link): the file's own table is nearer in memory than the link's.
         let kind = t.file(file).obj.symbol_kinds[local.as_u32() as usize];
-        if rel.target == Target::SectionOffset && kind == SymKind::Section {
+        if rel.target == Target::SectionOffset {
             // Most of a debug build's relocations (a string's or a table's offset): the file's
             // own section, always live, found without the link's tables.
             return self.section_symbol_offset(file, local, rel.addend, sections);
         }
-        if rel.target == Target::FunctionOffset && kind == SymKind::Function {
+        if rel.target == Target::FunctionOffset {
             // Most of the others (a function's start, DW_AT_low_pc): where its code went, or
-            // nowhere (the tombstone, in a debug section).
+            // nowhere (the tombstone, in a debug section). A symbol that is not a function has
+            // no code of its own.
             let code = self.scan.code_of(t, file, local, |s| place.own_func(s)).and_then(|f| l.funcs.space.defined(f));
             return Ok(match (code, site) {
                 (Some(d), _) => (self.body_offsets[d] as i64).wrapping_add(rel.addend),
@@ -1664,17 +1665,7 @@ impl Writer<'_, '_> {
             Target::GlobalIndex => place.got(id).ok_or_else(missing)?.as_u32() as i64,
             Target::TagIndex => place.tag(id).ok_or_else(missing)?.as_u32() as i64,
             Target::TableNumber => place.table(id).ok_or_else(missing)?.as_u32() as i64,
-            Target::FunctionOffset => {
-                let Some(d) = own_code().and_then(|f| l.funcs.space.defined(f)) else {
-                    return Ok(match site {
-                        Site::Custom(tomb) if *tomb != 0 => *tomb as i64,
-                        _ => rel.addend,
-                    });
-                };
-                (self.body_offsets[d] as i64).wrapping_add(rel.addend)
-            }
-            Target::SectionOffset => self.section_symbol_offset(file, local, rel.addend, sections)?,
-            Target::TypeIndex => unreachable!("handled above"),
+            Target::TypeIndex | Target::SectionOffset | Target::FunctionOffset => unreachable!("handled above"),
         })
     }
 

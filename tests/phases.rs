@@ -443,6 +443,36 @@ fn a_debug_sections_relocations_are_checked_where_they_are_applied() {
     }
 }
 
+#[test]
+fn section_offsets_go_to_each_sections_place_in_the_output() {
+    // Ten custom sections in two files; b.o's `.debug_info` names each of its own ten with
+    // R_WASM_SECTION_OFFSET_I32, then the first two again: more sections than the writer
+    // remembers per chunk (8), so both its remembered places and its lookups are used. Each
+    // of b.o's parts comes after a.o's, which is 4 * (k + 1) bytes long in section k.
+    const N: usize = 10;
+    let name = |k: usize| format!(".debug_x{k}");
+    let mut a = Obj::new();
+    a.func("_start", 0, 0, Body::new().end());
+    for k in 0..N {
+        a.customs.push((name(k), vec![0xaa; 4 * (k + 1)], Vec::new()));
+    }
+    let mut b = Obj::new();
+    let first = b.customs.len();
+    for k in 0..N {
+        b.customs.push((name(k), vec![0xbb; 4], Vec::new()));
+    }
+    let sections: Vec<u32> = (0..N).map(|k| b.custom_section_index(first + k)).collect();
+    let symbols: Vec<u32> = sections.into_iter().map(|section| b.sym(Sym::Section { section })).collect();
+    let again = [0, 1];
+    let relocs = (0..N).chain(again).enumerate().map(|(slot, k)| (R_SECTION_OFFSET_I32, 4 * slot as u32, symbols[k], 100 * slot as i32)).collect();
+    b.customs.push((".debug_info".into(), vec![0; 4 * (N + again.len())], relocs));
+    let out = link(&[("a.o", a.build()), ("b.o", b.build())], &[]).unwrap().module;
+    let info = custom_section(&out, ".debug_info").expect("kept");
+    let values: Vec<u32> = info.chunks(4).map(|w| u32::from_le_bytes(w.try_into().unwrap())).collect();
+    let want: Vec<u32> = (0..N).chain(again).enumerate().map(|(slot, k)| 4 * (k as u32 + 1) + 100 * slot as u32).collect();
+    assert_eq!(values, want);
+}
+
 /// The payload of the custom section `name` of a module.
 fn custom_section(module: &[u8], name: &str) -> Option<Vec<u8>> {
     Parser::new(0).parse_all(module).find_map(|p| match p {
