@@ -273,7 +273,7 @@ impl Marker<'_, '_> {
         let s = &o.symbols[sym];
         let f = file.index();
         match s.target {
-            SymTarget::Func(func) => {
+            SymTarget::Func(func, _) => {
                 if let Some(d) = o.func_space().defined(func) {
                     self.mark_chunk(file, Chunk::Function(d), found);
                 }

@@ -1022,7 +1022,7 @@ impl Layout<'_> {
             Def::Defined { .. } if matches!(self.place.get(id), Place::Func(_) | Place::Interposable { .. }) => self.place.func(id),
             Def::Defined { file, sym } => {
                 let o = &t.file(file).obj;
-                let SymTarget::Func(f) = o.symbols[sym].target else { return None };
+                let SymTarget::Func(f, _) = o.symbols[sym].target else { return None };
                 self.funcs.per_file[file][o.func_space().defined(f)?]
             }
             Def::Synthetic(synth) if self.linker_function(synth).is_some() => self.linker_function(synth),
@@ -1661,7 +1661,7 @@ fn exports<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, scan: &Scan
                 let name = t
                     .def_symbol(id)
                     .and_then(|(file, ds)| match ds.target {
-                        SymTarget::Func(func) => t.file(file).obj.export_name(func),
+                        SymTarget::Func(func, _) => t.file(file).obj.export_name(func),
                         _ => None,
                     })
                     .unwrap_or(s.name)
@@ -1804,7 +1804,7 @@ impl Layout<'_> {
         match t.sym(id).def {
             Def::Defined { file, sym } => {
                 let o = &t.file(file).obj;
-                let SymTarget::Func(f) = o.symbols[sym].target else { return None };
+                let SymTarget::Func(f, _) = o.symbols[sym].target else { return None };
                 self.funcs.per_file[file][o.func_space().defined(f)?]
             }
             Def::Synthetic(synth) if self.linker_function(synth).is_some() => self.linker_function(synth),

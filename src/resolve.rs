@@ -486,14 +486,21 @@ impl<'a> SymbolTable<'a> {
     fn func_type_index(&self, file: FileId, sym: InSymbol) -> Option<InType> {
         let o = &self.file(file).obj;
         match o.symbols[sym].target {
-            SymTarget::Func(f) => Some(o.func_type(f)),
+            SymTarget::Func(f, _) => Some(o.func_type(f)),
             _ => None,
         }
     }
     /// Whether `a` and `b` (a file and its symbol), both functions, have the same signature;
-    /// `None` when either is not a function. Compares `TypeKey`s, and the types only where
-    /// their keys cannot tell.
+    /// `None` when either is not a function. Compares the symbols' `ShortSig`s, else their
+    /// types' `TypeKey`s, and the types only where their keys cannot tell.
     pub fn same_func_type(&self, a: (FileId, InSymbol), b: (FileId, InSymbol)) -> Option<bool> {
+        let short = |(file, sym): (FileId, InSymbol)| match self.file(file).obj.symbols[sym].target {
+            SymTarget::Func(_, sig) => Some(sig),
+            _ => None,
+        };
+        if let (Some(x), Some(y)) = (short(a)?.key(), short(b)?.key()) {
+            return Some(x == y);
+        }
         let key = |(file, sym): (FileId, InSymbol)| self.func_type_index(file, sym).map(|ty| self.file(file).obj.type_keys[ty]);
         let (ka, kb) = (key(a)?, key(b)?);
         Some(ka == kb && (ka.is_exact() || self.func_type_of(a.0, a.1) == self.func_type_of(b.0, b.1)))

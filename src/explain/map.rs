@@ -196,7 +196,7 @@ fn symbols_by_chunk<'t>(t: &'t SymbolTable, live: &Live) -> FxHashMap<Chunk, Vec
                 continue;
             }
             let (chunk, data) = match f.obj.symbols[sym].target {
-                SymTarget::Func(func) => match funcs.defined(func) {
+                SymTarget::Func(func, _) => match funcs.defined(func) {
                     Some(d) if live.functions[file].get(d).copied().unwrap_or(false) => (Chunk::Function(file, d), None),
                     _ => continue,
                 },

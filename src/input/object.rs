@@ -105,7 +105,7 @@ pub struct DataDef {
 /// What an object's symbol stands for, in that object's index spaces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SymTarget {
-    Func(InFunc),
+    Func(InFunc, ShortSig),
     Global(InGlobal),
     Table(InTable),
     Tag(InTag),
@@ -122,6 +122,11 @@ pub struct Symbol<'a> {
     pub name: &'a str,
     pub target: SymTarget,
 }
+
+// (A big link holds millions: a function's `ShortSig` fits beside the index, where the target
+// of a data symbol is longer.)
+#[cfg(target_pointer_width = "64")]
+const _: () = assert!(std::mem::size_of::<Symbol>() == 40);
 
 impl Symbol<'_> {
     /// Defined data symbols only.
@@ -250,7 +255,7 @@ impl<'a> Object<'a> {
         let space = self.func_space();
         let mut names: PrimaryMap<InDefFunc, Option<&'a str>> = self.functions.keys().map(|_| None).collect();
         for s in self.symbols.values() {
-            if let SymTarget::Func(f) = s.target
+            if let SymTarget::Func(f, _) = s.target
                 && !s.is_undefined()
                 && let Some(d) = space.defined(f)
                 && let Some(slot) = names.get_mut(d)
@@ -312,7 +317,7 @@ impl<'a> Object<'a> {
     /// The comdat a defined function, global or data symbol belongs to.
     pub fn comdat_of(&self, s: &Symbol) -> Option<u32> {
         match s.target {
-            SymTarget::Func(f) => self.func_space().defined(f).and_then(|d| self.functions.get(d)).and_then(|f| f.comdat),
+            SymTarget::Func(f, _) => self.func_space().defined(f).and_then(|d| self.functions.get(d)).and_then(|f| f.comdat),
             SymTarget::Global(g) => self.global_space().defined(g).and_then(|d| self.globals.get(d)).and_then(|g| g.comdat),
             SymTarget::Data(d) => d.and_then(|d| self.segments.get(d.segment)).and_then(|seg| seg.comdat),
             _ => None,
@@ -323,7 +328,7 @@ impl<'a> Object<'a> {
     /// function, global, table or tag.
     pub fn import_of(&self, s: &Symbol) -> Option<&Import<'a>> {
         match s.target {
-            SymTarget::Func(f) => self.func_imports.get(f.index()).map(|i| &i.0),
+            SymTarget::Func(f, _) => self.func_imports.get(f.index()).map(|i| &i.0),
             SymTarget::Global(g) => self.global_imports.get(g.index()).map(|i| &i.0),
             SymTarget::Table(t) => self.table_imports.get(t.index()).map(|i| &i.0),
             SymTarget::Tag(t) => self.tag_imports.get(t.index()).map(|i| &i.0),
@@ -589,6 +594,30 @@ impl TypeKey {
     /// Whether equal keys mean equal types (different keys always mean different types).
     pub fn is_exact(self) -> bool {
         self != TypeKey::INEXACT
+    }
+}
+
+/// A function symbol's signature, kept in its record (`SymTarget::Func`) so that comparing the
+/// two sides of a call between files, which GC and the scan do for every such call, reads no
+/// more than the two symbols' records: its type's `TypeKey` when that fits in 31 bits (types
+/// of up to seven values), else nothing, and the types themselves are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShortSig(u32);
+
+impl ShortSig {
+    /// (Never a key that fits, whose top bit is clear.)
+    const NONE: ShortSig = ShortSig(u32::MAX);
+
+    fn of(key: Option<TypeKey>) -> ShortSig {
+        match key {
+            Some(TypeKey(key)) if key < 1 << 31 => ShortSig(key as u32),
+            _ => ShortSig::NONE,
+        }
+    }
+
+    /// The type's key, if it fits: equal keys, equal types; different keys, different types.
+    pub fn key(self) -> Option<u32> {
+        (self != ShortSig::NONE).then_some(self.0)
     }
 }
 
@@ -1028,7 +1057,15 @@ impl<'a> ObjectParser<'a> {
             }
         };
         let target = match kind {
-            SymKind::Function => SymTarget::Func(InFunc::from_u32(index)),
+            SymKind::Function => {
+                let func = InFunc::from_u32(index);
+                let key = match o.func_space().defined(func) {
+                    None => o.func_imports.get(func.index()).map(|i| i.1),
+                    Some(d) => o.functions.get(d).map(|f| f.type_index),
+                };
+                // (An index out of range is reported by `finish`.)
+                SymTarget::Func(func, ShortSig::of(key.and_then(|ty| o.type_keys.get(ty).copied())))
+            }
             SymKind::Global => SymTarget::Global(InGlobal::from_u32(index)),
             SymKind::Table => SymTarget::Table(InTable::from_u32(index)),
             _ => SymTarget::Tag(InTag::from_u32(index)),
@@ -1152,7 +1189,7 @@ impl<'a> ObjectParser<'a> {
         let counts = |imports: usize, defined: usize| (imports as u32, (imports + defined) as u32);
         for (s, &at) in o.symbols.values().zip(&self.symbol_offsets) {
             let (index, (imported, limit)) = match s.target {
-                SymTarget::Func(f) => (f.as_u32(), counts(o.func_imports.len(), o.functions.len())),
+                SymTarget::Func(f, _) => (f.as_u32(), counts(o.func_imports.len(), o.functions.len())),
                 SymTarget::Global(g) => (g.as_u32(), counts(o.global_imports.len(), o.globals.len())),
                 SymTarget::Table(t) => (t.as_u32(), counts(o.table_imports.len(), o.tables.len())),
                 SymTarget::Tag(t) => (t.as_u32(), counts(o.tag_imports.len(), o.tags.len())),
@@ -1456,7 +1493,7 @@ mod tests {
                 types.push(FuncType::new(p.clone(), r.clone()));
             }
         }
-        for n in [16, 17, 18] {
+        for n in [6, 7, 8, 16, 17, 18] {
             for k in 0..3 {
                 let vals: Vec<ValType> = (0..n).map(|i| kinds[(i * 7 + k) % 7]).collect();
                 for split in [0, 1, n / 2, n] {
@@ -1470,10 +1507,21 @@ mod tests {
                 if ka.is_exact() || kb.is_exact() {
                     assert_eq!(ka == kb, a == b, "{a} and {b}");
                 }
+                let (sa, sb) = (ShortSig::of(Some(ka)).key(), ShortSig::of(Some(kb)).key());
+                if let (Some(sa), Some(sb)) = (sa, sb) {
+                    assert_eq!(sa == sb, a == b, "{a} and {b}");
+                }
             }
         }
         assert!(!TypeKey::of(&FuncType::new([ValType::EXNREF], [])).is_exact());
         assert!(!TypeKey::of(&FuncType::new([ValType::I32; 18], [])).is_exact());
         assert!(TypeKey::of(&FuncType::new([ValType::I32; 16], [ValType::I64])).is_exact());
+        // Seven values fit in a symbol's record (the longest signatures of most programs);
+        // eight only while the last is an i32.
+        let short = |p: &[ValType], r: &[ValType]| ShortSig::of(Some(TypeKey::of(&FuncType::new(p.to_vec(), r.to_vec())))).key();
+        assert!(short(&[ValType::EXTERNREF; 6], &[ValType::EXTERNREF]).is_some());
+        assert!(short(&[ValType::EXTERNREF; 7], &[ValType::I64]).is_none());
+        assert!(short(&[ValType::I32; 8], &[]).is_some());
+        assert_eq!(ShortSig::of(None).key(), None);
     }
 }
