@@ -114,8 +114,9 @@ rm -rf "$RAW"
 for t in "${TRAINING[@]}"; do
     for threads in "" --threads=1; do
         log "training: $(basename "$t") ${threads:-(all cores)}"
-        # A link that fails still counts what it ran, but is no model of a real one.
-        (cd "$HERE" && "$GEN" $threads "@$t" -o "$OUT/training.wasm") >"$OUT/training.log" 2>&1 \
+        # A link that fails still counts what it ran, but is no model of a real one. (With
+        # --no-fork: a forked link's counts would be written by its child after it returns.)
+        (cd "$HERE" && "$GEN" --no-fork $threads "@$t" -o "$OUT/training.wasm") >"$OUT/training.log" 2>&1 \
             || { cat "$OUT/training.log" >&2; echo "$0: the training link $t failed" >&2; exit 1; }
     done
 done

@@ -34,6 +34,10 @@ pub struct Parsed {
     pub help: bool,
     /// `--reproduce=FILE.tar`: the front end writes the inputs and the command line there.
     pub reproduce: Option<String>,
+    /// `--fork` (the default) or `--no-fork`, mold's options: whether the native command links
+    /// in a child process and exits once the output is written, leaving the child to give the
+    /// link's memory back (see `src/cli/detach.rs`).
+    pub fork: bool,
 }
 
 /// Every option wasm-ld knows, by what it means (aliases share an id).
@@ -69,6 +73,7 @@ enum Opt {
     ExportTable,
     ExtraFeatures,
     FatalWarnings,
+    Fork,
     Features,
     GcSections,
     GlobalBase,
@@ -97,6 +102,7 @@ enum Opt {
     NoEntry,
     NoExportDynamic,
     NoFatalWarnings,
+    NoFork,
     NoGcSections,
     NoGrowableMemory,
     NoInhibitExec,
@@ -194,6 +200,8 @@ static TABLE: &[OptDef] = &[
     def(DD, "error-limit=", Joined, Opt::ErrorLimit),
     def(BOTH, "fatal-warnings", Flag, Opt::FatalWarnings),
     def(BOTH, "no-fatal-warnings", Flag, Opt::NoFatalWarnings),
+    def(BOTH, "fork", Flag, Opt::Fork),
+    def(BOTH, "no-fork", Flag, Opt::NoFork),
     def(BOTH, "gc-sections", Flag, Opt::GcSections),
     def(BOTH, "no-gc-sections", Flag, Opt::NoGcSections),
     def(DD, "merge-data-segments", Flag, Opt::MergeDataSegments),
@@ -421,6 +429,8 @@ static HELP: &[(&str, &[(&str, &str)])] = &[
     ]),
     ("The linker", &[
         ("--threads=<n>", "Use <n> threads (default: all cores; 1: link serially)"),
+        ("--fork", "Link in a child process and exit once the output is written (default; Linux)"),
+        ("--no-fork", "Link in this process, and exit once its memory is given back"),
         ("--help", "Print this help"),
         ("--version", "Print the version"),
         ("-v", "Print the version and go on linking (-V)"),
@@ -799,6 +809,7 @@ pub fn parse(args: &[String], read_file: &dyn Fn(&str) -> Option<String>) -> Res
     c.trace_symbols = all(Opt::TraceSymbol).collect();
     c.demangle = flag(Opt::Demangle, Opt::NoDemangle, true);
     p.reproduce = last(Opt::Reproduce).and_then(|a| a.value.clone());
+    p.fork = flag(Opt::Fork, Opt::NoFork, true);
     p.version = has(Opt::Version) || has(Opt::V);
     p.help = has(Opt::Help);
 

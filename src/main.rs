@@ -12,6 +12,22 @@ mod compact_archive;
 #[cfg(target_arch = "wasm32")]
 #[path = "cli/wasi_io.rs"]
 mod wasi_io;
+#[cfg(target_os = "linux")]
+#[path = "cli/detach.rs"]
+mod detach;
+/// Elsewhere the link runs in the command's own process.
+#[cfg(not(target_os = "linux"))]
+mod detach {
+    use std::io::Write;
+    pub struct Detached;
+    pub fn fork() -> Option<Detached> {
+        None
+    }
+    pub fn exit(_: Option<Detached>, code: u8) -> ! {
+        let _ = std::io::stdout().flush();
+        std::process::exit(code.into())
+    }
+}
 
 /// An input file's bytes: mapped natively (only the pages a link touches are ever read: an
 /// rlib's metadata and unused archive members are not); read under WASI, an archive with a
@@ -629,6 +645,8 @@ fn main() -> ExitCode {
     if failed {
         return ExitCode::FAILURE;
     }
+    // From here the link runs in a child process, natively on Linux (`src/cli/detach.rs`).
+    let detached = if parsed.fork { detach::fork() } else { None };
     // `--reproduce`, else lld's LLD_REPRODUCE: an archive to run this link again from. A
     // failure to make it fails the link, once the inputs have been read (as in lld).
     let reproduce_path = parsed.reproduce.clone().or_else(|| std::env::var("LLD_REPRODUCE").ok().filter(|p| !p.is_empty()));
@@ -705,7 +723,7 @@ fn main() -> ExitCode {
         failed = true;
     }
     if failed {
-        return ExitCode::FAILURE;
+        detach::exit(detached, 1);
     }
     // The previous output goes now, natively its blocks freed on another thread while the link
     // runs (after the inputs are read: it may be one of them, and a map keeps it alive).
@@ -749,7 +767,7 @@ fn main() -> ExitCode {
             {
                 report(&Diagnostic::error(format!("cannot open {path}: {}", reason(&e))));
                 discard(mapped, &tmp);
-                return ExitCode::FAILURE;
+                detach::exit(detached, 1);
             }
             let written = match mapped {
                 Some(memory) => memory.finish().and_then(|()| std::fs::rename(&tmp, &output)),
@@ -758,13 +776,13 @@ fn main() -> ExitCode {
             if let Err(e) = written {
                 let _ = std::fs::remove_file(&tmp);
                 report(&Diagnostic::error(format!("cannot write {output}: {e}")));
-                return ExitCode::FAILURE;
+                detach::exit(detached, 1);
             }
             lap("write output", &mut since);
             // Done: the process ends here, as lld's `exitLld` ends it, without unmapping the
             // inputs and freeing the module one by one first (the kernel frees the address space
             // at exit anyway; doing it twice took tens of milliseconds on a 200 MB link).
-            std::process::exit(0)
+            detach::exit(detached, 0)
         }
         Ok(_) | Err(_) => {
             discard(mapped, &tmp);
@@ -773,7 +791,7 @@ fn main() -> ExitCode {
             if std::fs::symlink_metadata(&output).is_ok_and(|m| m.is_file()) {
                 let _ = std::fs::remove_file(&output);
             }
-            ExitCode::FAILURE
+            detach::exit(detached, 1)
         }
     }
 }

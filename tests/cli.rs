@@ -235,6 +235,32 @@ fn print_gc_sections_goes_to_stdout_and_is_not_a_warning() {
 }
 
 #[test]
+fn a_forked_link_reports_and_ends_as_one_in_the_commands_own_process() {
+    // `--fork` (the default on Linux): the parent exits with the child's status once the child
+    // has printed everything and written the output. What a caller reading through pipes gets
+    // must be what `--no-fork` gives: the same status, stdout (buffered), stderr and output.
+    let dir = work("fork");
+    std::fs::write(dir.join("a.o"), wat_object()).unwrap();
+    std::fs::write(dir.join("bad.o"), b"\x7fELF not wasm").unwrap();
+    let link = |fork: &str, input: &str, out: &str| {
+        let args = ["--no-entry", "--export=keep", "--print-gc-sections", fork, input, "-o", out];
+        let r = Command::new(env!("CARGO_BIN_EXE_wasmlink")).args(args).current_dir(&dir).output().unwrap();
+        let output = std::fs::read(dir.join(out)).ok();
+        (r.status.code(), String::from_utf8(r.stdout).unwrap(), String::from_utf8(r.stderr).unwrap(), output)
+    };
+    let forked = link("--fork", "a.o", "forked.wasm");
+    assert_eq!(forked.0, Some(0), "{}", forked.2);
+    assert!(forked.1.starts_with("removing unused section a.o:(drop)\n"), "{}", forked.1);
+    assert!(forked.3.is_some());
+    assert_eq!(forked, link("--no-fork", "a.o", "forked.wasm"));
+    let failed = link("--fork", "bad.o", "failed.wasm");
+    assert_eq!(failed.0, Some(1));
+    assert!(failed.2.starts_with("wasmlink: error: bad.o: unknown file type"), "{}", failed.2);
+    assert_eq!(failed.3, None);
+    assert_eq!(failed, link("--no-fork", "bad.o", "failed.wasm"));
+}
+
+#[test]
 fn verbose_times_the_commands_steps_around_the_librarys_phases() {
     let dir = work("verbose");
     std::fs::write(dir.join("a.o"), wat_object()).unwrap();
