@@ -23,6 +23,7 @@ pub struct Detached(std::io::PipeWriter);
 ///
 /// Called before the process has any thread of its own: `fork` copies only the calling thread,
 /// so a lock held by another (the allocator's, stdout's) would stay held in the child forever.
+#[allow(unsafe_code, reason = "fork, prctl, _exit; see the SAFETY comments")]
 pub fn fork() -> Option<Detached> {
     let _ = std::io::stdout().flush();
     let (mut reader, writer) = std::io::pipe().ok()?;
@@ -60,6 +61,7 @@ pub fn fork() -> Option<Detached> {
 }
 
 /// The parent, once the child died without reporting: the child's status, or its signal.
+#[allow(unsafe_code, reason = "waitpid, raise; see the SAFETY comments")]
 fn end_as_child_did(child: libc::pid_t) -> ! {
     let mut status = 0;
     // SAFETY: waits for this process's own child; `status` outlives the call.
@@ -82,6 +84,7 @@ fn end_as_child_did(child: libc::pid_t) -> ! {
 }
 
 /// Ends the link's process with `code`: in a forked child, reports it to the parent first.
+#[allow(unsafe_code, reason = "dup2, prctl; see the SAFETY comments")]
 pub fn exit(detached: Option<Detached>, code: u8) -> ! {
     let _ = std::io::stdout().flush();
     let _ = std::io::stderr().flush();
