@@ -893,7 +893,8 @@ pub fn response_file(
         let line = match item {
             Item::Input(name) => quote(&input_path(name)),
             Item::Option(a) => match (a.opt, a.value.as_deref()) {
-                (Opt::Reproduce, _) => continue,
+                // (Nor wasmlink's own `--fork`, which wasm-ld would refuse.)
+                (Opt::Reproduce | Opt::Fork | Opt::NoFork, _) => continue,
                 (Opt::Output, Some(v)) => format!("-o {}", quote(v.rsplit('/').next().unwrap_or(v))),
                 (_, None) => a.spelling.clone(),
                 (_, Some(v)) => {

@@ -261,6 +261,54 @@ fn a_forked_link_reports_and_ends_as_one_in_the_commands_own_process() {
 }
 
 #[test]
+fn a_forked_link_ends_as_its_child_does_and_takes_it_along() {
+    use std::os::unix::process::ExitStatusExt;
+    let dir = work("fork-death");
+    // An input that is a FIFO: the child, which opens the inputs, waits there for a writer that
+    // never comes.
+    assert!(Command::new("mkfifo").arg(dir.join("in.o")).status().unwrap().success());
+    let spawn = || {
+        let null = std::process::Stdio::null;
+        let cmd = Command::new(env!("CARGO_BIN_EXE_wasmlink")).args(["in.o", "-o", "out.wasm"]).current_dir(&dir).stdout(null()).stderr(null()).spawn();
+        cmd.unwrap()
+    };
+    let kill = |signal: &str, pid: u32| assert!(Command::new("kill").args([signal, &pid.to_string()]).status().unwrap().success());
+    let child_of = |parent: &mut std::process::Child| {
+        let list = format!("/proc/{0}/task/{0}/children", parent.id());
+        for _ in 0..1000 {
+            if let Some(pid) = std::fs::read_to_string(&list).unwrap_or_default().split_whitespace().next() {
+                return pid.parse::<u32>().unwrap();
+            }
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        let _ = parent.kill();
+        panic!("the command did not fork");
+    };
+    // The child killed before it reports: the parent ends by the same signal.
+    let mut parent = spawn();
+    let child = child_of(&mut parent);
+    kill("-KILL", child);
+    assert_eq!(parent.wait().unwrap().signal(), Some(9));
+    // The parent killed: the child goes too (a zombie until reaped, or gone).
+    let mut parent = spawn();
+    let child = child_of(&mut parent);
+    kill("-TERM", parent.id());
+    assert_eq!(parent.wait().unwrap().signal(), Some(15));
+    let alive = || {
+        let stat = std::fs::read_to_string(format!("/proc/{child}/stat")).unwrap_or_default();
+        stat.rsplit(')').next().and_then(|rest| rest.split_whitespace().next()).is_some_and(|state| state != "Z")
+    };
+    for _ in 0..1000 {
+        if !alive() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    kill("-KILL", child);
+    panic!("the child outlived its parent");
+}
+
+#[test]
 fn verbose_times_the_commands_steps_around_the_librarys_phases() {
     let dir = work("verbose");
     std::fs::write(dir.join("a.o"), wat_object()).unwrap();

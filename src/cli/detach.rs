@@ -6,11 +6,14 @@
 //! waiting parent, which exits with it at once, while the child goes on to exit in the
 //! background.
 //!
-//! What the caller sees is the same as without the fork: the same output, messages and status.
-//! Before it reports, the child points its standard output and error at `/dev/null`, so that a
-//! caller reading them through pipes (rustc does) meets their end when the parent exits. If
-//! the child dies without reporting (a signal, a crash), the parent waits for it and ends the
-//! same way.
+//! A caller gets the same output, messages and status as without the fork. Before it reports,
+//! the child points its standard output and error at `/dev/null`, so that a caller reading them
+//! through pipes (rustc does) meets their end when the parent exits. If the child dies without
+//! reporting (a signal, a crash), the parent waits for it and ends the same way. What differs
+//! is what is measured from outside: the child's CPU time and memory are never counted as the
+//! caller's child's (`time`, `/usr/bin/time`, `getrusage`), a debugger or profiler started on
+//! the command sees only the parent waiting, and coverage or PGO counts are written after the
+//! command returns. `--no-fork` is for those.
 
 use std::io::{Read, Write};
 use std::os::fd::AsRawFd;
@@ -25,9 +28,18 @@ pub struct Detached(std::io::PipeWriter);
 /// so a lock held by another (the allocator's, stdout's) would stay held in the child forever.
 #[allow(unsafe_code, reason = "fork, prctl, _exit; see the SAFETY comments")]
 pub fn fork() -> Option<Detached> {
+    // (A check of that: a thread started before this point by a later change disables the
+    // fork, rather than risk a child stuck on a lock.)
+    if std::fs::read_dir("/proc/self/task").map_or(true, |tasks| tasks.count() != 1) {
+        return None;
+    }
     let _ = std::io::stdout().flush();
     let (mut reader, writer) = std::io::pipe().ok()?;
     let parent = std::process::id();
+    // A caller that ignores SIGCHLD (which `exec` keeps) would have the child reaped at once,
+    // and no status to wait for should it die without reporting.
+    // SAFETY: sets this process's handling of one signal, to the default.
+    unsafe { libc::signal(libc::SIGCHLD, libc::SIG_DFL) };
     // SAFETY: `fork` is safe to call in a process with one thread, which the command still is
     // here (nothing before this point starts one; the link's threads start later, in the
     // child). Each process then goes on with its own copy of everything.
@@ -40,7 +52,7 @@ pub fn fork() -> Option<Detached> {
             // takes the child with it, rather than leave it to write an output no one awaits.
             // SAFETY: plain system calls on this process.
             unsafe {
-                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM as libc::c_ulong);
                 if libc::getppid() as u32 != parent {
                     libc::_exit(1);
                 }
@@ -73,8 +85,11 @@ fn end_as_child_did(child: libc::pid_t) -> ! {
     if libc::WIFSIGNALED(status) {
         let signal = libc::WTERMSIG(status);
         // SAFETY: restores the default action of the signal the child died of, then raises it,
-        // so that the parent ends as the child did (a shell then reports the same).
+        // so that the parent ends as the child did (a shell then reports the same); with no core
+        // file of its own, which would overwrite the child's.
         unsafe {
+            let none = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+            libc::setrlimit(libc::RLIMIT_CORE, &none);
             libc::signal(signal, libc::SIG_DFL);
             libc::raise(signal);
         }
@@ -84,6 +99,8 @@ fn end_as_child_did(child: libc::pid_t) -> ! {
 }
 
 /// Ends the link's process with `code`: in a forked child, reports it to the parent first.
+/// Called on the main thread, the one `fork` returned on (the parent's death signal is that
+/// thread's setting).
 #[allow(unsafe_code, reason = "dup2, prctl; see the SAFETY comments")]
 pub fn exit(detached: Option<Detached>, code: u8) -> ! {
     let _ = std::io::stdout().flush();
@@ -99,7 +116,7 @@ pub fn exit(detached: Option<Detached>, code: u8) -> ! {
         }
         // (The parent exits now, as it should: that must not kill this process mid-exit.)
         // SAFETY: a plain system call on this process.
-        unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, 0) };
+        unsafe { libc::prctl(libc::PR_SET_PDEATHSIG, 0 as libc::c_ulong) };
         let _ = parent.write_all(&[code]);
         drop(parent);
     }
