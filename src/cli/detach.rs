@@ -21,8 +21,9 @@ use std::os::fd::AsRawFd;
 /// The child's side: where it reports its exit status.
 pub struct Detached(std::io::PipeWriter);
 
-/// Forks, when that is safe and worth it. In the parent this never returns: it exits with the
-/// child's status. In the child (or when there was no fork) it returns, with what `exit` needs.
+/// Forks, unless that is not safe here (or fails). In the parent this never returns: it exits
+/// with the child's status. In the child (or when there was no fork) it returns what `exit`
+/// needs.
 ///
 /// Called before the process has any thread of its own: `fork` copies only the calling thread,
 /// so a lock held by another (the allocator's, stdout's) would stay held in the child forever.
