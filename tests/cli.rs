@@ -289,6 +289,18 @@ fn a_forked_link_ends_as_its_child_does_and_takes_it_along() {
     let child = child_of(&mut parent);
     kill("-KILL", child);
     assert_eq!(parent.wait().unwrap().signal(), Some(9));
+    // The same from a caller that ignores SIGCHLD, which `exec` keeps (bash's trap does; dash's
+    // does not): the child must still be there to wait for.
+    let mut parent = Command::new("bash")
+        .args(["-c", &format!("trap '' CHLD; exec {} in.o -o out.wasm", env!("CARGO_BIN_EXE_wasmlink"))])
+        .current_dir(&dir)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let child = child_of(&mut parent);
+    kill("-KILL", child);
+    assert_eq!(parent.wait().unwrap().signal(), Some(9));
     // The parent killed: the child goes too (a zombie until reaped, or gone).
     let mut parent = spawn();
     let child = child_of(&mut parent);
