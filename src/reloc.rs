@@ -253,9 +253,7 @@ impl Entries<'_> {
             Ok(None) => (here, "malformed relocation entry".into()),
         }
     }
-}
 
-impl Entries<'_> {
     /// Once the entries have run out: the first malformed one's offset and problem, or where
     /// bytes are left over after the last.
     pub fn problem(&mut self) -> Option<(u64, String)> {

@@ -284,9 +284,15 @@ impl<'a> Object<'a> {
 
     /// The type of a function, imported or defined.
     pub fn func_type(&self, func: InFunc) -> InType {
+        self.func_type_if_any(func).expect("a function index the parse checked")
+    }
+
+    /// The type of a function, or `None` for an index out of range (while parsing, before
+    /// `finish` has checked the symbols' indexes).
+    fn func_type_if_any(&self, func: InFunc) -> Option<InType> {
         match self.func_space().defined(func) {
-            None => self.func_imports[func.index()].1,
-            Some(d) => self.functions[d].type_index,
+            None => self.func_imports.get(func.index()).map(|i| i.1),
+            Some(d) => self.functions.get(d).map(|f| f.type_index),
         }
     }
 
@@ -1059,12 +1065,9 @@ impl<'a> ObjectParser<'a> {
         let target = match kind {
             SymKind::Function => {
                 let func = InFunc::from_u32(index);
-                let key = match o.func_space().defined(func) {
-                    None => o.func_imports.get(func.index()).map(|i| i.1),
-                    Some(d) => o.functions.get(d).map(|f| f.type_index),
-                };
                 // (An index out of range is reported by `finish`.)
-                SymTarget::Func(func, ShortSig::of(key.and_then(|ty| o.type_keys.get(ty).copied())))
+                let key = o.func_type_if_any(func).and_then(|ty| o.type_keys.get(ty).copied());
+                SymTarget::Func(func, ShortSig::of(key))
             }
             SymKind::Global => SymTarget::Global(InGlobal::from_u32(index)),
             SymKind::Table => SymTarget::Table(InTable::from_u32(index)),
