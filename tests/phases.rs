@@ -292,6 +292,19 @@ fn bitcode_archive_members_are_an_error_where_extracted() {
 }
 
 #[test]
+fn malformed_members_are_an_error_only_where_extracted() {
+    // With two threads, the other member of an archive in use is parsed ahead, on a guess that
+    // it will be extracted: its error must still wait for that.
+    let bad = &caller()[..20];
+    let ar = indexed_archive(&[("foo.o", &callee("foo", 0), &["foo"]), ("bad.o", bad, &["bad"])]);
+    let out = link(&[("main.o", caller()), ("libx.a", ar.clone())], &[]).unwrap();
+    assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
+    let errs = error_messages(link(&[("main.o", caller()), ("libx.a", ar)], &["-u", "bad"]));
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].starts_with("libx.a(bad.o): "), "{errs:?}");
+}
+
+#[test]
 fn truncated_objects_fail_cleanly_at_every_length() {
     let full = caller();
     for len in 0..full.len() {
