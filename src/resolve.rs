@@ -663,7 +663,6 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
             _ => None,
         })
         .collect();
-    let resolved = std::sync::atomic::AtomicBool::new(false);
     let mut t = crate::par::scope(|spawner| {
         let complete_later = |added: u32, pending: object::Pending<'a>| {
             let done = done.clone();
@@ -673,18 +672,12 @@ pub fn resolve<'a>(inputs: Vec<Loaded<'a>>, config: &'a Config, diags: &mut Diag
         };
         let parse_ahead = |archive: usize, member: usize, bytes: &'a [u8]| {
             let slot = &parsed_ahead[archive][member];
-            let resolved = &resolved;
             spawner.spawn(move || {
-                // (Guesses still queued when resolution ends are no longer of use.)
-                if !resolved.load(std::sync::atomic::Ordering::Relaxed) {
-                    slot.get_or_init(|| std::sync::Mutex::new(Some(object::parse(bytes))));
-                }
+                slot.get_or_init(|| std::sync::Mutex::new(Some(object::parse(bytes))));
             });
         };
         let ahead = Ahead { parse: &parse_ahead, parsed: &parsed_ahead };
-        let t = resolve_symbols(inputs, config, diags, &complete_later, ahead);
-        resolved.store(true, std::sync::atomic::Ordering::Relaxed);
-        t
+        resolve_symbols(inputs, config, diags, &complete_later, ahead)
     });
     drop(done);
     let mut completed: Vec<_> = (0..t.files.len()).map(|_| None).collect();
@@ -1541,14 +1534,6 @@ impl<'a> Resolver<'a, '_> {
     /// one of them will extract: those offering a name a strong reference left undefined. (Its
     /// first extraction comes while later ones are parsed; a member that turns out not to be
     /// extracted, its name defined meanwhile, is parsed for nothing.)
-    ///
-    /// Then, behind those, the archive's other members, where a quarter of them or more are
-    /// foretold: those extracted find most of what they need in their own archive (a Rust
-    /// crate's codegen units call each other), which the undefined names cannot foretell. On
-    /// the wasm-tools release link, two thirds of the members extracted were parsed on the
-    /// resolving thread without it. An archive of which a few members are foretold (a C
-    /// library, compiler-builtins) is left to its guesses: parsed whole, it made the small
-    /// Rust std link 15% slower.
     fn parse_ahead(&mut self, a: usize, index: &[(&'a str, usize)]) {
         let Some(slots) = self.ahead.parsed.get(a).filter(|s| !s.is_empty()) else { return };
         let ar = &self.archives[a];
@@ -1567,28 +1552,13 @@ impl<'a> Resolver<'a, '_> {
                 continue;
             }
             asked[m] = true;
-            self.parse_member_ahead(a, m);
-        }
-        let foretold = asked.iter().filter(|&&a| a).count();
-        if foretold == 0 || foretold * 4 < slots.len() {
-            return;
-        }
-        for m in (0..slots.len()).filter(|&m| !asked[m]) {
-            if ar.archive.parsed.get(m).is_none_or(Option::is_none) {
-                self.parse_member_ahead(a, m);
+            let member = &ar.archive.members[m];
+            if object::sniff(member.data) != "wasm" {
+                continue;
             }
-        }
-    }
-
-    /// Starts parsing archive `a`'s member `m` on another thread, if it is an object.
-    fn parse_member_ahead(&self, a: usize, m: usize) {
-        let ar = &self.archives[a];
-        let member = &ar.archive.members[m];
-        if object::sniff(member.data) != "wasm" {
-            return;
-        }
-        if let Ok((_, bytes)) = crate::input::archive::member_bytes(ar.archive.source, member) {
-            (self.ahead.parse)(a, m, bytes);
+            if let Ok((_, bytes)) = crate::input::archive::member_bytes(ar.archive.source, member) {
+                (self.ahead.parse)(a, m, bytes);
+            }
         }
     }
 

@@ -293,11 +293,18 @@ fn bitcode_archive_members_are_an_error_where_extracted() {
 
 #[test]
 fn malformed_members_are_an_error_only_where_extracted() {
-    // With two threads, the other member of an archive in use is parsed ahead, on a guess that
-    // it will be extracted: its error must still wait for that.
+    // main.o calls `foo` and `bar`; the index says bad.o offers `bar`, but foo.o, extracted
+    // first, defines it. With two threads bad.o is parsed ahead, both names being undefined
+    // when the archive is reached: its error must still wait for an extraction.
+    let mut main = Obj::new();
+    let (foo, bar) = (main.undef_func("foo", 0), main.undef_func("bar", 0));
+    main.func("_start", 0, 0, Body::new().call(foo).call(bar).end());
+    let mut foo_o = Obj::new();
+    foo_o.func("foo", 0, 0, Body::new().end());
+    foo_o.func("bar", 0, 0, Body::new().end());
     let bad = &caller()[..20];
-    let ar = indexed_archive(&[("foo.o", &callee("foo", 0), &["foo"]), ("bad.o", bad, &["bad"])]);
-    let out = link(&[("main.o", caller()), ("libx.a", ar.clone())], &[]).unwrap();
+    let ar = indexed_archive(&[("foo.o", &foo_o.build(), &["foo"]), ("bad.o", bad, &["bar", "bad"])]);
+    let out = link(&[("main.o", main.build()), ("libx.a", ar.clone())], &[]).unwrap();
     assert!(out.diagnostics.is_empty(), "{:?}", out.diagnostics);
     let errs = error_messages(link(&[("main.o", caller()), ("libx.a", ar)], &["-u", "bad"]));
     assert_eq!(errs.len(), 1, "{errs:?}");
