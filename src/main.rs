@@ -12,6 +12,13 @@ mod compact_archive;
 #[cfg(target_arch = "wasm32")]
 #[path = "cli/wasi_io.rs"]
 mod wasi_io;
+#[cfg(target_arch = "wasm32")]
+#[path = "cli/wasi_output.rs"]
+mod wasi_output;
+/// Under WASI the output file is not mapped, but the module is still made in place, in memory
+/// of its own, and the unchanged parts of the inputs written straight into the file.
+#[cfg(target_arch = "wasm32")]
+use wasi_output::GrownOutput as MappedOutput;
 #[cfg(target_os = "linux")]
 #[path = "cli/detach.rs"]
 mod detach;
@@ -416,11 +423,11 @@ fn discard(mapped: Option<MappedOutput>, tmp: &str) {
     }
 }
 
-/// Elsewhere (under WASI, say) the output is never mapped: the module is made in memory.
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
+/// Elsewhere (but under WASI) the output is never mapped: the module is made in memory.
+#[cfg(not(any(target_os = "linux", target_os = "android", target_arch = "wasm32")))]
 enum MappedOutput {}
 
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
+#[cfg(not(any(target_os = "linux", target_os = "android", target_arch = "wasm32")))]
 impl MappedOutput {
     fn create(_: &str) -> Option<MappedOutput> {
         None
@@ -435,7 +442,7 @@ impl MappedOutput {
     }
 }
 
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
+#[cfg(not(any(target_os = "linux", target_os = "android", target_arch = "wasm32")))]
 impl wasmlink::ModuleMemory for MappedOutput {
     fn resize(&mut self, _: usize) -> Result<(), String> {
         match *self {}
@@ -734,7 +741,11 @@ fn main() -> ExitCode {
     // A regular file is written through a map of it, made now; else (stdout, a device, another
     // system) the module is made in memory and written once linked.
     let tmp = format!("{output}.wasmlink-tmp");
-    let mut mapped = (output != "-" && std::fs::metadata(&output).is_err()).then(|| MappedOutput::create(&tmp)).flatten();
+    #[cfg(not(target_arch = "wasm32"))]
+    let create = || MappedOutput::create(&tmp);
+    #[cfg(target_arch = "wasm32")]
+    let create = || MappedOutput::create(&tmp, parsed.config.build_id != wasmlink::config::BuildId::None);
+    let mut mapped = (output != "-" && std::fs::metadata(&output).is_err()).then(create).flatten();
     if let Some(out) = &mut mapped {
         out.copy_from(&files);
     }

@@ -216,3 +216,57 @@ fn command_reads_archives_compact_as_the_native_library_reads_them() {
     assert!(first.contains("libbroken.a(a-member-with-a-long-name.o)") && first.contains("in libbroken.a)"), "{first}");
     assert!(failed.stderr_str().contains(&first), "the component did not say {first:?}:\n{}", failed.describe());
 }
+
+/// Under WASI the command writes the parts of custom sections that go out unchanged (64 KiB and
+/// more: a debug build's `.debug_str` at -O0) from the inputs straight into the output file, and makes
+/// the rest of the module in memory of its own (`src/cli/wasi_output.rs`); with `--build-id`,
+/// which hashes the whole module, everything is made in memory. Both must give the native
+/// library's bytes, and the module must run.
+#[test]
+fn command_writes_unchanged_debug_strings_from_the_inputs_as_the_native_library_would() {
+    let dir = work_dir("debug-strings");
+    // About 110 KiB of names in `.debug_str`.
+    let mut c = String::new();
+    for i in 0..1500 {
+        c.push_str(&format!("int a_function_whose_long_name_fills_the_debug_strings_number_{i:04}(void) {{ return {i}; }}\n"));
+    }
+    c.push_str("int main(void) { return a_function_whose_long_name_fills_the_debug_strings_number_0007() - 7; }\n");
+    std::fs::write(dir.join("strings.c"), c).unwrap();
+    compile_cached("clang-19", &["-g", "-O0"], &dir.join("strings.c"), &[], &dir.join("strings.o"));
+    let object = std::fs::read(dir.join("strings.o")).unwrap();
+    let debug_str = wasmparser::Parser::new(0)
+        .parse_all(&object)
+        .find_map(|p| match p {
+            Ok(wasmparser::Payload::CustomSection(c)) if c.name() == ".debug_str" => Some(c.data().len()),
+            _ => None,
+        })
+        .expect("a .debug_str section");
+    assert!(debug_str >= 64 << 10, "too small to be written from the input: {debug_str} bytes");
+
+    // (At -O0, as rustc's debug builds link: wasm-ld's default, -O1, merges the debug strings.)
+    for extra in [&["-O0".to_string()][..], &["-O0".to_string(), "--build-id=sha1".to_string()][..]] {
+        let mut args = link_line("strings.o", "strings.wasm");
+        args.extend(extra.iter().cloned());
+        wasmtime_component(&dir, &args).assert_success("the component");
+        let files = vec![wasmlink::InputFile { name: "strings.o".into(), bytes: object.clone() }];
+        let mut native_args = link_line("strings.o", "strings.wasm");
+        native_args.extend(extra.iter().cloned());
+        let mut parsed = wasmlink::args::parse(&native_args, &|_| None).unwrap();
+        wasmlink::resolve_libraries(&mut parsed, &|p| Path::new(p).is_file()).unwrap();
+        let mut inputs = files.clone();
+        for i in &parsed.config.inputs {
+            if let wasmlink::InputArg::File(f) = i
+                && f != "strings.o"
+            {
+                inputs.push(wasmlink::InputFile { name: f.clone(), bytes: std::fs::read(f).unwrap() });
+            }
+        }
+        let native = wasmlink::link(&inputs, &parsed.config).unwrap().module;
+        assert!(
+            std::fs::read(dir.join("strings.wasm")).unwrap() == native,
+            "component and native outputs differ ({extra:?})"
+        );
+        let ran = run(Command::new("wasmtime").arg(dir.join("strings.wasm")), TIMEOUT);
+        ran.assert_success("strings.wasm");
+    }
+}

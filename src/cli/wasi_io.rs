@@ -62,11 +62,16 @@ pub fn read(path: &str) -> io::Result<Vec<u8>> {
 
 /// Writes `bytes` at the start of `file`.
 pub fn write_all(file: &File, bytes: &[u8]) -> io::Result<()> {
-    let mut at = 0;
-    while at < bytes.len() {
-        match rustix::io::pwrite(file, &bytes[at..(at + WRITE_CHUNK).min(bytes.len())], at as u64)? {
+    write_all_at(file, bytes, 0)
+}
+
+/// Writes `bytes` at offset `at` of `file`.
+pub fn write_all_at(file: &File, bytes: &[u8], at: u64) -> io::Result<()> {
+    let mut done = 0;
+    while done < bytes.len() {
+        match rustix::io::pwrite(file, &bytes[done..(done + WRITE_CHUNK).min(bytes.len())], at + done as u64)? {
             0 => return Err(io::ErrorKind::WriteZero.into()),
-            n => at += n,
+            n => done += n,
         }
     }
     Ok(())
