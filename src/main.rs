@@ -738,8 +738,9 @@ fn main() -> ExitCode {
     lap("read inputs", &mut since);
     parsed.config.exit_after_link = true;
     let inputs: Vec<Input> = files.iter().map(|(name, bytes)| Input { name, bytes, members: bytes.members(), pages: bytes.pages() }).collect();
-    // A regular file is written through a map of it, made now; else (stdout, a device, another
-    // system) the module is made in memory and written once linked.
+    // A regular file is written through a map of it, made now (under WASI, from memory of the
+    // module's own: `GrownOutput`); else (stdout, a device, another system) the module is made
+    // in memory and written once linked.
     let tmp = format!("{output}.wasmlink-tmp");
     #[cfg(not(target_arch = "wasm32"))]
     let create = || MappedOutput::create(&tmp);

@@ -74,7 +74,8 @@ pub trait ModuleMemory: Send {
 /// never becomes the process's memory: neither the module's pages nor, for bytes copied from
 /// an input, the input's (natively, `copy_file_range` from an input file into the output file,
 /// and `pwrite`; under WASI, where nothing is mapped, a positioned write of the input's bytes
-/// from where they were read, the module's memory left untouched there). The writer hands it the parts of custom sections that go out as they came in
+/// from where they were read, the module's memory left untouched there). The writer hands it
+/// the parts of custom sections that go out as they came in
 /// (a debug build's `.debug_str` at `-O0`, nearly half of its module, is one) and the sections
 /// it makes last (the name section is a tenth). Those bytes are not written through
 /// `ModuleMemory::bytes`, and only the sections' headers are read there before the module is
