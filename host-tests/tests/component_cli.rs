@@ -35,6 +35,23 @@ fn link_line(obj: &str, out: &str) -> Vec<String> {
         .collect()
 }
 
+/// The module the native library links from `args` (a link line run in `dir`), in-process:
+/// nothing is written.
+fn native_module(dir: &Path, args: &[String]) -> Vec<u8> {
+    let mut parsed = wasmlink::args::parse(args, &|_| None).unwrap();
+    wasmlink::resolve_libraries(&mut parsed, &|p| dir.join(p).is_file()).unwrap();
+    let files: Vec<wasmlink::InputFile> = parsed
+        .config
+        .inputs
+        .iter()
+        .filter_map(|i| match i {
+            wasmlink::InputArg::File(f) => Some(wasmlink::InputFile { name: f.clone(), bytes: std::fs::read(dir.join(f)).unwrap() }),
+            _ => None,
+        })
+        .collect();
+    wasmlink::link(&files, &parsed.config).unwrap().module
+}
+
 fn compile_example(dir: &Path) {
     compile_cached("clang-19", &["-O2"], &repo_root().join("examples/hello/hello.c"), &[], &dir.join("hello.o"));
 }
@@ -60,22 +77,9 @@ fn command_links_the_example_identically_to_the_native_library() {
     wasmtime_component(&dir, &link_line("hello.o", "hello.wasm")).assert_success("the component");
     let from_component = std::fs::read(dir.join("hello.wasm")).unwrap();
 
-    // The same link in-process with the native library (nothing is written), with the same
-    // output name: it is the module's name in the name section.
-    let args = link_line(&dir.join("hello.o").display().to_string(), "hello.wasm");
-    let mut parsed = wasmlink::args::parse(&args, &|_| None).unwrap();
-    wasmlink::resolve_libraries(&mut parsed, &|p| Path::new(p).is_file()).unwrap();
-    let files: Vec<wasmlink::InputFile> = parsed
-        .config
-        .inputs
-        .iter()
-        .filter_map(|i| match i {
-            wasmlink::InputArg::File(f) => Some(wasmlink::InputFile { name: f.clone(), bytes: std::fs::read(f).unwrap() }),
-            _ => None,
-        })
-        .collect();
-    let native = wasmlink::link(&files, &parsed.config).unwrap().module;
-    // File names differ (relative vs absolute), which only diagnostics see.
+    // The same link with the native library, with the same output name: it is the module's
+    // name in the name section.
+    let native = native_module(&dir, &link_line("hello.o", "hello.wasm"));
     assert_eq!(from_component, native, "component and native outputs differ");
 
     let ran = run(Command::new("wasmtime").arg(dir.join("hello.wasm")), TIMEOUT);
@@ -248,20 +252,7 @@ fn command_writes_unchanged_debug_strings_from_the_inputs_as_the_native_library_
         let mut args = link_line("strings.o", "strings.wasm");
         args.extend(extra.iter().cloned());
         wasmtime_component(&dir, &args).assert_success("the component");
-        let files = vec![wasmlink::InputFile { name: "strings.o".into(), bytes: object.clone() }];
-        let mut native_args = link_line("strings.o", "strings.wasm");
-        native_args.extend(extra.iter().cloned());
-        let mut parsed = wasmlink::args::parse(&native_args, &|_| None).unwrap();
-        wasmlink::resolve_libraries(&mut parsed, &|p| Path::new(p).is_file()).unwrap();
-        let mut inputs = files.clone();
-        for i in &parsed.config.inputs {
-            if let wasmlink::InputArg::File(f) = i
-                && f != "strings.o"
-            {
-                inputs.push(wasmlink::InputFile { name: f.clone(), bytes: std::fs::read(f).unwrap() });
-            }
-        }
-        let native = wasmlink::link(&inputs, &parsed.config).unwrap().module;
+        let native = native_module(&dir, &args);
         assert!(
             std::fs::read(dir.join("strings.wasm")).unwrap() == native,
             "component and native outputs differ ({extra:?})"

@@ -75,72 +75,46 @@ impl GrownOutput {
 
     /// Writes what the module's memory holds into the file, but for the parts written there
     /// already, and cuts the file to the module's length.
-    pub fn finish(self) -> std::io::Result<()> {
+    pub fn finish(mut self) -> std::io::Result<()> {
         let len = self.len;
         let mut written = match &self.copier {
             Some(c) => std::mem::take(&mut *c.written.lock().unwrap_or_else(std::sync::PoisonError::into_inner)),
             None => Vec::new(),
         };
         written.sort_unstable_by_key(|r| r.start);
-        let module = self.module();
+        let file = self.file.clone();
+        let module = wasmlink::ModuleMemory::bytes(&mut self);
         let mut from = 0;
         for r in written.iter().chain(std::iter::once(&(len..len))) {
             let to = r.start.min(len);
             if from < to {
-                crate::wasi_io::write_all_at(&self.file, &module[from..to], from as u64)?;
+                crate::wasi_io::write_all_at(&file, &module[from..to], from as u64)?;
             }
             from = from.max(r.end);
         }
-        self.file.set_len(len as u64)
-    }
-
-    /// The module's bytes (see `bytes`).
-    fn module(&self) -> &[u8] {
-        if self.capacity == 0 {
-            return &[];
-        }
-        // SAFETY: as in `bytes`; the slice borrows `self`, so no `bytes` slice lives beside it.
-        #[allow(unsafe_code, reason = "the module's own pages of linear memory; see the SAFETY comment")]
-        unsafe {
-            std::slice::from_raw_parts(self.start as *const u8, self.len)
-        }
-    }
-
-    /// Grows linear memory by `pages` fresh pages (zero, as WebAssembly grows them) for this
-    /// memory: where they start.
-    fn grow(pages: usize, len: usize) -> Result<usize, String> {
-        match core::arch::wasm32::memory_grow(0, pages) {
-            usize::MAX => Err(format!("{len} bytes do not fit in memory")),
-            first => Ok(first * WASM_PAGE),
-        }
+        file.set_len(len as u64)
     }
 }
 
 impl wasmlink::ModuleMemory for GrownOutput {
     fn resize(&mut self, len: usize) -> Result<(), String> {
         if len > self.capacity {
-            // Fresh pages, next to the memory's own where they end linear memory (the
-            // allocator grows it too, for its own pages, which are never these); else a new
-            // stretch, and the module moves there.
-            let end = self.start + self.capacity;
-            let in_place = self.capacity > 0 && core::arch::wasm32::memory_size(0) * WASM_PAGE == end;
-            let extra = if in_place { len - self.capacity } else { len };
-            let at = Self::grow(extra.div_ceil(WASM_PAGE), len)?;
-            if in_place && at == end {
-                self.capacity += extra.div_ceil(WASM_PAGE) * WASM_PAGE;
-            } else {
-                // (Nothing runs between the check and the growth: `in_place` grows in place.)
-                let at = if in_place { Self::grow(len.div_ceil(WASM_PAGE), len)? } else { at };
-                if self.len > 0 {
-                    // SAFETY: the old stretch is this memory's own (see `bytes`) and holds
-                    // `self.len` bytes; the new one was grown just now, past it, for `len`.
-                    #[allow(unsafe_code, reason = "moving the module to fresh pages; see the SAFETY comment")]
-                    unsafe {
-                        std::ptr::copy_nonoverlapping(self.start as *const u8, at as *mut u8, self.len.min(len))
-                    };
-                }
-                (self.start, self.capacity) = (at, len.div_ceil(WASM_PAGE) * WASM_PAGE);
+            // Fresh pages (zero, as WebAssembly grows them), and the module moves there: the
+            // writer sizes it once on one thread, so this is its first size nearly always.
+            let pages = len.div_ceil(WASM_PAGE);
+            let at = match core::arch::wasm32::memory_grow(0, pages) {
+                usize::MAX => return Err(format!("{len} bytes do not fit in memory")),
+                first => first * WASM_PAGE,
+            };
+            if self.len > 0 {
+                // SAFETY: the old stretch is this memory's own (see `bytes`) and holds
+                // `self.len` bytes; the new one was grown just now, past it, for `len`.
+                #[allow(unsafe_code, reason = "moving the module to fresh pages; see the SAFETY comment")]
+                unsafe {
+                    std::ptr::copy_nonoverlapping(self.start as *const u8, at as *mut u8, self.len)
+                };
             }
+            (self.start, self.capacity) = (at, pages * WASM_PAGE);
         } else if len < self.len {
             // (Bytes past the module's length are zero, should it grow again.)
             wasmlink::ModuleMemory::bytes(self)[len..].fill(0);
