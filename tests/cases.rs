@@ -30,7 +30,7 @@ const EXPECT: &str = "# --- EXPECT";
 
 fn main() {
     let args = Arguments::from_args();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
+    let dir = wasmlink_test_support::repo_root().join("tests/cases");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("tests/cases")
         .flatten()

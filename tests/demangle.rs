@@ -29,7 +29,7 @@ fn libcxx_names_come_out_as_llvm_cxxfilt_writes_them() {
 
 #[test]
 fn cxx_program_names_come_out_as_llvm_cxxfilt_writes_them() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/demangle-sources");
+    let dir = wasmlink_test_support::repo_root().join("tests/demangle-sources");
     let out = std::env::temp_dir().join(format!("wasmlink-demangle-{}", std::process::id()));
     std::fs::create_dir_all(&out).unwrap();
     let mut objects = Vec::new();

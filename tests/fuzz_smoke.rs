@@ -225,7 +225,7 @@ fn demangle_target() {
 /// Inputs that once crashed a target, kept under fuzz/regressions/<target>/.
 #[test]
 fn regressions_replay() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    let dir = wasmlink_test_support::repo_root().join("fuzz/regressions");
     let mut replayed = 0;
     for target in std::fs::read_dir(&dir).unwrap() {
         let target = target.unwrap();

@@ -5,7 +5,6 @@
 //! exactly once (a second run would reset .data and lose counts) and left its
 //! flag at 2; the atomic counter must add up exactly.
 
-use std::path::Path;
 use std::process::Command;
 use std::sync::{Arc, Barrier};
 use std::time::Duration;
@@ -20,7 +19,7 @@ const ITERS: i32 = 2000;
 /// stress.c compiled by clang-19 and linked in-process by wasmlink.
 fn linked_module() -> Vec<u8> {
     let dir = work_dir("host-tests/stress");
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("programs/stress/stress.c");
+    let src = wasmlink_test_support::repo_root().join("host-tests/programs/stress/stress.c");
     let obj = dir.join("stress.o");
     let mut clang = Command::new("clang-19");
     clang.args(["--target=wasm32", "-matomics", "-mbulk-memory", "-O2", "-nostdlib", "-c"]).arg(&src).arg("-o").arg(&obj);

@@ -78,7 +78,7 @@ pub fn wasmtime_run(wasm: &Path, args: &[&str]) -> Ran {
 // Rust programs under host-tests/programs/
 
 pub fn programs_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("programs")
+    wasmlink_test_support::repo_root().join("host-tests/programs")
 }
 
 /// `cargo build --release --target <target>` of host-tests/programs/<dir> (whose binary is

@@ -6,10 +6,22 @@ use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-/// The repository root, from this crate's own manifest directory (`<repo>/tests/support`).
+/// The repository root: the nearest directory holding `wit/` and `rust-toolchain.toml` above the
+/// manifest directory cargo gives the test at run time (the repository's own, or host-tests').
+///
+/// Found at run time because a path fixed at compile time (`env!`) goes stale: cargo reuses a
+/// crate built in one clone for another clone that shares its target directory (as CI's cached
+/// one is), since its fingerprint holds paths relative to the workspace only. The compile-time
+/// directory is the fallback for a test binary run by hand.
 pub fn repo_root() -> PathBuf {
-    let me = Path::new(env!("CARGO_MANIFEST_DIR"));
-    me.ancestors().nth(2).expect("tests/support lies two levels below the repository root").to_path_buf()
+    let start = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    start
+        .ancestors()
+        .find(|d| d.join("wit").is_dir() && d.join("rust-toolchain.toml").is_file())
+        .unwrap_or_else(|| panic!("no repository (wit/ and rust-toolchain.toml) above {}", start.display()))
+        .to_path_buf()
 }
 
 /// The cargo target directory: `$CARGO_TARGET_DIR` if set (a relative one taken from the
