@@ -87,7 +87,9 @@ build_component() {
     fi
     rm -f "$OUT/component.stamp" "$OUT/wasmlink.wasm"
     log "building the component with the profile"
-    if ! cargo_with "-Cprofile-use=$1" build --quiet --profile component --target wasm32-wasip2 -p wasmlink \
+    # CARGO_ENCODED_RUSTFLAGS replaces .cargo/config.toml's flags for wasm32-wasip2: its SIMD
+    # flag is given again here (the two are separated by the 0x1f byte cargo splits on).
+    if ! cargo_with "-Cprofile-use=$1"$'\x1f'"-Ctarget-feature=+simd128" build --quiet --profile component --target wasm32-wasip2 -p wasmlink \
         --target-dir "$OUT/target-use"; then
         echo "$0: the component did not build (the native binary did: $OUT/wasmlink)" >&2
         exit 3
