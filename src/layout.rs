@@ -6,6 +6,9 @@
 //!   5. the memory map (wasm-ld's `layoutMemory`) and the linker-made globals' values;
 //!   6. exports (and the command-export wrappers they may need);
 //!   7. the placement table: every symbol's output place, which is all the writer looks up.
+//!
+//! The memory map depends on none of steps 1 to 4, nor they on it: on threads, it is made beside
+//! them (`run`).
 
 use rustc_hash::FxHashMap;
 use wasmparser::{FuncType, GlobalType, SymbolFlags, TableType};
@@ -291,6 +294,26 @@ pub struct MemoryMap<'a> {
 }
 
 impl MemoryMap<'_> {
+    /// A memory map with no segments yet.
+    fn empty(config: &Config, emit_bss: bool) -> Self {
+        MemoryMap {
+            memory: Memory { min_pages: 0, max_pages: None, shared: config.shared_memory, imported: config.import_memory.is_some() },
+            segments: PrimaryMap::new(),
+            spans: Vec::new(),
+            span_of: FxHashMap::default(),
+            places: SecondaryMap::new(),
+            merged: FxHashMap::default(),
+            synthetic: FxHashMap::default(),
+            tls_base: 0,
+            tls_starts: Vec::new(),
+            init_memory_flag: None,
+            emit_bss,
+            passive: config.shared_memory,
+            data_size: 0,
+            data_align_log2: 0,
+        }
+    }
+
     /// Where `__start_X` or `__stop_X` points: the start or the end of output segment X, for X
     /// a C identifier that names a segment of the output.
     fn start_stop_address(&self, name: &str) -> Option<u64> {
@@ -497,13 +520,26 @@ pub fn run<'a>(
     config: &'a Config,
     diags: &mut Diagnostics,
 ) -> Layout<'a> {
-    let mut l = index_spaces(t, live, scan, features, config);
-    indirect_table(&mut l, t, scan, config, diags);
-    constructors(&mut l, t, live, scan);
-    memory_map(&mut l, t, live, config, diags);
+    // The memory map needs nothing else of the layout, and the index spaces nothing of it: it
+    // is made beside them (on a big link each takes a few milliseconds, with the other core
+    // otherwise idle). Its problems are reported after theirs, as when one ran after the other.
+    let plan = MemoryPlan::new(t, live, features, config);
+    let mut memory_problems = Diagnostics::default();
+    let (mut l, memory) = crate::par::join(
+        || {
+            let mut l = index_spaces(t, live, scan, plan, config);
+            indirect_table(&mut l, t, scan, config, diags);
+            constructors(&mut l, t, live, scan);
+            l
+        },
+        || memory_map(t, live, config, plan, &mut memory_problems),
+    );
+    l.memory = memory;
+    memory_problems.list.into_iter().for_each(|d| diags.push(d));
     synthetic_globals(&mut l, t, config);
     got_values(&mut l, t, scan);
     exports(&mut l, t, live, scan, config, diags);
+    // (After the exports, which may make a function: see `exports`.)
     function_types(&mut l, t, scan, config);
     check_constructors(&l, t, live, scan, diags);
     placement(&mut l, t, scan);
@@ -547,10 +583,8 @@ fn dylink(l: &mut Layout, t: &SymbolTable, live: &Live, config: &Config) {
 // ------------------------------------------------------------------------------------------
 // 1. Index spaces
 
-fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features: &Features, config: &'a Config) -> Layout<'a> {
-    // (Relocations may point into `.bss`: with them, it is written too.)
-    let emit_bss = config.emit_relocs || config.import_memory.is_some() && !features.allows("bulk-memory");
-    let extended_const = config.is_pic() && features.allows("extended-const");
+fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, plan: MemoryPlan, config: &'a Config) -> Layout<'a> {
+    let MemoryPlan { extended_const, .. } = plan;
     let mut types = Types::default();
     for (file, f) in t.files.iter() {
         types.per_file[file] = SecondaryMap::with_capacity(f.obj.types.len());
@@ -777,7 +811,7 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
         };
         funcs.stubs[s] = Some(f);
     }
-    if needs_init_memory(t, live, config, emit_bss) {
+    if plan.init_memory {
         funcs.init_memory = Some(funcs.push(OutFunction::InitMemory));
     }
     // (Thread-local data is set apart only with threads: see `Layout::tls_in_data`.)
@@ -929,22 +963,8 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
         tables,
         tags,
         table: IndirectTable::default(),
-        memory: MemoryMap {
-            memory: Memory { min_pages: 0, max_pages: None, shared: config.shared_memory, imported: config.import_memory.is_some() },
-            segments: PrimaryMap::new(),
-            spans: Vec::new(),
-            span_of: FxHashMap::default(),
-            places: SecondaryMap::with_capacity(t.files.len()),
-            merged: FxHashMap::default(),
-            synthetic: FxHashMap::default(),
-            tls_base: 0,
-            tls_starts: Vec::new(),
-            init_memory_flag: None,
-            emit_bss,
-            passive: config.shared_memory,
-            data_size: 0,
-            data_align_log2: 0,
-        },
+        // (Made beside the index spaces: see `run`.)
+        memory: MemoryMap::empty(config, plan.emit_bss),
         exports: Vec::new(),
         ctors: Vec::new(),
         place,
@@ -952,9 +972,29 @@ fn index_spaces<'a>(t: &SymbolTable<'a>, live: &Live, scan: &Scan<'a>, features:
     }
 }
 
-/// wasm-ld's `hasPassiveInitializedSegments`: with shared memory every
-/// segment is passive and copied in by `__wasm_init_memory`; `.bss` is
-/// zeroed there when the memory comes from outside.
+/// What the memory map and the index spaces both depend on, known before either is made.
+#[derive(Clone, Copy)]
+struct MemoryPlan {
+    /// `.bss` is written as zeroes (`MemoryMap::emit_bss`).
+    emit_bss: bool,
+    /// A PIC module's globals are initialized with extended-const expressions.
+    extended_const: bool,
+    /// The output has `__wasm_init_memory` (`needs_init_memory`).
+    init_memory: bool,
+}
+
+impl MemoryPlan {
+    fn new(t: &SymbolTable, live: &Live, features: &Features, config: &Config) -> MemoryPlan {
+        // (Relocations may point into `.bss`: with them, it is written too.)
+        let emit_bss = config.emit_relocs || config.import_memory.is_some() && !features.allows("bulk-memory");
+        MemoryPlan {
+            emit_bss,
+            extended_const: config.is_pic() && features.allows("extended-const"),
+            init_memory: needs_init_memory(t, live, config, emit_bss),
+        }
+    }
+}
+
 /// Whether a live `.tdata` input segment has relocations (a PIC module's TLS block then needs
 /// `__wasm_apply_tls_relocs` in each thread).
 fn has_tls_relocations(t: &SymbolTable, live: &Live) -> bool {
@@ -1148,8 +1188,9 @@ fn check_constructors(l: &Layout, t: &SymbolTable, live: &Live, scan: &Scan, dia
 /// `__stack_pointer` starts at the top of the stack; `__heap_base` is the
 /// first 16-aligned address after everything static; `__heap_end` is the end
 /// of the initial memory.
-fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: &Config, diags: &mut Diagnostics) {
-    let m = &mut l.memory;
+fn memory_map<'a>(t: &SymbolTable<'a>, live: &Live, config: &Config, plan: MemoryPlan, diags: &mut Diagnostics) -> MemoryMap<'a> {
+    let mut map = MemoryMap::empty(config, plan.emit_bss);
+    let m = &mut map;
     // Output segments: merged by name, in order of first appearance, then
     // sorted .tdata, .rodata, .data, others, .bss (stable).
     let mut segments: Vec<Segment<'a>> = Vec::new();
@@ -1347,7 +1388,7 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
     m.synthetic.insert(Synth::RodataStart, rodata_start);
     m.synthetic.insert(Synth::RodataEnd, rodata_end);
     // The flag `__wasm_init_memory` races on, after the data.
-    if l.funcs.init_memory.is_some() && config.shared_memory {
+    if plan.init_memory && config.shared_memory {
         ptr = align_to(ptr, 4);
         m.init_memory_flag = Some(ptr);
         ptr = ptr.saturating_add(4);
@@ -1411,7 +1452,7 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
     }
     m.memory.max_pages = (max != 0).then_some(max / page);
     m.synthetic.insert(Synth::FirstPageEnd, page);
-    if config.is_pic() && !config.shared_memory && !l.extended_const {
+    if config.is_pic() && !config.shared_memory && !plan.extended_const {
         combine_segments(m);
     }
 
@@ -1424,6 +1465,7 @@ fn memory_map<'a>(l: &mut Layout<'a>, t: &SymbolTable<'a>, live: &Live, config: 
              the largest is {widest} (alignment padding between its parts is written out with --shared-memory)"
         ));
     }
+    map
 }
 
 /// wasm-ld's `combineOutputSegments`: a PIC module (without threads) has one active data segment,
@@ -1800,6 +1842,27 @@ impl Layout<'_> {
         }
     }
 
+    /// Where a defined (or linker-made) symbol is in the output; `None` for any other symbol,
+    /// and for one that is not in the output.
+    fn defined_place(&self, t: &SymbolTable, id: SymbolId) -> Option<Place> {
+        let s = t.sym(id);
+        match s.def {
+            Def::Undefined | Def::Lazy(_) | Def::Shared { .. } => None,
+            _ => match s.kind {
+                SymKind::Function => match (self.place.get(id), self.func_of_def(t, id)) {
+                    // Imported as well as defined: see `Place::Interposable`.
+                    (Place::Func(call), Some(own)) => Some(Place::Interposable { call, own }),
+                    (_, own) => own.map(Place::Func),
+                },
+                SymKind::Global => self.defined_global(t, id).map(Place::Global),
+                SymKind::Table => self.defined_table(t, id).map(Place::Table),
+                SymKind::Tag => self.defined_tag(t, id).map(Place::Tag),
+                SymKind::Data => self.data_addr(t, id).map(Place::Addr),
+                SymKind::Section => None,
+            },
+        }
+    }
+
     fn func_of_def(&self, t: &SymbolTable, id: SymbolId) -> Option<OutFunc> {
         match t.sym(id).def {
             Def::Defined { file, sym } => {
@@ -1914,28 +1977,21 @@ fn function_types(l: &mut Layout, t: &SymbolTable, scan: &Scan, config: &Config)
 // 7. The placement table
 
 /// Completes the placement table: imports are in already; the defined (and linker-made)
-/// symbols and the stubs are added.
+/// symbols and the stubs are added. (Each symbol's place is looked up in its file's tables, a
+/// cache miss or two each: the symbols are shared out among the threads in runs, and their
+/// places put in afterwards.)
 fn placement(l: &mut Layout, t: &SymbolTable, scan: &Scan) {
-    let mut places = std::mem::take(&mut l.place.places);
-    for (id, s) in t.symbols.iter() {
-        let place = match s.def {
-            Def::Undefined | Def::Lazy(_) | Def::Shared { .. } => continue,
-            _ => match s.kind {
-                SymKind::Function => match (places[id], l.func_of_def(t, id)) {
-                    // Imported as well as defined: see `Place::Interposable`.
-                    (Place::Func(call), Some(own)) => Some(Place::Interposable { call, own }),
-                    (_, own) => own.map(Place::Func),
-                },
-                SymKind::Global => l.defined_global(t, id).map(Place::Global),
-                SymKind::Table => l.defined_table(t, id).map(Place::Table),
-                SymKind::Tag => l.defined_tag(t, id).map(Place::Tag),
-                SymKind::Data => l.data_addr(t, id).map(Place::Addr),
-                SymKind::Section => None,
-            },
-        };
+    const RUN: usize = 1 << 14;
+    let count = t.symbols.len();
+    let layout = &*l;
+    let runs: Vec<Vec<Place>> = crate::par::map((0..count).step_by(RUN).collect(), |start| {
+        (start..count.min(start + RUN)).map(|i| layout.defined_place(t, SymbolId::new(i)).unwrap_or_default()).collect()
+    });
+    let places = &mut l.place.places;
+    for (i, place) in runs.into_iter().flatten().enumerate() {
         // (A PIC module's imported bases are placed already.)
-        if let Some(place) = place {
-            places[id] = place;
+        if !matches!(place, Place::Nowhere) {
+            places[SymbolId::new(i)] = place;
         }
     }
     for s in scan.stubs.keys() {
@@ -1943,5 +1999,4 @@ fn placement(l: &mut Layout, t: &SymbolTable, scan: &Scan) {
             places[scan.stub_symbol(s)] = Place::Func(f);
         }
     }
-    l.place.places = places;
 }
