@@ -520,9 +520,11 @@ pub fn run<'a>(
     config: &'a Config,
     diags: &mut Diagnostics,
 ) -> Layout<'a> {
-    // The memory map needs nothing else of the layout, and the index spaces nothing of it: it
-    // is made beside them (on a big link each takes a few milliseconds, with the other core
-    // otherwise idle). Its problems are reported after theirs, as when one ran after the other.
+    // The memory map needs nothing of the index spaces, the indirect table or the constructors
+    // but what `MemoryPlan` knows beforehand, and they nothing of it: it is made beside them (on
+    // a big link each side takes several milliseconds, with the other core otherwise idle). Its
+    // problems are reported after theirs, as when it ran after them
+    // (tests/cases/layout-problems-in-order.s).
     let plan = MemoryPlan::new(t, live, features, config);
     let mut memory_problems = Diagnostics::default();
     let (mut l, memory) = crate::par::join(
