@@ -7,8 +7,8 @@
 //!   6. exports (and the command-export wrappers they may need);
 //!   7. the placement table: every symbol's output place, which is all the writer looks up.
 //!
-//! The memory map depends on none of steps 1 to 4, nor they on it: on threads, it is made beside
-//! them (`run`).
+//! The memory map depends on nothing the index spaces, the indirect table or the constructors
+//! make, nor they on it: on threads, it is made beside them (`run`).
 
 use rustc_hash::FxHashMap;
 use wasmparser::{FuncType, GlobalType, SymbolFlags, TableType};
@@ -522,10 +522,12 @@ pub fn run<'a>(
 ) -> Layout<'a> {
     // The memory map needs nothing of the index spaces, the indirect table or the constructors
     // but what `MemoryPlan` knows beforehand, and they nothing of it: it is made beside them (on
-    // a big link each side takes several milliseconds, with the other core otherwise idle). Its
+    // a big link each side takes several milliseconds; on the release link the other core is
+    // otherwise idle then, on the dev link it is still making the output's pages ready). Its
     // problems are reported after theirs, as when it ran after them
     // (tests/cases/layout-problems-in-order.s).
     let plan = MemoryPlan::new(t, live, features, config);
+    // (No limit of its own: `diags.push` counts them against `--error-limit` as they come in.)
     let mut memory_problems = Diagnostics::default();
     let (mut l, memory) = crate::par::join(
         || {

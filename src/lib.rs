@@ -133,8 +133,9 @@ fn run_phases(
     diags.checkpoint()?;
 
     // The output's memory is made ready on the other thread while GC, the scan and the layout
-    // run: the layout is serial, and a big output's pages take longer than GC alone (which
-    // takes the other thread's help once that thread is done with the first pages).
+    // run: the scan's walk is serial, the layout mostly so, and a big output's pages take longer
+    // than GC alone (which takes the other thread's help once that thread is done with the first
+    // pages).
     // Where a `ModuleFile` is to fill some of it, which pages to leave alone is known once GC
     // has run.
     let ready = write::Readiness::new(&symbols, config, memory.file().is_some());
