@@ -11,8 +11,11 @@ use std::fs::File;
 use std::io;
 
 /// How much one write hands the runtime: wasmtime refuses a call that copies too much
-/// ("fuel allocated for hostcalls has been exhausted"), and bigger pieces gain nothing.
-const WRITE_CHUNK: usize = 4 << 20;
+/// ("fuel allocated for hostcalls has been exhausted"). wasmtime copies each piece into a
+/// buffer of its own: pieces this small come from memory its allocator keeps, where pieces of
+/// 4 MiB had fresh pages to fault in. Writing wasm-tools' release module (16 MB) took 15.8 ms
+/// with 4 MiB and 8.2 ms with 256 KiB (1,900 fewer page faults); its dev module, 143 and 65 ms.
+const WRITE_CHUNK: usize = 256 << 10;
 
 /// `buf.len()` bytes of `file` from offset `at`; an error if the file ends first.
 pub fn read_exact_at(file: &File, mut buf: &mut [u8], mut at: u64) -> io::Result<()> {
