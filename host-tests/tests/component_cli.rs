@@ -229,7 +229,7 @@ fn command_reads_archives_compact_as_the_native_library_reads_them() {
 #[test]
 fn command_writes_unchanged_debug_strings_from_the_inputs_as_the_native_library_would() {
     let dir = work_dir("debug-strings");
-    // About 290 KiB of names in `.debug_str`: more than one of the command's writes takes
+    // About 277 KiB of names in `.debug_str`: more than one of the command's writes takes
     // (`WRITE_CHUNK` in src/cli/wasi_io.rs, 256 KiB), so that they are written in pieces.
     let mut c = String::new();
     for i in 0..4500 {
