@@ -573,7 +573,26 @@ fn check_writable(output: &str) -> std::io::Result<()> {
     std::fs::remove_file(&tmp)
 }
 
+/// Has glibc's allocator take memory from the system 32 MiB at a time. Each thread other than
+/// the main one allocates from a heap of its own, which glibc otherwise makes readable and
+/// writable a few pages at a time, one `mprotect` each: 2,200 of them on the release link of a
+/// big Rust program on two cores, 3,600 on its debug link, each taking the process's memory map
+/// lock away from the other thread's page faults. With the pad they are a dozen, and 1,000.
+/// Memory so taken costs nothing until it is written. (Measured on wasm-tools' links: 1 to 3%
+/// less time on two cores, the same peak memory; one thread unchanged.)
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn pad_allocator() {
+    // SAFETY: `mallopt` only sets a parameter of glibc's allocator; it is called before any
+    // other thread exists.
+    #[allow(unsafe_code, reason = "setting a glibc allocator parameter; see the SAFETY comment")]
+    unsafe {
+        libc::mallopt(libc::M_TOP_PAD, 32 << 20);
+    }
+}
+
 fn main() -> ExitCode {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    pad_allocator();
     let mut argv: Vec<String> = std::env::args().collect();
     // lld's habit: name ourselves after how we were invoked.
     let prog = argv
